@@ -1,0 +1,138 @@
+"""Train the product recognizer from scratch on the `train` split (plus the catalog's iconic images).
+
+Reproduce: /usr/bin/python3 models/training/prepare_data.py && /usr/bin/python3 models/training/train_recognizer.py
+Deterministic: fixed seed, single-process data pipeline, fixed thread count. `val` is only used to pick
+hyper-parameters and to report; the test split is never opened by this script.
+"""
+import argparse, json, math, os, sys, time
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(__file__))
+from recognizer import Recognizer
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def augment(xb, out, gen):
+    """xb: uint8 [B,H,W,3]. Random resized crop + flip + small rotation via one affine grid, then colour jitter."""
+    b = xb.shape[0]
+    x = xb.permute(0, 3, 1, 2).float() / 255.0
+    scale = torch.empty(b).uniform_(0.30, 1.0, generator=gen)           # fraction of area kept
+    ratio = torch.exp(torch.empty(b).uniform_(math.log(3 / 4), math.log(4 / 3), generator=gen))
+    sx = torch.sqrt(scale * ratio).clamp(max=1.0)
+    sy = torch.sqrt(scale / ratio).clamp(max=1.0)
+    tx = (1 - sx) * torch.empty(b).uniform_(-1, 1, generator=gen)
+    ty = (1 - sy) * torch.empty(b).uniform_(-1, 1, generator=gen)
+    ang = torch.empty(b).uniform_(-0.26, 0.26, generator=gen)           # +-15 degrees
+    flip = torch.where(torch.rand(b, generator=gen) < 0.5, -1.0, 1.0)
+    cos, sin = torch.cos(ang), torch.sin(ang)
+    theta = torch.stack([torch.stack([sx * cos * flip, -sy * sin, tx], 1),
+                         torch.stack([sx * sin * flip, sy * cos, ty], 1)], 1)
+    grid = F.affine_grid(theta, (b, 3, out, out), align_corners=False)
+    x = F.grid_sample(x, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+    # Brightness, contrast, saturation; no hue shift: hue separates a Granny Smith from a Pink Lady.
+    br = torch.empty(b, 1, 1, 1).uniform_(0.65, 1.35, generator=gen)
+    ct = torch.empty(b, 1, 1, 1).uniform_(0.7, 1.3, generator=gen)
+    sat = torch.empty(b, 1, 1, 1).uniform_(0.6, 1.4, generator=gen)
+    gray = x.mean(1, keepdim=True)
+    x = gray + (x - gray) * sat
+    m = x.mean((1, 2, 3), keepdim=True)
+    x = (x - m) * ct + m
+    return (x * br).clamp(0, 1)
+
+
+def resize_eval(x_uint8, size):
+    x = x_uint8.permute(0, 3, 1, 2).float() / 255.0
+    return F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False, antialias=True)
+
+
+def evaluate(model, x, y, size, bs=128):
+    model.eval()
+    correct1 = correct5 = 0
+    with torch.no_grad():
+        for i in range(0, len(x), bs):
+            xb = resize_eval(x[i:i + bs], size)
+            logits, _ = model(xb)
+            logits = logits + model(torch.flip(xb, dims=[3]))[0]
+            top = logits.topk(5, 1).indices
+            yb = y[i:i + bs]
+            correct1 += (top[:, 0] == yb).sum().item()
+            correct5 += (top == yb[:, None]).any(1).sum().item()
+    model.train()
+    return correct1 / len(x), correct5 / len(x)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", default=os.path.join(HERE, "work"))
+    ap.add_argument("--epochs", type=int, default=70)
+    ap.add_argument("--size", type=int, default=112)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=0.1)
+    ap.add_argument("--wd", type=float, default=5e-4)
+    ap.add_argument("--cutmix", type=float, default=0.5)
+    ap.add_argument("--seed", type=int, default=20261124)
+    ap.add_argument("--threads", type=int, default=2)
+    a = ap.parse_args()
+    torch.manual_seed(a.seed)
+    np.random.seed(a.seed)
+    torch.set_num_threads(a.threads)
+    gen = torch.Generator().manual_seed(a.seed)
+
+    tr = np.load(os.path.join(a.work, "train_144.npz"))
+    ic = np.load(os.path.join(a.work, "iconic_144.npz"))
+    va = np.load(os.path.join(a.work, "val_144.npz"))
+    x = torch.from_numpy(np.concatenate([tr["x"]] + [ic["x"]] * 4))
+    y = torch.from_numpy(np.concatenate([tr["y"]] + [ic["y"]] * 4))
+    xv, yv = torch.from_numpy(va["x"]), torch.from_numpy(va["y"])
+
+    model = Recognizer()
+    decay = [p for n, p in model.named_parameters() if p.ndim > 1]
+    no_decay = [p for n, p in model.named_parameters() if p.ndim <= 1]
+    opt = torch.optim.SGD([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0}],
+                          lr=a.lr, momentum=0.9, nesterov=True)
+    steps_per_epoch = len(x) // a.batch
+    total, warm = a.epochs * steps_per_epoch, 3 * steps_per_epoch
+    log, step, t0 = [], 0, time.time()
+    for epoch in range(a.epochs):
+        perm = torch.randperm(len(x), generator=gen)
+        run_loss = 0.0
+        for i in range(steps_per_epoch):
+            idx = perm[i * a.batch:(i + 1) * a.batch]
+            xb, yb = augment(x[idx], a.size, gen), y[idx]
+            lr = a.lr * (step / warm if step < warm else 0.5 * (1 + math.cos(math.pi * (step - warm) / (total - warm))))
+            for g in opt.param_groups:
+                g["lr"] = lr
+            if torch.rand(1, generator=gen).item() < a.cutmix:
+                # CutMix: paste a box from a shuffled batch and mix the labels by area.
+                j = torch.randperm(len(idx), generator=gen)
+                lam = float(np.random.beta(1.0, 1.0))
+                cut = int(a.size * math.sqrt(1 - lam))
+                cx, cy = np.random.randint(a.size), np.random.randint(a.size)
+                x0, x1 = max(cx - cut // 2, 0), min(cx + cut // 2, a.size)
+                y0, y1 = max(cy - cut // 2, 0), min(cy + cut // 2, a.size)
+                xb[:, :, y0:y1, x0:x1] = xb[j, :, y0:y1, x0:x1]
+                lam = 1 - (x1 - x0) * (y1 - y0) / (a.size * a.size)
+                logits, _ = model(xb)
+                loss = lam * F.cross_entropy(logits, yb, label_smoothing=0.1) + \
+                    (1 - lam) * F.cross_entropy(logits, yb[j], label_smoothing=0.1)
+            else:
+                logits, _ = model(xb)
+                loss = F.cross_entropy(logits, yb, label_smoothing=0.1)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            run_loss += loss.item()
+            step += 1
+        entry = {"epoch": epoch + 1, "loss": run_loss / steps_per_epoch, "minutes": (time.time() - t0) / 60}
+        if (epoch + 1) % 5 == 0 or epoch + 1 == a.epochs:
+            entry["val_top1"], entry["val_top5"] = evaluate(model, xv, yv, a.size)
+        log.append(entry)
+        print(json.dumps(entry), flush=True)
+        torch.save({"model": model.state_dict(), "args": vars(a), "log": log}, os.path.join(a.work, "recognizer.pt"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace BasketReasoner.Core.Catalog;
+
+/// <summary>One product the store sells, as the catalog describes it.</summary>
+public sealed record Product
+{
+    /// <summary>Stable id: the dataset's fine class name, e.g. <c>Arla-Standard-Milk</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Index of the product in the recognizer's output (the dataset's fine class id).</summary>
+    public required int ClassIndex { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    /// <summary>Brand for packaged goods; <c>null</c> for loose produce.</summary>
+    public string? Brand { get; init; }
+
+    /// <summary>Coarse category, e.g. <c>Milk</c>, <c>Apple</c>.</summary>
+    public required string CoarseCategory { get; init; }
+
+    /// <summary>Top category: <c>Fruit</c>, <c>Vegetables</c> or <c>Packages</c>.</summary>
+    public required string TopCategory { get; init; }
+
+    public required SoldBy SoldBy { get; init; }
+
+    /// <summary>What the cart's scale sees for one unit (one pack with its packaging, or one typical piece).</summary>
+    public required double UnitWeightGrams { get; init; }
+
+    /// <summary><c>true</c> when the dataset gives no weight and <see cref="UnitWeightGrams"/> is a typical value.</summary>
+    public required bool UnitWeightEstimated { get; init; }
+
+    /// <summary>Declared volume in millilitres for liquids, else <c>null</c>.</summary>
+    public double? VolumeMl { get; init; }
+
+    /// <summary>Declared net weight in grams as printed on the pack, else <c>null</c>.</summary>
+    public double? NetWeightGrams { get; init; }
+
+    public required ProductAttributes Attributes { get; init; }
+
+    public required string Description { get; init; }
+
+    public required DemoPrice Price { get; init; }
+
+    /// <summary>Iconic (catalog) image, relative to the dataset's <c>dataset/</c> folder.</summary>
+    public required string IconicImage { get; init; }
+
+    /// <summary>Where the facts came from, e.g. the dataset's information file.</summary>
+    public string? Source { get; init; }
+
+    [JsonIgnore]
+    public bool IsLoose => SoldBy == SoldBy.Weight;
+}

@@ -1,0 +1,32 @@
+using BasketReasoner.Core.Events;
+
+namespace BasketReasoner.Core.Resolutions;
+
+/// <summary>The decision for one cart event: which product, how sure, and the evidence for the top candidates.</summary>
+public sealed record Resolution
+{
+    public required int Seq { get; init; }
+
+    public required CartEventType Type { get; init; }
+
+    /// <summary>Best guess; kept even when <see cref="IsAmbiguous"/> so the next stage can start from it.</summary>
+    public required string ProductId { get; init; }
+
+    /// <summary>Posterior probability of <see cref="ProductId"/>.</summary>
+    public required double Confidence { get; init; }
+
+    /// <summary>Confidence fell below the tuned threshold: flagged for the next stage (on-device model, cloud, shopper).</summary>
+    public required bool IsAmbiguous { get; init; }
+
+    /// <summary>Top candidates, best first, with their evidence.</summary>
+    public required IReadOnlyList<CandidateEvidence> Candidates { get; init; }
+
+    /// <summary>Which stage decided, e.g. <c>fusion</c>.</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>The measured weight delta the decision used, or <c>null</c> when the scale did not settle.</summary>
+    public double? WeightDeltaGrams { get; init; }
+
+    /// <summary>Wall time for decode, preprocess, inference and fusion.</summary>
+    public double LatencyMs { get; init; }
+}

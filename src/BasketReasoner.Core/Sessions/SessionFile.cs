@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Events;
+
+namespace BasketReasoner.Core.Sessions;
+
+/// <summary>
+/// Reads and writes session files: JSON Lines, one session per line. A bad line is reported with its line number
+/// and skipped; it never stops the rest of the file.
+/// </summary>
+public static class SessionFile
+{
+    public static (List<CartSession> Sessions, List<SessionReadError> Errors) Read(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        return Read(reader);
+    }
+
+    public static (List<CartSession> Sessions, List<SessionReadError> Errors) Read(TextReader reader)
+    {
+        var sessions = new List<CartSession>();
+        var errors = new List<SessionReadError>();
+        var lineNo = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNo++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                sessions.Add(ParseLine(line));
+            }
+            catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+            {
+                errors.Add(new SessionReadError(lineNo, ex.Message));
+            }
+        }
+
+        return (sessions, errors);
+    }
+
+    public static CartSession ParseLine(string line)
+    {
+        var node = JsonNode.Parse(line) as JsonObject ?? throw new FormatException("a session must be a JSON object");
+        var id = RequiredString(node, "id");
+        var eventsNode = node["events"] as JsonArray ?? throw new FormatException($"session '{id}': 'events' must be an array");
+        var events = new List<CartEvent>(eventsNode.Count);
+        var truth = new List<string?>(eventsNode.Count);
+        var anyTruth = false;
+        for (var i = 0; i < eventsNode.Count; i++)
+        {
+            var ev = eventsNode[i] as JsonObject ?? throw new FormatException($"session '{id}': event {i + 1} must be an object");
+            var seq = ev["seq"] is { } s ? s.GetValue<int>() : i + 1;
+            var type = RequiredString(ev, "type") switch
+            {
+                "add" => CartEventType.Add,
+                "remove" => CartEventType.Remove,
+                var other => throw new FormatException($"session '{id}': event {seq} has type '{other}', expected 'add' or 'remove'"),
+            };
+            var image = RequiredString(ev, "image");
+            double? weight = ev["weight_delta_g"] switch
+            {
+                null => null,
+                JsonValue v when v.TryGetValue<double>(out var d) => double.IsFinite(d) ? d
+                    : throw new FormatException($"session '{id}': event {seq} weight_delta_g is not a finite number"),
+                var other => throw new FormatException($"session '{id}': event {seq} weight_delta_g must be a number or null, got {other.ToJsonString()}"),
+            };
+            events.Add(new CartEvent(seq, type, image, weight));
+            var product = ev["product"]?.GetValue<string>();
+            anyTruth |= product is not null;
+            truth.Add(product);
+        }
+
+        var expectedNode = node["expected"] as JsonArray ?? throw new FormatException($"session '{id}': 'expected' must be an array");
+        var expected = new List<BasketLine>(expectedNode.Count);
+        foreach (var e in expectedNode)
+        {
+            var obj = e as JsonObject ?? throw new FormatException($"session '{id}': expected lines must be objects");
+            var qty = obj["qty"]?.GetValue<int>() ?? throw new FormatException($"session '{id}': expected line without 'qty'");
+            if (qty <= 0)
+            {
+                throw new FormatException($"session '{id}': expected qty must be positive, got {qty}");
+            }
+
+            expected.Add(new BasketLine(RequiredString(obj, "product"), qty));
+        }
+
+        return new CartSession(id, events, expected) { EventTruth = anyTruth ? truth : null };
+    }
+
+    public static void Write(string path, IEnumerable<CartSession> sessions)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        foreach (var s in sessions)
+        {
+            writer.Write(ToLine(s));
+            writer.Write('\n');
+        }
+    }
+
+    public static string ToLine(CartSession session)
+    {
+        var events = new JsonArray();
+        for (var i = 0; i < session.Events.Count; i++)
+        {
+            var e = session.Events[i];
+            var obj = new JsonObject
+            {
+                ["seq"] = e.Seq,
+                ["type"] = e.Type == CartEventType.Add ? "add" : "remove",
+                ["image"] = e.Image,
+                ["weight_delta_g"] = e.WeightDeltaGrams is { } w ? JsonValue.Create(Math.Round(w, 1)) : null,
+            };
+            if (session.EventTruth?[i] is { } truth)
+            {
+                obj["product"] = truth;
+            }
+
+            events.Add(obj);
+        }
+
+        var expected = new JsonArray(session.Expected.Select(l => (JsonNode)new JsonObject { ["product"] = l.Product, ["qty"] = l.Qty }).ToArray());
+        return new JsonObject { ["id"] = session.Id, ["events"] = events, ["expected"] = expected }.ToJsonString();
+    }
+
+    private static string RequiredString(JsonObject obj, string name) =>
+        obj[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s)
+            ? s
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"missing or empty string '{name}'"));
+}
