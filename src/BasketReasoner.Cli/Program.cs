@@ -1,1 +1,8 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using BasketReasoner.Cli.Commands;
+
+var root = new RootCommand("BasketReasoner: the brain of a smart shopping cart");
+var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline");
+eval.Subcommands.Add(EvalVisionCommand.Create());
+root.Subcommands.Add(eval);
+return root.Parse(args).Invoke();

@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace BasketReasoner.Cli.Commands;
+
+/// <summary>Options shared by several commands, so each reads the same way everywhere.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> DataRoot() => new("--data-root")
+    {
+        Description = "GroceryStoreDataset folder (the one holding dataset/); default: ../shared/datasets/GroceryStoreDataset found from here",
+    };
+
+    public static Option<string?> Catalog() => new("--catalog") { Description = "Catalog JSON; default: the embedded catalog/catalog.json" };
+
+    public static Option<string?> Model() => new("--model") { Description = "Recognizer folder; default: the embedded models/recognizer" };
+
+    public static Option<string?> Json() => new("--json") { Description = "Write the report as JSON to this file" };
+}

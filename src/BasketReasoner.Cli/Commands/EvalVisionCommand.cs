@@ -1,0 +1,52 @@
+using System.CommandLine;
+using BasketReasoner.Cli.Composition;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Data;
+using BasketReasoner.Eval.Vision;
+using BasketReasoner.Vision.Onnx;
+
+namespace BasketReasoner.Cli.Commands;
+
+/// <summary><c>basket eval vision --split test</c>: the recognizer alone, top-1/top-5 and confusions.</summary>
+internal static class EvalVisionCommand
+{
+    public static Command Create()
+    {
+        var split = new Option<string>("--split") { Description = "train, val or test", DefaultValueFactory = _ => "val" };
+        var noMirror = new Option<bool>("--no-mirror") { Description = "Single view (skip mirrored-view averaging)" };
+        var dataRoot = CommonOptions.DataRoot();
+        var model = CommonOptions.Model();
+        var catalogPath = CommonOptions.Catalog();
+        var json = CommonOptions.Json();
+        var cmd = new Command("vision", "Score the recognizer alone on a dataset split") { split, noMirror, dataRoot, model, catalogPath, json };
+        cmd.SetAction(parse =>
+        {
+            var root = DataRoot.Resolve(parse.GetValue(dataRoot));
+            var catalog = ProductCatalog.Load(parse.GetValue(catalogPath) ?? DefaultAssets.CatalogPath);
+            using var recognizer = new OnnxProductRecognizer(
+                parse.GetValue(model) ?? DefaultAssets.RecognizerFolder,
+                new OnnxRecognizerOptions { MirrorAveraging = !parse.GetValue(noMirror) });
+            var report = VisionEvaluation.Run(recognizer, catalog, root, parse.GetValue(split)!);
+            Console.WriteLine($"{report.Split}: {report.Images} images  top-1 {report.Top1:P1}  top-5 {report.Top5:P1}  coarse top-1 {report.CoarseTop1:P1}");
+            foreach (var (cat, acc) in report.Top1ByTopCategory)
+            {
+                Console.WriteLine($"  {cat,-12} top-1 {acc:P1}");
+            }
+
+            Console.WriteLine($"  latency p50 {report.LatencyMs.P50:F2} ms  p95 {report.LatencyMs.P95:F2} ms  allocated {report.AllocatedBytesPerFrame:F0} B/frame");
+            foreach (var c in report.TopConfusions.Take(8))
+            {
+                Console.WriteLine($"  {c.Count,3} × {c.Truth} → {c.Predicted}");
+            }
+
+            foreach (var e in report.Errors)
+            {
+                Console.Error.WriteLine($"skipped {e}");
+            }
+
+            CliJson.Write(parse.GetValue(json), report);
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,44 @@
+namespace BasketReasoner.Cli.Composition;
+
+/// <summary>
+/// Where the embedded defaults live: the catalog, the recognizer folder, the product index and the fusion config.
+/// They are copied beside the program at build time; a checkout's own copies win when run from inside it, so a
+/// freshly rebuilt catalog or model is picked up without a rebuild.
+/// </summary>
+internal static class DefaultAssets
+{
+    public static string CatalogPath => Find(Path.Combine("catalog", "catalog.json"));
+
+    public static string RecognizerFolder => Find(Path.Combine("models", "recognizer"));
+
+    public static string IndexFolder => Path.Combine(RecognizerFolder, "index");
+
+    public static string FusionConfigPath => Find(Path.Combine("config", "fusion.json"));
+
+    /// <summary>The checkout's root (the folder holding BasketReasoner.sln), or <c>null</c> outside a checkout.</summary>
+    public static string? RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "BasketReasoner.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Find(string relative)
+    {
+        if (RepoRoot() is { } root && Path.Exists(Path.Combine(root, relative)))
+        {
+            return Path.Combine(root, relative);
+        }
+
+        var beside = Path.Combine(AppContext.BaseDirectory, relative);
+        return Path.Exists(beside)
+            ? beside
+            : throw new FileNotFoundException($"Embedded default '{relative}' was found neither in the checkout nor beside the program.");
+    }
+}

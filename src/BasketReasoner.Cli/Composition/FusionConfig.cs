@@ -1,0 +1,20 @@
+using System.Text.Json;
+using BasketReasoner.Reasoning.Fusion;
+
+namespace BasketReasoner.Cli.Composition;
+
+/// <summary>Reads and writes <c>config/fusion.json</c>: the fusion weights and ambiguity threshold tuned on val.</summary>
+internal static class FusionConfig
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, ReadCommentHandling = JsonCommentHandling.Skip };
+
+    public static FusionOptions Load(string? path = null)
+    {
+        path ??= DefaultAssets.FusionConfigPath;
+        return JsonSerializer.Deserialize<FusionOptions>(File.ReadAllText(path), Json)
+            ?? throw new InvalidDataException($"{path} is empty.");
+    }
+
+    public static void Save(string path, FusionOptions options) =>
+        File.WriteAllText(path, JsonSerializer.Serialize(options, Json) + "\n");
+}

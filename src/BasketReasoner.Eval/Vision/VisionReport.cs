@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace BasketReasoner.Eval.Vision;
+
+/// <summary>Vision-only accuracy of the recognizer on one split.</summary>
+public sealed record VisionReport
+{
+    public required string Split { get; init; }
+
+    public required int Images { get; init; }
+
+    public required double Top1 { get; init; }
+
+    public required double Top5 { get; init; }
+
+    /// <summary>Accuracy of the recognizer's best class mapped to its coarse category (e.g. any apple for an apple).</summary>
+    public required double CoarseTop1 { get; init; }
+
+    public required IReadOnlyDictionary<string, double> Top1ByTopCategory { get; init; }
+
+    public required IReadOnlyDictionary<string, double> Top1ByCoarseCategory { get; init; }
+
+    /// <summary>Most frequent mistakes: truth → predicted, with counts.</summary>
+    public required IReadOnlyList<Confusion> TopConfusions { get; init; }
+
+    [JsonPropertyName("latency_ms")]
+    public required LatencySummary LatencyMs { get; init; }
+
+    /// <summary>Managed bytes allocated per recognized frame in steady state (decode + preprocess + inference).</summary>
+    public required double AllocatedBytesPerFrame { get; init; }
+
+    public required IReadOnlyList<string> Errors { get; init; }
+}
+
+public sealed record Confusion(string Truth, string Predicted, int Count);
+
+/// <summary>Latency percentiles in milliseconds (nearest rank).</summary>
+public sealed record LatencySummary(double P50, double P95, double P99, double Mean, double Max)
+{
+    public static LatencySummary From(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return new LatencySummary(0, 0, 0, 0, 0);
+        }
+
+        var sorted = values.Order().ToArray();
+        double At(double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new LatencySummary(At(0.50), At(0.95), At(0.99), sorted.Average(), sorted[^1]);
+    }
+}

@@ -1,0 +1,144 @@
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Resolutions;
+
+namespace BasketReasoner.Reasoning.Fusion;
+
+/// <summary>
+/// Combines vision (classifier probability and prototype similarity), the weight delta and a prior into one
+/// posterior over the catalog:
+/// <c>log p(c | e) ∝ α·log p_vision(c) + β·sim(c) + γ·log p(|Δw| | c) + log prior(c | basket, type)</c>.
+/// O(products) per event; buffers are sized once for the catalog. Not thread-safe.
+/// </summary>
+public sealed class EvidenceFusion
+{
+    private const double VisionFloor = 1e-6;
+    private readonly ProductCatalog _catalog;
+    private readonly WeightLikelihood _weight;
+    private readonly double[] _score;
+    private readonly double[] _weightLl;
+    private readonly double[] _prior;
+
+    public EvidenceFusion(ProductCatalog catalog, FusionOptions options)
+    {
+        _catalog = catalog;
+        Options = options;
+        _weight = new WeightLikelihood(options.Weight);
+        _score = new double[catalog.Count];
+        _weightLl = new double[catalog.Count];
+        _prior = new double[catalog.Count];
+    }
+
+    public FusionOptions Options { get; }
+
+    /// <summary>Fuses one event's evidence. <paramref name="probabilities"/> and <paramref name="similarity"/> are indexed by class.</summary>
+    public Resolution Fuse(
+        CartEvent cartEvent, ReadOnlySpan<float> probabilities, ReadOnlySpan<float> similarity, Basket basket)
+    {
+        var n = _catalog.Count;
+        if (probabilities.Length < n || similarity.Length < n)
+        {
+            throw new ArgumentException($"Evidence spans need {n} entries, one per catalog product.");
+        }
+
+        var o = Options;
+        FillPrior(cartEvent.Type, basket);
+        double? measured = cartEvent.WeightDeltaGrams is { } d && double.IsFinite(d)
+            ? (cartEvent.Type == CartEventType.Add ? d : -d)
+            : null;
+        var max = double.NegativeInfinity;
+        for (var c = 0; c < n; c++)
+        {
+            var wll = measured is { } g ? _weight.LogLikelihood(_catalog[c], g) : 0.0;
+            _weightLl[c] = wll;
+            var s = o.VisionWeight * Math.Log(Math.Max(probabilities[c], VisionFloor))
+                + o.RetrievalWeight * similarity[c]
+                + o.WeightWeight * wll
+                + _prior[c];
+            _score[c] = s;
+            max = Math.Max(max, s);
+        }
+
+        var sum = 0.0;
+        for (var c = 0; c < n; c++)
+        {
+            _score[c] = Math.Exp(_score[c] - max);
+            sum += _score[c];
+        }
+
+        Span<int> top = stackalloc int[Math.Min(o.TopCandidates, n)];
+        TopIndices(_score, top);
+        var candidates = new CandidateEvidence[top.Length];
+        for (var i = 0; i < top.Length; i++)
+        {
+            var c = top[i];
+            candidates[i] = new CandidateEvidence(
+                _catalog[c].Id, _score[c] / sum, probabilities[c], similarity[c], _weightLl[c], _prior[c]);
+        }
+
+        var confidence = candidates[0].Posterior;
+        return new Resolution
+        {
+            Seq = cartEvent.Seq,
+            Type = cartEvent.Type,
+            ProductId = candidates[0].ProductId,
+            Confidence = confidence,
+            IsAmbiguous = confidence < o.AmbiguityThreshold,
+            Candidates = candidates,
+            Stage = "fusion",
+            WeightDeltaGrams = measured is null ? null : cartEvent.WeightDeltaGrams,
+        };
+    }
+
+    // Adds are uniform over the catalog; a removal can only take what is in the basket, save a little mass for
+    // sensor mistakes (an add that was never seen).
+    private void FillPrior(CartEventType type, Basket basket)
+    {
+        var n = _catalog.Count;
+        var inBasket = 0;
+        if (type == CartEventType.Remove)
+        {
+            for (var c = 0; c < n; c++)
+            {
+                inBasket += basket.Count(_catalog[c].Id);
+            }
+        }
+
+        if (inBasket == 0)
+        {
+            Array.Fill(_prior, -Math.Log(n));
+            return;
+        }
+
+        var outside = Math.Log(Options.RemoveOutsideBasketMass / n);
+        var inside = Math.Log(1 - Options.RemoveOutsideBasketMass);
+        for (var c = 0; c < n; c++)
+        {
+            var k = basket.Count(_catalog[c].Id);
+            _prior[c] = k > 0 ? WeightLikelihood.LogAddExp(inside + Math.Log((double)k / inBasket), outside) : outside;
+        }
+    }
+
+    private static void TopIndices(ReadOnlySpan<double> values, Span<int> top)
+    {
+        var filled = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (filled == top.Length && v <= values[top[filled - 1]])
+            {
+                continue;
+            }
+
+            var pos = filled < top.Length ? filled++ : filled - 1;
+            while (pos > 0 && values[top[pos - 1]] < v)
+            {
+                top[pos] = top[pos - 1];
+                pos--;
+            }
+
+            top[pos] = i;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace BasketReasoner.Reasoning.Fusion;
+
+/// <summary>
+/// Weights of the fusion's log-linear model and its ambiguity threshold. The shipped values were tuned on
+/// sessions simulated from the <c>val</c> split (see <c>eval/README.md</c>); they are config, not code.
+/// </summary>
+public sealed class FusionOptions
+{
+    /// <summary>Exponent on the classifier's probability (a temperature). Default: 1.</summary>
+    public double VisionWeight { get; set; } = 1.0;
+
+    /// <summary>Multiplier on the best prototype cosine similarity (retrieval evidence). Default: 0.</summary>
+    public double RetrievalWeight { get; set; }
+
+    /// <summary>Multiplier on the weight log-likelihood. Default: 1.</summary>
+    public double WeightWeight { get; set; } = 1.0;
+
+    /// <summary>
+    /// Prior mass a removal spreads over products that are not in the basket (a missed add, a swapped item).
+    /// Default: 0.001.
+    /// </summary>
+    public double RemoveOutsideBasketMass { get; set; } = 0.001;
+
+    /// <summary>Below this posterior the event is flagged ambiguous for the next stage. Default: 0.9.</summary>
+    public double AmbiguityThreshold { get; set; } = 0.9;
+
+    /// <summary>Candidates kept, with evidence, in a <c>Resolution</c>. Default: 5.</summary>
+    public int TopCandidates { get; set; } = 5;
+
+    public WeightModelOptions Weight { get; set; } = new();
+}

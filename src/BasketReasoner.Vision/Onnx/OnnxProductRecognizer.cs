@@ -1,0 +1,175 @@
+using System.Numerics.Tensors;
+using BasketReasoner.Core.Vision;
+using BasketReasoner.Vision.Preprocessing;
+using Microsoft.ML.OnnxRuntime;
+
+namespace BasketReasoner.Vision.Onnx;
+
+/// <summary>
+/// The product recognizer on ONNX Runtime: frame → <see cref="FramePreprocessor"/> → <c>recognizer.onnx</c> →
+/// probabilities and an L2-normalised embedding. Input and output tensors are pinned arrays bound once, so a call
+/// allocates no tensors. Not thread-safe: one instance per worker (the session itself is shared-safe, the buffers
+/// are not).
+/// </summary>
+public sealed class OnnxProductRecognizer : IProductRecognizer
+{
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly FramePreprocessor _preprocessor;
+    private readonly int _views;
+    private readonly float[] _input;
+    private readonly float[] _probs;
+    private readonly float[] _embedding;
+    private readonly OrtValue[] _inputValues;
+    private readonly OrtValue[] _outputValues;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+
+    public OnnxProductRecognizer(string modelFolder, OnnxRecognizerOptions? options = null)
+    {
+        options ??= new OnnxRecognizerOptions();
+        Card = RecognizerModelCard.Load(modelFolder);
+        var modelPath = Path.Combine(modelFolder, RecognizerModelCard.ModelFileName);
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"Recognizer folder '{modelFolder}' has no {RecognizerModelCard.ModelFileName}.", modelPath);
+        }
+
+        using var so = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        _session = new InferenceSession(modelPath, so);
+        Validate(_session, Card, modelPath);
+
+        _views = options.MirrorAveraging ? 2 : 1;
+        var size = Card.InputSize;
+        _preprocessor = new FramePreprocessor(new FramePreprocessorOptions { InputSize = size });
+        _input = new float[_views * 3 * size * size];
+        _probs = new float[_views * ClassCount];
+        _embedding = new float[_views * EmbeddingDimension];
+        _inputValues = [OrtValue.CreateTensorValueFromMemory(_input, [_views, 3, size, size])];
+        _outputValues =
+        [
+            OrtValue.CreateTensorValueFromMemory(_probs, [_views, ClassCount]),
+            OrtValue.CreateTensorValueFromMemory(_embedding, [_views, EmbeddingDimension]),
+        ];
+        _inputNames = [Card.InputName];
+        _outputNames = [Card.ProbabilitiesOutput, Card.EmbeddingOutput];
+    }
+
+    public RecognizerModelCard Card { get; }
+
+    public int ClassCount => Card.Classes.Count;
+
+    public int EmbeddingDimension => Card.EmbeddingDimension;
+
+    public void Recognize(ReadOnlySpan<byte> encodedImage, Span<float> probabilities, Span<float> embedding)
+    {
+        var plane = _preprocessor.TensorLength;
+        _preprocessor.Preprocess(encodedImage, _input.AsSpan(0, plane));
+        if (_views == 2)
+        {
+            Mirror(_input.AsSpan(0, plane), _input.AsSpan(plane, plane), Card.InputSize);
+        }
+
+        RunPrepared();
+        Combine(probabilities, embedding);
+    }
+
+    /// <summary>Runs the model on an already preprocessed CHW tensor (used by the parity test and benchmarks).</summary>
+    public void RecognizeTensor(ReadOnlySpan<float> chw, Span<float> probabilities, Span<float> embedding)
+    {
+        var plane = _preprocessor.TensorLength;
+        chw[..plane].CopyTo(_input);
+        if (_views == 2)
+        {
+            Mirror(_input.AsSpan(0, plane), _input.AsSpan(plane, plane), Card.InputSize);
+        }
+
+        RunPrepared();
+        Combine(probabilities, embedding);
+    }
+
+    private void RunPrepared() =>
+        _session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
+
+    private void Combine(Span<float> probabilities, Span<float> embedding)
+    {
+        var c = ClassCount;
+        var d = EmbeddingDimension;
+        _probs.AsSpan(0, c).CopyTo(probabilities);
+        _embedding.AsSpan(0, d).CopyTo(embedding);
+        if (_views == 1)
+        {
+            return;
+        }
+
+        // Averaging the mirrored view: probabilities by arithmetic mean, embeddings by mean then re-normalised.
+        TensorPrimitives.Add(probabilities[..c], _probs.AsSpan(c, c), probabilities[..c]);
+        TensorPrimitives.Multiply(probabilities[..c], 0.5f, probabilities[..c]);
+        TensorPrimitives.Add(embedding[..d], _embedding.AsSpan(d, d), embedding[..d]);
+        var norm = TensorPrimitives.Norm(embedding[..d]);
+        TensorPrimitives.Multiply(embedding[..d], norm > 0 ? 1f / norm : 0f, embedding[..d]);
+    }
+
+    private static void Mirror(ReadOnlySpan<float> src, Span<float> dst, int size)
+    {
+        for (var row = 0; row < 3 * size; row++)
+        {
+            var s = src.Slice(row * size, size);
+            var d = dst.Slice(row * size, size);
+            for (var x = 0; x < size; x++)
+            {
+                d[x] = s[size - 1 - x];
+            }
+        }
+    }
+
+    private static void Validate(InferenceSession session, RecognizerModelCard card, string path)
+    {
+        if (!session.InputMetadata.TryGetValue(card.InputName, out var input))
+        {
+            throw new InvalidDataException($"{path}: no input '{card.InputName}' (has: {string.Join(", ", session.InputMetadata.Keys)}).");
+        }
+
+        var dims = input.Dimensions;
+        if (dims.Length != 4 || dims[1] != 3 || (dims[2] > 0 && dims[2] != card.InputSize) || (dims[3] > 0 && dims[3] != card.InputSize))
+        {
+            throw new InvalidDataException($"{path}: input '{card.InputName}' is [{string.Join(",", dims)}], expected [N,3,{card.InputSize},{card.InputSize}].");
+        }
+
+        foreach (var (name, width) in new[] { (card.ProbabilitiesOutput, card.Classes.Count), (card.EmbeddingOutput, card.EmbeddingDimension) })
+        {
+            if (!session.OutputMetadata.TryGetValue(name, out var meta))
+            {
+                throw new InvalidDataException($"{path}: no output '{name}' (has: {string.Join(", ", session.OutputMetadata.Keys)}).");
+            }
+
+            if (meta.Dimensions.Length != 2 || (meta.Dimensions[1] > 0 && meta.Dimensions[1] != width))
+            {
+                throw new InvalidDataException($"{path}: output '{name}' is [{string.Join(",", meta.Dimensions)}], expected [N,{width}].");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var v in _inputValues)
+        {
+            v.Dispose();
+        }
+
+        foreach (var v in _outputValues)
+        {
+            v.Dispose();
+        }
+
+        _runOptions.Dispose();
+        _session.Dispose();
+        _preprocessor.Dispose();
+    }
+}

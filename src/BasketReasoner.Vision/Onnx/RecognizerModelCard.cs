@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BasketReasoner.Vision.Onnx;
+
+/// <summary>
+/// The machine-readable side of a recognizer model folder (<c>recognizer.json</c> beside <c>recognizer.onnx</c>):
+/// which tensors to feed and read, the input size, and the class order of the <c>probs</c> output.
+/// </summary>
+public sealed record RecognizerModelCard
+{
+    public const string FileName = "recognizer.json";
+    public const string ModelFileName = "recognizer.onnx";
+
+    [JsonPropertyName("input_name")]
+    public string InputName { get; init; } = "image";
+
+    [JsonPropertyName("input_size")]
+    public int InputSize { get; init; } = 112;
+
+    [JsonPropertyName("probs_output")]
+    public string ProbabilitiesOutput { get; init; } = "probs";
+
+    [JsonPropertyName("embedding_output")]
+    public string EmbeddingOutput { get; init; } = "embedding";
+
+    [JsonPropertyName("embedding_dim")]
+    public int EmbeddingDimension { get; init; }
+
+    /// <summary>Product ids in the order of the <c>probs</c> output.</summary>
+    [JsonPropertyName("classes")]
+    public IReadOnlyList<string> Classes { get; init; } = [];
+
+    public static RecognizerModelCard Load(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Recognizer folder '{folder}' has no {FileName}.", path);
+        }
+
+        var card = JsonSerializer.Deserialize<RecognizerModelCard>(File.ReadAllText(path))
+            ?? throw new InvalidDataException($"{path} is empty.");
+        if (card.Classes.Count == 0 || card.EmbeddingDimension <= 0 || card.InputSize <= 0)
+        {
+            throw new InvalidDataException($"{path} must name classes, embedding_dim and input_size.");
+        }
+
+        return card;
+    }
+}

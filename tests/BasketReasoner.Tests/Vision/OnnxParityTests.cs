@@ -1,0 +1,80 @@
+using System.Text.Json;
+using BasketReasoner.Core.Data;
+using BasketReasoner.Tests.Infrastructure;
+using BasketReasoner.Vision.Onnx;
+
+namespace BasketReasoner.Tests.Vision;
+
+/// <summary>
+/// The C# ONNX Runtime path against PyTorch's own outputs (written by models/training/export_recognizer.py from
+/// the checkpoint that was exported): on the same input tensor the outputs must agree to float precision; from
+/// the JPEG, C# decoding and resizing (SkiaSharp) against PIL's must still give the same decision.
+/// </summary>
+public sealed class OnnxParityTests
+{
+    private static readonly string Fixtures = Path.Combine(RepoPaths.RecognizerFolder, "parity");
+
+    public static TheoryData<int> Cases()
+    {
+        var data = new TheoryData<int>();
+        for (var i = 0; i < Load().Cases.Length; i++)
+        {
+            data.Add(i);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RecognizeTensor_SameInputAsPyTorch_OutputsMatchWithin1e4(int index)
+    {
+        var fixture = Load();
+        var c = fixture.Cases[index];
+        var bytes = File.ReadAllBytes(Path.Combine(Fixtures, c.Input));
+        var input = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, input, 0, bytes.Length);
+        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { MirrorAveraging = false });
+        var probs = new float[recognizer.ClassCount];
+        var emb = new float[recognizer.EmbeddingDimension];
+
+        recognizer.RecognizeTensor(input, probs, emb);
+
+        Assert.Equal(c.Probs.Length, probs.Length);
+        for (var i = 0; i < probs.Length; i++)
+        {
+            Assert.InRange(Math.Abs(probs[i] - c.Probs[i]), 0, 1e-4);
+        }
+
+        for (var i = 0; i < emb.Length; i++)
+        {
+            Assert.InRange(Math.Abs(emb[i] - c.Embedding[i]), 0, 1e-4);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Recognize_FromJpeg_SameDecisionAsPyTorchWithPil(int index)
+    {
+        var c = Load().Cases[index];
+        var image = Path.Combine(DataRoot.ImagesFolder(DataRoot.Resolve()), c.Image);
+        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { MirrorAveraging = false });
+        var probs = new float[recognizer.ClassCount];
+        var emb = new float[recognizer.EmbeddingDimension];
+
+        recognizer.Recognize(File.ReadAllBytes(image), probs, emb);
+
+        var ours = Array.IndexOf(probs, probs.Max());
+        var theirs = Array.IndexOf(c.Probs, c.Probs.Max());
+        Assert.Equal(theirs, ours);
+        var cosine = emb.Zip(c.Embedding, (a, b) => a * b).Sum();
+        Assert.True(cosine > 0.95, $"embedding cosine to PyTorch/PIL was {cosine:F3}");
+    }
+
+    private static ParityFixture Load() =>
+        JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(Path.Combine(Fixtures, "parity.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+    private sealed record ParityFixture(int Input_Size, ParityCase[] Cases);
+
+    private sealed record ParityCase(string Image, string Input, float[] Probs, float[] Embedding);
+}
