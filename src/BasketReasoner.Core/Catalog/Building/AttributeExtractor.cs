@@ -6,7 +6,8 @@ namespace BasketReasoner.Core.Catalog.Building;
 /// <summary>
 /// Reads <see cref="ProductAttributes"/> from the information texts, which mix English and Swedish.
 /// Plant-based, fat and flavour are only read for packaged goods: every fruit is "plant based" and "apple" in an
-/// apple's title is its kind, not a flavour, so on produce they would only add noise to search.
+/// apple's title is its kind, not a flavour, so on produce they would only add noise to search. Fat is read only for
+/// dairy and its alternatives: juices list a trace ("fett ca 0.1 gram") that is no property a shopper asks about.
 /// </summary>
 internal static partial class AttributeExtractor
 {
@@ -58,7 +59,9 @@ internal static partial class AttributeExtractor
         ["Holland"] = "Netherlands",
     };
 
-    public static ProductAttributes Extract(InformationFile info, bool isPackage)
+    private const string JuiceCategory = "Juice";
+
+    public static ProductAttributes Extract(InformationFile info, bool isPackage, string coarseCategory)
     {
         // Organic and lactose-free may be stated in the title, the brand's range ("GARANT EKO") or the ingredients ("KRAV").
         var labelText = string.Join('\n', info.Title, info.ManufacturerAndVolume, info.Ingredients);
@@ -67,7 +70,7 @@ internal static partial class AttributeExtractor
             Organic = OrganicPattern().IsMatch(labelText),
             LactoseFree = LactoseFreePattern().IsMatch(labelText),
             PlantBased = isPackage && PlantBasedPattern().IsMatch(string.Join('\n', info.Title, info.ManufacturerAndVolume, info.Description, info.Ingredients)),
-            FatPercent = isPackage ? FatPercent(info) : null,
+            FatPercent = isPackage && !coarseCategory.Equals(JuiceCategory, StringComparison.OrdinalIgnoreCase) ? FatPercent(info) : null,
             Flavour = isPackage ? Flavour(info.Title) ?? Flavour(FirstIngredient(info.Ingredients)) : null,
             Origin = Origin(info),
         };
@@ -86,13 +89,12 @@ internal static partial class AttributeExtractor
             return Number(i.Groups[1].Value);
         }
 
-        // Grams per 100 g is a percentage; juices list "fett ca 0 gram" too, which says fat is not a property of theirs.
+        // Grams of fat per 100 g is the fat percentage.
         foreach (var row in info.Nutrition)
         {
             if (NutritionFatPattern().Match(row) is { Success: true } n)
             {
-                var value = Number(n.Groups[1].Value);
-                return value > 0 ? value : null;
+                return Number(n.Groups[1].Value);
             }
         }
 

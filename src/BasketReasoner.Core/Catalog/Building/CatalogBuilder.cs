@@ -49,7 +49,7 @@ public static class CatalogBuilder
         var isPackage = row.TopCategory.Equals("Packages", StringComparison.OrdinalIgnoreCase);
         var quantity = QuantityParser.Parse(isPackage ? info.ManufacturerAndVolume : info.CountryAndVolume);
         var brand = isPackage ? BrandExtractor.Extract(info.ManufacturerAndVolume) : null;
-        var attributes = AttributeExtractor.Extract(info, isPackage);
+        var attributes = AttributeExtractor.Extract(info, isPackage, row.CoarseName);
         var soldBy = SoldByRule.Decide(isPackage, quantity);
         var weight = UnitWeightEstimator.Estimate(quantity, row.CoarseName, isPackage);
 
