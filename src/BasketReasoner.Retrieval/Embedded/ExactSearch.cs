@@ -43,8 +43,7 @@ internal static class ExactSearch
                 break;
         }
 
-        var found = heap.Count;
-        heap.DrainDescending(rows, rank);
+        var found = heap.SortDescending();
         for (var i = 0; i < found; i++)
         {
             scores[i] = ToScore(metric, rank[i]);

@@ -36,21 +36,22 @@ internal ref struct TopKHeap
         }
     }
 
-    /// <summary>Empties the heap into <paramref name="rows"/>/<paramref name="ranks"/>, best first.</summary>
-    public void DrainDescending(Span<int> rows, Span<float> ranks)
+    /// <summary>
+    /// In-place heapsort: repeatedly moves the worst kept row to the end, leaving the backing spans ordered best
+    /// first. Returns the number of rows; the heap is empty afterwards.
+    /// </summary>
+    public int SortDescending()
     {
-        for (var i = _count - 1; i >= 0; i--)
+        var found = _count;
+        while (_count > 1)
         {
-            rows[i] = _rows[0];
-            ranks[i] = _ranks[0];
             _count--;
-            if (_count > 0)
-            {
-                _ranks[0] = _ranks[_count];
-                _rows[0] = _rows[_count];
-                SiftDown(0);
-            }
+            Swap(0, _count);
+            SiftDown(0);
         }
+
+        _count = 0;
+        return found;
     }
 
     private readonly void SiftUp(int i)
