@@ -19,7 +19,8 @@ public static class Percentile
             throw new ArgumentOutOfRangeException(nameof(percent), percent, "must be in (0, 100]");
         }
 
-        var rank = (int)Math.Ceiling(percent / 100.0 * sorted.Count);
+        // percent * count first: 7 / 100.0 * 100 is 7.000000000000001, whose ceiling would skip a rank.
+        var rank = (int)Math.Ceiling(percent * sorted.Count / 100.0);
         return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
     }
 }
