@@ -13,6 +13,8 @@ namespace BasketReasoner.Core.Sessions;
 /// </summary>
 public static class SessionFile
 {
+    private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
+
     public static (List<CartSession> Sessions, List<SessionReadError> Errors) Read(string path)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
@@ -36,7 +38,8 @@ public static class SessionFile
             {
                 sessions.Add(ParseLine(line));
             }
-            catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+            // ArgumentException: JsonObject rejects a duplicate key lazily, on first lookup, not at parse time.
+            catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException)
             {
                 errors.Add(new SessionReadError(lineNo, ex.Message));
             }
@@ -47,9 +50,14 @@ public static class SessionFile
 
     public static CartSession ParseLine(string line)
     {
-        var node = JsonNode.Parse(line) as JsonObject ?? throw new FormatException("a session must be a JSON object");
+        var node = JsonNode.Parse(line, documentOptions: StrictDocument) as JsonObject ?? throw new FormatException("a session must be a JSON object");
         var id = RequiredString(node, "id");
         var eventsNode = node["events"] as JsonArray ?? throw new FormatException($"session '{id}': 'events' must be an array");
+        if (eventsNode.Count == 0)
+        {
+            throw new FormatException($"session '{id}': 'events' is empty; a session needs at least one event");
+        }
+
         var events = new List<CartEvent>(eventsNode.Count);
         var truth = new List<string?>(eventsNode.Count);
         var anyTruth = false;

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Data;
+using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Simulation;
+
+namespace BasketReasoner.Cli.Commands;
+
+/// <summary><c>basket sim</c>: writes simulated cart sessions from one split's images to a JSON Lines file.</summary>
+public static class SimCommand
+{
+    public static Command Create()
+    {
+        var defaults = new SimulatorOptions();
+        var split = new Option<string>("--split") { Description = "Dataset split whose images the sessions use", DefaultValueFactory = _ => "test" };
+        split.AcceptOnlyFromAmong("train", "val", "test");
+        var count = new Option<int>("--sessions") { Description = "Number of sessions", DefaultValueFactory = _ => 400 };
+        var seed = new Option<int>("--seed") { Description = "Random seed; same seed, same file", DefaultValueFactory = _ => defaults.Seed };
+        var output = new Option<string?>("--out") { Description = "Output file (default sessions/{split}-{sessions}.jsonl)" };
+        var dataRoot = new Option<string?>("--data-root") { Description = "GroceryStoreDataset folder (the one holding dataset/)" };
+        var catalog = new Option<string>("--catalog") { Description = "Catalog JSON", DefaultValueFactory = _ => Path.Combine("catalog", "catalog.json") };
+        var minAdds = new Option<int>("--min-adds") { Description = "Fewest adds per session", DefaultValueFactory = _ => defaults.MinAdds };
+        var maxAdds = new Option<int>("--max-adds") { Description = "Most adds per session", DefaultValueFactory = _ => defaults.MaxAdds };
+        var unsettled = new Option<double>("--unsettled-rate") { Description = "Chance the scale did not settle (weight null)", DefaultValueFactory = _ => defaults.UnsettledProbability };
+
+        var command = new Command("sim", "Simulate realistic cart sessions (adds, removals, scale readings) from a split's images");
+        foreach (var option in new Option[] { split, count, seed, output, dataRoot, catalog, minAdds, maxAdds, unsettled })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var stderr = parseResult.InvocationConfiguration.Error;
+            var splitName = parseResult.GetValue(split)!;
+            var n = parseResult.GetValue(count);
+            var outPath = parseResult.GetValue(output) ?? Path.Combine("sessions", string.Create(CultureInfo.InvariantCulture, $"{splitName}-{n}.jsonl"));
+            try
+            {
+                var root = DataRoot.Resolve(parseResult.GetValue(dataRoot));
+                var catalogPath = parseResult.GetValue(catalog)!;
+                if (!File.Exists(catalogPath))
+                {
+                    stderr.WriteLine($"Catalog '{catalogPath}' not found: build it first or pass --catalog PATH.");
+                    return 1;
+                }
+
+                var options = new SimulatorOptions
+                {
+                    Seed = parseResult.GetValue(seed),
+                    MinAdds = parseResult.GetValue(minAdds),
+                    MaxAdds = parseResult.GetValue(maxAdds),
+                    UnsettledProbability = parseResult.GetValue(unsettled),
+                };
+                var simulator = new SessionSimulator(ProductCatalog.Load(catalogPath), SplitFile.Read(root, splitName), options);
+                var sessions = simulator.Generate(n);
+                if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } dir)
+                {
+                    Directory.CreateDirectory(dir);
+                }
+
+                SessionFile.Write(outPath, sessions);
+                var events = sessions.SelectMany(s => s.Events).ToArray();
+                stdout.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{sessions.Count} sessions, {events.Length} events ({events.Count(e => e.Type == CartEventType.Remove)} removals, " +
+                    $"{events.Count(e => e.WeightDeltaGrams is null)} without weight), {simulator.Products.Count} products from '{splitName}', seed {options.Seed} -> {outPath}"));
+                return 0;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
+            {
+                // DirectoryNotFoundException and FileNotFoundException are IOExceptions; their messages say what to pass.
+                stderr.WriteLine(ex.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+}

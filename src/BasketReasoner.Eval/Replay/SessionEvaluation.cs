@@ -1,0 +1,41 @@
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Core.Sessions;
+
+namespace BasketReasoner.Eval.Replay;
+
+/// <summary>One call from a session file to a report: read, replay, score.</summary>
+public static class SessionEvaluation
+{
+    /// <param name="resolver">Decides each event.</param>
+    /// <param name="imagesFolder">Folder the events' image paths are relative to (<c>DataRoot.ImagesFolder(root)</c>).</param>
+    /// <param name="sessionsPath">JSON Lines session file; bad lines become <see cref="SessionReport.Errors"/>.</param>
+    /// <param name="catalog">For per-category accuracy; optional.</param>
+    /// <param name="progress">Receives the number of sessions replayed.</param>
+    /// <param name="cancellationToken">Checked between events.</param>
+    public static SessionReport Run(
+        ICartEventResolver resolver,
+        string imagesFolder,
+        string sessionsPath,
+        ProductCatalog? catalog = null,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (sessions, readErrors) = SessionFile.Read(sessionsPath);
+        return Run(resolver, imagesFolder, sessions, readErrors, catalog, progress, cancellationToken);
+    }
+
+    /// <summary>Same, for sessions already read; <paramref name="readErrors"/> are carried into the report.</summary>
+    public static SessionReport Run(
+        ICartEventResolver resolver,
+        string imagesFolder,
+        IReadOnlyList<CartSession> sessions,
+        IReadOnlyList<SessionReadError> readErrors,
+        ProductCatalog? catalog = null,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var result = new SessionReplayer(resolver, imagesFolder).Replay(sessions, progress, cancellationToken);
+        return SessionScorer.Score(result, readErrors, catalog);
+    }
+}

@@ -1,0 +1,30 @@
+using BasketReasoner.Core.Baskets;
+
+namespace BasketReasoner.Eval.Replay;
+
+/// <summary>One replayed session: its resolved events and the basket it ended with.</summary>
+/// <param name="SessionId">Session id.</param>
+/// <param name="Events">Outcomes of the events that were resolved, in order (events that failed are in the errors).</param>
+/// <param name="FinalBasket">The basket after the last event.</param>
+/// <param name="Expected">The basket the session should end with.</param>
+public sealed record SessionOutcome(
+    string SessionId,
+    IReadOnlyList<EventOutcome> Events,
+    IReadOnlyList<BasketLine> FinalBasket,
+    IReadOnlyList<BasketLine> Expected)
+{
+    /// <summary>Final basket equals <see cref="Expected"/> exactly (products and quantities).</summary>
+    public bool BasketMatches
+    {
+        get
+        {
+            var basket = new Basket();
+            foreach (var line in FinalBasket)
+            {
+                basket.Add(line.Product, line.Qty);
+            }
+
+            return basket.Matches(Expected);
+        }
+    }
+}

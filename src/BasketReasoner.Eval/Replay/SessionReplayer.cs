@@ -1,0 +1,103 @@
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Core.Sessions;
+
+namespace BasketReasoner.Eval.Replay;
+
+/// <summary>
+/// Replays sessions through an <see cref="ICartEventResolver"/>: a fresh basket per session, each event's frame read
+/// from the images folder, the decision applied to the basket. One bad event (unreadable image, resolver exception)
+/// is recorded and skipped; the rest of the session and the run go on.
+/// </summary>
+public sealed class SessionReplayer
+{
+    private readonly ICartEventResolver _resolver;
+    private readonly string _imagesFolder;
+
+    /// <param name="resolver">Decides each event.</param>
+    /// <param name="imagesFolder">Folder the events' image paths are relative to (<c>DataRoot.ImagesFolder(root)</c>).</param>
+    public SessionReplayer(ICartEventResolver resolver, string imagesFolder)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(imagesFolder);
+        _resolver = resolver;
+        _imagesFolder = imagesFolder;
+    }
+
+    /// <param name="sessions">Sessions to replay, in order.</param>
+    /// <param name="progress">Receives the number of sessions done after each session.</param>
+    /// <param name="cancellationToken">Checked between events.</param>
+    public ReplayResult Replay(IEnumerable<CartSession> sessions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var outcomes = new List<SessionOutcome>();
+        var errors = new List<ReplayError>();
+        foreach (var session in sessions)
+        {
+            outcomes.Add(ReplayOne(session, errors, cancellationToken));
+            progress?.Report(outcomes.Count);
+        }
+
+        return new ReplayResult(outcomes, errors);
+    }
+
+    private SessionOutcome ReplayOne(CartSession session, List<ReplayError> errors, CancellationToken cancellationToken)
+    {
+        var basket = new Basket();
+        var events = new List<EventOutcome>(session.Events.Count);
+        for (var i = 0; i < session.Events.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var cartEvent = session.Events[i];
+            if (!TryReadImage(cartEvent.Image, out var bytes, out var readError))
+            {
+                errors.Add(new ReplayError(session.Id, cartEvent.Seq, $"image '{cartEvent.Image}' could not be read: {readError}"));
+                continue;
+            }
+
+            Resolution resolution;
+            try
+            {
+                resolution = _resolver.Resolve(cartEvent, bytes, basket);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The run measures the resolver; one failing frame must not hide the other thousands.
+                errors.Add(new ReplayError(session.Id, cartEvent.Seq, $"resolver failed: {ex.GetType().Name}: {ex.Message}"));
+                continue;
+            }
+
+            var removeMissed = false;
+            if (cartEvent.Type == CartEventType.Add)
+            {
+                basket.Add(resolution.ProductId);
+            }
+            else
+            {
+                removeMissed = !basket.Remove(resolution.ProductId);
+            }
+
+            var truth = session.EventTruth is { } t && i < t.Count ? t[i] : null;
+            events.Add(new EventOutcome(session.Id, cartEvent, truth, resolution, removeMissed));
+        }
+
+        return new SessionOutcome(session.Id, events, basket.Lines(), session.Expected);
+    }
+
+    private bool TryReadImage(string image, out byte[] bytes, out string error)
+    {
+        try
+        {
+            bytes = File.ReadAllBytes(Path.Combine(_imagesFolder, image));
+            error = "";
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            bytes = [];
+            error = ex.Message;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BasketReasoner.Eval.Replay;
+
+/// <summary>
+/// Scores of one session evaluation. Accuracies count events that carry truth; a ratio whose denominator is zero is
+/// <c>null</c>. Serialised with snake_case names (<see cref="ToJson"/>).
+/// </summary>
+public sealed record SessionReport
+{
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = true,
+    };
+
+    /// <summary>Sessions replayed (lines skipped when reading are not sessions).</summary>
+    public required int Sessions { get; init; }
+
+    /// <summary>Events the resolver decided.</summary>
+    public required int Events { get; init; }
+
+    /// <summary>Events skipped because the image was unreadable or the resolver threw (listed in <see cref="Errors"/>).</summary>
+    public required int FailedEvents { get; init; }
+
+    /// <summary>Fraction of events with truth whose chosen product is the true one.</summary>
+    public required double? ItemAccuracy { get; init; }
+
+    /// <summary>Fraction of sessions whose final basket equals the expected one exactly.</summary>
+    public required double? BasketAccuracy { get; init; }
+
+    /// <summary>Fraction of decided events flagged ambiguous.</summary>
+    public required double? AmbiguousRate { get; init; }
+
+    public required double? AccuracyWhenConfident { get; init; }
+
+    public required double? AccuracyWhenAmbiguous { get; init; }
+
+    public required LatencySummary LatencyMs { get; init; }
+
+    /// <summary>Accuracy by the true product's top category (Fruit, Vegetables, Packages).</summary>
+    public required IReadOnlyDictionary<string, AccuracyBucket> ByTopCategory { get; init; }
+
+    /// <summary>Accuracy by event type (<c>add</c>, <c>remove</c>).</summary>
+    public required IReadOnlyDictionary<string, AccuracyBucket> ByEventType { get; init; }
+
+    /// <summary>Decided events whose weight was <c>null</c> (the scale did not settle).</summary>
+    public required int WeightMissingEvents { get; init; }
+
+    public required double? WeightMissingAccuracy { get; init; }
+
+    /// <summary>Removals whose chosen product was not in the basket, so nothing was removed.</summary>
+    public required int RemovesNotInBasket { get; init; }
+
+    /// <summary>Most frequent mistakes, most frequent first.</summary>
+    public required IReadOnlyList<Confusion> TopConfusions { get; init; }
+
+    public required IReadOnlyList<ReportError> Errors { get; init; }
+
+    /// <summary>Session-file lines that could not be parsed.</summary>
+    public required int SkippedLines { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
