@@ -62,6 +62,38 @@ class Recognizer(nn.Module):
         return logits, emb
 
 
+class PretrainedRecognizer(nn.Module):
+    """The same head on the COCO-pretrained detector backbone (see nanodet/), multi-scale pooled (896-d)."""
+
+    def __init__(self, backbone, num_classes=81, emb_dim=128, scale=16.0):
+        super().__init__()
+        self.backbone = backbone
+        self.drop = nn.Dropout(0.2)
+        self.proj = nn.Linear(backbone.feature_dim, emb_dim, bias=False)
+        self.proj_bn = nn.BatchNorm1d(emb_dim)
+        self.weight = nn.Parameter(torch.randn(num_classes, emb_dim) * 0.01)
+        self.scale = scale
+
+    def features(self, x):
+        return self.proj_bn(self.proj(self.drop(self.backbone(x))))
+
+    def forward(self, x):
+        emb = F.normalize(self.features(x), dim=1)
+        logits = self.scale * emb @ F.normalize(self.weight, dim=1).t()
+        return logits, emb
+
+
+def build(kind, work=None):
+    """`scratch`: the small residual CNN; `nanodet`: the pretrained detector backbone (needs nanodet_backbone.pt)."""
+    if kind == "scratch":
+        return Recognizer()
+    import os, sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "nanodet"))
+    from nanodet_backbone import load_backbone
+    path = os.path.join(work or os.path.join(os.path.dirname(os.path.abspath(__file__)), "work"), "nanodet_backbone.pt")
+    return PretrainedRecognizer(load_backbone(path, pool="multi"))
+
+
 class Exported(nn.Module):
     """The ONNX graph: input `image` float32 [N,3,H,W] RGB in [0,1]; outputs `probs` and `embedding`."""
 

@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from recognizer import Recognizer
+from recognizer import build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -75,6 +75,9 @@ def main():
     ap.add_argument("--cutmix", type=float, default=0.5)
     ap.add_argument("--seed", type=int, default=20261124)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--backbone", choices=["scratch", "nanodet"], default="scratch")
+    ap.add_argument("--backbone-lr", type=float, default=1.0, help="backbone lr as a fraction of --lr")
+    ap.add_argument("--out-name", default="recognizer.pt")
     a = ap.parse_args()
     torch.manual_seed(a.seed)
     np.random.seed(a.seed)
@@ -88,11 +91,15 @@ def main():
     y = torch.from_numpy(np.concatenate([tr["y"]] + [ic["y"]] * 4))
     xv, yv = torch.from_numpy(va["x"]), torch.from_numpy(va["y"])
 
-    model = Recognizer()
-    decay = [p for n, p in model.named_parameters() if p.ndim > 1]
-    no_decay = [p for n, p in model.named_parameters() if p.ndim <= 1]
-    opt = torch.optim.SGD([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0}],
-                          lr=a.lr, momentum=0.9, nesterov=True)
+    model = build(a.backbone, a.work)
+    model.train()
+    groups = []
+    for is_backbone in (False, True):
+        named = [(n, p) for n, p in model.named_parameters() if n.startswith("backbone.") == is_backbone]
+        mult = a.backbone_lr if is_backbone else 1.0
+        groups.append({"params": [p for n, p in named if p.ndim > 1], "weight_decay": a.wd, "mult": mult})
+        groups.append({"params": [p for n, p in named if p.ndim <= 1], "weight_decay": 0, "mult": mult})
+    opt = torch.optim.SGD([g for g in groups if g["params"]], lr=a.lr, momentum=0.9, nesterov=True)
     steps_per_epoch = len(x) // a.batch
     total, warm = a.epochs * steps_per_epoch, 3 * steps_per_epoch
     log, step, t0 = [], 0, time.time()
@@ -104,7 +111,7 @@ def main():
             xb, yb = augment(x[idx], a.size, gen), y[idx]
             lr = a.lr * (step / warm if step < warm else 0.5 * (1 + math.cos(math.pi * (step - warm) / (total - warm))))
             for g in opt.param_groups:
-                g["lr"] = lr
+                g["lr"] = lr * g["mult"]
             if torch.rand(1, generator=gen).item() < a.cutmix:
                 # CutMix: paste a box from a shuffled batch and mix the labels by area.
                 j = torch.randperm(len(idx), generator=gen)
@@ -131,7 +138,7 @@ def main():
             entry["val_top1"], entry["val_top5"] = evaluate(model, xv, yv, a.size)
         log.append(entry)
         print(json.dumps(entry), flush=True)
-        torch.save({"model": model.state_dict(), "args": vars(a), "log": log}, os.path.join(a.work, "recognizer.pt"))
+        torch.save({"model": model.state_dict(), "args": vars(a), "log": log}, os.path.join(a.work, a.out_name))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ internal static class EvalVisionCommand
             Console.WriteLine($"  latency p50 {report.LatencyMs.P50:F2} ms  p95 {report.LatencyMs.P95:F2} ms  allocated {report.AllocatedBytesPerFrame:F0} B/frame");
             foreach (var c in report.TopConfusions.Take(8))
             {
-                Console.WriteLine($"  {c.Count,3} × {c.Truth} → {c.Predicted}");
+                Console.WriteLine($"  {c.Count,3} × {c.Truth} → {c.Chosen}");
             }
 
             foreach (var e in report.Errors)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Vision;
+using BasketReasoner.Eval.Replay;
 
 namespace BasketReasoner.Eval.Vision;
 

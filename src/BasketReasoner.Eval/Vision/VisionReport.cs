@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BasketReasoner.Eval.Replay;
 
 namespace BasketReasoner.Eval.Vision;
 
@@ -30,22 +31,4 @@ public sealed record VisionReport
     public required double AllocatedBytesPerFrame { get; init; }
 
     public required IReadOnlyList<string> Errors { get; init; }
-}
-
-public sealed record Confusion(string Truth, string Predicted, int Count);
-
-/// <summary>Latency percentiles in milliseconds (nearest rank).</summary>
-public sealed record LatencySummary(double P50, double P95, double P99, double Mean, double Max)
-{
-    public static LatencySummary From(IReadOnlyList<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return new LatencySummary(0, 0, 0, 0, 0);
-        }
-
-        var sorted = values.Order().ToArray();
-        double At(double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return new LatencySummary(At(0.50), At(0.95), At(0.99), sorted.Average(), sorted[^1]);
-    }
 }

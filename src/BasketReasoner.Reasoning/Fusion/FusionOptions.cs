@@ -4,7 +4,7 @@ namespace BasketReasoner.Reasoning.Fusion;
 /// Weights of the fusion's log-linear model and its ambiguity threshold. The shipped values were tuned on
 /// sessions simulated from the <c>val</c> split (see <c>eval/README.md</c>); they are config, not code.
 /// </summary>
-public sealed class FusionOptions
+public sealed record FusionOptions
 {
     /// <summary>Exponent on the classifier's probability (a temperature). Default: 1.</summary>
     public double VisionWeight { get; set; } = 1.0;

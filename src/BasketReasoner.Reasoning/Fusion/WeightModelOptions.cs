@@ -4,7 +4,7 @@ namespace BasketReasoner.Reasoning.Fusion;
 /// How much a product's measured weight may differ from its catalog unit weight. Deliberately wider and
 /// heavier-tailed than any one simulator: the fusion must survive real scales and wrong catalog entries.
 /// </summary>
-public sealed class WeightModelOptions
+public sealed record WeightModelOptions
 {
     /// <summary>Scale noise, one standard deviation in grams. Default: 3.</summary>
     public double ScaleSigmaGrams { get; set; } = 3.0;

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using BasketReasoner.Cli.Composition;
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Data;
+using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Core.Sessions;
+using BasketReasoner.Core.Vision;
+
+namespace BasketReasoner.Cli.Commands;
+
+/// <summary>
+/// <c>basket demo</c>: replays cart sessions simulated from the test split through the whole pipeline on the
+/// embedded defaults, printing every decision with its evidence, then each final basket and its receipt.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var file = new Option<string?>("--file") { Description = "Session file; default: the committed eval/sessions/test-400.jsonl" };
+        var count = new Option<int>("--sessions") { Description = "How many sessions to replay", DefaultValueFactory = _ => 3 };
+        var skip = new Option<int>("--skip") { Description = "Sessions to skip first", DefaultValueFactory = _ => 0 };
+        var dataRoot = CommonOptions.DataRoot();
+        var model = CommonOptions.Model();
+        var catalogPath = CommonOptions.Catalog();
+        var cmd = new Command("demo", "Replay test-split cart sessions through the pipeline and print decisions, baskets and receipts") { file, count, skip, dataRoot, model, catalogPath };
+        cmd.SetAction(parse =>
+        {
+            var root = DataRoot.Resolve(parse.GetValue(dataRoot));
+            var images = DataRoot.ImagesFolder(root);
+            var path = parse.GetValue(file) ?? Path.Combine(DefaultAssets.RepoRoot() ?? AppContext.BaseDirectory, "eval", "sessions", "test-400.jsonl");
+            var (sessions, errors) = SessionFile.Read(path);
+            foreach (var e in errors)
+            {
+                Console.Error.WriteLine($"{path}:{e.Line}: skipped: {e.Message}");
+            }
+
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model));
+            Console.WriteLine($"BasketReasoner demo: {Path.GetFileName(path)}, data root {root}");
+            Console.WriteLine($"fusion: vision ×{pipeline.Resolver.Options.VisionWeight}, retrieval ×{pipeline.Resolver.Options.RetrievalWeight}, ambiguous below p={pipeline.Resolver.Options.AmbiguityThreshold}");
+            int events = 0, correct = 0, ambiguous = 0, baskets = 0;
+            foreach (var session in sessions.Skip(parse.GetValue(skip)).Take(parse.GetValue(count)))
+            {
+                var (e, c, a, ok) = Replay(session, pipeline.Resolver, pipeline.Catalog, images);
+                events += e;
+                correct += c;
+                ambiguous += a;
+                baskets += ok ? 1 : 0;
+            }
+
+            var n = Math.Min(parse.GetValue(count), Math.Max(0, sessions.Count - parse.GetValue(skip)));
+            Console.WriteLine();
+            Console.WriteLine($"summary: {n} sessions, {events} events, {correct} right, {ambiguous} flagged ambiguous, {baskets}/{n} baskets exact");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static (int Events, int Correct, int Ambiguous, bool BasketOk) Replay(CartSession session, ICartEventResolver resolver, ProductCatalog catalog, string images)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"── session {session.Id} ({session.Events.Count} events) " + new string('─', 40));
+        var basket = new Basket();
+        var ledger = new WeighingLedger();
+        int correct = 0, ambiguous = 0;
+        for (var i = 0; i < session.Events.Count; i++)
+        {
+            var ev = session.Events[i];
+            Resolution r;
+            try
+            {
+                r = resolver.Resolve(ev, File.ReadAllBytes(Path.Combine(images, ev.Image)), basket);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidImageException or UnauthorizedAccessException)
+            {
+                Console.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} skipped: {ex.Message}");
+                continue;
+            }
+
+            var truth = session.EventTruth?[i];
+            var mark = truth is null ? "" : r.ProductId == truth ? "  ✓" : $"  ✗ (was {truth})";
+            correct += r.ProductId == truth ? 1 : 0;
+            ambiguous += r.IsAmbiguous ? 1 : 0;
+            var weight = ev.WeightDeltaGrams is { } w ? string.Create(CultureInfo.InvariantCulture, $"{w,+9:+0.0;-0.0} g") : "  no weight";
+            var flag = r.IsAmbiguous ? "  AMBIGUOUS → next stage" : "";
+            Console.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} {weight}  → {r.ProductId,-34} p={r.Confidence:0.000}  [{r.Stage} {r.LatencyMs:0.0} ms]{flag}{mark}");
+            foreach (var c in r.Candidates.Take(3))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"        {c.ProductId,-34} post {c.Posterior:0.0000}  vision {c.VisionProbability:0.000}  retrieval {c.RetrievalSimilarity:0.00}  weight ll {c.WeightLogLikelihood:0.0}  prior {c.LogPrior:0.0}"));
+            }
+
+            if (ev.Type == CartEventType.Add)
+            {
+                basket.Add(r.ProductId);
+                ledger.RecordAdd(r.ProductId, ev.WeightDeltaGrams);
+            }
+            else if (basket.Remove(r.ProductId))
+            {
+                ledger.RecordRemove(r.ProductId);
+            }
+        }
+
+        var receipt = Receipt.Build(catalog, basket, ledger);
+        Console.WriteLine($"  receipt (DEMO store prices, not real, {receipt.Currency}):");
+        foreach (var l in receipt.Lines)
+        {
+            var name = catalog.Get(l.ProductId).DisplayName;
+            var what = l.Grams is { } g
+                ? string.Create(CultureInfo.InvariantCulture, $"{l.Qty} × {name} ({g / 1000:0.000} kg{(l.GramsEstimated ? ", partly estimated" : "")} @ {l.UnitPrice:0.00}/kg)")
+                : string.Create(CultureInfo.InvariantCulture, $"{l.Qty} × {name} @ {l.UnitPrice:0.00}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {what,-66} {l.Total,9:0.00}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {"total",-66} {receipt.Total,9:0.00}"));
+        var ok = basket.Matches(session.Expected);
+        Console.WriteLine($"  final basket {(ok ? "matches the expected basket ✓" : "differs from the expected basket ✗")}");
+        return (session.Events.Count, correct, ambiguous, ok);
+    }
+
+    private static string Kind(CartEventType t) => t == CartEventType.Add ? "add   " : "remove";
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using BasketReasoner.Cli.Composition;
+using BasketReasoner.Core.Data;
+using BasketReasoner.Eval.Replay;
+
+namespace BasketReasoner.Cli.Commands;
+
+/// <summary><c>basket eval sessions --file F --json OUT</c>: replays session files through the whole pipeline and scores them.</summary>
+internal static class EvalSessionsCommand
+{
+    public static Command Create()
+    {
+        var file = new Option<string>("--file") { Description = "Session file (JSON Lines)", Required = true };
+        var noMirror = new Option<bool>("--no-mirror") { Description = "Single view (skip mirrored-view averaging)" };
+        var fusion = new Option<string?>("--fusion-config") { Description = "Fusion config; default: the embedded config/fusion.json" };
+        var dataRoot = CommonOptions.DataRoot();
+        var model = CommonOptions.Model();
+        var catalogPath = CommonOptions.Catalog();
+        var json = CommonOptions.Json();
+        var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them") { file, noMirror, fusion, dataRoot, model, catalogPath, json };
+        cmd.SetAction(parse =>
+        {
+            var root = DataRoot.Resolve(parse.GetValue(dataRoot));
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror));
+            var report = SessionEvaluation.Run(pipeline.Resolver, DataRoot.ImagesFolder(root), parse.GetValue(file)!, pipeline.Catalog);
+            Console.WriteLine(
+                $"{report.Sessions} sessions, {report.Events} events: item accuracy {report.ItemAccuracy:P2}, basket accuracy {report.BasketAccuracy:P2}, " +
+                $"ambiguous {report.AmbiguousRate:P2}, accuracy when confident {report.AccuracyWhenConfident:P2}");
+            Console.WriteLine($"latency ms p50 {report.LatencyMs.P50:F2}  p95 {report.LatencyMs.P95:F2}  p99 {report.LatencyMs.P99:F2}");
+            foreach (var e in report.Errors)
+            {
+                Console.Error.WriteLine($"skipped: line {e.Line} session {e.Session} seq {e.Seq}: {e.Message}");
+            }
+
+            if (parse.GetValue(json) is { } path)
+            {
+                File.WriteAllText(path, report.ToJson() + "\n");
+            }
+
+            return 0;
+        });
+        return cmd;
+    }
+}

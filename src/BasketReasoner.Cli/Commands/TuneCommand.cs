@@ -1,0 +1,63 @@
+using System.CommandLine;
+using BasketReasoner.Cli.Composition;
+using BasketReasoner.Core.Data;
+using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Tuning;
+
+namespace BasketReasoner.Cli.Commands;
+
+/// <summary>
+/// <c>basket tune fusion --file sessions/val.jsonl</c>: searches the fusion weights and the ambiguity threshold on
+/// sessions simulated from <c>val</c> and writes them to the fusion config. Never point it at test sessions.
+/// </summary>
+internal static class TuneCommand
+{
+    public static Command Create()
+    {
+        var file = new Option<string>("--file") { Description = "Session file simulated from the val split", Required = true };
+        var target = new Option<double>("--target") { Description = "Accuracy the confident decisions must reach", DefaultValueFactory = _ => 0.998 };
+        var outPath = new Option<string?>("--out") { Description = "Where to write the tuned config; default: the checkout's config/fusion.json" };
+        var dataRoot = CommonOptions.DataRoot();
+        var model = CommonOptions.Model();
+        var catalogPath = CommonOptions.Catalog();
+        var json = CommonOptions.Json();
+        var fusion = new Command("fusion", "Tune fusion weights and the ambiguity threshold on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json };
+        fusion.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine("refusing to tune on a test session file: tune on val, report on test.");
+                return 2;
+            }
+
+            var root = DataRoot.Resolve(parse.GetValue(dataRoot));
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model));
+            var (sessions, errors) = SessionFile.Read(path);
+            foreach (var e in errors)
+            {
+                Console.Error.WriteLine($"skipped line {e.Line}: {e.Message}");
+            }
+
+            var evidence = EvidenceCollector.Collect(sessions, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root));
+            var result = FusionTuner.Tune(
+                pipeline.Catalog, evidence, pipeline.Resolver.Options, parse.GetValue(target),
+                [0.25, 0.5, 0.75, 1.0, 1.25, 1.5], pipeline.Index is null ? [0.0] : [0.0, 2.0, 4.0, 8.0, 12.0, 16.0]);
+            foreach (var p in result.Grid.OrderBy(p => p.MeanNll).Take(5))
+            {
+                Console.WriteLine($"vision {p.VisionWeight:F2} retrieval {p.RetrievalWeight:F1}: accuracy {p.ItemAccuracy:P2}, NLL {p.MeanNll:F4}");
+            }
+
+            Console.WriteLine($"chosen: vision {result.Options.VisionWeight}, retrieval {result.Options.RetrievalWeight}, threshold {result.Options.AmbiguityThreshold} " +
+                $"→ ambiguous {result.AmbiguousRate:P2}, accuracy when confident {result.AccuracyWhenConfident:P2} on {result.Best.Events} val events");
+            var target2 = parse.GetValue(outPath) ?? Path.Combine(DefaultAssets.RepoRoot() ?? ".", "config", "fusion.json");
+            FusionConfig.Save(target2, result.Options);
+            CliJson.Write(parse.GetValue(json), result);
+            Console.WriteLine($"wrote {target2}");
+            return 0;
+        });
+        var cmd = new Command("tune", "Tune the pipeline on the val split");
+        cmd.Subcommands.Add(fusion);
+        return cmd;
+    }
+}

@@ -1,0 +1,37 @@
+using BasketReasoner.Core.Catalog;
+
+namespace BasketReasoner.Core.Baskets;
+
+/// <summary>One receipt line. <see cref="Grams"/> is set for products sold by weight.</summary>
+public sealed record ReceiptLine(string ProductId, string DisplayName, int Qty, double? Grams, bool GramsEstimated, decimal UnitPrice, PriceUnit Per, decimal Total);
+
+/// <summary>
+/// A priced basket. Products sold by weight are charged for what the scale measured (the sum of their settled
+/// deltas); when a delta was missing the catalog's unit weight stands in and the line says so. All prices are the
+/// catalog's demo prices.
+/// </summary>
+public sealed record Receipt(IReadOnlyList<ReceiptLine> Lines, decimal Total, string Currency)
+{
+    public static Receipt Build(ProductCatalog catalog, Basket basket, WeighingLedger ledger)
+    {
+        var lines = new List<ReceiptLine>();
+        var currency = "SEK";
+        foreach (var line in basket.Lines())
+        {
+            var product = catalog.Get(line.Product);
+            currency = product.Price.Currency;
+            if (product.Price.Per == PriceUnit.Kilogram)
+            {
+                var (grams, estimated) = ledger.GramsFor(product, line.Qty);
+                var total = Math.Round(product.Price.Amount * (decimal)grams / 1000m, 2, MidpointRounding.AwayFromZero);
+                lines.Add(new ReceiptLine(product.Id, product.DisplayName, line.Qty, grams, estimated, product.Price.Amount, PriceUnit.Kilogram, total));
+            }
+            else
+            {
+                lines.Add(new ReceiptLine(product.Id, product.DisplayName, line.Qty, null, false, product.Price.Amount, PriceUnit.Unit, product.Price.Amount * line.Qty));
+            }
+        }
+
+        return new Receipt(lines, lines.Sum(l => l.Total), currency);
+    }
+}
