@@ -28,22 +28,30 @@ internal static class DemoCommand
         var cmd = new Command("demo", "Replay test-split cart sessions through the pipeline and print decisions, baskets and receipts") { file, count, skip, dataRoot, model, catalogPath };
         cmd.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var images = DataRoot.ImagesFolder(root);
             var path = parse.GetValue(file) ?? Path.Combine(DefaultAssets.RepoRoot() ?? AppContext.BaseDirectory, "eval", "sessions", "test-400.jsonl");
+            if (!File.Exists(path))
+            {
+                stderr.WriteLine($"session file not found: {path} (make one with `basket sim --split test`)");
+                return 1;
+            }
+
             var (sessions, errors) = SessionFile.Read(path);
             foreach (var e in errors)
             {
-                Console.Error.WriteLine($"{path}:{e.Line}: skipped: {e.Message}");
+                stderr.WriteLine($"{path}:{e.Line}: skipped: {e.Message}");
             }
 
-            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model));
-            Console.WriteLine($"BasketReasoner demo: {Path.GetFileName(path)}, data root {root}");
-            Console.WriteLine($"fusion: vision ×{pipeline.Resolver.Options.VisionWeight}, retrieval ×{pipeline.Resolver.Options.RetrievalWeight}, ambiguous below p={pipeline.Resolver.Options.AmbiguityThreshold}");
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr);
+            stdout.WriteLine($"BasketReasoner demo: {Path.GetFileName(path)}, data root {root}");
+            stdout.WriteLine($"fusion: vision ×{pipeline.Resolver.Options.VisionWeight}, retrieval ×{pipeline.Resolver.Options.RetrievalWeight}, ambiguous below p={pipeline.Resolver.Options.AmbiguityThreshold}");
             int events = 0, correct = 0, ambiguous = 0, baskets = 0;
             foreach (var session in sessions.Skip(parse.GetValue(skip)).Take(parse.GetValue(count)))
             {
-                var (e, c, a, ok) = Replay(session, pipeline.Resolver, pipeline.Catalog, images);
+                var (e, c, a, ok) = Replay(stdout, session, pipeline.Resolver, pipeline.Catalog, images);
                 events += e;
                 correct += c;
                 ambiguous += a;
@@ -51,17 +59,17 @@ internal static class DemoCommand
             }
 
             var n = Math.Min(parse.GetValue(count), Math.Max(0, sessions.Count - parse.GetValue(skip)));
-            Console.WriteLine();
-            Console.WriteLine($"summary: {n} sessions, {events} events, {correct} right, {ambiguous} flagged ambiguous, {baskets}/{n} baskets exact");
+            stdout.WriteLine();
+            stdout.WriteLine($"summary: {n} sessions, {events} events, {correct} right, {ambiguous} flagged ambiguous, {baskets}/{n} baskets exact");
             return 0;
         });
         return cmd;
     }
 
-    private static (int Events, int Correct, int Ambiguous, bool BasketOk) Replay(CartSession session, ICartEventResolver resolver, ProductCatalog catalog, string images)
+    private static (int Events, int Correct, int Ambiguous, bool BasketOk) Replay(TextWriter stdout, CartSession session, ICartEventResolver resolver, ProductCatalog catalog, string images)
     {
-        Console.WriteLine();
-        Console.WriteLine($"── session {session.Id} ({session.Events.Count} events) " + new string('─', 40));
+        stdout.WriteLine();
+        stdout.WriteLine($"── session {session.Id} ({session.Events.Count} events) " + new string('─', 40));
         var basket = new Basket();
         var ledger = new WeighingLedger();
         int correct = 0, ambiguous = 0;
@@ -75,7 +83,7 @@ internal static class DemoCommand
             }
             catch (Exception ex) when (ex is IOException or InvalidImageException or UnauthorizedAccessException)
             {
-                Console.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} skipped: {ex.Message}");
+                stdout.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} skipped: {ex.Message}");
                 continue;
             }
 
@@ -85,10 +93,10 @@ internal static class DemoCommand
             ambiguous += r.IsAmbiguous ? 1 : 0;
             var weight = ev.WeightDeltaGrams is { } w ? string.Create(CultureInfo.InvariantCulture, $"{w,+9:+0.0;-0.0} g") : "  no weight";
             var flag = r.IsAmbiguous ? "  AMBIGUOUS → next stage" : "";
-            Console.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} {weight}  → {r.ProductId,-34} p={r.Confidence:0.000}  [{r.Stage} {r.LatencyMs:0.0} ms]{flag}{mark}");
+            stdout.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} {weight}  → {r.ProductId,-34} p={r.Confidence:0.000}  [{r.Stage} {r.LatencyMs:0.0} ms]{flag}{mark}");
             foreach (var c in r.Candidates.Take(3))
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"        {c.ProductId,-34} post {c.Posterior:0.0000}  vision {c.VisionProbability:0.000}  retrieval {c.RetrievalSimilarity:0.00}  weight ll {c.WeightLogLikelihood:0.0}  prior {c.LogPrior:0.0}"));
             }
 
@@ -104,19 +112,19 @@ internal static class DemoCommand
         }
 
         var receipt = Receipt.Build(catalog, basket, ledger);
-        Console.WriteLine($"  receipt (DEMO store prices, not real, {receipt.Currency}):");
+        stdout.WriteLine($"  receipt (DEMO store prices, not real, {receipt.Currency}):");
         foreach (var l in receipt.Lines)
         {
             var name = catalog.Get(l.ProductId).DisplayName;
             var what = l.Grams is { } g
                 ? string.Create(CultureInfo.InvariantCulture, $"{l.Qty} × {name} ({g / 1000:0.000} kg{(l.GramsEstimated ? ", partly estimated" : "")} @ {l.UnitPrice:0.00}/kg)")
                 : string.Create(CultureInfo.InvariantCulture, $"{l.Qty} × {name} @ {l.UnitPrice:0.00}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {what,-66} {l.Total,9:0.00}"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {what,-66} {l.Total,9:0.00}"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {"total",-66} {receipt.Total,9:0.00}"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {"total",-66} {receipt.Total,9:0.00}"));
         var ok = basket.Matches(session.Expected);
-        Console.WriteLine($"  final basket {(ok ? "matches the expected basket ✓" : "differs from the expected basket ✗")}");
+        stdout.WriteLine($"  final basket {(ok ? "matches the expected basket ✓" : "differs from the expected basket ✗")}");
         return (session.Events.Count, correct, ambiguous, ok);
     }
 

@@ -20,16 +20,18 @@ internal static class EvalSessionsCommand
         var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them") { file, noMirror, fusion, dataRoot, model, catalogPath, json };
         cmd.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
-            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror));
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr);
             var report = SessionEvaluation.Run(pipeline.Resolver, DataRoot.ImagesFolder(root), parse.GetValue(file)!, pipeline.Catalog);
-            Console.WriteLine(
+            stdout.WriteLine(
                 $"{report.Sessions} sessions, {report.Events} events: item accuracy {report.ItemAccuracy:P2}, basket accuracy {report.BasketAccuracy:P2}, " +
                 $"ambiguous {report.AmbiguousRate:P2}, accuracy when confident {report.AccuracyWhenConfident:P2}");
-            Console.WriteLine($"latency ms p50 {report.LatencyMs.P50:F2}  p95 {report.LatencyMs.P95:F2}  p99 {report.LatencyMs.P99:F2}");
+            stdout.WriteLine($"latency ms p50 {report.LatencyMs.P50:F2}  p95 {report.LatencyMs.P95:F2}  p99 {report.LatencyMs.P99:F2}");
             foreach (var e in report.Errors)
             {
-                Console.Error.WriteLine($"skipped: line {e.Line} session {e.Session} seq {e.Seq}: {e.Message}");
+                stderr.WriteLine($"skipped: line {e.Line} session {e.Session} seq {e.Seq}: {e.Message}");
             }
 
             if (parse.GetValue(json) is { } path)

@@ -21,27 +21,29 @@ internal static class EvalVisionCommand
         var cmd = new Command("vision", "Score the recognizer alone on a dataset split") { split, noMirror, dataRoot, model, catalogPath, json };
         cmd.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var catalog = ProductCatalog.Load(parse.GetValue(catalogPath) ?? DefaultAssets.CatalogPath);
             using var recognizer = new OnnxProductRecognizer(
                 parse.GetValue(model) ?? DefaultAssets.RecognizerFolder,
                 new OnnxRecognizerOptions { MirrorAveraging = !parse.GetValue(noMirror) });
             var report = VisionEvaluation.Run(recognizer, catalog, root, parse.GetValue(split)!);
-            Console.WriteLine($"{report.Split}: {report.Images} images  top-1 {report.Top1:P1}  top-5 {report.Top5:P1}  coarse top-1 {report.CoarseTop1:P1}");
+            stdout.WriteLine($"{report.Split}: {report.Images} images  top-1 {report.Top1:P1}  top-5 {report.Top5:P1}  coarse top-1 {report.CoarseTop1:P1}");
             foreach (var (cat, acc) in report.Top1ByTopCategory)
             {
-                Console.WriteLine($"  {cat,-12} top-1 {acc:P1}");
+                stdout.WriteLine($"  {cat,-12} top-1 {acc:P1}");
             }
 
-            Console.WriteLine($"  latency p50 {report.LatencyMs.P50:F2} ms  p95 {report.LatencyMs.P95:F2} ms  allocated {report.AllocatedBytesPerFrame:F0} B/frame");
+            stdout.WriteLine($"  latency p50 {report.LatencyMs.P50:F2} ms  p95 {report.LatencyMs.P95:F2} ms  allocated {report.AllocatedBytesPerFrame:F0} B/frame");
             foreach (var c in report.TopConfusions.Take(8))
             {
-                Console.WriteLine($"  {c.Count,3} × {c.Truth} → {c.Chosen}");
+                stdout.WriteLine($"  {c.Count,3} × {c.Truth} → {c.Chosen}");
             }
 
             foreach (var e in report.Errors)
             {
-                Console.Error.WriteLine($"skipped {e}");
+                stderr.WriteLine($"skipped {e}");
             }
 
             CliJson.Write(parse.GetValue(json), report);

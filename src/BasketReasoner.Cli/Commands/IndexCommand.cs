@@ -25,6 +25,8 @@ internal static class IndexCommand
         var build = new Command("build", "Build the product prototype index from the train split and the iconic images") { perClass, outDir, dataRoot, model, catalogPath };
         build.SetAction(async (parse, ct) =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var catalog = ProductCatalog.Load(parse.GetValue(catalogPath) ?? DefaultAssets.CatalogPath);
             var folder = parse.GetValue(model) ?? DefaultAssets.RecognizerFolder;
@@ -72,7 +74,7 @@ internal static class IndexCommand
                 ProductPrototypeIndex.DefaultCollectionName, ProductVectorRecord.CreateDefinition(recognizer.EmbeddingDimension));
             await collection.EnsureCollectionExistsAsync(ct);
             await collection.UpsertAsync(records, ct);
-            Console.WriteLine($"indexed {records.Count} vectors ({train.Count} train images → {prototypes.Count} products × prototypes, + {catalog.Count} iconic) into {target}");
+            stdout.WriteLine($"indexed {records.Count} vectors ({train.Count} train images → {prototypes.Count} products × prototypes, + {catalog.Count} iconic) into {target}");
             return 0;
         });
         var cmd = new Command("index", "The embedded product index");

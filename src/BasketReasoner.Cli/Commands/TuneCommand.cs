@@ -24,19 +24,21 @@ internal static class TuneCommand
         var fusion = new Command("fusion", "Tune fusion weights and the ambiguity threshold on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json };
         fusion.SetAction(parse =>
         {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
             var path = parse.GetValue(file)!;
             if (Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
             {
-                Console.Error.WriteLine("refusing to tune on a test session file: tune on val, report on test.");
+                stderr.WriteLine("refusing to tune on a test session file: tune on val, report on test.");
                 return 2;
             }
 
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
-            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model));
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr);
             var (sessions, errors) = SessionFile.Read(path);
             foreach (var e in errors)
             {
-                Console.Error.WriteLine($"skipped line {e.Line}: {e.Message}");
+                stderr.WriteLine($"skipped line {e.Line}: {e.Message}");
             }
 
             var evidence = EvidenceCollector.Collect(sessions, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root));
@@ -45,15 +47,15 @@ internal static class TuneCommand
                 [0.25, 0.5, 0.75, 1.0, 1.25, 1.5], pipeline.Index is null ? [0.0] : [0.0, 2.0, 4.0, 8.0, 12.0, 16.0]);
             foreach (var p in result.Grid.OrderBy(p => p.MeanNll).Take(5))
             {
-                Console.WriteLine($"vision {p.VisionWeight:F2} retrieval {p.RetrievalWeight:F1}: accuracy {p.ItemAccuracy:P2}, NLL {p.MeanNll:F4}");
+                stdout.WriteLine($"vision {p.VisionWeight:F2} retrieval {p.RetrievalWeight:F1}: accuracy {p.ItemAccuracy:P2}, NLL {p.MeanNll:F4}");
             }
 
-            Console.WriteLine($"chosen: vision {result.Options.VisionWeight}, retrieval {result.Options.RetrievalWeight}, threshold {result.Options.AmbiguityThreshold} " +
+            stdout.WriteLine($"chosen: vision {result.Options.VisionWeight}, retrieval {result.Options.RetrievalWeight}, threshold {result.Options.AmbiguityThreshold} " +
                 $"→ ambiguous {result.AmbiguousRate:P2}, accuracy when confident {result.AccuracyWhenConfident:P2} on {result.Best.Events} val events");
             var target2 = parse.GetValue(outPath) ?? Path.Combine(DefaultAssets.RepoRoot() ?? ".", "config", "fusion.json");
             FusionConfig.Save(target2, result.Options);
             CliJson.Write(parse.GetValue(json), result);
-            Console.WriteLine($"wrote {target2}");
+            stdout.WriteLine($"wrote {target2}");
             return 0;
         });
         var cmd = new Command("tune", "Tune the pipeline on the val split");

@@ -31,7 +31,7 @@ internal sealed class CartPipeline : IDisposable
 
     public FusionResolver Resolver { get; }
 
-    public static CartPipeline Open(string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true)
+    public static CartPipeline Open(string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null)
     {
         var catalog = ProductCatalog.Load(catalogPath ?? DefaultAssets.CatalogPath);
         var folder = modelFolder ?? DefaultAssets.RecognizerFolder;
@@ -47,7 +47,7 @@ internal sealed class CartPipeline : IDisposable
         }
         else
         {
-            Console.Error.WriteLine($"note: no product index at {indexFolder}; retrieval evidence is off (run `basket index build`).");
+            (log ?? Console.Error).WriteLine($"note: no product index at {indexFolder}; retrieval evidence is off (run `basket index build`).");
         }
 
         return new CartPipeline(catalog, recognizer, store, index, options);
