@@ -59,6 +59,9 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
         ];
         _inputNames = [Card.InputName];
         _outputNames = [Card.ProbabilitiesOutput, Card.EmbeddingOutput];
+
+        // The first run plans memory and kernels (tens of ms); pay it here, not on the shopper's first item.
+        RunPrepared();
     }
 
     public RecognizerModelCard Card { get; }
