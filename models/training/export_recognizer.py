@@ -10,7 +10,7 @@ from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from recognizer import Recognizer, Exported
+from recognizer import build, Exported
 
 PARITY_IMAGES = [
     "val/Fruit/Apple/Golden-Delicious/Golden-Delicious_001.jpg",
@@ -33,7 +33,7 @@ def main():
     a = ap.parse_args()
     ck = torch.load(a.ckpt, map_location="cpu")
     size = ck["args"]["size"]
-    model = Recognizer()
+    model = build(ck["args"].get("backbone", "scratch"), os.path.dirname(os.path.abspath(a.ckpt)))
     model.load_state_dict(ck["model"])
     model.eval()
     ex = Exported(model).eval()
@@ -46,7 +46,8 @@ def main():
         rows = sorted(list(csv.reader(f))[1:], key=lambda r: int(r[1]))
     card = {"input_name": "image", "input_size": size, "probs_output": "probs", "embedding_output": "embedding",
             "embedding_dim": model.proj.out_features, "classes": [r[0] for r in rows],
-            "training": {"epochs": ck["args"]["epochs"], "seed": ck["args"]["seed"], "log_tail": ck["log"][-1]}}
+            "training": {k: ck["args"][k] for k in ("backbone", "epochs", "size", "lr", "seed") if k in ck["args"]}
+            | {"log_tail": ck["log"][-1]}}
     with open(os.path.join(a.out, "recognizer.json"), "w") as f:
         json.dump(card, f, indent=1)
     fixtures = os.path.join(a.out, "parity")

@@ -18,6 +18,9 @@ public sealed unsafe class FramePreprocessor : IDisposable
     private nint _decode;
     private nint _decodeBytes;
     private readonly nint _resized;
+    private readonly SKPixmap _resizedMap;
+    private SKPixmap? _decodeMap;
+    private SKImageInfo _decodeInfo;
     private bool _disposed;
 
     public FramePreprocessor(FramePreprocessorOptions? options = null)
@@ -27,6 +30,7 @@ public sealed unsafe class FramePreprocessor : IDisposable
         _size = options.InputSize;
         _maxSide = options.MaxFrameSide;
         _resized = (nint)NativeMemory.AlignedAlloc((nuint)(_size * _size * 4), 64);
+        _resizedMap = new SKPixmap(new SKImageInfo(_size, _size, SKColorType.Rgba8888, SKAlphaType.Unpremul), _resized);
     }
 
     public int InputSize => _size;
@@ -68,9 +72,7 @@ public sealed unsafe class FramePreprocessor : IDisposable
                 throw new InvalidImageException($"The frame could not be decoded: {result}.");
             }
 
-            using var srcMap = new SKPixmap(info, _decode);
-            using var dstMap = new SKPixmap(new SKImageInfo(_size, _size, SKColorType.Rgba8888, SKAlphaType.Unpremul), _resized);
-            if (!srcMap.ScalePixels(dstMap, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)))
+            if (!DecodeMap(info).ScalePixels(_resizedMap, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)))
             {
                 throw new InvalidImageException("The frame could not be resized.");
             }
@@ -114,12 +116,29 @@ public sealed unsafe class FramePreprocessor : IDisposable
         return best;
     }
 
+    // A camera sends frames of one size: the pixmap over the decode buffer is made once per size, not per frame.
+    private SKPixmap DecodeMap(SKImageInfo info)
+    {
+        if (_decodeMap is null || info != _decodeInfo)
+        {
+            _decodeMap?.Dispose();
+            _decodeMap = new SKPixmap(info, _decode);
+            _decodeInfo = info;
+        }
+
+        return _decodeMap;
+    }
+
     private void EnsureDecodeBuffer(long bytes)
     {
         if (bytes <= _decodeBytes)
         {
             return;
         }
+
+        // The pixmap points at the old buffer: drop it so it is rebuilt over the new one.
+        _decodeMap?.Dispose();
+        _decodeMap = null;
 
         if (_decode != 0)
         {
@@ -138,6 +157,8 @@ public sealed unsafe class FramePreprocessor : IDisposable
         }
 
         _disposed = true;
+        _decodeMap?.Dispose();
+        _resizedMap.Dispose();
         if (_decode != 0)
         {
             NativeMemory.AlignedFree((void*)_decode);
