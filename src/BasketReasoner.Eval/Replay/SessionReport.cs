@@ -62,5 +62,11 @@ public sealed record SessionReport
     /// <summary>Session-file lines that could not be parsed.</summary>
     public required int SkippedLines { get; init; }
 
+    /// <summary>
+    /// How far the stated confidence is from the observed accuracy: |accuracy − mean confidence| averaged over ten
+    /// equal-width confidence bins, weighted by their share of events; <c>null</c> when no event had truth.
+    /// </summary>
+    public double? ExpectedCalibrationError { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

@@ -62,6 +62,7 @@ public static class SessionScorer
                 .ToArray(),
             Errors = errors,
             SkippedLines = readErrors.Count,
+            ExpectedCalibrationError = Calibration.ExpectedCalibrationError(withTruth.Select(e => (e.Resolution.Confidence, e.Correct == true))),
         };
     }
 

@@ -6,7 +6,7 @@ using BasketReasoner.Reasoning.Fusion;
 namespace BasketReasoner.Eval.Tuning;
 
 /// <summary>Scores of one fusion configuration on cached evidence.</summary>
-public sealed record TuningPoint(double VisionWeight, double RetrievalWeight, double ItemAccuracy, double MeanNll, int Events);
+public sealed record TuningPoint(double VisionWeight, double RetrievalWeight, double RepeatBoost, double ItemAccuracy, double MeanNll, int Events);
 
 /// <summary>The chosen configuration, its threshold and what it achieved on the tuning split.</summary>
 public sealed record TuningResult(FusionOptions Options, TuningPoint Best, double AmbiguousRate, double AccuracyWhenConfident, IReadOnlyList<TuningPoint> Grid);
@@ -20,21 +20,24 @@ public static class FusionTuner
 {
     public static TuningResult Tune(
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions start, double targetConfidentAccuracy,
-        IReadOnlyList<double> visionWeights, IReadOnlyList<double> retrievalWeights)
+        IReadOnlyList<double> visionWeights, IReadOnlyList<double> retrievalWeights, IReadOnlyList<double> repeatBoosts)
     {
         var grid = new List<TuningPoint>();
         foreach (var v in visionWeights)
         {
             foreach (var r in retrievalWeights)
             {
-                var o = Clone(start, v, r, start.AmbiguityThreshold);
-                var (acc, nll, n, _) = Replay(catalog, sessions, o);
-                grid.Add(new TuningPoint(v, r, acc, nll, n));
+                foreach (var b in repeatBoosts)
+                {
+                    var o = Clone(start, v, r, b);
+                    var (acc, nll, n, _) = Replay(catalog, sessions, o);
+                    grid.Add(new TuningPoint(v, r, b, acc, nll, n));
+                }
             }
         }
 
         var best = grid.OrderBy(p => p.MeanNll).First();
-        var chosen = Clone(start, best.VisionWeight, best.RetrievalWeight, start.AmbiguityThreshold);
+        var chosen = Clone(start, best.VisionWeight, best.RetrievalWeight, best.RepeatBoost);
         var (_, _, _, decisions) = Replay(catalog, sessions, chosen);
         var threshold = PickThreshold(decisions, targetConfidentAccuracy);
         chosen.AmbiguityThreshold = threshold;
@@ -105,6 +108,6 @@ public static class FusionTuner
         return (n == 0 ? 0 : (double)ok / n, n == 0 ? 0 : nll / n, n, decisions);
     }
 
-    private static FusionOptions Clone(FusionOptions o, double vision, double retrieval, double threshold) =>
-        o with { VisionWeight = vision, RetrievalWeight = retrieval, AmbiguityThreshold = threshold };
+    private static FusionOptions Clone(FusionOptions o, double vision, double retrieval, double repeatBoost) =>
+        o with { VisionWeight = vision, RetrievalWeight = retrieval, AddRepeatBoost = repeatBoost };
 }

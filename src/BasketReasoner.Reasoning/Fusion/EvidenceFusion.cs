@@ -91,7 +91,7 @@ public sealed class EvidenceFusion
         };
     }
 
-    // Adds are uniform over the catalog; a removal can only take what is in the basket, save a little mass for
+    // Adds are uniform over the catalog (or boosted for repeats); a removal can only take what is in the basket, save a little mass for
     // sensor mistakes (an add that was never seen).
     private void FillPrior(CartEventType type, Basket basket)
     {
@@ -103,6 +103,12 @@ public sealed class EvidenceFusion
             {
                 inBasket += basket.Count(_catalog[c].Id);
             }
+        }
+
+        if (type == CartEventType.Add)
+        {
+            FillAddPrior(basket);
+            return;
         }
 
         if (inBasket == 0)
@@ -117,6 +123,23 @@ public sealed class EvidenceFusion
         {
             var k = basket.Count(_catalog[c].Id);
             _prior[c] = k > 0 ? WeightLikelihood.LogAddExp(inside + Math.Log((double)k / inBasket), outside) : outside;
+        }
+    }
+
+    private void FillAddPrior(Basket basket)
+    {
+        var n = _catalog.Count;
+        var boost = Math.Max(0, Options.AddRepeatBoost);
+        var z = 0.0;
+        for (var c = 0; c < n; c++)
+        {
+            _prior[c] = boost > 0 && basket.Contains(_catalog[c].Id) ? 1 + boost : 1;
+            z += _prior[c];
+        }
+
+        for (var c = 0; c < n; c++)
+        {
+            _prior[c] = Math.Log(_prior[c] / z);
         }
     }
 

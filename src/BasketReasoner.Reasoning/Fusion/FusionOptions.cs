@@ -21,6 +21,12 @@ public sealed record FusionOptions
     /// </summary>
     public double RemoveOutsideBasketMass { get; set; } = 0.001;
 
+    /// <summary>
+    /// How much more likely an add is of a product already in the basket (shoppers take two of the same):
+    /// prior ∝ 1 + boost for those products, 1 for the rest. Default: 0 (uniform adds).
+    /// </summary>
+    public double AddRepeatBoost { get; set; }
+
     /// <summary>Below this posterior the event is flagged ambiguous for the next stage. Default: 0.9.</summary>
     public double AmbiguityThreshold { get; set; } = 0.9;
 

@@ -1,5 +1,6 @@
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Reasoning.Fusion;
 
 namespace BasketReasoner.Tests.Fusion;
@@ -100,5 +101,21 @@ public sealed class EvidenceFusionTests
         var fusion = new EvidenceFusion(TestProducts.Catalog(), new FusionOptions());
 
         Assert.Throws<ArgumentException>(() => fusion.Fuse(new CartEvent(1, CartEventType.Add, "x", 1.0), new float[3], NoSimilarity, new Basket()));
+    }
+
+    [Fact]
+    public void Fuse_AddRepeatBoost_TipsATieTowardsWhatIsAlreadyInTheBasket()
+    {
+        var basket = new Basket();
+        basket.Add("Oatly-Oat-Milk");
+        var tie = Vision((0, 0.45f), (2, 0.45f));
+        var add = new CartEvent(2, CartEventType.Add, "x.jpg", 1056.0);
+
+        var plain = new EvidenceFusion(TestProducts.Catalog(), new FusionOptions()).Fuse(add, tie, NoSimilarity, basket);
+        var boosted = new EvidenceFusion(TestProducts.Catalog(), new FusionOptions { AddRepeatBoost = 3 }).Fuse(add, tie, NoSimilarity, basket);
+
+        var oat = (Resolution r) => r.Candidates.Single(c => c.ProductId == "Oatly-Oat-Milk").Posterior;
+        Assert.True(oat(boosted) > oat(plain));
+        Assert.Equal("Oatly-Oat-Milk", boosted.ProductId);
     }
 }
