@@ -1,18 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using BasketReasoner.Core.Serialization;
 
 namespace BasketReasoner.Cli.Composition;
 
 /// <summary>The JSON shape of every report the CLI writes: snake_case, indented.</summary>
 internal static class CliJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static JsonSerializerOptions Options => SnakeCaseJson.Options;
 
     public static void Write<T>(string? path, T value)
     {

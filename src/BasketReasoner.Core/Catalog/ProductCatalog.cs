@@ -1,17 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using BasketReasoner.Core.Serialization;
 
 namespace BasketReasoner.Core.Catalog;
 
 /// <summary>The store's products, looked up by id in O(1) and by recognizer class index in O(1).</summary>
 public sealed class ProductCatalog
 {
-    public static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
+    public static JsonSerializerOptions JsonOptions => SnakeCaseJson.Options;
 
     private readonly Dictionary<string, Product> _byId;
     private readonly Product[] _byClass;

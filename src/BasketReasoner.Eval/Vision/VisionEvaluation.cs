@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Data;
+using BasketReasoner.Core.Numerics;
 using BasketReasoner.Core.Vision;
 using BasketReasoner.Eval.Replay;
 
@@ -57,7 +58,7 @@ public static class VisionEvaluation
                 measured++;
             }
 
-            TopK(probs, top);
+            TopK.Indices<float>(probs, top);
             var truth = catalog[img.ClassIndex];
             var hit = top[0] == img.ClassIndex;
             n++;
@@ -99,25 +100,4 @@ public static class VisionEvaluation
         d[key] = (ok + (hit ? 1 : 0), n + 1);
     }
 
-    internal static void TopK(ReadOnlySpan<float> values, Span<int> top)
-    {
-        var filled = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var v = values[i];
-            if (filled == top.Length && v <= values[top[filled - 1]])
-            {
-                continue;
-            }
-
-            var pos = filled < top.Length ? filled++ : filled - 1;
-            while (pos > 0 && values[top[pos - 1]] < v)
-            {
-                top[pos] = top[pos - 1];
-                pos--;
-            }
-
-            top[pos] = i;
-        }
-    }
 }

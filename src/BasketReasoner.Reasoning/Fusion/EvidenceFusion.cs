@@ -1,6 +1,7 @@
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Numerics;
 using BasketReasoner.Core.Resolutions;
 
 namespace BasketReasoner.Reasoning.Fusion;
@@ -68,7 +69,7 @@ public sealed class EvidenceFusion
         }
 
         Span<int> top = stackalloc int[Math.Min(o.TopCandidates, n)];
-        TopIndices(_score, top);
+        TopK.Indices<double>(_score, top);
         var candidates = new CandidateEvidence[top.Length];
         for (var i = 0; i < top.Length; i++)
         {
@@ -143,25 +144,4 @@ public sealed class EvidenceFusion
         }
     }
 
-    private static void TopIndices(ReadOnlySpan<double> values, Span<int> top)
-    {
-        var filled = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var v = values[i];
-            if (filled == top.Length && v <= values[top[filled - 1]])
-            {
-                continue;
-            }
-
-            var pos = filled < top.Length ? filled++ : filled - 1;
-            while (pos > 0 && values[top[pos - 1]] < v)
-            {
-                top[pos] = top[pos - 1];
-                pos--;
-            }
-
-            top[pos] = i;
-        }
-    }
 }
