@@ -1,0 +1,269 @@
+namespace BasketReasoner.Core.Scale;
+
+/// <summary>
+/// Turns the raw load-cell stream into weight events. Streaming, constant memory (one ring buffer of the settle
+/// window) and allocation-free per sample; the stream carries its own time, so no clock is read.
+/// <para>
+/// While <b>stable</b> the detector tracks a baseline (slow drift and temperature offset) and the noise around it
+/// (sensor noise plus rolling vibration). When the mean of the newest few samples leaves the baseline by more than
+/// max(<see cref="WeightEventDetectorOptions.DepartureMinGrams"/>, <see cref="WeightEventDetectorOptions.DepartureSigmas"/>·σ)
+/// it is <b>moving</b>: it waits until the whole settle window is quiet (small spread, no slope between its halves).
+/// The settled level minus the baseline is the change; at least
+/// <see cref="WeightEventDetectorOptions.MinStepGrams"/> is an event, less (a jostle or a lean that came back) only
+/// moves the baseline. If nothing settles within <see cref="WeightEventDetectorOptions.MaxSettleSeconds"/> and the
+/// slow average clearly moved, an unsettled event (delta <c>null</c>) is emitted and the detector <b>recovers</b>:
+/// the next quiet level becomes the baseline without an event. Two items put in faster than one settles come out as
+/// one event whose delta is their sum.
+/// </para>
+/// Not thread-safe: one detector per scale, fed in time order.
+/// </summary>
+public sealed class WeightEventDetector
+{
+    private readonly WeightEventDetectorOptions _options;
+    private readonly SlidingWindow _window;
+    private readonly double _noiseAlpha;
+    private readonly double _driftAlpha;
+    private readonly double _levelAlpha;
+    private State _state = State.Warmup;
+    private double _baseline;
+    private double _noiseVariance;
+    private double _onset;
+    private double _level;
+    private double _lastTime = double.NegativeInfinity;
+    private double _giveUpAt;
+    private int _sinceBaseline;
+
+    public WeightEventDetector(WeightEventDetectorOptions? options = null)
+    {
+        _options = options ?? new WeightEventDetectorOptions();
+        _options.Validate();
+        var rate = _options.SampleRateHz;
+        var settle = Math.Max(4, (int)Math.Round(_options.SettleWindowSeconds * rate));
+        var detect = Math.Clamp((int)Math.Round(_options.DetectWindowSeconds * rate), 1, settle);
+        _window = new SlidingWindow(settle, detect);
+        _noiseAlpha = Math.Min(1, 1 / (_options.NoiseTimeConstantSeconds * rate));
+        _driftAlpha = Math.Min(1, 1 / (_options.DriftTimeConstantSeconds * rate));
+        _levelAlpha = Math.Min(1, 1 / (0.5 * rate));
+    }
+
+    private enum State
+    {
+        Warmup,
+        Stable,
+        Moving,
+        Recovering,
+    }
+
+    public WeightEventDetectorOptions Options => _options;
+
+    /// <summary>The current level the next change is measured from; <c>NaN</c> until the first quiet window.</summary>
+    public double BaselineGrams => _state == State.Warmup ? double.NaN : _baseline;
+
+    /// <summary>Tracked noise (standard deviation, grams) of the signal while nothing happens.</summary>
+    public double NoiseGrams => Math.Sqrt(_noiseVariance);
+
+    /// <summary><c>true</c> while a change is under way and not yet decided.</summary>
+    public bool IsMoving => _state == State.Moving;
+
+    /// <summary>Readings ignored because they were not finite.</summary>
+    public long RejectedSamples { get; private set; }
+
+    /// <summary>Feeds one reading; returns the event it completes, if any.</summary>
+    /// <param name="tSeconds">The reading's timestamp in seconds of stream time; must not go backwards.</param>
+    /// <param name="grams">The reading. NaN or infinite readings (a glitch) are counted and ignored.</param>
+    public WeightEvent? Push(double tSeconds, double grams) =>
+        TryPush(tSeconds, grams, out var e) ? e : null;
+
+    /// <summary>Feeds one reading stamped in ticks (100 ns, as <see cref="TimeSpan.Ticks"/>).</summary>
+    public WeightEvent? Push(long timestampTicks, double grams) =>
+        Push(timestampTicks / (double)TimeSpan.TicksPerSecond, grams);
+
+    /// <summary>Feeds one reading; <c>true</c> with the event when it completes one.</summary>
+    public bool TryPush(double tSeconds, double grams, out WeightEvent weightEvent)
+    {
+        weightEvent = default;
+        if (!double.IsFinite(grams))
+        {
+            RejectedSamples++;
+            return false;
+        }
+
+        if (tSeconds < _lastTime || double.IsNaN(tSeconds))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tSeconds), tSeconds, "timestamps must not go backwards");
+        }
+
+        _lastTime = tSeconds;
+        _window.Add(grams);
+        switch (_state)
+        {
+            case State.Warmup:
+                if (_window.IsFull && IsQuiet(0, Math.Max(_window.Variance, Square(_options.NoiseFloorGrams))))
+                {
+                    EnterStable(_window.Mean, Math.Max(_window.Variance, Square(_options.NoiseFloorGrams)));
+                }
+
+                return false;
+            case State.Stable:
+                return StepStable(tSeconds, grams);
+            case State.Moving:
+                return StepMoving(tSeconds, grams, out weightEvent);
+            default:
+                StepRecovering(tSeconds);
+                return false;
+        }
+    }
+
+    /// <summary>End of stream: decides a change still under way. A change that has not settled but clearly moved the
+    /// level comes out unsettled; anything else comes out as nothing.</summary>
+    public WeightEvent? Flush()
+    {
+        if (_state != State.Moving)
+        {
+            return null;
+        }
+
+        if (_window.IsFull && IsQuiet(_window.Mean - _baseline, _noiseVariance))
+        {
+            var delta = _window.Mean - _baseline;
+            var settled = Settle(_lastTime, delta);
+            return Math.Abs(delta) >= _options.MinStepGrams ? settled : null;
+        }
+
+        var estimate = _level - _baseline;
+        if (Math.Abs(estimate) < _options.MinStepGrams)
+        {
+            _state = State.Stable;
+            return null;
+        }
+
+        var e = new WeightEvent(_onset, _lastTime, null, estimate, Math.Sqrt(_window.Variance), false, _baseline);
+        _state = State.Recovering;
+        return e;
+    }
+
+    /// <summary>Forgets everything: the next readings warm the detector up again.</summary>
+    public void Reset()
+    {
+        _window.Clear();
+        _state = State.Warmup;
+        _lastTime = double.NegativeInfinity;
+        _sinceBaseline = 0;
+        RejectedSamples = 0;
+    }
+
+    private static double Square(double x) => x * x;
+
+    private bool StepStable(double t, double grams)
+    {
+        _sinceBaseline++;
+        var departure = Math.Max(_options.DepartureMinGrams, _options.DepartureSigmas * Math.Sqrt(_noiseVariance));
+        if (Math.Abs(_window.RecentMean - _baseline) > departure)
+        {
+            _state = State.Moving;
+            _onset = t;
+            _giveUpAt = t + _options.MaxSettleSeconds;
+            _level = grams;
+            return false;
+        }
+
+        // Only a window made entirely of readings since the baseline was set tells about noise and drift.
+        if (_sinceBaseline >= _window.Capacity)
+        {
+            var floor = Square(_options.NoiseFloorGrams);
+            _noiseVariance = Math.Max(floor, _noiseVariance + (_noiseAlpha * (_window.Variance - _noiseVariance)));
+            var mean = _window.Mean;
+            if (Math.Abs(mean - _baseline) < departure / 2)
+            {
+                _baseline += _driftAlpha * (mean - _baseline);
+            }
+        }
+
+        return false;
+    }
+
+    private bool StepMoving(double t, double grams, out WeightEvent weightEvent)
+    {
+        weightEvent = default;
+        _level += _levelAlpha * (grams - _level);
+        var delta = _window.Mean - _baseline;
+        if (t - _onset >= _options.SettleWindowSeconds * 0.5 && IsQuiet(delta, _noiseVariance))
+        {
+            var settled = Settle(t, delta);
+            if (Math.Abs(delta) < _options.MinStepGrams)
+            {
+                return false;
+            }
+
+            weightEvent = settled;
+            return true;
+        }
+
+        if (t < _giveUpAt)
+        {
+            return false;
+        }
+
+        var estimate = _level - _baseline;
+        if (Math.Abs(estimate) < _options.MinStepGrams)
+        {
+            // Noise larger than we thought (the cart started rolling): learn it, keep the baseline.
+            _noiseVariance = Math.Max(_noiseVariance, _window.Variance);
+            _state = State.Stable;
+            _sinceBaseline = 0;
+            return false;
+        }
+
+        weightEvent = new WeightEvent(_onset, t, null, estimate, Math.Sqrt(_window.Variance), false, _baseline);
+        _state = State.Recovering;
+        _giveUpAt = t + _options.MaxSettleSeconds;
+        return true;
+    }
+
+    private WeightEvent Settle(double t, double delta)
+    {
+        var uncertainty = Math.Sqrt((_window.Variance + _noiseVariance) / _window.Capacity);
+        var e = new WeightEvent(_onset, t, delta, delta, uncertainty, true, _baseline);
+        EnterStable(_window.Mean, _noiseVariance);
+        _sinceBaseline = _window.Capacity;
+        return e;
+    }
+
+    private void StepRecovering(double t)
+    {
+        if (_window.IsFull && IsQuiet(0, _noiseVariance))
+        {
+            EnterStable(_window.Mean, _noiseVariance);
+            _sinceBaseline = _window.Capacity;
+        }
+        else if (t >= _giveUpAt)
+        {
+            // Still not quiet: the noise itself is larger now; widen the estimate and keep waiting.
+            _noiseVariance = Math.Max(_noiseVariance, _window.Variance * 0.5);
+            _giveUpAt = t + _options.MaxSettleSeconds;
+        }
+    }
+
+    private void EnterStable(double baseline, double noiseVariance)
+    {
+        _baseline = baseline;
+        _noiseVariance = noiseVariance;
+        _state = State.Stable;
+        _sinceBaseline = 0;
+    }
+
+    /// <summary>The settle rule: the window is full, its spread is within the quiet threshold and its two halves agree.</summary>
+    private bool IsQuiet(double delta, double noiseVariance)
+    {
+        if (!_window.IsFull)
+        {
+            return false;
+        }
+
+        var threshold = Math.Max(
+            _options.SettleStdFloorGrams,
+            Math.Max(_options.SettleNoiseFactor * Math.Sqrt(noiseVariance), _options.SettleRelativeStd * Math.Abs(delta)));
+        return _window.Variance <= threshold * threshold
+            && Math.Abs(_window.NewerHalfMean - _window.OlderHalfMean) <= _options.SettleSlopeFactor * threshold;
+    }
+}
