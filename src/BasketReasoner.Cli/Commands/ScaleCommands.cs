@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Scale;
 using BasketReasoner.Eval.Scale;
 
 namespace BasketReasoner.Cli.Commands;
@@ -63,7 +64,8 @@ public static class ScaleCommands
         var rate = new Option<double>("--rate") { Description = "Readings per second", DefaultValueFactory = _ => 100 };
         var catalog = CatalogOption();
         var json = CommonOptions.Json();
-        var command = new Command("scale", "Score the weight-event detector on simulated load-cell streams") { seeds, tuning, minutes, rate, catalog, json };
+        var detectorFile = new Option<string?>("--detector") { Description = "JSON of WeightEventDetectorOptions (snake_case) to score instead of the defaults, for tuning" };
+        var command = new Command("scale", "Score the weight-event detector on simulated load-cell streams") { seeds, tuning, minutes, rate, catalog, json, detectorFile };
         command.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -74,7 +76,10 @@ public static class ScaleCommands
                     : parse.GetValue(tuning) ? ScaleEvaluation.TuningSeeds.ToArray()
                     : ScaleEvaluation.HeldOutSeeds.ToArray();
                 var signal = new ScaleSignalOptions { Minutes = parse.GetValue(minutes), SampleRateHz = parse.GetValue(rate) };
-                var report = ScaleEvaluation.Run(Simulator(parse.GetValue(catalog)), chosen, signal);
+                var detector = parse.GetValue(detectorFile) is { } file
+                    ? System.Text.Json.JsonSerializer.Deserialize<WeightEventDetectorOptions>(File.ReadAllText(file), CliJson.Options)
+                    : null;
+                var report = ScaleEvaluation.Run(Simulator(parse.GetValue(catalog)), chosen, signal, detector);
                 Print(stdout, report, chosen);
                 CliJson.Write(parse.GetValue(json), new { Seeds = chosen, Minutes = signal.Minutes, signal.SampleRateHz, Report = report });
                 return 0;
@@ -117,6 +122,11 @@ public static class ScaleCommands
         foreach (var miss in r.MissedExamples.Take(10))
         {
             o.WriteLine($"  missed: {miss}");
+        }
+
+        foreach (var phantom in r.PhantomExamples.Take(10))
+        {
+            o.WriteLine($"  phantom: {phantom}");
         }
     }
 }

@@ -23,15 +23,18 @@ public sealed class WeightEventDetector
     private readonly SlidingWindow _window;
     private readonly double _noiseAlpha;
     private readonly double _driftAlpha;
-    private readonly double _levelAlpha;
+    private const double LevelDelaySeconds = 0.2;
     private State _state = State.Warmup;
     private double _baseline;
     private double _noiseVariance;
     private double _onset;
-    private double _level;
     private double _lastTime = double.NegativeInfinity;
     private double _giveUpAt;
     private int _sinceBaseline;
+    private double _quietSince = double.NaN;
+    private double _quietLevel;
+    private double _levelSum;
+    private int _levelCount;
 
     public WeightEventDetector(WeightEventDetectorOptions? options = null)
     {
@@ -43,7 +46,6 @@ public sealed class WeightEventDetector
         _window = new SlidingWindow(settle, detect);
         _noiseAlpha = Math.Min(1, 1 / (_options.NoiseTimeConstantSeconds * rate));
         _driftAlpha = Math.Min(1, 1 / (_options.DriftTimeConstantSeconds * rate));
-        _levelAlpha = Math.Min(1, 1 / (0.5 * rate));
     }
 
     private enum State
@@ -130,7 +132,7 @@ public sealed class WeightEventDetector
             return Math.Abs(delta) >= _options.MinStepGrams ? settled : null;
         }
 
-        var estimate = _level - _baseline;
+        var estimate = (_levelCount > 0 ? _levelSum / _levelCount : _window.Mean) - _baseline;
         if (Math.Abs(estimate) < _options.MinStepGrams)
         {
             _state = State.Stable;
@@ -163,7 +165,9 @@ public sealed class WeightEventDetector
             _state = State.Moving;
             _onset = t;
             _giveUpAt = t + _options.MaxSettleSeconds;
-            _level = grams;
+            _quietSince = double.NaN;
+            _levelSum = 0;
+            _levelCount = 0;
             return false;
         }
 
@@ -185,18 +189,40 @@ public sealed class WeightEventDetector
     private bool StepMoving(double t, double grams, out WeightEvent weightEvent)
     {
         weightEvent = default;
-        _level += _levelAlpha * (grams - _level);
+
+        // The level while moving: the mean since shortly after the onset. Jostles ring symmetrically about the
+        // level, so their swings cancel; it is what an unsettled event reports.
+        if (t - _onset >= LevelDelaySeconds)
+        {
+            _levelSum += grams;
+            _levelCount++;
+        }
+
         var delta = _window.Mean - _baseline;
         if (t - _onset >= _options.SettleWindowSeconds * 0.5 && IsQuiet(delta, _noiseVariance))
         {
-            var settled = Settle(t, delta);
             if (Math.Abs(delta) < _options.MinStepGrams)
             {
+                // Back where it was (a jostle, a lean let go): no event, and no wait either.
+                Settle(t, delta);
                 return false;
             }
 
-            weightEvent = settled;
-            return true;
+            // In motion the new level must hold: quiet windows at the same level, MotionConfirmSeconds apart
+            // (bumps in between do not reset it; a quiet window at another level does).
+            var threshold = QuietThreshold(delta, _noiseVariance);
+            if (double.IsNaN(_quietSince) || Math.Abs(_window.Mean - _quietLevel) > 2 * threshold)
+            {
+                _quietSince = t;
+                _quietLevel = _window.Mean;
+            }
+
+            var confirm = _noiseVariance > Square(_options.MotionNoiseGrams) ? _options.MotionConfirmSeconds : 0;
+            if (t - _quietSince >= confirm)
+            {
+                weightEvent = Settle(t, delta);
+                return true;
+            }
         }
 
         if (t < _giveUpAt)
@@ -204,7 +230,7 @@ public sealed class WeightEventDetector
             return false;
         }
 
-        var estimate = _level - _baseline;
+        var estimate = (_levelCount > 0 ? _levelSum / _levelCount : _window.Mean) - _baseline;
         if (Math.Abs(estimate) < _options.MinStepGrams)
         {
             // Noise larger than we thought (the cart started rolling): learn it, keep the baseline.
@@ -252,6 +278,10 @@ public sealed class WeightEventDetector
         _sinceBaseline = 0;
     }
 
+    private double QuietThreshold(double delta, double noiseVariance) => Math.Max(
+        _options.SettleStdFloorGrams,
+        Math.Max(_options.SettleNoiseFactor * Math.Sqrt(noiseVariance), _options.SettleRelativeStd * Math.Abs(delta)));
+
     /// <summary>The settle rule: the window is full, its spread is within the quiet threshold and its two halves agree.</summary>
     private bool IsQuiet(double delta, double noiseVariance)
     {
@@ -260,9 +290,7 @@ public sealed class WeightEventDetector
             return false;
         }
 
-        var threshold = Math.Max(
-            _options.SettleStdFloorGrams,
-            Math.Max(_options.SettleNoiseFactor * Math.Sqrt(noiseVariance), _options.SettleRelativeStd * Math.Abs(delta)));
+        var threshold = QuietThreshold(delta, noiseVariance);
         return _window.Variance <= threshold * threshold
             && Math.Abs(_window.NewerHalfMean - _window.OlderHalfMean) <= _options.SettleSlopeFactor * threshold;
     }

@@ -45,6 +45,16 @@ public sealed record WeightEventDetectorOptions
     /// slow slope, so a smooth bulge (a lean) does not settle on its crest.</summary>
     public double SettleSlopeFactor { get; init; } = 1;
 
+    /// <summary>Tracked noise above which the cart counts as in motion (default 1.5 g; a still cart shows only the
+    /// sensor's own noise).</summary>
+    public double MotionNoiseGrams { get; init; } = 1.5;
+
+    /// <summary>While the cart is in motion a new level must be seen quiet twice this far apart (default 1 s; bumps in
+    /// between are allowed): vibration
+    /// hides the hand tremor that gives a lean on the handle away, and shoppers seldom put items in while pushing, so
+    /// waiting costs little.</summary>
+    public double MotionConfirmSeconds { get; init; } = 1;
+
     /// <summary>Give up waiting for the signal to settle after this long (default 3 s); if the level clearly changed,
     /// an unsettled event with a <c>null</c> delta is emitted.</summary>
     public double MaxSettleSeconds { get; init; } = 3;
@@ -52,8 +62,9 @@ public sealed record WeightEventDetectorOptions
     /// <summary>Time constant of the baseline's drift tracking while nothing happens (default 2 s).</summary>
     public double DriftTimeConstantSeconds { get; init; } = 2;
 
-    /// <summary>Time constant of the baseline noise estimate while nothing happens (default 1 s).</summary>
-    public double NoiseTimeConstantSeconds { get; init; } = 1;
+    /// <summary>Time constant of the baseline noise estimate while nothing happens (default 0.3 s), so the estimate
+    /// follows the cart from rolling to still within a second or two.</summary>
+    public double NoiseTimeConstantSeconds { get; init; } = 0.3;
 
     /// <summary>Lower bound on the tracked noise (default 0.3 g), so a perfectly clean signal still has a threshold.</summary>
     public double NoiseFloorGrams { get; init; } = 0.3;
@@ -82,6 +93,12 @@ public sealed record WeightEventDetectorOptions
         Positive(DriftTimeConstantSeconds, nameof(DriftTimeConstantSeconds));
         Positive(NoiseTimeConstantSeconds, nameof(NoiseTimeConstantSeconds));
         Positive(NoiseFloorGrams, nameof(NoiseFloorGrams));
+        Positive(MotionNoiseGrams, nameof(MotionNoiseGrams));
+        if (!(MotionConfirmSeconds >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MotionConfirmSeconds), MotionConfirmSeconds, "must be non-negative");
+        }
+
         if (!(SettleRelativeStd >= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(SettleRelativeStd), SettleRelativeStd, "must be non-negative");

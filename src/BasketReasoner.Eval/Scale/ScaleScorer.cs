@@ -21,6 +21,7 @@ public sealed class ScaleScorer
     private readonly List<double> _packagedDeltaErrors = [];
     private readonly List<double> _settleSeconds = [];
     private readonly List<string> _misses = [];
+    private readonly List<string> _phantoms = [];
     private int _streams;
     private double _seconds;
     private double _motionSeconds;
@@ -134,6 +135,16 @@ public sealed class ScaleScorer
             Record(detected[best], t.DeltaGrams, t.Packaged, t.TimeSeconds, t.NeverSettles);
         }
 
+        for (var k = 0; k < detected.Count && _phantoms.Count < 50; k++)
+        {
+            if (!usedDetection[k])
+            {
+                var d = detected[k];
+                _phantoms.Add(FormattableString.Invariant(
+                    $"seed {seed} onset {d.OnsetSeconds:F2}s decided {d.TimeSeconds:F2}s delta {(d.DeltaGrams is { } g ? g.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "null")} (est {d.EstimatedDeltaGrams:F1}) ±{d.UncertaintyGrams:F1}"));
+            }
+        }
+
         foreach (var group in truth.Select((e, i) => (e, i)).Where(x => x.e.PairId is not null).GroupBy(x => x.e.PairId))
         {
             if (group.Count() == 2 && group.All(x => matchedTruth[x.i]) && !mergedPairs.Contains(group.Key!.Value))
@@ -203,7 +214,8 @@ public sealed class ScaleScorer
             DeltaErrorGrams: Summary(_deltaErrors),
             PackagedDeltaErrorGrams: Summary(_packagedDeltaErrors),
             SettleSeconds: Summary(_settleSeconds),
-            MissedExamples: _misses.ToArray());
+            MissedExamples: _misses.ToArray(),
+            PhantomExamples: _phantoms.ToArray());
     }
 }
 
@@ -233,4 +245,5 @@ public sealed record ScaleReport(
     Pct DeltaErrorGrams,
     Pct PackagedDeltaErrorGrams,
     Pct SettleSeconds,
-    IReadOnlyList<string> MissedExamples);
+    IReadOnlyList<string> MissedExamples,
+    IReadOnlyList<string> PhantomExamples);

@@ -88,12 +88,13 @@ public sealed record ScaleSignalOptions
     /// <inheritdoc cref="LeansPerRollingSecond"/>
     public double LeanProbabilityPerStop { get; init; } = 0.3;
 
-    /// <summary>Lean force (default 100..1500 g): raised-cosine rise and fall of 0.1..0.3 s, held 0.2..2 s, with hand
-    /// tremor of max(4 g, 5 %) standard deviation at 1..10 Hz.</summary>
+    /// <summary>Lean force (default 100..1500 g): raised-cosine rise and fall of 0.1..0.3 s, held
+    /// <see cref="LeanHoldSeconds"/>, with postural sway (0.5..3 Hz, 3 % of the force) and physiological tremor
+    /// (8..12 Hz, max(2 g, 1 %)).</summary>
     public (double Min, double Max) LeanGrams { get; init; } = (100, 1500);
 
-    /// <summary>How long a lean is held (default 0.2..2 s).</summary>
-    public (double Min, double Max) LeanHoldSeconds { get; init; } = (0.2, 2);
+    /// <summary>How long a lean is held (default 0.1..1.5 s).</summary>
+    public (double Min, double Max) LeanHoldSeconds { get; init; } = (0.1, 1.5);
 
     /// <summary>Shortest time between two scripted things at a stop (default 3 s), so ground truth stays unambiguous.</summary>
     public double SlotSeconds { get; init; } = 3;

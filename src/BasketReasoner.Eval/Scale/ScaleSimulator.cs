@@ -286,7 +286,9 @@ public sealed class ScaleSimulator
             Spike(t, Uniform(o.JostleGrams), (8, 20), (0.02, 0.08));
         }
 
-        /// <summary>A shopper leans on the handle: a raised-cosine bulge held a while, with hand tremor, then let go.</summary>
+        /// <summary>A shopper leans on (or pushes down) the handle: a raised-cosine bulge held a moment, then let go.
+        /// The hand's force is never still: postural sway (0.5..3 Hz, 3 % of the force) and physiological tremor
+        /// (8..12 Hz, 1 % of the force, at least 2 g), each a sinusoid of random phase.</summary>
         private void Lean(double t)
         {
             Leans++;
@@ -294,22 +296,18 @@ public sealed class ScaleSimulator
             var rise = Uniform((0.1, 0.3));
             var hold = Uniform(o.LeanHoldSeconds);
             var fall = Uniform((0.1, 0.3));
-            var tremor = Math.Max(4, 0.05 * a) / Math.Sqrt(1.5);
-            var f = new double[3];
-            var p = new double[3];
-            for (var i = 0; i < 3; i++)
-            {
-                f[i] = 2 * Math.PI * Uniform((1, 10));
-                p[i] = 2 * Math.PI * random.NextDouble();
-            }
-
+            var swayHz = 2 * Math.PI * Uniform((0.5, 3));
+            var tremorHz = 2 * Math.PI * Uniform((8, 12));
+            var swayAmplitude = 0.03 * a * Math.Sqrt(2);
+            var tremorAmplitude = Math.Max(2, 0.01 * a) * Math.Sqrt(2);
+            var p1 = 2 * Math.PI * random.NextDouble();
+            var p2 = 2 * Math.PI * random.NextDouble();
             Effects.Add(new Effect(t, t + rise + hold + fall, 0, tau =>
             {
                 var envelope = tau < rise ? 0.5 * (1 - Math.Cos(Math.PI * tau / rise))
                     : tau < rise + hold ? 1
                     : 0.5 * (1 + Math.Cos(Math.PI * (tau - rise - hold) / fall));
-                var wobble = Math.Sin((f[0] * tau) + p[0]) + Math.Sin((f[1] * tau) + p[1]) + Math.Sin((f[2] * tau) + p[2]);
-                return envelope * (a + (tremor * wobble));
+                return envelope * (a + (swayAmplitude * Math.Sin((swayHz * tau) + p1)) + (tremorAmplitude * Math.Sin((tremorHz * tau) + p2)));
             }));
         }
     }
