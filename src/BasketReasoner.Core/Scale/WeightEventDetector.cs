@@ -141,6 +141,7 @@ public sealed class WeightEventDetector
 
         var e = new WeightEvent(_onset, _lastTime, null, estimate, Math.Sqrt(_window.Variance), false, _baseline);
         _state = State.Recovering;
+        _quietSince = double.NaN;
         return e;
     }
 
@@ -175,7 +176,7 @@ public sealed class WeightEventDetector
         if (_sinceBaseline >= _window.Capacity)
         {
             var floor = Square(_options.NoiseFloorGrams);
-            _noiseVariance = Math.Max(floor, _noiseVariance + (_noiseAlpha * (_window.Variance - _noiseVariance)));
+            _noiseVariance = Math.Clamp(_noiseVariance + (_noiseAlpha * (_window.Variance - _noiseVariance)), floor, Square(_options.MaxNoiseGrams));
             var mean = _window.Mean;
             if (Math.Abs(mean - _baseline) < departure / 2)
             {
@@ -231,10 +232,10 @@ public sealed class WeightEventDetector
         }
 
         var estimate = (_levelCount > 0 ? _levelSum / _levelCount : _window.Mean) - _baseline;
-        if (Math.Abs(estimate) < _options.MinStepGrams)
+        if (Math.Abs(estimate) < Math.Max(_options.MinStepGrams, _options.UnsettledSigmas * Math.Sqrt(_window.Variance)))
         {
             // Noise larger than we thought (the cart started rolling): learn it, keep the baseline.
-            _noiseVariance = Math.Max(_noiseVariance, _window.Variance);
+            _noiseVariance = Math.Max(_noiseVariance, Math.Min(_window.Variance, Square(_options.MaxNoiseGrams)));
             _state = State.Stable;
             _sinceBaseline = 0;
             return false;
@@ -242,6 +243,7 @@ public sealed class WeightEventDetector
 
         weightEvent = new WeightEvent(_onset, t, null, estimate, Math.Sqrt(_window.Variance), false, _baseline);
         _state = State.Recovering;
+        _quietSince = double.NaN;
         _giveUpAt = t + _options.MaxSettleSeconds;
         return true;
     }
@@ -257,15 +259,29 @@ public sealed class WeightEventDetector
 
     private void StepRecovering(double t)
     {
-        if (_window.IsFull && IsQuiet(0, _noiseVariance))
+        if (!(_window.IsFull && IsQuiet(0, _noiseVariance)))
+        {
+            _quietSince = double.NaN;
+        }
+        else if (double.IsNaN(_quietSince))
+        {
+            _quietSince = t;
+        }
+        else if (t - _quietSince >= _options.RecoverQuietSeconds)
         {
             EnterStable(_window.Mean, _noiseVariance);
             _sinceBaseline = _window.Capacity;
+            return;
+        }
+
+        if (!double.IsNaN(_quietSince))
+        {
+            return;
         }
         else if (t >= _giveUpAt)
         {
             // Still not quiet: the noise itself is larger now; widen the estimate and keep waiting.
-            _noiseVariance = Math.Max(_noiseVariance, _window.Variance * 0.5);
+            _noiseVariance = Math.Max(_noiseVariance, Math.Min(_window.Variance * 0.5, Square(_options.MaxNoiseGrams)));
             _giveUpAt = t + _options.MaxSettleSeconds;
         }
     }

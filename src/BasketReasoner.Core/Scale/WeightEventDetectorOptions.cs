@@ -59,6 +59,15 @@ public sealed record WeightEventDetectorOptions
     /// an unsettled event with a <c>null</c> delta is emitted.</summary>
     public double MaxSettleSeconds { get; init; } = 3;
 
+    /// <summary>An unsettled event needs the level (mean since the onset) to have moved by at least this many standard
+    /// deviations of the current window as well as <see cref="MinStepGrams"/> (default 1), so heavy jostling on
+    /// the move does not report changes that are not there.</summary>
+    public double UnsettledSigmas { get; init; } = 1;
+
+    /// <summary>After an unsettled event the signal must stay quiet this long before its level becomes the new
+    /// baseline (default 0.5 s): a slow rock of the basket looks quiet over one settle window near its turning points.</summary>
+    public double RecoverQuietSeconds { get; init; } = 0.5;
+
     /// <summary>Time constant of the baseline's drift tracking while nothing happens (default 2 s).</summary>
     public double DriftTimeConstantSeconds { get; init; } = 2;
 
@@ -68,6 +77,10 @@ public sealed record WeightEventDetectorOptions
 
     /// <summary>Lower bound on the tracked noise (default 0.3 g), so a perfectly clean signal still has a threshold.</summary>
     public double NoiseFloorGrams { get; init; } = 0.3;
+
+    /// <summary>Upper bound on the tracked noise (default 8 g): rolling vibration stays below it, an item rocking in
+    /// the basket does not, so that never counts as "quiet".</summary>
+    public double MaxNoiseGrams { get; init; } = 8;
 
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
@@ -94,6 +107,17 @@ public sealed record WeightEventDetectorOptions
         Positive(NoiseTimeConstantSeconds, nameof(NoiseTimeConstantSeconds));
         Positive(NoiseFloorGrams, nameof(NoiseFloorGrams));
         Positive(MotionNoiseGrams, nameof(MotionNoiseGrams));
+        Positive(RecoverQuietSeconds, nameof(RecoverQuietSeconds));
+        if (!(UnsettledSigmas >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(UnsettledSigmas), UnsettledSigmas, "must be non-negative");
+        }
+
+        if (!(MaxNoiseGrams >= NoiseFloorGrams))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxNoiseGrams), MaxNoiseGrams, "must be at least the noise floor");
+        }
+
         if (!(MotionConfirmSeconds >= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(MotionConfirmSeconds), MotionConfirmSeconds, "must be non-negative");
