@@ -24,6 +24,7 @@ public sealed class WeightEventDetector
     private readonly double _noiseAlpha;
     private readonly double _driftAlpha;
     private const double LevelDelaySeconds = 0.2;
+    private readonly double _recentAlpha;
     private State _state = State.Warmup;
     private double _baseline;
     private double _noiseVariance;
@@ -34,6 +35,8 @@ public sealed class WeightEventDetector
     private double _quietSince = double.NaN;
     private double _quietLevel;
     private double _levelSum;
+    private double _recentLevel;
+    private double _nearBaselineSince = double.NaN;
     private int _levelCount;
 
     public WeightEventDetector(WeightEventDetectorOptions? options = null)
@@ -46,6 +49,7 @@ public sealed class WeightEventDetector
         _window = new SlidingWindow(settle, detect);
         _noiseAlpha = Math.Min(1, 1 / (_options.NoiseTimeConstantSeconds * rate));
         _driftAlpha = Math.Min(1, 1 / (_options.DriftTimeConstantSeconds * rate));
+        _recentAlpha = Math.Min(1, 1 / (0.2 * rate));
     }
 
     private enum State
@@ -169,6 +173,8 @@ public sealed class WeightEventDetector
             _quietSince = double.NaN;
             _levelSum = 0;
             _levelCount = 0;
+            _recentLevel = grams;
+            _nearBaselineSince = double.NaN;
             return false;
         }
 
@@ -190,6 +196,7 @@ public sealed class WeightEventDetector
     private bool StepMoving(double t, double grams, out WeightEvent weightEvent)
     {
         weightEvent = default;
+        _recentLevel += _recentAlpha * (grams - _recentLevel);
 
         // The level while moving: the mean since shortly after the onset. Jostles ring symmetrically about the
         // level, so their swings cancel; it is what an unsettled event reports.
@@ -226,13 +233,35 @@ public sealed class WeightEventDetector
             }
         }
 
+        // Back near the baseline but not quiet for a while: the cart started rolling (or a lean was let go on a
+        // rolling cart). No event; learn the larger noise.
+        if (Math.Abs(delta) >= _options.MinStepGrams)
+        {
+            _nearBaselineSince = double.NaN;
+        }
+        else if (double.IsNaN(_nearBaselineSince))
+        {
+            _nearBaselineSince = t;
+        }
+        else if (t - _nearBaselineSince >= _options.RecoverQuietSeconds)
+        {
+            _noiseVariance = Math.Max(_noiseVariance, Math.Min(_window.Variance, Square(_options.MaxNoiseGrams)));
+            _state = State.Stable;
+            _sinceBaseline = 0;
+            return false;
+        }
+
         if (t < _giveUpAt)
         {
             return false;
         }
 
+        // Both the mean since the onset and the recent level (a lean let go, back to the baseline on a rolling
+        // cart, has the first but not the second) must have clearly moved, the same way.
         var estimate = (_levelCount > 0 ? _levelSum / _levelCount : _window.Mean) - _baseline;
-        if (Math.Abs(estimate) < Math.Max(_options.MinStepGrams, _options.UnsettledSigmas * Math.Sqrt(_window.Variance)))
+        var recent = _recentLevel - _baseline;
+        var needed = Math.Max(_options.MinStepGrams, _options.UnsettledSigmas * Math.Sqrt(_window.Variance));
+        if (Math.Abs(estimate) < needed || Math.Abs(recent) < needed || Math.Sign(estimate) != Math.Sign(recent))
         {
             // Noise larger than we thought (the cart started rolling): learn it, keep the baseline.
             _noiseVariance = Math.Max(_noiseVariance, Math.Min(_window.Variance, Square(_options.MaxNoiseGrams)));
