@@ -30,12 +30,12 @@ public sealed record WeightEventDetectorOptions
     public double MinStepGrams { get; init; } = 10;
 
     /// <summary>The settle window is quiet when its standard deviation is at most the largest of this floor
-    /// (default 1.5 g), <see cref="SettleNoiseFactor"/> × tracked noise and <see cref="SettleRelativeStd"/> × |change|.</summary>
-    public double SettleStdFloorGrams { get; init; } = 1.5;
+    /// (default 1.3 g), <see cref="SettleNoiseFactor"/> × tracked noise and <see cref="SettleRelativeStd"/> × |change|.</summary>
+    public double SettleStdFloorGrams { get; init; } = 1.3;
 
-    /// <summary>Quiet threshold in units of the tracked baseline noise (default 2), so a cart rolling on a rough floor
+    /// <summary>Quiet threshold in units of the tracked baseline noise (default 1.5), so a cart rolling on a rough floor
     /// can still settle.</summary>
-    public double SettleNoiseFactor { get; init; } = 2;
+    public double SettleNoiseFactor { get; init; } = 1.5;
 
     /// <summary>Quiet threshold relative to the size of the change (default 0.002 = 0.2 %): a heavy item's last
     /// millimetre of ring is a few grams.</summary>
@@ -49,11 +49,11 @@ public sealed record WeightEventDetectorOptions
     /// sensor's own noise).</summary>
     public double MotionNoiseGrams { get; init; } = 1.5;
 
-    /// <summary>While the cart is in motion a new level must be seen quiet twice this far apart (default 1 s; bumps in
+    /// <summary>While the cart is in motion a new level must be seen quiet twice this far apart (default 1.5 s; bumps in
     /// between are allowed): vibration
     /// hides the hand tremor that gives a lean on the handle away, and shoppers seldom put items in while pushing, so
     /// waiting costs little.</summary>
-    public double MotionConfirmSeconds { get; init; } = 1;
+    public double MotionConfirmSeconds { get; init; } = 1.5;
 
     /// <summary>Give up waiting for the signal to settle after this long (default 3 s); if the level clearly changed,
     /// an unsettled event with a <c>null</c> delta is emitted.</summary>
