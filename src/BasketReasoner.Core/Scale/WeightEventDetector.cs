@@ -136,8 +136,7 @@ public sealed class WeightEventDetector
             return Math.Abs(delta) >= _options.MinStepGrams ? settled : null;
         }
 
-        var estimate = (_levelCount > 0 ? _levelSum / _levelCount : _window.Mean) - _baseline;
-        if (Math.Abs(estimate) < _options.MinStepGrams)
+        if (!ClearlyMoved(out var estimate))
         {
             _state = State.Stable;
             return null;
@@ -256,12 +255,7 @@ public sealed class WeightEventDetector
             return false;
         }
 
-        // Both the mean since the onset and the recent level (a lean let go, back to the baseline on a rolling
-        // cart, has the first but not the second) must have clearly moved, the same way.
-        var estimate = (_levelCount > 0 ? _levelSum / _levelCount : _window.Mean) - _baseline;
-        var recent = _recentLevel - _baseline;
-        var needed = Math.Max(_options.MinStepGrams, _options.UnsettledSigmas * Math.Sqrt(_window.Variance));
-        if (Math.Abs(estimate) < needed || Math.Abs(recent) < needed || Math.Sign(estimate) != Math.Sign(recent))
+        if (!ClearlyMoved(out var estimate))
         {
             // Noise larger than we thought (the cart started rolling): learn it, keep the baseline.
             _noiseVariance = Math.Max(_noiseVariance, Math.Min(_window.Variance, Square(_options.MaxNoiseGrams)));
@@ -275,6 +269,17 @@ public sealed class WeightEventDetector
         _quietSince = double.NaN;
         _giveUpAt = t + _options.MaxSettleSeconds;
         return true;
+    }
+
+    /// <summary>Whether an unsettled change is worth an event: both the mean since the onset and the recent level (a
+    /// lean let go, back at the baseline on a rolling cart, has the first but not the second) moved clearly, the same
+    /// way.</summary>
+    private bool ClearlyMoved(out double estimate)
+    {
+        estimate = (_levelCount > 0 ? _levelSum / _levelCount : _window.Mean) - _baseline;
+        var recent = _recentLevel - _baseline;
+        var needed = Math.Max(_options.MinStepGrams, _options.UnsettledSigmas * Math.Sqrt(_window.Variance));
+        return Math.Abs(estimate) >= needed && Math.Abs(recent) >= needed && Math.Sign(estimate) == Math.Sign(recent);
     }
 
     private WeightEvent Settle(double t, double delta)
