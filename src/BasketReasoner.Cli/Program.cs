@@ -5,7 +5,7 @@ var root = new RootCommand("BasketReasoner: the brain of a smart shopping cart")
 {
     DemoCommand.Create(),
     CatalogCommand.Create(),
-    SimCommand.Create(),
+    SimWithScale(),
     IndexCommand.Create(),
     TuneCommand.Create(),
 };
@@ -13,6 +13,15 @@ var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
 {
     EvalVisionCommand.Create(),
     EvalSessionsCommand.Create(),
+    ScaleCommands.CreateEval(),
 };
 root.Subcommands.Add(eval);
 return root.Parse(args).Invoke();
+
+// `basket sim` keeps its own options and action; `basket sim scale ...` is its subcommand.
+static Command SimWithScale()
+{
+    var sim = SimCommand.Create();
+    sim.Subcommands.Add(ScaleCommands.CreateSim());
+    return sim;
+}
