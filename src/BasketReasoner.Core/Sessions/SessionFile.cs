@@ -15,13 +15,16 @@ public static class SessionFile
 {
     private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
 
-    public static (List<CartSession> Sessions, List<SessionReadError> Errors) Read(string path)
+    /// <param name="path">The session file.</param>
+    /// <param name="isKnownProduct">When given, a line naming a product it rejects (in <c>expected</c> or an
+    /// event's truth) is an error: a session about products the catalog does not sell cannot be scored.</param>
+    public static (List<CartSession> Sessions, List<SessionReadError> Errors) Read(string path, Func<string, bool>? isKnownProduct = null)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
-        return Read(reader);
+        return Read(reader, isKnownProduct);
     }
 
-    public static (List<CartSession> Sessions, List<SessionReadError> Errors) Read(TextReader reader)
+    public static (List<CartSession> Sessions, List<SessionReadError> Errors) Read(TextReader reader, Func<string, bool>? isKnownProduct = null)
     {
         var sessions = new List<CartSession>();
         var errors = new List<SessionReadError>();
@@ -36,7 +39,13 @@ public static class SessionFile
 
             try
             {
-                sessions.Add(ParseLine(line));
+                var session = ParseLine(line);
+                if (isKnownProduct is not null)
+                {
+                    RequireKnownProducts(session, isKnownProduct);
+                }
+
+                sessions.Add(session);
             }
             // ArgumentException: JsonObject rejects a duplicate key lazily, on first lookup, not at parse time.
             catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException)
@@ -100,6 +109,15 @@ public static class SessionFile
         }
 
         return new CartSession(id, events, expected) { EventTruth = anyTruth ? truth : null };
+    }
+
+    private static void RequireKnownProducts(CartSession session, Func<string, bool> isKnown)
+    {
+        var names = session.Expected.Select(l => l.Product).Concat(session.EventTruth?.OfType<string>() ?? []);
+        if (names.FirstOrDefault(n => !isKnown(n)) is { } unknown)
+        {
+            throw new FormatException($"session '{session.Id}': unknown product '{unknown}' (not in the catalog)");
+        }
     }
 
     public static void Write(string path, IEnumerable<CartSession> sessions)

@@ -21,7 +21,7 @@ public static class SessionEvaluation
         IProgress<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var (sessions, readErrors) = SessionFile.Read(sessionsPath);
+        var (sessions, readErrors) = SessionFile.Read(sessionsPath, catalog is null ? null : id => catalog.TryGet(id, out _));
         return Run(resolver, imagesFolder, sessions, readErrors, catalog, progress, cancellationToken);
     }
 

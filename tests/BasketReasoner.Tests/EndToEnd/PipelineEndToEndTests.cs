@@ -74,6 +74,7 @@ public sealed class PipelineEndToEndTests : IDisposable
             """{"id":"bad-weight","events":[{"seq":1,"type":"add","image":"x.jpg","weight_delta_g":"NaN"}],"expected":[]}""",
             """{"id":"missing-image","events":[{"seq":1,"type":"add","image":"val/does/not/exist.jpg","weight_delta_g":100.0,"product":"Lemon"}],"expected":[{"product":"Lemon","qty":1}]}""",
             $$"""{"id":"corrupt-image","events":[{"seq":1,"type":"add","image":"{{corruptImage}}","weight_delta_g":100.0,"product":"Lemon"}],"expected":[{"product":"Lemon","qty":1}]}""",
+            """{"id":"unknown-product","events":[{"seq":1,"type":"add","image":"x.jpg","weight_delta_g":100.0}],"expected":[{"product":"Caviar-Deluxe","qty":1}]}""",
             SessionFile.ToLine(good[1]),
         };
         var file = Path.Combine(_dir, "mixed.jsonl");
@@ -83,7 +84,8 @@ public sealed class PipelineEndToEndTests : IDisposable
         var report = SessionEvaluation.Run(pipeline.Resolver, _images, file, pipeline.Catalog);
 
         Assert.Equal(4, report.Sessions);
-        Assert.Equal(2, report.SkippedLines);
+        Assert.Equal(3, report.SkippedLines);
+        Assert.Contains(report.Errors, e => e.Line == 6 && e.Message.Contains("unknown product 'Caviar-Deluxe'"));
         Assert.Contains(report.Errors, e => e.Line == 2);
         Assert.Contains(report.Errors, e => e.Line == 3 && e.Message.Contains("weight_delta_g"));
         Assert.Contains(report.Errors, e => e.Session == "missing-image");
