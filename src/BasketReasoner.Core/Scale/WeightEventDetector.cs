@@ -13,7 +13,9 @@ namespace BasketReasoner.Core.Scale;
 /// moves the baseline. If nothing settles within <see cref="WeightEventDetectorOptions.MaxSettleSeconds"/> and the
 /// slow average clearly moved, an unsettled event (delta <c>null</c>) is emitted and the detector <b>recovers</b>:
 /// the next quiet level becomes the baseline without an event. Two items put in faster than one settles come out as
-/// one event whose delta is their sum.
+/// one event whose delta is their sum. Leans on the handle and items rocking in the basket are rejected by shape: a
+/// change that comes back to the baseline nearly quiet ends without an event, the give-up decision waits while the
+/// signal is heading back, a level first quiet late must hold a while, and a step must clear the tracked noise.
 /// </para>
 /// Not thread-safe: one detector per scale, fed in time order.
 /// </summary>
