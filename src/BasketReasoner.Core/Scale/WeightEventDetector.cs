@@ -13,7 +13,9 @@ namespace BasketReasoner.Core.Scale;
 /// moves the baseline. If nothing settles within <see cref="WeightEventDetectorOptions.MaxSettleSeconds"/> and the
 /// slow average clearly moved, an unsettled event (delta <c>null</c>) is emitted and the detector <b>recovers</b>:
 /// the next quiet level becomes the baseline without an event. Two items put in faster than one settles come out as
-/// one event whose delta is their sum.
+/// one event whose delta is their sum. Leans on the handle and items rocking in the basket are rejected by shape: a
+/// change that comes back to the baseline nearly quiet ends without an event, the give-up decision waits while the
+/// signal is heading back, a level first quiet late must hold a while, and a step must clear the tracked noise.
 /// </para>
 /// Not thread-safe: one detector per scale, fed in time order.
 /// </summary>
@@ -133,7 +135,7 @@ public sealed class WeightEventDetector
         {
             var delta = _window.Mean - _baseline;
             var settled = Settle(_lastTime, delta);
-            return Math.Abs(delta) >= _options.MinStepGrams ? settled : null;
+            return Math.Abs(delta) >= MinStep ? settled : null;
         }
 
         if (!ClearlyMoved(out var estimate))
@@ -159,6 +161,10 @@ public sealed class WeightEventDetector
     }
 
     private static double Square(double x) => x * x;
+
+    /// <summary>Smallest settled change that is an event: <see cref="WeightEventDetectorOptions.MinStepGrams"/>, or more
+    /// while the tracked noise is large (a rocking basket, a rough floor), where a quiet window can sit a few σ off.</summary>
+    private double MinStep => Math.Max(_options.MinStepGrams, _options.MinStepNoiseSigmas * Math.Sqrt(_noiseVariance));
 
     private bool StepStable(double t, double grams)
     {
@@ -208,7 +214,7 @@ public sealed class WeightEventDetector
         var delta = _window.Mean - _baseline;
         if (t - _onset >= _options.SettleWindowSeconds * 0.5 && IsQuiet(delta, _noiseVariance))
         {
-            if (Math.Abs(delta) < _options.MinStepGrams)
+            if (Math.Abs(delta) < MinStep)
             {
                 // Back where it was (a jostle, a lean let go): no event, and no wait either.
                 Settle(t, delta);
@@ -225,6 +231,13 @@ public sealed class WeightEventDetector
             }
 
             var confirm = _noiseVariance > Square(_options.MotionNoiseGrams) ? _options.MotionConfirmSeconds : 0;
+
+            // A real item at rest is quiet within a fraction of a second of landing; a level first seen quiet much later
+            // (a rocking item at a still moment of its swing) must hold a while before it counts.
+            if (_quietSince - _onset > _options.LateSettleSeconds)
+            {
+                confirm = Math.Max(confirm, _options.LateConfirmSeconds);
+            }
             if (t - _quietSince >= confirm)
             {
                 weightEvent = Settle(t, delta);
@@ -232,9 +245,22 @@ public sealed class WeightEventDetector
             }
         }
 
+        // Back at the baseline and nearly quiet (a lean let go, the gap between two leans): whatever moved the signal
+        // is over. No event; the next departure starts a change of its own, with its own onset and give-up time.
+        if (_options.BaselineTouchFactor > 0 && t - _onset >= _options.SettleWindowSeconds && Math.Abs(delta) < MinStep)
+        {
+            var touch = _options.BaselineTouchFactor * QuietThreshold(0, _noiseVariance);
+            if (_window.Variance <= touch * touch)
+            {
+                _state = State.Stable;
+                _sinceBaseline = 0;
+                return false;
+            }
+        }
+
         // Back near the baseline but not quiet for a while: the cart started rolling (or a lean was let go on a
         // rolling cart). No event; learn the larger noise.
-        if (Math.Abs(delta) >= _options.MinStepGrams)
+        if (Math.Abs(delta) >= MinStep)
         {
             _nearBaselineSince = double.NaN;
         }
@@ -251,6 +277,19 @@ public sealed class WeightEventDetector
         }
 
         if (t < _giveUpAt)
+        {
+            return false;
+        }
+
+        // Give-up time, but the signal is back near the baseline right now, or on its way there (a lean being let go,
+        // two leans in a row): the newest readings are not clearly off the baseline. Decide later: it either comes
+        // back to the baseline, no event, or is judged again on the next reading. A rocking item swings through its
+        // level and away from the baseline every cycle, so it is only delayed.
+        var current = Math.Abs(_window.RecentMean - _baseline);
+        if (_options.DeferGiveUpNearBaseline
+            && (Math.Abs(delta) < MinStep
+                || current < Math.Max(MinStep, _options.UnsettledSigmas * Math.Sqrt(_window.Variance))
+                || current < 0.5 * Math.Abs(_window.OlderHalfMean - _baseline)))
         {
             return false;
         }

@@ -29,6 +29,31 @@ public sealed record WeightEventDetectorOptions
     /// came back, creep) are folded into the baseline.</summary>
     public double MinStepGrams { get; init; } = 10;
 
+    /// <summary>While the tracked noise is large, a settled change must also be at least this many noise standard
+    /// deviations to be an event (default 4; 0 = off): a rocking basket or a jostled noise estimate shows quiet
+    /// windows a few σ off the level. A still cart's noise (≈ 0.8 g) leaves <see cref="MinStepGrams"/> in charge.</summary>
+    public double MinStepNoiseSigmas { get; init; } = 4;
+
+    /// <summary>At <see cref="MaxSettleSeconds"/>, if the signal is back within the minimum step of the baseline, wait
+    /// instead of deciding (default true): a lean let go just before, or two leans in a row, has not left a new
+    /// level; the change then ends near the baseline without an event or is judged when the signal leaves it again.</summary>
+    public bool DeferGiveUpNearBaseline { get; init; } = true;
+
+    /// <summary>A level first seen quiet later than this after the onset (default 0.6 s, the settle-time goal) must be
+    /// seen quiet again at the same level <see cref="LateConfirmSeconds"/> later before it is an event: a real item
+    /// rests within a fraction of a second of landing, a rocking item or a hand only passes through still moments.
+    /// Settles faster than this are not delayed.</summary>
+    public double LateSettleSeconds { get; init; } = 0.6;
+
+    /// <summary>Confirmation wait for a late settle (default 0.5 s).</summary>
+    public double LateConfirmSeconds { get; init; } = 0.5;
+
+    /// <summary>While moving, a window back within the minimum step of the baseline whose spread is at most this many
+    /// quiet thresholds ends the change without an event (default 2; 0 = off): a lean let go, the gap between two
+    /// leans. The next departure is a change of its own with its own onset and give-up time, and the baseline keeps its
+    /// long average instead of one window's mean.</summary>
+    public double BaselineTouchFactor { get; init; } = 2;
+
     /// <summary>The settle window is quiet when its standard deviation is at most the largest of this floor
     /// (default 1.3 g), <see cref="SettleNoiseFactor"/> × tracked noise and <see cref="SettleRelativeStd"/> × |change|.</summary>
     public double SettleStdFloorGrams { get; init; } = 1.3;
@@ -108,6 +133,17 @@ public sealed record WeightEventDetectorOptions
         Positive(NoiseFloorGrams, nameof(NoiseFloorGrams));
         Positive(MotionNoiseGrams, nameof(MotionNoiseGrams));
         Positive(RecoverQuietSeconds, nameof(RecoverQuietSeconds));
+        Positive(LateSettleSeconds, nameof(LateSettleSeconds));
+        if (!(LateConfirmSeconds >= 0) || !(BaselineTouchFactor >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LateConfirmSeconds), "LateConfirmSeconds and BaselineTouchFactor must be non-negative");
+        }
+
+        if (!(MinStepNoiseSigmas >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinStepNoiseSigmas), MinStepNoiseSigmas, "must be non-negative");
+        }
+
         if (!(UnsettledSigmas >= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(UnsettledSigmas), UnsettledSigmas, "must be non-negative");

@@ -26,6 +26,97 @@ public sealed class WeightEventDetectorTests
         Assert.Empty(ScaleSignals.Run(signal));
     }
 
+    /// <summary>A hand on the handle as in the simulator: raised-cosine rise and fall, 3 % sway at 1.3 Hz and tremor of
+    /// max(2 g, 1 %) RMS at 10 Hz while it presses.</summary>
+    private static double Lean(double t, double start, double grams, double hold, double rise = 0.2, double fall = 0.2)
+    {
+        var tau = t - start;
+        if (tau < 0 || tau > rise + hold + fall)
+        {
+            return 0;
+        }
+
+        var envelope = tau < rise ? 0.5 * (1 - Math.Cos(Math.PI * tau / rise))
+            : tau < rise + hold ? 1
+            : 0.5 * (1 + Math.Cos(Math.PI * (tau - rise - hold) / fall));
+        var sway = 0.03 * grams * Math.Sqrt(2) * Math.Sin((2 * Math.PI * 1.3 * tau) + 1);
+        var tremor = Math.Max(2, 0.01 * grams) * Math.Sqrt(2) * Math.Sin((2 * Math.PI * 10 * tau) + 2);
+        return envelope * (grams + sway + tremor);
+    }
+
+    /// <summary>The defaults before the lean and rocking rules (tuning log, row 7).</summary>
+    private static readonly WeightEventDetectorOptions Legacy = new()
+    {
+        MinStepNoiseSigmas = 0, DeferGiveUpNearBaseline = false, LateSettleSeconds = 1e9, BaselineTouchFactor = 0,
+    };
+
+    [Fact]
+    public void Push_LongLeanWithTremor_YieldsNoEvent()
+    {
+        // 250 g held 1.5 s on a standing cart: longer than the settle window many times over, never still.
+        var signal = ScaleSignals.Make(8, t => 1200 + Lean(t, 3, 250, 1.5, 0.3, 0.3), noise: 0.8);
+
+        Assert.Empty(ScaleSignals.Run(signal));
+    }
+
+    [Fact]
+    public void Push_TwoLeansInARowLetGoJustBeforeGiveUp_YieldsNoEvent()
+    {
+        // 300 g for 1.3 s, a moment's gap, then 600 g let go just before the 3 s give-up time of the first onset:
+        // the slow level since the onset says "moved", but the signal is back at the baseline.
+        var signal = ScaleSignals.Make(9, t => 700 + Lean(t, 2, 300, 1.3, 0.15, 0.15) + Lean(t, 3.5, 600, 1.15, 0.15, 0.3), noise: 0.8);
+
+        Assert.Empty(ScaleSignals.Run(signal));
+
+        // Without the new rules the same signal came out as an unsettled phantom at the give-up time.
+        Assert.NotEmpty(ScaleSignals.Run(signal, Legacy));
+    }
+
+    [Fact]
+    public void Push_ItemRightAfterALean_SettlesAtOnce()
+    {
+        // A 400 g lean let go at 4.4 s, then a real 250 g item at 4.7 s: reported, measured and timed as usual.
+        var signal = ScaleSignals.Make(8, t => 900 + Lean(t, 3, 400, 1.0) + ScaleSignals.Step(t, 4.7, 250), noise: 0.8);
+
+        var e = Assert.Single(ScaleSignals.Run(signal));
+
+        Assert.InRange(e.DeltaGrams!.Value, 247, 253);
+        Assert.InRange(e.OnsetSeconds, 4.6, 4.8);
+        Assert.InRange(e.SettleSeconds, 0, 0.6);
+    }
+
+    [Fact]
+    public void Push_RockingItemWithStillMoments_YieldsNoSettledPhantom()
+    {
+        // A 300 g item lands at 2 s and rocks as two beating sinusoids (40 g at 2.0 Hz and 2.25 Hz): every 4 s the
+        // swing passes through a nearly still moment. One unsettled event for the item; no settled steps from the
+        // still moments.
+        var signal = ScaleSignals.Make(
+            20,
+            t => 500 + ScaleSignals.Step(t, 2, 300) + (t < 2.1 ? 0 : (40 * Math.Sin(2 * Math.PI * 2.0 * t)) + (40 * Math.Sin((2 * Math.PI * 2.25 * t) + 0.5))),
+            noise: 0.8);
+
+        var events = ScaleSignals.Run(signal);
+
+        var first = events[0];
+        Assert.InRange(first.OnsetSeconds, 1.9, 2.2);
+        Assert.DoesNotContain(events.Skip(1), e => e.Settled);
+    }
+
+    [Fact]
+    public void Push_ItemThatRingsLong_IsConfirmedAndReported()
+    {
+        // A slow-ringing landing (4 Hz, 0.2 s decay): first quiet later than LateSettleSeconds, so it must hold
+        // LateConfirmSeconds more, and then it is reported with its full delta.
+        static double SlowStep(double t) => t < 2 ? 0 : 500 * (1 - (Math.Exp(-(t - 2) / 0.2) * Math.Cos(2 * Math.PI * 4 * (t - 2))));
+        var signal = ScaleSignals.Make(6, t => 300 + SlowStep(t), noise: 0.8);
+
+        var e = Assert.Single(ScaleSignals.Run(signal));
+
+        Assert.InRange(e.DeltaGrams!.Value, 497, 503);
+        Assert.InRange(e.SettleSeconds, 0.6 + 0.5, 3);
+    }
+
     [Fact]
     public void Push_ScaleNeverSettles_YieldsOneUnsettledEventWithNullDelta()
     {
@@ -156,5 +247,8 @@ public sealed class WeightEventDetectorTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new WeightEventDetector(new WeightEventDetectorOptions { SampleRateHz = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new WeightEventDetector(new WeightEventDetectorOptions { DetectWindowSeconds = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WeightEventDetector(new WeightEventDetectorOptions { LateSettleSeconds = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WeightEventDetector(new WeightEventDetectorOptions { BaselineTouchFactor = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WeightEventDetector(new WeightEventDetectorOptions { MinStepNoiseSigmas = -1 }));
     }
 }
