@@ -100,14 +100,22 @@ internal static class DemoCommand
                     $"        {c.ProductId,-34} post {c.Posterior:0.0000}  vision {c.VisionProbability:0.000}  retrieval {c.RetrievalSimilarity:0.00}  weight ll {c.WeightLogLikelihood:0.0}  prior {c.LogPrior:0.0}"));
             }
 
-            if (ev.Type == CartEventType.Add)
+            var change = BasketUpdate.Apply(basket, r);
+            if (change.AppliedProductId is { } applied)
             {
-                basket.Add(r.ProductId);
-                ledger.RecordAdd(r.ProductId, ev.WeightDeltaGrams);
+                if (ev.Type == CartEventType.Add)
+                {
+                    ledger.RecordAdd(applied, ev.WeightDeltaGrams);
+                }
+                else
+                {
+                    ledger.RecordRemove(applied);
+                }
             }
-            else if (basket.Remove(r.ProductId))
+
+            if (change.Reconciled)
             {
-                ledger.RecordRemove(r.ProductId);
+                stdout.WriteLine($"        basket reconciled: {r.ProductId} was not in the basket; took out {change.AppliedProductId}, the likeliest line it holds");
             }
         }
 

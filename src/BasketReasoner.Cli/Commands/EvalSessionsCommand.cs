@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Data;
+using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Replay;
 
 namespace BasketReasoner.Cli.Commands;
@@ -17,17 +18,25 @@ internal static class EvalSessionsCommand
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
-        var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them") { file, noMirror, fusion, dataRoot, model, catalogPath, json };
+        var events = new Option<string?>("--events") { Description = "Also write every decision with its evidence as JSON Lines" };
+        var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them") { file, noMirror, fusion, dataRoot, model, catalogPath, json, events };
         cmd.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr);
-            var report = SessionEvaluation.Run(pipeline.Resolver, DataRoot.ImagesFolder(root), parse.GetValue(file)!, pipeline.Catalog);
+            var (sessions, readErrors) = SessionFile.Read(parse.GetValue(file)!, id => pipeline.Catalog.TryGet(id, out _));
+            var replay = new SessionReplayer(pipeline.Resolver, DataRoot.ImagesFolder(root)).Replay(sessions);
+            var report = SessionScorer.Score(replay, readErrors, pipeline.Catalog);
+            if (parse.GetValue(events) is { } eventsPath)
+            {
+                EventLog.Write(eventsPath, replay);
+            }
+
             stdout.WriteLine(
                 $"{report.Sessions} sessions, {report.Events} events: item accuracy {report.ItemAccuracy:P2}, basket accuracy {report.BasketAccuracy:P2}, " +
-                $"ambiguous {report.AmbiguousRate:P2}, accuracy when confident {report.AccuracyWhenConfident:P2}");
+                $"ambiguous {report.AmbiguousRate:P2}, accuracy when confident {report.AccuracyWhenConfident:P2}, calibration error {report.ExpectedCalibrationError:F3}");
             stdout.WriteLine($"latency ms p50 {report.LatencyMs.P50:F2}  p95 {report.LatencyMs.P95:F2}  p99 {report.LatencyMs.P99:F2}");
             foreach (var e in report.Errors)
             {

@@ -44,13 +44,13 @@ internal static class TuneCommand
             var evidence = EvidenceCollector.Collect(sessions, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root));
             var result = FusionTuner.Tune(
                 pipeline.Catalog, evidence, pipeline.Resolver.Options, parse.GetValue(target),
-                [0.25, 0.5, 0.75, 1.0, 1.25, 1.5], pipeline.Index is null ? [0.0] : [0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0], [0.0, 1.0, 3.0]);
+                [0.25, 0.5, 0.75, 1.0, 1.25, 1.5], pipeline.Index is null ? [0.0] : [0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0], [0.0, 1.0, 3.0], [0.001, 0.05, 0.2, 0.4, 0.6]);
             foreach (var p in result.Grid.OrderBy(p => p.MeanNll).Take(5))
             {
-                stdout.WriteLine($"vision {p.VisionWeight:F2} retrieval {p.RetrievalWeight:F1} repeat {p.RepeatBoost:F1}: accuracy {p.ItemAccuracy:P2}, NLL {p.MeanNll:F4}");
+                stdout.WriteLine($"vision {p.VisionWeight:F2} retrieval {p.RetrievalWeight:F1} repeat {p.RepeatBoost:F1} outside {p.RemoveOutsideBasketMass}: accuracy {p.ItemAccuracy:P2}, NLL {p.MeanNll:F4}");
             }
 
-            stdout.WriteLine($"chosen: vision {result.Options.VisionWeight}, retrieval {result.Options.RetrievalWeight}, repeat boost {result.Options.AddRepeatBoost}, threshold {result.Options.AmbiguityThreshold} " +
+            stdout.WriteLine($"chosen: vision {result.Options.VisionWeight}, retrieval {result.Options.RetrievalWeight}, repeat boost {result.Options.AddRepeatBoost}, remove-outside mass {result.Options.RemoveOutsideBasketMass}, threshold {result.Options.AmbiguityThreshold} " +
                 $"→ ambiguous {result.AmbiguousRate:P2}, accuracy when confident {result.AccuracyWhenConfident:P2} on {result.Best.Events} val events");
             var target2 = parse.GetValue(outPath) ?? Path.Combine(DefaultAssets.RepoRoot() ?? ".", "config", "fusion.json");
             FusionConfig.Save(target2, result.Options);

@@ -8,7 +8,7 @@ namespace BasketReasoner.Eval.Replay;
 /// <param name="Event">The event as replayed.</param>
 /// <param name="Truth">The true product id, or <c>null</c> when the session has no per-event truth.</param>
 /// <param name="Resolution">The resolver's decision.</param>
-/// <param name="RemoveMissed"><c>true</c> for a removal whose chosen product was not in the basket (nothing was removed).</param>
+/// <param name="RemoveMissed"><c>true</c> for a removal that found nothing in the basket to take out.</param>
 public sealed record EventOutcome(string SessionId, CartEvent Event, string? Truth, Resolution Resolution, bool RemoveMissed = false)
 {
     /// <summary><c>null</c> without truth; otherwise whether the chosen product is the true one (ordinal ids).</summary>

@@ -68,15 +68,8 @@ public sealed class SessionReplayer
                 continue;
             }
 
-            var removeMissed = false;
-            if (cartEvent.Type == CartEventType.Add)
-            {
-                basket.Add(resolution.ProductId);
-            }
-            else
-            {
-                removeMissed = !basket.Remove(resolution.ProductId);
-            }
+            var change = BasketUpdate.Apply(basket, resolution);
+            var removeMissed = change.AppliedProductId is null;
 
             var truth = session.EventTruth is { } t && i < t.Count ? t[i] : null;
             events.Add(new EventOutcome(session.Id, cartEvent, truth, resolution, removeMissed));

@@ -1,12 +1,11 @@
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
-using BasketReasoner.Core.Events;
 using BasketReasoner.Reasoning.Fusion;
 
 namespace BasketReasoner.Eval.Tuning;
 
 /// <summary>Scores of one fusion configuration on cached evidence.</summary>
-public sealed record TuningPoint(double VisionWeight, double RetrievalWeight, double RepeatBoost, double ItemAccuracy, double MeanNll, int Events);
+public sealed record TuningPoint(double VisionWeight, double RetrievalWeight, double RepeatBoost, double RemoveOutsideBasketMass, double ItemAccuracy, double MeanNll, int Events);
 
 /// <summary>The chosen configuration, its threshold and what it achieved on the tuning split.</summary>
 public sealed record TuningResult(FusionOptions Options, TuningPoint Best, double AmbiguousRate, double AccuracyWhenConfident, IReadOnlyList<TuningPoint> Grid);
@@ -20,7 +19,8 @@ public static class FusionTuner
 {
     public static TuningResult Tune(
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions start, double targetConfidentAccuracy,
-        IReadOnlyList<double> visionWeights, IReadOnlyList<double> retrievalWeights, IReadOnlyList<double> repeatBoosts)
+        IReadOnlyList<double> visionWeights, IReadOnlyList<double> retrievalWeights, IReadOnlyList<double> repeatBoosts,
+        IReadOnlyList<double> removeOutsideMasses)
     {
         var grid = new List<TuningPoint>();
         foreach (var v in visionWeights)
@@ -29,15 +29,18 @@ public static class FusionTuner
             {
                 foreach (var b in repeatBoosts)
                 {
-                    var o = Clone(start, v, r, b);
-                    var (acc, nll, n, _) = Replay(catalog, sessions, o);
-                    grid.Add(new TuningPoint(v, r, b, acc, nll, n));
+                    foreach (var m in removeOutsideMasses)
+                    {
+                        var o = Clone(start, v, r, b) with { RemoveOutsideBasketMass = m };
+                        var (acc, nll, n, _) = Replay(catalog, sessions, o);
+                        grid.Add(new TuningPoint(v, r, b, m, acc, nll, n));
+                    }
                 }
             }
         }
 
         var best = grid.OrderBy(p => p.MeanNll).First();
-        var chosen = Clone(start, best.VisionWeight, best.RetrievalWeight, best.RepeatBoost);
+        var chosen = Clone(start, best.VisionWeight, best.RetrievalWeight, best.RepeatBoost) with { RemoveOutsideBasketMass = best.RemoveOutsideBasketMass };
         var (_, _, _, decisions) = Replay(catalog, sessions, chosen);
         var threshold = PickThreshold(decisions, targetConfidentAccuracy);
         chosen.AmbiguityThreshold = threshold;
@@ -50,10 +53,16 @@ public static class FusionTuner
             grid);
     }
 
-    /// <summary>Lowest threshold in [0.5, 0.999] at which the confident decisions reach <paramref name="target"/> accuracy.</summary>
+    /// <summary>
+    /// Lowest threshold at which the confident decisions reach <paramref name="target"/> accuracy. When no threshold
+    /// does, the one with the most accurate confident decisions (the lowest such) — the best this evidence allows.
+    /// </summary>
     internal static double PickThreshold(IReadOnlyList<(double Confidence, bool Correct)> decisions, double target)
     {
-        for (var t = 0.5; t < 0.9995; t += 0.005)
+        var candidates = Enumerable.Range(0, 99).Select(i => 0.5 + (i * 0.005))
+            .Concat([0.995, 0.998, 0.999, 0.9995, 0.9999, 0.99995, 0.99999]);
+        var best = (Threshold: 0.5, Accuracy: -1.0);
+        foreach (var t in candidates)
         {
             var n = 0;
             var ok = 0;
@@ -66,13 +75,19 @@ public static class FusionTuner
                 }
             }
 
-            if (n == 0 || (double)ok / n >= target)
+            var accuracy = n == 0 ? 1.0 : (double)ok / n;
+            if (accuracy >= target)
             {
-                return Math.Round(t, 3);
+                return Math.Round(t, 5);
+            }
+
+            if (accuracy > best.Accuracy + 1e-12)
+            {
+                best = (t, accuracy);
             }
         }
 
-        return 0.999;
+        return Math.Round(best.Threshold, 5);
     }
 
     private static (double Accuracy, double Nll, int Events, List<(double Confidence, bool Correct)> Decisions) Replay(
@@ -93,14 +108,7 @@ public static class FusionTuner
                 var correct = r.ProductId == e.Truth;
                 ok += correct ? 1 : 0;
                 decisions.Add((r.Confidence, correct));
-                if (e.Event.Type == CartEventType.Add)
-                {
-                    basket.Add(r.ProductId);
-                }
-                else
-                {
-                    basket.Remove(r.ProductId);
-                }
+                BasketUpdate.Apply(basket, r);
             }
         }
 
