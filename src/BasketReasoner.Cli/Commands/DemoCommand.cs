@@ -26,10 +26,8 @@ internal static class DemoCommand
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
         var cmd = new Command("demo", "Replay test-split cart sessions through the pipeline and print decisions, baskets and receipts") { file, count, skip, dataRoot, model, catalogPath };
-        cmd.SetAction(parse =>
+        cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
-            var stderr = parse.InvocationConfiguration.Error;
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var images = DataRoot.ImagesFolder(root);
             var path = parse.GetValue(file) ?? Path.Combine(DefaultAssets.RepoRoot() ?? AppContext.BaseDirectory, "eval", "sessions", "test-400.jsonl");
@@ -62,7 +60,7 @@ internal static class DemoCommand
             stdout.WriteLine();
             stdout.WriteLine($"summary: {n} sessions, {events} events, {correct} right, {ambiguous} flagged ambiguous, {baskets}/{n} baskets exact");
             return 0;
-        });
+        }));
         return cmd;
     }
 

@@ -20,10 +20,8 @@ internal static class EvalSessionsCommand
         var json = CommonOptions.Json();
         var events = new Option<string?>("--events") { Description = "Also write every decision with its evidence as JSON Lines" };
         var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them") { file, noMirror, fusion, dataRoot, model, catalogPath, json, events };
-        cmd.SetAction(parse =>
+        cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
-            var stderr = parse.InvocationConfiguration.Error;
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr);
             var (sessions, readErrors) = SessionFile.Read(parse.GetValue(file)!, id => pipeline.Catalog.TryGet(id, out _));
@@ -49,7 +47,7 @@ internal static class EvalSessionsCommand
             }
 
             return 0;
-        });
+        }));
         return cmd;
     }
 }

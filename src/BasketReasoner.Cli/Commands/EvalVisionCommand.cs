@@ -19,10 +19,8 @@ internal static class EvalVisionCommand
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var cmd = new Command("vision", "Score the recognizer alone on a dataset split") { split, noMirror, dataRoot, model, catalogPath, json };
-        cmd.SetAction(parse =>
+        cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
-            var stderr = parse.InvocationConfiguration.Error;
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var catalog = ProductCatalog.Load(parse.GetValue(catalogPath) ?? DefaultAssets.CatalogPath);
             using var recognizer = new OnnxProductRecognizer(
@@ -48,7 +46,7 @@ internal static class EvalVisionCommand
 
             CliJson.Write(parse.GetValue(json), report);
             return 0;
-        });
+        }));
         return cmd;
     }
 }

@@ -23,10 +23,8 @@ internal static class IndexCommand
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
         var build = new Command("build", "Build the product prototype index from the train split and the iconic images") { perClass, outDir, dataRoot, model, catalogPath };
-        build.SetAction(async (parse, ct) =>
+        build.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, stderr) =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
-            var stderr = parse.InvocationConfiguration.Error;
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var catalog = ProductCatalog.Load(parse.GetValue(catalogPath) ?? DefaultAssets.CatalogPath);
             var folder = parse.GetValue(model) ?? DefaultAssets.RecognizerFolder;
@@ -76,7 +74,7 @@ internal static class IndexCommand
             await collection.UpsertAsync(records, ct);
             stdout.WriteLine($"indexed {records.Count} vectors ({train.Count} train images → {prototypes.Count} products × prototypes, + {catalog.Count} iconic) into {target}");
             return 0;
-        });
+        }));
         var cmd = new Command("index", "The embedded product index");
         cmd.Subcommands.Add(build);
         return cmd;

@@ -22,10 +22,8 @@ internal static class TuneCommand
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var fusion = new Command("fusion", "Tune fusion weights and the ambiguity threshold on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json };
-        fusion.SetAction(parse =>
+        fusion.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
-            var stderr = parse.InvocationConfiguration.Error;
             var path = parse.GetValue(file)!;
             if (Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
             {
@@ -57,7 +55,7 @@ internal static class TuneCommand
             CliJson.Write(parse.GetValue(json), result);
             stdout.WriteLine($"wrote {target2}");
             return 0;
-        });
+        }));
         var cmd = new Command("tune", "Tune the pipeline on the val split");
         cmd.Subcommands.Add(fusion);
         return cmd;
