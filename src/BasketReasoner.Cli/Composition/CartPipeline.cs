@@ -1,4 +1,6 @@
+using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Events;
 using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Retrieval.Embedded;
 using BasketReasoner.Retrieval.Products;
@@ -50,7 +52,23 @@ internal sealed class CartPipeline : IDisposable
             (log ?? Console.Error).WriteLine($"note: no product index at {indexFolder}; retrieval evidence is off (run `basket index build`).");
         }
 
-        return new CartPipeline(catalog, recognizer, store, index, options);
+        var pipeline = new CartPipeline(catalog, recognizer, store, index, options);
+        pipeline.WarmUp();
+        return pipeline;
+    }
+
+    // The first frame pays for JIT and codec start-up (≈ 100 ms); spend that on a synthetic frame at start-up, not
+    // on the shopper's first item. The warm-up decision is thrown away.
+    private void WarmUp()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(256, 256);
+        bitmap.Erase(new SkiaSharp.SKColor(200, 120, 40));
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        var frame = data.ToArray();
+        for (var i = 0; i < 3; i++)
+        {
+            Resolver.Resolve(new CartEvent(0, CartEventType.Add, "warm-up", 100.0), frame, new Basket());
+        }
     }
 
     public void Dispose()
