@@ -1,7 +1,6 @@
 using System.CommandLine;
 using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Data;
-using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Replay;
 
 namespace BasketReasoner.Cli.Commands;
@@ -24,9 +23,7 @@ internal static class EvalSessionsCommand
         {
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr);
-            var (sessions, readErrors) = SessionFile.Read(parse.GetValue(file)!, id => pipeline.Catalog.TryGet(id, out _));
-            var replay = new SessionReplayer(pipeline.Resolver, DataRoot.ImagesFolder(root)).Replay(sessions);
-            var report = SessionScorer.Score(replay, readErrors, pipeline.Catalog);
+            var (report, replay) = SessionEvaluation.Evaluate(pipeline.Resolver, DataRoot.ImagesFolder(root), parse.GetValue(file)!, pipeline.Catalog);
             if (parse.GetValue(events) is { } eventsPath)
             {
                 EventLog.Write(eventsPath, replay);

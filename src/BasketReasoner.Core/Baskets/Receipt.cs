@@ -12,11 +12,11 @@ public sealed record ReceiptLine(string ProductId, string DisplayName, int Qty, 
 /// </summary>
 public sealed record Receipt(IReadOnlyList<ReceiptLine> Lines, decimal Total, string Currency)
 {
-    public static Receipt Build(ProductCatalog catalog, Basket basket, WeighingLedger ledger)
+    public static Receipt Build(ProductCatalog catalog, IEnumerable<BasketLine> basket, WeighingLedger ledger)
     {
         var lines = new List<ReceiptLine>();
         var currency = "SEK";
-        foreach (var line in basket.Lines())
+        foreach (var line in basket)
         {
             var product = catalog.Get(line.Product);
             currency = product.Price.Currency;

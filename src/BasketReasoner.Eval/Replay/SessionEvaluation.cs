@@ -19,10 +19,22 @@ public static class SessionEvaluation
         string sessionsPath,
         ProductCatalog? catalog = null,
         IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Evaluate(resolver, imagesFolder, sessionsPath, catalog, progress, cancellationToken).Report;
+
+    /// <summary>Same as <see cref="Run(ICartEventResolver, string, string, ProductCatalog?, IProgress{int}?, CancellationToken)"/>,
+    /// also returning the replay itself (every decision), e.g. for an <see cref="EventLog"/>.</summary>
+    public static (SessionReport Report, ReplayResult Replay) Evaluate(
+        ICartEventResolver resolver,
+        string imagesFolder,
+        string sessionsPath,
+        ProductCatalog? catalog = null,
+        IProgress<int>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var (sessions, readErrors) = SessionFile.Read(sessionsPath, catalog is null ? null : id => catalog.TryGet(id, out _));
-        return Run(resolver, imagesFolder, sessions, readErrors, catalog, progress, cancellationToken);
+        var replay = new SessionReplayer(resolver, imagesFolder).Replay(sessions, progress, cancellationToken);
+        return (SessionScorer.Score(replay, readErrors, catalog), replay);
     }
 
     /// <summary>Same, for sessions already read; <paramref name="readErrors"/> are carried into the report.</summary>

@@ -28,21 +28,26 @@ public sealed class SessionReplayer
     /// <param name="sessions">Sessions to replay, in order.</param>
     /// <param name="progress">Receives the number of sessions done after each session.</param>
     /// <param name="cancellationToken">Checked between events.</param>
-    public ReplayResult Replay(IEnumerable<CartSession> sessions, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="observer">Told of each session, decision and failure as it happens; optional.</param>
+    public ReplayResult Replay(
+        IEnumerable<CartSession> sessions, IProgress<int>? progress = null, CancellationToken cancellationToken = default, IReplayObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         var outcomes = new List<SessionOutcome>();
         var errors = new List<ReplayError>();
         foreach (var session in sessions)
         {
-            outcomes.Add(ReplayOne(session, errors, cancellationToken));
+            observer?.SessionStarted(session);
+            var outcome = ReplayOne(session, errors, cancellationToken, observer);
+            outcomes.Add(outcome);
+            observer?.SessionFinished(outcome);
             progress?.Report(outcomes.Count);
         }
 
         return new ReplayResult(outcomes, errors);
     }
 
-    private SessionOutcome ReplayOne(CartSession session, List<ReplayError> errors, CancellationToken cancellationToken)
+    private SessionOutcome ReplayOne(CartSession session, List<ReplayError> errors, CancellationToken cancellationToken, IReplayObserver? observer)
     {
         var basket = new Basket();
         var events = new List<EventOutcome>(session.Events.Count);
@@ -52,7 +57,7 @@ public sealed class SessionReplayer
             var cartEvent = session.Events[i];
             if (!TryReadImage(cartEvent.Image, out var bytes, out var readError))
             {
-                errors.Add(new ReplayError(session.Id, cartEvent.Seq, $"image '{cartEvent.Image}' could not be read: {readError}"));
+                Fail(new ReplayError(session.Id, cartEvent.Seq, $"image '{cartEvent.Image}' could not be read: {readError}"));
                 continue;
             }
 
@@ -64,18 +69,24 @@ public sealed class SessionReplayer
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The run measures the resolver; one failing frame must not hide the other thousands.
-                errors.Add(new ReplayError(session.Id, cartEvent.Seq, $"resolver failed: {ex.GetType().Name}: {ex.Message}"));
+                Fail(new ReplayError(session.Id, cartEvent.Seq, $"resolver failed: {ex.GetType().Name}: {ex.Message}"));
                 continue;
             }
 
             var change = BasketUpdate.Apply(basket, resolution);
-            var removeMissed = change.AppliedProductId is null;
-
             var truth = session.EventTruth is { } t && i < t.Count ? t[i] : null;
-            events.Add(new EventOutcome(session.Id, cartEvent, truth, resolution, removeMissed));
+            var outcome = new EventOutcome(session.Id, cartEvent, truth, resolution, RemoveMissed: change.AppliedProductId is null);
+            events.Add(outcome);
+            observer?.EventResolved(outcome, change);
         }
 
         return new SessionOutcome(session.Id, events, basket.Lines(), session.Expected);
+
+        void Fail(ReplayError error)
+        {
+            errors.Add(error);
+            observer?.EventFailed(error);
+        }
     }
 
     private bool TryReadImage(string image, out byte[] bytes, out string error)

@@ -1,0 +1,89 @@
+using System.Globalization;
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Replay;
+
+namespace BasketReasoner.Cli.Commands;
+
+/// <summary>
+/// What <c>basket demo</c> prints while the replayer runs: each decision with the evidence of its top three
+/// candidates, basket reconciliations, then each session's receipt (loose produce priced by measured weight).
+/// </summary>
+internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : IReplayObserver
+{
+    private WeighingLedger _ledger = new();
+
+    public int Events { get; private set; }
+
+    public int Correct { get; private set; }
+
+    public int Ambiguous { get; private set; }
+
+    public int ExactBaskets { get; private set; }
+
+    public void SessionStarted(CartSession session)
+    {
+        stdout.WriteLine();
+        stdout.WriteLine($"── session {session.Id} ({session.Events.Count} events) " + new string('─', 40));
+        _ledger = new WeighingLedger();
+        Events += session.Events.Count;
+    }
+
+    public void EventResolved(EventOutcome outcome, BasketChange change)
+    {
+        var (ev, r, truth) = (outcome.Event, outcome.Resolution, outcome.Truth);
+        var mark = truth is null ? "" : r.ProductId == truth ? "  ✓" : $"  ✗ (was {truth})";
+        Correct += outcome.Correct == true ? 1 : 0;
+        Ambiguous += r.IsAmbiguous ? 1 : 0;
+        var weight = ev.WeightDeltaGrams is { } w ? string.Create(CultureInfo.InvariantCulture, $"{w,+9:+0.0;-0.0} g") : "  no weight";
+        var flag = r.IsAmbiguous ? "  AMBIGUOUS → next stage" : "";
+        stdout.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} {weight}  → {r.ProductId,-34} p={r.Confidence:0.000}  [{r.Stage} {r.LatencyMs:0.0} ms]{flag}{mark}");
+        foreach (var c in r.Candidates.Take(3))
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"        {c.ProductId,-34} post {c.Posterior:0.0000}  vision {c.VisionProbability:0.000}  retrieval {c.RetrievalSimilarity:0.00}  weight ll {c.WeightLogLikelihood:0.0}  prior {c.LogPrior:0.0}"));
+        }
+
+        if (change.AppliedProductId is { } applied)
+        {
+            if (ev.Type == CartEventType.Add)
+            {
+                _ledger.RecordAdd(applied, ev.WeightDeltaGrams);
+            }
+            else
+            {
+                _ledger.RecordRemove(applied);
+            }
+        }
+
+        if (change.Reconciled)
+        {
+            stdout.WriteLine($"        basket reconciled: {r.ProductId} was not in the basket; took out {change.AppliedProductId}, the likeliest line it holds");
+        }
+    }
+
+    public void EventFailed(ReplayError error) => stdout.WriteLine($" #{error.Seq,-3} skipped: {error.Message}");
+
+    public void SessionFinished(SessionOutcome outcome)
+    {
+        var receipt = Receipt.Build(catalog, outcome.FinalBasket, _ledger);
+        stdout.WriteLine($"  receipt (DEMO store prices, not real, {receipt.Currency}):");
+        foreach (var l in receipt.Lines)
+        {
+            var name = catalog.Get(l.ProductId).DisplayName;
+            var what = l.Grams is { } g
+                ? string.Create(CultureInfo.InvariantCulture, $"{l.Qty} × {name} ({g / 1000:0.000} kg{(l.GramsEstimated ? ", partly estimated" : "")} @ {l.UnitPrice:0.00}/kg)")
+                : string.Create(CultureInfo.InvariantCulture, $"{l.Qty} × {name} @ {l.UnitPrice:0.00}");
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {what,-66} {l.Total,9:0.00}"));
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {"total",-66} {receipt.Total,9:0.00}"));
+        var ok = outcome.BasketMatches;
+        ExactBaskets += ok ? 1 : 0;
+        stdout.WriteLine($"  final basket {(ok ? "matches the expected basket ✓" : "differs from the expected basket ✗")}");
+    }
+
+    private static string Kind(CartEventType t) => t == CartEventType.Add ? "add   " : "remove";
+}
