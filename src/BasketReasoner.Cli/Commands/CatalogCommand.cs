@@ -28,7 +28,7 @@ public static class CatalogCommand
         var build = new Command("build", "Build the product catalog (81 products, demo prices) from the dataset texts.");
         build.Options.Add(dataRoot);
         build.Options.Add(output);
-        build.SetAction(parseResult =>
+        build.SetAction(parseResult => CommandAction.Run(parseResult, (stdout, _) =>
         {
             var root = DataRoot.Resolve(parseResult.GetValue(dataRoot));
             var path = Path.GetFullPath(parseResult.GetValue(output) ?? DefaultOutput);
@@ -41,9 +41,9 @@ public static class CatalogCommand
             catalog.Save(path, CatalogBuilder.Note);
             var estimated = catalog.Products.Count(p => p.UnitWeightEstimated);
             var loose = catalog.Products.Count(p => p.IsLoose);
-            Console.WriteLine($"Wrote {catalog.Count} products to {path} ({loose} sold by weight, {estimated} with estimated unit weights; prices are demo values).");
+            stdout.WriteLine($"Wrote {catalog.Count} products to {path} ({loose} sold by weight, {estimated} with estimated unit weights; prices are demo values).");
             return 0;
-        });
+        }));
 
         var catalogCommand = new Command("catalog", "Product catalog commands.");
         catalogCommand.Subcommands.Add(build);

@@ -24,34 +24,24 @@ public static class ScaleCommands
         {
             seed, minutes, rate, output, catalog,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
-            var stderr = parse.InvocationConfiguration.Error;
-            try
+            var signal = defaults with { Seed = parse.GetValue(seed), Minutes = parse.GetValue(minutes), SampleRateHz = parse.GetValue(rate) };
+            if (!(signal.Minutes > 0) || !(signal.SampleRateHz > 0))
             {
-                var signal = defaults with { Seed = parse.GetValue(seed), Minutes = parse.GetValue(minutes), SampleRateHz = parse.GetValue(rate) };
-                if (!(signal.Minutes > 0) || !(signal.SampleRateHz > 0))
-                {
-                    stderr.WriteLine("--minutes and --rate must be positive.");
-                    return 1;
-                }
-
-                var stream = Simulator(parse.GetValue(catalog)).Generate(signal);
-                var outPath = parse.GetValue(output)!;
-                var truthPath = ScaleStreamFile.Write(outPath, stream);
-                stdout.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{stream.Grams.Length} readings ({stream.DurationSeconds / 60:F1} min at {stream.SampleRateHz} Hz, {stream.MotionSeconds / 60:F1} min rolling), " +
-                    $"{stream.Truth.Count} weight changes, {stream.Jostles} jostles, {stream.Leans} leans, seed {signal.Seed} -> {outPath}, {truthPath}"));
-                return 0;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
-            {
-                stderr.WriteLine(ex.Message);
+                stderr.WriteLine("--minutes and --rate must be positive.");
                 return 1;
             }
-        });
+
+            var stream = Simulator(parse.GetValue(catalog)).Generate(signal);
+            var outPath = parse.GetValue(output)!;
+            var truthPath = ScaleStreamFile.Write(outPath, stream);
+            stdout.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{stream.Grams.Length} readings ({stream.DurationSeconds / 60:F1} min at {stream.SampleRateHz} Hz, {stream.MotionSeconds / 60:F1} min rolling), " +
+                $"{stream.Truth.Count} weight changes, {stream.Jostles} jostles, {stream.Leans} leans, seed {signal.Seed} -> {outPath}, {truthPath}"));
+            return 0;
+        }));
         return command;
     }
 
@@ -66,30 +56,20 @@ public static class ScaleCommands
         var json = CommonOptions.Json();
         var detectorFile = new Option<string?>("--detector") { Description = "JSON of WeightEventDetectorOptions (snake_case) to score instead of the defaults, for tuning" };
         var command = new Command("scale", "Score the weight-event detector on simulated load-cell streams") { seeds, tuning, minutes, rate, catalog, json, detectorFile };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            var stdout = parse.InvocationConfiguration.Output;
-            var stderr = parse.InvocationConfiguration.Error;
-            try
-            {
-                var chosen = parse.GetValue(seeds) is { Length: > 0 } s ? s
-                    : parse.GetValue(tuning) ? ScaleEvaluation.TuningSeeds.ToArray()
-                    : ScaleEvaluation.HeldOutSeeds.ToArray();
-                var signal = new ScaleSignalOptions { Minutes = parse.GetValue(minutes), SampleRateHz = parse.GetValue(rate) };
-                var detector = parse.GetValue(detectorFile) is { } file
-                    ? System.Text.Json.JsonSerializer.Deserialize<WeightEventDetectorOptions>(File.ReadAllText(file), CliJson.Options)
-                    : null;
-                var report = ScaleEvaluation.Run(Simulator(parse.GetValue(catalog)), chosen, signal, detector);
-                Print(stdout, report, chosen);
-                CliJson.Write(parse.GetValue(json), new { Seeds = chosen, Minutes = signal.Minutes, signal.SampleRateHz, Report = report });
-                return 0;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
-            {
-                stderr.WriteLine(ex.Message);
-                return 1;
-            }
-        });
+            var chosen = parse.GetValue(seeds) is { Length: > 0 } s ? s
+                : parse.GetValue(tuning) ? ScaleEvaluation.TuningSeeds.ToArray()
+                : ScaleEvaluation.HeldOutSeeds.ToArray();
+            var signal = new ScaleSignalOptions { Minutes = parse.GetValue(minutes), SampleRateHz = parse.GetValue(rate) };
+            var detector = parse.GetValue(detectorFile) is { } file
+                ? System.Text.Json.JsonSerializer.Deserialize<WeightEventDetectorOptions>(File.ReadAllText(file), CliJson.Options)
+                : null;
+            var report = ScaleEvaluation.Run(Simulator(parse.GetValue(catalog)), chosen, signal, detector);
+            Print(stdout, report, chosen);
+            CliJson.Write(parse.GetValue(json), new { Seeds = chosen, Minutes = signal.Minutes, signal.SampleRateHz, Report = report });
+            return 0;
+        }));
         return command;
     }
 

@@ -31,52 +31,41 @@ public static class SimCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parseResult =>
+        command.SetAction(parseResult => CommandAction.Run(parseResult, (stdout, stderr) =>
         {
-            var stdout = parseResult.InvocationConfiguration.Output;
-            var stderr = parseResult.InvocationConfiguration.Error;
             var splitName = parseResult.GetValue(split)!;
             var n = parseResult.GetValue(count);
             var outPath = parseResult.GetValue(output) ?? Path.Combine("sessions", string.Create(CultureInfo.InvariantCulture, $"{splitName}-{n}.jsonl"));
-            try
+            var root = DataRoot.Resolve(parseResult.GetValue(dataRoot));
+            var catalogPath = parseResult.GetValue(catalog)!;
+            if (!File.Exists(catalogPath))
             {
-                var root = DataRoot.Resolve(parseResult.GetValue(dataRoot));
-                var catalogPath = parseResult.GetValue(catalog)!;
-                if (!File.Exists(catalogPath))
-                {
-                    stderr.WriteLine($"Catalog '{catalogPath}' not found: build it first or pass --catalog PATH.");
-                    return 1;
-                }
-
-                var options = new SimulatorOptions
-                {
-                    Seed = parseResult.GetValue(seed),
-                    MinAdds = parseResult.GetValue(minAdds),
-                    MaxAdds = parseResult.GetValue(maxAdds),
-                    UnsettledProbability = parseResult.GetValue(unsettled),
-                };
-                var simulator = new SessionSimulator(ProductCatalog.Load(catalogPath), SplitFile.Read(root, splitName), options);
-                var sessions = simulator.Generate(n);
-                if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } dir)
-                {
-                    Directory.CreateDirectory(dir);
-                }
-
-                SessionFile.Write(outPath, sessions);
-                var events = sessions.SelectMany(s => s.Events).ToArray();
-                stdout.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{sessions.Count} sessions, {events.Length} events ({events.Count(e => e.Type == CartEventType.Remove)} removals, " +
-                    $"{events.Count(e => e.WeightDeltaGrams is null)} without weight), {simulator.Products.Count} products from '{splitName}', seed {options.Seed} -> {outPath}"));
-                return 0;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
-            {
-                // DirectoryNotFoundException and FileNotFoundException are IOExceptions; their messages say what to pass.
-                stderr.WriteLine(ex.Message);
+                stderr.WriteLine($"Catalog '{catalogPath}' not found: build it first or pass --catalog PATH.");
                 return 1;
             }
-        });
+
+            var options = new SimulatorOptions
+            {
+                Seed = parseResult.GetValue(seed),
+                MinAdds = parseResult.GetValue(minAdds),
+                MaxAdds = parseResult.GetValue(maxAdds),
+                UnsettledProbability = parseResult.GetValue(unsettled),
+            };
+            var simulator = new SessionSimulator(ProductCatalog.Load(catalogPath), SplitFile.Read(root, splitName), options);
+            var sessions = simulator.Generate(n);
+            if (Path.GetDirectoryName(Path.GetFullPath(outPath)) is { } dir)
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            SessionFile.Write(outPath, sessions);
+            var events = sessions.SelectMany(s => s.Events).ToArray();
+            stdout.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{sessions.Count} sessions, {events.Length} events ({events.Count(e => e.Type == CartEventType.Remove)} removals, " +
+                $"{events.Count(e => e.WeightDeltaGrams is null)} without weight), {simulator.Products.Count} products from '{splitName}', seed {options.Seed} -> {outPath}"));
+            return 0;
+        }));
         return command;
     }
 }
