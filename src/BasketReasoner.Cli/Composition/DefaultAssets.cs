@@ -15,10 +15,13 @@ internal static class DefaultAssets
 
     public static string FusionConfigPath => Find(Path.Combine("config", "fusion.json"));
 
-    /// <summary>The checkout's root (the folder holding BasketReasoner.sln), or <c>null</c> outside a checkout.</summary>
-    public static string? RepoRoot()
+    /// <summary>
+    /// The checkout's root (the folder holding BasketReasoner.sln) at or above <paramref name="start"/> (default: the
+    /// working directory), or <c>null</c> outside a checkout.
+    /// </summary>
+    public static string? RepoRoot(string? start = null)
     {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(start ?? Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "BasketReasoner.sln")))
             {

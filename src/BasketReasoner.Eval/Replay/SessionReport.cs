@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BasketReasoner.Core.Serialization;
 
 namespace BasketReasoner.Eval.Replay;
 
@@ -9,12 +10,8 @@ namespace BasketReasoner.Eval.Replay;
 /// </summary>
 public sealed record SessionReport
 {
-    public static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        WriteIndented = true,
-    };
+    // Unlike the shared shape, nulls are written: a null ratio ("nothing to divide by") is a result too.
+    public static readonly JsonSerializerOptions JsonOptions = new(SnakeCaseJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     /// <summary>Sessions replayed (lines skipped when reading are not sessions).</summary>
     public required int Sessions { get; init; }

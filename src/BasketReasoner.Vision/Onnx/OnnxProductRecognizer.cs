@@ -74,22 +74,21 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
 
     public void Recognize(ReadOnlySpan<byte> encodedImage, Span<float> probabilities, Span<float> embedding)
     {
-        var plane = _preprocessor.TensorLength;
-        _preprocessor.Preprocess(encodedImage, _input.AsSpan(0, plane));
-        if (_views == 2)
-        {
-            Mirror(_input.AsSpan(0, plane), _input.AsSpan(plane, plane), Card.InputSize);
-        }
-
-        RunPrepared();
-        Combine(probabilities, embedding);
+        _preprocessor.Preprocess(encodedImage, _input.AsSpan(0, _preprocessor.TensorLength));
+        RunViews(probabilities, embedding);
     }
 
     /// <summary>Runs the model on an already preprocessed CHW tensor (used by the parity test and benchmarks).</summary>
     public void RecognizeTensor(ReadOnlySpan<float> chw, Span<float> probabilities, Span<float> embedding)
     {
+        chw[.._preprocessor.TensorLength].CopyTo(_input);
+        RunViews(probabilities, embedding);
+    }
+
+    // The first view is in place; add its mirror when configured, run, and merge the views.
+    private void RunViews(Span<float> probabilities, Span<float> embedding)
+    {
         var plane = _preprocessor.TensorLength;
-        chw[..plane].CopyTo(_input);
         if (_views == 2)
         {
             Mirror(_input.AsSpan(0, plane), _input.AsSpan(plane, plane), Card.InputSize);
