@@ -9,6 +9,21 @@ public sealed class Basket
 
     public bool Contains(string productId) => _lines.ContainsKey(productId);
 
+    /// <summary>Units in the basket, all lines together. O(lines).</summary>
+    public int TotalQuantity
+    {
+        get
+        {
+            var total = 0;
+            foreach (var qty in _lines.Values)
+            {
+                total += qty;
+            }
+
+            return total;
+        }
+    }
+
     public IEnumerable<string> ProductIds => _lines.Keys;
 
     public void Add(string productId, int qty = 1)

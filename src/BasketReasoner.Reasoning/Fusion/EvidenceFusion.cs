@@ -92,27 +92,25 @@ public sealed class EvidenceFusion
         };
     }
 
-    // Adds are uniform over the catalog (or boosted for repeats); a removal can only take what is in the basket, save a little mass for
-    // sensor mistakes (an add that was never seen).
     private void FillPrior(CartEventType type, Basket basket)
     {
-        var n = _catalog.Count;
-        var inBasket = 0;
-        if (type == CartEventType.Remove)
-        {
-            for (var c = 0; c < n; c++)
-            {
-                inBasket += basket.Count(_catalog[c].Id);
-            }
-        }
-
         if (type == CartEventType.Add)
         {
             FillAddPrior(basket);
-            return;
         }
+        else
+        {
+            FillRemovePrior(basket);
+        }
+    }
 
-        if (inBasket == 0)
+    // A removal takes something the basket holds, in proportion to how many of it; the rest of the mass
+    // (RemoveOutsideBasketMass) covers a basket that is itself wrong: an add that was misread or never seen.
+    private void FillRemovePrior(Basket basket)
+    {
+        var n = _catalog.Count;
+        var units = basket.TotalQuantity;
+        if (units == 0)
         {
             Array.Fill(_prior, -Math.Log(n));
             return;
@@ -123,10 +121,11 @@ public sealed class EvidenceFusion
         for (var c = 0; c < n; c++)
         {
             var k = basket.Count(_catalog[c].Id);
-            _prior[c] = k > 0 ? WeightLikelihood.LogAddExp(inside + Math.Log((double)k / inBasket), outside) : outside;
+            _prior[c] = k > 0 ? WeightLikelihood.LogAddExp(inside + Math.Log((double)k / units), outside) : outside;
         }
     }
 
+    // Adds are uniform over the catalog, or boosted for products already in the basket (AddRepeatBoost).
     private void FillAddPrior(Basket basket)
     {
         var n = _catalog.Count;
