@@ -106,7 +106,7 @@ public sealed class WeightEventDetector
         switch (_state)
         {
             case State.Warmup:
-                if (_window.IsFull && IsQuiet(0, Math.Max(_window.Variance, Square(_options.NoiseFloorGrams))))
+                if (IsQuiet(0, Math.Max(_window.Variance, Square(_options.NoiseFloorGrams))))
                 {
                     EnterStable(_window.Mean, Math.Max(_window.Variance, Square(_options.NoiseFloorGrams)));
                 }
@@ -131,7 +131,7 @@ public sealed class WeightEventDetector
             return null;
         }
 
-        if (_window.IsFull && IsQuiet(_window.Mean - _baseline, _noiseVariance))
+        if (IsQuiet(_window.Mean - _baseline, _noiseVariance))
         {
             var delta = _window.Mean - _baseline;
             var settled = Settle(_lastTime, delta);
@@ -144,10 +144,7 @@ public sealed class WeightEventDetector
             return null;
         }
 
-        var e = new WeightEvent(_onset, _lastTime, null, estimate, Math.Sqrt(_window.Variance), false, _baseline);
-        _state = State.Recovering;
-        _quietSince = double.NaN;
-        return e;
+        return Unsettled(_lastTime, estimate);
     }
 
     /// <summary>Forgets everything: the next readings warm the detector up again.</summary>
@@ -252,8 +249,7 @@ public sealed class WeightEventDetector
             var touch = _options.BaselineTouchFactor * QuietThreshold(0, _noiseVariance);
             if (_window.Variance <= touch * touch)
             {
-                _state = State.Stable;
-                _sinceBaseline = 0;
+                AbandonChange(learnNoise: false);
                 return false;
             }
         }
@@ -270,9 +266,7 @@ public sealed class WeightEventDetector
         }
         else if (t - _nearBaselineSince >= _options.RecoverQuietSeconds)
         {
-            _noiseVariance = Math.Max(_noiseVariance, Math.Min(_window.Variance, Square(_options.MaxNoiseGrams)));
-            _state = State.Stable;
-            _sinceBaseline = 0;
+            AbandonChange(learnNoise: true);
             return false;
         }
 
@@ -297,15 +291,11 @@ public sealed class WeightEventDetector
         if (!ClearlyMoved(out var estimate))
         {
             // Noise larger than we thought (the cart started rolling): learn it, keep the baseline.
-            _noiseVariance = Math.Max(_noiseVariance, Math.Min(_window.Variance, Square(_options.MaxNoiseGrams)));
-            _state = State.Stable;
-            _sinceBaseline = 0;
+            AbandonChange(learnNoise: true);
             return false;
         }
 
-        weightEvent = new WeightEvent(_onset, t, null, estimate, Math.Sqrt(_window.Variance), false, _baseline);
-        _state = State.Recovering;
-        _quietSince = double.NaN;
+        weightEvent = Unsettled(t, estimate);
         _giveUpAt = t + _options.MaxSettleSeconds;
         return true;
     }
@@ -321,6 +311,27 @@ public sealed class WeightEventDetector
         return Math.Abs(estimate) >= needed && Math.Abs(recent) >= needed && Math.Sign(estimate) == Math.Sign(recent);
     }
 
+    // The change is over without an event: keep the baseline; when the signal was rough all along, that roughness
+    // is the new noise.
+    private void AbandonChange(bool learnNoise)
+    {
+        if (learnNoise)
+        {
+            _noiseVariance = Math.Max(_noiseVariance, Math.Min(_window.Variance, Square(_options.MaxNoiseGrams)));
+        }
+
+        _state = State.Stable;
+        _sinceBaseline = 0;
+    }
+
+    private WeightEvent Unsettled(double t, double estimate)
+    {
+        var e = new WeightEvent(_onset, t, null, estimate, Math.Sqrt(_window.Variance), false, _baseline);
+        _state = State.Recovering;
+        _quietSince = double.NaN;
+        return e;
+    }
+
     private WeightEvent Settle(double t, double delta)
     {
         var uncertainty = Math.Sqrt((_window.Variance + _noiseVariance) / _window.Capacity);
@@ -332,7 +343,7 @@ public sealed class WeightEventDetector
 
     private void StepRecovering(double t)
     {
-        if (!(_window.IsFull && IsQuiet(0, _noiseVariance)))
+        if (!IsQuiet(0, _noiseVariance))
         {
             _quietSince = double.NaN;
         }
@@ -347,11 +358,7 @@ public sealed class WeightEventDetector
             return;
         }
 
-        if (!double.IsNaN(_quietSince))
-        {
-            return;
-        }
-        else if (t >= _giveUpAt)
+        if (double.IsNaN(_quietSince) && t >= _giveUpAt)
         {
             // Still not quiet: the noise itself is larger now; widen the estimate and keep waiting.
             _noiseVariance = Math.Max(_noiseVariance, Math.Min(_window.Variance * 0.5, Square(_options.MaxNoiseGrams)));
