@@ -5,6 +5,7 @@ using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Replay;
 using BasketReasoner.Vision.Preprocessing;
 
 // Per-event latency of the cart's first stage (decode + preprocess + inference + retrieval + fusion) on frames
@@ -47,19 +48,15 @@ for (var i = 0; i < frames.Length; i++)
     allocated += GC.GetAllocatedBytesForCurrentThread() - a0;
 }
 
-static double P(double[] v, double q)
-{
-    var s = v.Order().ToArray();
-    return s[Math.Clamp((int)Math.Ceiling(q * s.Length) - 1, 0, s.Length - 1)];
-}
-
+var eventMs = LatencySummary.From(total);
+var decodeMs = LatencySummary.From(decode);
 var result = new
 {
     events = frames.Length,
     mirror,
     input_size = pipeline.Recognizer.Card.InputSize,
-    event_ms = new { p50 = P(total, 0.5), p95 = P(total, 0.95), p99 = P(total, 0.99), mean = total.Average() },
-    decode_preprocess_ms = new { p50 = P(decode, 0.5), p95 = P(decode, 0.95) },
+    event_ms = new { p50 = eventMs.P50, p95 = eventMs.P95, p99 = eventMs.P99, mean = eventMs.Mean },
+    decode_preprocess_ms = new { p50 = decodeMs.P50, p95 = decodeMs.P95 },
     allocated_bytes_per_event = (double)allocated / frames.Length,
 };
 Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
