@@ -13,3 +13,6 @@ data="${BASKET_DATA_ROOT:-$root/../shared/datasets/GroceryStoreDataset}"
 if [ ! -d "$data/dataset" ]; then
   echo "setup: dataset not found at $data (set BASKET_DATA_ROOT or pass --data-root)" >&2
 fi
+# PostgreSQL + pgvector on 127.0.0.1:55432 for the pgvector conformance tests and benchmark. A failure does not stop
+# the other tests: the pgvector tests then fail on their own, visibly.
+bash "$root/scripts/setup-postgres.sh" || echo "setup: PostgreSQL with pgvector is not available; the pgvector tests will fail" >&2
