@@ -1,0 +1,54 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.VectorData.ProviderServices;
+
+namespace BasketReasoner.Retrieval.Qdrant;
+
+/// <summary>One unnamed dense float vector, scalar payload fields, and keys Qdrant can address (ulong, Guid, string).</summary>
+internal sealed class QdrantModelBuilder() : CollectionModelBuilder(BuildingOptions)
+{
+    private static readonly CollectionModelBuildingOptions BuildingOptions = new()
+    {
+        RequiresAtLeastOneVector = true,
+        SupportsMultipleVectors = false,
+    };
+
+    /// <summary>The payload index schema for a data property type, or null when it has none.</summary>
+    public static string? IndexSchema(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(string) => "keyword",
+        var t when t == typeof(int) || t == typeof(long) || t == typeof(short) => "integer",
+        var t when t == typeof(double) || t == typeof(float) => "float",
+        var t when t == typeof(bool) => "bool",
+        var t when t == typeof(Guid) => "uuid",
+        var t when t == typeof(DateTimeOffset) => "datetime",
+        _ => null,
+    };
+
+    protected override bool IsDataPropertyTypeValid(Type type, [NotNullWhen(false)] out string? supportedTypes)
+    {
+        supportedTypes = "string, int, long, short, double, float, bool, Guid, DateTimeOffset (and their nullable forms)";
+        return IndexSchema(type) is not null;
+    }
+
+    protected override bool IsVectorPropertyTypeValid(Type type, [NotNullWhen(false)] out string? supportedTypes)
+    {
+        supportedTypes = "float[], ReadOnlyMemory<float>, Embedding<float>";
+        return type == typeof(float[])
+            || type == typeof(ReadOnlyMemory<float>)
+            || type == typeof(ReadOnlyMemory<float>?)
+            || type == typeof(Embedding<float>);
+    }
+
+    protected override void ValidateKeyProperty(KeyPropertyModel keyProperty)
+    {
+        base.ValidateKeyProperty(keyProperty);
+        var type = keyProperty.Type;
+        if (type != typeof(ulong) && type != typeof(Guid) && type != typeof(string))
+        {
+            throw new NotSupportedException($"Key property '{keyProperty.ModelName}' has type {type.Name}; Qdrant collections support ulong, Guid and string keys.");
+        }
+    }
+
+    protected override bool SupportsKeyAutoGeneration(Type keyPropertyType) => false;
+}
