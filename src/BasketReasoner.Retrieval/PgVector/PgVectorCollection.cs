@@ -225,6 +225,7 @@ public sealed class PgVectorCollection<TKey, TRecord> : VectorStoreCollection<TK
     /// Loads many new records fast: creates the table if needed, drops the HNSW index, streams every record in one
     /// binary COPY, then builds the index once with <see cref="PgVectorStoreOptions.IndexBuildMemory"/>. Keys must not
     /// exist yet (a duplicate fails the load with a <see cref="VectorStoreException"/> and nothing is committed).
+    /// The COPY and the index build run without a command timeout; cancel through <paramref name="cancellationToken"/>.
     /// </summary>
     /// <returns>Rows loaded and the time spent copying and building the index.</returns>
     public Task<PgBulkLoadResult> BulkLoadAsync(IEnumerable<TRecord> records, CancellationToken cancellationToken = default)
@@ -243,6 +244,7 @@ public sealed class PgVectorCollection<TKey, TRecord> : VectorStoreCollection<TK
             {
                 await using (var writer = await connection.BeginBinaryImportAsync($"COPY {_table} ({CopyColumns()}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
                 {
+                    writer.Timeout = Timeout.InfiniteTimeSpan;
                     foreach (var record in records)
                     {
                         ArgumentNullException.ThrowIfNull(record, nameof(records));
@@ -270,10 +272,11 @@ public sealed class PgVectorCollection<TKey, TRecord> : VectorStoreCollection<TK
                 }
 
                 await settings.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                await ExecuteAsync(connection, CreateIndexSql(), cancellationToken).ConfigureAwait(false);
+                // An HNSW build over millions of rows takes minutes; the cancellation token bounds it instead.
+                await ExecuteAsync(connection, CreateIndexSql(), cancellationToken, timeoutSeconds: 0).ConfigureAwait(false);
             }
 
-            await ExecuteAsync(connection, $"ANALYZE {_table}", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"ANALYZE {_table}", cancellationToken, timeoutSeconds: 0).ConfigureAwait(false);
             return new PgBulkLoadResult(count, copyTime, clock.GetElapsedTime(indexStart));
         });
     }
@@ -532,9 +535,14 @@ public sealed class PgVectorCollection<TKey, TRecord> : VectorStoreCollection<TK
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, int? timeoutSeconds = null)
     {
         await using var command = new NpgsqlCommand(sql, connection);
+        if (timeoutSeconds is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
