@@ -14,6 +14,10 @@ var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
     EvalVisionCommand.Create(),
     EvalSessionsCommand.Create(),
     ScaleCommands.CreateEval(),
+    EvalHarnessCommands.CreateRun(),
+    EvalHarnessCommands.CreateMakeAmbiguous(),
+    EvalHarnessCommands.CreateCompare(),
+    EvalHarnessCommands.CreateMerge(),
 };
 root.Subcommands.Add(eval);
 return root.Parse(args).Invoke();

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using BasketReasoner.Cli.Composition;
+using BasketReasoner.Core.Data;
+using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Harness.Datasets;
+using BasketReasoner.Eval.Harness.Reports;
+using BasketReasoner.Eval.Harness.Runs;
+using BasketReasoner.Eval.Harness.Suites;
+using BasketReasoner.Eval.Replay;
+using Spectre.Console;
+
+namespace BasketReasoner.Cli.Commands;
+
+/// <summary><c>basket eval run | make-ambiguous | compare | merge</c>: the evaluation harness.</summary>
+internal static class EvalHarnessCommands
+{
+    /// <summary>Exit code of <c>compare</c> when a gated metric regressed (1 stays "could not run").</summary>
+    public const int RegressionExitCode = 2;
+
+    public static Command CreateRun()
+    {
+        var suite = new Argument<string>("suite") { Description = "Suite file (YAML)" };
+        var output = new Option<string?>("--out") { Description = "Run folder; default: eval/runs/<suite name>[-shard-i-of-n]" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the response cache" };
+        var cacheDir = new Option<string?>("--cache") { Description = "Response cache folder; default: eval/.cache" };
+        var shard = new Option<string?>("--shard") { Description = "Run shard i/n (i from 0) of the cases" };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Override the suite's concurrency" };
+        var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar (also off when not a terminal or CI is set)" };
+        var dataRoot = CommonOptions.DataRoot();
+        var cmd = new Command("run", "Run an evaluation suite: datasets × systems × graders; resumable, cached, shardable")
+        {
+            suite, output, noCache, cacheDir, shard, concurrency, noProgress, dataRoot,
+        };
+        cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, stderr) =>
+        {
+            var spec = SuiteLoader.Load(parse.GetValue(suite)!);
+            var shardSpec = parse.GetValue(shard) is { } s ? Shard.Parse(s) : Shard.All;
+            var repo = DefaultAssets.RepoRoot() ?? Directory.GetCurrentDirectory();
+            var outDir = parse.GetValue(output)
+                ?? Path.Combine(repo, "eval", "runs", spec.Name + (shardSpec.Count > 1 ? $"-shard-{shardSpec.Index}-of-{shardSpec.Count}" : ""));
+            using var composition = EvalHarnessComposition.Create(parse.GetValue(dataRoot), stderr);
+            var runner = new EvalRunner(composition.Registry);
+            var cache = parse.GetValue(noCache) ? null : parse.GetValue(cacheDir) ?? Path.Combine(repo, "eval", ".cache");
+            EvalSummary summary;
+            if (ShowProgress(parse.GetValue(noProgress)))
+            {
+                summary = await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask(spec.Name);
+                    return await runner.RunAsync(spec, Options(new SpectreProgress(task)), ct);
+                });
+            }
+            else
+            {
+                summary = await runner.RunAsync(spec, Options(null), ct);
+            }
+
+            stdout.Write(ReportWriter.Markdown(summary));
+            stdout.WriteLine($"\nrun folder: {outDir} (summary.json, report.md, report.html, cases.jsonl)");
+            return 0;
+
+            EvalRunOptions Options(IProgress<RunProgress>? progress) => new()
+            {
+                OutputDirectory = outDir,
+                CacheDirectory = cache,
+                Shard = shardSpec,
+                Concurrency = parse.GetValue(concurrency),
+                Progress = progress,
+            };
+        }));
+        return cmd;
+    }
+
+    public static Command CreateMakeAmbiguous()
+    {
+        var file = new Option<string>("--file") { Description = "Session file (JSON Lines) with per-event truth", Required = true };
+        var split = new Option<string>("--split") { Description = "Split written on each case (val or test)", Required = true };
+        var output = new Option<string>("--out") { Description = "Ambiguous-item cases (JSON Lines)", Required = true };
+        var topK = new Option<int>("--top") { Description = "Candidates per case (the fusion's top K)", DefaultValueFactory = _ => 5 };
+        var dataRoot = CommonOptions.DataRoot();
+        var cmd = new Command("make-ambiguous", "Cases for later stages: events the fusion pipeline finds ambiguous or gets wrong, with its top candidates")
+        {
+            file, split, output, topK, dataRoot,
+        };
+        cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
+        {
+            var root = DataRoot.Resolve(parse.GetValue(dataRoot));
+            using var pipeline = CartPipeline.Open(log: stderr);
+            var (sessions, errors) = SessionFile.Read(parse.GetValue(file)!, id => pipeline.Catalog.TryGet(id, out _));
+            foreach (var e in errors)
+            {
+                stderr.WriteLine($"skipped line {e.Line}: {e.Message}");
+            }
+
+            var replay = new SessionReplayer(pipeline.Resolver, DataRoot.ImagesFolder(root)).Replay(sessions);
+            var cases = AmbiguousCaseBuilder.Build(replay, parse.GetValue(split)!, parse.GetValue(topK));
+            File.WriteAllLines(parse.GetValue(output)!, cases.Select(DatasetLoader.ToLine));
+            var events = replay.Sessions.Sum(s => s.Events.Count);
+            var reachable = cases.Count(c => c.Candidates.Contains(c.Expected));
+            stdout.WriteLine($"{cases.Count} ambiguous-or-wrong events of {events} ({sessions.Count} sessions); truth among the top {parse.GetValue(topK)} in {reachable} ({(cases.Count == 0 ? 0 : (double)reachable / cases.Count):P1})");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    public static Command CreateCompare()
+    {
+        var baseline = new Argument<string>("base") { Description = "Baseline summary.json (or its run folder)" };
+        var candidate = new Argument<string>("new") { Description = "New summary.json (or its run folder)" };
+        var thresholds = new Option<string?>("--thresholds") { Description = "Thresholds (YAML list, or a suite file); default: the new summary's own" };
+        var cmd = new Command("compare", $"Compare two summaries; exit {RegressionExitCode} when a gated metric regressed") { baseline, candidate, thresholds };
+        cmd.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
+        {
+            var b = ReportWriter.ReadSummary(parse.GetValue(baseline)!);
+            var n = ReportWriter.ReadSummary(parse.GetValue(candidate)!);
+            var gates = parse.GetValue(thresholds) is { } path ? SuiteLoader.LoadThresholds(path) : n.Thresholds.Count > 0 ? n.Thresholds : b.Thresholds;
+            var rows = SummaryComparer.Compare(b, n, gates);
+            stdout.Write(SummaryComparer.Table(rows));
+            return rows.Any(r => r.Status == ComparisonStatus.Regression) ? RegressionExitCode : 0;
+        }));
+        return cmd;
+    }
+
+    public static Command CreateMerge()
+    {
+        var dirs = new Argument<string[]>("runs") { Description = "Run folders (one per shard)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "Merged run folder (empty or new)", Required = true };
+        var cmd = new Command("merge", "Merge shard run folders into one run: the same summary as an unsharded run") { dirs, output };
+        cmd.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
+        {
+            var summary = RunMerger.Merge(parse.GetValue(dirs)!, parse.GetValue(output)!);
+            stdout.Write(ReportWriter.Markdown(summary));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static bool ShowProgress(bool disabled) =>
+        !disabled && !Console.IsErrorRedirected && !Console.IsOutputRedirected
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && AnsiConsole.Profile.Capabilities.Interactive;
+
+    private sealed class SpectreProgress(ProgressTask task) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            task.MaxValue = Math.Max(1, value.Total);
+            task.Value = value.Done;
+            task.Description = $"cases (cached {value.Cached}, errors {value.Errors})";
+        }
+    }
+}
