@@ -1,0 +1,47 @@
+using System.Text.Json;
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Catalog.Reference;
+using BasketReasoner.Core.Catalog.Search;
+using BasketReasoner.Core.Serialization;
+using BasketReasoner.Reasoning.Assistant.Plugins;
+using Microsoft.SemanticKernel;
+
+namespace BasketReasoner.Reasoning.Assistant;
+
+/// <summary>
+/// One question's Semantic Kernel: the read-only plugins over its basket and the catalog, and the facts every call
+/// returned (the LLM stage's grounding). There is no plugin function that can change a basket.
+/// </summary>
+internal sealed class AssistantKernel
+{
+    public const string BasketPluginName = "basket";
+    public const string FactsPluginName = "facts";
+    public const string SearchPluginName = "catalog";
+    public const string PricesPluginName = "prices";
+
+    private readonly List<(string Call, string Json)> _facts = [];
+
+    public AssistantKernel(ProductCatalog catalog, ReferenceCatalog reference, ICatalogSearch search, IReadOnlyList<BasketLine> basket)
+    {
+        Kernel = new Kernel();
+        Kernel.Plugins.AddFromObject(new BasketPlugin(catalog, basket), BasketPluginName);
+        Kernel.Plugins.AddFromObject(new ProductFactsPlugin(catalog, reference), FactsPluginName);
+        Kernel.Plugins.AddFromObject(new CatalogSearchPlugin(search), SearchPluginName);
+        Kernel.Plugins.AddFromObject(new PricesPlugin(catalog), PricesPluginName);
+    }
+
+    public Kernel Kernel { get; }
+
+    /// <summary>The calls made so far and their JSON results, one per line.</summary>
+    public string FactsText => string.Join('\n', _facts.Select(f => $"{f.Call} => {f.Json}"));
+
+    public async Task<T?> CallAsync<T>(string plugin, string function, KernelArguments? arguments = null, CancellationToken cancellationToken = default)
+    {
+        var result = await Kernel.InvokeAsync(plugin, function, arguments, cancellationToken).ConfigureAwait(false);
+        var value = result.GetValue<T>();
+        var args = arguments is null ? string.Empty : string.Join(", ", arguments.Select(a => $"{a.Key}={a.Value}"));
+        _facts.Add(($"{plugin}.{function}({args})", JsonSerializer.Serialize(value, SnakeCaseJson.Compact)));
+        return value;
+    }
+}
