@@ -63,4 +63,17 @@ public sealed record Product
 
     [JsonIgnore]
     public bool IsLoose => SoldBy == SoldBy.Weight;
+
+    // Value equality must compare the allergen list's items, not its reference (a record compares lists by reference).
+    public bool Equals(Product? other) =>
+        other is not null
+        && Id == other.Id && ClassIndex == other.ClassIndex && DisplayName == other.DisplayName && Brand == other.Brand
+        && CoarseCategory == other.CoarseCategory && TopCategory == other.TopCategory && SoldBy == other.SoldBy
+        && UnitWeightGrams.Equals(other.UnitWeightGrams) && UnitWeightEstimated == other.UnitWeightEstimated
+        && Nullable.Equals(VolumeMl, other.VolumeMl) && Nullable.Equals(NetWeightGrams, other.NetWeightGrams)
+        && Attributes == other.Attributes && Description == other.Description && Ingredients == other.Ingredients
+        && (Allergens is null ? other.Allergens is null : other.Allergens is not null && Allergens.SequenceEqual(other.Allergens))
+        && Price == other.Price && IconicImage == other.IconicImage && Source == other.Source;
+
+    public override int GetHashCode() => HashCode.Combine(Id, ClassIndex, DisplayName, UnitWeightGrams, Price);
 }

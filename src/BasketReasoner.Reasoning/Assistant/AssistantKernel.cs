@@ -20,6 +20,9 @@ internal sealed class AssistantKernel
     public const string SearchPluginName = "catalog";
     public const string PricesPluginName = "prices";
 
+    // Facts go to a model as text: keep Swedish letters readable instead of \u escapes.
+    private static readonly JsonSerializerOptions FactsJson = new(SnakeCaseJson.Compact) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly List<(string Call, string Json)> _facts = [];
 
     public AssistantKernel(ProductCatalog catalog, ReferenceCatalog reference, ICatalogSearch search, IReadOnlyList<BasketLine> basket)
@@ -41,7 +44,7 @@ internal sealed class AssistantKernel
         var result = await Kernel.InvokeAsync(plugin, function, arguments, cancellationToken).ConfigureAwait(false);
         var value = result.GetValue<T>();
         var args = arguments is null ? string.Empty : string.Join(", ", arguments.Select(a => $"{a.Key}={a.Value}"));
-        _facts.Add(($"{plugin}.{function}({args})", JsonSerializer.Serialize(value, SnakeCaseJson.Compact)));
+        _facts.Add(($"{plugin}.{function}({args})", JsonSerializer.Serialize(value, FactsJson)));
         return value;
     }
 }

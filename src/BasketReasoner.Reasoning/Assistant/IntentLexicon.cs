@@ -11,7 +11,7 @@ internal static partial class IntentLexicon
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     // Asking the assistant to act on the basket or the price, or to drop its rules. Checked first.
-    [GeneratedRegex(@"\b(?:remove|delete|take (?:out|off|away)|drop|add|adding|put (?:in|into|back)|throw in|insert|void|empty (?:my|the|this) (?:basket|cart)|clear (?:my|the|out)|cancel|refund|undo|scan|check ?out for me|mark (?:it|them|as)|set (?:the )?(?:price|total|quantity)|change (?:the |my )?(?:price|total|basket|cart|quantity)|update (?:the |my )?(?:basket|cart|price)|modify|discount|coupon|voucher|for free|free of charge|lower the price|reduce the (?:price|total)|price ?match|make (?:it|them|everything) (?:free|cheaper)|ignore (?:all |any |the |your )?(?:previous |prior |above |earlier )?(?:instructions|rules)|disregard|forget (?:your|all|the|previous)|system prompt|developer mode|jailbreak|you are now|act as|pretend|admin mode|override|ta bort|lägg till|lägga till|rabatt|gratis|töm)\b", Options)]
+    [GeneratedRegex(@"\b(?:remove|delete|take (?:out|off|away)|take [\w\s%,.-]{1,60}? (?:out of|off) (?:my|the)|make [\w\s%,.-]{1,60}? (?:free|cheaper)|drop|add|adding|put (?:in|into|back)|throw in|insert|void|empty (?:my|the|this) (?:basket|cart)|clear (?:my|the|out)|cancel|refund|undo|scan|check ?out for me|mark (?:it|them|as)|set (?:the )?(?:price|total|quantity)|change (?:the |my )?(?:price|total|basket|cart|quantity)|update (?:the |my )?(?:basket|cart|price)|modify|discount|coupon|voucher|for free|free of charge|lower the price|reduce the (?:price|total)|price ?match|make (?:it|them|everything) (?:free|cheaper)|ignore (?:all |any |the |your )?(?:previous |prior |above |earlier )?(?:instructions|rules)|disregard|forget (?:your|all|the|previous)|system prompt|developer mode|jailbreak|you are now|act as|pretend|admin mode|override|ta bort|lägg till|lägga till|rabatt|gratis|töm)\b", Options)]
     public static partial Regex BasketChange();
 
     // Topics that are not the basket, the catalog or the store.
@@ -19,7 +19,7 @@ internal static partial class IntentLexicon
     public static partial Regex OutOfScope();
 
     // Facts the catalog never holds for store products.
-    [GeneratedRegex(@"\b(?:calorie|calories|kcal|kilojoule|energy|expir\w*|best before|bäst före|use by|sell by|shelf life|aisle|shelf|in stock|stock level|available|barcode|ean|gtin|carbon|co2|footprint|recycl\w*|packaging material|manufactur\w* date|produced on|harvest\w*|vitamin\w*|protein\w*|sugar|sugars|socker|salt|sodium|fibre|fiber|carbs?|carbohydrat\w*|nutri\w*|halal|kosher|gmo|pesticide\w*|storage|store it|keep it|refrigerat\w*|freeze|frozen|warranty|supplier|farm|farmer|calori\w*|cholesterol)\b", Options)]
+    [GeneratedRegex(@"\b(?:calorie|calories|kcal|kilojoule|energy|expir\w*|best before|bäst före|use by|sell by|shelf life|aisle|in stock|stock level|barcode|ean|gtin|carbon|co2|footprint|recycl\w*|packaging material|manufactur\w* date|produced on|harvest\w*|vitamin\w*|protein\w*|sugar|sugars|socker|salt|sodium|fibre|fiber|carbs?|carbohydrat\w*|nutri\w*|halal|kosher|gmo|pesticide\w*|storage|store it|keep it|refrigerat\w*|freeze|frozen|warranty|supplier|farm|farmer|calori\w*|cholesterol)\b", Options)]
     public static partial Regex UnknownFact();
 
     [GeneratedRegex(@"\b(?:cheaper (?:alternative|option|choice|version|brand|one|ones|product|substitute|replacement|variant)s?|alternatives?|something cheaper|anything cheaper|(?:is there|are there|any|got) (?:a |anything |something )?cheaper|cheaper instead|save (?:some )?money|budget|less expensive (?:option|alternative|one)|lower[- ]priced|cost less|billigare|spara pengar|substitute|swap for)\b", Options)]
@@ -28,10 +28,10 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:cheaper|cheapest|more expensive|most expensive|less expensive|pricier|costs? more|costs? less|heavier|lighter|weighs? more|weighs? less|compare|comparison|difference|differ|versus|vs\.?|better value|billigast|dyrast|dyrare|tyngre|lättare)\b", Options)]
     public static partial Regex Compare();
 
-    [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this|it all|everything)(?: whole| entire)? ?(?:basket|cart|trolley|shopping|groceries|stuff|things|items|all|come to|cost)?|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)", Options)]
+    [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this)(?: whole| entire)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items)\b|how much (?:is|does|will|would) (?:it all|everything)|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)", Options)]
     public static partial Regex Total();
 
-    [GeneratedRegex(@"\b(?:how many|number of|count|hur många|antal)\b", Options)]
+    [GeneratedRegex(@"\b(?:how many|number of|count|hur många|antal)\b(?! (?:grams?|g|kilos?|kg|ml|millilit\w*|litres?|liters?|calories|kcal)\b)", Options)]
     public static partial Regex Count();
 
     [GeneratedRegex(@"\b(?:different|distinct|separate|unique|kinds? of|types? of|lines|olika)\b", Options)]
@@ -46,13 +46,13 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:volume|litres?|liters?|ml|millilit\w*|how much (?:milk|juice|drink|liquid) is (?:in|there)|how big is|size of|volym)\b", Options)]
     public static partial Regex Volume();
 
-    [GeneratedRegex(@"\b(?:allerg\w*|contain\w*|free from|safe for|intoleran\w*|coeliac|celiac|gluten|dairy|nuts?|peanuts?|soy|soya|eggs?|sesame|mustard|celery|sulphites?|sulfites?|lupin|fish|shellfish|crustaceans?|molluscs?|innehåller|allergi\w*)\b", Options)]
+    [GeneratedRegex(@"\b(?:(?:any|traces of|some) (?:milk|gluten|nuts?|peanuts?|soy|eggs?|fish|sesame|wheat|dairy|lactose)|allerg\w*|contain\w*|free from|safe for|intoleran\w*|coeliac|celiac|gluten|dairy|nuts?|peanuts?|soy|soya|eggs?|sesame|mustard|celery|sulphites?|sulfites?|lupin|fish|shellfish|crustaceans?|molluscs?|innehåller|allergi\w*)\b", Options)]
     public static partial Regex Allergens();
 
     [GeneratedRegex(@"\b(?:ingredients?|made (?:of|from|with)|what(?:'s| is) in (?:the|it|this)|innehåll|ingredienser)\b", Options)]
     public static partial Regex Ingredients();
 
-    [GeneratedRegex(@"\b(?:organic|ecological|eco|eko|ekologisk\w*|krav|bio)\b", Options)]
+    [GeneratedRegex(@"\b(?:organic|eco|eko|ekologisk\w*|krav|bio)\b", Options)]
     public static partial Regex Organic();
 
     [GeneratedRegex(@"\b(?:lactose|laktos\w*)\b", Options)]
@@ -61,7 +61,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:vegan|plant[- ]based|vegetarian|växtbaserad|animal[- ]free)\b", Options)]
     public static partial Regex PlantBased();
 
-    [GeneratedRegex(@"\b(?:fat|fett|fetthalt|fatty|full[- ]fat|low[- ]fat)\b", Options)]
+    [GeneratedRegex(@"\b(?:fat content|how much fat|fat percent\w*|percent(?:age)? (?:of )?fat|fat %|fat is|fat in|fetthalt|hur mycket fett|fatty)\b", Options)]
     public static partial Regex Fat();
 
     [GeneratedRegex(@"\b(?:flavou?rs?|taste|smak|what kind of (?:yoghurt|juice))\b", Options)]

@@ -69,7 +69,8 @@ internal sealed partial class MentionResolver(ICatalogSearch search, ProductCata
 
     private bool Accept(CatalogHit hit, string residue) =>
         hit.VectorSimilarity >= options.MinMentionSimilarity
-        || (hit.LexicalRank is > 0 and <= 3 && NameOverlap(hit.Id, residue) > 0);
+        || (hit.LexicalRank is > 0 and <= 3 && NameOverlap(hit.Id, residue) > 0)
+        || (hit.LexicalRank == 1 && hit.VectorSimilarity >= options.MinMentionSimilarity / 2);
 
     // Residue words that start a word of the product's names (id words, display name, brand, category).
     private int NameOverlap(string productId, string residue)

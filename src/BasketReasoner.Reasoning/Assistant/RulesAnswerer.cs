@@ -66,14 +66,14 @@ internal sealed class RulesAnswerer(ProductCatalog catalog, ReferenceCatalog ref
         return weight ? QuestionIntent.UnitWeight
             : IntentLexicon.Volume().IsMatch(q) ? QuestionIntent.Volume
             : IntentLexicon.Ingredients().IsMatch(q) ? QuestionIntent.Ingredients
-            : IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q.Replace("lactose", string.Empty, StringComparison.OrdinalIgnoreCase)) ? QuestionIntent.LactoseFree
+            : IntentLexicon.Price().IsMatch(q) ? QuestionIntent.Price
+            : IntentLexicon.Fat().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q) ? QuestionIntent.Fat
+            : IntentLexicon.Flavour().IsMatch(q) ? QuestionIntent.Flavour
+            : IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q.Replace("lactose", string.Empty, StringComparison.OrdinalIgnoreCase)) && !IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.LactoseFree
             : IntentLexicon.Allergens().IsMatch(q) ? QuestionIntent.Allergens
             : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased
             : IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.Organic
-            : IntentLexicon.Fat().IsMatch(q) ? QuestionIntent.Fat
-            : IntentLexicon.Flavour().IsMatch(q) ? QuestionIntent.Flavour
             : IntentLexicon.Origin().IsMatch(q) ? QuestionIntent.Origin
-            : IntentLexicon.Price().IsMatch(q) ? QuestionIntent.Price
             : QuestionIntent.None;
     }
 
