@@ -25,14 +25,24 @@ internal sealed class AssistantKernel
 
     private readonly List<(string Call, string Json)> _facts = [];
 
-    public AssistantKernel(ProductCatalog catalog, ReferenceCatalog reference, ICatalogSearch search, IReadOnlyList<BasketLine> basket)
+    /// <param name="shared">The catalog-level plugins, built once by <see cref="CreateSharedPlugins"/>.</param>
+    public AssistantKernel(ProductCatalog catalog, IReadOnlyList<KernelPlugin> shared, IReadOnlyList<BasketLine> basket)
     {
         Kernel = new Kernel();
         Kernel.Plugins.AddFromObject(new BasketPlugin(catalog, basket), BasketPluginName);
-        Kernel.Plugins.AddFromObject(new ProductFactsPlugin(catalog, reference), FactsPluginName);
-        Kernel.Plugins.AddFromObject(new CatalogSearchPlugin(search), SearchPluginName);
-        Kernel.Plugins.AddFromObject(new PricesPlugin(catalog), PricesPluginName);
+        foreach (var plugin in shared)
+        {
+            Kernel.Plugins.Add(plugin);
+        }
     }
+
+    /// <summary>The plugins that do not depend on the basket; reflection over them is done once, not per question.</summary>
+    public static IReadOnlyList<KernelPlugin> CreateSharedPlugins(ProductCatalog catalog, ReferenceCatalog reference, ICatalogSearch search) =>
+    [
+        KernelPluginFactory.CreateFromObject(new ProductFactsPlugin(catalog, reference), FactsPluginName),
+        KernelPluginFactory.CreateFromObject(new CatalogSearchPlugin(search), SearchPluginName),
+        KernelPluginFactory.CreateFromObject(new PricesPlugin(catalog), PricesPluginName),
+    ];
 
     public Kernel Kernel { get; }
 

@@ -19,6 +19,7 @@ internal sealed class RulesAnswerer(ProductCatalog catalog, ReferenceCatalog ref
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly MentionResolver _mentions = new(search, catalog, options);
+    private readonly IReadOnlyList<KernelPlugin> _sharedPlugins = AssistantKernel.CreateSharedPlugins(catalog, referenceCatalog, search);
 
     public static QuestionIntent Route(string q)
     {
@@ -81,7 +82,7 @@ internal sealed class RulesAnswerer(ProductCatalog catalog, ReferenceCatalog ref
     {
         var q = question.Question.Trim();
         var intent = Route(q);
-        var kernel = new AssistantKernel(catalog, referenceCatalog, search, question.Basket);
+        var kernel = new AssistantKernel(catalog, _sharedPlugins, question.Basket);
         switch (intent)
         {
             case QuestionIntent.BasketChange:

@@ -17,7 +17,8 @@ namespace BasketReasoner.Retrieval.CatalogSearch;
 /// </remarks>
 public sealed class HybridCatalogSearch : ICatalogSearch, IDisposable
 {
-    private const string CollectionName = "catalog_text";
+    private const string AllCollectionName = "catalog_text";
+    private const string StoreCollectionName = "catalog_text_store";
 
     private readonly HybridCatalogSearchOptions _options;
     private readonly List<SearchDocument> _documents;
@@ -26,11 +27,15 @@ public sealed class HybridCatalogSearch : ICatalogSearch, IDisposable
     private readonly ITextEmbedder _embedder;
     private readonly EmbeddedVectorStore _store;
     private readonly EmbeddedVectorCollection<string, CatalogTextRecord> _collection;
+
+    // Store products again on their own, so the common store-only search needs no per-query filter compile.
+    private readonly EmbeddedVectorCollection<string, CatalogTextRecord> _storeCollection;
     private readonly string? _ownedDirectory;
 
     private HybridCatalogSearch(
         HybridCatalogSearchOptions options, List<SearchDocument> documents, ITextEmbedder embedder,
-        EmbeddedVectorStore store, EmbeddedVectorCollection<string, CatalogTextRecord> collection, string? ownedDirectory)
+        EmbeddedVectorStore store, EmbeddedVectorCollection<string, CatalogTextRecord> collection,
+        EmbeddedVectorCollection<string, CatalogTextRecord> storeCollection, string? ownedDirectory)
     {
         _options = options;
         _documents = documents;
@@ -44,6 +49,7 @@ public sealed class HybridCatalogSearch : ICatalogSearch, IDisposable
         _embedder = embedder;
         _store = store;
         _collection = collection;
+        _storeCollection = storeCollection;
         _ownedDirectory = ownedDirectory;
     }
 
@@ -70,9 +76,14 @@ public sealed class HybridCatalogSearch : ICatalogSearch, IDisposable
         var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Directory = options.StoreDirectory ?? owned!, FlushToDisk = false });
         try
         {
-            var collection = store.GetCollection<string, CatalogTextRecord>(CollectionName, CatalogTextRecord.CreateDefinition(embedder.Dimensions));
-            await collection.EnsureCollectionDeletedAsync(cancellationToken).ConfigureAwait(false);
-            await collection.EnsureCollectionExistsAsync(cancellationToken).ConfigureAwait(false);
+            var collection = store.GetCollection<string, CatalogTextRecord>(AllCollectionName, CatalogTextRecord.CreateDefinition(embedder.Dimensions));
+            var storeCollection = store.GetCollection<string, CatalogTextRecord>(StoreCollectionName, CatalogTextRecord.CreateDefinition(embedder.Dimensions));
+            foreach (var c in new[] { collection, storeCollection })
+            {
+                await c.EnsureCollectionDeletedAsync(cancellationToken).ConfigureAwait(false);
+                await c.EnsureCollectionExistsAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var records = new List<CatalogTextRecord>(documents.Count);
             foreach (var d in documents)
             {
@@ -82,7 +93,8 @@ public sealed class HybridCatalogSearch : ICatalogSearch, IDisposable
             }
 
             await collection.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
-            return new HybridCatalogSearch(options, documents, embedder, store, collection, owned);
+            await storeCollection.UpsertAsync(records.Where(r => r.IsStoreProduct), cancellationToken).ConfigureAwait(false);
+            return new HybridCatalogSearch(options, documents, embedder, store, collection, storeCollection, owned);
         }
         catch
         {
@@ -148,18 +160,14 @@ public sealed class HybridCatalogSearch : ICatalogSearch, IDisposable
     private IEnumerable<VectorSearchResult<CatalogTextRecord>> VectorSearch(float[] query, CatalogSearchFilter filter)
     {
         var options = new VectorSearchOptions<CatalogTextRecord>();
-        var category = filter.CoarseCategory;
-        if (category is not null)
+        var collection = filter.IncludeReference && filter.CoarseCategory is null ? _collection : _storeCollection;
+        if (filter.CoarseCategory is { } category)
         {
-            options.Filter = r => r.IsStoreProduct && r.CoarseCategory == category;
-        }
-        else if (!filter.IncludeReference)
-        {
-            options.Filter = r => r.IsStoreProduct;
+            options.Filter = r => r.CoarseCategory == category;
         }
 
         // The embedded collection searches synchronously and hands back a completed sequence.
-        return _collection.SearchAsync(query, _options.CandidatesPerList, options).ToBlockingEnumerable();
+        return collection.SearchAsync(query, _options.CandidatesPerList, options).ToBlockingEnumerable();
     }
 
     private static bool Accepts(SearchDocument d, CatalogSearchFilter filter) =>
