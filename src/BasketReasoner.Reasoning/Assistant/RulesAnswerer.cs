@@ -93,7 +93,10 @@ internal sealed class RulesAnswerer(ProductCatalog catalog, ReferenceCatalog ref
                 return Declined(intent);
         }
 
-        var mentions = _mentions.Resolve(q, question.Basket, intent is QuestionIntent.Allergens or QuestionIntent.LactoseFree);
+        // "Does anything in my basket contain milk?" names an allergen, not a product: it is about every line.
+        var basketWide = intent is QuestionIntent.Allergens && System.Text.RegularExpressions.Regex.IsMatch(
+            q, @"\b(?:anything|any of|any products?|any items?|which (?:items|products|ones)|what in my|something in my|något i)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var mentions = basketWide ? [] : _mentions.Resolve(q, question.Basket, intent is QuestionIntent.Allergens or QuestionIntent.LactoseFree);
         var basketIds = question.Basket.Select(l => l.Product).ToArray();
         var store = mentions.Where(m => m.IsStoreProduct).Select(m => m.Id).ToList();
         var reference = mentions.FirstOrDefault(m => !m.IsStoreProduct);
