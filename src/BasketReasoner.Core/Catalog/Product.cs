@@ -40,6 +40,15 @@ public sealed record Product
 
     public required string Description { get; init; }
 
+    /// <summary>The ingredient list as printed on the pack (mostly Swedish); <c>null</c> when the dataset has none.</summary>
+    public string? Ingredients { get; init; }
+
+    /// <summary>
+    /// EU allergens (canonical English names, see <c>AllergenTable</c>) named in <see cref="Ingredients"/>; empty when
+    /// the list names none; <c>null</c> when there is no ingredient list, i.e. unknown, never guessed.
+    /// </summary>
+    public IReadOnlyList<string>? Allergens { get; init; }
+
     public required DemoPrice Price { get; init; }
 
     /// <summary>Iconic (catalog) image, relative to the dataset's <c>dataset/</c> folder.</summary>
@@ -48,6 +57,23 @@ public sealed record Product
     /// <summary>Where the facts came from, e.g. the dataset's information file.</summary>
     public string? Source { get; init; }
 
+    /// <summary><c>true</c> when the product has an ingredient list, so <see cref="Allergens"/> is known.</summary>
+    [JsonIgnore]
+    public bool AllergensKnown => Allergens is not null;
+
     [JsonIgnore]
     public bool IsLoose => SoldBy == SoldBy.Weight;
+
+    // Value equality must compare the allergen list's items, not its reference (a record compares lists by reference).
+    public bool Equals(Product? other) =>
+        other is not null
+        && Id == other.Id && ClassIndex == other.ClassIndex && DisplayName == other.DisplayName && Brand == other.Brand
+        && CoarseCategory == other.CoarseCategory && TopCategory == other.TopCategory && SoldBy == other.SoldBy
+        && UnitWeightGrams.Equals(other.UnitWeightGrams) && UnitWeightEstimated == other.UnitWeightEstimated
+        && Nullable.Equals(VolumeMl, other.VolumeMl) && Nullable.Equals(NetWeightGrams, other.NetWeightGrams)
+        && Attributes == other.Attributes && Description == other.Description && Ingredients == other.Ingredients
+        && (Allergens is null ? other.Allergens is null : other.Allergens is not null && Allergens.SequenceEqual(other.Allergens))
+        && Price == other.Price && IconicImage == other.IconicImage && Source == other.Source;
+
+    public override int GetHashCode() => HashCode.Combine(Id, ClassIndex, DisplayName, UnitWeightGrams, Price);
 }

@@ -16,7 +16,9 @@ public static class CatalogBuilder
         "per-category density: milk 1.03, juice 1.04, yoghurt 1.05) plus typical packaging (about 30 g for a 1 l " +
         "carton); for loose produce, the texts' 'ca N g' per piece; where the texts give no weight, a typical piece " +
         "weight with unit_weight_estimated = true. Packages are sold per unit; loose produce by weight unless the " +
-        "texts give an exact pack weight without 'ca'.";
+        "texts give an exact pack weight without 'ca'. ingredients is the pack's ingredient list as printed; allergens " +
+        "are the EU allergens its words name (keyword table in AllergenTable.cs); a product without ingredients has " +
+        "no allergens field: unknown, not 'none'.";
 
     /// <summary>Builds the catalog from the dataset under <paramref name="dataRoot"/> (the folder holding <c>dataset/</c>).</summary>
     /// <exception cref="DirectoryNotFoundException">The dataset or a class folder is missing.</exception>
@@ -30,6 +32,20 @@ public static class CatalogBuilder
         }
 
         return new ProductCatalog(ClassRow.ReadAll(csv).Select(row => BuildProduct(datasetFolder, row)));
+    }
+
+    // Drop the leading "INGREDIENSER:" / "Ingredienser/ Ainesosat:" label the field repeats.
+    private static string? CleanIngredients(string? ingredients)
+    {
+        if (string.IsNullOrWhiteSpace(ingredients))
+        {
+            return null;
+        }
+
+        var colon = ingredients.IndexOf(':');
+        return colon is > 0 and < 40 && ingredients[..colon].Contains("ingrediens", StringComparison.OrdinalIgnoreCase)
+            ? ingredients[(colon + 1)..].Trim()
+            : ingredients.Trim();
     }
 
     private static Product BuildProduct(string datasetFolder, ClassRow row)
@@ -69,6 +85,8 @@ public static class CatalogBuilder
             NetWeightGrams = quantity is { Kind: QuantityKind.Mass, IsApproximate: false } ? quantity.Value.Amount : null,
             Attributes = attributes,
             Description = description,
+            Ingredients = CleanIngredients(info.Ingredients),
+            Allergens = info.Ingredients is { } ingredients ? AllergenTable.Find(ingredients) : null,
             Price = DemoPriceList.Price(row.Name, row.CoarseName, isPackage, soldBy, quantity, attributes, info.Title),
             IconicImage = row.IconicImagePath,
             Source = infoPath is null ? null : Path.GetRelativePath(datasetFolder, infoPath).Replace('\\', '/'),

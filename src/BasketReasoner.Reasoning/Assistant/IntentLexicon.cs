@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+
+namespace BasketReasoner.Reasoning.Assistant;
+
+/// <summary>
+/// The rules router's word lists (English and Swedish), matched on the lower-cased question. Keyword families, not
+/// templates: any phrasing that uses one of a family's words reaches its intent. Tuned on the val split only.
+/// </summary>
+internal static partial class IntentLexicon
+{
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    // Asking the assistant to act on the basket or the price, or to drop its rules. Checked first.
+    [GeneratedRegex(@"\b(?:remove|delete|take (?:out|off|away)|take [\w\s%,.-]{1,60}? (?:out of|off) (?:my|the)|make [\w\s%,.-]{1,60}? (?:free|cheaper)|drop|add|adding|put (?:in|into|back)|throw in|insert|void|empty (?:my|the|this) (?:basket|cart)|clear (?:my|the|out)|cancel|refund|undo|scan|check ?out for me|mark (?:it|them|as)|set (?:the )?(?:price|total|quantity)|change (?:the |my )?(?:price|total|basket|cart|quantity)|update (?:the |my )?(?:basket|cart|price)|modify|discount|coupon|voucher|for free|free of charge|lower the price|reduce the (?:price|total)|price ?match|make (?:it|them|everything) (?:free|cheaper)|ignore (?:all |any |the |your )?(?:previous |prior |above |earlier )?(?:instructions|rules)|disregard|forget (?:your|all|the|previous)|system prompt|developer mode|jailbreak|you are now|act as|pretend|admin mode|override|ta bort|lägg till|lägga till|rabatt|gratis|töm)\b", Options)]
+    public static partial Regex BasketChange();
+
+    // Topics that are not the basket, the catalog or the store.
+    [GeneratedRegex(@"\b(?:weather|forecast|joke|poem|story|song|lyrics|capital of|president|prime minister|election|football|soccer|hockey|match score|movie|film|tv show|netflix|news|stock market|stocks|bitcoin|crypto|homework|math problem|solve|equation|translate|write (?:me )?(?:a|an|some)|code|python|javascript|recipe|cook|bake|meaning of life|horoscope|zodiac|relationship|dating|vacation|holiday|flight|hotel|taxi|bus|train times|directions to|who are you|your name|how old are you|sing|dance|väder|vädret|skämt|dikt)\b", Options)]
+    public static partial Regex OutOfScope();
+
+    // Facts the catalog never holds for store products.
+    [GeneratedRegex(@"\b(?:calorie|calories|kcal|kilojoule|energy|expir\w*|best before|bäst före|use by|sell by|shelf life|aisle|in stock|stock level|barcode|ean|gtin|carbon|co2|footprint|recycl\w*|packaging material|manufactur\w* date|produced on|harvest\w*|vitamin\w*|protein\w*|sugar|sugars|socker|salt|sodium|fibre|fiber|carbs?|carbohydrat\w*|nutri\w*|halal|kosher|gmo|pesticide\w*|storage|store it|keep it|refrigerat\w*|freeze|frozen|warranty|supplier|farm|farmer|calori\w*|cholesterol)\b", Options)]
+    public static partial Regex UnknownFact();
+
+    [GeneratedRegex(@"\b(?:cheaper (?:alternative|option|choice|version|brand|one|ones|product|substitute|replacement|variant)s?|alternatives?|something cheaper|anything cheaper|(?:is there|are there|any|got) (?:a |anything |something )?cheaper|cheaper instead|save (?:some )?money|budget|less expensive (?:option|alternative|one)|lower[- ]priced|cost less|billigare|spara pengar|substitute|swap for)\b", Options)]
+    public static partial Regex CheaperAlternatives();
+
+    [GeneratedRegex(@"\b(?:cheaper|cheapest|more expensive|most expensive|less expensive|pricier|costs? more|costs? less|heavier|lighter|weighs? more|weighs? less|compare|comparison|difference|differ|versus|vs\.?|better value|billigast|dyrast|dyrare|tyngre|lättare)\b", Options)]
+    public static partial Regex Compare();
+
+    [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this)(?: whole| entire)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items)\b|how much (?:is|does|will|would) (?:it all|everything)|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)", Options)]
+    public static partial Regex Total();
+
+    [GeneratedRegex(@"\b(?:how many|number of|count|hur många|antal)\b(?! (?:grams?|g|kilos?|kg|ml|millilit\w*|litres?|liters?|calories|kcal)\b)", Options)]
+    public static partial Regex Count();
+
+    [GeneratedRegex(@"\b(?:different|distinct|separate|unique|kinds? of|types? of|lines|olika)\b", Options)]
+    public static partial Regex Distinct();
+
+    [GeneratedRegex(@"\b(?:what(?:'s| is| do i have| have i got)? in my (?:basket|cart)|list (?:my|the)|show (?:me )?(?:my|the) (?:basket|cart)|what have i (?:got|picked|taken)|which (?:products|items) (?:are|do i have)|vad har jag)\b", Options)]
+    public static partial Regex ListBasket();
+
+    [GeneratedRegex(@"\b(?:weigh|weighs|weight|weights|heavy|heaviness|grams?|kilos?|kg|väger|vikt|tung)\b", Options)]
+    public static partial Regex Weight();
+
+    [GeneratedRegex(@"\b(?:volume|litres?|liters?|ml|millilit\w*|how much (?:milk|juice|drink|liquid) is (?:in|there)|how big is|size of|volym)\b", Options)]
+    public static partial Regex Volume();
+
+    [GeneratedRegex(@"\b(?:(?:any|traces of|some) (?:milk|gluten|nuts?|peanuts?|soy|eggs?|fish|sesame|wheat|dairy|lactose)|allerg\w*|contain\w*|free from|safe for|intoleran\w*|coeliac|celiac|gluten|dairy|nuts?|peanuts?|soy|soya|eggs?|sesame|mustard|celery|sulphites?|sulfites?|lupin|fish|shellfish|crustaceans?|molluscs?|innehåller|allergi\w*)\b", Options)]
+    public static partial Regex Allergens();
+
+    [GeneratedRegex(@"\b(?:ingredients?|made (?:of|from|with)|what(?:'s| is) in (?:the|it|this)|innehåll|ingredienser)\b", Options)]
+    public static partial Regex Ingredients();
+
+    [GeneratedRegex(@"\b(?:organic|eco|eko|ekologisk\w*|krav|bio)\b", Options)]
+    public static partial Regex Organic();
+
+    [GeneratedRegex(@"\b(?:lactose|laktos\w*)\b", Options)]
+    public static partial Regex Lactose();
+
+    [GeneratedRegex(@"\b(?:vegan|plant[- ]based|vegetarian|växtbaserad|animal[- ]free)\b", Options)]
+    public static partial Regex PlantBased();
+
+    [GeneratedRegex(@"\b(?:fat content|how much fat|fat percent\w*|percent(?:age)? (?:of )?fat|fat %|fat is|fat in|fetthalt|hur mycket fett|fatty)\b", Options)]
+    public static partial Regex Fat();
+
+    [GeneratedRegex(@"\b(?:flavou?rs?|taste|smak|what kind of (?:yoghurt|juice))\b", Options)]
+    public static partial Regex Flavour();
+
+    [GeneratedRegex(@"\b(?:origin|country|countries|where (?:is|are|does|do|was|were) .*(?:from|grown|made|produced)|come from|comes from|grown in|produced in|made in|imported|ursprung|land|varifrån|kommer .* från)\b", Options)]
+    public static partial Regex Origin();
+
+    [GeneratedRegex(@"\b(?:price|prices|priced|cost|costs|costing|how much (?:is|are|does|do|for)|expensive|sek|kr|kronor|crowns|pris|kostar|per kilo|per kg|a kilo)\b", Options)]
+    public static partial Regex Price();
+
+    /// <summary>Question words that name an allergen, to the canonical names of <c>AllergenTable</c>.</summary>
+    public static IReadOnlyList<(Regex Pattern, string Allergen)> AllergenWords { get; } =
+    [
+        (new(@"\b(?:gluten|wheat|vete|rye|råg|barley|korn|oats?|havre|spelt|coeliac|celiac)\b", Options), "gluten"),
+        (new(@"\b(?:shellfish|crustaceans?|shrimps?|prawns?|crab|lobster|skaldjur)\b", Options), "crustaceans"),
+        (new(@"\b(?:eggs?|ägg)\b", Options), "eggs"),
+        (new(@"\b(?:fish|fisk)\b", Options), "fish"),
+        (new(@"\b(?:peanuts?|jordnötter|jordnöt)\b", Options), "peanuts"),
+        (new(@"\b(?:soy|soya|soja|soybeans?)\b", Options), "soy"),
+        (new(@"\b(?:milk|dairy|mjölk|lactose|laktos|casein|whey)\b", Options), "milk"),
+        (new(@"\b(?:nuts?|tree nuts?|nötter|almonds?|hazelnuts?|walnuts?|cashews?)\b", Options), "nuts"),
+        (new(@"\b(?:celery|selleri)\b", Options), "celery"),
+        (new(@"\b(?:mustard|senap)\b", Options), "mustard"),
+        (new(@"\b(?:sesame|sesam)\b", Options), "sesame"),
+        (new(@"\b(?:sulphites?|sulfites?|sulphur|sulfur)\b", Options), "sulphites"),
+        (new(@"\b(?:lupin)\b", Options), "lupin"),
+        (new(@"\b(?:molluscs?|mollusks?|mussels?|oysters?|squid)\b", Options), "molluscs"),
+    ];
+
+    /// <summary>Words that carry no product name: stripped before the rest of a question is searched as a mention.</summary>
+    public static HashSet<string> Stopwords { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "my", "our", "your", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been",
+        "does", "do", "did", "how", "much", "many", "what", "whats", "what's", "which", "who", "where", "when", "why",
+        "can", "could", "would", "will", "should", "i", "me", "we", "you", "it", "its", "it's", "of", "in", "on", "for",
+        "to", "from", "with", "at", "by", "about", "please", "tell", "show", "give", "get", "have", "has", "got", "there",
+        "any", "some", "all", "every", "each", "item", "items", "product", "products", "thing", "things", "one", "ones",
+        "cart", "basket", "trolley", "korg", "korgen", "kundvagn", "vagnen", "cost", "costs", "price", "prices", "priced",
+        "pay", "total", "sum", "weigh", "weighs", "weight", "heavy", "grams", "gram", "kg", "kilo", "kilos", "litre",
+        "liter", "litres", "liters", "ml", "volume", "contain", "contains", "containing", "allergen", "allergens",
+        "allergy", "allergic", "allergies", "ingredients", "ingredient", "made", "vegan", "plant", "based", "content",
+        "flavour", "flavor", "taste", "origin", "country", "come", "comes", "grown", "produced", "cheaper", "cheap",
+        "expensive", "alternative", "alternatives", "option", "options", "instead", "save", "money", "budget", "compare",
+        "comparison", "versus", "vs", "than", "more", "less", "difference", "between", "unit", "units", "per", "piece",
+        "pieces", "hur", "mycket", "många", "kostar", "väger", "vad", "är", "det", "min", "mitt", "i", "på", "och",
+        "eller", "sek", "kr", "kronor", "crowns", "hey", "hi", "hello", "thanks", "thank", "know", "like", "want",
+        "need", "wondering", "wonder", "curious", "quick", "question", "so", "just", "actually", "really", "exactly",
+        "roughly", "approximately", "about", "much", "does", "pack", "package", "carton", "bottle", "box", "jar",
+        "safe", "free", "bought", "buying", "buy", "picked", "selected", "chose", "chosen", "added", "here", "now",
+        "number", "count", "heavier", "lighter", "pricier", "better", "value", "worth", "am", "there", "if", "as",
+        "also", "too", "again", "other", "another", "same", "kind", "type", "sort", "is", "anything", "something",
+        "or", "and", "then", "say", "says", "said", "catalog", "store", "shop", "sold", "sell", "sells", "selling",
+        "information", "info", "details", "facts", "fact", "specs", "much", "whole", "entire", "just", "currently",
+    };
+}

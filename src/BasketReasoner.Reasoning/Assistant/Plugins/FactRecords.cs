@@ -1,0 +1,15 @@
+using BasketReasoner.Core.Catalog;
+
+namespace BasketReasoner.Reasoning.Assistant.Plugins;
+
+/// <summary>One basket line with its product's name.</summary>
+public sealed record BasketLineFact(string ProductId, string Name, int Qty);
+
+/// <summary>A priced basket line; <see cref="Grams"/> and <see cref="WeightEstimated"/> for produce sold by weight.</summary>
+public sealed record PricedLineFact(string ProductId, string Name, int Qty, decimal LineTotal, double? Grams, bool WeightEstimated);
+
+/// <summary>The basket's total with demo prices; loose produce priced at the catalog unit weight (an estimate).</summary>
+public sealed record BasketTotalFact(IReadOnlyList<PricedLineFact> Lines, decimal Total, string Currency, bool AnyWeightEstimated, bool PricesAreDemo);
+
+/// <summary>A product's shelf price and its price per comparable unit (kg, litre or unit).</summary>
+public sealed record PriceFact(string ProductId, string Name, string CoarseCategory, decimal Amount, string Currency, PriceUnit Per, decimal ComparablePrice, string ComparableUnit, bool IsDemo);

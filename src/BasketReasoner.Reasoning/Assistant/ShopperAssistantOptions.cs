@@ -1,0 +1,34 @@
+using Microsoft.Extensions.AI;
+
+namespace BasketReasoner.Reasoning.Assistant;
+
+/// <summary>Options for <see cref="ShopperAssistant"/>.</summary>
+public sealed class ShopperAssistantOptions
+{
+    /// <summary>
+    /// The language model that words answers from the facts; <c>null</c> (the default) answers with the rules stage
+    /// only. Any <see cref="IChatClient"/>: the on-device engine or a cloud endpoint.
+    /// </summary>
+    public IChatClient? ChatClient { get; init; }
+
+    /// <summary>Name recorded in <c>ShopperAnswer.Stage</c> when the chat client's answer is used. Default <c>llm</c>.</summary>
+    public string ChatStageName { get; init; } = "llm";
+
+    /// <summary>The prompt template text (see <c>prompts/assistant/answer.v1.md</c>); required when <see cref="ChatClient"/> is set.</summary>
+    public PromptTemplate? Prompt { get; init; }
+
+    /// <summary>Chat options passed to the model (temperature, max tokens...). Default: temperature 0, 300 output tokens.</summary>
+    public ChatOptions? ChatOptions { get; init; }
+
+    /// <summary>
+    /// A search hit is taken as a product mention when its text-vector cosine reaches this. Default 0.30, tuned on the
+    /// val split of <c>eval/datasets/shopper-questions.jsonl</c>.
+    /// </summary>
+    public double MinMentionSimilarity { get; init; } = 0.30;
+
+    /// <summary>The same for Open Food Facts reference products, which also need a lexical match. Default 0.30.</summary>
+    public double MinReferenceSimilarity { get; init; } = 0.30;
+
+    /// <summary>Clock for latency; default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

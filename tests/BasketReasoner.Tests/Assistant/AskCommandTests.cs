@@ -1,0 +1,62 @@
+using System.CommandLine;
+using BasketReasoner.Cli.Commands;
+
+namespace BasketReasoner.Tests.Assistant;
+
+public sealed class AskCommandTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "basket-ask-" + Guid.NewGuid().ToString("N"));
+
+    public AskCommandTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Invoke_BasketAndQuestion_StreamsAnswerWithCitedIdsAndStage()
+    {
+        var basket = Write("""[{"product":"Arla-Standard-Milk","qty":2},{"product":"Banana","qty":1}]""");
+
+        var (exit, output) = Invoke("--basket", basket, "how many items are in my basket?");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("You have 3 items", output, StringComparison.Ordinal);
+        Assert.Contains("[Answered] stage: rules", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invoke_UnknownProduct_OneLineError()
+    {
+        var basket = Write("""[{"product":"Unicorn-Milk","qty":1}]""");
+
+        var (exit, output) = Invoke("--basket", basket, "what is my total?");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("basket: Unknown product 'Unicorn-Milk': it is not in the catalog.", output.Trim());
+    }
+
+    [Fact]
+    public async Task AskAsync_BasketWideAllergenQuestion_ListsContainingAndUnknownLines()
+    {
+        BasketReasoner.Core.Baskets.BasketLine[] lines = [new("Arla-Standard-Milk", 1), new("Banana", 2), new("Alpro-Fresh-Soy-Milk", 1)];
+
+        var answer = await BasketReasoner.Core.Assistant.ShopperAssistantExtensions.AskAsync(
+            AssistantFixture.Rules(), new BasketReasoner.Core.Assistant.ShopperQuestion(lines, "does anything in my basket contain milk?"));
+
+        Assert.Equal(["Arla-Standard-Milk"], answer.CitedProductIds);
+        Assert.Contains("no ingredient list for Banana", answer.Text, StringComparison.Ordinal);
+    }
+
+    private string Write(string json)
+    {
+        var path = Path.Combine(_dir, "basket.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private static (int Exit, string Output) Invoke(params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = AskCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
+        return (exit, output.ToString());
+    }
+}
