@@ -25,6 +25,9 @@ public sealed class EmbeddedVectorStore : VectorStore
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Directory);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.HnswThreshold);
+        ArgumentNullException.ThrowIfNull(options.Hnsw);
+        options.Hnsw.Validate();
         _options = options;
         Directory.CreateDirectory(options.Directory);
 
@@ -134,7 +137,7 @@ public sealed class EmbeddedVectorStore : VectorStore
                     : throw new InvalidOperationException($"Collection '{name}' is already open with a different record layout or dimension.");
             }
 
-            var table = new VectorTable(name, path, schema, _options.FlushToDisk);
+            var table = new VectorTable(name, path, schema, _options.FlushToDisk, _options.HnswThreshold, _options.Hnsw);
             _tables.Add(name, table);
             return table;
         }

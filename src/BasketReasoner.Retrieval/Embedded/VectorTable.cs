@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using BasketReasoner.Retrieval.Embedded.Hnsw;
 using Microsoft.Extensions.VectorData;
 
 namespace BasketReasoner.Retrieval.Embedded;
@@ -15,6 +16,8 @@ internal sealed class VectorTable : IDisposable
     private readonly object _writeGate = new();
     private readonly string _filePath;
     private readonly bool _flushToDisk;
+    private readonly int _hnswThreshold;
+    private readonly HnswOptions _hnswOptions;
     private readonly Dictionary<object, int> _rowByKey = new();
     private float[] _vectors;
     private float[] _inverseNorms;
@@ -22,12 +25,14 @@ internal sealed class VectorTable : IDisposable
     private int _count;
     private long _version;
 
-    public VectorTable(string name, string filePath, TableSchema schema, bool flushToDisk)
+    public VectorTable(string name, string filePath, TableSchema schema, bool flushToDisk, int hnswThreshold, HnswOptions hnswOptions)
     {
         Name = name;
         Schema = schema;
         _filePath = filePath;
         _flushToDisk = flushToDisk;
+        _hnswThreshold = hnswThreshold;
+        _hnswOptions = hnswOptions;
         _vectors = new float[InitialCapacity * schema.Dimensions];
         _inverseNorms = new float[InitialCapacity];
         _payloads = new object?[InitialCapacity][];
@@ -48,10 +53,14 @@ internal sealed class VectorTable : IDisposable
             }
 
             Exists = true;
+            MaintainIndex();
         }
     }
 
     public string Name { get; }
+
+    /// <summary>The approximate index, once the table reached the HNSW threshold; <c>null</c> means exact search. Caller holds the lock.</summary>
+    public HnswRowIndex? Index { get; private set; }
 
     public TableSchema Schema { get; }
 
@@ -110,6 +119,7 @@ internal sealed class VectorTable : IDisposable
             {
                 ThrowIfMissing();
                 mutation(this, state);
+                MaintainIndex();
                 _version++;
                 snapshot = SnapshotFile.Serialize(this);
             }
@@ -176,7 +186,8 @@ internal sealed class VectorTable : IDisposable
             throw new ArgumentException($"Vector for '{key}' has {vector.Length} dimensions; collection '{Name}' needs {Dimensions}.");
         }
 
-        if (!_rowByKey.TryGetValue(key, out var row))
+        var overwrite = _rowByKey.TryGetValue(key, out var row);
+        if (!overwrite)
         {
             EnsureCapacity(_count + 1);
             row = _count++;
@@ -187,6 +198,33 @@ internal sealed class VectorTable : IDisposable
         var norm = TensorPrimitives.Norm(vector);
         _inverseNorms[row] = norm > 0f ? 1f / norm : 0f;
         _payloads[row] = payload;
+        if (overwrite)
+        {
+            Index?.OnOverwrite(row, vector);
+        }
+        else
+        {
+            Index?.OnInsert(row, vector);
+        }
+    }
+
+    /// <summary>
+    /// Builds the HNSW index once the table reaches the threshold and compacts it when tombstones pile up. An index
+    /// is kept when the table later shrinks: it stays correct, and dropping it would make the threshold flap.
+    /// </summary>
+    private void MaintainIndex()
+    {
+        if (Index is null)
+        {
+            if (_count > 0 && _count >= _hnswThreshold)
+            {
+                Index = HnswRowIndex.Build(this, _hnswOptions, Schema.Metric);
+            }
+        }
+        else
+        {
+            Index.CompactIfNeeded(this);
+        }
     }
 
     /// <summary>Removes a row by moving the last row into its slot. Caller holds the write lock.</summary>
@@ -198,6 +236,7 @@ internal sealed class VectorTable : IDisposable
         }
 
         var last = --_count;
+        Index?.OnDelete(row, last);
         if (row != last)
         {
             _vectors.AsSpan(last * Dimensions, Dimensions).CopyTo(_vectors.AsSpan(row * Dimensions, Dimensions));
@@ -213,6 +252,7 @@ internal sealed class VectorTable : IDisposable
     private void Clear()
     {
         _rowByKey.Clear();
+        Index = null;
         Array.Clear(_payloads, 0, _count);
         _count = 0;
         _version++;

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics.Tensors;
+using BasketReasoner.Bench.Retrieval;
+using BasketReasoner.Retrieval.Embedded.Hnsw;
+
+// Retrieval at scale: every backend gets the same seeded clustered unit vectors and the same held-out queries, in one
+// process run (pin it to one core: bench/run-retrieval.sh does). Ground truth is an independent brute-force top-k.
+// Not a test: it prints a table and never fails on a number.
+var argList = args.ToList();
+string? Arg(string name) => argList.IndexOf(name) is var i and >= 0 && i + 1 < argList.Count ? argList[i + 1] : null;
+int IntArg(string name, int fallback) => Arg(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+var count = IntArg("--count", 1_000_000);
+var queryCount = IntArg("--queries", 1_000);
+var dimensions = IntArg("--dimensions", 128);
+var products = IntArg("--clusters", Math.Max(10, Math.Min(4_000, count / 100)));
+var k = IntArg("--k", 10);
+var seed = IntArg("--seed", 7);
+var hnsw = new HnswOptions
+{
+    M = IntArg("--m", new HnswOptions().M),
+    EfConstruction = IntArg("--ef-construction", new HnswOptions().EfConstruction),
+    EfSearch = IntArg("--ef-search", new HnswOptions().EfSearch),
+    RescoreOversampling = IntArg("--oversampling", new HnswOptions().RescoreOversampling),
+};
+// Extra efSearch values measured on the same built graph (tunable backends only), e.g. --ef-sweep 32,128,256.
+var sweep = (Arg("--ef-sweep") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+var names = (Arg("--backends") ?? "exact,hnsw,hnsw-int8").Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+var inv = CultureInfo.InvariantCulture;
+Console.WriteLine(string.Create(inv, $"vectors: {count:N0} × {dimensions}, {products:N0} clusters, {queryCount:N0} held-out queries, k = {k}, seed {seed}"));
+Console.WriteLine(string.Create(inv, $"HNSW: M = {hnsw.M}, efConstruction = {hnsw.EfConstruction}, efSearch = {hnsw.EfSearch}, int8 oversampling = {hnsw.RescoreOversampling}"));
+Console.WriteLine(string.Create(inv, $"process: {Environment.ProcessorCount} visible core(s), .NET {Environment.Version}"));
+
+var clock = Stopwatch.StartNew();
+var mixture = new ClusteredUnitVectors(dimensions, products, seed);
+var data = new float[(long)count * dimensions is var total && total <= Array.MaxLength ? (int)total : throw new ArgumentException("Too many vectors for one array.")];
+mixture.Fill(new Random(seed + 1), data);
+var queries = new float[queryCount * dimensions];
+mixture.Fill(new Random(seed + 2), queries); // Held out: a separate stream, never inserted.
+Console.WriteLine(string.Create(inv, $"generated in {clock.Elapsed.TotalSeconds:F1} s"));
+
+clock.Restart();
+var truth = new int[queryCount][];
+for (var q = 0; q < queryCount; q++)
+{
+    truth[q] = BruteForce(data, queries.AsSpan(q * dimensions, dimensions), dimensions, k);
+}
+
+Console.WriteLine(string.Create(inv, $"ground truth (brute force) in {clock.Elapsed.TotalSeconds:F1} s"));
+
+var rows = new List<string>();
+foreach (var name in names)
+{
+    await using var backend = Backends.Create(name, hnsw);
+    rows.AddRange(await RunAsync(backend));
+}
+
+Console.WriteLine();
+Console.WriteLine("| backend | build (s) | managed Δ (MiB) | working set Δ (MiB) | recall@10 | p50 (ms) | p99 (ms) | mean (ms) |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+foreach (var row in rows)
+{
+    Console.WriteLine(row);
+}
+
+async Task<List<string>> RunAsync(IRetrievalBackend backend)
+{
+    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    GC.WaitForPendingFinalizers();
+    var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+    using var process = Process.GetCurrentProcess();
+    process.Refresh();
+    var workingSetBefore = process.WorkingSet64;
+
+    var build = Stopwatch.StartNew();
+    await backend.BuildAsync(data, dimensions, CancellationToken.None);
+    var buildSeconds = build.Elapsed.TotalSeconds;
+
+    var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+    process.Refresh();
+    var workingSetAfter = process.WorkingSet64;
+    Console.WriteLine(string.Create(inv, $"{backend.Name}: built in {buildSeconds:F1} s"));
+
+    var ids = new int[k];
+    var memory = queries.AsMemory();
+    var lines = new List<string>();
+    var settings = backend is ITunableSearch ? new int?[] { null }.Concat(sweep.Select(e => (int?)e)).ToArray() : [null];
+    foreach (var ef in settings)
+    {
+        if (ef is int width)
+        {
+            ((ITunableSearch)backend).SetEfSearch(width);
+        }
+
+        for (var q = 0; q < Math.Min(50, queryCount); q++)
+        {
+            await backend.SearchAsync(memory.Slice(q * dimensions, dimensions), k, ids, CancellationToken.None); // warm-up (JIT, tiering)
+        }
+
+        var latencies = new double[queryCount];
+        var hits = 0L;
+        for (var q = 0; q < queryCount; q++)
+        {
+            var query = memory.Slice(q * dimensions, dimensions);
+            var start = Stopwatch.GetTimestamp();
+            var found = await backend.SearchAsync(query, k, ids, CancellationToken.None);
+            latencies[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            var expected = truth[q];
+            for (var i = 0; i < found; i++)
+            {
+                if (Array.IndexOf(expected, ids[i]) >= 0)
+                {
+                    hits++;
+                }
+            }
+        }
+
+        Array.Sort(latencies);
+        var recall = (double)hits / ((long)queryCount * k);
+        var label = ef is int e ? string.Create(inv, $"{backend.Name}, efSearch {e}") : backend.Name;
+        var line = string.Create(inv,
+            $"| {label} | {buildSeconds:F1} | {(managedAfter - managedBefore) / 1048576.0:F0} | {(workingSetAfter - workingSetBefore) / 1048576.0:F0} | {recall:F4} | {Percentile(latencies, 0.50):F3} | {Percentile(latencies, 0.99):F3} | {latencies.Average():F3} |");
+        Console.WriteLine(line);
+        lines.Add(line);
+    }
+
+    return lines;
+}
+
+static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+static int[] BruteForce(float[] data, ReadOnlySpan<float> query, int dimensions, int k)
+{
+    var best = new (float Score, int Id)[k];
+    Array.Fill(best, (float.NegativeInfinity, -1));
+    var rows = data.Length / dimensions;
+    for (var row = 0; row < rows; row++)
+    {
+        var score = TensorPrimitives.Dot(query, data.AsSpan(row * dimensions, dimensions));
+        if (score > best[k - 1].Score)
+        {
+            var i = k - 1;
+            while (i > 0 && best[i - 1].Score < score)
+            {
+                best[i] = best[i - 1];
+                i--;
+            }
+
+            best[i] = (score, row);
+        }
+    }
+
+    return [.. best.Select(b => b.Id)];
+}
+
+/// <summary>Backend names accepted by <c>--backends</c>.</summary>
+internal static class Backends
+{
+    public static IRetrievalBackend Create(string name, HnswOptions hnsw) => name switch
+    {
+        "exact" => new EmbeddedBackend("embedded exact", int.MaxValue, hnsw),
+        "hnsw" => new EmbeddedBackend("embedded HNSW (float32)", 0, hnsw),
+        "hnsw-int8" => new EmbeddedBackend($"embedded HNSW int8 + rescore ×{hnsw.RescoreOversampling}", 0, new HnswOptions
+        {
+            M = hnsw.M,
+            EfConstruction = hnsw.EfConstruction,
+            EfSearch = hnsw.EfSearch,
+            RescoreOversampling = hnsw.RescoreOversampling,
+            Quantization = VectorQuantization.Int8,
+        }),
+
+        // pgvector HNSW plugs in here at merge: "pgvector" => new PgVectorBackend(connectionString, m, efConstruction, efSearch),
+        _ => throw new ArgumentException($"Unknown backend '{name}': use exact, hnsw, hnsw-int8."),
+    };
+}
