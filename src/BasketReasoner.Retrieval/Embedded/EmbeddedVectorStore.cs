@@ -1,3 +1,4 @@
+using BasketReasoner.Retrieval.Embedded.Storage;
 using Microsoft.Extensions.VectorData;
 
 namespace BasketReasoner.Retrieval.Embedded;
@@ -68,11 +69,13 @@ public sealed class EmbeddedVectorStore : VectorStore
 
     /// <inheritdoc />
     public override IAsyncEnumerable<string> ListCollectionNamesAsync(CancellationToken cancellationToken = default) =>
-        Directory.EnumerateFiles(_options.Directory, "*" + SnapshotFile.Extension)
+        Directory.EnumerateFiles(_options.Directory, "*" + Extension)
             .Select(Path.GetFileNameWithoutExtension)
             .OfType<string>()
             .Order(StringComparer.Ordinal)
             .ToAsyncEnumerable();
+
+    private string Extension => _options.Storage == EmbeddedStorage.Sqlite ? SqliteStorage.FileExtension : SnapshotFile.Extension;
 
     /// <inheritdoc />
     public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default) =>
@@ -89,7 +92,11 @@ public sealed class EmbeddedVectorStore : VectorStore
             }
             else
             {
-                File.Delete(PathFor(name));
+                var path = PathFor(name);
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    File.Delete(path + suffix);
+                }
             }
         }
 
@@ -137,7 +144,10 @@ public sealed class EmbeddedVectorStore : VectorStore
                     : throw new InvalidOperationException($"Collection '{name}' is already open with a different record layout or dimension.");
             }
 
-            var table = new VectorTable(name, path, schema, _options.FlushToDisk, _options.HnswThreshold, _options.Hnsw);
+            ITableStorage storage = _options.Storage == EmbeddedStorage.Sqlite
+                ? new SqliteStorage(path, _options.FlushToDisk, schema)
+                : new SnapshotStorage(path, _options.FlushToDisk);
+            var table = new VectorTable(name, storage, schema, _options.HnswThreshold, _options.Hnsw);
             _tables.Add(name, table);
             return table;
         }
@@ -155,6 +165,6 @@ public sealed class EmbeddedVectorStore : VectorStore
             }
         }
 
-        return Path.Combine(_options.Directory, name + SnapshotFile.Extension);
+        return Path.Combine(_options.Directory, name + Extension);
     }
 }

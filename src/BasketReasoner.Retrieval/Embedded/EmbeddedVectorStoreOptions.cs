@@ -2,6 +2,22 @@ using BasketReasoner.Retrieval.Embedded.Hnsw;
 
 namespace BasketReasoner.Retrieval.Embedded;
 
+/// <summary>How an <see cref="EmbeddedVectorStore"/> persists its collections.</summary>
+public enum EmbeddedStorage
+{
+    /// <summary>
+    /// One whole-collection snapshot per collection (<c>&lt;name&gt;.evc</c>), rewritten atomically on every write: O(n·d)
+    /// per write, no native dependency. The default, and the format of the committed product index.
+    /// </summary>
+    Snapshot,
+
+    /// <summary>
+    /// One SQLite file per collection (<c>&lt;name&gt;.db</c>, WAL mode); each write batch is one transaction, O(b·d) for b
+    /// rows. For large or frequently written collections.
+    /// </summary>
+    Sqlite,
+}
+
 /// <summary>Options for <see cref="EmbeddedVectorStore"/>.</summary>
 public sealed class EmbeddedVectorStoreOptions
 {
@@ -22,6 +38,9 @@ public sealed class EmbeddedVectorStoreOptions
     /// always use HNSW; <see cref="int.MaxValue"/> means never.
     /// </summary>
     public int HnswThreshold { get; init; } = 20_000;
+
+    /// <summary>Persistence format. Default <see cref="EmbeddedStorage.Snapshot"/>.</summary>
+    public EmbeddedStorage Storage { get; init; } = EmbeddedStorage.Snapshot;
 
     /// <summary>Graph and quantization settings of the HNSW index. Default: <see cref="HnswOptions"/>' defaults.</summary>
     public HnswOptions Hnsw { get; init; } = new();
