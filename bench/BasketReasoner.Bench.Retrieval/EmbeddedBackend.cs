@@ -13,10 +13,11 @@ public sealed class BenchRecord
 }
 
 /// <summary>
-/// The embedded store through its public VectorData API, exactly as an application uses it (records in, records out),
-/// persisted to a temp folder that is deleted afterwards.
+/// The embedded store through its public VectorData API, exactly as an application uses it (records in, records out).
+/// Storage is in-memory by default so build time measures the index; <c>--storage sqlite</c> adds persisting every
+/// record to a temp SQLite file (deleted afterwards).
 /// </summary>
-internal sealed class EmbeddedBackend(string name, int hnswThreshold, HnswOptions hnsw) : IRetrievalBackend, ITunableSearch
+internal sealed class EmbeddedBackend(string name, int hnswThreshold, HnswOptions hnsw, EmbeddedStorage storage) : IRetrievalBackend, ITunableSearch
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "br-bench-retrieval-" + Guid.NewGuid().ToString("N"));
     private EmbeddedVectorStore? _store;
@@ -26,7 +27,7 @@ internal sealed class EmbeddedBackend(string name, int hnswThreshold, HnswOption
 
     public async Task BuildAsync(ReadOnlyMemory<float> vectors, int dimensions, CancellationToken cancellationToken)
     {
-        _store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Directory = _directory, HnswThreshold = hnswThreshold, Hnsw = hnsw });
+        _store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Directory = _directory, HnswThreshold = hnswThreshold, Hnsw = hnsw, Storage = storage });
         _collection = _store.GetCollection<int, BenchRecord>("bench", new VectorStoreCollectionDefinition
         {
             Properties =
@@ -55,6 +56,8 @@ internal sealed class EmbeddedBackend(string name, int hnswThreshold, HnswOption
 
         return found;
     }
+
+    public bool IsTunable => hnswThreshold < int.MaxValue;
 
     public void SetEfSearch(int efSearch) => _collection!.EfSearch = efSearch;
 

@@ -24,5 +24,8 @@ public interface IRetrievalBackend : IAsyncDisposable
 /// <summary>A backend whose search width can change between measurements without a rebuild (HNSW ef_search).</summary>
 public interface ITunableSearch
 {
+    /// <summary>False when this instance has nothing to tune (e.g. an exact scan).</summary>
+    bool IsTunable { get; }
+
     void SetEfSearch(int efSearch);
 }

@@ -25,11 +25,16 @@ var hnsw = new HnswOptions
 };
 // Extra efSearch values measured on the same built graph (tunable backends only), e.g. --ef-sweep 32,128,256.
 var sweep = (Arg("--ef-sweep") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+// Exact search is O(n·d) per query: at 1M its latency percentiles come from the first --exact-queries queries.
+var exactQueries = Math.Min(queryCount, IntArg("--exact-queries", 1_000));
+var storage = Enum.Parse<BasketReasoner.Retrieval.Embedded.EmbeddedStorage>(Arg("--storage") ?? "InMemory", ignoreCase: true);
+var truthCache = Arg("--truth-cache");
 var names = (Arg("--backends") ?? "exact,hnsw,hnsw-int8").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
 var inv = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(inv, $"vectors: {count:N0} × {dimensions}, {products:N0} clusters, {queryCount:N0} held-out queries, k = {k}, seed {seed}"));
 Console.WriteLine(string.Create(inv, $"HNSW: M = {hnsw.M}, efConstruction = {hnsw.EfConstruction}, efSearch = {hnsw.EfSearch}, int8 oversampling = {hnsw.RescoreOversampling}"));
+Console.WriteLine($"storage: {storage}");
 Console.WriteLine(string.Create(inv, $"process: {Environment.ProcessorCount} visible core(s), .NET {Environment.Version}"));
 
 var clock = Stopwatch.StartNew();
@@ -41,18 +46,34 @@ mixture.Fill(new Random(seed + 2), queries); // Held out: a separate stream, nev
 Console.WriteLine(string.Create(inv, $"generated in {clock.Elapsed.TotalSeconds:F1} s"));
 
 clock.Restart();
-var truth = new int[queryCount][];
-for (var q = 0; q < queryCount; q++)
+var truthFile = truthCache is null ? null : Path.Combine(truthCache, string.Create(inv, $"truth-{count}-{dimensions}-{products}-{queryCount}-{k}-{seed}.bin"));
+int[][] truth;
+if (truthFile is not null && File.Exists(truthFile))
 {
-    truth[q] = BruteForce(data, queries.AsSpan(q * dimensions, dimensions), dimensions, k);
+    var flat = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(File.ReadAllBytes(truthFile)).ToArray();
+    truth = [.. Enumerable.Range(0, queryCount).Select(q => flat.AsSpan(q * k, k).ToArray())];
+    Console.WriteLine($"ground truth read from {truthFile}");
 }
+else
+{
+    truth = new int[queryCount][];
+    for (var q = 0; q < queryCount; q++)
+    {
+        truth[q] = BruteForce(data, queries.AsSpan(q * dimensions, dimensions), dimensions, k);
+    }
 
-Console.WriteLine(string.Create(inv, $"ground truth (brute force) in {clock.Elapsed.TotalSeconds:F1} s"));
+    Console.WriteLine(string.Create(inv, $"ground truth (brute force) in {clock.Elapsed.TotalSeconds:F1} s"));
+    if (truthFile is not null)
+    {
+        Directory.CreateDirectory(truthCache!);
+        File.WriteAllBytes(truthFile, System.Runtime.InteropServices.MemoryMarshal.AsBytes(truth.SelectMany(t => t).ToArray().AsSpan()).ToArray());
+    }
+}
 
 var rows = new List<string>();
 foreach (var name in names)
 {
-    await using var backend = Backends.Create(name, hnsw);
+    await using var backend = Backends.Create(name, hnsw, storage);
     rows.AddRange(await RunAsync(backend));
 }
 
@@ -85,7 +106,7 @@ async Task<List<string>> RunAsync(IRetrievalBackend backend)
     var ids = new int[k];
     var memory = queries.AsMemory();
     var lines = new List<string>();
-    var settings = backend is ITunableSearch ? new int?[] { null }.Concat(sweep.Select(e => (int?)e)).ToArray() : [null];
+    var settings = backend is ITunableSearch { IsTunable: true } ? new int?[] { null }.Concat(sweep.Select(e => (int?)e)).ToArray() : [null];
     foreach (var ef in settings)
     {
         if (ef is int width)
@@ -98,9 +119,10 @@ async Task<List<string>> RunAsync(IRetrievalBackend backend)
             await backend.SearchAsync(memory.Slice(q * dimensions, dimensions), k, ids, CancellationToken.None); // warm-up (JIT, tiering)
         }
 
-        var latencies = new double[queryCount];
+        var measured = backend is ITunableSearch { IsTunable: false } ? exactQueries : queryCount;
+        var latencies = new double[measured];
         var hits = 0L;
-        for (var q = 0; q < queryCount; q++)
+        for (var q = 0; q < measured; q++)
         {
             var query = memory.Slice(q * dimensions, dimensions);
             var start = Stopwatch.GetTimestamp();
@@ -117,8 +139,9 @@ async Task<List<string>> RunAsync(IRetrievalBackend backend)
         }
 
         Array.Sort(latencies);
-        var recall = (double)hits / ((long)queryCount * k);
+        var recall = (double)hits / ((long)measured * k);
         var label = ef is int e ? string.Create(inv, $"{backend.Name}, efSearch {e}") : backend.Name;
+        label += measured < queryCount ? string.Create(inv, $" ({measured} queries)") : "";
         var line = string.Create(inv,
             $"| {label} | {buildSeconds:F1} | {(managedAfter - managedBefore) / 1048576.0:F0} | {(workingSetAfter - workingSetBefore) / 1048576.0:F0} | {recall:F4} | {Percentile(latencies, 0.50):F3} | {Percentile(latencies, 0.99):F3} | {latencies.Average():F3} |");
         Console.WriteLine(line);
@@ -157,10 +180,10 @@ static int[] BruteForce(float[] data, ReadOnlySpan<float> query, int dimensions,
 /// <summary>Backend names accepted by <c>--backends</c>.</summary>
 internal static class Backends
 {
-    public static IRetrievalBackend Create(string name, HnswOptions hnsw) => name switch
+    public static IRetrievalBackend Create(string name, HnswOptions hnsw, BasketReasoner.Retrieval.Embedded.EmbeddedStorage storage) => name switch
     {
-        "exact" => new EmbeddedBackend("embedded exact", int.MaxValue, hnsw),
-        "hnsw" => new EmbeddedBackend("embedded HNSW (float32)", 0, hnsw),
+        "exact" => new EmbeddedBackend("embedded exact", int.MaxValue, hnsw, storage),
+        "hnsw" => new EmbeddedBackend("embedded HNSW (float32)", 0, hnsw, storage),
         "hnsw-int8" => new EmbeddedBackend($"embedded HNSW int8 + rescore ×{hnsw.RescoreOversampling}", 0, new HnswOptions
         {
             M = hnsw.M,
@@ -168,7 +191,7 @@ internal static class Backends
             EfSearch = hnsw.EfSearch,
             RescoreOversampling = hnsw.RescoreOversampling,
             Quantization = VectorQuantization.Int8,
-        }),
+        }, storage),
 
         // pgvector HNSW plugs in here at merge: "pgvector" => new PgVectorBackend(connectionString, m, efConstruction, efSearch),
         _ => throw new ArgumentException($"Unknown backend '{name}': use exact, hnsw, hnsw-int8."),

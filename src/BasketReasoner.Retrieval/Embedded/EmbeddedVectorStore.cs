@@ -69,7 +69,7 @@ public sealed class EmbeddedVectorStore : VectorStore
 
     /// <inheritdoc />
     public override IAsyncEnumerable<string> ListCollectionNamesAsync(CancellationToken cancellationToken = default) =>
-        Directory.EnumerateFiles(_options.Directory, "*" + Extension)
+        _options.Storage == EmbeddedStorage.InMemory ? InMemoryNames().ToAsyncEnumerable() : Directory.EnumerateFiles(_options.Directory, "*" + Extension)
             .Select(Path.GetFileNameWithoutExtension)
             .OfType<string>()
             .Order(StringComparer.Ordinal)
@@ -78,8 +78,27 @@ public sealed class EmbeddedVectorStore : VectorStore
     private string Extension => _options.Storage == EmbeddedStorage.Sqlite ? SqliteStorage.FileExtension : SnapshotFile.Extension;
 
     /// <inheritdoc />
-    public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default) =>
-        Task.FromResult(File.Exists(PathFor(name)));
+    public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathFor(name);
+        if (_options.Storage == EmbeddedStorage.InMemory)
+        {
+            lock (_tablesGate)
+            {
+                return Task.FromResult(_tables.TryGetValue(name, out var table) && table.Exists);
+            }
+        }
+
+        return Task.FromResult(File.Exists(path));
+    }
+
+    private List<string> InMemoryNames()
+    {
+        lock (_tablesGate)
+        {
+            return [.. _tables.Where(t => t.Value.Exists).Select(t => t.Key).Order(StringComparer.Ordinal)];
+        }
+    }
 
     /// <inheritdoc />
     public override Task EnsureCollectionDeletedAsync(string name, CancellationToken cancellationToken = default)
@@ -144,9 +163,12 @@ public sealed class EmbeddedVectorStore : VectorStore
                     : throw new InvalidOperationException($"Collection '{name}' is already open with a different record layout or dimension.");
             }
 
-            ITableStorage storage = _options.Storage == EmbeddedStorage.Sqlite
-                ? new SqliteStorage(path, _options.FlushToDisk, schema)
-                : new SnapshotStorage(path, _options.FlushToDisk);
+            ITableStorage storage = _options.Storage switch
+            {
+                EmbeddedStorage.Sqlite => new SqliteStorage(path, _options.FlushToDisk, schema),
+                EmbeddedStorage.InMemory => new InMemoryStorage(),
+                _ => new SnapshotStorage(path, _options.FlushToDisk),
+            };
             var table = new VectorTable(name, storage, schema, _options.HnswThreshold, _options.Hnsw);
             _tables.Add(name, table);
             return table;

@@ -16,6 +16,12 @@ public enum EmbeddedStorage
     /// rows. For large or frequently written collections.
     /// </summary>
     Sqlite,
+
+    /// <summary>
+    /// Nothing on disk: collections live as long as the store object (<see cref="EmbeddedVectorStoreOptions.Directory"/>
+    /// is still required but never written). For caches, tests and measuring the index alone.
+    /// </summary>
+    InMemory,
 }
 
 /// <summary>Options for <see cref="EmbeddedVectorStore"/>.</summary>

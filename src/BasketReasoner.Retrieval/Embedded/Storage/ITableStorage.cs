@@ -49,3 +49,31 @@ internal sealed class SnapshotStorage(string path, bool flushToDisk) : ITableSto
     {
     }
 }
+
+/// <summary>No files: the collection lives as long as its store. For caches, tests and benchmarks of the index alone.</summary>
+internal sealed class InMemoryStorage : ITableStorage
+{
+    public string Extension => "";
+
+    public bool Exists => false;
+
+    public bool TracksChanges => false;
+
+    public void Load(VectorTable table)
+    {
+    }
+
+    public object Capture(VectorTable table, IReadOnlyCollection<object> upserted, IReadOnlyCollection<object> deleted) => this;
+
+    public void Commit(object captured)
+    {
+    }
+
+    public void Delete()
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+}
