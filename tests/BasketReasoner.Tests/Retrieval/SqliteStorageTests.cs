@@ -102,3 +102,27 @@ public sealed class SqliteStorageTests : IDisposable
         Assert.Throws<VectorStoreException>(() => reopened.GetCollection<string, ShelfItem>("shelf", ShelfItem.Definition(Dimensions * 2)));
     }
 }
+
+public sealed class InMemoryStorageTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task InMemoryStore_CreateUpsertDelete_WritesNoFilesAndReportsExistence()
+    {
+        using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Directory = _dir.Path, Storage = EmbeddedStorage.InMemory });
+        var collection = store.GetCollection<string, ShelfItem>("mem", ShelfItem.Definition(8));
+        Assert.False(await store.CollectionExistsAsync("mem"));
+
+        await collection.EnsureCollectionExistsAsync();
+        await collection.UpsertAsync(ShelfItem.Clustered(seed: 1, count: 10, 8, clusters: 2));
+
+        Assert.True(await store.CollectionExistsAsync("mem"));
+        Assert.Equal(["mem"], await store.ListCollectionNamesAsync().ToListAsync());
+        Assert.Empty(Directory.EnumerateFiles(_dir.Path));
+        await store.EnsureCollectionDeletedAsync("mem");
+        Assert.False(await store.CollectionExistsAsync("mem"));
+    }
+}
