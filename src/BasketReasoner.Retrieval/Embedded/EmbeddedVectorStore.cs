@@ -1,3 +1,4 @@
+using BasketReasoner.Retrieval.Embedded.Storage;
 using Microsoft.Extensions.VectorData;
 
 namespace BasketReasoner.Retrieval.Embedded;
@@ -25,6 +26,9 @@ public sealed class EmbeddedVectorStore : VectorStore
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Directory);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.HnswThreshold);
+        ArgumentNullException.ThrowIfNull(options.Hnsw);
+        options.Hnsw.Validate();
         _options = options;
         Directory.CreateDirectory(options.Directory);
 
@@ -65,15 +69,36 @@ public sealed class EmbeddedVectorStore : VectorStore
 
     /// <inheritdoc />
     public override IAsyncEnumerable<string> ListCollectionNamesAsync(CancellationToken cancellationToken = default) =>
-        Directory.EnumerateFiles(_options.Directory, "*" + SnapshotFile.Extension)
+        _options.Storage == EmbeddedStorage.InMemory ? InMemoryNames().ToAsyncEnumerable() : Directory.EnumerateFiles(_options.Directory, "*" + Extension)
             .Select(Path.GetFileNameWithoutExtension)
             .OfType<string>()
             .Order(StringComparer.Ordinal)
             .ToAsyncEnumerable();
 
+    private string Extension => _options.Storage == EmbeddedStorage.Sqlite ? SqliteStorage.FileExtension : SnapshotFile.Extension;
+
     /// <inheritdoc />
-    public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default) =>
-        Task.FromResult(File.Exists(PathFor(name)));
+    public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathFor(name);
+        if (_options.Storage == EmbeddedStorage.InMemory)
+        {
+            lock (_tablesGate)
+            {
+                return Task.FromResult(_tables.TryGetValue(name, out var table) && table.Exists);
+            }
+        }
+
+        return Task.FromResult(File.Exists(path));
+    }
+
+    private List<string> InMemoryNames()
+    {
+        lock (_tablesGate)
+        {
+            return [.. _tables.Where(t => t.Value.Exists).Select(t => t.Key).Order(StringComparer.Ordinal)];
+        }
+    }
 
     /// <inheritdoc />
     public override Task EnsureCollectionDeletedAsync(string name, CancellationToken cancellationToken = default)
@@ -86,7 +111,11 @@ public sealed class EmbeddedVectorStore : VectorStore
             }
             else
             {
-                File.Delete(PathFor(name));
+                var path = PathFor(name);
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    File.Delete(path + suffix);
+                }
             }
         }
 
@@ -134,7 +163,13 @@ public sealed class EmbeddedVectorStore : VectorStore
                     : throw new InvalidOperationException($"Collection '{name}' is already open with a different record layout or dimension.");
             }
 
-            var table = new VectorTable(name, path, schema, _options.FlushToDisk);
+            ITableStorage storage = _options.Storage switch
+            {
+                EmbeddedStorage.Sqlite => new SqliteStorage(path, _options.FlushToDisk, schema),
+                EmbeddedStorage.InMemory => new InMemoryStorage(),
+                _ => new SnapshotStorage(path, _options.FlushToDisk),
+            };
+            var table = new VectorTable(name, storage, schema, _options.HnswThreshold, _options.Hnsw);
             _tables.Add(name, table);
             return table;
         }
@@ -152,6 +187,6 @@ public sealed class EmbeddedVectorStore : VectorStore
             }
         }
 
-        return Path.Combine(_options.Directory, name + SnapshotFile.Extension);
+        return Path.Combine(_options.Directory, name + Extension);
     }
 }

@@ -53,18 +53,27 @@ internal static class ExactSearch
     }
 
     /// <summary>Converts a rank back into the metric's own units (distance functions rank by negated distance).</summary>
-    private static float ToScore(ScoreMetric metric, float rank) => metric switch
+    public static float ToScore(ScoreMetric metric, float rank) => metric switch
     {
         ScoreMetric.CosineSimilarity or ScoreMetric.DotProductSimilarity => rank,
         ScoreMetric.CosineDistance => 1f - rank,
         _ => -rank,
     };
 
-    private static float ToRank(ScoreMetric metric, float score) => metric switch
+    public static float ToRank(ScoreMetric metric, float score) => metric switch
     {
         ScoreMetric.CosineSimilarity or ScoreMetric.DotProductSimilarity => score,
         ScoreMetric.CosineDistance => 1f - score,
         _ => -score,
+    };
+
+    /// <summary>The exact rank ("higher is better") of one row, as the scan would compute it.</summary>
+    public static float RankRow(VectorTable table, ReadOnlySpan<float> query, float queryInverseNorm, ScoreMetric metric, int row) => metric switch
+    {
+        ScoreMetric.CosineSimilarity or ScoreMetric.CosineDistance =>
+            new CosineScorer(queryInverseNorm).Rank(query, table.Row(row), table.InverseNorms[row]),
+        ScoreMetric.DotProductSimilarity or ScoreMetric.NegativeDotProductSimilarity => new DotScorer().Rank(query, table.Row(row), 0f),
+        _ => new EuclideanScorer(metric == ScoreMetric.EuclideanSquaredDistance).Rank(query, table.Row(row), 0f),
     };
 
     private static void Scan<TScorer>(

@@ -32,7 +32,7 @@ internal sealed class RecordMapper
         }
 
         Metric = ScoreMetrics.Parse(Vector.DistanceFunction);
-        Schema = new TableSchema(Vector.Dimensions, [.. Columns.Select(c => new TableColumn(c.StorageName, c.Type))]);
+        Schema = new TableSchema(Vector.Dimensions, [.. Columns.Select(c => new TableColumn(c.StorageName, c.Type))], Metric);
     }
 
     /// <summary>Column 0 is the key, then data properties in model order.</summary>

@@ -7,8 +7,8 @@ internal sealed record TableColumn(string StorageName, Type Type);
 /// Physical layout of a collection. Two collection objects may share one table only when their layouts agree,
 /// because payload rows are positional.
 /// </summary>
-internal sealed record TableSchema(int Dimensions, TableColumn[] Columns)
+internal sealed record TableSchema(int Dimensions, TableColumn[] Columns, ScoreMetric Metric = ScoreMetric.CosineSimilarity)
 {
     public bool IsCompatibleWith(TableSchema other) =>
-        Dimensions == other.Dimensions && Columns.AsSpan().SequenceEqual(other.Columns);
+        Dimensions == other.Dimensions && Metric == other.Metric && Columns.AsSpan().SequenceEqual(other.Columns);
 }

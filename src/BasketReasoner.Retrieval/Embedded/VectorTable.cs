@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using BasketReasoner.Retrieval.Embedded.Hnsw;
+using BasketReasoner.Retrieval.Embedded.Storage;
 using Microsoft.Extensions.VectorData;
 
 namespace BasketReasoner.Retrieval.Embedded;
@@ -13,8 +15,11 @@ internal sealed class VectorTable : IDisposable
     private const int InitialCapacity = 16;
 
     private readonly object _writeGate = new();
-    private readonly string _filePath;
-    private readonly bool _flushToDisk;
+    private readonly ITableStorage _storage;
+    private readonly HashSet<object> _upserted = [];
+    private readonly HashSet<object> _deleted = [];
+    private readonly int _hnswThreshold;
+    private readonly HnswOptions _hnswOptions;
     private readonly Dictionary<object, int> _rowByKey = new();
     private float[] _vectors;
     private float[] _inverseNorms;
@@ -22,25 +27,33 @@ internal sealed class VectorTable : IDisposable
     private int _count;
     private long _version;
 
-    public VectorTable(string name, string filePath, TableSchema schema, bool flushToDisk)
+    public VectorTable(string name, string filePath, TableSchema schema, bool flushToDisk, int hnswThreshold = int.MaxValue, HnswOptions? hnswOptions = null)
+        : this(name, new SnapshotStorage(filePath, flushToDisk), schema, hnswThreshold, hnswOptions)
+    {
+    }
+
+    public VectorTable(string name, ITableStorage storage, TableSchema schema, int hnswThreshold = int.MaxValue, HnswOptions? hnswOptions = null)
     {
         Name = name;
         Schema = schema;
-        _filePath = filePath;
-        _flushToDisk = flushToDisk;
+        _storage = storage;
+        _hnswThreshold = hnswThreshold;
+        _hnswOptions = hnswOptions ?? new HnswOptions();
         _vectors = new float[InitialCapacity * schema.Dimensions];
         _inverseNorms = new float[InitialCapacity];
         _payloads = new object?[InitialCapacity][];
 
-        if (File.Exists(filePath))
+        if (storage.Exists)
         {
             try
             {
-                SnapshotFile.Load(filePath, this);
+                storage.Load(this);
+                ClearChanges();
             }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or System.Text.Json.JsonException)
+            catch (Exception ex) when (ex is InvalidDataException or IOException or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException)
             {
-                throw new VectorStoreException($"Collection '{name}' could not be loaded from '{filePath}'.", ex)
+                storage.Dispose();
+                throw new VectorStoreException($"Collection '{name}' could not be loaded from its {storage.Extension} file.", ex)
                 {
                     CollectionName = name,
                     VectorStoreSystemName = EmbeddedVectorStore.SystemName,
@@ -48,10 +61,14 @@ internal sealed class VectorTable : IDisposable
             }
 
             Exists = true;
+            MaintainIndex();
         }
     }
 
     public string Name { get; }
+
+    /// <summary>The approximate index, once the table reached the HNSW threshold; <c>null</c> means exact search. Caller holds the lock.</summary>
+    public HnswRowIndex? Index { get; private set; }
 
     public TableSchema Schema { get; }
 
@@ -95,31 +112,76 @@ internal sealed class VectorTable : IDisposable
         }
     }
 
+    internal ITableStorage Storage => _storage;
+
     /// <summary>
-    /// Applies <paramref name="mutation"/> under the write lock, then persists a snapshot outside it: searches are
-    /// blocked only for the in-memory change and serialisation, never for disk I/O. The gate keeps writers in order so
-    /// an older snapshot can never overwrite a newer one.
+    /// Applies <paramref name="mutation"/> under the write lock, then persists it outside the lock: searches are
+    /// blocked only for the in-memory change and capturing what to write, never for disk I/O. The gate keeps writers in
+    /// order so an older write can never land after a newer one. When persisting fails, memory is reloaded from disk so
+    /// the collection never serves rows that were not committed.
     /// </summary>
     public void Mutate<TState>(TState state, Action<VectorTable, TState> mutation)
     {
         lock (_writeGate)
         {
-            byte[] snapshot;
+            object captured;
             Lock.EnterWriteLock();
             try
             {
                 ThrowIfMissing();
-                mutation(this, state);
-                _version++;
-                snapshot = SnapshotFile.Serialize(this);
+                try
+                {
+                    mutation(this, state);
+                    MaintainIndex();
+                    _version++;
+                    captured = _storage.Capture(this, _upserted, _deleted);
+                }
+                finally
+                {
+                    ClearChanges();
+                }
             }
             finally
             {
                 Lock.ExitWriteLock();
             }
 
-            SnapshotFile.WriteAtomically(_filePath, snapshot, _flushToDisk);
+            try
+            {
+                _storage.Commit(captured);
+            }
+            catch
+            {
+                ReloadFromStorage();
+                throw;
+            }
         }
+    }
+
+    private void ReloadFromStorage()
+    {
+        Lock.EnterWriteLock();
+        try
+        {
+            Clear();
+            if (_storage.Exists)
+            {
+                _storage.Load(this);
+            }
+
+            ClearChanges();
+            MaintainIndex();
+        }
+        finally
+        {
+            Lock.ExitWriteLock();
+        }
+    }
+
+    private void ClearChanges()
+    {
+        _upserted.Clear();
+        _deleted.Clear();
     }
 
     public void Create()
@@ -131,19 +193,19 @@ internal sealed class VectorTable : IDisposable
                 return;
             }
 
-            byte[] snapshot;
+            object captured;
             Lock.EnterWriteLock();
             try
             {
                 Clear();
-                snapshot = SnapshotFile.Serialize(this);
+                captured = _storage.Capture(this, [], []);
             }
             finally
             {
                 Lock.ExitWriteLock();
             }
 
-            SnapshotFile.WriteAtomically(_filePath, snapshot, _flushToDisk);
+            _storage.Commit(captured);
             Exists = true;
         }
     }
@@ -163,7 +225,7 @@ internal sealed class VectorTable : IDisposable
                 Lock.ExitWriteLock();
             }
 
-            File.Delete(_filePath);
+            _storage.Delete();
         }
     }
 
@@ -176,7 +238,8 @@ internal sealed class VectorTable : IDisposable
             throw new ArgumentException($"Vector for '{key}' has {vector.Length} dimensions; collection '{Name}' needs {Dimensions}.");
         }
 
-        if (!_rowByKey.TryGetValue(key, out var row))
+        var overwrite = _rowByKey.TryGetValue(key, out var row);
+        if (!overwrite)
         {
             EnsureCapacity(_count + 1);
             row = _count++;
@@ -187,6 +250,39 @@ internal sealed class VectorTable : IDisposable
         var norm = TensorPrimitives.Norm(vector);
         _inverseNorms[row] = norm > 0f ? 1f / norm : 0f;
         _payloads[row] = payload;
+        if (_storage.TracksChanges)
+        {
+            _upserted.Add(key);
+            _deleted.Remove(key);
+        }
+
+        if (overwrite)
+        {
+            Index?.OnOverwrite(row, vector);
+        }
+        else
+        {
+            Index?.OnInsert(row, vector);
+        }
+    }
+
+    /// <summary>
+    /// Builds the HNSW index once the table reaches the threshold and compacts it when tombstones pile up. An index
+    /// is kept when the table later shrinks: it stays correct, and dropping it would make the threshold flap.
+    /// </summary>
+    private void MaintainIndex()
+    {
+        if (Index is null)
+        {
+            if (_count > 0 && _count >= _hnswThreshold)
+            {
+                Index = HnswRowIndex.Build(this, _hnswOptions, Schema.Metric);
+            }
+        }
+        else
+        {
+            Index.CompactIfNeeded(this);
+        }
     }
 
     /// <summary>Removes a row by moving the last row into its slot. Caller holds the write lock.</summary>
@@ -197,7 +293,14 @@ internal sealed class VectorTable : IDisposable
             return false;
         }
 
+        if (_storage.TracksChanges)
+        {
+            _upserted.Remove(key);
+            _deleted.Add(key);
+        }
+
         var last = --_count;
+        Index?.OnDelete(row, last);
         if (row != last)
         {
             _vectors.AsSpan(last * Dimensions, Dimensions).CopyTo(_vectors.AsSpan(row * Dimensions, Dimensions));
@@ -213,6 +316,7 @@ internal sealed class VectorTable : IDisposable
     private void Clear()
     {
         _rowByKey.Clear();
+        Index = null;
         Array.Clear(_payloads, 0, _count);
         _count = 0;
         _version++;
@@ -231,5 +335,9 @@ internal sealed class VectorTable : IDisposable
         Array.Resize(ref _payloads, capacity);
     }
 
-    public void Dispose() => Lock.Dispose();
+    public void Dispose()
+    {
+        _storage.Dispose();
+        Lock.Dispose();
+    }
 }
