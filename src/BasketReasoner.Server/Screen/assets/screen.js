@@ -21,7 +21,7 @@
 
   function renderBasket(b) {
     const body = $("basket-lines");
-    body.replaceChildren(...b.lines.map((l) => el("tr", { className: "line", dataset: {} },
+    body.replaceChildren(...b.lines.map((l) => el("tr", { className: "line" },
       el("td", {}, el("img", { src: l.image_url, alt: "" })),
       el("td", { className: "name" }, l.name),
       el("td", { className: "qty" }, String(l.qty)),
