@@ -13,3 +13,11 @@ data="${BASKET_DATA_ROOT:-$root/../shared/datasets/GroceryStoreDataset}"
 if [ ! -d "$data/dataset" ]; then
   echo "setup: dataset not found at $data (set BASKET_DATA_ROOT or pass --data-root)" >&2
 fi
+# The screen's end-to-end test drives Debian's chromium through Playwright (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null
+  else
+    echo "setup: /usr/bin/chromium is missing and apt-get cannot run here; the screen test will fail" >&2
+  fi
+fi
