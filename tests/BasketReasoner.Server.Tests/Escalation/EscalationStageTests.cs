@@ -17,6 +17,7 @@ public sealed class EscalationStageTests(ServerFixture fx)
     // A clear pack with its own weight: fusion gives it 0.986. The shipped 0.999 threshold leaves 97 % of val events
     // to later stages (eval/README.md), so this test runs at the 0.95 operating point that table lists.
     internal const string OatghurtFrame = "test/Packages/Oatghurt/Oatly-Natural-Oatghurt/Oatly-Natural-Oatghurt_001.jpg";
+    internal const string OatghurtFrame3 = "test/Packages/Oatghurt/Oatly-Natural-Oatghurt/Oatly-Natural-Oatghurt_003.jpg";
     internal const double OatghurtGrams = 1030;
 
     [Fact]
@@ -30,7 +31,8 @@ public sealed class EscalationStageTests(ServerFixture fx)
         });
         using var http = server.Client(ServerFixture.KeyA);
 
-        var result = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", OatghurtGrams, fx.Frame(OatghurtFrame)));
+        // Two cameras: their class probabilities are averaged before fusion.
+        var result = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", OatghurtGrams, fx.Frame(OatghurtFrame), fx.Frame(OatghurtFrame3)));
 
         Assert.Equal("accepted", result.GetProperty("status").GetString());
         Assert.Equal("fusion", result.GetProperty("decided_by").GetString());
