@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;

@@ -9,6 +9,7 @@ var root = new RootCommand("BasketReasoner: the brain of a smart shopping cart")
     IndexCommand.Create(),
     TuneCommand.Create(),
     AskCommand.Create(),
+    ServeCommand.Create(),
 };
 var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
 {

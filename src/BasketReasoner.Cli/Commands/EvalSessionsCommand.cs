@@ -1,5 +1,5 @@
 using System.CommandLine;
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Eval.Replay;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Eval.Vision;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Scale;
 using BasketReasoner.Eval.Scale;

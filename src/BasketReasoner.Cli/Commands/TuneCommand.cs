@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Tuning;
@@ -58,6 +59,52 @@ internal static class TuneCommand
         }));
         var cmd = new Command("tune", "Tune the pipeline on the val split");
         cmd.Subcommands.Add(fusion);
+        cmd.Subcommands.Add(CreateEscalation());
+        return cmd;
+    }
+
+    /// <summary>
+    /// <c>basket tune escalation --file sessions/val.jsonl</c>: the fusion and cloud accept thresholds of
+    /// <c>config/escalation.json</c>, from val sessions (see <see cref="EscalationTuner"/>). Refuses test files.
+    /// </summary>
+    private static Command CreateEscalation()
+    {
+        var file = new Option<string>("--file") { Description = "Session file simulated from the val split", Required = true };
+        var target = new Option<double>("--target") { Description = "Accuracy each stage's accepted decisions must reach", DefaultValueFactory = _ => 0.998 };
+        var outPath = new Option<string?>("--out") { Description = "Where to write the tuned config; default: the checkout's config/escalation.json" };
+        var dataRoot = CommonOptions.DataRoot();
+        var model = CommonOptions.Model();
+        var catalogPath = CommonOptions.Catalog();
+        var json = CommonOptions.Json();
+        var cmd = new Command("escalation", "Tune the escalation thresholds on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json };
+        cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
+            {
+                stderr.WriteLine("refusing to tune on a test session file: tune on val, report on test.");
+                return 2;
+            }
+
+            var root = DataRoot.Resolve(parse.GetValue(dataRoot));
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr);
+            var (sessions, errors) = SessionFile.Read(path);
+            foreach (var e in errors)
+            {
+                stderr.WriteLine($"skipped line {e.Line}: {e.Message}");
+            }
+
+            var evidence = EvidenceCollector.Collect(sessions, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root));
+            var result = EscalationTuner.Tune(pipeline.Catalog, evidence, pipeline.Resolver.Options, EscalationConfig.Load(), parse.GetValue(target));
+            stdout.WriteLine($"{result.Events} val events: fusion accepts {result.FusionAcceptedRate:P1} at {result.Options.FusionAcceptThreshold} ({result.FusionAccuracy:P2} correct); " +
+                $"recognizer-backed cloud accepts {result.CloudAcceptedRate:P1} more at {result.Options.CloudAcceptThreshold} ({result.CloudAccuracy:P2} correct); " +
+                $"shopper asked {result.ShopperRate:P1} (no on-device stage counted); truth among the {result.Options.CandidateCount} candidates shown: {result.TruthInCandidates:P1}");
+            var target2 = parse.GetValue(outPath) ?? Path.Combine(DefaultAssets.RepoRoot() ?? ".", "config", "escalation.json");
+            EscalationConfig.Save(target2, result.Options);
+            CliJson.Write(parse.GetValue(json), result);
+            stdout.WriteLine($"wrote {target2}");
+            return 0;
+        }));
         return cmd;
     }
 }

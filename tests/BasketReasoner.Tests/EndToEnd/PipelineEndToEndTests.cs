@@ -1,4 +1,4 @@
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Replay;

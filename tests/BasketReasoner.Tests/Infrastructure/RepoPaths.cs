@@ -1,4 +1,4 @@
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition;
 
 namespace BasketReasoner.Tests.Infrastructure;
 

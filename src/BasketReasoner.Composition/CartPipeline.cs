@@ -6,13 +6,13 @@ using BasketReasoner.Retrieval.Embedded;
 using BasketReasoner.Retrieval.Products;
 using BasketReasoner.Vision.Onnx;
 
-namespace BasketReasoner.Cli.Composition;
+namespace BasketReasoner.Composition;
 
 /// <summary>
 /// The embedded-defaults pipeline, wired once: catalog, ONNX recognizer, product prototype index and fusion.
 /// Owns what it opens.
 /// </summary>
-internal sealed class CartPipeline : IDisposable
+public sealed class CartPipeline : IDisposable
 {
     private readonly EmbeddedVectorStore? _store;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using BasketReasoner.Reasoning.Fusion;
 
-namespace BasketReasoner.Cli.Composition;
+namespace BasketReasoner.Composition;
 
 /// <summary>Reads and writes <c>config/fusion.json</c>: the fusion weights and ambiguity threshold tuned on val.</summary>
-internal static class FusionConfig
+public static class FusionConfig
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, ReadCommentHandling = JsonCommentHandling.Skip };
 

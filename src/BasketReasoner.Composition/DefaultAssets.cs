@@ -1,11 +1,11 @@
-namespace BasketReasoner.Cli.Composition;
+namespace BasketReasoner.Composition;
 
 /// <summary>
 /// Where the embedded defaults live: the catalog, the recognizer folder, the product index and the fusion config.
 /// They are copied beside the program at build time; a checkout's own copies win when run from inside it, so a
 /// freshly rebuilt catalog or model is picked up without a rebuild.
 /// </summary>
-internal static class DefaultAssets
+public static class DefaultAssets
 {
     public static string CatalogPath => Find(Path.Combine("catalog", "catalog.json"));
 
@@ -14,6 +14,8 @@ internal static class DefaultAssets
     public static string IndexFolder => Path.Combine(RecognizerFolder, "index");
 
     public static string FusionConfigPath => Find(Path.Combine("config", "fusion.json"));
+
+    public static string EscalationConfigPath => Find(Path.Combine("config", "escalation.json"));
 
     /// <summary>
     /// The checkout's root (the folder holding BasketReasoner.sln) at or above <paramref name="start"/> (default: the

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using BasketReasoner.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BasketReasoner.Cli.Commands;
+
+/// <summary>
+/// <c>basket serve [--urls http://127.0.0.1:5080] [--config FILE]</c>: the cart service (see
+/// <c>src/BasketReasoner.Server/README.md</c>). Prints <c>listening on URL</c> once it accepts requests.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Listen address(es); port 0 picks a free port", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var config = new Option<string?>("--config") { Description = "JSON config file (sections Server, Escalation, Cloud); see deploy/config/" };
+        var cmd = new Command("serve", "Run the cart service: events, basket, screen, escalation and the OpenAI-compatible API") { urls, config };
+        cmd.SetAction(parse => CommandAction.RunAsync(parse, async (stdout, _) =>
+        {
+            var app = CartServer.Build(new CartServerSettings { Urls = parse.GetValue(urls)!, ConfigFile = parse.GetValue(config) });
+            await app.StartAsync();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var a in addresses)
+            {
+                stdout.WriteLine($"listening on {a}");
+            }
+
+            stdout.Flush();
+            await app.WaitForShutdownAsync();
+            return 0;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using BasketReasoner.Core.Assistant;
+using BasketReasoner.Core.Vision;
+using BasketReasoner.Server.Carts;
+using BasketReasoner.Server.Hosting;
+using BasketReasoner.Server.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BasketReasoner.Server.Api;
+
+/// <summary>The cart API: events, basket, stream, confirmations and questions. Every route needs the cart's key.</summary>
+internal static class CartEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var carts = app.MapGroup("/v1/carts/{cartId}");
+        carts.MapPost("/events", PostEventAsync);
+        carts.MapGet("/basket", GetBasketAsync);
+        carts.MapGet("/stream", StreamAsync);
+        carts.MapPost("/confirm", ConfirmAsync);
+        carts.MapPost("/ask", AskAsync);
+        app.MapGet("/v1/products/{productId}/image", (string productId, ProductImages images) =>
+            images.Find(productId) is { } path ? Results.File(path, "image/jpeg") : Problems.Of(404, $"No image for product '{productId}'."));
+    }
+
+    private static IResult? Deny(HttpContext http, string cartId) =>
+        http.RequestServices.GetRequiredService<CartKeys>().Check(http.Request, cartId) switch
+        {
+            CartAccess.Allowed => null,
+            CartAccess.Unauthenticated => Problems.Of(401, "Send the cart's API key as 'Authorization: Bearer KEY'."),
+            CartAccess.Forbidden => Problems.Of(403, $"This key does not open cart '{cartId}'."),
+            _ => Problems.Of(404, $"Unknown cart '{cartId}'."),
+        };
+
+    private static async Task<T?> ReadJsonAsync<T>(HttpRequest request)
+        where T : class
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadHttpRequestException("Content-Type must be application/json.", 415);
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, ServerJson.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw new BadHttpRequestException($"Malformed JSON: {ex.Message}", 400);
+        }
+    }
+
+    private static async Task<IResult> PostEventAsync(string cartId, HttpContext http, CartService carts, CartServerOptions options)
+    {
+        if (Deny(http, cartId) is { } denied)
+        {
+            return denied;
+        }
+
+        EventRequest? body;
+        try
+        {
+            body = await ReadJsonAsync<EventRequest>(http.Request).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Problems.Of(ex.StatusCode, ex.Message);
+        }
+
+        var (incoming, status, error) = EventValidation.Validate(body, options);
+        if (incoming is null)
+        {
+            return Problems.Of(status, error!);
+        }
+
+        try
+        {
+            var (json, replayed) = await carts.SubmitAsync(cartId, incoming).ConfigureAwait(false);
+            if (replayed)
+            {
+                http.Response.Headers["Idempotent-Replay"] = "true";
+            }
+
+            return Results.Text(json, "application/json", statusCode: 200);
+        }
+        catch (InvalidImageException ex)
+        {
+            return Problems.Of(400, $"A frame could not be decoded as an image: {ex.Message}");
+        }
+    }
+
+    private static async Task<IResult> GetBasketAsync(string cartId, HttpContext http, CartService carts) =>
+        Deny(http, cartId) ?? Results.Json(await carts.SnapshotAsync(cartId).ConfigureAwait(false), ServerJson.Options);
+
+    private static async Task StreamAsync(string cartId, HttpContext http, CartService carts)
+    {
+        if (Deny(http, cartId) is { } denied)
+        {
+            await denied.ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        var ct = http.RequestAborted;
+        var (id, reader) = await carts.SubscribeAsync(cartId).ConfigureAwait(false);
+        try
+        {
+            ServerSentEvents.Start(http.Response);
+            await http.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+            await foreach (var e in reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                await ServerSentEvents.WriteAsync(http.Response, e.Name, e.Json, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The screen went away.
+        }
+        finally
+        {
+            carts.Unsubscribe(cartId, id);
+        }
+    }
+
+    private static async Task<IResult> ConfirmAsync(string cartId, HttpContext http, CartService carts)
+    {
+        if (Deny(http, cartId) is { } denied)
+        {
+            return denied;
+        }
+
+        ConfirmRequest? body;
+        try
+        {
+            body = await ReadJsonAsync<ConfirmRequest>(http.Request).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Problems.Of(ex.StatusCode, ex.Message);
+        }
+
+        if (body?.EventId is not { Length: > 0 } eventId)
+        {
+            return Problems.Of(400, "'event_id' is required: the pending event being answered.");
+        }
+
+        var (status, json) = await carts.ConfirmAsync(cartId, eventId, body.ProductId).ConfigureAwait(false);
+        return status == 200 ? Results.Text(json, "application/json") : Problems.Of(status, json);
+    }
+
+    private static async Task AskAsync(string cartId, HttpContext http, CartService carts, CartServerOptions options)
+    {
+        if (Deny(http, cartId) is { } denied)
+        {
+            await denied.ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        AskRequest? body;
+        try
+        {
+            body = await ReadJsonAsync<AskRequest>(http.Request).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            await Problems.Of(ex.StatusCode, ex.Message).ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        if (body?.Question is not { } question || string.IsNullOrWhiteSpace(question) || question.Length > options.MaxQuestionChars)
+        {
+            await Problems.Of(400, $"'question' is required, 1 to {options.MaxQuestionChars} characters.").ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        if (http.RequestServices.GetService<IShopperAssistant>() is not { } assistant)
+        {
+            await Problems.Of(503, "No shopper assistant is installed on this server.").ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        // The assistant gets a copy of the lines: nothing it does can reach the live basket.
+        var lines = await carts.LinesAsync(cartId).ConfigureAwait(false);
+        var ct = http.RequestAborted;
+        ServerSentEvents.Start(http.Response);
+        try
+        {
+            await foreach (var update in assistant.AskStreamingAsync(new ShopperQuestion(lines, question), ct).ConfigureAwait(false))
+            {
+                if (update.TextDelta is { } delta)
+                {
+                    await ServerSentEvents.WriteAsync(http.Response, "delta", JsonSerializer.Serialize(new { text = delta }, ServerJson.Options), ct).ConfigureAwait(false);
+                }
+
+                if (update.Final is { } final)
+                {
+                    await ServerSentEvents.WriteAsync(http.Response, "answer", JsonSerializer.Serialize(final, ServerJson.Options), ct).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Headers are sent; the failure goes down the stream as its own event.
+            await ServerSentEvents.WriteAsync(http.Response, "error", JsonSerializer.Serialize(new { detail = "The assistant failed: " + ex.Message }, ServerJson.Options), ct).ConfigureAwait(false);
+        }
+    }
+}

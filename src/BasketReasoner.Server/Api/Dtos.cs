@@ -1,0 +1,101 @@
+using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Reasoning.Escalation;
+
+namespace BasketReasoner.Server.Api;
+
+// Wire shapes, snake_case on the wire (see ServerJson). Requests are classes with nullable members so that a
+// missing field is reported by name instead of failing inside the deserializer.
+
+/// <summary><c>POST /v1/carts/{cartId}/events</c> body.</summary>
+public sealed class EventRequest
+{
+    /// <summary>Client-chosen id, unique per cart; a retry with the same id returns the first result.</summary>
+    public string? Id { get; set; }
+
+    /// <summary><c>add</c> or <c>remove</c>.</summary>
+    public string? Type { get; set; }
+
+    /// <summary>Settled weight change in grams (negative for removals), or <c>null</c> when the scale did not settle.</summary>
+    public double? WeightDeltaG { get; set; }
+
+    /// <summary>One or more camera frames.</summary>
+    public List<FrameRequest>? Frames { get; set; }
+}
+
+public sealed class FrameRequest
+{
+    /// <summary>Camera name, e.g. <c>top</c>; informational.</summary>
+    public string? Camera { get; set; }
+
+    /// <summary>The JPEG, base64.</summary>
+    public string? Jpeg { get; set; }
+}
+
+/// <summary><c>POST /v1/carts/{cartId}/confirm</c> body.</summary>
+public sealed class ConfirmRequest
+{
+    /// <summary>The pending event being answered.</summary>
+    public string? EventId { get; set; }
+
+    /// <summary>The shopper's pick among the candidates, or <c>null</c> for "none of these" (nothing is applied).</summary>
+    public string? ProductId { get; set; }
+}
+
+/// <summary><c>POST /v1/carts/{cartId}/ask</c> body.</summary>
+public sealed class AskRequest
+{
+    public string? Question { get; set; }
+}
+
+/// <summary>A candidate as the screen shows it.</summary>
+public sealed record CandidateView(string ProductId, string Name, double FusionPosterior, decimal Price, string Currency, string Per, string ImageUrl);
+
+/// <summary>What an event did: the acknowledged, durable result.</summary>
+public sealed record EventResult
+{
+    public required string EventId { get; init; }
+
+    public required string CartId { get; init; }
+
+    /// <summary><c>accepted</c> (the basket changed or a removal found nothing to take) or <c>pending_confirmation</c>.</summary>
+    public required string Status { get; init; }
+
+    public required string Type { get; init; }
+
+    public double? WeightDeltaG { get; init; }
+
+    /// <summary>The decided product (<c>null</c> while pending).</summary>
+    public string? ProductId { get; init; }
+
+    /// <summary>The basket line that changed; differs from <see cref="ProductId"/> when a removal was reconciled.</summary>
+    public string? AppliedProductId { get; init; }
+
+    public bool Reconciled { get; init; }
+
+    /// <summary><c>fusion</c>, <c>on-device</c>, <c>cloud</c> or <c>shopper</c>.</summary>
+    public required string DecidedBy { get; init; }
+
+    public double Confidence { get; init; }
+
+    /// <summary>Every stage that ran, with its outcome, evidence and latency.</summary>
+    public required IReadOnlyList<StageRecord> Stages { get; init; }
+
+    /// <summary>Candidates offered to the choosers (and to the shopper when pending).</summary>
+    public required IReadOnlyList<CandidateView> Candidates { get; init; }
+
+    /// <summary>Fusion's per-candidate evidence (vision, retrieval, weight, prior).</summary>
+    public required IReadOnlyList<CandidateEvidence> Evidence { get; init; }
+
+    public double LatencyMs { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+}
+
+/// <summary>A shopper's answer to a pending confirmation, as logged and acknowledged.</summary>
+public sealed record ConfirmResult(string EventId, string CartId, string? ProductId, string? AppliedProductId, bool Reconciled, DateTimeOffset At);
+
+public sealed record BasketLineView(string ProductId, string Name, int Qty, decimal UnitPrice, string Per, decimal LineTotal, string ImageUrl);
+
+/// <summary>The basket with demo prices; <see cref="PricesAreDemo"/> is always true (the dataset has no prices).</summary>
+public sealed record BasketView(
+    string CartId, IReadOnlyList<BasketLineView> Lines, decimal Total, string Currency, bool PricesAreDemo, int Items, IReadOnlyList<EventResult> Pending);

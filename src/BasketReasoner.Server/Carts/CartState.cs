@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Server.Api;
+
+namespace BasketReasoner.Server.Carts;
+
+/// <summary>One cart's live state. Mutated only under <see cref="Gate"/> (one writer per cart).</summary>
+internal sealed class CartState(string id)
+{
+    public string Id { get; } = id;
+
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public Basket Basket { get; } = new();
+
+    /// <summary>Acknowledged event results by event id: a retry returns the stored body byte for byte.</summary>
+    public Dictionary<string, string> EventResults { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> ConfirmResults { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Events waiting for the shopper, oldest first.</summary>
+    public List<EventResult> Pending { get; } = [];
+
+    public ConcurrentDictionary<Guid, Channel<ServerEvent>> Subscribers { get; } = new();
+
+    public void Publish(ServerEvent e)
+    {
+        foreach (var s in Subscribers.Values)
+        {
+            s.Writer.TryWrite(e);
+        }
+    }
+}

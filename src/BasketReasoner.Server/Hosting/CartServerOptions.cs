@@ -1,0 +1,53 @@
+namespace BasketReasoner.Server.Hosting;
+
+/// <summary>The <c>Server</c> section of the server's config file. Every default is stated on its property.</summary>
+public sealed class CartServerOptions
+{
+    public const string Section = "Server";
+
+    /// <summary>
+    /// Cart id → that cart's API key (<c>Authorization: Bearer KEY</c>). Prefer <see cref="CartKeysFile"/> for real
+    /// keys. Default: none (no cart can be used until one is configured).
+    /// </summary>
+    public Dictionary<string, string> Carts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>A JSON file <c>{"cart-id": "key", ...}</c> merged into <see cref="Carts"/> (the secret). Default: none.</summary>
+    public string? CartKeysFile { get; set; }
+
+    /// <summary>
+    /// Keys accepted on <c>/v1/chat/completions</c> and <c>/v1/models</c> (the OpenAI-compatible API other carts use
+    /// as their cloud fallback). Default: empty, meaning that API is open (loopback development only).
+    /// </summary>
+    public List<string> ChatApiKeys { get; set; } = [];
+
+    /// <summary>The SQLite event log. Default: <c>var/basket-events.db</c> under the working directory.</summary>
+    public string EventLogPath { get; set; } = Path.Combine("var", "basket-events.db");
+
+    /// <summary>Kestrel's limit on any request body. Default: 8 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 8L << 20;
+
+    /// <summary>Largest decoded camera frame. Default: 2 MiB.</summary>
+    public int MaxFrameBytes { get; set; } = 2 << 20;
+
+    /// <summary>Most frames (cameras) in one event. Default: 4.</summary>
+    public int MaxFrames { get; set; } = 4;
+
+    /// <summary>Longest shopper question, in characters. Default: 500.</summary>
+    public int MaxQuestionChars { get; set; } = 500;
+
+    /// <summary>The model id <c>/v1/models</c> lists and completions report. Default: <c>basket-on-device</c>.</summary>
+    public string ModelId { get; set; } = "basket-on-device";
+
+    /// <summary>
+    /// What serves <c>/v1/chat/completions</c> when no <c>IChatClient</c> is registered: <c>none</c> (503) or
+    /// <c>recognizer</c> (the constrained candidate choice answered by this server's own recognizer, see
+    /// <c>RecognizerChatClient</c>). Default: <c>none</c>.
+    /// </summary>
+    public string ChatBackend { get; set; } = "none";
+
+    /// <summary>Escalation thresholds file. Default: the embedded <c>config/escalation.json</c>.</summary>
+    public string? EscalationConfig { get; set; }
+
+    /// <summary>GroceryStoreDataset folder for candidates' iconic images. Default: <c>DataRoot.Resolve()</c>; images are 404 without it.</summary>
+    public string? DataRoot { get; set; }
+}

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BasketReasoner.Server.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace BasketReasoner.Server.Security;
+
+/// <summary>What a request's bearer key may do with a cart.</summary>
+internal enum CartAccess
+{
+    Allowed,
+
+    /// <summary>No key, or a key no cart has: 401.</summary>
+    Unauthenticated,
+
+    /// <summary>A valid key of another cart: 403.</summary>
+    Forbidden,
+
+    /// <summary>The cart is not configured: 404.</summary>
+    UnknownCart,
+}
+
+/// <summary>
+/// Per-cart API keys. Keys are compared as SHA-256 digests with a fixed-time comparison, so neither a lookup nor a
+/// mismatch leaks a key's prefix through timing. A cart's key opens only that cart.
+/// </summary>
+internal sealed class CartKeys
+{
+    private readonly Dictionary<string, byte[]> _digestByCart = new(StringComparer.Ordinal);
+    private readonly List<byte[]> _chatDigests;
+
+    public CartKeys(CartServerOptions options)
+    {
+        var carts = new Dictionary<string, string>(options.Carts, StringComparer.Ordinal);
+        if (options.CartKeysFile is { } file)
+        {
+            var fromFile = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))
+                ?? throw new InvalidDataException($"{file} holds no cart keys.");
+            foreach (var (cart, key) in fromFile)
+            {
+                carts[cart] = key;
+            }
+        }
+
+        foreach (var (cart, key) in carts)
+        {
+            if (string.IsNullOrWhiteSpace(cart) || key is null || key.Length < 16)
+            {
+                throw new InvalidDataException($"Cart '{cart}' needs an API key of at least 16 characters.");
+            }
+
+            _digestByCart[cart] = Digest(key);
+        }
+
+        _chatDigests = options.ChatApiKeys.Select(Digest).ToList();
+    }
+
+    public IEnumerable<string> CartIds => _digestByCart.Keys;
+
+    public bool ChatIsOpen => _chatDigests.Count == 0;
+
+    public CartAccess Check(HttpRequest request, string cartId)
+    {
+        if (BearerDigest(request) is not { } digest)
+        {
+            return CartAccess.Unauthenticated;
+        }
+
+        var known = false;
+        foreach (var d in _digestByCart.Values)
+        {
+            known |= CryptographicOperations.FixedTimeEquals(d, digest);
+        }
+
+        if (!known)
+        {
+            return CartAccess.Unauthenticated;
+        }
+
+        if (!_digestByCart.TryGetValue(cartId, out var expected))
+        {
+            return CartAccess.UnknownCart;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(expected, digest) ? CartAccess.Allowed : CartAccess.Forbidden;
+    }
+
+    public bool CheckChat(HttpRequest request)
+    {
+        if (ChatIsOpen)
+        {
+            return true;
+        }
+
+        if (BearerDigest(request) is not { } digest)
+        {
+            return false;
+        }
+
+        var ok = false;
+        foreach (var d in _chatDigests)
+        {
+            ok |= CryptographicOperations.FixedTimeEquals(d, digest);
+        }
+
+        return ok;
+    }
+
+    private static byte[]? BearerDigest(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
+            ? Digest(header[scheme.Length..].Trim())
+            : null;
+    }
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}

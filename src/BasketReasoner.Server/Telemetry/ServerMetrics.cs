@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+using BasketReasoner.Reasoning.Escalation;
+
+namespace BasketReasoner.Server.Telemetry;
+
+/// <summary>
+/// The server's OpenTelemetry instruments (meter <see cref="MeterName"/>), exported on <c>/metrics</c> for
+/// Prometheus. Events per second is <c>rate(basket_events_total[1m])</c>; the escalation rate is
+/// <c>basket_escalations_total / basket_events_total</c>.
+/// </summary>
+internal sealed class ServerMetrics : IDisposable
+{
+    public const string MeterName = "BasketReasoner.Server";
+
+    private readonly Meter _meter;
+
+    public ServerMetrics(IMeterFactory factory)
+    {
+        _meter = factory.Create(MeterName);
+        Events = _meter.CreateCounter<long>("basket.events", "{event}", "Events decided, by deciding stage and status.");
+        StageLatency = _meter.CreateHistogram<double>("basket.stage.latency", "ms", "Latency of each stage an event went through (fusion, on-device, cloud, log, total).");
+        Escalations = _meter.CreateCounter<long>("basket.escalations", "{event}", "Events fusion did not accept, by the stage that finally decided.");
+        Fallbacks = _meter.CreateCounter<long>("basket.fallback.calls", "{call}", "Calls to the on-device and cloud choosers, by stage and outcome (accepted, unsure, failed).");
+        Confirmations = _meter.CreateCounter<long>("basket.confirmations", "{answer}", "Shopper answers to confirmation requests.");
+        Replays = _meter.CreateCounter<long>("basket.events.replayed", "{event}", "Retried events answered from the idempotency table.");
+    }
+
+    public Counter<long> Events { get; }
+
+    public Histogram<double> StageLatency { get; }
+
+    public Counter<long> Escalations { get; }
+
+    public Counter<long> Fallbacks { get; }
+
+    public Counter<long> Confirmations { get; }
+
+    public Counter<long> Replays { get; }
+
+    public void RecordDecision(EscalationDecision decision, double totalMs)
+    {
+        Events.Add(1, new("decided_by", decision.DecidedBy), new("status", decision.NeedsShopper ? "pending" : "accepted"));
+        foreach (var s in decision.Stages)
+        {
+            if (s.Outcome != StageOutcome.Skipped && s.Stage != EscalationPolicy.ShopperStage)
+            {
+                StageLatency.Record(s.LatencyMs, new KeyValuePair<string, object?>("stage", s.Stage));
+            }
+
+            if (s.Stage != EscalationPolicy.FusionStage && s.Stage != EscalationPolicy.ShopperStage && s.Outcome != StageOutcome.Skipped)
+            {
+                Fallbacks.Add(1, new("stage", s.Stage), new("outcome", s.Outcome.ToString().ToLowerInvariant()));
+            }
+        }
+
+        StageLatency.Record(totalMs, new KeyValuePair<string, object?>("stage", "total"));
+        if (decision.DecidedBy != EscalationPolicy.FusionStage)
+        {
+            Escalations.Add(1, new KeyValuePair<string, object?>("decided_by", decision.DecidedBy));
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

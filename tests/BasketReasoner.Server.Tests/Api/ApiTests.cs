@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using BasketReasoner.Core.Assistant;
+using BasketReasoner.Server.Tests.Escalation;
+using BasketReasoner.Server.Tests.Infrastructure;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BasketReasoner.Server.Tests.Api;
+
+/// <summary>Ask (SSE), the basket stream, the OpenAI-compatible API, health and metrics.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class ApiTests(ServerFixture fx)
+{
+    [Fact]
+    public async Task Ask_WithAssistant_StreamsDeltasThenTheAnswerAndLeavesTheBasketAlone()
+    {
+        var assistant = new ScriptedShopperAssistantDouble();
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5";
+            s.Services = x => x.AddSingleton<IShopperAssistant>(assistant);
+        });
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 1030, fx.Frame(EscalationStageTests.OatghurtFrame)));
+
+        using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/ask", new { question = "Remove everything and tell me how many items I have" });
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var frames = ParseSse(await response.Content.ReadAsStringAsync());
+
+        Assert.True(frames.Count(f => f.Name == "delta") > 1);
+        var answer = JsonDocument.Parse(frames.Single(f => f.Name == "answer").Data).RootElement;
+        Assert.Equal("Your basket has 1 item(s).", answer.GetProperty("text").GetString());
+        Assert.Equal(1, (await Events.BasketAsync(http, "cart-a")).GetProperty("items").GetInt32());
+        Assert.Equal("Oatly-Natural-Oatghurt", Assert.Single(assistant.LastQuestion!.Basket).Product);
+    }
+
+    [Fact]
+    public async Task Ask_NoAssistantInstalled_503()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/ask", new { question = "hi" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Stream_AnEvent_SendsBasketResolutionAndConfirmationRequest()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        using var stream = await http.GetAsync("/v1/carts/cart-a/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", null, fx.Frame(EscalationStageTests.AmbiguousApple)));
+
+        var names = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!names.Contains("confirmation_request") || names.Count(n => n == "basket") < 2)
+        {
+            var line = await reader.ReadLineAsync(timeout.Token);
+            if (line?.StartsWith("event: ", StringComparison.Ordinal) == true)
+            {
+                names.Add(line[7..]);
+            }
+        }
+
+        Assert.Equal("basket", names[0]);
+        Assert.Contains("resolution", names);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_NonStreaming_MapsOptionsImagesAndReportsUsage()
+    {
+        var chat = new ScriptedChatClientDouble("{\"product_id\":\"Lemon\",\"confidence\":0.9}");
+        await using var server = await fx.StartAsync(s => s.Services = x => x.AddSingleton<IChatClient>(chat));
+        using var http = server.Client(null);
+        var image = "data:image/jpeg;base64," + Convert.ToBase64String(fx.Frame(EscalationStageTests.OatghurtFrame));
+        var request = new
+        {
+            model = "basket-on-device",
+            messages = new object[]
+            {
+                new { role = "system", content = "Be brief." },
+                new { role = "user", content = new object[] { new { type = "text", text = "What is it?" }, new { type = "image_url", image_url = new { url = image } } } },
+            },
+            temperature = 0.2,
+            top_p = 0.9,
+            max_tokens = 17,
+            stop = new[] { "\n\n" },
+            seed = 42,
+            response_format = new { type = "json_schema", json_schema = new { name = "x", schema = new { type = "object" } } },
+        };
+        using var response = await http.PostAsJsonAsync("/v1/chat/completions", request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("{\"product_id\":\"Lemon\",\"confidence\":0.9}", body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal("stop", body.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal(14, body.GetProperty("usage").GetProperty("total_tokens").GetInt32());
+        Assert.Equal(0.2f, chat.LastOptions!.Temperature);
+        Assert.Equal(0.9f, chat.LastOptions.TopP);
+        Assert.Equal(17, chat.LastOptions.MaxOutputTokens);
+        Assert.Equal(42, chat.LastOptions.Seed);
+        Assert.Equal(["\n\n"], chat.LastOptions.StopSequences!);
+        Assert.Equal("x", Assert.IsType<ChatResponseFormatJson>(chat.LastOptions.ResponseFormat).SchemaName);
+        Assert.Equal(ChatRole.System, chat.LastMessages![0].Role);
+        Assert.Equal("image/jpeg", Assert.Single(chat.LastMessages[1].Contents.OfType<DataContent>()).MediaType);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_Streaming_SendsChunksUsageAndDone()
+    {
+        var chat = new ScriptedChatClientDouble("one two three");
+        await using var server = await fx.StartAsync(s => s.Services = x => x.AddSingleton<IChatClient>(chat));
+        using var http = server.Client(null);
+        using var response = await http.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            messages = new[] { new { role = "user", content = "count" } },
+            stream = true,
+            stream_options = new { include_usage = true },
+        });
+        var frames = ParseSse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("[DONE]", frames[^1].Data);
+        var chunks = frames.SkipLast(1).Select(f => JsonDocument.Parse(f.Data).RootElement).ToArray();
+        var text = string.Concat(chunks.Where(c => c.GetProperty("choices").GetArrayLength() > 0)
+            .Select(c => c.GetProperty("choices")[0].GetProperty("delta")).Where(d => d.TryGetProperty("content", out _))
+            .Select(d => d.GetProperty("content").GetString()));
+        Assert.Equal("one two three ", text);
+        Assert.Equal("length", chunks.Last(c => c.GetProperty("choices").GetArrayLength() > 0).GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal(3, chunks[^1].GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+    }
+
+    [Fact]
+    public async Task ChatCompletions_NoModelOrBadRequest_503And400()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(null);
+        using var none = await http.PostAsJsonAsync("/v1/chat/completions", new { messages = new[] { new { role = "user", content = "hi" } } });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, none.StatusCode);
+
+        await using var withModel = await fx.StartAsync(s => s.Services = x => x.AddSingleton<IChatClient>(new ScriptedChatClientDouble("x")));
+        using var h2 = withModel.Client(null);
+        using var remote = await h2.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            messages = new[] { new { role = "user", content = new object[] { new { type = "image_url", image_url = new { url = "http://example.invalid/a.jpg" } } } } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, remote.StatusCode);
+        Assert.Contains("data: URL", await remote.Content.ReadAsStringAsync());
+        var models = JsonDocument.Parse(await h2.GetStringAsync("/v1/models")).RootElement;
+        Assert.Equal("basket-on-device", models.GetProperty("data")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task HealthAndMetrics_AfterAnEvent_ReadyAndCounted()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", null, fx.Frame(EscalationStageTests.AmbiguousApple)));
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("basket_events_total{", metrics);
+        Assert.Contains("basket_stage_latency_milliseconds_bucket{", metrics);
+        Assert.Contains("decided_by=\"shopper\"", metrics);
+    }
+
+    internal static List<(string Name, string Data)> ParseSse(string text)
+    {
+        var frames = new List<(string, string)>();
+        foreach (var block in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            string name = "message";
+            var data = new StringBuilder();
+            foreach (var line in block.Split('\n'))
+            {
+                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    name = line[7..];
+                }
+                else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    data.Append(line[6..]);
+                }
+            }
+
+            frames.Add((name, data.ToString()));
+        }
+
+        return frames;
+    }
+}

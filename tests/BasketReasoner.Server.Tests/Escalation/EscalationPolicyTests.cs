@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Sockets;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Escalation;
+using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Reasoning.Escalation;
+using BasketReasoner.Server.Cloud;
+using BasketReasoner.Server.Tests.Infrastructure;
+using Polly.CircuitBreaker;
+
+namespace BasketReasoner.Server.Tests.Escalation;
+
+/// <summary>The chain's rules without a server: failures pass the event on, never lose it.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class EscalationPolicyTests(ServerFixture fx)
+{
+    private static readonly ReadOnlyMemory<byte>[] NoImage = [new byte[] { 0xFF, 0xD8, 0xFF }];
+
+    private ProductCatalog Catalog => fx.Pipeline.Catalog;
+
+    [Fact]
+    public async Task DecideAsync_OnDeviceThrowsAndCloudTimesOut_ShopperAskedWithBothFailuresRecorded()
+    {
+        var throwing = new ScriptedCandidateChooserDouble("on-device", _ => throw new InvalidOperationException("model crashed"));
+        var slow = new SlowChooserDouble();
+        var policy = new EscalationPolicy(Catalog, new EscalationOptions { CloudTimeout = TimeSpan.FromMilliseconds(100) }, throwing, slow);
+
+        var decision = await policy.DecideAsync(Fusion(0.6), NoImage);
+
+        Assert.True(decision.NeedsShopper);
+        Assert.Equal("shopper", decision.DecidedBy);
+        Assert.Equal([StageOutcome.Unsure, StageOutcome.Failed, StageOutcome.Failed, StageOutcome.Asked], decision.Stages.Select(s => s.Outcome).ToArray());
+        Assert.Contains("model crashed", decision.Stages[1].Detail);
+        Assert.Contains("timed out", decision.Stages[2].Detail);
+    }
+
+    [Fact]
+    public async Task DecideAsync_ChooserAnswersANonCandidate_TreatedAsFailed()
+    {
+        var rogue = new ScriptedCandidateChooserDouble("on-device", _ => new CandidateChoice("Arla-Standard-Milk", 0.99, new Dictionary<string, double>()));
+        var policy = new EscalationPolicy(Catalog, new EscalationOptions(), rogue, null);
+
+        var decision = await policy.DecideAsync(Fusion(0.6), NoImage);
+
+        Assert.Equal(StageOutcome.Failed, decision.Stages[1].Outcome);
+        Assert.Equal(StageOutcome.Skipped, decision.Stages[2].Outcome);
+        Assert.True(decision.NeedsShopper);
+    }
+
+    [Fact]
+    public async Task DecideAsync_ConfidentFusion_AcceptedWithoutCandidatesBeingAsked()
+    {
+        var chooser = ScriptedCandidateChooserDouble.Picking(null, 0.99);
+        var decision = await new EscalationPolicy(Catalog, new EscalationOptions(), chooser, chooser).DecideAsync(Fusion(0.9995), NoImage);
+
+        Assert.Equal("fusion", decision.DecidedBy);
+        Assert.Equal("Golden-Delicious", decision.ProductId);
+        Assert.Equal(0, chooser.Calls);
+    }
+
+    [Fact]
+    public async Task CloudChooser_EndpointDown_RetriesThenOpensCircuitAndFailsFast()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now: connection refused
+        var options = new CloudChooserOptions
+        {
+            Endpoint = new Uri($"http://127.0.0.1:{port}/v1/"),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            MaxRetryAttempts = 1,
+            BreakerMinimumThroughput = 2,
+            BreakerBreakDuration = TimeSpan.FromMinutes(1),
+        };
+        using var http = new HttpClient();
+        var cloud = new CloudCandidateChooser(options, http, TimeProvider.System);
+        var request = new ChoiceRequest(CartEventType.Add, NoImage, null,
+            [new ChoiceCandidate("Golden-Delicious", "Apple Golden Delicious", 0.6), new ChoiceCandidate("Granny-Smith", "Apple Granny Smith", 0.3)]);
+
+        // The transport error surfaces as whatever the connector wraps it in; it is not the breaker yet.
+        var first = await Record.ExceptionAsync(() => cloud.ChooseAsync(request));
+        Assert.NotNull(first);
+        Assert.IsNotType<BrokenCircuitException>(first);
+        await Assert.ThrowsAsync<BrokenCircuitException>(() => cloud.ChooseAsync(request));
+    }
+
+    private static Resolution Fusion(double confidence) => new()
+    {
+        Seq = 1,
+        Type = CartEventType.Add,
+        ProductId = "Golden-Delicious",
+        Confidence = confidence,
+        IsAmbiguous = confidence < 0.999,
+        Candidates =
+        [
+            new CandidateEvidence("Golden-Delicious", confidence, 0.5, 0.8, 0, -4),
+            new CandidateEvidence("Granny-Smith", 1 - confidence, 0.2, 0.8, 0, -4),
+        ],
+        Stage = "fusion",
+        LatencyMs = 8,
+    };
+
+    private sealed class SlowChooserDouble : ICandidateChooser
+    {
+        public string Stage => "cloud";
+
+        public async Task<CandidateChoice> ChooseAsync(ChoiceRequest request, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using BasketReasoner.Core.Escalation;
+using BasketReasoner.Server.Hosting;
+using BasketReasoner.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BasketReasoner.Server.Tests.Escalation;
+
+/// <summary>Each stage of the chain deciding, through a real server on loopback with real dataset frames.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class EscalationStageTests(ServerFixture fx)
+{
+    // Fusion alone gives this frame 0.64 Golden-Delicious (Granny-Smith next): ambiguous at the shipped 0.999 threshold.
+    internal const string AmbiguousApple = "test/Fruit/Apple/Golden-Delicious/Golden-Delicious_001.jpg";
+    internal const string AmbiguousApple2 = "test/Fruit/Apple/Golden-Delicious/Golden-Delicious_002.jpg";
+
+    // A clear pack with its own weight: fusion gives it 0.986. The shipped 0.999 threshold leaves 97 % of val events
+    // to later stages (eval/README.md), so this test runs at the 0.95 operating point that table lists.
+    internal const string OatghurtFrame = "test/Packages/Oatghurt/Oatly-Natural-Oatghurt/Oatly-Natural-Oatghurt_001.jpg";
+    internal const string OatghurtFrame3 = "test/Packages/Oatghurt/Oatly-Natural-Oatghurt/Oatly-Natural-Oatghurt_003.jpg";
+    internal const double OatghurtGrams = 1030;
+
+    [Fact]
+    public async Task Events_ConfidentFusion_DecidedByFusionWithoutCallingLaterStages()
+    {
+        var onDevice = ScriptedCandidateChooserDouble.Picking(null, 0.99);
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Escalation:FusionAcceptThreshold"] = "0.95";
+            s.Services = x => x.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, onDevice);
+        });
+        using var http = server.Client(ServerFixture.KeyA);
+
+        // Two cameras: their class probabilities are averaged before fusion.
+        var result = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", OatghurtGrams, fx.Frame(OatghurtFrame), fx.Frame(OatghurtFrame3)));
+
+        Assert.Equal("accepted", result.GetProperty("status").GetString());
+        Assert.Equal("fusion", result.GetProperty("decided_by").GetString());
+        Assert.Equal("Oatly-Natural-Oatghurt", result.GetProperty("product_id").GetString());
+        Assert.Equal(0, onDevice.Calls);
+        Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a"))["Oatly-Natural-Oatghurt"]);
+    }
+
+    [Fact]
+    public async Task Events_FusionUnsureAndOnDeviceSure_DecidedOnDevice()
+    {
+        var onDevice = ScriptedCandidateChooserDouble.Picking("Golden-Delicious", 0.97);
+        await using var server = await fx.StartAsync(s => s.Services = x => x.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, onDevice));
+        using var http = server.Client(ServerFixture.KeyA);
+
+        var result = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", null, fx.Frame(AmbiguousApple)));
+
+        Assert.Equal("on-device", result.GetProperty("decided_by").GetString());
+        var stages = result.GetProperty("stages").EnumerateArray().Select(s => (s.GetProperty("stage").GetString(), s.GetProperty("outcome").GetString())).ToArray();
+        Assert.Equal([("fusion", "unsure"), ("on-device", "accepted")], stages);
+        Assert.Equal(1, onDevice.Calls);
+        Assert.True(result.GetProperty("evidence").GetArrayLength() >= 2);
+        Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a"))["Golden-Delicious"]);
+    }
+
+    [Fact]
+    public async Task Events_OnDeviceUnsure_CloudFallbackProcessDecides_AndShopperIsAskedOnceItIsKilled()
+    {
+        const string fallbackKey = "fallback-chat-key-0123456789";
+        using var fallback = await BasketProcess.StartAsync(fx.RepoRoot, fx.Scratch, new
+        {
+            Server = new { ChatBackend = "recognizer", ChatApiKeys = new[] { fallbackKey }, EventLogPath = fx.NewLogPath() },
+        });
+        var onDevice = ScriptedCandidateChooserDouble.Picking("Granny-Smith", 0.40);
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Cloud:Endpoint"] = new Uri(fallback.BaseAddress, "v1/").ToString();
+            s.Overrides["Cloud:ApiKey"] = fallbackKey;
+            s.Overrides["Cloud:RetryBaseDelay"] = "00:00:00.050";
+            // The recognizer-backed fallback is ~0.63 sure of this frame among the four candidates.
+            s.Overrides["Escalation:CloudAcceptThreshold"] = "0.5";
+            s.Services = x => x.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, onDevice);
+        });
+        using var http = server.Client(ServerFixture.KeyA);
+
+        var viaCloud = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", null, fx.Frame(AmbiguousApple)));
+        Assert.Equal("cloud", viaCloud.GetProperty("decided_by").GetString());
+        Assert.Equal("Golden-Delicious", viaCloud.GetProperty("product_id").GetString());
+        var stages = viaCloud.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("outcome").GetString()).ToArray();
+        Assert.Equal(new string?[] { "unsure", "unsure", "accepted" }, stages);
+
+        fallback.Kill9();
+        Assert.True(fallback.HasExited);
+
+        var asked = await Events.PostAsync(http, "cart-a", Events.Body("e2", "add", null, fx.Frame(AmbiguousApple2)));
+        Assert.Equal("pending_confirmation", asked.GetProperty("status").GetString());
+        Assert.Equal("shopper", asked.GetProperty("decided_by").GetString());
+        var cloud = asked.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == "cloud");
+        Assert.Equal("failed", cloud.GetProperty("outcome").GetString());
+        var basket = await Events.BasketAsync(http, "cart-a");
+        Assert.Equal(1, basket.GetProperty("items").GetInt32());
+        Assert.Equal("e2", basket.GetProperty("pending")[0].GetProperty("event_id").GetString());
+    }
+
+    [Fact]
+    public async Task Confirm_PendingEvent_AppliesOnceAndRejectsWrongAnswers()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", null, fx.Frame(AmbiguousApple)));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+        Assert.Equal(0, (await Events.BasketAsync(http, "cart-a")).GetProperty("items").GetInt32());
+
+        using var wrong = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Arla-Standard-Milk" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, wrong.StatusCode);
+        using var unknown = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "nope", product_id = "Granny-Smith" });
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+
+        using var first = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Granny-Smith" });
+        using var again = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Granny-Smith" });
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        var basket = await Events.BasketAsync(http, "cart-a");
+        Assert.Equal(1, Events.Lines(basket)["Granny-Smith"]);
+        Assert.Equal(0, basket.GetProperty("pending").GetArrayLength());
+    }
+}

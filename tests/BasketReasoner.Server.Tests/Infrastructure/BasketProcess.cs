@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace BasketReasoner.Server.Tests.Infrastructure;
+
+/// <summary>A real <c>basket serve</c> process on a free loopback port, for tests that kill it.</summary>
+internal sealed class BasketProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private BasketProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Writes <paramref name="config"/> as the config file and starts the server from the checkout.</summary>
+    public static async Task<BasketProcess> StartAsync(string repoRoot, string scratch, object config)
+    {
+        var configPath = Path.Combine(scratch, Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(config));
+        var dll = Path.Combine(AppContext.BaseDirectory, "basket.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = repoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "exec", dll, "serve", "--urls", "http://127.0.0.1:0", "--config", configPath })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            if (line is null)
+            {
+                throw new InvalidOperationException($"basket serve exited before listening: {errors}");
+            }
+
+            if (line.StartsWith("listening on ", StringComparison.Ordinal))
+            {
+                // Keep draining stdout so the child never blocks on a full pipe.
+                _ = Task.Run(async () => { while (await process.StandardOutput.ReadLineAsync() is not null) { } });
+                return new BasketProcess(process, new Uri(line["listening on ".Length..]));
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, like a power cut of the process.</summary>
+    public void Kill9()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill9();
+        }
+
+        _process.Dispose();
+    }
+}
