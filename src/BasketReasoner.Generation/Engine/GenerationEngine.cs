@@ -18,6 +18,7 @@ public sealed class GenerationEngine : IDisposable
 {
     private readonly ILogitsSource _source;
     private readonly TokenVocabulary _vocabulary;
+    private readonly Func<string, int[]> _encodePrompt;
     private readonly Func<string, int[]> _encode;
     private readonly ChatTemplate _template;
     private readonly int _imageTokenId;
@@ -26,11 +27,14 @@ public sealed class GenerationEngine : IDisposable
     private readonly IDisposable? _owner;
     private readonly SemaphoreSlim _lock = new(1, 1);
 
-    internal GenerationEngine(ILogitsSource source, TokenVocabulary vocabulary, Func<string, int[]> encode, ChatTemplate template,
+    /// <param name="encodePrompt">Tokenises a rendered prompt (adds BOS when the model wants it).</param>
+    /// <param name="encode">Tokenises plain text (candidates).</param>
+    internal GenerationEngine(ILogitsSource source, TokenVocabulary vocabulary, Func<string, int[]> encodePrompt, Func<string, int[]> encode, ChatTemplate template,
         int imageTokenId, int imageSeqLen, ImageEncoder? images, IDisposable? owner, string modelId)
     {
         _source = source;
         _vocabulary = vocabulary;
+        _encodePrompt = encodePrompt;
         _encode = encode;
         _template = template;
         _imageTokenId = imageTokenId;
@@ -50,6 +54,8 @@ public sealed class GenerationEngine : IDisposable
 
     internal TokenVocabulary Vocabulary => _vocabulary;
 
+    internal ImageEncoder? Images => _images;
+
     /// <summary>Opens and validates a model folder (see <see cref="ModelFolder"/> for the layout).</summary>
     /// <exception cref="InvalidModelException">A file is missing or does not match the config.</exception>
     public static GenerationEngine Open(string modelDirectory, EngineOptions? options = null)
@@ -63,7 +69,9 @@ public sealed class GenerationEngine : IDisposable
             var source = new OnnxLogitsSource(folder, maxLength);
             var images = folder.Vision is null ? null : new ImageEncoder(folder.Vision, c);
             var owner = new Owner(source, images, folder);
-            return new GenerationEngine(source, folder.Tokenizer.Vocabulary, folder.Tokenizer.Encode, c.ChatTemplate!, c.ImageTokenId, c.ImageSeqLen, images, owner,
+            Func<string, int[]> encode = folder.Tokenizer.Encode;
+            var prefixed = c.AddBosToken ? text => [c.BosTokenId!.Value, .. encode(text)] : encode;
+            return new GenerationEngine(source, folder.Tokenizer.Vocabulary, prefixed, folder.Tokenizer.Encode, c.ChatTemplate!, c.ImageTokenId, c.ImageSeqLen, images, owner,
                 Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelDirectory))));
         }
         catch
@@ -76,7 +84,7 @@ public sealed class GenerationEngine : IDisposable
     /// <summary>Renders and tokenises a conversation; image placeholders are expanded to image_seq_len tokens.</summary>
     public int[] EncodePrompt(IReadOnlyList<PromptMessage> messages, bool addGenerationPrompt = true)
     {
-        var ids = _encode(_template.Render(messages, addGenerationPrompt));
+        var ids = _encodePrompt(_template.Render(messages, addGenerationPrompt));
         int images = messages.Sum(m => m.Images.Count);
         if (images == 0) return ids;
         if (_imageSeqLen <= 0) throw new NotSupportedException($"Model '{ModelId}' takes no images.");

@@ -17,6 +17,8 @@ public sealed class ModelConfig
     [JsonPropertyName("hidden_size")] public int HiddenSize { get; init; }
     [JsonPropertyName("vocab_size")] public int VocabSize { get; init; }
     [JsonPropertyName("bos_token_id")] public int? BosTokenId { get; init; }
+    /// <summary>Prepend <see cref="BosTokenId"/> to every prompt. Default false.</summary>
+    [JsonPropertyName("add_bos_token")] public bool AddBosToken { get; init; }
     [JsonPropertyName("eos_token_id")] public JsonElement EosTokenIdRaw { get; init; }
     [JsonPropertyName("pad_token_id")] public int? PadTokenId { get; init; }
     [JsonPropertyName("image_token")] public string ImageToken { get; init; } = "<image>";
@@ -70,6 +72,7 @@ public sealed class ModelConfig
         Positive(MaxPositionEmbeddings, "max_position_embeddings");
         if (EosTokenIds.Length == 0) throw new InvalidModelException($"{path}: 'eos_token_id' (an id or a list of ids) is missing.");
         if (EosTokenIds.Any(id => id < 0 || id >= VocabSize)) throw new InvalidModelException($"{path}: 'eos_token_id' is outside the vocabulary.");
+        if (AddBosToken && (BosTokenId is not { } bos || bos < 0 || bos >= VocabSize)) throw new InvalidModelException($"{path}: 'add_bos_token' is set but 'bos_token_id' is missing or outside the vocabulary.");
         if (ChatTemplate is null) throw new InvalidModelException($"{path}: 'chat_template' (object with system/user/assistant/generation_prompt/image) is missing.");
         if (ImageSeqLen > 0)
         {

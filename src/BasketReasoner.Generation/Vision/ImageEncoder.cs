@@ -29,15 +29,21 @@ internal sealed class ImageEncoder : IDisposable
     public float[] Encode(ReadOnlySpan<byte> image)
     {
         _preprocessor.Preprocess(image, _pixels);
+        return EncodePixels(_pixels);
+    }
+
+    /// <summary>Features of RGB pixels in [0, 1], [3, image_size, image_size] (normalised in place).</summary>
+    public float[] EncodePixels(float[] pixels)
+    {
         int plane = _config.ImageSize * _config.ImageSize;
         for (int c = 0; c < 3; c++)
         {
             float mean = _config.ImageMean[c], inv = 1f / _config.ImageStd[c];
-            var p = _pixels.AsSpan(c * plane, plane);
+            var p = pixels.AsSpan(c * plane, plane);
             for (int i = 0; i < p.Length; i++) p[i] = (p[i] - mean) * inv;
         }
 
-        using var input = OrtValue.CreateTensorValueFromMemory(_pixels, [1, 3, _config.ImageSize, _config.ImageSize]);
+        using var input = OrtValue.CreateTensorValueFromMemory(pixels, [1, 3, _config.ImageSize, _config.ImageSize]);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, ["pixel_values"], [input], ["image_features"]);
         var features = outputs[0].GetTensorDataAsSpan<float>();
