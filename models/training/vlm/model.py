@@ -149,7 +149,11 @@ class Decoder(nn.Module):
         return self.logits(h), presents
 
     def forward(self, inputs_embeds):
-        """Training: full causal sequence from position 0, right padding (loss masks the pad)."""
+        """Full causal sequence from position 0 -> logits at every position."""
+        return self.logits(self.hidden(inputs_embeds))
+
+    def hidden(self, inputs_embeds):
+        """Training: full causal sequence from position 0, right padding (loss masks the pad) -> last hidden states."""
         B, S, _ = inputs_embeds.shape
         pos = torch.arange(S).unsqueeze(0).expand(B, S)
         cos, sin = self._rope(pos)
@@ -157,7 +161,7 @@ class Decoder(nn.Module):
         h = inputs_embeds
         for l in self.layers:
             h, _, _ = l(h, cos, sin, mask)
-        return self.logits(h)
+        return h
 
 
 class Projector(nn.Module):
