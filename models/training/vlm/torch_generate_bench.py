@@ -48,7 +48,7 @@ def main():
         dec, proj = Decoder(cfg), Projector(cfg)
         weights = "random (same shapes)"
     backbone = TinyConvBackbone(cfg.vision_feature_dim) if cfg.image_size < 64 else RecognizerEmbedding(load_recognizer(REPO))
-    venc = VisionEncoder(backbone, proj).eval()
+    venc = VisionEncoder(backbone, proj, dec.embed).eval()
     dec.eval()
     L, kv, hd = cfg.num_hidden_layers, cfg.num_key_value_heads, cfg.head_dim
     g = torch.Generator().manual_seed(0)

@@ -51,6 +51,14 @@ class FeatureBank:
         return e
 
 
+def recognizer_class_weights():
+    """The recognizer's cosine-classifier class vectors [81, 128] (initialiser `m.weight` of recognizer.onnx)."""
+    import onnx
+    from onnx import numpy_helper
+    m = onnx.load(os.path.join(REPO, "models", "recognizer", "recognizer.onnx"))
+    return torch.from_numpy(numpy_helper.to_array([i for i in m.graph.initializer if i.name == "m.weight"][0]).copy())
+
+
 def answer_logits(dec, x, tgt):
     """Logits only where there is a target (the LM head over every prompt position would be wasted work)."""
     h = dec.hidden(x)
@@ -74,13 +82,13 @@ def main():
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--hidden", type=int, default=128)
-    ap.add_argument("--layers", type=int, default=4)
+    ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--kv-heads", type=int, default=2)
     ap.add_argument("--inter", type=int, default=256)
     ap.add_argument("--vocab", type=int, default=1536)
     ap.add_argument("--image-tokens", type=int, default=4)
-    ap.add_argument("--noise", type=float, default=0.03)
+    ap.add_argument("--noise", type=float, default=0.04)
     ap.add_argument("--p-id", type=float, default=0.45)
     ap.add_argument("--eval-every", type=int, default=100)
     ap.add_argument("--seed", type=int, default=20261124)
@@ -100,6 +108,7 @@ def main():
                  num_key_value_heads=a.kv_heads, intermediate_size=a.inter,
                  image_seq_len=a.image_tokens)
     dec, proj = Decoder(cfg), Projector(cfg)
+    proj.set_names(recognizer_class_weights(), [tok.encode(p["display_name"]) for p in catalog])
     n_params = sum(p.numel() for p in dec.parameters()) + sum(p.numel() for p in proj.parameters())
     print("params", n_params, flush=True)
     train = FeatureBank(os.path.join(WORK, "feats_train.pt"))
