@@ -30,7 +30,7 @@ def build_inputs(dec, proj, ids, img_feats):
     x = dec.embed(ids)
     is_img = ids == IMAGE
     if img_feats is not None and img_feats.shape[0] > 0:
-        v = proj(img_feats).reshape(-1, x.shape[-1])
+        v = proj(img_feats, dec.embed.weight).reshape(-1, x.shape[-1])
         x = x.masked_scatter(is_img.unsqueeze(-1), v.to(x.dtype))
     return x
 

@@ -90,7 +90,7 @@ def export(out, cfg, dec, proj, backbone, tok_path, extra=None):
         shutil.copy(tok_path, os.path.join(out, "tokenizer.json"))
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump(config_json(cfg, tok, extra=extra), f, indent=1)
-    venc = VisionEncoder(backbone, proj).eval()
+    venc = VisionEncoder(backbone, proj, dec.embed).eval()
     s = cfg.image_size
     with torch.no_grad():
         torch.onnx.export(venc, torch.rand(2, 3, s, s), os.path.join(out, "vision_encoder.onnx"), opset_version=OPSET,
@@ -129,6 +129,8 @@ def tiny(tok_path, seed=7):
     cfg = Config(vocab_size=len(tok), hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
                  num_key_value_heads=2, intermediate_size=64, image_seq_len=4, vision_feature_dim=16, image_size=32)
     dec, proj = Decoder(cfg), Projector(cfg)
+    from make_data import load_catalog
+    proj.set_names(torch.randn(cfg.num_classes, cfg.vision_feature_dim), [tok.encode(p["display_name"]) for p in load_catalog()])
     # larger random weights than the training init so greedy outputs are not one repeated token
     with torch.no_grad():
         for p in dec.parameters():

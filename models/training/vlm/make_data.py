@@ -25,7 +25,7 @@ PAD, BOS, END, SYS, USER, ASSIST, IMAGE = range(7)
 CHAT_TEMPLATE = {"system": "<|system|>\n{content}<|end|>\n", "user": "<|user|>\n{content}<|end|>\n",
                  "assistant": "<|assistant|>\n{content}<|end|>\n", "generation_prompt": "<|assistant|>\n",
                  "image": "<image>"}
-SYSTEM_PROMPTS = [None, None, "You are the shopping cart assistant. Answer from the facts given.",
+SYSTEM_PROMPTS = [None, None, None, None, "You are the shopping cart assistant. Answer from the facts given.",
                   "You are a helpful in-store assistant on a smart shopping cart."]
 ID_QUESTIONS = ["Which of these products is it? Candidates: {c}",
                 "Which of these products is it? Candidates: {c}",
@@ -125,7 +125,7 @@ def id_example(rng, catalog, rel, true_idx):
 
 
 def _qa(rng, catalog):
-    n = rng.randint(2, 3)
+    n = rng.choice([2, 2, 3])
     ps = rng.sample(catalog, n)
     p = ps[0]
     name = p["display_name"]

@@ -41,7 +41,7 @@ def load_pixels(data_root, rel, size):
 @torch.no_grad()
 def make(out, cfg, dec, proj, backbone, tok, pixels, prompt, steps):
     os.makedirs(out, exist_ok=True)
-    venc = VisionEncoder(backbone, proj).eval()
+    venc = VisionEncoder(backbone, proj, dec.embed).eval()
     feats = venc(pixels)                                        # [1, L, H]
     ids = torch.tensor([encode_prompt(tok, prompt, cfg.image_seq_len)])
     x = dec.embed(ids)

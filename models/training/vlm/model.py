@@ -20,7 +20,8 @@ NEG = -1e9  # finite so a fully masked row never produces NaN
 class Config:
     def __init__(self, vocab_size, hidden_size=192, num_hidden_layers=4, num_attention_heads=6,
                  num_key_value_heads=2, intermediate_size=512, max_position_embeddings=512, rope_theta=10000.0,
-                 rms_norm_eps=1e-5, image_seq_len=16, vision_feature_dim=128, image_size=128):
+                 rms_norm_eps=1e-5, image_seq_len=16, vision_feature_dim=128, image_size=128, num_classes=81,
+                 name_len=12):
         self.vocab_size = vocab_size
         self.hidden_size = hidden_size
         self.num_hidden_layers = num_hidden_layers
@@ -34,6 +35,8 @@ class Config:
         self.image_seq_len = image_seq_len
         self.vision_feature_dim = vision_feature_dim
         self.image_size = image_size
+        self.num_classes = num_classes
+        self.name_len = name_len
 
     def to_dict(self):
         return dict(self.__dict__)
@@ -149,7 +152,11 @@ class Decoder(nn.Module):
         return self.logits(h), presents
 
     def forward(self, inputs_embeds):
-        """Training: full causal sequence from position 0, right padding (loss masks the pad)."""
+        """Full causal sequence from position 0 -> logits at every position."""
+        return self.logits(self.hidden(inputs_embeds))
+
+    def hidden(self, inputs_embeds):
+        """Training: full causal sequence from position 0, right padding (loss masks the pad) -> last hidden states."""
         B, S, _ = inputs_embeds.shape
         pos = torch.arange(S).unsqueeze(0).expand(B, S)
         cos, sin = self._rope(pos)
@@ -157,22 +164,43 @@ class Decoder(nn.Module):
         h = inputs_embeds
         for l in self.layers:
             h, _, _ = l(h, cos, sin, mask)
-        return self.logits(h)
+        return h
 
 
 class Projector(nn.Module):
-    """Recognizer embedding [B, F] -> [B, image_seq_len, hidden]: a shared MLP plus a learned per-token offset."""
+    """Recognizer embedding [B, F] -> [B, image_seq_len, hidden].
 
-    def __init__(self, c, feature_scale=4.0):
+    Two paths summed: a shared MLP of the embedding plus a learned per-token offset, and a "name path": the
+    recognizer's cosine class posterior (its own class vectors, frozen) mixing the mean token embedding of each
+    product's display name (tied to the decoder's embedding table). The image tokens then start out looking like
+    the likely products' names, so matching them against the candidates in the prompt is quick to learn."""
+
+    def __init__(self, c, feature_scale=4.0, class_scale=16.0):
         super().__init__()
         self.fc1 = nn.Linear(c.vision_feature_dim, 2 * c.hidden_size)
         self.fc2 = nn.Linear(2 * c.hidden_size, c.hidden_size)
         self.pos = nn.Parameter(torch.randn(c.image_seq_len, c.hidden_size) * 0.02)
+        self.gain = nn.Parameter(torch.ones(1))
         self.scale = feature_scale
+        self.class_scale = class_scale
+        self.register_buffer("class_weight", F.normalize(torch.randn(c.num_classes, c.vision_feature_dim), dim=1))
+        self.register_buffer("name_ids", torch.zeros(c.num_classes, c.name_len, dtype=torch.long))
+        self.register_buffer("name_mask", torch.zeros(c.num_classes, c.name_len))
 
-    def forward(self, feats):
+    def set_names(self, class_weight, name_token_ids):
+        self.class_weight.copy_(F.normalize(class_weight, dim=1))
+        self.name_ids.zero_(), self.name_mask.zero_()
+        for i, ids in enumerate(name_token_ids):
+            ids = ids[: self.name_ids.shape[1]]
+            self.name_ids[i, :len(ids)] = torch.tensor(ids)
+            self.name_mask[i, :len(ids)] = 1.0
+
+    def forward(self, feats, embed_weight):
         h = self.fc2(F.gelu(self.fc1(feats * self.scale)))
-        return h.unsqueeze(1) + self.pos.unsqueeze(0)
+        p = torch.softmax(self.class_scale * feats @ self.class_weight.t(), dim=-1)            # [B, C]
+        names = (embed_weight[self.name_ids] * self.name_mask.unsqueeze(-1)).sum(1) / \
+            self.name_mask.sum(1, keepdim=True).clamp(min=1.0)                                 # [C, H]
+        return (h + self.gain * (p @ names)).unsqueeze(1) + self.pos.unsqueeze(0)
 
 
 class VisionEncoder(nn.Module):
@@ -180,13 +208,14 @@ class VisionEncoder(nn.Module):
 
     `backbone(x)` must return [B, vision_feature_dim] (the recognizer's L2-normalised embedding)."""
 
-    def __init__(self, backbone, projector):
+    def __init__(self, backbone, projector, embed):
         super().__init__()
         self.backbone = backbone
         self.projector = projector
+        self.embed = embed
 
     def forward(self, pixel_values):
-        return self.projector(self.backbone(pixel_values))
+        return self.projector(self.backbone(pixel_values), self.embed.weight)
 
 
 class RecognizerEmbedding(nn.Module):

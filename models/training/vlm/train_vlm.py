@@ -51,6 +51,21 @@ class FeatureBank:
         return e
 
 
+def recognizer_class_weights():
+    """The recognizer's cosine-classifier class vectors [81, 128] (initialiser `m.weight` of recognizer.onnx)."""
+    import onnx
+    from onnx import numpy_helper
+    m = onnx.load(os.path.join(REPO, "models", "recognizer", "recognizer.onnx"))
+    return torch.from_numpy(numpy_helper.to_array([i for i in m.graph.initializer if i.name == "m.weight"][0]).copy())
+
+
+def answer_logits(dec, x, tgt):
+    """Logits only where there is a target (the LM head over every prompt position would be wasted work)."""
+    h = dec.hidden(x)
+    m = tgt != -100
+    return dec.logits(h[m]), tgt[m]
+
+
 def make_batch(exs, tok, bank, cfg, rng=None, noise=0.0):
     seqs = [encode_example(tok, e, cfg.image_seq_len) for e in exs]
     ids, tgt = collate(seqs)
@@ -65,14 +80,15 @@ def main():
     ap.add_argument("--minutes", type=float, default=45)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--batch", type=int, default=16)
-    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--hidden", type=int, default=128)
-    ap.add_argument("--layers", type=int, default=4)
+    ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--kv-heads", type=int, default=2)
-    ap.add_argument("--inter", type=int, default=384)
+    ap.add_argument("--inter", type=int, default=256)
     ap.add_argument("--vocab", type=int, default=1536)
-    ap.add_argument("--noise", type=float, default=0.03)
+    ap.add_argument("--image-tokens", type=int, default=4)
+    ap.add_argument("--noise", type=float, default=0.04)
     ap.add_argument("--p-id", type=float, default=0.45)
     ap.add_argument("--eval-every", type=int, default=100)
     ap.add_argument("--seed", type=int, default=20261124)
@@ -89,8 +105,10 @@ def main():
     tok = BPE.load(tpath) if os.path.exists(tpath) else train_tokenizer(catalog, tpath, a.vocab, a.seed)
     print("vocab", len(tok), flush=True)
     cfg = Config(vocab_size=len(tok), hidden_size=a.hidden, num_hidden_layers=a.layers, num_attention_heads=a.heads,
-                 num_key_value_heads=a.kv_heads, intermediate_size=a.inter)
+                 num_key_value_heads=a.kv_heads, intermediate_size=a.inter,
+                 image_seq_len=a.image_tokens)
     dec, proj = Decoder(cfg), Projector(cfg)
+    proj.set_names(recognizer_class_weights(), [tok.encode(p["display_name"]) for p in catalog])
     n_params = sum(p.numel() for p in dec.parameters()) + sum(p.numel() for p in proj.parameters())
     print("params", n_params, flush=True)
     train = FeatureBank(os.path.join(WORK, "feats_train.pt"))
@@ -109,7 +127,7 @@ def main():
     budget = a.minutes * 60
     t0 = time.time()
     total = a.max_steps or 10 ** 9
-    warm = 100
+    warm = 50
     best, log = float("inf"), []
     step = 0
 
@@ -118,9 +136,8 @@ def main():
         tot, n, id_ok, id_n = 0.0, 0, 0, 0
         with torch.no_grad():
             for ids, tgt, feats in val_batches:
-                logits = dec(build_inputs(dec, proj, ids, feats))
-                tot += F.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1), ignore_index=-100,
-                                       reduction="sum").item()
+                logits, t = answer_logits(dec, build_inputs(dec, proj, ids, feats), tgt)
+                tot += F.cross_entropy(logits, t, reduction="sum").item()
                 n += int((tgt != -100).sum())
         dec.train(), proj.train()
         return tot / n
@@ -133,8 +150,8 @@ def main():
         lr = a.lr * min(1.0, (step + 1) / warm) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, step / total))))
         for g in opt.param_groups:
             g["lr"] = lr
-        logits = dec(build_inputs(dec, proj, ids, feats))
-        loss = F.cross_entropy(logits.view(-1, logits.shape[-1]), tgt.view(-1), ignore_index=-100)
+        logits, t = answer_logits(dec, build_inputs(dec, proj, ids, feats), tgt)
+        loss = F.cross_entropy(logits, t)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
