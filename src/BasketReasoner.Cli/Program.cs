@@ -8,6 +8,7 @@ var root = new RootCommand("BasketReasoner: the brain of a smart shopping cart")
     SimWithScale(),
     IndexCommand.Create(),
     TuneCommand.Create(),
+    GenerateCommand.Create(),
 };
 var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
 {
