@@ -35,6 +35,12 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
     private readonly string[] _pastNames;
     private readonly string[] _presentNames;
     private readonly List<OrtValue> _stepValues = [];
+    // embed_tokens is a per-token lookup: rows seen once are kept, so a decode step skips that session entirely.
+    private readonly float[]?[] _embeddingRows;
+    private int _cachedRows;
+    private readonly OrtValue _decodeEmbeds;
+    private readonly OrtValue _decodePositions;
+    private readonly OrtValue _decodeLogits;
     private bool _disposed;
 
     public OnnxLogitsSource(ModelFolder model, int maxLength)
@@ -54,6 +60,10 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
         _cacheBranch = (bool*)NativeMemory.AlignedAlloc(1, 64);
         new Span<long>(_mask, maxLength).Fill(1);
         _logits = new float[VocabSize];
+        _embeddingRows = new float[VocabSize][];
+        _decodeEmbeds = OrtValue.CreateTensorValueWithData(_cpu, TensorElementType.Float, [1, 1, _hidden], (nint)_embeds, (long)_hidden * sizeof(float));
+        _decodePositions = OrtValue.CreateTensorValueWithData(_cpu, TensorElementType.Int64, [1, 1], (nint)_positions, sizeof(long));
+        _decodeLogits = OrtValue.CreateTensorValueWithData(_cpu, TensorElementType.Float, [1, 1, VocabSize], (nint)_stepLogits, (long)VocabSize * sizeof(float));
         _embedBinding = model.Embed.CreateIoBinding();
         _decoderBinding = model.Decoder.CreateIoBinding();
         _pastNames = new string[c.NumHiddenLayers * 2];
@@ -109,21 +119,17 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
 
         try
         {
-            _embedBinding.ClearBoundInputs();
-            _embedBinding.ClearBoundOutputs();
-            _embedBinding.BindInput("input_ids", Value(TensorElementType.Int64, (nint)_ids, [1, s], sizeof(long)));
-            _embedBinding.BindOutput("inputs_embeds", Value(TensorElementType.Float, (nint)_embeds, [1, s, _hidden], sizeof(float)));
-            _model.Embed.RunWithBinding(_runOptions, _embedBinding);
+            Embed(tokens);
             SpliceImages(tokens, imageFeatures);
 
             var b = _decoderBinding;
             b.ClearBoundInputs();
             b.ClearBoundOutputs();
-            b.BindInput("inputs_embeds", Value(TensorElementType.Float, (nint)_embeds, [1, s, _hidden], sizeof(float)));
+            b.BindInput("inputs_embeds", s == 1 ? _decodeEmbeds : Value(TensorElementType.Float, (nint)_embeds, [1, s, _hidden], sizeof(float)));
             b.BindInput("attention_mask", Value(TensorElementType.Int64, (nint)_mask, [1, total], sizeof(long)));
             if (_model.DecoderHasPositionIds)
             {
-                b.BindInput("position_ids", Value(TensorElementType.Int64, (nint)_positions, [1, s], sizeof(long)));
+                b.BindInput("position_ids", s == 1 ? _decodePositions : Value(TensorElementType.Int64, (nint)_positions, [1, s], sizeof(long)));
             }
 
             if (_model.DecoderHasCacheBranch)
@@ -143,7 +149,7 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
 
             if (s == 1)
             {
-                b.BindOutput("logits", Value(TensorElementType.Float, (nint)_stepLogits, [1, 1, VocabSize], sizeof(float)));
+                b.BindOutput("logits", _decodeLogits);
                 _model.Decoder.RunWithBinding(_runOptions, b);
                 new ReadOnlySpan<float>(_stepLogits, VocabSize).CopyTo(_logits);
                 allLogits?.AsSpan().Clear();
@@ -169,6 +175,32 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
             _stepValues.Clear();
         }
     }
+
+    private void Embed(ReadOnlySpan<int> tokens)
+    {
+        int s = tokens.Length;
+        var embeds = new Span<float>(_embeds, s * _hidden);
+        if (s == 1 && _embeddingRows[tokens[0]] is { } row)
+        {
+            row.CopyTo(embeds);
+            return;
+        }
+
+        _embedBinding.ClearBoundInputs();
+        _embedBinding.ClearBoundOutputs();
+        _embedBinding.BindInput("input_ids", Value(TensorElementType.Int64, (nint)_ids, [1, s], sizeof(long)));
+        _embedBinding.BindOutput("inputs_embeds", Value(TensorElementType.Float, (nint)_embeds, [1, s, _hidden], sizeof(float)));
+        _model.Embed.RunWithBinding(_runOptions, _embedBinding);
+        for (int i = 0; i < s && _cachedRows < MaxCachedRows; i++)
+        {
+            if (_embeddingRows[tokens[i]] is not null) continue;
+            _embeddingRows[tokens[i]] = embeds.Slice(i * _hidden, _hidden).ToArray();
+            _cachedRows++;
+        }
+    }
+
+    // Bounds the row cache (~32 MiB at hidden 2048) for large vocabularies; the tiny and trained VLMs fit whole.
+    private int MaxCachedRows => Math.Max(1, (32 << 20) / (_hidden * sizeof(float)));
 
     private void SpliceImages(ReadOnlySpan<int> tokens, ReadOnlySpan<float> imageFeatures)
     {
@@ -206,6 +238,9 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _decodeEmbeds.Dispose();
+        _decodePositions.Dispose();
+        _decodeLogits.Dispose();
         _embedBinding.Dispose();
         _decoderBinding.Dispose();
         _runOptions.Dispose();
