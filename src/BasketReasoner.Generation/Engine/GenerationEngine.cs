@@ -11,8 +11,8 @@ namespace BasketReasoner.Generation;
 
 /// <summary>
 /// An on-device generative model: renders the chat template, encodes images, prefills, then decodes with a KV cache.
-/// One generation runs at a time per engine (the cache is single): concurrent calls wait on an async lock in
-/// arrival order; open one engine per worker for parallelism.
+/// One generation runs at a time per engine (the cache is single): concurrent calls wait on an async lock (not
+/// strictly first-come-first-served); open one engine per worker for parallelism.
 /// </summary>
 public sealed class GenerationEngine : IDisposable
 {
