@@ -3,17 +3,51 @@ using BasketReasoner.Generation.Model;
 
 namespace BasketReasoner.Generation.Tests.Model;
 
-/// <summary>C# engine vs the PyTorch reference (fixtures written by models/training/vlm/make_parity_fixtures.py).</summary>
+/// <summary>
+/// C# engine vs the PyTorch reference (fixtures written by models/training/vlm/make_parity_fixtures.py), for every
+/// model folder in the checkout that has a parity/ folder: the tiny random test model always, the trained one once exported.
+/// </summary>
 public sealed class ParityTests : IDisposable
 {
-    private readonly GenerationEngine _engine = GenerationEngine.Open(TestModels.Tiny);
-    private readonly System.Text.Json.JsonElement _parity = TestModels.Parity(TestModels.Tiny);
+    private GenerationEngine _engine = null!;
+    private System.Text.Json.JsonElement _parity;
+    private string _model = "";
+
+    public static TheoryData<string> Models()
+    {
+        var data = new TheoryData<string>();
+        foreach (var model in Folders()) data.Add(model);
+        return data;
+    }
+
+    private static IEnumerable<string> Folders() =>
+        new[] { TestModels.Tiny, Path.Combine(TestModels.RepoRoot, "models", "vlm") }
+            .Where(dir => File.Exists(Path.Combine(dir, "parity", "parity.json")) && File.Exists(Path.Combine(dir, "config.json")))
+            .Select(dir => Path.GetRelativePath(TestModels.RepoRoot, dir));
+
+    public static TheoryData<string> Int8Models()
+    {
+        var data = new TheoryData<string>();
+        foreach (var model in Folders())
+        {
+            if (File.Exists(Path.Combine(TestModels.RepoRoot, model, ModelFolder.DecoderInt8File))) data.Add(model);
+        }
+
+        return data;
+    }
+
+    private void Open(string model)
+    {
+        _model = Path.Combine(TestModels.RepoRoot, model);
+        _engine = GenerationEngine.Open(_model);
+        _parity = TestModels.Parity(_model);
+    }
 
     private int[] InputIds => _parity.GetProperty("input_ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
 
     private int[] Greedy => _parity.GetProperty("greedy_tokens").EnumerateArray().Select(e => e.GetInt32()).ToArray();
 
-    private float[] Fixture(string name) => TestModels.ReadF32(Path.Combine(TestModels.Tiny, "parity", name));
+    private float[] Fixture(string name) => TestModels.ReadF32(Path.Combine(_model, "parity", name));
 
     private static float MaxAbsDiff(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
@@ -23,9 +57,11 @@ public sealed class ParityTests : IDisposable
         return max;
     }
 
-    [Fact]
-    public void EncodePrompt_ParityPrompt_SameIdsAsPython()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void EncodePrompt_ParityPrompt_SameIdsAsPython(string model)
     {
+        Open(model);
         // The fixture prompt is the rendered template ("<bos>" + user + generation prompt) for one image.
         var prompt = _parity.GetProperty("prompt").GetString()!;
         var user = prompt["<bos><|user|>\n<image>".Length..prompt.IndexOf("<|end|>", StringComparison.Ordinal)];
@@ -33,16 +69,20 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(InputIds, _engine.EncodePrompt(messages));
     }
 
-    [Fact]
-    public void VisionEncoder_FixturePixels_MatchesPyTorch()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void VisionEncoder_FixturePixels_MatchesPyTorch(string model)
     {
+        Open(model);
         var features = _engine.Images!.EncodePixels(Fixture("pixel_values.f32"));
         Assert.True(MaxAbsDiff(features, Fixture("image_features.f32")) <= 1e-3f);
     }
 
-    [Fact]
-    public void Prefill_AllPositions_MatchPyTorchWithin1e3()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Prefill_AllPositions_MatchPyTorchWithin1e3(string model)
     {
+        Open(model);
         var source = (OnnxLogitsSource)_engine.Source;
         source.Truncate(0);
         var logits = source.AppendAll(InputIds, Fixture("image_features.f32"));
@@ -50,9 +90,11 @@ public sealed class ParityTests : IDisposable
         Assert.True(diff <= 1e-3f, $"max abs diff {diff}");
     }
 
-    [Fact]
-    public void Decode_GreedyWithKvCache_LogitsAndTokensMatchPyTorch()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Decode_GreedyWithKvCache_LogitsAndTokensMatchPyTorch(string model)
     {
+        Open(model);
         var source = (OnnxLogitsSource)_engine.Source;
         source.Truncate(0);
         var last = source.Append(InputIds, Fixture("image_features.f32")).ToArray();
@@ -72,9 +114,11 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(greedy, ours);
     }
 
-    [Fact]
-    public void Decode_KvCache_EqualsFullRecompute()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Decode_KvCache_EqualsFullRecompute(string model)
     {
+        Open(model);
         var source = (OnnxLogitsSource)_engine.Source;
         var features = Fixture("image_features.f32");
         var sequence = InputIds.Concat(Greedy).ToArray();
@@ -90,9 +134,11 @@ public sealed class ParityTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Truncate_ThenReappend_ReproducesLogits()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Truncate_ThenReappend_ReproducesLogits(string model)
     {
+        Open(model);
         var source = (OnnxLogitsSource)_engine.Source;
         source.Truncate(0);
         source.Append(InputIds, Fixture("image_features.f32"));
@@ -104,9 +150,11 @@ public sealed class ParityTests : IDisposable
         Assert.True(MaxAbsDiff(first, again) <= 1e-5f);
     }
 
-    [Fact]
-    public async Task GenerateTextAsync_Greedy_TokenIdenticalToPyTorch()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task GenerateTextAsync_Greedy_TokenIdenticalToPyTorch(string model)
     {
+        Open(model);
         // The same conversation through the public API, with the fixture's features standing in for the image.
         var source = (OnnxLogitsSource)_engine.Source;
         var loop = new DecodingLoop(source, _engine.Vocabulary);
@@ -118,15 +166,17 @@ public sealed class ParityTests : IDisposable
         await Task.CompletedTask;
     }
 
-    [Fact]
-    public void Int8Decoder_LoadsAndStaysClose()
+    [Theory]
+    [MemberData(nameof(Int8Models))]
+    public void Int8Decoder_LoadsAndStaysClose(string model)
     {
-        using var int8 = GenerationEngine.Open(TestModels.Tiny, new EngineOptions { UseInt8Decoder = true });
+        Open(model);
+        using var int8 = GenerationEngine.Open(_model, new EngineOptions { UseInt8Decoder = true });
         var source = (OnnxLogitsSource)int8.Source;
         var logits = source.AppendAll(InputIds, Fixture("image_features.f32"));
         Assert.Equal(Fixture("prefill_logits.f32").Length, logits.Length);
         Assert.True(logits.All(float.IsFinite));
     }
 
-    public void Dispose() => _engine.Dispose();
+    public void Dispose() => _engine?.Dispose();
 }
