@@ -171,7 +171,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default=os.path.join(WORK, "vlm.pt"))
     ap.add_argument("--tokenizer", default=os.path.join(REPO, "models", "vlm", "tokenizer.json"))
-    ap.add_argument("--splits", nargs="+", default=["val", "test"])
+    ap.add_argument("--splits", nargs="*", default=["val", "test"])
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--qa", type=int, default=320)
     ap.add_argument("--int8", action="store_true")

@@ -2,7 +2,7 @@
 come from `features.py`). Also trains the BPE tokenizer when `--out/tokenizer.json` does not exist.
 
 Usage (see README.md):
-  nice -n 15 /usr/bin/python3 models/training/vlm/train_vlm.py --minutes 45 --threads 1
+  nice -n 15 /usr/bin/python3 models/training/vlm/train_vlm.py --minutes 41 --threads 1
 Fits on the train split images only; the val split + generated val questions pick the best checkpoint.
 """
 import argparse
