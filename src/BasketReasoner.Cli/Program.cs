@@ -10,6 +10,7 @@ var root = new RootCommand("BasketReasoner: the brain of a smart shopping cart")
     TuneCommand.Create(),
     AskCommand.Create(),
     ServeCommand.Create(),
+    GenerateCommand.Create(),
 };
 var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
 {

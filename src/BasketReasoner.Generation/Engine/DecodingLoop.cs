@@ -1,0 +1,98 @@
+using BasketReasoner.Generation.Constraints;
+using BasketReasoner.Generation.Sampling;
+using BasketReasoner.Generation.Tokenization;
+
+namespace BasketReasoner.Generation.Engine;
+
+/// <summary>
+/// Prefill then decode over any <see cref="ILogitsSource"/>: mask (constraint), sample, stream text, stop on an end
+/// token, a stop sequence, the token budget or a full context. The work buffers (logits copy, context ids, sampler
+/// scratch) are allocated once per generation; a step allocates only the streamed string.
+/// </summary>
+internal sealed class DecodingLoop
+{
+    private readonly ILogitsSource _source;
+    private readonly TokenVocabulary _vocabulary;
+
+    public DecodingLoop(ILogitsSource source, TokenVocabulary vocabulary)
+    {
+        _source = source;
+        _vocabulary = vocabulary;
+    }
+
+    public IEnumerable<GenerationUpdate> Run(int[] prompt, float[]? imageFeatures, GenerationOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxNewTokens, 1, nameof(options.MaxNewTokens));
+        if (prompt.Length == 0) throw new ArgumentException("The prompt has no tokens.", nameof(prompt));
+        if (prompt.Length >= _source.MaxLength)
+        {
+            throw new ArgumentException($"The prompt has {prompt.Length} tokens; the model holds at most {_source.MaxLength}.", nameof(prompt));
+        }
+
+        ITokenConstraint? constraint = null;
+        if (options.JsonSchema is { } schema)
+        {
+            var json = new JsonSchemaConstraint(JsonSchemaCompiler.Compile(schema), _vocabulary);
+            if (json.MinimalTokens > options.MaxNewTokens)
+            {
+                throw new ArgumentException($"The schema's shortest output needs {json.MinimalTokens} tokens; MaxNewTokens is {options.MaxNewTokens}.");
+            }
+
+            constraint = json;
+        }
+
+        var sampler = new TokenSampler(_source.VocabSize, options.Sampling);
+        var stops = new StopSequenceMatcher(options.StopSequences);
+        var work = new float[_source.VocabSize];
+        var context = new int[prompt.Length + options.MaxNewTokens];
+        prompt.CopyTo(context, 0);
+        int contextLength = prompt.Length;
+
+        cancellationToken.ThrowIfCancellationRequested();
+        _source.Truncate(0);
+        _source.Append(prompt, imageFeatures).CopyTo(work);
+        int generated = 0;
+        FinishReason finish = FinishReason.MaxTokens;
+        var single = new int[1];
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            constraint?.Mask(work, options.MaxNewTokens - generated);
+            int token = sampler.Sample(work, context.AsSpan(0, contextLength));
+            constraint?.Accept(token);
+            generated++;
+            context[contextLength++] = token;
+            if (_vocabulary.IsEnd(token))
+            {
+                finish = FinishReason.EndToken;
+                break;
+            }
+
+            var (text, stopped) = stops.Push(_vocabulary.BytesOf(token));
+            yield return new GenerationUpdate(text, token, null, prompt.Length, generated);
+            if (stopped)
+            {
+                finish = FinishReason.StopSequence;
+                break;
+            }
+
+            if (generated >= options.MaxNewTokens)
+            {
+                finish = FinishReason.MaxTokens;
+                break;
+            }
+
+            if (_source.Length >= _source.MaxLength)
+            {
+                finish = FinishReason.ContextFull;
+                break;
+            }
+
+            single[0] = token;
+            _source.Append(single).CopyTo(work);
+        }
+
+        var rest = finish == FinishReason.StopSequence ? string.Empty : stops.Flush();
+        yield return new GenerationUpdate(rest, -1, finish, prompt.Length, generated);
+    }
+}

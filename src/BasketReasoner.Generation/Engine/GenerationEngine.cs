@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using BasketReasoner.Generation.Constraints;
+using BasketReasoner.Generation.Engine;
+using BasketReasoner.Generation.Model;
+using BasketReasoner.Generation.Sampling;
+using BasketReasoner.Generation.Tokenization;
+using BasketReasoner.Generation.Vision;
+
+namespace BasketReasoner.Generation;
+
+/// <summary>
+/// An on-device generative model: renders the chat template, encodes images, prefills, then decodes with a KV cache.
+/// One generation runs at a time per engine (the cache is single): concurrent calls wait on an async lock (not
+/// strictly first-come-first-served); open one engine per worker for parallelism.
+/// </summary>
+public sealed class GenerationEngine : IDisposable
+{
+    private readonly ILogitsSource _source;
+    private readonly TokenVocabulary _vocabulary;
+    private readonly Func<string, int[]> _encodePrompt;
+    private readonly Func<string, int[]> _encode;
+    private readonly ChatTemplate _template;
+    private readonly int _imageTokenId;
+    private readonly int _imageSeqLen;
+    private readonly ImageEncoder? _images;
+    private readonly IDisposable? _owner;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+
+    /// <param name="encodePrompt">Tokenises a rendered prompt (adds BOS when the model wants it).</param>
+    /// <param name="encode">Tokenises plain text (candidates).</param>
+    internal GenerationEngine(ILogitsSource source, TokenVocabulary vocabulary, Func<string, int[]> encodePrompt, Func<string, int[]> encode, ChatTemplate template,
+        int imageTokenId, int imageSeqLen, ImageEncoder? images, IDisposable? owner, string modelId)
+    {
+        _source = source;
+        _vocabulary = vocabulary;
+        _encodePrompt = encodePrompt;
+        _encode = encode;
+        _template = template;
+        _imageTokenId = imageTokenId;
+        _imageSeqLen = imageSeqLen;
+        _images = images;
+        _owner = owner;
+        ModelId = modelId;
+    }
+
+    /// <summary>Folder name of the model (or a test name).</summary>
+    public string ModelId { get; }
+
+    /// <summary>Longest context in tokens.</summary>
+    public int MaxSequenceLength => _source.MaxLength;
+
+    internal ILogitsSource Source => _source;
+
+    internal TokenVocabulary Vocabulary => _vocabulary;
+
+    internal ImageEncoder? Images => _images;
+
+    /// <summary>Opens and validates a model folder (see <see cref="ModelFolder"/> for the layout).</summary>
+    /// <exception cref="InvalidModelException">A file is missing or does not match the config.</exception>
+    public static GenerationEngine Open(string modelDirectory, EngineOptions? options = null)
+    {
+        options ??= new EngineOptions();
+        var folder = ModelFolder.Open(modelDirectory, options);
+        try
+        {
+            var c = folder.Config;
+            int maxLength = options.MaxSequenceLength > 0 ? Math.Min(options.MaxSequenceLength, c.MaxPositionEmbeddings) : c.MaxPositionEmbeddings;
+            var source = new OnnxLogitsSource(folder, maxLength);
+            var images = folder.Vision is null ? null : new ImageEncoder(folder.Vision, c);
+            var owner = new Owner(source, images, folder);
+            Func<string, int[]> encode = folder.Tokenizer.Encode;
+            var prefixed = c.AddBosToken ? text => [c.BosTokenId!.Value, .. encode(text)] : encode;
+            return new GenerationEngine(source, folder.Tokenizer.Vocabulary, prefixed, folder.Tokenizer.Encode, c.ChatTemplate!, c.ImageTokenId, c.ImageSeqLen, images, owner,
+                Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelDirectory))));
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Renders and tokenises a conversation; image placeholders are expanded to image_seq_len tokens.</summary>
+    public int[] EncodePrompt(IReadOnlyList<PromptMessage> messages, bool addGenerationPrompt = true)
+    {
+        var ids = _encodePrompt(_template.Render(messages, addGenerationPrompt));
+        int images = messages.Sum(m => m.Images.Count);
+        if (images == 0) return ids;
+        if (_imageSeqLen <= 0) throw new NotSupportedException($"Model '{ModelId}' takes no images.");
+        int placeholders = ids.Count(i => i == _imageTokenId);
+        if (placeholders != images)
+        {
+            throw new ArgumentException($"The rendered prompt has {placeholders} image tokens for {images} images (is '{_template.Image}' also in the text?).");
+        }
+
+        var expanded = new List<int>(ids.Length + images * _imageSeqLen);
+        foreach (var id in ids)
+        {
+            if (id == _imageTokenId) expanded.AddRange(Enumerable.Repeat(id, _imageSeqLen));
+            else expanded.Add(id);
+        }
+
+        return expanded.ToArray();
+    }
+
+    private float[]? EncodeImages(IReadOnlyList<PromptMessage> messages)
+    {
+        var all = messages.SelectMany(m => m.Images).ToList();
+        if (all.Count == 0) return null;
+        if (_images is null) throw new NotSupportedException($"Model '{ModelId}' has no {ModelFolder.VisionFile}; it takes no images.");
+        var features = new List<float>();
+        foreach (var image in all) features.AddRange(_images.Encode(image.Span));
+        return features.ToArray();
+    }
+
+    /// <summary>Streams the assistant's answer to <paramref name="messages"/>.</summary>
+    /// <exception cref="ArgumentException">Prompt too long, bad options, or a schema that cannot fit in MaxNewTokens.</exception>
+    /// <exception cref="NotSupportedException">A JSON schema outside the supported subset, or images for a text-only model.</exception>
+    public async IAsyncEnumerable<GenerationUpdate> GenerateAsync(IReadOnlyList<PromptMessage> messages, GenerationOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        options ??= new GenerationOptions();
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var prompt = EncodePrompt(messages);
+            var features = EncodeImages(messages);
+            foreach (var update in new DecodingLoop(_source, _vocabulary).Run(prompt, features, options, cancellationToken))
+            {
+                yield return update;
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Generates the whole answer (see <see cref="GenerateAsync"/>).</summary>
+    public async Task<GenerationResult> GenerateTextAsync(IReadOnlyList<PromptMessage> messages, GenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var text = new System.Text.StringBuilder();
+        var tokens = new List<int>();
+        var watch = Stopwatch.StartNew();
+        TimeSpan? first = null;
+        GenerationUpdate? last = null;
+        await foreach (var u in GenerateAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            first ??= watch.Elapsed;
+            text.Append(u.Text);
+            if (u.TokenId >= 0) tokens.Add(u.TokenId);
+            last = u;
+        }
+
+        return new GenerationResult(text.ToString(), tokens, last!.Finish ?? FinishReason.MaxTokens, last.PromptTokens, last.GeneratedTokens, first ?? watch.Elapsed, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// Which of <paramref name="candidates"/> the model would answer: every candidate (followed by the end token) is
+    /// scored exactly through a token trie, so the answer is always one of them. Probabilities are the candidates'
+    /// sequence probabilities renormalised over the set.
+    /// </summary>
+    public async Task<ChoiceResult> ChooseAsync(IReadOnlyList<PromptMessage> messages, IReadOnlyList<string> candidates, CancellationToken cancellationToken = default)
+    {
+        if (candidates.Count == 0) throw new ArgumentException("No candidates.", nameof(candidates));
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var prompt = EncodePrompt(messages);
+            var features = EncodeImages(messages);
+            var sequences = candidates.Select(c => _encode(c).Append(_vocabulary.PreferredEndToken).ToArray()).ToList();
+            int longest = sequences.Max(s => s.Length);
+            if (prompt.Length + longest > _source.MaxLength)
+            {
+                throw new ArgumentException($"Prompt ({prompt.Length}) plus the longest candidate ({longest}) exceed the context ({_source.MaxLength}).");
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            _source.Truncate(0);
+            var logits = _source.Append(prompt, features);
+            var (scores, steps) = CandidateScorer.Score(_source, logits, sequences);
+            var p = LogProbabilities.Normalise(scores);
+            int best = 0;
+            for (int i = 1; i < p.Length; i++)
+            {
+                if (scores[i] > scores[best]) best = i;
+            }
+
+            return new ChoiceResult(best, candidates[best], p, scores, prompt.Length, steps);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _owner?.Dispose();
+        _lock.Dispose();
+    }
+
+    private sealed class Owner(OnnxLogitsSource source, ImageEncoder? images, ModelFolder folder) : IDisposable
+    {
+        public void Dispose()
+        {
+            source.Dispose();
+            images?.Dispose();
+            folder.Dispose();
+        }
+    }
+}
+
+/// <summary>A finished generation.</summary>
+public sealed record GenerationResult(string Text, IReadOnlyList<int> TokenIds, FinishReason FinishReason, int PromptTokens, int GeneratedTokens,
+    TimeSpan TimeToFirstToken, TimeSpan Elapsed);
+
+/// <summary>A constrained choice: the index and text of the winner, each candidate's probability and total log-probability.</summary>
+public sealed record ChoiceResult(int Index, string Text, IReadOnlyList<double> Probabilities, IReadOnlyList<double> LogProbabilities, int PromptTokens, int ForwardSteps);
