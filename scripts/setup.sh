@@ -13,3 +13,4 @@ data="${BASKET_DATA_ROOT:-$root/../shared/datasets/GroceryStoreDataset}"
 if [ ! -d "$data/dataset" ]; then
   echo "setup: dataset not found at $data (set BASKET_DATA_ROOT or pass --data-root)" >&2
 fi
+bash "$root/scripts/fetch-ocr-models.sh" || echo "setup: OCR models not fetched; label-text evidence and its tests are skipped" >&2
