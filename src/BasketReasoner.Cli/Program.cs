@@ -13,6 +13,7 @@ var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
 {
     EvalVisionCommand.Create(),
     EvalSessionsCommand.Create(),
+    EvalTextCommand.Create(),
     ScaleCommands.CreateEval(),
 };
 root.Subcommands.Add(eval);
