@@ -38,9 +38,11 @@ public sealed class LabelTextPipelineTests : IDisposable
         var frame = File.ReadAllBytes(Path.Combine(
             DataRoot.Resolve(), "dataset", "test", "Packages", "Milk", "Arla-Standard-Milk", "Arla-Standard-Milk_002.jpg"));
 
+        var before = pipeline.Resolver.TextReads; // the start-up warm-up may have read its synthetic frame
+
         var r = pipeline.Resolver.Resolve(new CartEvent(1, CartEventType.Add, "arla.jpg", 1062.0), frame, new Basket());
 
-        Assert.Equal(1, pipeline.Resolver.TextReads);
+        Assert.Equal(before + 1, pipeline.Resolver.TextReads);
         Assert.Contains(r.Candidates, c => c.ProductId.StartsWith("Arla-", StringComparison.Ordinal) && c.TextScore > 0);
         Assert.StartsWith("Arla-", r.Candidates.MaxBy(c => c.TextScore)!.ProductId, StringComparison.Ordinal);
     }
