@@ -34,6 +34,8 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
     private long _decodeBytes;
     private nint _scaled;
     private long _scaledBytes;
+    private nint _strip;
+    private long _stripBytes;
     private float[] _detTensor = [];
     private float[] _recTensor = [];
     private bool _disposed;
@@ -230,10 +232,10 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
 
         var info = new SKImageInfo(lineWidth, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var bytes = info.BytesSize;
-        var strip = NativeMemory.AlignedAlloc((nuint)bytes, 64);
-        try
+        Ensure(ref _strip, ref _stripBytes, bytes);
+        var strip = (void*)_strip;
         {
-            using (var surface = SKSurface.Create(info, (nint)strip, info.RowBytes))
+            using (var surface = SKSurface.Create(info, _strip, info.RowBytes))
             {
                 var canvas = surface.Canvas;
                 canvas.Clear(SKColors.Black);
@@ -269,10 +271,6 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
             }
 
             return _decoder.Decode(outputs[0].GetTensorDataAsSpan<float>(), (int)shape[^2]);
-        }
-        finally
-        {
-            NativeMemory.AlignedFree(strip);
         }
     }
 
@@ -327,6 +325,11 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         if (_scaled != 0)
         {
             NativeMemory.AlignedFree((void*)_scaled);
+        }
+
+        if (_strip != 0)
+        {
+            NativeMemory.AlignedFree((void*)_strip);
         }
     }
 }
