@@ -234,44 +234,42 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         var bytes = info.BytesSize;
         Ensure(ref _strip, ref _stripBytes, bytes);
         var strip = (void*)_strip;
+        using (var surface = SKSurface.Create(info, _strip, info.RowBytes))
         {
-            using (var surface = SKSurface.Create(info, _strip, info.RowBytes))
-            {
-                var canvas = surface.Canvas;
-                canvas.Clear(SKColors.Black);
-                canvas.SetMatrix(toLine);
-                canvas.DrawImage(frame, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
-                canvas.Flush();
-            }
-
-            var plane = height * width;
-            EnsureArray(ref _recTensor, 3 * plane);
-            var t = _recTensor.AsSpan(0, 3 * plane);
-            t.Clear(); // PaddleOCR pads to the batch width with zeros after normalisation.
-            var rgba = new ReadOnlySpan<byte>(strip, (int)bytes);
-            for (var y = 0; y < height; y++)
-            {
-                for (var x = 0; x < lineWidth; x++)
-                {
-                    var j = ((y * lineWidth) + x) * 4;
-                    var i = (y * width) + x;
-                    t[i] = (rgba[j + 2] / 127.5f) - 1f;
-                    t[plane + i] = (rgba[j + 1] / 127.5f) - 1f;
-                    t[(2 * plane) + i] = (rgba[j] / 127.5f) - 1f;
-                }
-            }
-
-            using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _recTensor.AsMemory(0, 3 * plane), [1, 3, height, width]);
-            using var outputs = _recognizer.Run(_run, [_recInput], [input], _recognizer.OutputNames);
-            var shape = outputs[0].GetTensorTypeAndShape().Shape;
-            var classes = (int)shape[^1];
-            if (classes != _decoder.ClassCount)
-            {
-                throw new InvalidDataException($"OCR recognizer outputs {classes} classes; the keys file gives {_decoder.ClassCount} (blank + keys + space).");
-            }
-
-            return _decoder.Decode(outputs[0].GetTensorDataAsSpan<float>(), (int)shape[^2]);
+            var canvas = surface.Canvas;
+            canvas.Clear(SKColors.Black);
+            canvas.SetMatrix(toLine);
+            canvas.DrawImage(frame, 0, 0, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
+            canvas.Flush();
         }
+
+        var plane = height * width;
+        EnsureArray(ref _recTensor, 3 * plane);
+        var t = _recTensor.AsSpan(0, 3 * plane);
+        t.Clear(); // PaddleOCR pads to the batch width with zeros after normalisation.
+        var rgba = new ReadOnlySpan<byte>(strip, (int)bytes);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < lineWidth; x++)
+            {
+                var j = ((y * lineWidth) + x) * 4;
+                var i = (y * width) + x;
+                t[i] = (rgba[j + 2] / 127.5f) - 1f;
+                t[plane + i] = (rgba[j + 1] / 127.5f) - 1f;
+                t[(2 * plane) + i] = (rgba[j] / 127.5f) - 1f;
+            }
+        }
+
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _recTensor.AsMemory(0, 3 * plane), [1, 3, height, width]);
+        using var outputs = _recognizer.Run(_run, [_recInput], [input], _recognizer.OutputNames);
+        var shape = outputs[0].GetTensorTypeAndShape().Shape;
+        var classes = (int)shape[^1];
+        if (classes != _decoder.ClassCount)
+        {
+            throw new InvalidDataException($"OCR recognizer outputs {classes} classes; the keys file gives {_decoder.ClassCount} (blank + keys + space).");
+        }
+
+        return _decoder.Decode(outputs[0].GetTensorDataAsSpan<float>(), (int)shape[^2]);
     }
 
     private static string RequireFile(string folder, string name)
