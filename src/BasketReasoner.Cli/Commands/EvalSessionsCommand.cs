@@ -25,6 +25,8 @@ internal static class EvalSessionsCommand
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             using var pipeline = CartPipeline.Open(
                 parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr, labelText: !parse.GetValue(noText));
+            // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
+            var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);
             var (report, replay) = SessionEvaluation.Evaluate(pipeline.Resolver, DataRoot.ImagesFolder(root), parse.GetValue(file)!, pipeline.Catalog);
             if (parse.GetValue(events) is { } eventsPath)
             {
@@ -35,10 +37,11 @@ internal static class EvalSessionsCommand
                 $"{report.Sessions} sessions, {report.Events} events: item accuracy {report.ItemAccuracy:P2}, basket accuracy {report.BasketAccuracy:P2}, " +
                 $"ambiguous {report.AmbiguousRate:P2}, accuracy when confident {report.AccuracyWhenConfident:P2}, calibration error {report.ExpectedCalibrationError:F3}");
             stdout.WriteLine($"latency ms p50 {report.LatencyMs.P50:F2}  p95 {report.LatencyMs.P95:F2}  p99 {report.LatencyMs.P99:F2}");
-            var r = pipeline.Resolver;
+            var reads = pipeline.Resolver.TextReads - readsBefore;
+            var readMs = (pipeline.Resolver.TextTime - timeBefore).TotalMilliseconds;
             stdout.WriteLine(pipeline.Ocr is null
                 ? "label text: off"
-                : $"label text: read on {r.TextReads} of {report.Events} events, {(r.TextReads == 0 ? 0 : r.TextTime.TotalMilliseconds / r.TextReads):F0} ms per read (1 thread)");
+                : $"label text: read on {reads} of {report.Events} events, {(reads == 0 ? 0 : readMs / reads):F0} ms per read (1 thread)");
             foreach (var e in report.Errors)
             {
                 stderr.WriteLine($"skipped: line {e.Line} session {e.Session} seq {e.Seq}: {e.Message}");
