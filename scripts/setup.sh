@@ -24,3 +24,4 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "setup: /usr/bin/chromium is missing and apt-get cannot run here; the screen test will fail" >&2
   fi
 fi
+bash "$root/scripts/fetch-ocr-models.sh" || echo "setup: OCR models not fetched; label-text evidence and its tests are skipped" >&2

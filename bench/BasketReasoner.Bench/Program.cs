@@ -23,7 +23,9 @@ var frames = SessionFile.Read(sessionsPath).Sessions.SelectMany(s => s.Events).T
     .Select(e => (Event: e, Bytes: File.ReadAllBytes(Path.Combine(images, e.Image)))).ToArray();
 File.WriteAllLines(Arg("--frame-list") ?? Path.Combine(Path.GetTempPath(), "basket-bench-frames.txt"), frames.Select(f => f.Event.Image));
 
-using var pipeline = CartPipeline.Open(mirror: mirror, log: TextWriter.Null);
+// Label-text OCR (gated to frames that look like packs) is not part of this comparison with the PyTorch reference;
+// its cost per frame is measured by `basket eval text` (eval/README.md, "Label text").
+using var pipeline = CartPipeline.Open(mirror: mirror, log: TextWriter.Null, labelText: false);
 using var pre = new FramePreprocessor(new FramePreprocessorOptions { InputSize = pipeline.Recognizer.Card.InputSize });
 var tensor = new float[pre.TensorLength];
 var basket = new Basket();

@@ -4,25 +4,28 @@ using BasketReasoner.Core.Events;
 using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Retrieval.Embedded;
 using BasketReasoner.Retrieval.Products;
+using BasketReasoner.Vision.Ocr;
 using BasketReasoner.Vision.Onnx;
 
 namespace BasketReasoner.Composition;
 
 /// <summary>
-/// The embedded-defaults pipeline, wired once: catalog, ONNX recognizer, product prototype index and fusion.
-/// Owns what it opens.
+/// The embedded-defaults pipeline, wired once: catalog, ONNX recognizer, product prototype index, label-text OCR
+/// (when its models were fetched and the fusion config gives text a weight) and fusion. Owns what it opens.
 /// </summary>
 public sealed class CartPipeline : IDisposable
 {
     private readonly EmbeddedVectorStore? _store;
 
-    private CartPipeline(ProductCatalog catalog, OnnxProductRecognizer recognizer, EmbeddedVectorStore? store, ProductPrototypeIndex? index, FusionOptions options)
+    private CartPipeline(
+        ProductCatalog catalog, OnnxProductRecognizer recognizer, EmbeddedVectorStore? store, ProductPrototypeIndex? index, FusionOptions options, PaddleOcrReader? ocr)
     {
         Catalog = catalog;
         Recognizer = recognizer;
         _store = store;
         Index = index;
-        Resolver = new FusionResolver(catalog, recognizer, index, options);
+        Ocr = ocr;
+        Resolver = new FusionResolver(catalog, recognizer, index, options, ocr);
     }
 
     public ProductCatalog Catalog { get; }
@@ -33,7 +36,15 @@ public sealed class CartPipeline : IDisposable
 
     public FusionResolver Resolver { get; }
 
-    public static CartPipeline Open(string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null)
+    /// <summary>The label-text reader, or <c>null</c> when label text is off.</summary>
+    public PaddleOcrReader? Ocr { get; }
+
+    /// <param name="labelText">
+    /// Read label text when the fusion config weights it and the OCR models are in <c>models/ocr</c>; <c>false</c>
+    /// turns it off whatever the config says (the same fusion without its third signal).
+    /// </param>
+    public static CartPipeline Open(
+        string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null, bool labelText = true)
     {
         var catalog = ProductCatalog.Load(catalogPath ?? DefaultAssets.CatalogPath);
         var folder = modelFolder ?? DefaultAssets.RecognizerFolder;
@@ -52,7 +63,24 @@ public sealed class CartPipeline : IDisposable
             (log ?? Console.Error).WriteLine($"note: no product index at {indexFolder}; retrieval evidence is off (run `basket index build`).");
         }
 
-        var pipeline = new CartPipeline(catalog, recognizer, store, index, options);
+        PaddleOcrReader? ocr = null;
+        if (labelText && options.TextWeight > 0)
+        {
+            if (PaddleOcrReader.ModelsPresent(DefaultAssets.OcrFolder))
+            {
+                ocr = new PaddleOcrReader(DefaultAssets.OcrFolder);
+            }
+            else
+            {
+                (log ?? Console.Error).WriteLine($"note: no OCR models at {DefaultAssets.OcrFolder}; label-text evidence is off (run scripts/fetch-ocr-models.sh).");
+            }
+        }
+        else if (!labelText)
+        {
+            options = options with { TextWeight = 0 };
+        }
+
+        var pipeline = new CartPipeline(catalog, recognizer, store, index, options, ocr);
         pipeline.WarmUp();
         return pipeline;
     }
@@ -74,6 +102,7 @@ public sealed class CartPipeline : IDisposable
     public void Dispose()
     {
         Recognizer.Dispose();
+        Ocr?.Dispose();
         _store?.Dispose();
     }
 }

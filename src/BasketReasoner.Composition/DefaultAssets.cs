@@ -18,6 +18,21 @@ public static class DefaultAssets
     public static string EscalationConfigPath => Find(Path.Combine("config", "escalation.json"));
 
     /// <summary>
+    /// The OCR models' folder (<c>models/ocr</c>, fetched by <c>scripts/fetch-ocr-models.sh</c>, not committed): the
+    /// checkout's, else beside the program; it may not exist.
+    /// </summary>
+    public static string OcrFolder
+    {
+        get
+        {
+            var relative = Path.Combine("models", "ocr");
+            return RepoRoot() is { } root && Directory.Exists(Path.Combine(root, relative))
+                ? Path.Combine(root, relative)
+                : Path.Combine(AppContext.BaseDirectory, relative);
+        }
+    }
+
+    /// <summary>
     /// The checkout's root (the folder holding BasketReasoner.sln) at or above <paramref name="start"/> (default: the
     /// working directory), or <c>null</c> outside a checkout.
     /// </summary>

@@ -18,11 +18,15 @@ internal static class EvalSessionsCommand
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var events = new Option<string?>("--events") { Description = "Also write every decision with its evidence as JSON Lines" };
-        var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them") { file, noMirror, fusion, dataRoot, model, catalogPath, json, events };
+        var noText = new Option<bool>("--no-text") { Description = "Fuse without label text (OCR off) whatever the fusion config says" };
+        var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them") { file, noMirror, fusion, dataRoot, model, catalogPath, json, events, noText };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
-            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr);
+            using var pipeline = CartPipeline.Open(
+                parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr, labelText: !parse.GetValue(noText));
+            // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
+            var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);
             var (report, replay) = SessionEvaluation.Evaluate(pipeline.Resolver, DataRoot.ImagesFolder(root), parse.GetValue(file)!, pipeline.Catalog);
             if (parse.GetValue(events) is { } eventsPath)
             {
@@ -33,6 +37,11 @@ internal static class EvalSessionsCommand
                 $"{report.Sessions} sessions, {report.Events} events: item accuracy {report.ItemAccuracy:P2}, basket accuracy {report.BasketAccuracy:P2}, " +
                 $"ambiguous {report.AmbiguousRate:P2}, accuracy when confident {report.AccuracyWhenConfident:P2}, calibration error {report.ExpectedCalibrationError:F3}");
             stdout.WriteLine($"latency ms p50 {report.LatencyMs.P50:F2}  p95 {report.LatencyMs.P95:F2}  p99 {report.LatencyMs.P99:F2}");
+            var reads = pipeline.Resolver.TextReads - readsBefore;
+            var readMs = (pipeline.Resolver.TextTime - timeBefore).TotalMilliseconds;
+            stdout.WriteLine(pipeline.Ocr is null
+                ? "label text: off"
+                : $"label text: read on {reads} of {report.Events} events, {(reads == 0 ? 0 : readMs / reads):F0} ms per read (1 thread)");
             foreach (var e in report.Errors)
             {
                 stderr.WriteLine($"skipped: line {e.Line} session {e.Session} seq {e.Seq}: {e.Message}");

@@ -4,6 +4,7 @@ using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Tuning;
+using BasketReasoner.Vision.Ocr;
 
 namespace BasketReasoner.Cli.Commands;
 
@@ -22,7 +23,8 @@ internal static class TuneCommand
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
-        var fusion = new Command("fusion", "Tune fusion weights and the ambiguity threshold on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json };
+        var noText = new Option<bool>("--no-text") { Description = "Tune without label text (keeps the config's text weight as it is)" };
+        var fusion = new Command("fusion", "Tune fusion weights and the ambiguity threshold on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, noText };
         fusion.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
@@ -33,23 +35,45 @@ internal static class TuneCommand
             }
 
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
-            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr);
+            // Label text is tuned from the OCR's raw reads, so the pipeline's own gated reader stays off here.
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr, labelText: false);
+            using var ocr = !parse.GetValue(noText) && PaddleOcrReader.ModelsPresent(DefaultAssets.OcrFolder) ? new PaddleOcrReader(DefaultAssets.OcrFolder) : null;
+            if (ocr is null && !parse.GetValue(noText))
+            {
+                stderr.WriteLine($"note: no OCR models at {DefaultAssets.OcrFolder}; label text is not tuned (run scripts/fetch-ocr-models.sh).");
+            }
+
             var (sessions, errors) = SessionFile.Read(path);
             foreach (var e in errors)
             {
                 stderr.WriteLine($"skipped line {e.Line}: {e.Message}");
             }
 
-            var evidence = EvidenceCollector.Collect(sessions, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root));
+            var textGates = new[] { 0.01, 0.05, 0.1, 0.2, 0.3, 0.5 };
+            var text = ocr is null ? null : new TextCollection(ocr, pipeline.Catalog, textGates.Min());
+            var evidence = EvidenceCollector.Collect(sessions, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root), text);
+            var start = FusionConfig.Load(null);
             var result = FusionTuner.Tune(
-                pipeline.Catalog, evidence, pipeline.Resolver.Options, parse.GetValue(target),
-                [0.25, 0.5, 0.75, 1.0, 1.25, 1.5], pipeline.Index is null ? [0.0] : [0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0], [0.0, 1.0, 3.0], [0.001, 0.05, 0.2, 0.4, 0.6]);
+                pipeline.Catalog, evidence, start, parse.GetValue(target),
+                [0.25, 0.5, 0.75, 1.0, 1.25, 1.5], pipeline.Index is null ? [0.0] : [0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0], [0.0, 1.0, 3.0], [0.001, 0.05, 0.2, 0.4, 0.6],
+                text is null ? null : [0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0], textGates);
+            if (text is not null)
+            {
+                var ms = text.ReadMilliseconds;
+                stdout.WriteLine($"label text: {ms.Count} distinct frames read, {(ms.Count == 0 ? 0 : ms.Average()):F0} ms per read (1 thread)");
+                foreach (var p in result.TextGrid!.OrderBy(p => p.MeanNll).Take(5))
+                {
+                    stdout.WriteLine($"text weight {p.TextWeight:F2} gate {p.Gate:F2}: accuracy {p.ItemAccuracy:P2}, packaged {p.PackagedAccuracy:P2}, NLL {p.MeanNll:F4}, OCR on {p.TextReadRate:P1} of events");
+                }
+            }
+
             foreach (var p in result.Grid.OrderBy(p => p.MeanNll).Take(5))
             {
                 stdout.WriteLine($"vision {p.VisionWeight:F2} retrieval {p.RetrievalWeight:F1} repeat {p.RepeatBoost:F1} outside {p.RemoveOutsideBasketMass}: accuracy {p.ItemAccuracy:P2}, NLL {p.MeanNll:F4}");
             }
 
-            stdout.WriteLine($"chosen: vision {result.Options.VisionWeight}, retrieval {result.Options.RetrievalWeight}, repeat boost {result.Options.AddRepeatBoost}, remove-outside mass {result.Options.RemoveOutsideBasketMass}, threshold {result.Options.AmbiguityThreshold} " +
+            stdout.WriteLine($"chosen: vision {result.Options.VisionWeight}, retrieval {result.Options.RetrievalWeight}, repeat boost {result.Options.AddRepeatBoost}, remove-outside mass {result.Options.RemoveOutsideBasketMass}, " +
+                $"text weight {result.Options.TextWeight}, text gate {result.Options.TextGatePackagedMass}, threshold {result.Options.AmbiguityThreshold} " +
                 $"→ ambiguous {result.AmbiguousRate:P2}, accuracy when confident {result.AccuracyWhenConfident:P2} on {result.Best.Events} val events");
             var target2 = parse.GetValue(outPath) ?? Path.Combine(DefaultAssets.RepoRoot() ?? ".", "config", "fusion.json");
             FusionConfig.Save(target2, result.Options);

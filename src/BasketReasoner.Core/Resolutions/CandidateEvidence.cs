@@ -13,4 +13,11 @@ public sealed record CandidateEvidence(
     double VisionProbability,
     double RetrievalSimilarity,
     double WeightLogLikelihood,
-    double LogPrior);
+    double LogPrior)
+{
+    /// <summary>
+    /// How well the label text read from the frame matches this product (0 when no text was read or it matched
+    /// nothing); the fusion adds it times its text weight to the log-score.
+    /// </summary>
+    public double TextScore { get; init; }
+}

@@ -7,8 +7,17 @@ namespace BasketReasoner.Eval.Tuning;
 /// <summary>Scores of one fusion configuration on cached evidence.</summary>
 public sealed record TuningPoint(double VisionWeight, double RetrievalWeight, double RepeatBoost, double RemoveOutsideBasketMass, double ItemAccuracy, double MeanNll, int Events);
 
+/// <summary>Scores of one label-text weight and gate on cached evidence, the other fusion parameters fixed.</summary>
+/// <param name="TextReadRate">Share of events whose frame the gate lets through to OCR.</param>
+public sealed record TextTuningPoint(double TextWeight, double Gate, double ItemAccuracy, double PackagedAccuracy, double MeanNll, double TextReadRate);
+
 /// <summary>The chosen configuration, its threshold and what it achieved on the tuning split.</summary>
-public sealed record TuningResult(FusionOptions Options, TuningPoint Best, double AmbiguousRate, double AccuracyWhenConfident, IReadOnlyList<TuningPoint> Grid);
+public sealed record TuningResult(
+    FusionOptions Options, TuningPoint Best, double AmbiguousRate, double AccuracyWhenConfident, IReadOnlyList<TuningPoint> Grid,
+    IReadOnlyList<TextTuningPoint>? TextGrid = null);
+
+/// <summary>Item accuracy of one configuration on cached evidence, overall and on packaged goods (branded truth).</summary>
+public sealed record FusionScore(int Events, double ItemAccuracy, int PackagedEvents, double PackagedAccuracy, double MeanNll, double TextReadRate);
 
 /// <summary>
 /// Grid search over the fusion's vision and retrieval weights on <c>val</c> sessions (mean negative
@@ -20,7 +29,7 @@ public static class FusionTuner
     public static TuningResult Tune(
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions start, double targetConfidentAccuracy,
         IReadOnlyList<double> visionWeights, IReadOnlyList<double> retrievalWeights, IReadOnlyList<double> repeatBoosts,
-        IReadOnlyList<double> removeOutsideMasses)
+        IReadOnlyList<double> removeOutsideMasses, IReadOnlyList<double>? textWeights = null, IReadOnlyList<double>? textGates = null)
     {
         var grid = new List<TuningPoint>();
         foreach (var v in visionWeights)
@@ -41,6 +50,27 @@ public static class FusionTuner
 
         var best = grid.OrderBy(p => p.MeanNll).First();
         var chosen = Clone(start, best.VisionWeight, best.RetrievalWeight, best.RepeatBoost) with { RemoveOutsideBasketMass = best.RemoveOutsideBasketMass };
+        List<TextTuningPoint>? textGrid = null;
+        if (textWeights is { Count: > 0 } && textGates is { Count: > 0 } && sessions.Any(s => s.Events.Any(e => e.Text is not null)))
+        {
+            // A second, smaller search with the vision, weight and prior parameters fixed: label text is read for
+            // only some frames, so it is tuned on top of the best configuration without it.
+            textGrid = [];
+            foreach (var w in textWeights)
+            {
+                foreach (var g in textGates)
+                {
+                    var score = Score(catalog, sessions, chosen with { TextWeight = w, TextGatePackagedMass = g });
+                    textGrid.Add(new TextTuningPoint(w, g, score.ItemAccuracy, score.PackagedAccuracy, score.MeanNll, score.TextReadRate));
+                }
+            }
+
+            // Lowest NLL; among points within 0.001 nats of it, the highest gate (fewest OCR reads, the costly part).
+            var bestNll = textGrid.Min(p => p.MeanNll);
+            var pick = textGrid.Where(p => p.MeanNll <= bestNll + 0.001).OrderByDescending(p => p.Gate).ThenBy(p => p.MeanNll).First();
+            chosen = chosen with { TextWeight = pick.TextWeight, TextGatePackagedMass = pick.Gate };
+        }
+
         var (_, _, _, decisions) = Replay(catalog, sessions, chosen);
         var threshold = PickThreshold(decisions, targetConfidentAccuracy);
         chosen.AmbiguityThreshold = threshold;
@@ -50,8 +80,50 @@ public static class FusionTuner
             best,
             decisions.Count == 0 ? 0 : 1.0 - ((double)confident.Length / decisions.Count),
             confident.Length == 0 ? 0 : confident.Count(d => d.Correct) / (double)confident.Length,
-            grid);
+            grid,
+            textGrid);
     }
+
+    /// <summary>
+    /// Replays the cached evidence with <paramref name="options"/> (label text used where the event has it and the
+    /// gate lets it through) and scores it overall and on events whose true product is a branded pack.
+    /// </summary>
+    public static FusionScore Score(ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions options)
+    {
+        var fusion = new EvidenceFusion(catalog, options with { TopCandidates = catalog.Count });
+        var labelled = Enumerable.Range(0, catalog.Count).Select(c => !string.IsNullOrWhiteSpace(catalog[c].Brand)).ToArray();
+        int n = 0, ok = 0, packaged = 0, packagedOk = 0, reads = 0;
+        var nll = 0.0;
+        foreach (var s in sessions)
+        {
+            var basket = new Basket();
+            foreach (var e in s.Events)
+            {
+                var text = TextFor(e, options, labelled);
+                reads += text.IsEmpty ? 0 : 1;
+                var r = fusion.Fuse(e.Event, e.Probabilities, e.Similarity, text, basket);
+                var truthPosterior = r.Candidates.FirstOrDefault(c => c.ProductId == e.Truth)?.Posterior ?? 0;
+                nll -= Math.Log(Math.Max(truthPosterior, 1e-12));
+                var correct = r.ProductId == e.Truth;
+                n++;
+                ok += correct ? 1 : 0;
+                if (!string.IsNullOrWhiteSpace(catalog.Get(e.Truth).Brand))
+                {
+                    packaged++;
+                    packagedOk += correct ? 1 : 0;
+                }
+
+                BasketUpdate.Apply(basket, r);
+            }
+        }
+
+        return new FusionScore(
+            n, n == 0 ? 0 : (double)ok / n, packaged, packaged == 0 ? 0 : (double)packagedOk / packaged, n == 0 ? 0 : nll / n, n == 0 ? 0 : (double)reads / n);
+    }
+
+    // What the resolver would have fused: the event's text scores when text is on and the gate lets the frame through.
+    private static ReadOnlySpan<float> TextFor(EventEvidence e, FusionOptions o, bool[] labelled) =>
+        e.Text is { } t && o.TextWeight > 0 && FusionResolver.PackagedMass(e.Probabilities, labelled) >= o.TextGatePackagedMass ? t : [];
 
     /// <summary>
     /// Lowest threshold at which the confident decisions reach <paramref name="target"/> accuracy. When no threshold
@@ -94,6 +166,7 @@ public static class FusionTuner
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions options)
     {
         var fusion = new EvidenceFusion(catalog, options with { TopCandidates = catalog.Count });
+        var labelled = Enumerable.Range(0, catalog.Count).Select(c => !string.IsNullOrWhiteSpace(catalog[c].Brand)).ToArray();
         var decisions = new List<(double, bool)>();
         var nll = 0.0;
         var ok = 0;
@@ -102,7 +175,7 @@ public static class FusionTuner
             var basket = new Basket();
             foreach (var e in s.Events)
             {
-                var r = fusion.Fuse(e.Event, e.Probabilities, e.Similarity, basket);
+                var r = fusion.Fuse(e.Event, e.Probabilities, e.Similarity, TextFor(e, options, labelled), basket);
                 var truthPosterior = r.Candidates.FirstOrDefault(c => c.ProductId == e.Truth)?.Posterior ?? 0;
                 nll -= Math.Log(Math.Max(truthPosterior, 1e-12));
                 var correct = r.ProductId == e.Truth;

@@ -9,7 +9,8 @@ namespace BasketReasoner.Reasoning.Fusion;
 /// <summary>
 /// Combines vision (classifier probability and prototype similarity), the weight delta and a prior into one
 /// posterior over the catalog:
-/// <c>log p(c | e) ∝ α·log p_vision(c) + β·sim(c) + γ·log p(|Δw| | c) + log prior(c | basket, type)</c>.
+/// <c>log p(c | e) ∝ α·log p_vision(c) + β·sim(c) + w·log p(|Δw| | c) + γ·text(c) + log prior(c | basket, type)</c>,
+/// where text(c) is the label-text match score (0 when no text was read).
 /// O(products) per event; buffers are sized once for the catalog. Not thread-safe.
 /// </summary>
 public sealed class EvidenceFusion
@@ -35,10 +36,15 @@ public sealed class EvidenceFusion
 
     /// <summary>Fuses one event's evidence. <paramref name="probabilities"/> and <paramref name="similarity"/> are indexed by class.</summary>
     public Resolution Fuse(
-        CartEvent cartEvent, ReadOnlySpan<float> probabilities, ReadOnlySpan<float> similarity, Basket basket)
+        CartEvent cartEvent, ReadOnlySpan<float> probabilities, ReadOnlySpan<float> similarity, Basket basket) =>
+        Fuse(cartEvent, probabilities, similarity, [], basket);
+
+    /// <summary>Fuses one event's evidence with label-text scores; an empty <paramref name="text"/> means no text was read.</summary>
+    public Resolution Fuse(
+        CartEvent cartEvent, ReadOnlySpan<float> probabilities, ReadOnlySpan<float> similarity, ReadOnlySpan<float> text, Basket basket)
     {
         var n = _catalog.Count;
-        if (probabilities.Length < n || similarity.Length < n)
+        if (probabilities.Length < n || similarity.Length < n || (!text.IsEmpty && text.Length < n))
         {
             throw new ArgumentException($"Evidence spans need {n} entries, one per catalog product.");
         }
@@ -56,6 +62,7 @@ public sealed class EvidenceFusion
             var s = o.VisionWeight * Math.Log(Math.Max(probabilities[c], VisionFloor))
                 + o.RetrievalWeight * similarity[c]
                 + o.WeightWeight * wll
+                + (text.IsEmpty ? 0 : o.TextWeight * text[c])
                 + _prior[c];
             _score[c] = s;
             max = Math.Max(max, s);
@@ -75,7 +82,10 @@ public sealed class EvidenceFusion
         {
             var c = top[i];
             candidates[i] = new CandidateEvidence(
-                _catalog[c].Id, _score[c] / sum, probabilities[c], similarity[c], _weightLl[c], _prior[c]);
+                _catalog[c].Id, _score[c] / sum, probabilities[c], similarity[c], _weightLl[c], _prior[c])
+            {
+                TextScore = text.IsEmpty ? 0 : text[c],
+            };
         }
 
         var confidence = candidates[0].Posterior;

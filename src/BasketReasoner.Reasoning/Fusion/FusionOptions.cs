@@ -27,6 +27,19 @@ public sealed record FusionOptions
     /// </summary>
     public double AddRepeatBoost { get; set; }
 
+    /// <summary>
+    /// Multiplier γ on the label-text score (<c>LabelTextMatcher</c>): log-score += γ · text(c). Default: 0 (label
+    /// text off).
+    /// </summary>
+    public double TextWeight { get; set; }
+
+    /// <summary>
+    /// Label text is read only when the recognizer gives branded (packaged) products at least this much probability
+    /// mass: OCR costs far more than the rest of the pipeline and only packs carry text. 0 reads every frame.
+    /// Default: 0.05.
+    /// </summary>
+    public double TextGatePackagedMass { get; set; } = 0.05;
+
     /// <summary>Below this posterior the event is flagged ambiguous for the next stage. Default: 0.9.</summary>
     public double AmbiguityThreshold { get; set; } = 0.9;
 

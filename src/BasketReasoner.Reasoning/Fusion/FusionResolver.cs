@@ -4,12 +4,13 @@ using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Core.Vision;
+using BasketReasoner.Reasoning.Text;
 
 namespace BasketReasoner.Reasoning.Fusion;
 
 /// <summary>
-/// The first stage of the cart pipeline: frame → recognizer → prototype similarity → <see cref="EvidenceFusion"/>.
-/// Reuses its evidence buffers; not thread-safe (one per worker).
+/// The first stage of the cart pipeline: frame → recognizer → prototype similarity → (label text, when the
+/// recognizer sees a pack) → <see cref="EvidenceFusion"/>. Reuses its evidence buffers; not thread-safe (one per worker).
 /// </summary>
 public sealed class FusionResolver : ICartEventResolver
 {
@@ -19,8 +20,22 @@ public sealed class FusionResolver : ICartEventResolver
     private readonly float[] _probs;
     private readonly float[] _embedding;
     private readonly float[] _sim;
+    private readonly ILabelTextReader? _textReader;
+    private readonly LabelTextMatcher? _matcher;
+    private readonly float[] _text;
+    private readonly bool[] _labelled;
 
     public FusionResolver(ProductCatalog catalog, IProductRecognizer recognizer, IProductSimilarity? similarity, FusionOptions options)
+        : this(catalog, recognizer, similarity, options, null)
+    {
+    }
+
+    /// <param name="textReader">
+    /// Reads label text; used only when <see cref="FusionOptions.TextWeight"/> is above 0 and the recognizer puts at
+    /// least <see cref="FusionOptions.TextGatePackagedMass"/> on packaged products. <c>null</c>: no label text.
+    /// </param>
+    public FusionResolver(
+        ProductCatalog catalog, IProductRecognizer recognizer, IProductSimilarity? similarity, FusionOptions options, ILabelTextReader? textReader)
     {
         if (recognizer.ClassCount != catalog.Count)
         {
@@ -33,7 +48,25 @@ public sealed class FusionResolver : ICartEventResolver
         _probs = new float[catalog.Count];
         _sim = new float[catalog.Count];
         _embedding = new float[recognizer.EmbeddingDimension];
+        _text = new float[catalog.Count];
+        if (textReader is not null)
+        {
+            _textReader = textReader;
+            _matcher = new LabelTextMatcher(catalog);
+        }
+
+        _labelled = new bool[catalog.Count];
+        for (var c = 0; c < catalog.Count; c++)
+        {
+            _labelled[c] = !string.IsNullOrWhiteSpace(catalog[c].Brand);
+        }
     }
+
+    /// <summary>Frames whose label text was read, since construction.</summary>
+    public int TextReads { get; private set; }
+
+    /// <summary>Wall time spent reading label text (OCR and matching), since construction.</summary>
+    public TimeSpan TextTime { get; private set; }
 
     public FusionOptions Options => _fusion.Options;
 
@@ -50,7 +83,8 @@ public sealed class FusionResolver : ICartEventResolver
             _similarity.ScoreProducts(_embedding, _sim);
         }
 
-        var resolution = _fusion.Fuse(cartEvent, _probs, _sim, basket);
+        var text = ReadText(encodedImage) ? _text : [];
+        var resolution = _fusion.Fuse(cartEvent, _probs, _sim, text, basket);
         return resolution with { LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
     }
 
@@ -96,5 +130,33 @@ public sealed class FusionResolver : ICartEventResolver
 
         var resolution = _fusion.Fuse(cartEvent, probs, sim, basket);
         return resolution with { LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
+    private bool ReadText(ReadOnlySpan<byte> encodedImage)
+    {
+        if (_textReader is null || _matcher is null || Options.TextWeight <= 0 || PackagedMass(_probs, _labelled) < Options.TextGatePackagedMass)
+        {
+            return false;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var lines = _textReader.Read(encodedImage);
+        var any = _matcher.Score(lines, _text);
+        TextReads++;
+        TextTime += Stopwatch.GetElapsedTime(start);
+        return any;
+    }
+
+    /// <summary>The recognizer's probability mass on products that carry a label (branded packs).</summary>
+    public static double PackagedMass(ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labelled)
+    {
+        double mass = 0;
+        for (var c = 0; c < labelled.Length; c++)
+        {
+            if (labelled[c])
+            {
+                mass += probabilities[c];
+            }
+        }
+
+        return mass;
     }
 }

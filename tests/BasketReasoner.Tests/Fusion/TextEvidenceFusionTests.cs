@@ -1,0 +1,124 @@
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Vision;
+using BasketReasoner.Reasoning.Fusion;
+
+namespace BasketReasoner.Tests.Fusion;
+
+/// <summary>Label text as the fusion's third signal, and the resolver's gate that decides when OCR runs.</summary>
+public sealed class TextEvidenceFusionTests
+{
+    private static readonly float[] NoSimilarity = new float[5];
+    private static readonly float[] SplitMilkOat = [0.45f, 0.025f, 0.45f, 0.05f, 0.025f];
+    private static readonly CartEvent OneLitre = new(1, CartEventType.Add, "x.jpg", 1056.0);
+
+    private static ProductCatalog Branded() => new(
+    [
+        TestProducts.Make(0, "Arla-Standard-Milk", 1062) with { Brand = "Arla" },
+        TestProducts.Make(1, "Yoghurt-Cup", 160, coarse: "Yoghurt") with { Brand = "Yoggi" },
+        TestProducts.Make(2, "Oatly-Oat-Milk", 1050, coarse: "Oat-Milk") with { Brand = "Oatly" },
+        TestProducts.Make(3, "Pink-Lady", 180, SoldBy.Weight, coarse: "Apple"),
+        TestProducts.Make(4, "Bravo-Apple-Juice", 1085, coarse: "Juice") with { Brand = "Bravo" },
+    ]);
+
+    [Fact]
+    public void Fuse_TextNamesOneOfTwoLookAlikes_DecidesForIt()
+    {
+        var fusion = new EvidenceFusion(TestProducts.Catalog(), new FusionOptions { TextWeight = 1.5 });
+        float[] text = [0, 0, 2.4f, 0, 0];
+
+        var r = fusion.Fuse(OneLitre, SplitMilkOat, NoSimilarity, text, new Basket());
+
+        Assert.Equal("Oatly-Oat-Milk", r.ProductId);
+        Assert.True(r.Confidence > 0.9, $"confidence {r.Confidence}");
+        Assert.Equal(2.4, r.Candidates[0].TextScore, 5);
+    }
+
+    [Fact]
+    public void Fuse_ZeroTextWeight_IgnoresTheText()
+    {
+        var fusion = new EvidenceFusion(TestProducts.Catalog(), new FusionOptions { TextWeight = 0 });
+
+        var withText = fusion.Fuse(OneLitre, SplitMilkOat, NoSimilarity, [0, 0, 5f, 0, 0], new Basket());
+        var without = fusion.Fuse(OneLitre, SplitMilkOat, NoSimilarity, new Basket());
+
+        Assert.Equal(without.Candidates.Select(c => c.Posterior), withText.Candidates.Select(c => c.Posterior));
+    }
+
+    [Fact]
+    public void Fuse_TextSpanTooShort_Throws()
+    {
+        var fusion = new EvidenceFusion(TestProducts.Catalog(), new FusionOptions { TextWeight = 1 });
+
+        Assert.Throws<ArgumentException>(() => fusion.Fuse(OneLitre, SplitMilkOat, NoSimilarity, [1f, 2f], new Basket()));
+    }
+
+    [Fact]
+    public void Resolve_PackLikelyAndTextWeighted_ReadsTheLabelAndUsesIt()
+    {
+        var reader = new FixedText("OATLY");
+        var resolver = new FusionResolver(Branded(), new FixedVision(SplitMilkOat), null, new FusionOptions { TextWeight = 1.5 }, reader);
+
+        var r = resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
+
+        Assert.Equal(1, reader.Calls);
+        Assert.Equal(1, resolver.TextReads);
+        Assert.Equal("Oatly-Oat-Milk", r.ProductId);
+        Assert.True(r.Candidates[0].TextScore > 0);
+    }
+
+    [Fact]
+    public void Resolve_LooseProduceLikely_SkipsOcrBelowTheGate()
+    {
+        var reader = new FixedText("OATLY");
+        float[] apple = [0.01f, 0.01f, 0.01f, 0.96f, 0.01f];
+        var resolver = new FusionResolver(
+            Branded(), new FixedVision(apple), null, new FusionOptions { TextWeight = 1.5, TextGatePackagedMass = 0.1 }, reader);
+
+        var r = resolver.Resolve(new CartEvent(1, CartEventType.Add, "x.jpg", 181.0), [1, 2, 3], new Basket());
+
+        Assert.Equal(0, reader.Calls);
+        Assert.Equal("Pink-Lady", r.ProductId);
+        Assert.All(r.Candidates, c => Assert.Equal(0, c.TextScore));
+    }
+
+    [Fact]
+    public void Resolve_NoTextWeight_NeverCallsTheReader()
+    {
+        var reader = new FixedText("OATLY");
+        var resolver = new FusionResolver(Branded(), new FixedVision(SplitMilkOat), null, new FusionOptions(), reader);
+
+        resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
+
+        Assert.Equal(0, reader.Calls);
+    }
+
+    private sealed class FixedVision(float[] probabilities) : IProductRecognizer
+    {
+        public int ClassCount => probabilities.Length;
+
+        public int EmbeddingDimension => 2;
+
+        public void Recognize(ReadOnlySpan<byte> encodedImage, Span<float> p, Span<float> embedding)
+        {
+            probabilities.CopyTo(p);
+            embedding[0] = 1;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class FixedText(string text) : ILabelTextReader
+    {
+        public int Calls { get; private set; }
+
+        public IReadOnlyList<RecognizedText> Read(ReadOnlySpan<byte> encodedImage)
+        {
+            Calls++;
+            return [new RecognizedText(text, 0.97, 0.8, 10, 10, 20)];
+        }
+    }
+}
