@@ -1,3 +1,4 @@
+using BasketReasoner.Composition;
 using System.CommandLine;
 using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Data;

@@ -1,3 +1,4 @@
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
 using BasketReasoner.Core.Data;

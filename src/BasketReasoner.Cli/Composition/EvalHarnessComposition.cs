@@ -1,3 +1,4 @@
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Eval.Harness.Systems;

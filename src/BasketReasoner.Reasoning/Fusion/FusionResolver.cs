@@ -105,9 +105,18 @@ public sealed class FusionResolver : ICartEventResolver
         var probs = new float[_probs.Length];
         var sim = new float[_sim.Length];
         Array.Fill(sim, float.NegativeInfinity);
-        foreach (var frame in frames)
+        var labelFrame = 0;
+        var labelMass = double.NegativeInfinity;
+        for (var f = 0; f < frames.Count; f++)
         {
+            var frame = frames[f];
             _recognizer.Recognize(frame.Span, _probs, _embedding);
+            var mass = PackagedMass(_probs, _labelled);
+            if (mass > labelMass)
+            {
+                (labelFrame, labelMass) = (f, mass);
+            }
+
             for (var i = 0; i < probs.Length; i++)
             {
                 probs[i] += _probs[i] / frames.Count;
@@ -128,8 +137,13 @@ public sealed class FusionResolver : ICartEventResolver
             Array.Clear(sim);
         }
 
-        var resolution = _fusion.Fuse(cartEvent, probs, sim, basket);
+        // Label text is read from the view that shows the most pack, gated on the averaged probabilities.
+        probs.CopyTo(_probs, 0);
+        var text = ReadText(frames[labelFrame].Span) ? _text : [];
+        var resolution = _fusion.Fuse(cartEvent, probs, sim, text, basket);
         return resolution with { LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
+    }
+
     private bool ReadText(ReadOnlySpan<byte> encodedImage)
     {
         if (_textReader is null || _matcher is null || Options.TextWeight <= 0 || PackagedMass(_probs, _labelled) < Options.TextGatePackagedMass)

@@ -1,3 +1,4 @@
+using BasketReasoner.Composition;
 using BasketReasoner.Cli.Commands;
 using BasketReasoner.Cli.Composition;
 using BasketReasoner.Eval.Harness.Reports;

@@ -1,3 +1,4 @@
+using BasketReasoner.Composition;
 using System.Runtime.CompilerServices;
 using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Assistant;

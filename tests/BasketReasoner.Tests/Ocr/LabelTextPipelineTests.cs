@@ -1,3 +1,4 @@
+using BasketReasoner.Composition;
 using System.Text.Json;
 using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Baskets;
