@@ -26,7 +26,9 @@ public sealed class EscalationStageTests(ServerFixture fx)
         var onDevice = ScriptedCandidateChooserDouble.Picking(null, 0.99);
         await using var server = await fx.StartAsync(s =>
         {
-            s.Overrides["Escalation:FusionAcceptThreshold"] = "0.95";
+            // These two views fuse to ≈ 0.81 for the oatghurt with label text on (the packs' "Oatly" also lifts the oat
+            // milk); a threshold under that makes this the case where fusion alone is confident enough.
+            s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75";
             s.Services = x => x.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, onDevice);
         });
         using var http = server.Client(ServerFixture.KeyA);
@@ -35,7 +37,7 @@ public sealed class EscalationStageTests(ServerFixture fx)
         var result = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", OatghurtGrams, fx.Frame(OatghurtFrame), fx.Frame(OatghurtFrame3)));
 
         Assert.Equal("accepted", result.GetProperty("status").GetString());
-        Assert.Equal("fusion", result.GetProperty("decided_by").GetString());
+        Assert.True("fusion" == result.GetProperty("decided_by").GetString(), result.ToString());
         Assert.Equal("Oatly-Natural-Oatghurt", result.GetProperty("product_id").GetString());
         Assert.Equal(0, onDevice.Calls);
         Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a"))["Oatly-Natural-Oatghurt"]);

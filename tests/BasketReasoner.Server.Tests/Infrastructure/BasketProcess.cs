@@ -23,7 +23,15 @@ internal sealed class BasketProcess : IDisposable
     {
         var configPath = Path.Combine(scratch, Guid.NewGuid().ToString("N") + ".json");
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(config));
-        var dll = Path.Combine(AppContext.BaseDirectory, "basket.dll");
+        // The CLI's own build output: its deps.json expects its package assemblies beside it, which the copy in this
+        // test's output (where the ASP.NET shared framework wins conflict resolution) does not always have.
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(repoRoot, "src", "BasketReasoner.Cli", "bin", configuration, "net10.0", "basket.dll");
+        if (!File.Exists(dll))
+        {
+            dll = Path.Combine(AppContext.BaseDirectory, "basket.dll");
+        }
+
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = repoRoot,
