@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.AI;
+using BasketReasoner.Retrieval.Common;
 using Microsoft.Extensions.VectorData.ProviderServices;
 
 namespace BasketReasoner.Retrieval.Embedded;
@@ -22,11 +22,8 @@ internal sealed class EmbeddedModelBuilder() : CollectionModelBuilder(BuildingOp
 
     protected override bool IsVectorPropertyTypeValid(Type type, [NotNullWhen(false)] out string? supportedTypes)
     {
-        supportedTypes = "float[], ReadOnlyMemory<float>, Embedding<float>";
-        return type == typeof(float[])
-            || type == typeof(ReadOnlyMemory<float>)
-            || type == typeof(ReadOnlyMemory<float>?)
-            || type == typeof(Embedding<float>);
+        supportedTypes = FloatVectorTypes.Supported;
+        return FloatVectorTypes.IsSupported(type);
     }
 
     // Keys are always supplied by the caller: product-prototype keys are meaningful, never generated.
