@@ -29,3 +29,16 @@ public interface ITunableSearch
 
     void SetEfSearch(int efSearch);
 }
+
+/// <summary>
+/// A backend whose index lives in another process (a database server): the runner's in-process memory and CPU columns
+/// miss the server's work, so it asks the backend for the server's storage and CPU time instead.
+/// </summary>
+public interface IServerSideBackend
+{
+    /// <summary>A table cell (MiB) describing what the server holds for this backend, labelled as server-side.</summary>
+    Task<string> DescribeStorageAsync(CancellationToken cancellationToken);
+
+    /// <summary>Cumulative CPU time (ms) of the server process that serves this backend's statements; NaN when unknown.</summary>
+    double ServerCpuMilliseconds();
+}

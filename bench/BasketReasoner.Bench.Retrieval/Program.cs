@@ -30,6 +30,8 @@ var exactQueries = Math.Min(queryCount, IntArg("--exact-queries", 1_000));
 var storage = Enum.Parse<BasketReasoner.Retrieval.Embedded.EmbeddedStorage>(Arg("--storage") ?? "InMemory", ignoreCase: true);
 var truthCache = Arg("--truth-cache");
 var names = (Arg("--backends") ?? "exact,hnsw,hnsw-int8").Split(',', StringSplitOptions.RemoveEmptyEntries);
+// pgvector: BASKET_PG, else the cluster scripts/setup-postgres.sh starts.
+var pgConnection = Arg("--pg") ?? Environment.GetEnvironmentVariable("BASKET_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=basketreasoner";
 
 var inv = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(inv, $"vectors: {count:N0} × {dimensions}, {products:N0} clusters, {queryCount:N0} held-out queries, k = {k}, seed {seed}"));
@@ -73,13 +75,13 @@ else
 var rows = new List<string>();
 foreach (var name in names)
 {
-    await using var backend = Backends.Create(name, hnsw, storage);
+    await using var backend = Backends.Create(name, hnsw, storage, pgConnection);
     rows.AddRange(await RunAsync(backend));
 }
 
 Console.WriteLine();
-Console.WriteLine("| backend | build wall (s) | build CPU (s) | managed Δ (MiB) | working set Δ (MiB) | recall@10 | p50 wall (ms) | p99 wall (ms) | mean wall (ms) | p50 CPU (ms) | p99 CPU (ms) |");
-Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+Console.WriteLine("| backend | build wall (s) | build CPU (s) | managed Δ (MiB) | working set Δ (MiB) | recall@10 | p50 wall (ms) | p99 wall (ms) | mean wall (ms) | p50 CPU (ms) | p99 CPU (ms) | server CPU mean (ms) |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 foreach (var row in rows)
 {
     Console.WriteLine(row);
@@ -94,16 +96,30 @@ async Task<List<string>> RunAsync(IRetrievalBackend backend)
     process.Refresh();
     var workingSetBefore = process.WorkingSet64;
 
-    var buildCpuStart = ThreadCpu.Milliseconds();
+    // A server-side backend awaits socket I/O, so its continuations hop threads: its client cost is this process's CPU
+    // time (the process is pinned to one core and otherwise idle), and the server's own CPU time is read separately.
+    var server = backend as IServerSideBackend;
+    Func<double> clientCpu = server is null ? ThreadCpu.Milliseconds : ThreadCpu.ProcessMilliseconds;
+    var buildCpuStart = clientCpu();
     var build = Stopwatch.StartNew();
     await backend.BuildAsync(data, dimensions, CancellationToken.None);
     var buildSeconds = build.Elapsed.TotalSeconds;
-    var buildCpuSeconds = (ThreadCpu.Milliseconds() - buildCpuStart) / 1000; // the embedded build is synchronous, so one thread
+    var buildCpuSeconds = (clientCpu() - buildCpuStart) / 1000; // the embedded build is synchronous, so one thread
+    var serverBuildCpuSeconds = server is null ? double.NaN : server.ServerCpuMilliseconds() / 1000; // the backend process started with the build
 
     var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
     process.Refresh();
     var workingSetAfter = process.WorkingSet64;
     Console.WriteLine(string.Create(inv, $"{backend.Name}: built in {buildSeconds:F1} s wall, {buildCpuSeconds:F1} s CPU"));
+    var buildCpuCell = string.Create(inv, $"{buildCpuSeconds:F1}");
+    var managedCell = string.Create(inv, $"{(managedAfter - managedBefore) / 1048576.0:F0}");
+    if (server is not null)
+    {
+        buildCpuCell = string.Create(inv, $"client {buildCpuSeconds:F1} + server {serverBuildCpuSeconds:F1}");
+        managedCell = await server.DescribeStorageAsync(CancellationToken.None);
+        var load = backend is PgVectorBackend { LoadResult: { } result } ? string.Create(inv, $", server COPY {result.CopyTime.TotalSeconds:F1} s + HNSW build {result.IndexBuildTime.TotalSeconds:F1} s wall") : "";
+        Console.WriteLine(string.Create(inv, $"{backend.Name}: server CPU {serverBuildCpuSeconds:F1} s{load}; {managedCell} MiB"));
+    }
 
     var ids = new int[k];
     var memory = queries.AsMemory();
@@ -125,14 +141,15 @@ async Task<List<string>> RunAsync(IRetrievalBackend backend)
         var latencies = new double[measured];
         var cpu = new double[measured];
         var hits = 0L;
+        var serverCpuStart = server?.ServerCpuMilliseconds() ?? double.NaN;
         for (var q = 0; q < measured; q++)
         {
             var query = memory.Slice(q * dimensions, dimensions);
-            var cpuStart = ThreadCpu.Milliseconds();
+            var cpuStart = clientCpu();
             var start = Stopwatch.GetTimestamp();
             var found = await backend.SearchAsync(query, k, ids, CancellationToken.None);
             latencies[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            cpu[q] = ThreadCpu.Milliseconds() - cpuStart;
+            cpu[q] = clientCpu() - cpuStart;
             var expected = truth[q];
             for (var i = 0; i < found; i++)
             {
@@ -143,13 +160,14 @@ async Task<List<string>> RunAsync(IRetrievalBackend backend)
             }
         }
 
+        var serverCpuCell = server is null ? "—" : string.Create(inv, $"{(server.ServerCpuMilliseconds() - serverCpuStart) / measured:F3}");
         Array.Sort(latencies);
         Array.Sort(cpu);
         var recall = (double)hits / ((long)measured * k);
         var label = ef is int e ? string.Create(inv, $"{backend.Name}, efSearch {e}") : backend.Name;
         label += measured < queryCount ? string.Create(inv, $" ({measured} queries)") : "";
         var line = string.Create(inv,
-            $"| {label} | {buildSeconds:F1} | {buildCpuSeconds:F1} | {(managedAfter - managedBefore) / 1048576.0:F0} | {(workingSetAfter - workingSetBefore) / 1048576.0:F0} | {recall:F4} | {Percentile(latencies, 0.50):F3} | {Percentile(latencies, 0.99):F3} | {latencies.Average():F3} | {Percentile(cpu, 0.50):F3} | {Percentile(cpu, 0.99):F3} |");
+            $"| {label} | {buildSeconds:F1} | {buildCpuCell} | {managedCell} | {(workingSetAfter - workingSetBefore) / 1048576.0:F0} | {recall:F4} | {Percentile(latencies, 0.50):F3} | {Percentile(latencies, 0.99):F3} | {latencies.Average():F3} | {Percentile(cpu, 0.50):F3} | {Percentile(cpu, 0.99):F3} | {serverCpuCell} |");
         Console.WriteLine(line);
         lines.Add(line);
     }
@@ -186,7 +204,7 @@ static int[] BruteForce(float[] data, ReadOnlySpan<float> query, int dimensions,
 /// <summary>Backend names accepted by <c>--backends</c>.</summary>
 internal static class Backends
 {
-    public static IRetrievalBackend Create(string name, HnswOptions hnsw, BasketReasoner.Retrieval.Embedded.EmbeddedStorage storage) => name switch
+    public static IRetrievalBackend Create(string name, HnswOptions hnsw, BasketReasoner.Retrieval.Embedded.EmbeddedStorage storage, string pgConnection) => name switch
     {
         "exact" => new EmbeddedBackend("embedded exact", int.MaxValue, hnsw, storage),
         "hnsw" => new EmbeddedBackend("embedded HNSW (float32)", 0, hnsw, storage),
@@ -199,8 +217,9 @@ internal static class Backends
             Quantization = VectorQuantization.Int8,
         }, storage),
 
-        // pgvector HNSW plugs in here at merge: "pgvector" => new PgVectorBackend(connectionString, m, efConstruction, efSearch),
-        _ => throw new ArgumentException($"Unknown backend '{name}': use exact, hnsw, hnsw-int8."),
+        // Same m, efConstruction and starting efSearch as the embedded graphs; the server must be up (scripts/setup-postgres.sh).
+        "pgvector" => new PgVectorBackend(pgConnection, hnsw.M, hnsw.EfConstruction, hnsw.EfSearch),
+        _ => throw new ArgumentException($"Unknown backend '{name}': use exact, hnsw, hnsw-int8, pgvector."),
     };
 }
 
@@ -210,11 +229,17 @@ internal static class Backends
 /// </summary>
 internal static partial class ThreadCpu
 {
+    private const int ClockProcessCpuTime = 2;
     private const int ClockThreadCpuTime = 3;
 
-    public static double Milliseconds()
+    public static double Milliseconds() => Read(ClockThreadCpuTime);
+
+    /// <summary>All threads of this process (CLOCK_PROCESS_CPUTIME_ID): for async work whose continuations change threads.</summary>
+    public static double ProcessMilliseconds() => Read(ClockProcessCpuTime);
+
+    private static double Read(int clock)
     {
-        if (!OperatingSystem.IsLinux() || ClockGetTime(ClockThreadCpuTime, out var ts) != 0)
+        if (!OperatingSystem.IsLinux() || ClockGetTime(clock, out var ts) != 0)
         {
             return 0;
         }
