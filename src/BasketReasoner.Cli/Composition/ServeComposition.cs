@@ -4,6 +4,7 @@ using BasketReasoner.Core.Catalog.Reference;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Generation;
+using BasketReasoner.Generation.Chat;
 using BasketReasoner.Reasoning.Assistant;
 using BasketReasoner.Retrieval.CatalogSearch;
 using BasketReasoner.Server.Hosting;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace BasketReasoner.Cli.Composition;
 
@@ -50,6 +52,17 @@ public static class ServeComposition
 
                 // The escalation chain asks the keyed chooser; AddOnDeviceGeneration registers the non-keyed one.
                 s.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, (sp, _) => sp.GetRequiredService<ICandidateChooser>());
+                // Other carts' cloud choosers get the VLM's scored candidate choice (see CandidateChoiceChatClient).
+                s.RemoveAll<IChatClient>();
+                s.AddSingleton<IChatClient>(sp => new CandidateChoiceChatClient(
+                    new OnDeviceChatClient(sp.GetRequiredService<GenerationEngine>()), sp.GetRequiredService<ICandidateChooser>()));
+                if (options.ChatBackend == "recognizer")
+                {
+                    // Asked for explicitly: the recognizer's constrained choice serves /v1/chat/completions; the VLM
+                    // still runs the on-device stage.
+                    s.RemoveAll<IChatClient>();
+                    s.RemoveAll<IChatCompletionService>();
+                }
             }
 
             s.TryAddSingleton(_ => LoadReference(referencePath, options.DataRoot));
