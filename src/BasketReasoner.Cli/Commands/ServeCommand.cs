@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Assistant;
+using BasketReasoner.Core.Escalation;
 using BasketReasoner.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,6 +29,10 @@ internal static class ServeCommand
 
             // Index the catalog for the assistant now, so the first question does not pay for it.
             app.Services.GetRequiredService<IShopperAssistant>();
+            if (app.Services.GetKeyedService<ICandidateChooser>(CartServer.OnDeviceKey) is null)
+            {
+                stdout.WriteLine("note: no on-device model (Server:OnDeviceModel empty or models/vlm not found); events go from fusion to the cloud stage or the shopper.");
+            }
             await app.StartAsync();
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var a in addresses)
