@@ -74,7 +74,7 @@ public static class ServeComposition
             {
                 var search = sp.GetRequiredService<HybridCatalogSearch>();
                 var chat = answerPrompt is null ? null : sp.GetService<IChatClient>()
-                    ?? throw new InvalidOperationException("Server:AssistantUsesModel is true but no chat model is installed (Server:OnDeviceModel is empty).");
+                    ?? throw new InvalidOperationException("Server:AssistantUsesModel is true but no chat model is installed (Server:OnDeviceModel is empty or missing, or Server:ChatBackend is recognizer).");
                 return new ShopperAssistant(sp.GetRequiredService<CartPipeline>().Catalog, search, sp.GetRequiredService<ReferenceCatalog>(),
                     new ShopperAssistantOptions { ChatClient = chat, Prompt = answerPrompt, TimeProvider = sp.GetRequiredService<TimeProvider>() });
             });
