@@ -1,4 +1,7 @@
 using System.CommandLine;
+using BasketReasoner.Cli.Composition;
+using BasketReasoner.Core.Assistant;
+using BasketReasoner.Core.Escalation;
 using BasketReasoner.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,7 +13,8 @@ namespace BasketReasoner.Cli.Commands;
 
 /// <summary>
 /// <c>basket serve [--urls http://127.0.0.1:5080] [--config FILE]</c>: the cart service (see
-/// <c>src/BasketReasoner.Server/README.md</c>). Prints <c>listening on URL</c> once it accepts requests.
+/// <c>src/BasketReasoner.Server/README.md</c>) with the real shopper assistant and, unless <c>Server:OnDeviceModel</c> is
+/// empty, the on-device VLM (<see cref="ServeComposition"/>). Prints <c>listening on URL</c> once it accepts requests.
 /// </summary>
 internal static class ServeCommand
 {
@@ -21,7 +25,14 @@ internal static class ServeCommand
         var cmd = new Command("serve", "Run the cart service: events, basket, screen, escalation and the OpenAI-compatible API") { urls, config };
         cmd.SetAction(parse => CommandAction.RunAsync(parse, async (stdout, _) =>
         {
-            var app = CartServer.Build(new CartServerSettings { Urls = parse.GetValue(urls)!, ConfigFile = parse.GetValue(config) });
+            var app = CartServer.Build(ServeComposition.Compose(new CartServerSettings { Urls = parse.GetValue(urls)!, ConfigFile = parse.GetValue(config) }));
+
+            // Index the catalog for the assistant now, so the first question does not pay for it.
+            app.Services.GetRequiredService<IShopperAssistant>();
+            if (app.Services.GetKeyedService<ICandidateChooser>(CartServer.OnDeviceKey) is null)
+            {
+                stdout.WriteLine("note: no on-device model (Server:OnDeviceModel empty or models/vlm not found); events go from fusion to the cloud stage or the shopper.");
+            }
             await app.StartAsync();
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var a in addresses)

@@ -50,4 +50,34 @@ public sealed class CartServerOptions
 
     /// <summary>GroceryStoreDataset folder for candidates' iconic images. Default: <c>DataRoot.Resolve()</c>; images are 404 without it.</summary>
     public string? DataRoot { get; set; }
+
+    /// <summary>
+    /// The on-device generative model's folder (a <c>GenerationEngine</c> model, see <c>models/vlm/MODEL_CARD.md</c>),
+    /// wired by <c>basket serve</c>: it becomes the keyed <c>on-device</c> chooser and the <c>IChatClient</c> behind
+    /// <c>/v1/chat/completions</c>. A relative path is taken from the checkout's root (else the working directory).
+    /// Default: <c>models/vlm</c>, skipped when that folder does not exist; empty: no on-device model.
+    /// </summary>
+    public string? OnDeviceModel { get; set; } = Path.Combine("models", "vlm");
+
+    /// <summary>
+    /// The on-device chooser's prompt, resolved like <see cref="OnDeviceModel"/>. Default:
+    /// <c>prompts/choose-product/on-device.v1.md</c>.
+    /// </summary>
+    public string OnDevicePrompt { get; set; } = Path.Combine("prompts", "choose-product", "on-device.v1.md");
+
+    /// <summary>
+    /// Whether the shopper assistant words its answers with the registered <c>IChatClient</c> (behind its grounding
+    /// guard, with <see cref="AssistantPrompt"/>). Default: <c>false</c> — the rules stage answers, because the tiny
+    /// on-device VLM words answers poorly (see <c>models/vlm/MODEL_CARD.md</c>).
+    /// </summary>
+    public bool AssistantUsesModel { get; set; }
+
+    /// <summary>The assistant's answer prompt, resolved like <see cref="OnDeviceModel"/>. Default: <c>prompts/assistant/answer.v1.md</c>.</summary>
+    public string AssistantPrompt { get; set; } = Path.Combine("prompts", "assistant", "answer.v1.md");
+
+    /// <summary>
+    /// Open Food Facts TSV the assistant also answers from. Default: none, meaning the one found beside the dataset
+    /// (<c>ReferenceCatalog.FindDefault</c> over <see cref="DataRoot"/>), else the store catalog only.
+    /// </summary>
+    public string? ReferenceProducts { get; set; }
 }

@@ -18,20 +18,24 @@ internal sealed class BasketProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// The CLI's own build output (same configuration as this test assembly), else the copy beside the tests. The copy
+    /// can miss package assemblies that the CLI's deps.json prefers over an older shared framework (e.g.
+    /// Microsoft.Extensions.DependencyInjection.Abstractions 10.0.13 over ASP.NET Core 10.0.12), so it fails to start.
+    /// </summary>
+    private static string CliDll(string repoRoot)
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var own = Path.Combine(repoRoot, "src", "BasketReasoner.Cli", "bin", here.Parent!.Name, here.Name, "basket.dll");
+        return File.Exists(own) ? own : Path.Combine(AppContext.BaseDirectory, "basket.dll");
+    }
+
     /// <summary>Writes <paramref name="config"/> as the config file and starts the server from the checkout.</summary>
     public static async Task<BasketProcess> StartAsync(string repoRoot, string scratch, object config)
     {
         var configPath = Path.Combine(scratch, Guid.NewGuid().ToString("N") + ".json");
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(config));
-        // The CLI's own build output: its deps.json expects its package assemblies beside it, which the copy in this
-        // test's output (where the ASP.NET shared framework wins conflict resolution) does not always have.
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(repoRoot, "src", "BasketReasoner.Cli", "bin", configuration, "net10.0", "basket.dll");
-        if (!File.Exists(dll))
-        {
-            dll = Path.Combine(AppContext.BaseDirectory, "basket.dll");
-        }
-
+        var dll = CliDll(repoRoot);
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = repoRoot,

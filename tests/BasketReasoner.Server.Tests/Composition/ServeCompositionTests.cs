@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using BasketReasoner.Cli.Composition;
+using BasketReasoner.Core.Escalation;
+using BasketReasoner.Server.Hosting;
+using BasketReasoner.Server.Tests.Api;
+using BasketReasoner.Server.Tests.Escalation;
+using BasketReasoner.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BasketReasoner.Server.Tests.Composition;
+
+/// <summary>
+/// What <c>basket serve</c> plugs in (<see cref="ServeComposition"/>): the real shopper assistant and the real on-device
+/// VLM (<c>models/vlm</c>), each behind a real server on loopback.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class ServeCompositionTests(ServerFixture fx)
+{
+    [Fact]
+    public async Task Ask_RealAssistant_AnswersFromBasketWithCitationsAndRefusesToChangeIt()
+    {
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5";
+            s.Overrides["Server:OnDeviceModel"] = "";
+            ServeComposition.Compose(s);
+        });
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", EscalationStageTests.OatghurtGrams, fx.Frame(EscalationStageTests.OatghurtFrame)));
+
+        var total = await AskAsync(http, "What is the total of my basket?");
+        Assert.Equal("answered", total.GetProperty("kind").GetString());
+        Assert.Equal("rules", total.GetProperty("stage").GetString());
+        Assert.Contains("Oatly-Natural-Oatghurt", Cited(total));
+
+        var allergen = await AskAsync(http, "Does the oatghurt in my basket contain milk?");
+        Assert.Contains("Oatly-Natural-Oatghurt", Cited(allergen));
+
+        var refused = await AskAsync(http, "Remove the milk from my basket");
+        Assert.Equal("refused_basket_change", refused.GetProperty("kind").GetString());
+        Assert.Equal(1, (await Events.BasketAsync(http, "cart-a")).GetProperty("items").GetInt32());
+    }
+
+    [Fact]
+    public async Task ChatCompletions_OnDeviceModel_ServesTheVlmStreamedAndNot()
+    {
+        await using var server = await fx.StartAsync(s => ServeComposition.Compose(s));
+        using var http = server.Client(null);
+
+        var models = JsonDocument.Parse(await http.GetStringAsync("/v1/models")).RootElement;
+        Assert.Equal("basket-on-device", Assert.Single(models.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
+
+        var image = "data:image/jpeg;base64," + Convert.ToBase64String(fx.Frame(EscalationStageTests.OatghurtFrame));
+        object Request(bool stream) => new
+        {
+            model = "basket-on-device",
+            stream,
+            max_tokens = 16,
+            messages = new object[]
+            {
+                new { role = "user", content = new object[] { new { type = "image_url", image_url = new { url = image } }, new { type = "text", text = "Which of these products is it? Candidates: Oatly Natural Oatghurt; Lemon" } } },
+            },
+        };
+
+        using var plain = await http.PostAsJsonAsync("/v1/chat/completions", Request(false));
+        var body = await plain.Content.ReadAsStringAsync();
+        Assert.True(plain.IsSuccessStatusCode, body);
+        var completion = JsonDocument.Parse(body).RootElement;
+        Assert.False(string.IsNullOrWhiteSpace(completion.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()));
+        var usage = completion.GetProperty("usage");
+        Assert.True(usage.GetProperty("completion_tokens").GetInt32() is > 0 and <= 16);
+        Assert.True(usage.GetProperty("prompt_tokens").GetInt32() > 4, "the image tokens and the text reach the VLM");
+
+        using var streamed = await http.PostAsJsonAsync("/v1/chat/completions", Request(true));
+        Assert.Equal("text/event-stream", streamed.Content.Headers.ContentType?.MediaType);
+        var frames = ApiTests.ParseSse(await streamed.Content.ReadAsStringAsync());
+        Assert.Equal("[DONE]", frames[^1].Data);
+        var text = new StringBuilder();
+        foreach (var f in frames.SkipLast(1))
+        {
+            var delta = JsonDocument.Parse(f.Data).RootElement.GetProperty("choices")[0].GetProperty("delta");
+            if (delta.TryGetProperty("content", out var c))
+            {
+                text.Append(c.GetString());
+            }
+        }
+
+        // Greedy decoding: the stream words the same completion.
+        Assert.Equal(completion.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), text.ToString());
+    }
+
+    [Fact]
+    public async Task Events_CloudStageIsASecondServerServingTheVlm_ChoosesOneOfTheCandidates()
+    {
+        await using var cloud = await fx.StartAsync(s => ServeComposition.Compose(s));
+        var onDevice = ScriptedCandidateChooserDouble.Picking("Granny-Smith", 0.40);
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Cloud:Endpoint"] = new Uri(cloud.BaseAddress, "v1/").ToString();
+            s.Overrides["Cloud:AttemptTimeout"] = "00:00:10";
+            s.Overrides["Cloud:TotalTimeout"] = "00:00:20";
+            s.Overrides["Escalation:CloudTimeout"] = "00:00:20";
+            s.Overrides["Escalation:CloudAcceptThreshold"] = "0";
+            s.Services = x => x.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, onDevice);
+        });
+        using var http = server.Client(ServerFixture.KeyA);
+
+        var result = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", null, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        var stage = result.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == "cloud");
+        Assert.Equal("accepted", stage.GetProperty("outcome").GetString());
+        Assert.Equal("cloud", result.GetProperty("decided_by").GetString());
+        var candidates = result.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()).ToArray();
+        Assert.Contains(result.GetProperty("product_id").GetString(), candidates);
+    }
+
+    private static async Task<JsonElement> AskAsync(HttpClient http, string question)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/ask", new { question });
+        var frames = ApiTests.ParseSse(await response.Content.ReadAsStringAsync());
+        return JsonDocument.Parse(frames.Single(f => f.Name == "answer").Data).RootElement.Clone();
+    }
+
+    private static string[] Cited(JsonElement answer) =>
+        answer.GetProperty("cited_product_ids").EnumerateArray().Select(e => e.GetString()!).ToArray();
+}
