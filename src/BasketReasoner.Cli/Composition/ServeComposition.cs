@@ -50,8 +50,13 @@ public static class ServeComposition
             {
                 s.AddOnDeviceGeneration(model, choicePrompt!);
 
-                // The escalation chain asks the keyed chooser; AddOnDeviceGeneration registers the non-keyed one.
-                s.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, (sp, _) => sp.GetRequiredService<ICandidateChooser>());
+                // The escalation chain asks the keyed chooser; AddOnDeviceGeneration registers the non-keyed one. Off by
+                // default: the trained VLM is overconfident (0.9999997 on a wrong apple), so no threshold guards it yet.
+                if (options.OnDeviceStage)
+                {
+                    s.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, (sp, _) => sp.GetRequiredService<ICandidateChooser>());
+                }
+
                 // Other carts' cloud choosers get the VLM's scored candidate choice (see CandidateChoiceChatClient).
                 s.RemoveAll<IChatClient>();
                 s.AddSingleton<IChatClient>(sp => new CandidateChoiceChatClient(

@@ -72,6 +72,14 @@ public sealed class CartServerOptions
     /// </summary>
     public bool AssistantUsesModel { get; set; }
 
+    /// <summary>
+    /// Whether the on-device model decides ambiguous items as the escalation chain's <c>on-device</c> stage. Default:
+    /// <c>false</c>: the trained VLM is less accurate than the recognizer on the retrieved candidates (43.6 % vs
+    /// 65.2 % on val) and overconfident, so <c>Escalation:OnDeviceAcceptThreshold</c> cannot guard it until it is
+    /// tuned on val with this model; the model still serves <c>/v1/chat/completions</c>.
+    /// </summary>
+    public bool OnDeviceStage { get; set; }
+
     /// <summary>The assistant's answer prompt, resolved like <see cref="OnDeviceModel"/>. Default: <c>prompts/assistant/answer.v1.md</c>.</summary>
     public string AssistantPrompt { get; set; } = Path.Combine("prompts", "assistant", "answer.v1.md");
 

@@ -44,10 +44,27 @@ public sealed class ServeCompositionTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Compose_OnDeviceStageOn_RegistersTheVlmAsTheOnDeviceChooser()
+    {
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Server:OnDeviceStage"] = "true";
+            ServeComposition.Compose(s);
+        });
+
+        var chooser = server.App.Services.GetKeyedService<ICandidateChooser>(CartServer.OnDeviceKey);
+        Assert.NotNull(chooser);
+        Assert.Same(server.App.Services.GetRequiredService<ICandidateChooser>(), chooser);
+    }
+
+    [Fact]
     public async Task ChatCompletions_OnDeviceModel_ServesTheVlmStreamedAndNot()
     {
         await using var server = await fx.StartAsync(s => ServeComposition.Compose(s));
         using var http = server.Client(null);
+
+        // Serving the model does not make it an escalation stage: that waits for Server:OnDeviceStage.
+        Assert.Null(server.App.Services.GetKeyedService<ICandidateChooser>(CartServer.OnDeviceKey));
 
         var models = JsonDocument.Parse(await http.GetStringAsync("/v1/models")).RootElement;
         Assert.Equal("basket-on-device", Assert.Single(models.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
