@@ -2,25 +2,45 @@ using BasketReasoner.Composition;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Eval.Harness.Systems;
+using BasketReasoner.Generation;
+using BasketReasoner.Generation.Chat;
+using BasketReasoner.Reasoning.Assistant;
 using BasketReasoner.Reasoning.Fusion;
 
 namespace BasketReasoner.Cli.Composition;
 
 /// <summary>
 /// The harness registry as the CLI fills it: <c>openai</c> and the built-in graders (from the library) plus
-/// <c>rules</c>, the fusion resolver of the embedded pipeline (opened only if a suite uses it). Another system is
-/// one <see cref="EvalRegistry.AddBackend"/> call here, e.g.
-/// <c>registry.AddBackend("on-device", new EvalBackend { ChatClient = v => engine })</c> or
-/// <c>new EvalBackend { Assistant = v => assistant, Chooser = v => chooser }</c>.
+/// <list type="bullet">
+/// <item><c>rules</c>: the fusion resolver of the embedded pipeline (option <c>fusion_config</c>);</item>
+/// <item><c>assistant</c>: the rules shopper assistant of <see cref="AssistantComposition"/>;</item>
+/// <item><c>on-device</c>: the VLM in <c>models/vlm</c> (option <c>model_dir</c>; parameter <c>decoder</c> =
+/// <c>fp32</c> (default) or <c>int8</c>): <see cref="OnDeviceCandidateChooser"/> with
+/// <c>prompts/choose-product/on-device.{version}.md</c> for ambiguous items, <see cref="OnDeviceChatClient"/> for
+/// chat-prompted tasks;</item>
+/// <item><c>assistant+on-device</c>: the assistant with its LLM stage over the on-device chat client and
+/// <c>prompts/assistant/answer.v1.md</c>; its grounding guard decides whether the model's wording is used.</item>
+/// </list>
+/// Everything heavy (pipeline, assistant search index, engines) is opened only when a suite's system asks for it, and
+/// once per distinct setting. Another system is one <see cref="EvalRegistry.AddBackend"/> call here.
 /// </summary>
 internal sealed class EvalHarnessComposition : IDisposable
 {
     private readonly Lazy<CartPipeline> _pipeline;
+    private readonly OnDeviceEngines _engines;
+    private readonly List<Lazy<AssistantComposition>> _assistants;
+    private readonly List<CountingChatClient> _chatStages;
+    private readonly TextWriter _log;
 
-    private EvalHarnessComposition(EvalRegistry registry, Lazy<CartPipeline> pipeline)
+    private EvalHarnessComposition(EvalRegistry registry, Lazy<CartPipeline> pipeline, OnDeviceEngines engines, List<Lazy<AssistantComposition>> assistants,
+        List<CountingChatClient> chatStages, TextWriter log)
     {
+        _chatStages = chatStages;
+        _log = log;
         Registry = registry;
         _pipeline = pipeline;
+        _engines = engines;
+        _assistants = assistants;
     }
 
     public EvalRegistry Registry { get; }
@@ -33,6 +53,7 @@ internal sealed class EvalHarnessComposition : IDisposable
         var catalog = ProductCatalog.Load(DefaultAssets.CatalogPath);
         var env = new EvalEnvironment(repoRoot, catalog, () => DataRoot.ImagesFolder(DataRoot.Resolve(dataRoot)));
         var pipeline = new Lazy<CartPipeline>(() => CartPipeline.Open(log: log));
+        var engines = new OnDeviceEngines(env);
         var registry = EvalRegistry.CreateDefault(env);
         registry.AddBackend("rules", new EvalBackend
         {
@@ -48,11 +69,82 @@ internal sealed class EvalHarnessComposition : IDisposable
             Cacheable = false,
             ModelName = "fusion",
         });
-        return new EvalHarnessComposition(registry, pipeline);
+
+        // The rules assistant is deterministic and cheap per question; its search index is built once, on first use.
+        var rulesAssistant = new Lazy<AssistantComposition>(() => OpenAssistant(dataRoot, null));
+        registry.AddBackend("assistant", new EvalBackend
+        {
+            Assistant = _ => rulesAssistant.Value.Assistant,
+            Cacheable = false,
+            ModelName = "rules-assistant",
+        });
+
+        registry.AddBackend("on-device", new EvalBackend
+        {
+            Chooser = variant => new OnDeviceCandidateChooser(engines.For(variant), engines.ChoiceTemplate(variant)),
+            ChatClient = variant => new OnDeviceChatClient(engines.For(variant)),
+            // One engine (one KV cache) per model folder and decoder: cases run one at a time.
+            MaxConcurrency = 1,
+            // Greedy scoring of fixed candidates is deterministic; the cache only saves a re-run.
+            Cacheable = false,
+            ModelName = "basket-vlm",
+        });
+
+        // One assistant per engine setting, built on first use (its facts come from the same rules stage).
+        var hybrid = new Dictionary<string, Lazy<AssistantComposition>>(StringComparer.Ordinal);
+        var assistants = new List<Lazy<AssistantComposition>> { rulesAssistant };
+        var counters = new List<CountingChatClient>();
+        registry.AddBackend("assistant+on-device", new EvalBackend
+        {
+            Assistant = variant =>
+            {
+                var key = engines.Key(variant);
+                lock (hybrid)
+                {
+                    if (!hybrid.TryGetValue(key, out var lazy))
+                    {
+                        var counter = new CountingChatClient(new OnDeviceChatClient(engines.For(variant)), variant.Name);
+                        counters.Add(counter);
+                        lazy = new Lazy<AssistantComposition>(() => OpenAssistant(dataRoot, new ShopperAssistantOptions
+                        {
+                            ChatClient = counter,
+                            ChatStageName = "on-device",
+                            Prompt = PromptTemplate.Load(env.Resolve(variant.Spec.Options.GetValueOrDefault("assistant_prompt", "prompts/assistant/answer.v1.md"))),
+                        }));
+                        hybrid[key] = lazy;
+                        assistants.Add(lazy);
+                    }
+
+                    return lazy.Value.Assistant;
+                }
+            },
+            MaxConcurrency = 1,
+            Cacheable = false,
+            ModelName = "rules-assistant+basket-vlm",
+        });
+        return new EvalHarnessComposition(registry, pipeline, engines, assistants, counters, log);
     }
+
+    // The registry's factories are synchronous; the harness calls them before any case runs, with no sync context.
+    private static AssistantComposition OpenAssistant(string? dataRoot, ShopperAssistantOptions? options) =>
+        AssistantComposition.OpenAsync(null, dataRoot, null, options).GetAwaiter().GetResult();
 
     public void Dispose()
     {
+        foreach (var stage in _chatStages)
+        {
+            _log.WriteLine(stage.Describe());
+        }
+
+        foreach (var a in _assistants)
+        {
+            if (a.IsValueCreated)
+            {
+                a.Value.Dispose();
+            }
+        }
+
+        _engines.Dispose();
         if (_pipeline.IsValueCreated)
         {
             _pipeline.Value.Dispose();

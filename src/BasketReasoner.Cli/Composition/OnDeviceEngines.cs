@@ -1,0 +1,71 @@
+using BasketReasoner.Eval.Harness.Systems;
+using BasketReasoner.Generation;
+using BasketReasoner.Generation.Chat;
+
+namespace BasketReasoner.Cli.Composition;
+
+/// <summary>
+/// The on-device engines an eval run opens: one per (model folder, decoder), opened on first use and shared by every
+/// system variant naming the same pair. Settings of a variant: option <c>model_dir</c> (default <c>models/vlm</c>,
+/// relative to the repository root) and parameter or option <c>decoder</c> (<c>fp32</c>, the default, or
+/// <c>int8</c> for <c>decoder_model_merged_int8.onnx</c>).
+/// </summary>
+internal sealed class OnDeviceEngines(EvalEnvironment env) : IDisposable
+{
+    public const string DefaultModelFolder = "models/vlm";
+
+    private const string ChoosePromptTask = "choose-product";
+
+    private readonly Dictionary<string, GenerationEngine> _open = new(StringComparer.Ordinal);
+
+    public string Key(SystemVariant variant) => $"{ModelFolder(variant)}|{(Int8(variant) ? "int8" : "fp32")}";
+
+    public GenerationEngine For(SystemVariant variant)
+    {
+        var key = Key(variant);
+        lock (_open)
+        {
+            if (!_open.TryGetValue(key, out var engine))
+            {
+                engine = GenerationEngine.Open(ModelFolder(variant), new EngineOptions { UseInt8Decoder = Int8(variant) });
+                _open[key] = engine;
+            }
+
+            return engine;
+        }
+    }
+
+    /// <summary><c>prompts/choose-product/on-device.{v}.md</c> for the variant's <c>choose-product</c> version (default v1).</summary>
+    public ChoicePromptTemplate ChoiceTemplate(SystemVariant variant)
+    {
+        var version = variant.PromptVersions.GetValueOrDefault(ChoosePromptTask, "v1");
+        return ChoicePromptTemplate.Load(Path.Combine(env.PromptsFolder, ChoosePromptTask, $"on-device.{version}.md"));
+    }
+
+    public void Dispose()
+    {
+        lock (_open)
+        {
+            foreach (var engine in _open.Values)
+            {
+                engine.Dispose();
+            }
+
+            _open.Clear();
+        }
+    }
+
+    private string ModelFolder(SystemVariant variant) =>
+        env.Resolve(variant.Spec.Options.GetValueOrDefault("model_dir", DefaultModelFolder));
+
+    private static bool Int8(SystemVariant variant)
+    {
+        var value = variant.Parameters.GetValueOrDefault("decoder") ?? variant.Spec.Options.GetValueOrDefault("decoder", "fp32");
+        return value switch
+        {
+            "fp32" => false,
+            "int8" => true,
+            _ => throw new InvalidDataException($"system '{variant.Name}': decoder must be fp32 or int8, not '{value}'"),
+        };
+    }
+}
