@@ -38,6 +38,37 @@ internal static partial class GroundingGuard
         return null;
     }
 
+    /// <summary>
+    /// <c>null</c> when the model's answer still carries what the rules stage found, else why not: it must state at
+    /// least one of the rules answer's numbers, or else name at least one product the rules answer cites. A grounded
+    /// answer that drops the facts (a stock refusal, a change of subject) is no answer.
+    /// </summary>
+    public static string? CheckCoverage(string answer, string rulesText, IReadOnlyList<string> cited, ProductCatalog catalog)
+    {
+        var numbers = Numbers(rulesText).ToArray();
+        if (numbers.Length > 0)
+        {
+            var said = Numbers(answer).ToArray();
+            return numbers.Any(n => said.Any(a => Math.Abs(a - n) < 0.005)) ? null : "it states none of the answer's numbers";
+        }
+
+        if (cited.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var id in cited)
+        {
+            if (answer.Contains(id, StringComparison.OrdinalIgnoreCase)
+                || (catalog.TryGet(id, out var product) && answer.Contains(product.DisplayName, StringComparison.OrdinalIgnoreCase)))
+            {
+                return null;
+            }
+        }
+
+        return "it names none of the products the answer is about";
+    }
+
     private static IEnumerable<double> Numbers(string text) =>
         Number().Matches(text).Select(m => double.Parse(m.Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture));
 }

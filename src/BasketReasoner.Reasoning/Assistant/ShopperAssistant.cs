@@ -67,7 +67,8 @@ public sealed class ShopperAssistant : IShopperAssistant
             var (llmText, input, output, error) = await AskModelAsync(chat, question.Question, rules.Facts, cancellationToken).ConfigureAwait(false);
             inputTokens = input;
             outputTokens = output;
-            var rejection = error ?? (string.IsNullOrWhiteSpace(llmText) ? "empty answer" : GroundingGuard.Check(llmText, rules.Facts, question.Question, _catalog));
+            var rejection = error ?? (string.IsNullOrWhiteSpace(llmText) ? "empty answer" : GroundingGuard.Check(llmText, rules.Facts, question.Question, _catalog)
+                ?? GroundingGuard.CheckCoverage(llmText, rules.Text, rules.Cited, _catalog));
             if (rejection is null)
             {
                 text = llmText!.Trim();

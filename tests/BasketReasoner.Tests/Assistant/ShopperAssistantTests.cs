@@ -113,6 +113,22 @@ public sealed class ShopperAssistantTests
         Assert.DoesNotContain("9.99", answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("how much does the oat milk cost?", "I can only answer questions about the products in this store.", "it states none of the answer's numbers")]
+    [InlineData("is the oat milk organic?", "I can only answer questions about the products in this store.", "it names none of the products")]
+    public async Task AskAsync_LlmAnswerThatDropsTheFacts_GuardRejectsAndRulesAnswerStands(string question, string reply, string why)
+    {
+        var chat = new ScriptedChatClient(reply);
+        var assistant = AssistantFixture.Rules(new ShopperAssistantOptions { ChatClient = chat, ChatStageName = "on-device", Prompt = LoadPrompt() });
+        var rulesOnly = await AssistantFixture.Rules().AskAsync(new ShopperQuestion(Basket, question));
+
+        var answer = await assistant.AskAsync(new ShopperQuestion(Basket, question));
+
+        Assert.Equal(1, chat.Calls);
+        Assert.StartsWith($"rules (on-device rejected: {why}", answer.Stage, StringComparison.Ordinal);
+        Assert.Equal(rulesOnly.Text, answer.Text);
+    }
+
     [Fact]
     public async Task AskAsync_LlmAnswerGroundedInFacts_UsedAndStageRecorded()
     {
