@@ -40,7 +40,8 @@ internal sealed class AssistantComposition : IDisposable
 
     public void Dispose() => _search.Dispose();
 
-    private static ReferenceCatalog LoadReference(string? dataRoot, string? offTsv)
+    /// <summary>The Open Food Facts reference products: <paramref name="offTsv"/>, else the TSV found beside the dataset, else none.</summary>
+    internal static ReferenceCatalog LoadReference(string? dataRoot, string? offTsv)
     {
         if (offTsv is not null)
         {
@@ -52,7 +53,7 @@ internal sealed class AssistantComposition : IDisposable
         {
             root = DataRoot.Resolve(dataRoot);
         }
-        catch (DirectoryNotFoundException) when (dataRoot is null)
+        catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or ArgumentException)
         {
             root = null;
         }

@@ -70,7 +70,7 @@ public static class ServeComposition
                 }
             }
 
-            s.TryAddSingleton(_ => LoadReference(referencePath, options.DataRoot));
+            s.TryAddSingleton(_ => AssistantComposition.LoadReference(options.DataRoot, referencePath));
 
             // Built once at the first resolution (basket serve resolves the assistant before it listens).
             s.TryAddSingleton(sp => HybridCatalogSearch.CreateAsync(sp.GetRequiredService<CartPipeline>().Catalog, sp.GetRequiredService<ReferenceCatalog>())
@@ -136,25 +136,4 @@ public static class ServeComposition
 
     private static string RequireFile(string path, string key) =>
         File.Exists(path) ? path : throw new FileNotFoundException($"{key}: '{path}' was not found.", path);
-
-    private static ReferenceCatalog LoadReference(string? configured, string? dataRoot)
-    {
-        if (configured is not null)
-        {
-            return ReferenceCatalog.Load(configured);
-        }
-
-        string? root;
-        try
-        {
-            root = DataRoot.Resolve(dataRoot);
-        }
-        catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or ArgumentException)
-        {
-            root = null;
-        }
-
-        // Optional: without the TSV the assistant answers from the store catalog only.
-        return ReferenceCatalog.FindDefault(root) is { } path ? ReferenceCatalog.Load(path) : ReferenceCatalog.Empty;
-    }
 }
