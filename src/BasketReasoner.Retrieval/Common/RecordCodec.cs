@@ -56,14 +56,7 @@ internal sealed class RecordCodec
     /// <summary>Turns a search input into a query vector of the collection's dimension, or throws.</summary>
     public ReadOnlyMemory<float> QueryVector<TInput>(TInput searchValue, string collection)
     {
-        var query = searchValue switch
-        {
-            float[] array => array,
-            ReadOnlyMemory<float> memory => memory,
-            Embedding<float> embedding => embedding.Vector,
-            _ => throw new NotSupportedException(
-                $"Search input of type '{typeof(TInput).Name}' is not supported: pass float[], ReadOnlyMemory<float> or Embedding<float>."),
-        };
+        var query = FloatVectorTypes.FromSearchInput(searchValue);
         return query.Length == Dimensions
             ? query
             : throw new ArgumentException($"Query has {query.Length} dimensions; collection '{collection}' needs {Dimensions}.", nameof(searchValue));

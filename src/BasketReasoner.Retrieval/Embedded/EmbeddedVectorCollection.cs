@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Linq.Expressions;
 using System.Numerics.Tensors;
+using BasketReasoner.Retrieval.Common;
 using BasketReasoner.Retrieval.Embedded.Hnsw;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
@@ -291,14 +292,7 @@ public sealed class EmbeddedVectorCollection<TKey, TRecord> : VectorStoreCollect
 
     private ReadOnlyMemory<float> ToQuery<TInput>(TInput searchValue, string parameterName)
     {
-        var query = searchValue switch
-        {
-            float[] array => array,
-            ReadOnlyMemory<float> memory => memory,
-            Embedding<float> embedding => embedding.Vector,
-            _ => throw new NotSupportedException(
-                $"Search input of type '{typeof(TInput).Name}' is not supported: pass float[], ReadOnlyMemory<float> or Embedding<float>."),
-        };
+        var query = FloatVectorTypes.FromSearchInput(searchValue);
         if (query.Length != Dimensions)
         {
             throw new ArgumentException($"Query has {query.Length} dimensions; collection '{Name}' needs {Dimensions}.", parameterName);

@@ -102,15 +102,10 @@ public sealed class PgVectorCollection<TKey, TRecord> : VectorStoreCollection<TK
         Run("EnsureCollectionDeleted", () => ExecuteAsync($"DROP TABLE IF EXISTS {_table}", cancellationToken));
 
     /// <inheritdoc />
-    public override async Task<TRecord?> GetAsync(TKey key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<TRecord?> GetAsync(TKey key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await foreach (var record in GetAsync([key], options, cancellationToken).ConfigureAwait(false))
-        {
-            return record;
-        }
-
-        return null;
+        return GetAsync([key], options, cancellationToken).FirstOrDefaultAsync(cancellationToken).AsTask();
     }
 
     /// <inheritdoc />
