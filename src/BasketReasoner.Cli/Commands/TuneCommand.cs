@@ -28,9 +28,8 @@ internal static class TuneCommand
         fusion.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
-            if (Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
+            if (IsTestFile(path, stderr))
             {
-                stderr.WriteLine("refusing to tune on a test session file: tune on val, report on test.");
                 return 2;
             }
 
@@ -104,9 +103,8 @@ internal static class TuneCommand
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
-            if (Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
+            if (IsTestFile(path, stderr))
             {
-                stderr.WriteLine("refusing to tune on a test session file: tune on val, report on test.");
                 return 2;
             }
 
@@ -130,5 +128,17 @@ internal static class TuneCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>Split discipline: nothing is fitted on test. A file whose name says test is refused, with why.</summary>
+    private static bool IsTestFile(string path, TextWriter stderr)
+    {
+        if (!Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        stderr.WriteLine("refusing to tune on a test session file: tune on val, report on test.");
+        return true;
     }
 }
