@@ -20,6 +20,8 @@ public sealed class FusionResolver : ICartEventResolver
     private readonly float[] _probs;
     private readonly float[] _embedding;
     private readonly float[] _sim;
+    private readonly float[] _viewProbs;
+    private readonly float[] _viewSim;
     private readonly ILabelTextReader? _textReader;
     private readonly LabelTextMatcher? _matcher;
     private readonly float[] _text;
@@ -47,6 +49,8 @@ public sealed class FusionResolver : ICartEventResolver
         _fusion = new EvidenceFusion(catalog, options);
         _probs = new float[catalog.Count];
         _sim = new float[catalog.Count];
+        _viewProbs = new float[catalog.Count];
+        _viewSim = new float[catalog.Count];
         _embedding = new float[recognizer.EmbeddingDimension];
         _text = new float[catalog.Count];
         if (textReader is not null)
@@ -102,8 +106,9 @@ public sealed class FusionResolver : ICartEventResolver
         }
 
         var start = Stopwatch.GetTimestamp();
-        var probs = new float[_probs.Length];
-        var sim = new float[_sim.Length];
+        var probs = _viewProbs;
+        var sim = _viewSim;
+        Array.Clear(probs);
         Array.Fill(sim, float.NegativeInfinity);
         var labelFrame = 0;
         var labelMass = double.NegativeInfinity;
