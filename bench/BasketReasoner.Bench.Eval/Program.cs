@@ -13,7 +13,7 @@ using System.Text;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Eval.Harness.Datasets;
-using BasketReasoner.Eval.Harness.Prompts;
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Eval.Harness.Runs;
 using BasketReasoner.Eval.Harness.Suites;
 using BasketReasoner.Eval.Harness.Systems;
@@ -88,7 +88,7 @@ await new EvalRunner(registry).RunAsync(SuiteLoader.Parse(suiteYaml.Replace($"pa
 // directly for the same questions. What the harness adds beyond it is its own overhead.
 var variant = SystemVariant.Expand(suite.Systems[0])[0];
 var assistant = new ChatShopperAssistant(
-    OpenAIBackend.CreateClient(variant), PromptTemplate.Load(Path.Combine(repo, "prompts"), "shopper", "v1"),
+    OpenAIBackend.CreateClient(variant), PromptFile.Load(Path.Combine(repo, "prompts"), "shopper", "v1"),
     () => new ChatOptions { Temperature = 0, MaxOutputTokens = 256, Seed = 1 }, catalog, "openai");
 var questions = File.ReadLines(dataset).Select(l => DatasetLoader.ParseShopper(l)).Select(q => new ShopperQuestion(q.Basket, q.Question)).ToArray();
 await Bare(assistant, questions.Take(100).ToArray());

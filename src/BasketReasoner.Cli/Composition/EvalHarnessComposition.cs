@@ -1,3 +1,4 @@
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Data;
@@ -109,7 +110,7 @@ internal sealed class EvalHarnessComposition : IDisposable
                         {
                             ChatClient = counter,
                             ChatStageName = "on-device",
-                            Prompt = PromptTemplate.Load(env.Resolve(variant.Spec.Options.GetValueOrDefault("assistant_prompt", "prompts/assistant/answer.v1.md"))),
+                            Prompt = PromptFile.FromFile(env.Resolve(variant.Spec.Options.GetValueOrDefault("assistant_prompt", "prompts/assistant/answer.v1.md"))),
                         }));
                         hybrid[key] = lazy;
                         assistants.Add(lazy);

@@ -1,3 +1,4 @@
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Catalog.Reference;
@@ -40,7 +41,7 @@ public static class ServeComposition
         var options = ReadOptions(settings);
         var model = ResolveModel(options.OnDeviceModel);
         var choicePrompt = model is null ? null : RequireFile(ResolvePath(options.OnDevicePrompt), "Server:OnDevicePrompt");
-        var answerPrompt = options.AssistantUsesModel ? PromptTemplate.Load(RequireFile(ResolvePath(options.AssistantPrompt), "Server:AssistantPrompt")) : null;
+        var answerPrompt = options.AssistantUsesModel ? PromptFile.FromFile(RequireFile(ResolvePath(options.AssistantPrompt), "Server:AssistantPrompt")) : null;
         var referencePath = options.ReferenceProducts is { Length: > 0 } r ? RequireFile(ResolvePath(r), "Server:ReferenceProducts") : null;
 
         var callers = settings.Services;

@@ -39,6 +39,8 @@ public sealed class ShopperAssistant : IShopperAssistant
             throw new ArgumentException("A chat client needs a prompt template (ShopperAssistantOptions.Prompt).", nameof(options));
         }
 
+        _options.Prompt?.Require("question", "facts");
+
         _rules = new RulesAnswerer(catalog, reference ?? ReferenceCatalog.Empty, search, _options);
     }
 
@@ -99,11 +101,17 @@ public sealed class ShopperAssistant : IShopperAssistant
 
     private async Task<(string? Text, int Input, int Output, string? Error)> AskModelAsync(IChatClient chat, string question, string facts, CancellationToken ct)
     {
-        var prompt = _options.Prompt!.Render(question, facts);
+        // The question is untrusted and sits inside a triple-quoted block: it must not be able to close it.
+        var (system, user) = _options.Prompt!.Render(new Dictionary<string, string>
+        {
+            ["facts"] = facts,
+            ["question"] = question.Replace("\"\"\"", "\"", StringComparison.Ordinal),
+        });
+        List<ChatMessage> messages = system.Length == 0 ? [new(ChatRole.User, user)] : [new(ChatRole.System, system), new(ChatRole.User, user)];
         var chatOptions = _options.ChatOptions ?? new ChatOptions { Temperature = 0f, MaxOutputTokens = 300 };
         try
         {
-            var response = await chat.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], chatOptions, ct).ConfigureAwait(false);
+            var response = await chat.GetResponseAsync(messages, chatOptions, ct).ConfigureAwait(false);
             return (response.Text, (int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using BasketReasoner.Core.Prompts;
 using Microsoft.Extensions.AI;
 
 namespace BasketReasoner.Reasoning.Assistant;
@@ -14,8 +15,11 @@ public sealed class ShopperAssistantOptions
     /// <summary>Name recorded in <c>ShopperAnswer.Stage</c> when the chat client's answer is used. Default <c>llm</c>.</summary>
     public string ChatStageName { get; init; } = "llm";
 
-    /// <summary>The prompt template text (see <c>prompts/assistant/answer.v1.md</c>); required when <see cref="ChatClient"/> is set.</summary>
-    public PromptTemplate? Prompt { get; init; }
+    /// <summary>
+    /// The prompt (see <c>prompts/assistant/answer.v1.md</c>), with <c>{{question}}</c> and <c>{{facts}}</c>; required when
+    /// <see cref="ChatClient"/> is set.
+    /// </summary>
+    public PromptFile? Prompt { get; init; }
 
     /// <summary>Chat options passed to the model (temperature, max tokens...). Default: temperature 0, 300 output tokens.</summary>
     public ChatOptions? ChatOptions { get; init; }

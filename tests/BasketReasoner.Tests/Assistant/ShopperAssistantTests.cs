@@ -1,3 +1,4 @@
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Reasoning.Assistant;
@@ -144,14 +145,15 @@ public sealed class ShopperAssistantTests
     }
 
     [Fact]
-    public void PromptTemplate_WithoutVersionHeader_Refused()
+    public void Constructor_PromptWithoutFactsPlaceholder_Refused()
     {
-        Assert.Throws<FormatException>(() => PromptTemplate.Parse("Answer {{question}} from {{facts}}"));
+        var prompt = PromptFile.Parse("Answer {{question}}", "assistant", "v9");
+        Assert.Throws<FormatException>(() => AssistantFixture.Rules(new ShopperAssistantOptions { ChatClient = new ScriptedChatClient("x"), Prompt = prompt }));
         Assert.Equal("1", LoadPrompt().Version);
     }
 
-    private static PromptTemplate LoadPrompt() =>
-        PromptTemplate.Load(Path.Combine(Infrastructure.RepoPaths.Root, "prompts", "assistant", "answer.v1.md"));
+    private static PromptFile LoadPrompt() =>
+        PromptFile.FromFile(Path.Combine(Infrastructure.RepoPaths.Root, "prompts", "assistant", "answer.v1.md"));
 
     /// <summary>Test double: an <see cref="IChatClient"/> that answers every request with one scripted text.</summary>
     private sealed class ScriptedChatClient(string reply) : IChatClient

@@ -1,6 +1,6 @@
 using BasketReasoner.Eval.Harness.Datasets;
 using BasketReasoner.Eval.Harness.Graders;
-using BasketReasoner.Eval.Harness.Prompts;
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Eval.Harness.Systems;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
@@ -107,7 +107,7 @@ public class GraderTests
     public async Task LlmJudge_ReadsScoreFromAnyChatClient()
     {
         var judge = new ScriptedChatClient(_ => "Correct total and cites the product.\nSCORE: 4");
-        var rubric = PromptTemplate.Load(Path.Combine(HarnessFixtures.RepoRoot, "prompts"), "judge", "v1");
+        var rubric = PromptFile.Load(Path.Combine(HarnessFixtures.RepoRoot, "prompts"), "judge", "v1");
         var score = await Score(new LlmJudgeGrader(judge, rubric), Q("""{"kind":"answered"}"""), new SystemOutput { Text = "33.80 SEK" });
         Assert.Equal(0.75, score);
         Assert.Contains("33.80 SEK", judge.LastUser);

@@ -1,6 +1,6 @@
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Events;
-using BasketReasoner.Eval.Harness.Prompts;
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Eval.Harness.Suites;
 using BasketReasoner.Eval.Harness.Systems;
 using Microsoft.Extensions.AI;
@@ -56,12 +56,12 @@ public class SuiteTests
     [Fact]
     public void PromptTemplate_SplitsSystemAndUser_AndRejectsUnknownPlaceholders()
     {
-        var t = new PromptTemplate("t", "v1", "## system\nYou pick {{count}}.\n## user\nWeight {{weight}}");
+        var t = PromptFile.Parse("## system\nYou pick {{count}}.\n## user\nWeight {{weight}}", "t", "v1");
         var (system, user) = t.Render(new Dictionary<string, string> { ["count"] = "3", ["weight"] = "5 g" });
         Assert.Equal("You pick 3.", system);
         Assert.Equal("Weight 5 g", user);
         Assert.Throws<FormatException>(() => t.Render(new Dictionary<string, string> { ["count"] = "3" }));
-        Assert.NotEqual(t.Hash, new PromptTemplate("t", "v1", "## system\nYou pick {{count}}!\n## user\nWeight {{weight}}").Hash);
+        Assert.NotEqual(t.Hash, PromptFile.Parse("## system\nYou pick {{count}}!\n## user\nWeight {{weight}}", "t", "v1").Hash);
     }
 
     [Theory]
@@ -79,7 +79,7 @@ public class SuiteTests
     [Fact]
     public async Task ChatChooser_SendsImageAndCandidates_ReturnsChoiceWithTokens()
     {
-        var prompt = PromptTemplate.Load(Path.Combine(HarnessFixtures.RepoRoot, "prompts"), "choose-product", "v1");
+        var prompt = PromptFile.Load(Path.Combine(HarnessFixtures.RepoRoot, "prompts"), "choose-product", "v1");
         IList<ChatMessage>? seen = null;
         var client = new ScriptedChatClient(m => { seen = m; return "ANSWER: 2"; });
         var chooser = new ChatCandidateChooser(client, prompt, () => new ChatOptions(), HarnessFixtures.Catalog.Value);

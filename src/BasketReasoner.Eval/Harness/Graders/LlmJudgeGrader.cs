@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BasketReasoner.Eval.Harness.Datasets;
-using BasketReasoner.Eval.Harness.Prompts;
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Eval.Harness.Systems;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
@@ -17,12 +17,12 @@ namespace BasketReasoner.Eval.Harness.Graders;
 public sealed partial class LlmJudgeGrader : CaseGrader
 {
     private readonly IChatClient? _judge;
-    private readonly PromptTemplate _rubric;
+    private readonly PromptFile _rubric;
 
     /// <param name="judge">The judge; when null the evaluation's <see cref="ChatConfiguration"/> must supply one.</param>
     /// <param name="rubric">Uses {{question}}, {{basket}}, {{expectation}}, {{answer}}.</param>
     /// <param name="name">Metric name.</param>
-    public LlmJudgeGrader(IChatClient? judge, PromptTemplate rubric, string name = "llm_judge") : base(name)
+    public LlmJudgeGrader(IChatClient? judge, PromptFile rubric, string name = "llm_judge") : base(name)
     {
         _judge = judge;
         _rubric = rubric;

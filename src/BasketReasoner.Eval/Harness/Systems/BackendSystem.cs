@@ -6,7 +6,7 @@ using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Harness.Datasets;
-using BasketReasoner.Eval.Harness.Prompts;
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Eval.Replay;
 
 namespace BasketReasoner.Eval.Harness.Systems;
@@ -29,11 +29,11 @@ internal sealed class BackendSystem : IEvalSystem
         MaxConcurrency = Math.Max(1, backend.MaxConcurrency);
         _resolver = backend.Resolver?.Invoke(variant);
         var chat = backend.ChatClient?.Invoke(variant);
-        var prompts = new List<PromptTemplate>();
+        var prompts = new List<PromptFile>();
         _chooser = backend.Chooser?.Invoke(variant);
         if (_chooser is null && chat is not null)
         {
-            var prompt = PromptTemplate.Load(env.PromptsFolder, ChoosePromptTask, Version(variant, ChoosePromptTask));
+            var prompt = PromptFile.Load(env.PromptsFolder, ChoosePromptTask, Version(variant, ChoosePromptTask));
             prompts.Add(prompt);
             var images = !variant.Parameters.TryGetValue("images", out var im) || im is not ("false" or "0");
             _chooser = new ChatCandidateChooser(chat, prompt, () => ChatParameters.Options(variant, CurrentSeed.Value), env.Catalog, images, variant.Spec.Backend);
@@ -42,7 +42,7 @@ internal sealed class BackendSystem : IEvalSystem
         _assistant = backend.Assistant?.Invoke(variant);
         if (_assistant is null && chat is not null)
         {
-            var prompt = PromptTemplate.Load(env.PromptsFolder, ShopperPromptTask, Version(variant, ShopperPromptTask));
+            var prompt = PromptFile.Load(env.PromptsFolder, ShopperPromptTask, Version(variant, ShopperPromptTask));
             prompts.Add(prompt);
             _assistant = new ChatShopperAssistant(chat, prompt, () => ChatParameters.Options(variant, CurrentSeed.Value), env.Catalog, variant.Spec.Backend);
         }

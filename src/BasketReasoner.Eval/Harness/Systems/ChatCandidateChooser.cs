@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Events;
-using BasketReasoner.Eval.Harness.Prompts;
+using BasketReasoner.Core.Prompts;
 using Microsoft.Extensions.AI;
 
 namespace BasketReasoner.Eval.Harness.Systems;
@@ -17,7 +17,7 @@ namespace BasketReasoner.Eval.Harness.Systems;
 public sealed partial class ChatCandidateChooser : ICandidateChooser
 {
     private readonly IChatClient _client;
-    private readonly PromptTemplate _prompt;
+    private readonly PromptFile _prompt;
     private readonly Func<ChatOptions> _options;
     private readonly ProductCatalog _catalog;
     private readonly bool _sendImages;
@@ -28,7 +28,7 @@ public sealed partial class ChatCandidateChooser : ICandidateChooser
     /// <param name="catalog">Facts shown per candidate.</param>
     /// <param name="sendImages">Attach the frames. Default true.</param>
     /// <param name="stage">Stage name.</param>
-    public ChatCandidateChooser(IChatClient client, PromptTemplate prompt, Func<ChatOptions> options, ProductCatalog catalog, bool sendImages = true, string stage = "chat")
+    public ChatCandidateChooser(IChatClient client, PromptFile prompt, Func<ChatOptions> options, ProductCatalog catalog, bool sendImages = true, string stage = "chat")
     {
         _client = client;
         _prompt = prompt;

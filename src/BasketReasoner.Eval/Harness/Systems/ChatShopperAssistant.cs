@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Catalog;
-using BasketReasoner.Eval.Harness.Prompts;
+using BasketReasoner.Core.Prompts;
 using Microsoft.Extensions.AI;
 
 namespace BasketReasoner.Eval.Harness.Systems;
@@ -19,12 +19,12 @@ namespace BasketReasoner.Eval.Harness.Systems;
 public sealed class ChatShopperAssistant : IShopperAssistant
 {
     private readonly IChatClient _client;
-    private readonly PromptTemplate _prompt;
+    private readonly PromptFile _prompt;
     private readonly Func<ChatOptions> _options;
     private readonly ProductCatalog _catalog;
     private readonly string _catalogFacts;
 
-    public ChatShopperAssistant(IChatClient client, PromptTemplate prompt, Func<ChatOptions> options, ProductCatalog catalog, string stage = "chat")
+    public ChatShopperAssistant(IChatClient client, PromptFile prompt, Func<ChatOptions> options, ProductCatalog catalog, string stage = "chat")
     {
         _client = client;
         _prompt = prompt;

@@ -1,6 +1,6 @@
 using BasketReasoner.Eval.Harness.Datasets;
 using BasketReasoner.Eval.Harness.Graders;
-using BasketReasoner.Eval.Harness.Prompts;
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Eval.Harness.Suites;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
@@ -56,7 +56,7 @@ public sealed class EvalRegistry
             environment.Resolve(g.Options.GetValueOrDefault("schema") ?? throw new InvalidDataException($"grader '{g.MetricName}' needs options.schema")), g.MetricName));
         r.AddGrader("llm_judge", g => new LlmJudgeGrader(
             g.Judge is { } judge ? r.CreateChatClient(judge) : null,
-            PromptTemplate.Load(environment.PromptsFolder, "judge", g.Options.GetValueOrDefault("rubric") ?? "v1"), g.MetricName));
+            PromptFile.Load(environment.PromptsFolder, "judge", g.Options.GetValueOrDefault("rubric") ?? "v1"), g.MetricName));
         return r;
     }
 
