@@ -4,14 +4,13 @@ using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
-using BasketReasoner.Eval.Assistant;
 
 namespace BasketReasoner.Cli.Commands;
 
 /// <summary>
 /// <c>basket ask --basket FILE "question"</c>: streams the shopper assistant's answer, then the cited product ids and
-/// the stage that answered. <c>basket ask --eval FILE [--split val]</c> grades the rules assistant on a
-/// shopper-question dataset instead.
+/// the stage that answered. Grading on a shopper-question dataset is the evaluation harness's job
+/// (<c>basket eval run eval/suites/shopper.yaml</c>): one set of graders, one number.
 /// </summary>
 internal static class AskCommand
 {
@@ -19,34 +18,16 @@ internal static class AskCommand
     {
         var question = new Argument<string?>("question") { Description = "The shopper's question", Arity = ArgumentArity.ZeroOrOne };
         var basket = new Option<string?>("--basket") { Description = "JSON list of {\"product\",\"qty\"}; default: an empty basket" };
-        var evalFile = new Option<string?>("--eval") { Description = "Grade on a shopper-question dataset (JSON Lines) instead of asking one question" };
-        var split = new Option<string?>("--split") { Description = "With --eval: only cases of this split (val or test)" };
         var offTsv = new Option<string?>("--off-tsv") { Description = "Open Food Facts TSV; default: datasets/openfoodfacts/products-it-2021.tsv beside the dataset" };
         var catalogPath = CommonOptions.Catalog();
         var dataRoot = CommonOptions.DataRoot();
-        var json = CommonOptions.Json();
-        var failures = new Option<string?>("--failures") { Description = "With --eval: write failed cases with the answers as JSON Lines" };
         var cmd = new Command("ask", "Ask the shopper assistant about a basket (read-only: a question never changes the basket)")
         {
-            question, basket, evalFile, split, offTsv, catalogPath, dataRoot, json, failures,
+            question, basket, offTsv, catalogPath, dataRoot,
         };
         cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, stderr) =>
         {
             using var composition = await AssistantComposition.OpenAsync(parse.GetValue(catalogPath), parse.GetValue(dataRoot), parse.GetValue(offTsv));
-            if (parse.GetValue(evalFile) is { } file)
-            {
-                var cases = ShopperQuestionFile.Read(file).Where(c => parse.GetValue(split) is not { } s || c.Split == s).ToList();
-                var report = await ShopperQuestionEvaluation.RunAsync(composition.Assistant, composition.Catalog, cases, ct);
-                stdout.WriteLine(report.ToTable());
-                CliJson.Write(parse.GetValue(json), report.Summary);
-                if (parse.GetValue(failures) is { } failPath)
-                {
-                    File.WriteAllLines(failPath, report.Failures.Select(f => JsonSerializer.Serialize(f, BasketReasoner.Core.Serialization.SnakeCaseJson.Compact)));
-                }
-
-                return 0;
-            }
-
             var text = parse.GetValue(question);
             if (string.IsNullOrWhiteSpace(text))
             {
