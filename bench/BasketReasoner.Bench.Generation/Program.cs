@@ -22,6 +22,12 @@ var text = Enumerable.Range(0, promptText).Select(_ => NextText()).ToArray();
 int[] ids = [.. text[..3], .. Enumerable.Repeat(config.ImageTokenId, config.ImageSeqLen), .. text[3..]];
 var pixels = Enumerable.Range(0, 3 * config.ImageSize * config.ImageSize).Select(_ => (float)rng.NextDouble()).ToArray();
 
+if (args.Contains("--profile"))
+{
+    DecodeProfile.Run(model, args.Contains("--int8"), ids, pixels, newTokens);
+    return 0;
+}
+
 Console.WriteLine($"model {Path.GetFullPath(model)}: {config.NumHiddenLayers} layers, hidden {config.HiddenSize}, vocab {config.VocabSize}; " +
     $"prompt {ids.Length} tokens ({config.ImageSeqLen} image + {promptText} text), {newTokens} new tokens, greedy, 1 thread, median of {runs}");
 Console.WriteLine();
