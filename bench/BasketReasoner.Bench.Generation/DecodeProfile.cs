@@ -68,6 +68,8 @@ internal static class DecodeProfile
         string profilePrefix = Path.Combine(Path.GetTempPath(), $"decode-profile-{Environment.ProcessId}-{(int8 ? "int8" : "fp32")}");
         using var plain = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         using var decoder = new InferenceSession(decoderFile, plain);
+        using var noPattern = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, EnableMemoryPattern = false };
+        using var decoderNoPattern = new InferenceSession(decoderFile, noPattern);
         int past = prompt.Length + steps / 2, kv = config.NumKeyValueHeads, hd = config.HeadDim;
         var names = new List<string> { "inputs_embeds", "attention_mask" };
         var values = new List<OrtValue>
@@ -124,7 +126,9 @@ internal static class DecodeProfile
 
         for (int w = 0; w < 3; w++) { EngineStep(); LoopStep(); BareRun(decoder); EmbedRun(); ArgMaxOnly(); }
         var e = new List<double>(); var l = new List<double>(); var b = new List<double>(); var m = new List<double>(); var a = new List<double>();
-        for (int r = 0; r < 7; r++) { e.Add(EngineStep()); l.Add(LoopStep()); b.Add(BareRun(decoder)); m.Add(EmbedRun()); a.Add(ArgMaxOnly()); }
+        var np = new List<double>();
+        BareRun(decoderNoPattern);
+        for (int r = 0; r < 7; r++) { e.Add(EngineStep()); l.Add(LoopStep()); b.Add(BareRun(decoder)); np.Add(BareRun(decoderNoPattern)); m.Add(EmbedRun()); a.Add(ArgMaxOnly()); }
 
         // 5. ONNX Runtime's profiler over the bare run: kernel time per node
         using var profOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
@@ -134,8 +138,7 @@ internal static class DecodeProfile
         string profileFile;
         using (var profiled = new InferenceSession(decoderFile, profOptions))
         {
-            BareRun(profiled);
-            BareRun(profiled);
+            for (int r = 0; r < 4; r++) BareRun(profiled);
             profileFile = profiled.EndProfiling();
         }
 
@@ -146,12 +149,13 @@ internal static class DecodeProfile
         Console.WriteLine($"  sampler + stop matcher + text per token  {Median(l),8:F2}");
         Console.WriteLine($"  bare decoder Run, values built once      {Median(b),8:F1}   (engine binding/wrappers/copies: {Median(e) - Median(b):F1})");
         Console.WriteLine($"    of which kernels (ORT profiler share)  {share * Median(b),8:F1}   ({share:P0} of a profiled Run, {nodes} nodes; the rest is per-node framework overhead)");
+        Console.WriteLine($"  bare Run, memory pattern off             {Median(np),8:F1}");
         Console.WriteLine($"  embed_tokens session call (1 token)      {Median(m),8:F1}   (skipped on decode steps: cached rows)");
         Console.WriteLine($"  argmax over the vocabulary               {Median(a),8:F2}");
-        Console.WriteLine("  top operators by kernel time (share of all kernel time, node count):");
+        Console.WriteLine("  operators by kernel time (share of all kernel time, µs per token scaled to the bare Run, node count):");
         foreach (var (op, (us, count)) in byOp.OrderByDescending(kv => kv.Value.Us).Take(12))
         {
-            Console.WriteLine($"    {op,-34} {us / kernelUs,8:P1} {count,5}");
+            Console.WriteLine($"    {op,-34} {us / kernelUs,8:P1} {us / kernelUs * share * Median(b),8:F1} {count,5}");
         }
 
         Console.WriteLine($"  (optimised graph: {profOptions.OptimizedModelFilePath}; profile: {profileFile})");
@@ -159,14 +163,13 @@ internal static class DecodeProfile
         foreach (var v in outputs) v.Dispose();
     }
 
+    // ONNX Runtime's profiler times with the wall clock, so on a loaded machine a preempted kernel looks slow: each
+    // node's time is its median over the runs, and the Run's is the median model_run.
     private static (double RunUs, double KernelUs, int Nodes, Dictionary<string, (double Us, int Count)> ByOp) ReadProfile(string file, int steps)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(file));
         var runs = new List<double>();
-        var kernelsPerRun = new Dictionary<string, double>();
-        var byOp = new Dictionary<string, (double Us, int Count)>();
-        var nodeNames = new HashSet<string>();
-        double kernelTotal = 0;
+        var perNode = new Dictionary<string, (string Op, List<double> Us)>();
         foreach (var ev in doc.RootElement.EnumerateArray())
         {
             if (!ev.TryGetProperty("cat", out var cat)) continue;
@@ -175,25 +178,21 @@ internal static class DecodeProfile
             if (cat.GetString() == "Session" && name == "model_run") runs.Add(dur);
             if (cat.GetString() != "Node" || !name.EndsWith("_kernel_time", StringComparison.Ordinal)) continue;
             string op = ev.GetProperty("args").TryGetProperty("op_name", out var o) ? o.GetString() ?? "?" : "?";
-            kernelTotal += dur;
-            nodeNames.Add(name);
-            var cur = byOp.GetValueOrDefault(op);
-            byOp[op] = (cur.Us + dur, cur.Count);
+            if (!perNode.TryGetValue(name, out var entry)) perNode[name] = entry = (op, []);
+            entry.Us.Add(dur);
         }
 
-        int runCount = Math.Max(1, runs.Count);
-        var opCounts = new Dictionary<string, int>();
-        foreach (var ev in doc.RootElement.EnumerateArray())
+        var byOp = new Dictionary<string, (double Us, int Count)>();
+        double kernel = 0;
+        foreach (var (op, us) in perNode.Values)
         {
-            if (!ev.TryGetProperty("cat", out var cat) || cat.GetString() != "Node") continue;
-            string name = ev.GetProperty("name").GetString() ?? "";
-            if (!name.EndsWith("_kernel_time", StringComparison.Ordinal)) continue;
-            string op = ev.GetProperty("args").TryGetProperty("op_name", out var o) ? o.GetString() ?? "?" : "?";
-            opCounts[op] = opCounts.GetValueOrDefault(op) + 1;
+            double m = Median(us);
+            kernel += m;
+            var cur = byOp.GetValueOrDefault(op);
+            byOp[op] = (cur.Us + m, cur.Count + 1);
         }
 
-        var scaled = byOp.ToDictionary(kv => kv.Key, kv => (kv.Value.Us / runCount, opCounts[kv.Key] / runCount));
-        return (runs.Sum() / runCount, kernelTotal / runCount, nodeNames.Count, scaled);
+        return (runs.Count > 0 ? Median(runs) : double.NaN, kernel, perNode.Count, byOp);
     }
 
     private static double Median(List<double> v)
