@@ -8,5 +8,5 @@ MODEL="${1:-models/vlm}"
 [ -f "$MODEL/config.json" ] || MODEL=models/vlm/tiny-random
 TORCH_JSON="$(mktemp)"
 trap 'rm -f "$TORCH_JSON"' EXIT
-OMP_NUM_THREADS=1 /usr/bin/python3 models/training/vlm/torch_generate_bench.py --model "$MODEL" --new 64 --runs 10 --threads 1 > "$TORCH_JSON"
-dotnet run -c Release --project bench/BasketReasoner.Bench.Generation -- --model "$MODEL" --new 64 --runs 10 --torch "$TORCH_JSON"
+OMP_NUM_THREADS=1 nice -n 5 /usr/bin/python3 models/training/vlm/torch_generate_bench.py --model "$MODEL" --new 64 --runs 10 --threads 1 > "$TORCH_JSON"
+nice -n 5 dotnet run -c Release --project bench/BasketReasoner.Bench.Generation -- --model "$MODEL" --new 64 --runs 10 --torch "$TORCH_JSON"

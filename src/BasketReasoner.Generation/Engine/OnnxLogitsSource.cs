@@ -7,13 +7,14 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace BasketReasoner.Generation.Engine;
 
 /// <summary>
-/// The split-layout decoder as an <see cref="ILogitsSource"/>. Per step: <c>embed_tokens</c> writes the embeddings
-/// into a native buffer, image features are spliced over the image placeholder rows, then the decoder runs through
-/// an <see cref="OrtIoBinding"/> whose past inputs are views of the current <see cref="KvCacheBuffers"/> and whose
-/// present outputs are bound to the other buffers, so the cache never moves through managed memory. A decode step
-/// (one token) also binds its logits to a fixed native buffer; a prefill lets ONNX Runtime allocate its
-/// [1, S, vocab] logits and keeps the last row. Per step only the small OrtValue wrappers are allocated.
-/// Not thread-safe.
+/// The split-layout decoder as an <see cref="ILogitsSource"/>. Per step: the token embeddings are written into a
+/// native buffer (rows cached after their first <c>embed_tokens</c> call), image features are spliced over the image
+/// placeholder rows, and the decoder reads its past from views of the current <see cref="KvCacheBuffers"/> and
+/// writes its presents straight into the other buffers, so the cache never moves through managed memory. A decode
+/// step (one token) runs <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
+/// over OrtValue views cached per (buffer, length) and a fixed logits buffer: nothing is created per token. A
+/// prefill (several tokens) goes through an <see cref="OrtIoBinding"/>, lets ONNX Runtime allocate its [1, S, vocab]
+/// logits and keeps the last row. Not thread-safe.
 /// </summary>
 internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
 {
@@ -41,6 +42,16 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
     private readonly OrtValue _decodeEmbeds;
     private readonly OrtValue _decodePositions;
     private readonly OrtValue _decodeLogits;
+    // Decode steps run through InferenceSession.Run with views made once per (cache buffer, length) and kept: the
+    // buffers never move, so a view stays valid, and a step then creates no OrtValue and marshals no names (Run
+    // reuses the session's UTF-8 input names). Lazily filled; at most 4 × layers × (MaxLength + 1) small wrappers.
+    private readonly OrtValue?[][] _kvViews;
+    private readonly OrtValue?[] _maskViews;
+    private readonly string[] _decodeInputNames;
+    private readonly string[] _decodeOutputNames;
+    private readonly OrtValue[] _decodeInputs;
+    private readonly OrtValue[] _decodeOutputs;
+    private readonly int _firstPastInput;
     private bool _disposed;
 
     public OnnxLogitsSource(ModelFolder model, int maxLength)
@@ -64,6 +75,9 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
         _decodeEmbeds = OrtValue.CreateTensorValueWithData(_cpu, TensorElementType.Float, [1, 1, _hidden], (nint)_embeds, (long)_hidden * sizeof(float));
         _decodePositions = OrtValue.CreateTensorValueWithData(_cpu, TensorElementType.Int64, [1, 1], (nint)_positions, sizeof(long));
         _decodeLogits = OrtValue.CreateTensorValueWithData(_cpu, TensorElementType.Float, [1, 1, VocabSize], (nint)_stepLogits, (long)VocabSize * sizeof(float));
+        _kvViews = new OrtValue?[c.NumHiddenLayers * 4][];
+        for (int i = 0; i < _kvViews.Length; i++) _kvViews[i] = new OrtValue?[maxLength + 1];
+        _maskViews = new OrtValue?[maxLength + 1];
         _embedBinding = model.Embed.CreateIoBinding();
         _decoderBinding = model.Decoder.CreateIoBinding();
         _pastNames = new string[c.NumHiddenLayers * 2];
@@ -75,6 +89,24 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
             _presentNames[2 * i] = $"present.{i}.key";
             _presentNames[2 * i + 1] = $"present.{i}.value";
         }
+
+        List<string> inputs = ["inputs_embeds", "attention_mask"];
+        if (model.DecoderHasPositionIds) inputs.Add("position_ids");
+        if (model.DecoderHasCacheBranch) inputs.Add("use_cache_branch");
+        _firstPastInput = inputs.Count;
+        _decodeInputNames = [.. inputs, .. _pastNames];
+        _decodeOutputNames = ["logits", .. _presentNames];
+        _decodeInputs = new OrtValue[_decodeInputNames.Length];
+        _decodeOutputs = new OrtValue[_decodeOutputNames.Length];
+        _decodeInputs[0] = _decodeEmbeds;
+        if (model.DecoderHasPositionIds) _decodeInputs[2] = _decodePositions;
+        if (model.DecoderHasCacheBranch)
+        {
+            *_cacheBranch = true;
+            _decodeInputs[inputs.Count - 1] = OrtValue.CreateTensorValueWithData(_cpu, TensorElementType.Bool, [1], (nint)_cacheBranch, 1);
+        }
+
+        _decodeOutputs[0] = _decodeLogits;
     }
 
     public int VocabSize { get; }
@@ -115,6 +147,14 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
             if ((uint)tokens[i] >= (uint)VocabSize) throw new ArgumentOutOfRangeException(nameof(tokens), tokens[i], "Token id outside the vocabulary.");
             _ids[i] = tokens[i];
             _positions[i] = past + i;
+        }
+
+        if (s == 1 && past > 0 && allLogits is null)
+        {
+            Embed(tokens);
+            SpliceImages(tokens, imageFeatures);
+            DecodeStep(past);
+            return;
         }
 
         try
@@ -175,6 +215,29 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
             _stepValues.Clear();
         }
     }
+
+    /// <summary>One token after a non-empty past: every OrtValue comes from the view caches.</summary>
+    private void DecodeStep(int past)
+    {
+        int total = past + 1;
+        *_cacheBranch = true;
+        _decodeInputs[1] = _maskViews[total] ??= OrtValue.CreateTensorValueWithData(_cpu, TensorElementType.Int64, [1, total], (nint)_mask, (long)total * sizeof(long));
+        for (int i = 0; i < _pastNames.Length; i++)
+        {
+            int layer = i / 2;
+            bool value = (i & 1) == 1;
+            _decodeInputs[_firstPastInput + i] = KvView(_cache.PastIndex(layer, value), past);
+            _decodeOutputs[1 + i] = KvView(_cache.PresentIndex(layer, value), total);
+        }
+
+        _model.Decoder.Run(_runOptions, _decodeInputNames, _decodeInputs, _decodeOutputNames, _decodeOutputs);
+        new ReadOnlySpan<float>(_stepLogits, VocabSize).CopyTo(_logits);
+        _cache.Commit(1);
+    }
+
+    private OrtValue KvView(int buffer, int length) =>
+        _kvViews[buffer][length] ??= OrtValue.CreateTensorValueWithData(_cpu, TensorElementType.Float, [1, _cache.KvHeads, length, _cache.HeadDim],
+            _cache.BufferAt(buffer), (long)_cache.KvHeads * length * _cache.HeadDim * sizeof(float));
 
     private void Embed(ReadOnlySpan<int> tokens)
     {
@@ -241,6 +304,13 @@ internal sealed unsafe class OnnxLogitsSource : ILogitsSource, IDisposable
         _decodeEmbeds.Dispose();
         _decodePositions.Dispose();
         _decodeLogits.Dispose();
+        if (_model.DecoderHasCacheBranch) _decodeInputs[_firstPastInput - 1].Dispose();
+        foreach (var views in _kvViews)
+        {
+            foreach (var v in views) v?.Dispose();
+        }
+
+        foreach (var v in _maskViews) v?.Dispose();
         _embedBinding.Dispose();
         _decoderBinding.Dispose();
         _runOptions.Dispose();

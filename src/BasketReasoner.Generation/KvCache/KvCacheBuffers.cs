@@ -45,10 +45,19 @@ internal sealed unsafe class KvCacheBuffers : IDisposable
     public long BytesAllocated { get; }
 
     /// <summary>The buffer holding the past for <paramref name="layer"/> (value when <paramref name="value"/>).</summary>
-    public nint Past(int layer, bool value) => (nint)_buffers[layer * 4 + (value ? 2 : 0) + _current];
+    public nint Past(int layer, bool value) => (nint)_buffers[PastIndex(layer, value)];
 
     /// <summary>The buffer the present for <paramref name="layer"/> is written into.</summary>
-    public nint Present(int layer, bool value) => (nint)_buffers[layer * 4 + (value ? 2 : 0) + (1 - _current)];
+    public nint Present(int layer, bool value) => (nint)_buffers[PresentIndex(layer, value)];
+
+    /// <summary>Index (0 .. 4 × layers − 1) of the buffer <see cref="Past"/> returns; stable per buffer, for callers that cache views.</summary>
+    public int PastIndex(int layer, bool value) => layer * 4 + (value ? 2 : 0) + _current;
+
+    /// <summary>Index of the buffer <see cref="Present"/> returns.</summary>
+    public int PresentIndex(int layer, bool value) => layer * 4 + (value ? 2 : 0) + (1 - _current);
+
+    /// <summary>The buffer with index <paramref name="index"/> (see <see cref="PastIndex"/>).</summary>
+    public nint BufferAt(int index) => (nint)_buffers[index];
 
     /// <summary>Makes the presents current after a step that added <paramref name="added"/> tokens.</summary>
     public void Commit(int added)

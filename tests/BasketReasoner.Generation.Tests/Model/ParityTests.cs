@@ -136,6 +136,60 @@ public sealed class ParityTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Models))]
+    public void DecodeStep_CachedViewsPath_EqualsBindingPath(string model)
+    {
+        // Append of one token runs Run over cached views; AppendAll of one token takes the IoBinding path
+        Open(model);
+        var source = (OnnxLogitsSource)_engine.Source;
+        var features = Fixture("image_features.f32");
+        source.Truncate(0);
+        source.Append(InputIds, features);
+        int keep = source.Length;
+        var viaBinding = new List<float[]>();
+        foreach (var t in Greedy[..4]) viaBinding.Add(source.AppendAll([t]));
+        for (int round = 0; round < 2; round++) // the second round reuses every cached view
+        {
+            source.Truncate(keep);
+            for (int i = 0; i < 4; i++)
+            {
+                var step = source.Append([Greedy[i]]);
+                Assert.True(MaxAbsDiff(step, viaBinding[i]) <= 1e-6f, $"round {round} step {i}");
+            }
+        }
+    }
+
+    [Fact]
+    public void FusedDecoder_MatchesPlainExport_PrefillAndDecode()
+    {
+        // optimize_decoder.py keeps the plain torch export next to the fused graph; both must compute the same model
+        var trained = Path.Combine(TestModels.RepoRoot, "models", "vlm");
+        var plainFile = Path.Combine(trained, "decoder_model_plain.onnx");
+        Assert.True(File.Exists(plainFile), "optimize_decoder.py keeps decoder_model_plain.onnx in models/vlm");
+        var plainDir = TestModels.CopyToTemp(trained);
+        try
+        {
+            File.Copy(plainFile, Path.Combine(plainDir, ModelFolder.DecoderFile), overwrite: true);
+            Open(Path.GetRelativePath(TestModels.RepoRoot, trained));
+            using var plain = GenerationEngine.Open(plainDir);
+            var fused = (OnnxLogitsSource)_engine.Source;
+            var reference = (OnnxLogitsSource)plain.Source;
+            var features = Fixture("image_features.f32");
+            fused.Truncate(0);
+            reference.Truncate(0);
+            Assert.True(MaxAbsDiff(fused.AppendAll(InputIds, features), reference.AppendAll(InputIds, features)) <= 1e-4f, "prefill");
+            foreach (var t in Greedy)
+            {
+                Assert.True(MaxAbsDiff(fused.Append([t]).ToArray(), reference.Append([t]).ToArray()) <= 1e-4f, $"token {t}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(plainDir, true);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
     public void Truncate_ThenReappend_ReproducesLogits(string model)
     {
         Open(model);
