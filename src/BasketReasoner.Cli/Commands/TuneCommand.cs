@@ -36,7 +36,9 @@ internal static class TuneCommand
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             // Label text is tuned from the OCR's raw reads, so the pipeline's own gated reader stays off here.
             using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr, labelText: false);
-            using var ocr = !parse.GetValue(noText) && PaddleOcrReader.ModelsPresent(DefaultAssets.OcrFolder) ? new PaddleOcrReader(DefaultAssets.OcrFolder) : null;
+            using var ocr = !parse.GetValue(noText) && PaddleOcrReader.ModelsPresent(DefaultAssets.OcrFolder)
+                ? new PaddleOcrReader(DefaultAssets.OcrFolder, new OcrOptions { DetectorMinSide = pipeline.Resolver.Options.TextDetectorMinSide })
+                : null;
             if (ocr is null && !parse.GetValue(noText))
             {
                 stderr.WriteLine($"note: no OCR models at {DefaultAssets.OcrFolder}; label text is not tuned (run scripts/fetch-ocr-models.sh).");

@@ -23,6 +23,12 @@ public sealed class CartServerOptions
     /// <summary>The SQLite event log. Default: <c>var/basket-events.db</c> under the working directory.</summary>
     public string EventLogPath { get; set; } = Path.Combine("var", "basket-events.db");
 
+    /// <summary>
+    /// Resolver workers: how many events (of different carts) are resolved at once, each worker with its own buffers
+    /// on the shared ONNX sessions. 0: one per core (<see cref="Environment.ProcessorCount"/>). Default: 0.
+    /// </summary>
+    public int ResolverWorkers { get; set; }
+
     /// <summary>Kestrel's limit on any request body. Default: 8 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 8L << 20;
 
