@@ -48,8 +48,9 @@ internal sealed class DurableLog : IDisposable
 
     /// <summary>
     /// Appends one record; the task completes with its sequence number once the transaction holding it is committed
-    /// and synced. The first caller to find no commit under way writes the queue (its own record and any that arrive
-    /// meanwhile) on its own thread, batch after batch, until the queue is empty.
+    /// and synced. The first caller to find no commit under way writes the queue (its own record and any queued
+    /// with it) on its own thread; records that arrive meanwhile are written by a thread-pool task, batch after batch,
+    /// until the queue is empty, so no caller waits for more than the batch after its own.
     /// </summary>
     /// <exception cref="SqliteException">The record (same cart, kind and id) is already logged, or the disk failed.</exception>
     public Task<long> AppendAsync(string cartId, string kind, string refId, string eventType, string? appliedProductId, string body, DateTimeOffset at)
@@ -63,9 +64,9 @@ internal sealed class DurableLog : IDisposable
             _writing = true;
         }
 
-        if (lead)
+        if (lead && WriteNextBatch())
         {
-            WriteQueue();
+            _ = Task.Run(WriteQueue);
         }
 
         return pending.Done.Task;
@@ -73,21 +74,25 @@ internal sealed class DurableLog : IDisposable
 
     private void WriteQueue()
     {
-        while (true)
+        while (WriteNextBatch())
         {
-            List<PendingAppend> batch;
-            lock (_queueGate)
-            {
-                if (_queue.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
+        }
+    }
 
-                (batch, _queue) = (_queue, []);
-            }
+    // Writes what is queued as one batch; returns whether more arrived meanwhile (the caller keeps writing).
+    private bool WriteNextBatch()
+    {
+        List<PendingAppend> batch;
+        lock (_queueGate)
+        {
+            (batch, _queue) = (_queue, []);
+        }
 
-            WriteBatch(batch);
+        WriteBatch(batch);
+        lock (_queueGate)
+        {
+            _writing = _queue.Count > 0;
+            return _writing;
         }
     }
 
