@@ -16,6 +16,8 @@ namespace BasketReasoner.Composition;
 public sealed class CartPipeline : IDisposable
 {
     private readonly EmbeddedVectorStore? _store;
+    private readonly List<PipelineWorker> _workers = [];
+    private readonly FusionOptions _options;
 
     private CartPipeline(
         ProductCatalog catalog, OnnxProductRecognizer recognizer, EmbeddedVectorStore? store, ProductPrototypeIndex? index, FusionOptions options, PaddleOcrReader? ocr)
@@ -25,6 +27,7 @@ public sealed class CartPipeline : IDisposable
         _store = store;
         Index = index;
         Ocr = ocr;
+        _options = options;
         Resolver = new FusionResolver(catalog, recognizer, index, options, ocr);
     }
 
@@ -68,7 +71,7 @@ public sealed class CartPipeline : IDisposable
         {
             if (PaddleOcrReader.ModelsPresent(DefaultAssets.OcrFolder))
             {
-                ocr = new PaddleOcrReader(DefaultAssets.OcrFolder);
+                ocr = new PaddleOcrReader(DefaultAssets.OcrFolder, new OcrOptions { DetectorMinSide = options.TextDetectorMinSide });
             }
             else
             {
@@ -81,13 +84,13 @@ public sealed class CartPipeline : IDisposable
         }
 
         var pipeline = new CartPipeline(catalog, recognizer, store, index, options, ocr);
-        pipeline.WarmUp();
+        WarmUp(pipeline.Resolver);
         return pipeline;
     }
 
     // The first frame pays for JIT and codec start-up (≈ 100 ms); spend that on a synthetic frame at start-up, not
     // on the shopper's first item. The warm-up decision is thrown away.
-    private void WarmUp()
+    private static void WarmUp(FusionResolver resolver)
     {
         using var bitmap = new SkiaSharp.SKBitmap(256, 256);
         bitmap.Erase(new SkiaSharp.SKColor(200, 120, 40));
@@ -95,14 +98,49 @@ public sealed class CartPipeline : IDisposable
         var frame = data.ToArray();
         for (var i = 0; i < 3; i++)
         {
-            Resolver.Resolve(new CartEvent(0, CartEventType.Add, "warm-up", 100.0), frame, new Basket());
+            resolver.Resolve(new CartEvent(0, CartEventType.Add, "warm-up", 100.0), frame, new Basket());
         }
+    }
+
+    /// <summary>
+    /// One more resolver for a concurrent worker: its own recognizer and OCR buffers on this pipeline's ONNX sessions,
+    /// the same catalog, index and fusion options, warmed up. The pipeline owns and disposes it. Thread-safe.
+    /// </summary>
+    public PipelineWorker CreateWorker()
+    {
+        var recognizer = Recognizer.CreateWorker();
+        var ocr = Ocr?.CreateWorker();
+        var worker = new PipelineWorker(new FusionResolver(Catalog, recognizer, Index, _options, ocr), recognizer, ocr);
+        WarmUp(worker.Resolver);
+        lock (_workers)
+        {
+            _workers.Add(worker);
+        }
+
+        return worker;
     }
 
     public void Dispose()
     {
+        lock (_workers)
+        {
+            foreach (var w in _workers)
+            {
+                w.Recognizer.Dispose();
+                w.Ocr?.Dispose();
+            }
+
+            _workers.Clear();
+        }
+
         Recognizer.Dispose();
         Ocr?.Dispose();
         _store?.Dispose();
     }
 }
+
+/// <summary>
+/// A resolver with the per-worker parts it was built from (<see cref="CartPipeline.CreateWorker"/>): use all three
+/// from one thread at a time.
+/// </summary>
+public sealed record PipelineWorker(FusionResolver Resolver, OnnxProductRecognizer Recognizer, PaddleOcrReader? Ocr);

@@ -28,7 +28,8 @@ internal static class EvalTextCommand
         var count = new Option<int?>("--sessions") { Description = "Only the first N sessions of the file (OCR is the slow part)" };
         var cache = new Option<string?>("--evidence-cache") { Description = "Load the collected evidence from this file if it exists, else collect and save it there" };
         var minGate = new Option<double?>("--min-gate") { Description = "Read text down to this packaged mass when collecting (default: the config's gate)" };
-        var cmd = new Command("text", "Fused accuracy with vs without label text (OCR), overall and on packaged goods") { file, fusion, dataRoot, model, catalogPath, json, count, cache, minGate };
+        var minSide = new Option<int?>("--ocr-min-side") { Description = "OCR detector: upscale frames whose shorter side is below this (default: the fusion config's TextDetectorMinSide; 0: no upscaling)" };
+        var cmd = new Command("text", "Fused accuracy with vs without label text (OCR), overall and on packaged goods") { file, fusion, dataRoot, model, catalogPath, json, count, cache, minGate, minSide };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             if (!PaddleOcrReader.ModelsPresent(DefaultAssets.OcrFolder))
@@ -46,7 +47,9 @@ internal static class EvalTextCommand
             }
 
             using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), log: stderr, labelText: false);
-            using var ocr = new PaddleOcrReader(DefaultAssets.OcrFolder);
+            var ocrOptions = new OcrOptions();
+            ocrOptions.DetectorMinSide = parse.GetValue(minSide) ?? options.TextDetectorMinSide;
+            using var ocr = new PaddleOcrReader(DefaultAssets.OcrFolder, ocrOptions);
             var (sessions, errors) = SessionFile.Read(parse.GetValue(file)!);
             foreach (var e in errors)
             {
@@ -82,7 +85,20 @@ internal static class EvalTextCommand
             stdout.WriteLine($"with label text:    item accuracy {with.ItemAccuracy:P2}, packaged goods {with.PackagedAccuracy:P2}, NLL {with.MeanNll:F4}");
             stdout.WriteLine($"OCR per frame ({text.ReadMilliseconds.Count} distinct frames, 1 thread): p50 {latency.P50:F0} ms, p95 {latency.P95:F0} ms, p99 {latency.P99:F0} ms");
             stdout.WriteLine($"OCR process CPU time per frame (what one core spends, whatever else the machine runs): p50 {cpu.P50:F0} ms, p95 {cpu.P95:F0} ms, mean {cpu.Mean:F0} ms");
-            CliJson.Write(parse.GetValue(json), new { with_text = with, without_text = without, ocr_wall_ms = latency, ocr_cpu_ms = cpu, ocr_frames = text.ReadMilliseconds.Count });
+            // What skipping OCR when the fusion without text is already confident costs, on the same evidence.
+            var skips = new List<object>();
+            foreach (var skip in new[] { 1.0, 0.9999, 0.999, 0.99, 0.95, 0.9, 0.8, 0.5 })
+            {
+                var s = FusionTuner.Score(pipeline.Catalog, evidence, options with { TextSkipConfidence = skip });
+                stdout.WriteLine($"skip text at no-text confidence >= {skip}: item accuracy {s.ItemAccuracy:P2}, packaged goods {s.PackagedAccuracy:P2}, NLL {s.MeanNll:F4}, OCR on {s.TextReadRate:P1} of events");
+                skips.Add(new { skip_confidence = skip, score = s });
+            }
+
+            CliJson.Write(parse.GetValue(json), new
+            {
+                with_text = with, without_text = without, ocr_wall_ms = latency, ocr_cpu_ms = cpu, ocr_frames = text.ReadMilliseconds.Count,
+                ocr_detector_min_side = ocrOptions.DetectorMinSide, skip_sweep = skips,
+            });
             return 0;
         }));
         return cmd;

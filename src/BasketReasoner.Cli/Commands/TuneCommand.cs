@@ -2,9 +2,13 @@ using System.CommandLine;
 using BasketReasoner.Cli.Composition;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
+using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Tuning;
+using BasketReasoner.Generation;
+using BasketReasoner.Server.Hosting;
 using BasketReasoner.Vision.Ocr;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BasketReasoner.Cli.Commands;
 
@@ -36,7 +40,9 @@ internal static class TuneCommand
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             // Label text is tuned from the OCR's raw reads, so the pipeline's own gated reader stays off here.
             using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr, labelText: false);
-            using var ocr = !parse.GetValue(noText) && PaddleOcrReader.ModelsPresent(DefaultAssets.OcrFolder) ? new PaddleOcrReader(DefaultAssets.OcrFolder) : null;
+            using var ocr = !parse.GetValue(noText) && PaddleOcrReader.ModelsPresent(DefaultAssets.OcrFolder)
+                ? new PaddleOcrReader(DefaultAssets.OcrFolder, new OcrOptions { DetectorMinSide = pipeline.Resolver.Options.TextDetectorMinSide })
+                : null;
             if (ocr is null && !parse.GetValue(noText))
             {
                 stderr.WriteLine($"note: no OCR models at {DefaultAssets.OcrFolder}; label text is not tuned (run scripts/fetch-ocr-models.sh).");
@@ -99,7 +105,9 @@ internal static class TuneCommand
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
-        var cmd = new Command("escalation", "Tune the escalation thresholds on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json };
+        var onDevice = new Option<string?>("--on-device") { Description = "Also tune the on-device stage with this generative model folder (e.g. models/vlm) and its choice prompt" };
+        var onDevicePrompt = new Option<string?>("--on-device-prompt") { Description = "The on-device choice prompt; default: Server:OnDevicePrompt's default" };
+        var cmd = new Command("escalation", "Tune the escalation thresholds on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, onDevice, onDevicePrompt };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
@@ -117,10 +125,30 @@ internal static class TuneCommand
             }
 
             var evidence = EvidenceCollector.Collect(sessions, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root));
-            var result = EscalationTuner.Tune(pipeline.Catalog, evidence, pipeline.Resolver.Options, EscalationConfig.Load(), parse.GetValue(target));
+            ICandidateChooser? chooser = null;
+            using var services = parse.GetValue(onDevice) is { } vlm
+                ? new ServiceCollection().AddOnDeviceGeneration(
+                    ServeComposition.ResolvePath(vlm), ServeComposition.ResolvePath(parse.GetValue(onDevicePrompt) ?? new CartServerOptions().OnDevicePrompt)).BuildServiceProvider()
+                : null;
+            chooser = services?.GetRequiredService<ICandidateChooser>();
+            var images = DataRoot.ImagesFolder(root);
+            var result = EscalationTuner.TuneAsync(pipeline.Catalog, evidence, pipeline.Resolver.Options, EscalationConfig.Load(), parse.GetValue(target),
+                chooser, image => File.ReadAllBytes(Path.Combine(images, image))).GetAwaiter().GetResult();
+            if (result.OnDevice is { } od)
+            {
+                stdout.WriteLine($"on-device ({parse.GetValue(onDevice)}) asked on {od.Asked} escalated events: top choice correct {od.ChoiceAccuracy:P1}; " +
+                    (od.ReachesTarget
+                        ? $"accepts {od.AcceptedRate:P1} of all events at {result.Options.OnDeviceAcceptThreshold} ({od.Accuracy:P2} correct)"
+                        : $"no threshold reaches {parse.GetValue(target):P1}, so it is set to {result.Options.OnDeviceAcceptThreshold} (never accepts)"));
+                foreach (var (t, accepted, accuracy) in od.AccuracyAtThreshold)
+                {
+                    stdout.WriteLine($"  on-device probability >= {t}: {accepted:P1} of asked events, {accuracy:P1} correct");
+                }
+            }
+
             stdout.WriteLine($"{result.Events} val events: fusion accepts {result.FusionAcceptedRate:P1} at {result.Options.FusionAcceptThreshold} ({result.FusionAccuracy:P2} correct); " +
                 $"recognizer-backed cloud accepts {result.CloudAcceptedRate:P1} more at {result.Options.CloudAcceptThreshold} ({result.CloudAccuracy:P2} correct); " +
-                $"shopper asked {result.ShopperRate:P1} (no on-device stage counted); truth among the {result.Options.CandidateCount} candidates shown: {result.TruthInCandidates:P1}");
+                $"shopper asked {result.ShopperRate:P1}{(result.OnDevice is null ? " (no on-device stage counted)" : "")}; truth among the {result.Options.CandidateCount} candidates shown: {result.TruthInCandidates:P1}");
             var target2 = parse.GetValue(outPath) ?? Path.Combine(DefaultAssets.RepoRoot() ?? ".", "config", "escalation.json");
             EscalationConfig.Save(target2, result.Options);
             CliJson.Write(parse.GetValue(json), result);

@@ -27,6 +27,9 @@ public sealed record Resolution
     /// <summary>The measured weight delta the decision used, or <c>null</c> when the scale did not settle.</summary>
     public double? WeightDeltaGrams { get; init; }
 
+    /// <summary>Whether label text (OCR) was read for this decision (its terms are fused when any matched the catalog).</summary>
+    public bool LabelTextRead { get; init; }
+
     /// <summary>Wall time for decode, preprocess, inference and fusion.</summary>
     public double LatencyMs { get; init; }
 }

@@ -1,22 +1,41 @@
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Escalation;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Reasoning.Fusion;
 
 namespace BasketReasoner.Eval.Tuning;
 
 /// <summary>What <see cref="EscalationTuner"/> found on the sessions it was given.</summary>
-/// <param name="Options">The tuned thresholds (the on-device one unchanged: no on-device chooser runs here).</param>
+/// <param name="Options">The tuned thresholds (the on-device one unchanged when no on-device chooser was given).</param>
 /// <param name="Events">Events replayed.</param>
 /// <param name="FusionAcceptedRate">Share decided by fusion at the tuned threshold.</param>
 /// <param name="FusionAccuracy">Accuracy of those.</param>
 /// <param name="CloudAcceptedRate">Share of all events the recognizer-backed cloud stage accepts after fusion passes them on.</param>
 /// <param name="CloudAccuracy">Accuracy of those.</param>
-/// <param name="ShopperRate">Share left to the shopper (no on-device stage counted).</param>
+/// <param name="ShopperRate">Share left to the shopper.</param>
 /// <param name="TruthInCandidates">Share of escalated events whose truth is among the candidates shown.</param>
+/// <param name="OnDevice">The on-device stage's numbers, or <c>null</c> when no on-device chooser was given.</param>
 public sealed record EscalationTuningResult(
     EscalationOptions Options, int Events, double FusionAcceptedRate, double FusionAccuracy,
-    double CloudAcceptedRate, double CloudAccuracy, double ShopperRate, double TruthInCandidates);
+    double CloudAcceptedRate, double CloudAccuracy, double ShopperRate, double TruthInCandidates, OnDeviceTuning? OnDevice = null);
+
+/// <summary>What the on-device chooser did on the events fusion passed on.</summary>
+/// <param name="Asked">Escalated events it was asked about (those with at least two candidates).</param>
+/// <param name="ChoiceAccuracy">Its top choice is the truth, at any probability.</param>
+/// <param name="AcceptedRate">Share of all events it accepts at the tuned threshold.</param>
+/// <param name="Accuracy">Accuracy of those.</param>
+/// <param name="ReachesTarget">
+/// Whether any threshold makes its accepted choices reach the target; when none does the threshold is set above 1, so
+/// the stage never accepts and the chain routes around it.
+/// </param>
+/// <param name="AccuracyAtThreshold">(threshold, share of asked events accepted, accuracy of those) over the grid: how its confidence is calibrated.</param>
+public sealed record OnDeviceTuning(
+    int Asked, double ChoiceAccuracy, double AcceptedRate, double Accuracy, bool ReachesTarget,
+    IReadOnlyList<ThresholdPoint> AccuracyAtThreshold);
+
+/// <summary>At <paramref name="Threshold"/>: the share of asked events accepted and the accuracy of those.</summary>
+public sealed record ThresholdPoint(double Threshold, double Accepted, double Accuracy);
 
 /// <summary>
 /// Tunes the escalation thresholds on cached evidence of val sessions: fusion's accept threshold, and the cloud
@@ -27,12 +46,26 @@ public sealed record EscalationTuningResult(
 /// </summary>
 public static class EscalationTuner
 {
+    /// <summary>A threshold no probability reaches: the stage never accepts.</summary>
+    public const double NeverAccept = 1.01;
+
     public static EscalationTuningResult Tune(
-        ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions fusionOptions, EscalationOptions current, double target)
+        ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions fusionOptions, EscalationOptions current, double target) =>
+        TuneAsync(catalog, sessions, fusionOptions, current, target, null, null).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Tunes the chain fusion → on-device → cloud → shopper. With <paramref name="onDevice"/> (and
+    /// <paramref name="frame"/> to read each event's image), the on-device stage is asked about every event fusion
+    /// passes on and its threshold is the lowest whose accepted choices reach <paramref name="target"/>, or
+    /// <see cref="NeverAccept"/> when none does; the cloud threshold is then tuned on what the on-device stage passes on.
+    /// </summary>
+    public static async Task<EscalationTuningResult> TuneAsync(
+        ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions fusionOptions, EscalationOptions current, double target,
+        ICandidateChooser? onDevice, Func<string, byte[]>? frame, CancellationToken cancellationToken = default)
     {
         var fusion = new EvidenceFusion(catalog, fusionOptions with { TopCandidates = Math.Max(fusionOptions.TopCandidates, current.CandidateCount) });
         var first = new List<(double Confidence, bool Correct)>();
-        var second = new List<(double FusionConfidence, double Confidence, bool Correct, bool TruthShown)>();
+        var second = new List<(double FusionConfidence, double Confidence, bool Correct, bool TruthShown, ChoiceRequest Request, string Truth, string Image)>();
         foreach (var s in sessions)
         {
             var basket = new Basket();
@@ -45,26 +78,73 @@ public static class EscalationTuner
                 var total = scores.Sum();
                 var best = Array.IndexOf(scores, scores.Max());
                 var confidence = total > 0 ? scores[best] / total : 1.0 / shown.Length;
-                second.Add((r.Confidence, confidence, shown[best].ProductId == e.Truth, shown.Any(c => c.ProductId == e.Truth)));
+                var request = new ChoiceRequest(e.Event.Type, [], e.Event.WeightDeltaGrams,
+                    [.. shown.Select(c => new ChoiceCandidate(c.ProductId, catalog.Get(c.ProductId).DisplayName, c.Posterior))]);
+                second.Add((r.Confidence, confidence, shown[best].ProductId == e.Truth, shown.Any(c => c.ProductId == e.Truth), request, e.Truth, e.Event.Image));
                 BasketUpdate.Apply(basket, r);
             }
         }
 
         var fusionThreshold = FusionTuner.PickThreshold(first, target);
         var escalated = second.Where(x => x.FusionConfidence < fusionThreshold).ToList();
-        var cloudThreshold = FusionTuner.PickThreshold(escalated.Select(x => (x.Confidence, x.Correct)).ToList(), target);
         var n = first.Count;
+        var options = current with { FusionAcceptThreshold = fusionThreshold };
+        OnDeviceTuning? onDeviceResult = null;
+        var passedOn = escalated;
+        if (onDevice is not null && frame is not null)
+        {
+            var asked = new List<(double Probability, bool Correct, int Index)>();
+            for (var i = 0; i < escalated.Count; i++)
+            {
+                var x = escalated[i];
+                if (x.Request.Candidates.Count < 2)
+                {
+                    continue;
+                }
+
+                var choice = await onDevice.ChooseAsync(x.Request with { Images = [frame(x.Image)] }, cancellationToken).ConfigureAwait(false);
+                asked.Add((choice.Probability, choice.ProductId == x.Truth, i));
+            }
+
+            var pairs = asked.Select(a => (a.Probability, a.Correct)).ToList();
+            var threshold = FusionTuner.PickThreshold(pairs, target);
+            var accepted = asked.Where(a => a.Probability >= threshold).ToList();
+            var reaches = accepted.Count == 0 || accepted.Count(a => a.Correct) >= target * accepted.Count;
+            if (!reaches || accepted.Count == 0)
+            {
+                threshold = NeverAccept;
+                accepted = [];
+            }
+
+            var acceptedIndex = accepted.Select(a => a.Index).ToHashSet();
+            passedOn = [.. escalated.Where((_, i) => !acceptedIndex.Contains(i))];
+            options = options with { OnDeviceAcceptThreshold = threshold };
+            onDeviceResult = new OnDeviceTuning(
+                asked.Count,
+                asked.Count == 0 ? 0 : asked.Count(a => a.Correct) / (double)asked.Count,
+                Rate(accepted.Count, n),
+                accepted.Count == 0 ? 1 : accepted.Count(a => a.Correct) / (double)accepted.Count,
+                reaches && accepted.Count > 0,
+                [.. new[] { 0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999 }.Select(t =>
+                {
+                    var at = asked.Where(a => a.Probability >= t).ToList();
+                    return new ThresholdPoint(t, Rate(at.Count, asked.Count), at.Count == 0 ? 1.0 : at.Count(a => a.Correct) / (double)at.Count);
+                })]);
+        }
+
+        var cloudThreshold = FusionTuner.PickThreshold(passedOn.Select(x => (x.Confidence, x.Correct)).ToList(), target);
         var fusionAccepted = first.Where(x => x.Confidence >= fusionThreshold).ToList();
-        var cloudAccepted = escalated.Where(x => x.Confidence >= cloudThreshold).ToList();
+        var cloudAccepted = passedOn.Where(x => x.Confidence >= cloudThreshold).ToList();
         return new EscalationTuningResult(
-            current with { FusionAcceptThreshold = fusionThreshold, CloudAcceptThreshold = cloudThreshold },
+            options with { CloudAcceptThreshold = cloudThreshold },
             n,
             Rate(fusionAccepted.Count, n),
             fusionAccepted.Count == 0 ? 1 : fusionAccepted.Count(x => x.Correct) / (double)fusionAccepted.Count,
             Rate(cloudAccepted.Count, n),
             cloudAccepted.Count == 0 ? 1 : cloudAccepted.Count(x => x.Correct) / (double)cloudAccepted.Count,
-            Rate(escalated.Count - cloudAccepted.Count, n),
-            escalated.Count == 0 ? 1 : escalated.Count(x => x.TruthShown) / (double)escalated.Count);
+            Rate(passedOn.Count - cloudAccepted.Count, n),
+            escalated.Count == 0 ? 1 : escalated.Count(x => x.TruthShown) / (double)escalated.Count,
+            onDeviceResult);
     }
 
     private static double Rate(int k, int n) => n == 0 ? 0 : (double)k / n;

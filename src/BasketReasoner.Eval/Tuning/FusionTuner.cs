@@ -1,5 +1,6 @@
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Reasoning.Fusion;
 
 namespace BasketReasoner.Eval.Tuning;
@@ -99,9 +100,9 @@ public static class FusionTuner
             var basket = new Basket();
             foreach (var e in s.Events)
             {
-                var text = TextFor(e, options, labelled);
-                reads += text.IsEmpty ? 0 : 1;
-                var r = fusion.Fuse(e.Event, e.Probabilities, e.Similarity, text, basket);
+                var r = FuseAsResolver(fusion, e, options, labelled, basket, out var read);
+                reads += read ? 1 : 0;
+
                 var truthPosterior = r.Candidates.FirstOrDefault(c => c.ProductId == e.Truth)?.Posterior ?? 0;
                 nll -= Math.Log(Math.Max(truthPosterior, 1e-12));
                 var correct = r.ProductId == e.Truth;
@@ -121,9 +122,13 @@ public static class FusionTuner
             n, n == 0 ? 0 : (double)ok / n, packaged, packaged == 0 ? 0 : (double)packagedOk / packaged, n == 0 ? 0 : nll / n, n == 0 ? 0 : (double)reads / n);
     }
 
-    // What the resolver would have fused: the event's text scores when text is on and the gate lets the frame through.
-    private static ReadOnlySpan<float> TextFor(EventEvidence e, FusionOptions o, bool[] labelled) =>
-        e.Text is { } t && o.TextWeight > 0 && FusionResolver.PackagedMass(e.Probabilities, labelled) >= o.TextGatePackagedMass ? t : [];
+    // What the resolver decides: fusion without text, then with the event's text scores when the gates let the frame through.
+    private static Resolution FuseAsResolver(EvidenceFusion fusion, EventEvidence e, FusionOptions o, bool[] labelled, Basket basket, out bool read)
+    {
+        var r = fusion.Fuse(e.Event, e.Probabilities, e.Similarity, [], basket);
+        read = e.Text is not null && FusionResolver.ShouldReadText(o, FusionResolver.PackagedMass(e.Probabilities, labelled), r.Confidence);
+        return read ? fusion.Fuse(e.Event, e.Probabilities, e.Similarity, e.Text, basket) : r;
+    }
 
     /// <summary>
     /// Lowest threshold at which the confident decisions reach <paramref name="target"/> accuracy. When no threshold
@@ -175,7 +180,7 @@ public static class FusionTuner
             var basket = new Basket();
             foreach (var e in s.Events)
             {
-                var r = fusion.Fuse(e.Event, e.Probabilities, e.Similarity, TextFor(e, options, labelled), basket);
+                var r = FuseAsResolver(fusion, e, options, labelled, basket, out _);
                 var truthPosterior = r.Candidates.FirstOrDefault(c => c.ProductId == e.Truth)?.Posterior ?? 0;
                 nll -= Math.Log(Math.Max(truthPosterior, 1e-12));
                 var correct = r.ProductId == e.Truth;

@@ -40,6 +40,20 @@ public sealed record FusionOptions
     /// </summary>
     public double TextGatePackagedMass { get; set; } = 0.05;
 
+    /// <summary>
+    /// Label text is not read when the fusion without it already gives its best product at least this posterior:
+    /// OCR then runs only where text can still change or firm up the decision, which takes it off the fast path of
+    /// confident events. 1 or more: never skipped (every frame the packaged gate passes is read). Default: 1.
+    /// </summary>
+    public double TextSkipConfidence { get; set; } = 1.0;
+
+    /// <summary>
+    /// Shorter side the label-text detector upscales a frame to before finding text lines (the OCR's
+    /// <c>DetectorMinSide</c>); 0 reads frames at their own size. Detection cost grows with its input's pixels.
+    /// Default: 736 (RapidOCR's PP-OCRv4 setting).
+    /// </summary>
+    public int TextDetectorMinSide { get; set; } = 736;
+
     /// <summary>Below this posterior the event is flagged ambiguous for the next stage. Default: 0.9.</summary>
     public double AmbiguityThreshold { get; set; } = 0.9;
 

@@ -87,8 +87,7 @@ public sealed class FusionResolver : ICartEventResolver
             _similarity.ScoreProducts(_embedding, _sim);
         }
 
-        var text = ReadText(encodedImage) ? _text : [];
-        var resolution = _fusion.Fuse(cartEvent, _probs, _sim, text, basket);
+        var resolution = FuseWithText(cartEvent, _probs, _sim, encodedImage, basket);
         return resolution with { LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
     }
 
@@ -144,17 +143,40 @@ public sealed class FusionResolver : ICartEventResolver
 
         // Label text is read from the view that shows the most pack, gated on the averaged probabilities.
         probs.CopyTo(_probs, 0);
-        var text = ReadText(frames[labelFrame].Span) ? _text : [];
-        var resolution = _fusion.Fuse(cartEvent, probs, sim, text, basket);
+        var resolution = FuseWithText(cartEvent, probs, sim, frames[labelFrame].Span, basket);
         return resolution with { LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
     }
 
+    // Fusion without text first (microseconds); label text (hundreds of ms) only when the gates let it change something.
+    private Resolution FuseWithText(CartEvent cartEvent, float[] probs, float[] sim, ReadOnlySpan<byte> labelFrame, Basket basket)
+    {
+        var resolution = _fusion.Fuse(cartEvent, probs, sim, [], basket);
+        if (!ShouldReadText(resolution.Confidence))
+        {
+            return resolution;
+        }
+
+        // Read even when no catalog term matched: the flag says what the event paid for, not what text changed.
+        return ReadText(labelFrame) ? _fusion.Fuse(cartEvent, probs, sim, _text, basket) with { LabelTextRead = true } : resolution with { LabelTextRead = true };
+    }
+
+    private bool ShouldReadText(double confidenceWithoutText) =>
+        _textReader is not null && ShouldReadText(Options, PackagedMass(_probs, _labelled), confidenceWithoutText);
+
+    /// <summary>
+    /// The label-text gates: the recognizer sees enough pack (<see cref="FusionOptions.TextGatePackagedMass"/>) and the
+    /// fusion without text is below <see cref="FusionOptions.TextSkipConfidence"/>.
+    /// </summary>
+    public static bool ShouldReadText(FusionOptions options, double packagedMass, double confidenceWithoutText) =>
+        options.TextWeight > 0 && packagedMass >= options.TextGatePackagedMass && confidenceWithoutText < options.TextSkipConfidence;
+
     private bool ReadText(ReadOnlySpan<byte> encodedImage)
     {
-        if (_textReader is null || _matcher is null || Options.TextWeight <= 0 || PackagedMass(_probs, _labelled) < Options.TextGatePackagedMass)
+        if (_textReader is null || _matcher is null)
         {
             return false;
         }
+
 
         var start = Stopwatch.GetTimestamp();
         var lines = _textReader.Read(encodedImage);

@@ -86,6 +86,9 @@ public sealed record EventResult
     /// <summary>Fusion's per-candidate evidence (vision, retrieval, weight, prior).</summary>
     public required IReadOnlyList<CandidateEvidence> Evidence { get; init; }
 
+    /// <summary>Whether label text was read (OCR) for fusion's decision; <c>false</c> in records logged before it existed.</summary>
+    public bool LabelTextRead { get; init; }
+
     public double LatencyMs { get; init; }
 
     public required DateTimeOffset At { get; init; }

@@ -18,7 +18,8 @@ namespace BasketReasoner.Server.Carts;
 internal sealed record IncomingEvent(string Id, CartEventType Type, double? WeightDeltaGrams, IReadOnlyList<ReadOnlyMemory<byte>> Frames);
 
 /// <summary>
-/// The carts: resolve → escalate → log (durable) → apply → publish, one event at a time per cart. Everything a cart
+/// The carts: resolve → escalate → log (durable) → apply → publish, one event at a time per cart (the cart's gate is
+/// held from the idempotency check to the publish), different carts in parallel on the resolver pool. Everything a cart
 /// acknowledged is in the log first; on start the log is replayed into baskets, pending confirmations and the
 /// idempotency table, without running any model.
 /// </summary>
@@ -70,7 +71,7 @@ internal sealed class CartService
 
             var start = Stopwatch.GetTimestamp();
             var cartEvent = new CartEvent(cart.EventResults.Count + 1, e.Type, e.Id, e.WeightDeltaGrams);
-            var fusion = _pipeline.Resolve(cartEvent, e.Frames, cart.Basket);
+            var fusion = await _pipeline.ResolveAsync(cartEvent, e.Frames, cart.Basket).ConfigureAwait(false);
             var decision = await _policy.DecideAsync(fusion, e.Frames).ConfigureAwait(false);
             string? applied = null;
             var reconciled = false;
@@ -97,12 +98,15 @@ internal sealed class CartService
                 Stages = decision.Stages,
                 Candidates = decision.Candidates.Select(c => View(c.ProductId, c.FusionPosterior)).ToArray(),
                 Evidence = fusion.Candidates,
+                LabelTextRead = fusion.LabelTextRead,
                 LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
                 At = _time.GetUtcNow(),
             };
+            var jsonStart = Stopwatch.GetTimestamp();
             var body = JsonSerializer.Serialize(result, ServerJson.Options);
+            _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(jsonStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "json"));
             var logStart = Stopwatch.GetTimestamp();
-            _log.Append(cartId, "event", e.Id, result.Type, applied, body, result.At);
+            await _log.AppendAsync(cartId, "event", e.Id, result.Type, applied, body, result.At).ConfigureAwait(false);
             _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(logStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "log"));
             ApplyEvent(cart, result, applied);
             _metrics.RecordDecision(decision, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -158,7 +162,7 @@ internal sealed class CartService
 
             var result = new ConfirmResult(eventId, cartId, productId, applied, reconciled, _time.GetUtcNow());
             var body = JsonSerializer.Serialize(result, ServerJson.Options);
-            _log.Append(cartId, "confirm", eventId, pending.Type, applied, body, result.At);
+            await _log.AppendAsync(cartId, "confirm", eventId, pending.Type, applied, body, result.At).ConfigureAwait(false);
             ApplyConfirm(cart, pending, applied, body);
             _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("answer", productId is null ? "none" : "product"));
             cart.Publish(new ServerEvent("confirmed", body));

@@ -18,7 +18,7 @@ internal sealed class RecognizerChatClient(PipelineHost pipeline, string modelId
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         await Task.Yield();
-        var text = Answer(messages.ToList(), options);
+        var text = await AnswerAsync(messages.ToList(), options, cancellationToken).ConfigureAwait(false);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             ModelId = modelId,
@@ -43,7 +43,7 @@ internal sealed class RecognizerChatClient(PipelineHost pipeline, string modelId
     {
     }
 
-    private string Answer(List<ChatMessage> messages, ChatOptions? options)
+    private async Task<string> AnswerAsync(List<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var ids = options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema } ? ChoicePrompt.CandidateIds(schema) : null;
         var images = messages.SelectMany(m => m.Contents).OfType<DataContent>()
@@ -53,7 +53,7 @@ internal sealed class RecognizerChatClient(PipelineHost pipeline, string modelId
             return "This backend only answers the cart's candidate choice (an image and a candidate_choice JSON schema).";
         }
 
-        var probs = pipeline.ClassProbabilities(images);
+        var probs = await pipeline.ClassProbabilitiesAsync(images, cancellationToken).ConfigureAwait(false);
         var scores = new double[ids.Count];
         double total = 0;
         for (var i = 0; i < ids.Count; i++)

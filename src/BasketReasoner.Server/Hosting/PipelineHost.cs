@@ -1,42 +1,75 @@
+using System.Diagnostics;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Server.Telemetry;
 
 namespace BasketReasoner.Server.Hosting;
 
 /// <summary>
-/// The one warmed pipeline a server process shares between carts. Fusion reuses buffers, so calls are serialized
-/// here (≈ 10 ms each on one core); the lock is the pipeline object, so servers sharing one pipeline share it too.
+/// The pool of resolver workers a server shares between carts: <see cref="CartServerOptions.ResolverWorkers"/>
+/// workers (default: one per core), each with its own buffers on the pipeline's shared ONNX sessions. A call waits
+/// for an idle worker (first come, first served), resolves on the caller's thread and returns the worker. Per-cart
+/// order is the caller's business (<c>CartService</c> holds the cart's gate across the call); carts run in parallel.
+/// Each host builds its own workers, so servers sharing one <see cref="CartPipeline"/> never share a worker.
 /// </summary>
-internal sealed class PipelineHost(CartPipeline pipeline)
+internal sealed class PipelineHost
 {
-    public ProductCatalog Catalog => pipeline.Catalog;
+    private readonly CartPipeline _pipeline;
+    private readonly WorkerPool<PipelineWorker> _pool;
+    private readonly ServerMetrics _metrics;
 
-    public Resolution Resolve(CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket)
+    public PipelineHost(CartPipeline pipeline, CartServerOptions options, ServerMetrics metrics)
     {
-        lock (pipeline)
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ResolverWorkers, "Server:ResolverWorkers");
+        _pipeline = pipeline;
+        _metrics = metrics;
+        var workers = options.ResolverWorkers == 0 ? Environment.ProcessorCount : options.ResolverWorkers;
+        _pool = new WorkerPool<PipelineWorker>([.. Enumerable.Range(0, workers).Select(_ => pipeline.CreateWorker())]);
+    }
+
+    /// <summary>How many events can be resolved at once.</summary>
+    public int Workers => _pool.Count;
+
+    /// <summary>The workers (tests hold one to show that another cart's event still resolves).</summary>
+    internal WorkerPool<PipelineWorker> Pool => _pool;
+
+    public ProductCatalog Catalog => _pipeline.Catalog;
+
+    /// <summary>Resolves one event on the first idle worker; records the wait (<c>queue</c>) and label-text (<c>text</c>) time.</summary>
+    /// <exception cref="Core.Vision.InvalidImageException">A frame does not decode.</exception>
+    public async ValueTask<Resolution> ResolveAsync(
+        CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket, CancellationToken cancellationToken = default)
+    {
+        var waited = Stopwatch.GetTimestamp();
+        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        var worker = lease.Worker;
+        _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(waited).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "queue"));
+        var (reads, textTime) = (worker.Resolver.TextReads, worker.Resolver.TextTime);
+        var resolution = worker.Resolver.Resolve(cartEvent, frames, basket);
+        if (worker.Resolver.TextReads != reads)
         {
-            return pipeline.Resolver.Resolve(cartEvent, frames, basket);
+            _metrics.StageLatency.Record((worker.Resolver.TextTime - textTime).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "text"));
         }
+
+        return resolution;
     }
 
     /// <summary>The recognizer's class probabilities averaged over <paramref name="frames"/>, indexed by class.</summary>
-    public float[] ClassProbabilities(IReadOnlyList<ReadOnlyMemory<byte>> frames)
+    public async ValueTask<float[]> ClassProbabilitiesAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)
     {
-        var sum = new float[pipeline.Catalog.Count];
-        var probs = new float[pipeline.Catalog.Count];
-        var embedding = new float[pipeline.Recognizer.EmbeddingDimension];
-        lock (pipeline)
+        var sum = new float[_pipeline.Catalog.Count];
+        var probs = new float[_pipeline.Catalog.Count];
+        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        var embedding = new float[lease.Worker.Recognizer.EmbeddingDimension];
+        foreach (var f in frames)
         {
-            foreach (var f in frames)
+            lease.Worker.Recognizer.Recognize(f.Span, probs, embedding);
+            for (var i = 0; i < sum.Length; i++)
             {
-                pipeline.Recognizer.Recognize(f.Span, probs, embedding);
-                for (var i = 0; i < sum.Length; i++)
-                {
-                    sum[i] += probs[i] / frames.Count;
-                }
+                sum[i] += probs[i] / frames.Count;
             }
         }
 

@@ -18,7 +18,7 @@ internal sealed class ServerMetrics : IDisposable
     {
         _meter = factory.Create(MeterName);
         Events = _meter.CreateCounter<long>("basket.events", "{event}", "Events decided, by deciding stage and status.");
-        StageLatency = _meter.CreateHistogram<double>("basket.stage.latency", "ms", "Latency of each stage an event went through (fusion, on-device, cloud, log, total).");
+        StageLatency = _meter.CreateHistogram<double>("basket.stage.latency", "ms", "Latency of each stage an event went through (queue for a resolver worker, fusion, text (label OCR, when read), on-device, cloud, json, log, total).");
         Escalations = _meter.CreateCounter<long>("basket.escalations", "{event}", "Events fusion did not accept, by the stage that finally decided.");
         Fallbacks = _meter.CreateCounter<long>("basket.fallback.calls", "{call}", "Calls to the on-device and cloud choosers, by stage and outcome (accepted, unsure, failed).");
         Confirmations = _meter.CreateCounter<long>("basket.confirmations", "{answer}", "Shopper answers to confirmation requests.");

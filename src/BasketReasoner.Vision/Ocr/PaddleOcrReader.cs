@@ -13,8 +13,8 @@ namespace BasketReasoner.Vision.Ocr;
 /// 0.485/0.456/0.406, std 0.229/0.224/0.225 applied to channels in array order) on a size that is a multiple of
 /// 32; the recognizer scales to [-1, 1] and pads with 0 to at least 48×320.
 /// Cost: detection is O(detector input pixels) (≈ 736² for a 348 px frame); recognition O(Σ line widths).
-/// Decode and tensor buffers are native or reused arrays that grow to the largest frame seen; not thread-safe
-/// (one instance per worker; the ONNX sessions themselves could be shared).
+/// Decode and tensor buffers are native or reused arrays that grow to the largest frame seen; not thread-safe:
+/// one instance per worker, and <see cref="CreateWorker"/> gives another that shares the two ONNX sessions.
 /// </summary>
 public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
 {
@@ -30,6 +30,8 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
     private readonly RunOptions _run = new();
     private readonly CtcDecoder _decoder;
     private readonly DbPostProcessor _post;
+    private readonly string _keysPath;
+    private readonly PaddleOcrReader? _owner;
     private nint _decode;
     private long _decodeBytes;
     private nint _scaled;
@@ -48,7 +50,8 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         _options = options ?? new OcrOptions();
         var det = RequireFile(modelFolder, _options.DetectorFile);
         var rec = RequireFile(modelFolder, _options.RecognizerFile);
-        _decoder = CtcDecoder.Load(RequireFile(modelFolder, _options.KeysFile));
+        _keysPath = RequireFile(modelFolder, _options.KeysFile);
+        _decoder = CtcDecoder.Load(_keysPath);
         using var so = new SessionOptions
         {
             IntraOpNumThreads = _options.IntraOpThreads,
@@ -62,6 +65,26 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         _recInput = _recognizer.InputNames[0];
         _post = new DbPostProcessor(_options);
     }
+
+    // A worker: the owner's sessions and options, its own buffers, decoder and post-processor.
+    private PaddleOcrReader(PaddleOcrReader owner)
+    {
+        _owner = owner;
+        _options = owner._options;
+        _keysPath = owner._keysPath;
+        _decoder = CtcDecoder.Load(_keysPath);
+        _detector = owner._detector;
+        _recognizer = owner._recognizer;
+        _detInput = owner._detInput;
+        _recInput = owner._recInput;
+        _post = new DbPostProcessor(_options);
+    }
+
+    /// <summary>
+    /// Another reader on the same two ONNX sessions (their <c>Run</c> is thread-safe) with its own buffers, for one
+    /// more concurrent worker without a second copy of the models. Dispose it before this one.
+    /// </summary>
+    public PaddleOcrReader CreateWorker() => new(_owner ?? this);
 
     /// <summary>Whether the three model files are in <paramref name="modelFolder"/>.</summary>
     public static bool ModelsPresent(string modelFolder, OcrOptions? options = null)
@@ -312,8 +335,12 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         }
 
         _disposed = true;
-        _detector.Dispose();
-        _recognizer.Dispose();
+        if (_owner is null)
+        {
+            _detector.Dispose();
+            _recognizer.Dispose();
+        }
+
         _run.Dispose();
         if (_decode != 0)
         {

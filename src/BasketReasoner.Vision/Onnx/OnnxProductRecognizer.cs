@@ -8,8 +8,8 @@ namespace BasketReasoner.Vision.Onnx;
 /// <summary>
 /// The product recognizer on ONNX Runtime: frame → <see cref="FramePreprocessor"/> → <c>recognizer.onnx</c> →
 /// probabilities and an L2-normalised embedding. Input and output tensors are pinned arrays bound once, so a call
-/// allocates no tensors. Not thread-safe: one instance per worker (the session itself is shared-safe, the buffers
-/// are not).
+/// allocates no tensors. Not thread-safe: one instance per worker; <see cref="CreateWorker"/> gives another worker
+/// that shares this one's session (ONNX Runtime's <c>Run</c> is thread-safe) with its own buffers and binding.
 /// </summary>
 public sealed class OnnxProductRecognizer : IProductRecognizer
 {
@@ -23,6 +23,7 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
     private readonly OrtValue[] _inputValues;
     private readonly OrtValue[] _outputValues;
     private readonly OrtIoBinding _binding;
+    private readonly OnnxProductRecognizer? _owner;
 
     public OnnxProductRecognizer(string modelFolder, OnnxRecognizerOptions? options = null)
     {
@@ -43,27 +44,48 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
         };
         _session = new InferenceSession(modelPath, so);
         Validate(_session, Card, modelPath);
-
         _views = options.MirrorAveraging ? 2 : 1;
+        (_preprocessor, _input, _probs, _embedding, _inputValues, _outputValues, _binding) = Bind();
+    }
+
+    // A worker: the owner's session and card, its own buffers; disposing it leaves the session to the owner.
+    private OnnxProductRecognizer(OnnxProductRecognizer owner)
+    {
+        _owner = owner;
+        Card = owner.Card;
+        _session = owner._session;
+        _views = owner._views;
+        (_preprocessor, _input, _probs, _embedding, _inputValues, _outputValues, _binding) = Bind();
+    }
+
+    /// <summary>
+    /// Another recognizer on the same session with its own preprocessing buffers and bound tensors, for one more
+    /// concurrent worker at the cost of its buffers, not a second copy of the model. Dispose it before this one.
+    /// </summary>
+    public OnnxProductRecognizer CreateWorker() => new(_owner ?? this);
+
+    private (FramePreprocessor, float[], float[], float[], OrtValue[], OrtValue[], OrtIoBinding) Bind()
+    {
         var size = Card.InputSize;
-        _preprocessor = new FramePreprocessor(new FramePreprocessorOptions { InputSize = size });
-        _input = new float[_views * 3 * size * size];
-        _probs = new float[_views * ClassCount];
-        _embedding = new float[_views * EmbeddingDimension];
-        _inputValues = [OrtValue.CreateTensorValueFromMemory(_input, [_views, 3, size, size])];
-        _outputValues =
+        var preprocessor = new FramePreprocessor(new FramePreprocessorOptions { InputSize = size });
+        var input = new float[_views * 3 * size * size];
+        var probs = new float[_views * ClassCount];
+        var embedding = new float[_views * EmbeddingDimension];
+        OrtValue[] inputValues = [OrtValue.CreateTensorValueFromMemory(input, [_views, 3, size, size])];
+        OrtValue[] outputValues =
         [
-            OrtValue.CreateTensorValueFromMemory(_probs, [_views, ClassCount]),
-            OrtValue.CreateTensorValueFromMemory(_embedding, [_views, EmbeddingDimension]),
+            OrtValue.CreateTensorValueFromMemory(probs, [_views, ClassCount]),
+            OrtValue.CreateTensorValueFromMemory(embedding, [_views, EmbeddingDimension]),
         ];
         // Bound once: a run reads and writes the pinned arrays above and marshals no names or handles per call.
-        _binding = _session.CreateIoBinding();
-        _binding.BindInput(Card.InputName, _inputValues[0]);
-        _binding.BindOutput(Card.ProbabilitiesOutput, _outputValues[0]);
-        _binding.BindOutput(Card.EmbeddingOutput, _outputValues[1]);
+        var binding = _session.CreateIoBinding();
+        binding.BindInput(Card.InputName, inputValues[0]);
+        binding.BindOutput(Card.ProbabilitiesOutput, outputValues[0]);
+        binding.BindOutput(Card.EmbeddingOutput, outputValues[1]);
 
         // The first run plans memory and kernels (tens of ms); pay it here, not on the shopper's first item.
-        RunPrepared();
+        _session.RunWithBinding(_runOptions, binding);
+        return (preprocessor, input, probs, embedding, inputValues, outputValues, binding);
     }
 
     public RecognizerModelCard Card { get; }
@@ -173,7 +195,11 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
 
         _binding.Dispose();
         _runOptions.Dispose();
-        _session.Dispose();
+        if (_owner is null)
+        {
+            _session.Dispose();
+        }
+
         _preprocessor.Dispose();
     }
 }

@@ -47,7 +47,13 @@ public sealed class EscalationStageTests(ServerFixture fx)
     public async Task Events_FusionUnsureAndOnDeviceSure_DecidedOnDevice()
     {
         var onDevice = ScriptedCandidateChooserDouble.Picking("Golden-Delicious", 0.97);
-        await using var server = await fx.StartAsync(s => s.Services = x => x.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, onDevice));
+        // The shipped threshold (1.01, tuned on val) makes the stage never accept with today's VLM; a chooser whose
+        // confidence deserved trust would get a threshold such as this one.
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Escalation:OnDeviceAcceptThreshold"] = "0.9";
+            s.Services = x => x.AddKeyedSingleton<ICandidateChooser>(CartServer.OnDeviceKey, onDevice);
+        });
         using var http = server.Client(ServerFixture.KeyA);
 
         var result = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", null, fx.Frame(AmbiguousApple)));

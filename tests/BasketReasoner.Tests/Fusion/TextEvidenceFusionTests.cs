@@ -84,6 +84,44 @@ public sealed class TextEvidenceFusionTests
     }
 
     [Fact]
+    public void Resolve_FusionWithoutTextAlreadyConfident_SkipsOcr()
+    {
+        var reader = new FixedText("OATLY");
+        float[] sureMilk = [0.97f, 0.005f, 0.015f, 0.005f, 0.005f];
+        var resolver = new FusionResolver(
+            Branded(), new FixedVision(sureMilk), null, new FusionOptions { TextWeight = 1.5, TextSkipConfidence = 0.9 }, reader);
+
+        var r = resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
+
+        Assert.True(r.Confidence >= 0.9, $"confidence {r.Confidence}");
+        Assert.Equal(0, reader.Calls);
+        Assert.False(r.LabelTextRead);
+        Assert.Equal("Arla-Standard-Milk", r.ProductId);
+    }
+
+    [Fact]
+    public void Resolve_FusionWithoutTextUnsure_ReadsTheLabelAndFlagsIt()
+    {
+        var reader = new FixedText("OATLY");
+        var resolver = new FusionResolver(
+            Branded(), new FixedVision(SplitMilkOat), null, new FusionOptions { TextWeight = 1.5, TextSkipConfidence = 0.9 }, reader);
+
+        var r = resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
+
+        Assert.Equal(1, reader.Calls);
+        Assert.True(r.LabelTextRead);
+        Assert.Equal("Oatly-Oat-Milk", r.ProductId);
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.89, true)]
+    [InlineData(0.5, 0.9, false)]
+    [InlineData(0.2, 0.5, false)]
+    public void ShouldReadText_GateAndSkip_ReadOnlyWhenPackLikelyAndUnsure(double packagedMass, double confidence, bool expected) =>
+        Assert.Equal(expected, FusionResolver.ShouldReadText(
+            new FusionOptions { TextWeight = 1, TextGatePackagedMass = 0.3, TextSkipConfidence = 0.9 }, packagedMass, confidence));
+
+    [Fact]
     public void Resolve_NoTextWeight_NeverCallsTheReader()
     {
         var reader = new FixedText("OATLY");
