@@ -41,8 +41,9 @@ class Head(nn.Module):
 
     def forward(self, feats):
         s8, s16, s32 = [l(f) for l, f in zip(self.lat, feats)]
-        x = s16 + F.interpolate(s32, size=s16.shape[-2:], mode="nearest")
-        x = s8 + F.interpolate(x, size=s8.shape[-2:], mode="nearest")
+        # input sizes are multiples of 32, so each level is exactly twice the next (a static Resize in ONNX)
+        x = s16 + F.interpolate(s32, scale_factor=2.0, mode="nearest")
+        x = s8 + F.interpolate(x, scale_factor=2.0, mode="nearest")
         x = self.smooth(x)
         ltrb = torch.exp(torch.clamp(self.reg(x), max=LTRB_MAX_LOG)) * STRIDE
         return self.heat(x), ltrb
