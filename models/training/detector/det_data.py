@@ -9,13 +9,15 @@ import torch
 cv2.setNumThreads(1)
 
 
-def load_scenes(scene_dir, size, limit=0, known=None):
+def load_scenes(scene_dir, size, limit=0, known=None, first_lines=0):
     """annotations.jsonl of a scene folder -> (uint8 [N,S,S,3] RGB resized bilinear, list of float32 [k,4] boxes in
     S-pixel coordinates, list of image names). Lines whose JPEG is missing (a generator still running) are skipped,
     and so are names in `known` (incremental loading while the generator is still writing)."""
     imgs, boxes, names = [], [], []
     with open(os.path.join(scene_dir, "annotations.jsonl")) as f:
         lines = [l for l in f if l.strip()]
+    if first_lines:
+        lines = lines[:first_lines]
     for l in lines:
         try:
             d = json.loads(l)

@@ -58,11 +58,6 @@ def main():
     torch.onnx.export(ex, dummy, onnx_path, input_names=["images"], output_names=["scores", "ltrb"],
                       opset_version=a.opset, do_constant_folding=True,
                       dynamic_axes={"images": {0: "n"}, "scores": {0: "n"}, "ltrb": {0: "n"}})
-    # PyTorch weights next to the ONNX, for bench/torch_detector_reference.py (same run as the C# benchmark)
-    torch.save({"model": ck["model"], "size": size, "stride": STRIDE, "mean": ck["mean"], "std": ck["std"],
-                "state": {k: v.clone() for k, v in net.state_dict().items()},
-                "args": {k: v for k, v in ck["args"].items() if k != "backbone"}},
-               os.path.join(a.out, "detector.pt"))
     import onnx
     m = onnx.load(onnx_path)
     onnx.checker.check_model(m)
@@ -72,6 +67,8 @@ def main():
         "mean": [round(float(v), 6) for v in ck["mean"]], "std": [round(float(v), 6) for v in ck["std"]],
         "score_threshold": a.score_threshold, "nms_iou": a.nms_iou, "max_detections": a.max_detections,
         "model": ck["model"], "val_map50": round(float(ck["val_map50"]), 4),
+        # the PyTorch checkpoint (gitignored; bench/torch_detector_reference.py and eval_detector.py read it)
+        "checkpoint": os.path.relpath(os.path.abspath(a.ckpt), REPO),
         "training": {"step": ck["step"], "seconds": ck.get("train_seconds"), "train_frames": ck.get("train_frames"),
                      "args": {k: v for k, v in ck["args"].items() if k not in ("train", "val", "out", "backbone")}},
     }

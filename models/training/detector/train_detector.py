@@ -85,6 +85,8 @@ def main():
     ap.add_argument("--train", default=os.path.join(WORK, "scenes", "train"))
     ap.add_argument("--val", default=os.path.join(WORK, "scenes", "val"))
     ap.add_argument("--val-limit", type=int, default=600, help="val frames evaluated (every k-th frame)")
+    ap.add_argument("--val-first", type=int, default=0,
+                    help="only the first N val annotation lines (a fixed val set while the generator still writes)")
     ap.add_argument("--size", type=int, default=192)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--epochs", type=int, default=100)
@@ -107,7 +109,7 @@ def main():
     x_tr, b_tr, n_tr = D.load_scenes(a.train, a.size)
     known = set(n_tr)
     def load_val():
-        xv, bv, _ = D.load_scenes(a.val, a.size)
+        xv, bv, _ = D.load_scenes(a.val, a.size, first_lines=a.val_first)
         if a.val_limit and len(xv) > a.val_limit:
             idx = np.linspace(0, len(xv) - 1, a.val_limit).round().astype(int)
             xv, bv = xv[idx], [bv[i] for i in idx]
