@@ -43,7 +43,7 @@ def main():
         ck = torch.load(ckpt, map_location="cpu")
         net = build(ck["model"], ck["args"].get("backbone") if os.path.exists(ck["args"].get("backbone") or "") else backbone)
         net.load_state_dict(ck["state"])
-        size, source = int(ck["size"]), f"checkpoint {ckpt}"
+        kind, size, source = ck["model"], int(ck["size"]), f"checkpoint {ckpt}"
     elif kind == "nanodet":
         if not os.path.exists(backbone):
             sys.exit(f"no checkpoint ({ckpt}) and no converted backbone ({backbone}): "
