@@ -1,9 +1,11 @@
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
+using BasketReasoner.Reasoning.Attribution;
 using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Retrieval.Embedded;
 using BasketReasoner.Retrieval.Products;
+using BasketReasoner.Vision.Detection;
 using BasketReasoner.Vision.Ocr;
 using BasketReasoner.Vision.Onnx;
 
@@ -11,7 +13,9 @@ namespace BasketReasoner.Composition;
 
 /// <summary>
 /// The embedded-defaults pipeline, wired once: catalog, ONNX recognizer, product prototype index, label-text OCR
-/// (when its models were fetched and the fusion config gives text a weight) and fusion. Owns what it opens.
+/// (when its models were fetched and the fusion config gives text a weight), fusion, and — when
+/// <c>models/detector</c> is present — the item detector and event attribution for before/after camera frames.
+/// Owns what it opens.
 /// </summary>
 public sealed class CartPipeline : IDisposable
 {
@@ -27,6 +31,15 @@ public sealed class CartPipeline : IDisposable
         Ocr = ocr;
         Resolver = new FusionResolver(catalog, recognizer, index, options, ocr);
     }
+
+    /// <summary>The item detector, or <c>null</c> when <c>models/detector</c> is absent.</summary>
+    public OnnxItemDetector? Detector { get; private set; }
+
+    /// <summary>
+    /// Resolves events from before/after frames per camera (detector → attribution → one crop per view → fusion);
+    /// <c>null</c> without the detector, when callers fall back to the frames themselves.
+    /// </summary>
+    public AttributingResolver? Attribution { get; private set; }
 
     public ProductCatalog Catalog { get; }
 
@@ -44,7 +57,8 @@ public sealed class CartPipeline : IDisposable
     /// turns it off whatever the config says (the same fusion without its third signal).
     /// </param>
     public static CartPipeline Open(
-        string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null, bool labelText = true)
+        string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null, bool labelText = true,
+        AttributionSetup? attribution = null)
     {
         var catalog = ProductCatalog.Load(catalogPath ?? DefaultAssets.CatalogPath);
         var folder = modelFolder ?? DefaultAssets.RecognizerFolder;
@@ -81,8 +95,47 @@ public sealed class CartPipeline : IDisposable
         }
 
         var pipeline = new CartPipeline(catalog, recognizer, store, index, options, ocr);
+        pipeline.OpenAttribution(attribution ?? new AttributionSetup(), log ?? Console.Error);
         pipeline.WarmUp();
         return pipeline;
+    }
+
+    private void OpenAttribution(AttributionSetup setup, TextWriter log)
+    {
+        var folder = setup.DetectorFolder ?? DefaultAssets.DetectorFolder;
+        if (!File.Exists(Path.Combine(folder, DetectorModelCard.ModelFileName)))
+        {
+            if (setup.DetectorFolder is not null)
+            {
+                throw new FileNotFoundException($"Detector folder '{folder}' has no {DetectorModelCard.ModelFileName}.");
+            }
+
+            log.WriteLine($"note: no detector at {folder}; events with before/after frames use their whole frames.");
+            return;
+        }
+
+        Detector = new OnnxItemDetector(folder, new OnnxDetectorOptions { ScoreThreshold = setup.ScoreThreshold });
+        var rig = setup.CamerasPath is { } cameras && File.Exists(cameras) ? CameraRig.Load(cameras) : null;
+        Attribution = new AttributingResolver(Resolver, Detector, new SkiaFrameCodec(), new EventAttributor(setup.Options ?? new AttributionOptions(), rig));
+    }
+
+    /// <summary>
+    /// Resolves an event from per-camera before/after frames: through attribution when the detector is loaded,
+    /// else from the frames that show the item (after for an add, before for a remove), whole.
+    /// </summary>
+    public Core.Resolutions.Resolution ResolveFrames(CartEvent cartEvent, IReadOnlyList<CameraFramePair> frames, Basket basket)
+    {
+        if (Attribution is not null)
+        {
+            return Attribution.Resolve(cartEvent, frames, basket);
+        }
+
+        var whole = frames.Select(f => cartEvent.Type == CartEventType.Add ? f.After : f.Before).ToArray();
+        var resolution = Resolver.Resolve(cartEvent, whole, basket);
+        return resolution with
+        {
+            Attribution = frames.Select(f => new Core.Resolutions.ViewAttribution(f.Camera, null, 0, 0, 0, "whole-frame: no detector")).ToArray(),
+        };
     }
 
     // The first frame pays for JIT and codec start-up (≈ 100 ms); spend that on a synthetic frame at start-up, not
@@ -101,6 +154,7 @@ public sealed class CartPipeline : IDisposable
 
     public void Dispose()
     {
+        Detector?.Dispose();
         Recognizer.Dispose();
         Ocr?.Dispose();
         _store?.Dispose();

@@ -27,6 +27,12 @@ public sealed record Resolution
     /// <summary>The measured weight delta the decision used, or <c>null</c> when the scale did not settle.</summary>
     public double? WeightDeltaGrams { get; init; }
 
+    /// <summary>
+    /// Per camera, which item in the cart the event was attributed to (before/after frames); <c>null</c> when the
+    /// event came with close-up frames only.
+    /// </summary>
+    public IReadOnlyList<ViewAttribution>? Attribution { get; init; }
+
     /// <summary>Wall time for decode, preprocess, inference and fusion.</summary>
     public double LatencyMs { get; init; }
 }
