@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BasketReasoner.Core.Vision;
 
 namespace BasketReasoner.Core.Resolutions;
@@ -11,5 +12,6 @@ namespace BasketReasoner.Core.Resolutions;
 /// <param name="Reason"><c>changed-box</c>, <c>floor-match</c> (picked to agree with the other cameras), or why the whole frame was used.</param>
 public sealed record ViewAttribution(string Camera, ItemBox? Box, float Score, float Change, int Detections, string Reason)
 {
+    [JsonIgnore]
     public bool WholeFrame => Box is null;
 }

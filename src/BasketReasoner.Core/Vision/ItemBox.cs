@@ -1,16 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace BasketReasoner.Core.Vision;
 
 /// <summary>An axis-aligned box in frame pixels: left, top, right, bottom (x1 ≥ x0, y1 ≥ y0).</summary>
 public readonly record struct ItemBox(float X0, float Y0, float X1, float Y1)
 {
+    [JsonIgnore]
     public float Width => X1 - X0;
 
+    [JsonIgnore]
     public float Height => Y1 - Y0;
 
+    [JsonIgnore]
     public float Area => MathF.Max(0, X1 - X0) * MathF.Max(0, Y1 - Y0);
 
+    [JsonIgnore]
     public float CenterX => 0.5f * (X0 + X1);
 
+    [JsonIgnore]
     public float CenterY => 0.5f * (Y0 + Y1);
 
     /// <summary>Intersection over union; 0 when either box is empty.</summary>

@@ -14,8 +14,14 @@ using BasketReasoner.Server.Telemetry;
 
 namespace BasketReasoner.Server.Carts;
 
-/// <summary>A validated event, ready to resolve.</summary>
-internal sealed record IncomingEvent(string Id, CartEventType Type, double? WeightDeltaGrams, IReadOnlyList<ReadOnlyMemory<byte>> Frames);
+/// <summary>
+/// A validated event, ready to resolve. <see cref="Frames"/> are what later stages see (close-ups, or the whole
+/// frame that shows the item); <see cref="Pairs"/>, when set, are the cart cameras' before/after frames.
+/// </summary>
+internal sealed record IncomingEvent(string Id, CartEventType Type, double? WeightDeltaGrams, IReadOnlyList<ReadOnlyMemory<byte>> Frames)
+{
+    public IReadOnlyList<CameraFramePair>? Pairs { get; init; }
+}
 
 /// <summary>
 /// The carts: resolve → escalate → log (durable) → apply → publish, one event at a time per cart. Everything a cart
@@ -70,7 +76,7 @@ internal sealed class CartService
 
             var start = Stopwatch.GetTimestamp();
             var cartEvent = new CartEvent(cart.EventResults.Count + 1, e.Type, e.Id, e.WeightDeltaGrams);
-            var fusion = _pipeline.Resolve(cartEvent, e.Frames, cart.Basket);
+            var fusion = e.Pairs is { } pairs ? _pipeline.Resolve(cartEvent, pairs, cart.Basket) : _pipeline.Resolve(cartEvent, e.Frames, cart.Basket);
             var decision = await _policy.DecideAsync(fusion, e.Frames).ConfigureAwait(false);
             string? applied = null;
             var reconciled = false;
@@ -97,6 +103,7 @@ internal sealed class CartService
                 Stages = decision.Stages,
                 Candidates = decision.Candidates.Select(c => View(c.ProductId, c.FusionPosterior)).ToArray(),
                 Evidence = fusion.Candidates,
+                Attribution = fusion.Attribution,
                 LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
                 At = _time.GetUtcNow(),
             };

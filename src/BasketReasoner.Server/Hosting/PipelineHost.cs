@@ -22,6 +22,15 @@ internal sealed class PipelineHost(CartPipeline pipeline)
         }
     }
 
+    /// <summary>Resolves from per-camera before/after frames (attribution when the detector is loaded).</summary>
+    public Resolution Resolve(CartEvent cartEvent, IReadOnlyList<CameraFramePair> frames, Basket basket)
+    {
+        lock (pipeline)
+        {
+            return pipeline.ResolveFrames(cartEvent, frames, basket);
+        }
+    }
+
     /// <summary>The recognizer's class probabilities averaged over <paramref name="frames"/>, indexed by class.</summary>
     public float[] ClassProbabilities(IReadOnlyList<ReadOnlyMemory<byte>> frames)
     {
