@@ -116,7 +116,7 @@ public sealed class CartPipeline : IDisposable
 
         Detector = new OnnxItemDetector(folder, new OnnxDetectorOptions { ScoreThreshold = setup.ScoreThreshold });
         var rig = setup.CamerasPath is { } cameras && File.Exists(cameras) ? CameraRig.Load(cameras) : null;
-        Attribution = new AttributingResolver(Resolver, Detector, new SkiaFrameCodec(), new EventAttributor(setup.Options ?? new AttributionOptions(), rig));
+        Attribution = new AttributingResolver(Resolver, new FramesAttributor(Detector, new SkiaFrameCodec(), new EventAttributor(setup.Options ?? new AttributionOptions(), rig)));
     }
 
     /// <summary>
