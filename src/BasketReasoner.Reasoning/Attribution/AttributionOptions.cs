@@ -41,4 +41,16 @@ public sealed record AttributionOptions
 
     /// <summary>Pixel sampling step when measuring change (1 = every pixel). Default: 2.</summary>
     public int ChangeSampleStep { get; set; } = 2;
+
+    /// <summary>
+    /// When no detected box changed enough, fall back to the box around the largest changed region (cells of
+    /// <see cref="ChangeCell"/> pixels) before giving up on the whole frame. Default: <c>true</c>.
+    /// </summary>
+    public bool ChangeRegionFallback { get; set; } = true;
+
+    /// <summary>Cell side, in frame pixels, of the changed-region grid. Default: 8.</summary>
+    public int ChangeCell { get; set; } = 8;
+
+    /// <summary>Fewest changed cells a region needs to stand for an item. Default: 12 (≈ 28 × 28 pixels at 8-pixel cells).</summary>
+    public int MinRegionCells { get; set; } = 12;
 }

@@ -15,6 +15,7 @@ namespace BasketReasoner.Reasoning.Attribution;
 public sealed class EventAttributor
 {
     private readonly CameraRig? _rig;
+    private readonly ChangeRegion _region = new();
 
     public EventAttributor(AttributionOptions options, CameraRig? rig = null)
     {
@@ -35,7 +36,12 @@ public sealed class EventAttributor
             if (candidates[v].Count == 0)
             {
                 var best = BestChange(type, views[v]);
-                result[v] = new ViewAttribution(views[v].Camera, null, 0, best, items, items == 0 ? "whole-frame: no items detected" : "whole-frame: no changed box");
+                var region = Options.ChangeRegionFallback
+                    ? _region.Find(views[v].Before, views[v].After, Options.ChangeCell, Options.PixelChangeThreshold, Options.MinRegionCells)
+                    : null;
+                result[v] = region is { } r
+                    ? new ViewAttribution(views[v].Camera, r.Box, 0, best, items, "change-region")
+                    : new ViewAttribution(views[v].Camera, null, 0, best, items, items == 0 ? "whole-frame: no items detected" : "whole-frame: no changed box");
             }
             else
             {
