@@ -23,9 +23,10 @@ internal static class EvalDetectorCommand
         var limit = new Option<int>("--limit") { Description = "Only the first N frames (mAP) and sessions (attribution); 0 = all" };
         var tune = new Option<bool>("--tune") { Description = "Sweep attribution thresholds (val scenes only) and report each setting" };
         var noFloor = new Option<bool>("--no-floor") { Description = "Attribute every camera on its own (ignore cameras.json)" };
+        var cameras = new Option<string?>("--cameras") { Description = "Camera calibration; default: cameras.json in the scene folder" };
         var cmd = new Command("detector", "Score the item detector (mAP@0.5) and event attribution on rendered cart scenes")
         {
-            scenes, detector, json, attributionJson, limit, tune, noFloor,
+            scenes, detector, json, attributionJson, limit, tune, noFloor, cameras,
         };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
@@ -33,7 +34,7 @@ internal static class EvalDetectorCommand
             var n = parse.GetValue(limit);
             using var model = new OnnxItemDetector(parse.GetValue(detector) ?? DefaultAssets.DetectorFolder);
             var codec = new SkiaFrameCodec();
-            var camerasPath = Path.Combine(dir, "cameras.json");
+            var camerasPath = parse.GetValue(cameras) ?? Path.Combine(dir, "cameras.json");
             var rig = !parse.GetValue(noFloor) && File.Exists(camerasPath) ? CameraRig.Load(camerasPath) : null;
 
             if (!parse.GetValue(tune))
@@ -53,7 +54,9 @@ internal static class EvalDetectorCommand
 
             var candidates = parse.GetValue(tune) ? Grid() : [new AttributionOptions()];
             var frames = new FramesAttributor(model, codec, new EventAttributor(candidates[0], rig));
+            var sw = System.Diagnostics.Stopwatch.StartNew();
             var reports = DetectorEvaluation.Attribute(frames, rig, dir, candidates, n);
+            stderr.WriteLine($"attribution: {frames.FramesDetected} frames decoded+detected in {sw.Elapsed.TotalSeconds:F0} s");
             foreach (var r in reports.OrderByDescending(r => r.ViewAccuracy).ThenByDescending(r => r.AllViewsAccuracy).Take(parse.GetValue(tune) ? 8 : 1))
             {
                 var o = r.Options;
@@ -77,9 +80,9 @@ internal static class EvalDetectorCommand
 
     private static AttributionOptions[] Grid() =>
         [
-            .. from pixel in new[] { 40, 80 }
-               from min in new[] { 0.05f, 0.15f, 0.3f }
-               from novelty in new[] { 0f, 0.5f, 0.9f }
+            .. from pixel in new[] { 40, 60, 80, 120 }
+               from min in new[] { 0.15f, 0.3f, 0.45f, 0.6f }
+               from novelty in new[] { 0f, 0.5f }
                from floor in new[] { 0f, 2f }
                select new AttributionOptions { PixelChangeThreshold = pixel, MinChange = min, NoveltyWeight = novelty, FloorWeight = floor },
         ];

@@ -25,9 +25,10 @@ internal static class EvalSessionsCommand
                 "cameras.json beside it); without it every event uses its single close-up image",
         };
         var detector = new Option<string?>("--detector") { Description = "Detector folder for --frames; default: the embedded models/detector" };
+        var cameras = new Option<string?>("--cameras") { Description = "Camera calibration for --frames; default: cameras.json beside the session file" };
         var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them")
         {
-            file, noMirror, fusion, dataRoot, model, catalogPath, json, events, noText, frames, detector,
+            file, noMirror, fusion, dataRoot, model, catalogPath, json, events, noText, frames, detector, cameras,
         };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
@@ -37,7 +38,7 @@ internal static class EvalSessionsCommand
             var setup = withFrames
                 ? new AttributionSetup(
                     parse.GetValue(detector) ?? DefaultAssets.DetectorFolder,
-                    Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sessionsPath))!, "cameras.json"))
+                    parse.GetValue(cameras) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sessionsPath))!, "cameras.json"))
                 : null;
             using var pipeline = CartPipeline.Open(
                 parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr, labelText: !parse.GetValue(noText),
