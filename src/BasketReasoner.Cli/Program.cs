@@ -16,6 +16,7 @@ var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
 {
     EvalVisionCommand.Create(),
     EvalSessionsCommand.Create(),
+    EvalDetectorCommand.Create(),
     EvalTextCommand.Create(),
     ScaleCommands.CreateEval(),
     EvalHarnessCommands.CreateRun(),

@@ -1,9 +1,11 @@
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
+using BasketReasoner.Reasoning.Attribution;
 using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Retrieval.Embedded;
 using BasketReasoner.Retrieval.Products;
+using BasketReasoner.Vision.Detection;
 using BasketReasoner.Vision.Ocr;
 using BasketReasoner.Vision.Onnx;
 
@@ -11,13 +13,16 @@ namespace BasketReasoner.Composition;
 
 /// <summary>
 /// The embedded-defaults pipeline, wired once: catalog, ONNX recognizer, product prototype index, label-text OCR
-/// (when its models were fetched and the fusion config gives text a weight) and fusion. Owns what it opens.
+/// (when its models were fetched and the fusion config gives text a weight), fusion, and — when
+/// <c>models/detector</c> is present — the item detector and event attribution for before/after camera frames.
+/// Owns what it opens.
 /// </summary>
 public sealed class CartPipeline : IDisposable
 {
     private readonly EmbeddedVectorStore? _store;
     private readonly List<PipelineWorker> _workers = [];
     private readonly FusionOptions _options;
+    private Func<FusionResolver, OnnxItemDetector, AttributingResolver>? _attributionFor;
 
     private CartPipeline(
         ProductCatalog catalog, OnnxProductRecognizer recognizer, EmbeddedVectorStore? store, ProductPrototypeIndex? index, FusionOptions options, PaddleOcrReader? ocr)
@@ -30,6 +35,15 @@ public sealed class CartPipeline : IDisposable
         _options = options;
         Resolver = new FusionResolver(catalog, recognizer, index, options, ocr);
     }
+
+    /// <summary>The item detector, or <c>null</c> when <c>models/detector</c> is absent.</summary>
+    public OnnxItemDetector? Detector { get; private set; }
+
+    /// <summary>
+    /// Resolves events from before/after frames per camera (detector → attribution → one crop per view → fusion);
+    /// <c>null</c> without the detector, when callers fall back to the frames themselves.
+    /// </summary>
+    public AttributingResolver? Attribution { get; private set; }
 
     public ProductCatalog Catalog { get; }
 
@@ -47,7 +61,8 @@ public sealed class CartPipeline : IDisposable
     /// turns it off whatever the config says (the same fusion without its third signal).
     /// </param>
     public static CartPipeline Open(
-        string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null, bool labelText = true)
+        string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null, bool labelText = true,
+        AttributionSetup? attribution = null)
     {
         var catalog = ProductCatalog.Load(catalogPath ?? DefaultAssets.CatalogPath);
         var folder = modelFolder ?? DefaultAssets.RecognizerFolder;
@@ -84,8 +99,54 @@ public sealed class CartPipeline : IDisposable
         }
 
         var pipeline = new CartPipeline(catalog, recognizer, store, index, options, ocr);
+        pipeline.OpenAttribution(attribution ?? new AttributionSetup(), log ?? Console.Error);
         WarmUp(pipeline.Resolver);
         return pipeline;
+    }
+
+    private void OpenAttribution(AttributionSetup setup, TextWriter log)
+    {
+        var folder = setup.DetectorFolder ?? DefaultAssets.DetectorFolder;
+        if (!File.Exists(Path.Combine(folder, DetectorModelCard.ModelFileName)))
+        {
+            if (setup.DetectorFolder is not null)
+            {
+                throw new FileNotFoundException($"Detector folder '{folder}' has no {DetectorModelCard.ModelFileName}.");
+            }
+
+            log.WriteLine($"note: no detector at {folder}; events with before/after frames use their whole frames.");
+            return;
+        }
+
+        Detector = new OnnxItemDetector(folder, new OnnxDetectorOptions { ScoreThreshold = setup.ScoreThreshold });
+        var rig = setup.CamerasPath is { } cameras && File.Exists(cameras) ? CameraRig.Load(cameras) : null;
+        var options = setup.Options ?? new AttributionOptions();
+        _attributionFor = (resolver, detector) =>
+            new AttributingResolver(resolver, new FramesAttributor(detector, new SkiaFrameCodec(), new EventAttributor(options, rig)));
+        Attribution = _attributionFor(Resolver, Detector);
+    }
+
+    /// <summary>
+    /// Resolves an event from per-camera before/after frames: through attribution when the detector is loaded,
+    /// else from the frames that show the item (after for an add, before for a remove), whole.
+    /// </summary>
+    public Core.Resolutions.Resolution ResolveFrames(CartEvent cartEvent, IReadOnlyList<CameraFramePair> frames, Basket basket) =>
+        ResolveFrames(Resolver, Attribution, cartEvent, frames, basket);
+
+    internal static Core.Resolutions.Resolution ResolveFrames(
+        FusionResolver resolver, AttributingResolver? attribution, CartEvent cartEvent, IReadOnlyList<CameraFramePair> frames, Basket basket)
+    {
+        if (attribution is not null)
+        {
+            return attribution.Resolve(cartEvent, frames, basket);
+        }
+
+        var whole = frames.Select(f => cartEvent.Type == CartEventType.Add ? f.After : f.Before).ToArray();
+        var resolution = resolver.Resolve(cartEvent, whole, basket);
+        return resolution with
+        {
+            Attribution = frames.Select(f => new Core.Resolutions.ViewAttribution(f.Camera, null, 0, 0, 0, "whole-frame: no detector")).ToArray(),
+        };
     }
 
     // The first frame pays for JIT and codec start-up (≈ 100 ms); spend that on a synthetic frame at start-up, not
@@ -110,7 +171,13 @@ public sealed class CartPipeline : IDisposable
     {
         var recognizer = Recognizer.CreateWorker();
         var ocr = Ocr?.CreateWorker();
-        var worker = new PipelineWorker(new FusionResolver(Catalog, recognizer, Index, _options, ocr), recognizer, ocr);
+        var resolver = new FusionResolver(Catalog, recognizer, Index, _options, ocr);
+        var detector = Detector?.CreateWorker();
+        var worker = new PipelineWorker(resolver, recognizer, ocr)
+        {
+            Detector = detector,
+            Attribution = detector is null ? null : _attributionFor!(resolver, detector),
+        };
         WarmUp(worker.Resolver);
         lock (_workers)
         {
@@ -128,11 +195,13 @@ public sealed class CartPipeline : IDisposable
             {
                 w.Recognizer.Dispose();
                 w.Ocr?.Dispose();
+                w.Detector?.Dispose();
             }
 
             _workers.Clear();
         }
 
+        Detector?.Dispose();
         Recognizer.Dispose();
         Ocr?.Dispose();
         _store?.Dispose();
@@ -140,7 +209,18 @@ public sealed class CartPipeline : IDisposable
 }
 
 /// <summary>
-/// A resolver with the per-worker parts it was built from (<see cref="CartPipeline.CreateWorker"/>): use all three
+/// A resolver with the per-worker parts it was built from (<see cref="CartPipeline.CreateWorker"/>): use them all
 /// from one thread at a time.
 /// </summary>
-public sealed record PipelineWorker(FusionResolver Resolver, OnnxProductRecognizer Recognizer, PaddleOcrReader? Ocr);
+public sealed record PipelineWorker(FusionResolver Resolver, OnnxProductRecognizer Recognizer, PaddleOcrReader? Ocr)
+{
+    /// <summary>This worker's detector on the pipeline's detector session; <c>null</c> without <c>models/detector</c>.</summary>
+    public OnnxItemDetector? Detector { get; init; }
+
+    /// <summary>Attribution over <see cref="Resolver"/> and <see cref="Detector"/>; <c>null</c> without the detector.</summary>
+    public AttributingResolver? Attribution { get; init; }
+
+    /// <summary>See <see cref="CartPipeline.ResolveFrames"/>; on this worker's parts.</summary>
+    public Core.Resolutions.Resolution ResolveFrames(CartEvent cartEvent, IReadOnlyList<CameraFramePair> frames, Basket basket) =>
+        CartPipeline.ResolveFrames(Resolver, Attribution, cartEvent, frames, basket);
+}

@@ -11,6 +11,12 @@ public static class DefaultAssets
 
     public static string RecognizerFolder => Find(Path.Combine("models", "recognizer"));
 
+    /// <summary>
+    /// The item detector's folder (<c>models/detector</c>): the checkout's, else beside the program; it may not
+    /// exist (attribution is then off).
+    /// </summary>
+    public static string DetectorFolder => Optional(Path.Combine("models", "detector"));
+
     public static string IndexFolder => Path.Combine(RecognizerFolder, "index");
 
     public static string FusionConfigPath => Find(Path.Combine("config", "fusion.json"));
@@ -21,16 +27,12 @@ public static class DefaultAssets
     /// The OCR models' folder (<c>models/ocr</c>, fetched by <c>scripts/fetch-ocr-models.sh</c>, not committed): the
     /// checkout's, else beside the program; it may not exist.
     /// </summary>
-    public static string OcrFolder
-    {
-        get
-        {
-            var relative = Path.Combine("models", "ocr");
-            return RepoRoot() is { } root && Directory.Exists(Path.Combine(root, relative))
-                ? Path.Combine(root, relative)
-                : Path.Combine(AppContext.BaseDirectory, relative);
-        }
-    }
+    public static string OcrFolder => Optional(Path.Combine("models", "ocr"));
+
+    private static string Optional(string relative) =>
+        RepoRoot() is { } root && Directory.Exists(Path.Combine(root, relative))
+            ? Path.Combine(root, relative)
+            : Path.Combine(AppContext.BaseDirectory, relative);
 
     /// <summary>
     /// The checkout's root (the folder holding BasketReasoner.sln) at or above <paramref name="start"/> (default: the

@@ -19,15 +19,35 @@ internal static class EvalSessionsCommand
         var json = CommonOptions.Json();
         var events = new Option<string?>("--events") { Description = "Also write every decision with its evidence as JSON Lines" };
         var noText = new Option<bool>("--no-text") { Description = "Fuse without label text (OCR off) whatever the fusion config says" };
-        var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them") { file, noMirror, fusion, dataRoot, model, catalogPath, json, events, noText };
+        var frames = new Option<bool>("--frames")
+        {
+            Description = "Replay events that carry before/after cart-camera frames through the detector and attribution (frames relative to the file; " +
+                "cameras.json beside it); without it every event uses its single close-up image",
+        };
+        var detector = new Option<string?>("--detector") { Description = "Detector folder for --frames; default: the embedded models/detector" };
+        var cameras = new Option<string?>("--cameras") { Description = "Camera calibration for --frames; default: cameras.json beside the session file" };
+        var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them")
+        {
+            file, noMirror, fusion, dataRoot, model, catalogPath, json, events, noText, frames, detector, cameras,
+        };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
+            var sessionsPath = parse.GetValue(file)!;
+            var withFrames = parse.GetValue(frames);
+            var setup = withFrames
+                ? new AttributionSetup(
+                    parse.GetValue(detector) ?? DefaultAssets.DetectorFolder,
+                    parse.GetValue(cameras) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sessionsPath))!, "cameras.json"))
+                : null;
             using var pipeline = CartPipeline.Open(
-                parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr, labelText: !parse.GetValue(noText));
+                parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr, labelText: !parse.GetValue(noText),
+                attribution: setup);
             // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
             var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);
-            var (report, replay) = SessionEvaluation.Evaluate(pipeline.Resolver, DataRoot.ImagesFolder(root), parse.GetValue(file)!, pipeline.Catalog);
+            var (report, replay) = withFrames
+                ? SessionEvaluation.EvaluateFrames(pipeline.Resolver, pipeline.Attribution!, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog)
+                : SessionEvaluation.Evaluate(pipeline.Resolver, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog);
             if (parse.GetValue(events) is { } eventsPath)
             {
                 EventLog.Write(eventsPath, replay);
@@ -36,6 +56,15 @@ internal static class EvalSessionsCommand
             stdout.WriteLine(
                 $"{report.Sessions} sessions, {report.Events} events: item accuracy {report.ItemAccuracy:P2}, basket accuracy {report.BasketAccuracy:P2}, " +
                 $"ambiguous {report.AmbiguousRate:P2}, accuracy when confident {report.AccuracyWhenConfident:P2}, calibration error {report.ExpectedCalibrationError:F3}");
+            if (withFrames)
+            {
+                var views = replay.Sessions.SelectMany(o => o.Events).SelectMany(e => e.Resolution.Attribution ?? []).ToArray();
+                var a = pipeline.Attribution!.Frames;
+                stdout.WriteLine(
+                    $"attribution: {views.Length} views, {views.Count(v => v.WholeFrame)} fell back to the whole frame; " +
+                    $"decode+detect {(a.FramesDetected == 0 ? 0 : a.DetectTime.TotalMilliseconds / a.FramesDetected):F2} ms/frame over {a.FramesDetected} frames");
+            }
+
             stdout.WriteLine($"latency ms p50 {report.LatencyMs.P50:F2}  p95 {report.LatencyMs.P95:F2}  p99 {report.LatencyMs.P99:F2}");
             var reads = pipeline.Resolver.TextReads - readsBefore;
             var readMs = (pipeline.Resolver.TextTime - timeBefore).TotalMilliseconds;

@@ -30,6 +30,12 @@ public sealed record Resolution
     /// <summary>Whether label text (OCR) was read for this decision (its terms are fused when any matched the catalog).</summary>
     public bool LabelTextRead { get; init; }
 
+    /// <summary>
+    /// Per camera, which item in the cart the event was attributed to (before/after frames); <c>null</c> when the
+    /// event came with close-up frames only.
+    /// </summary>
+    public IReadOnlyList<ViewAttribution>? Attribution { get; init; }
+
     /// <summary>Wall time for decode, preprocess, inference and fusion.</summary>
     public double LatencyMs { get; init; }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Vision;
 
 namespace BasketReasoner.Core.Sessions;
 
@@ -70,6 +71,8 @@ public static class SessionFile
         var events = new List<CartEvent>(eventsNode.Count);
         var truth = new List<string?>(eventsNode.Count);
         var anyTruth = false;
+        var boxes = new List<IReadOnlyList<ItemBox?>?>(eventsNode.Count);
+        var anyBoxes = false;
         for (var i = 0; i < eventsNode.Count; i++)
         {
             var ev = eventsNode[i] as JsonObject ?? throw new FormatException($"session '{id}': event {i + 1} must be an object");
@@ -88,7 +91,10 @@ public static class SessionFile
                     : throw new FormatException($"session '{id}': event {seq} weight_delta_g is not a finite number"),
                 var other => throw new FormatException($"session '{id}': event {seq} weight_delta_g must be a number or null, got {other.ToJsonString()}"),
             };
-            events.Add(new CartEvent(seq, type, image, weight));
+            var (frames, targets) = ParseFrames(ev["frames"], id, seq);
+            events.Add(new CartEvent(seq, type, image, weight) { Frames = frames });
+            anyBoxes |= targets is not null;
+            boxes.Add(targets);
             var product = ev["product"]?.GetValue<string>();
             anyTruth |= product is not null;
             truth.Add(product);
@@ -108,7 +114,84 @@ public static class SessionFile
             expected.Add(new BasketLine(RequiredString(obj, "product"), qty));
         }
 
-        return new CartSession(id, events, expected) { EventTruth = anyTruth ? truth : null };
+        return new CartSession(id, events, expected) { EventTruth = anyTruth ? truth : null, FrameTruth = anyBoxes ? boxes : null };
+    }
+
+    // "frames": [{"camera":"cam0","before":"s-1/e1-cam0-before.jpg","after":"...","target_box":[x0,y0,x1,y1]|null}, ...]
+    private static (IReadOnlyList<CameraFrames>? Frames, IReadOnlyList<ItemBox?>? Targets) ParseFrames(JsonNode? node, string id, int seq)
+    {
+        if (node is null)
+        {
+            return (null, null);
+        }
+
+        var where = $"session '{id}': event {seq}";
+        var array = node as JsonArray ?? throw new FormatException($"{where} 'frames' must be an array of {{camera, before, after}} objects");
+        if (array.Count == 0)
+        {
+            throw new FormatException($"{where} 'frames' is empty; leave it out when the event has no camera frames");
+        }
+
+        var frames = new List<CameraFrames>(array.Count);
+        var targets = new List<ItemBox?>(array.Count);
+        var anyTarget = false;
+        for (var f = 0; f < array.Count; f++)
+        {
+            var obj = array[f] as JsonObject ?? throw new FormatException($"{where} frames[{f}] must be an object");
+            string Field(string name) => obj[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s)
+                ? s
+                : throw new FormatException($"{where} frames[{f}] needs a non-empty string '{name}'");
+            var camera = Field("camera");
+            if (frames.Any(x => x.Camera == camera))
+            {
+                throw new FormatException($"{where} frames name camera '{camera}' twice");
+            }
+
+            var before = Field("before");
+            var after = Field("after");
+            foreach (var path in (ReadOnlySpan<string>)[before, after])
+            {
+                if (Path.IsPathRooted(path))
+                {
+                    throw new FormatException($"{where} frames[{f}] path '{path}' must be relative to the session file's folder");
+                }
+            }
+
+            frames.Add(new CameraFrames(camera, before, after));
+            var target = ParseBox(obj["target_box"], $"{where} frames[{f}].target_box");
+            anyTarget |= target is not null;
+            targets.Add(target);
+        }
+
+        return (frames, anyTarget ? targets : null);
+    }
+
+    private static ItemBox? ParseBox(JsonNode? node, string where)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonArray { Count: 4 } a)
+        {
+            throw new FormatException($"{where} must be null or [x0, y0, x1, y1], got {node.ToJsonString()}");
+        }
+
+        Span<float> v = stackalloc float[4];
+        for (var i = 0; i < 4; i++)
+        {
+            if (a[i] is not JsonValue value || !value.TryGetValue<double>(out var d) || !double.IsFinite(d))
+            {
+                throw new FormatException($"{where} must hold 4 finite numbers, got {node.ToJsonString()}");
+            }
+
+            v[i] = (float)d;
+        }
+
+        return v[2] > v[0] && v[3] > v[1]
+            ? new ItemBox(v[0], v[1], v[2], v[3])
+            : throw new FormatException($"{where} must have x1 > x0 and y1 > y0, got {node.ToJsonString()}");
     }
 
     private static void RequireKnownProducts(CartSession session, Func<string, bool> isKnown)
@@ -146,6 +229,24 @@ public static class SessionFile
             if (session.EventTruth?[i] is { } truth)
             {
                 obj["product"] = truth;
+            }
+
+            if (e.Frames is { } frames)
+            {
+                var targets = session.FrameTruth?[i];
+                var array = new JsonArray();
+                for (var f = 0; f < frames.Count; f++)
+                {
+                    var frame = new JsonObject { ["camera"] = frames[f].Camera, ["before"] = frames[f].Before, ["after"] = frames[f].After };
+                    if (targets is not null && f < targets.Count)
+                    {
+                        frame["target_box"] = targets[f] is { } b ? new JsonArray(b.X0, b.Y0, b.X1, b.Y1) : null;
+                    }
+
+                    array.Add(frame);
+                }
+
+                obj["frames"] = array;
             }
 
             events.Add(obj);

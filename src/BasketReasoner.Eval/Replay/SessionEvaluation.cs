@@ -37,6 +37,25 @@ public static class SessionEvaluation
         return (SessionScorer.Score(replay, readErrors, catalog), replay);
     }
 
+    /// <summary>
+    /// Replays a session file whose events carry per-camera before/after frames (paths relative to the file's
+    /// folder) through <paramref name="framesResolver"/>; events without frames use their single image.
+    /// </summary>
+    public static (SessionReport Report, ReplayResult Replay) EvaluateFrames(
+        ICartEventResolver resolver,
+        ICameraFramesResolver framesResolver,
+        string imagesFolder,
+        string sessionsPath,
+        ProductCatalog? catalog = null,
+        IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (sessions, readErrors) = SessionFile.Read(sessionsPath, catalog is null ? null : id => catalog.TryGet(id, out _));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(sessionsPath))!;
+        var replay = new SessionReplayer(resolver, imagesFolder, framesResolver, folder).Replay(sessions, progress, cancellationToken);
+        return (SessionScorer.Score(replay, readErrors, catalog), replay);
+    }
+
     /// <summary>Same, for sessions already read; <paramref name="readErrors"/> are carried into the report.</summary>
     public static SessionReport Run(
         ICartEventResolver resolver,

@@ -14,6 +14,8 @@ public sealed class SessionReplayer
 {
     private readonly ICartEventResolver _resolver;
     private readonly string _imagesFolder;
+    private readonly ICameraFramesResolver? _framesResolver;
+    private readonly string? _framesFolder;
 
     /// <param name="resolver">Decides each event.</param>
     /// <param name="imagesFolder">Folder the events' image paths are relative to (<c>DataRoot.ImagesFolder(root)</c>).</param>
@@ -23,6 +25,20 @@ public sealed class SessionReplayer
         ArgumentNullException.ThrowIfNull(imagesFolder);
         _resolver = resolver;
         _imagesFolder = imagesFolder;
+    }
+
+    /// <summary>
+    /// Replays events that carry per-camera before/after frames through <paramref name="framesResolver"/> (frame
+    /// paths relative to <paramref name="framesFolder"/>, the session file's folder); events without frames still
+    /// go to <paramref name="resolver"/> with their single image.
+    /// </summary>
+    public SessionReplayer(ICartEventResolver resolver, string imagesFolder, ICameraFramesResolver framesResolver, string framesFolder)
+        : this(resolver, imagesFolder)
+    {
+        ArgumentNullException.ThrowIfNull(framesResolver);
+        ArgumentNullException.ThrowIfNull(framesFolder);
+        _framesResolver = framesResolver;
+        _framesFolder = framesFolder;
     }
 
     /// <param name="sessions">Sessions to replay, in order.</param>
@@ -55,7 +71,17 @@ public sealed class SessionReplayer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var cartEvent = session.Events[i];
-            if (!TryReadImage(cartEvent.Image, out var bytes, out var readError))
+            var pairs = (CameraFramePair[]?)null;
+            var bytes = (byte[]?)null;
+            if (_framesResolver is not null && cartEvent.Frames is { } frames)
+            {
+                if (!TryReadFrames(frames, out pairs, out var framesError))
+                {
+                    Fail(new ReplayError(session.Id, cartEvent.Seq, framesError));
+                    continue;
+                }
+            }
+            else if (!TryReadImage(Path.Combine(_imagesFolder, cartEvent.Image), out bytes, out var readError))
             {
                 Fail(new ReplayError(session.Id, cartEvent.Seq, $"image '{cartEvent.Image}' could not be read: {readError}"));
                 continue;
@@ -64,7 +90,7 @@ public sealed class SessionReplayer
             Resolution resolution;
             try
             {
-                resolution = _resolver.Resolve(cartEvent, bytes, basket);
+                resolution = pairs is not null ? _framesResolver!.Resolve(cartEvent, pairs, basket) : _resolver.Resolve(cartEvent, bytes!, basket);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -89,11 +115,31 @@ public sealed class SessionReplayer
         }
     }
 
-    private bool TryReadImage(string image, out byte[] bytes, out string error)
+    private bool TryReadFrames(IReadOnlyList<CameraFrames> frames, out CameraFramePair[] pairs, out string error)
+    {
+        pairs = new CameraFramePair[frames.Count];
+        for (var f = 0; f < frames.Count; f++)
+        {
+            var (camera, before, after) = (frames[f].Camera, frames[f].Before, frames[f].After);
+            if (!TryReadImage(Path.Combine(_framesFolder!, before), out var b, out error)
+                || !TryReadImage(Path.Combine(_framesFolder!, after), out var a, out error))
+            {
+                error = $"camera '{camera}' frames could not be read: {error}";
+                return false;
+            }
+
+            pairs[f] = new CameraFramePair(camera, b, a);
+        }
+
+        error = "";
+        return true;
+    }
+
+    private static bool TryReadImage(string path, out byte[] bytes, out string error)
     {
         try
         {
-            bytes = File.ReadAllBytes(Path.Combine(_imagesFolder, image));
+            bytes = File.ReadAllBytes(path);
             error = "";
             return true;
         }

@@ -18,17 +18,26 @@ public sealed class EventRequest
     /// <summary>Settled weight change in grams (negative for removals), or <c>null</c> when the scale did not settle.</summary>
     public double? WeightDeltaG { get; set; }
 
-    /// <summary>One or more camera frames.</summary>
+    /// <summary>
+    /// One or more camera frames: either a close-up <c>jpeg</c> per camera, or, from cart cameras that see the whole
+    /// basket, <c>before</c> and <c>after</c> per camera (the item is then found by comparing them). Not mixed.
+    /// </summary>
     public List<FrameRequest>? Frames { get; set; }
 }
 
 public sealed class FrameRequest
 {
-    /// <summary>Camera name, e.g. <c>top</c>; informational.</summary>
+    /// <summary>Camera name, e.g. <c>top</c>; with before/after frames it names the camera's calibration.</summary>
     public string? Camera { get; set; }
 
-    /// <summary>The JPEG, base64.</summary>
+    /// <summary>The JPEG, base64 (a close-up of the item).</summary>
     public string? Jpeg { get; set; }
+
+    /// <summary>The cart camera's JPEG just before the event, base64 (with <see cref="After"/>, instead of <see cref="Jpeg"/>).</summary>
+    public string? Before { get; set; }
+
+    /// <summary>The cart camera's JPEG just after the event, base64.</summary>
+    public string? After { get; set; }
 }
 
 /// <summary><c>POST /v1/carts/{cartId}/confirm</c> body.</summary>
@@ -88,6 +97,9 @@ public sealed record EventResult
 
     /// <summary>Whether label text was read (OCR) for fusion's decision; <c>false</c> in records logged before it existed.</summary>
     public bool LabelTextRead { get; init; }
+
+    /// <summary>With before/after frames: per camera, the box the event was attributed to (or why the whole frame was used).</summary>
+    public IReadOnlyList<ViewAttribution>? Attribution { get; init; }
 
     public double LatencyMs { get; init; }
 

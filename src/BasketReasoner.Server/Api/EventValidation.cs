@@ -47,35 +47,85 @@ internal static class EventValidation
             return (null, 400, $"At most {limits.MaxFrames} frames per event; got {r.Frames.Count}.");
         }
 
+        var paired = r.Frames.Any(f => f?.Before is not null || f?.After is not null);
         var frames = new List<ReadOnlyMemory<byte>>(r.Frames.Count);
+        var pairs = paired ? new List<CameraFramePair>(r.Frames.Count) : null;
         for (var i = 0; i < r.Frames.Count; i++)
         {
-            var jpeg = r.Frames[i]?.Jpeg;
-            if (string.IsNullOrEmpty(jpeg))
+            var f = r.Frames[i];
+            if (!paired)
             {
-                return (null, 400, $"frames[{i}].jpeg is missing: each frame is a base64 JPEG.");
+                var (jpeg, status, error) = Jpeg(f?.Jpeg, $"frames[{i}].jpeg", limits);
+                if (error is not null)
+                {
+                    return (null, status, error);
+                }
+
+                frames.Add(jpeg);
+                continue;
             }
 
-            // Base64 is 4 characters per 3 bytes: refuse before decoding anything too large.
-            if ((long)jpeg.Length * 3 / 4 > limits.MaxFrameBytes)
+            if (f?.Jpeg is not null)
             {
-                return (null, 413, $"frames[{i}] is larger than the {limits.MaxFrameBytes} byte limit per frame.");
+                return (null, 400, $"frames[{i}] has 'jpeg' while other frames have before/after: send one kind per event.");
             }
 
-            var bytes = new byte[jpeg.Length * 3 / 4 + 3];
-            if (!Convert.TryFromBase64String(jpeg, bytes, out var n))
+            if (string.IsNullOrWhiteSpace(f?.Camera) || f.Camera.Length > 64)
             {
-                return (null, 400, $"frames[{i}].jpeg is not valid base64.");
+                return (null, 400, $"frames[{i}].camera is required with before/after frames (1 to 64 characters): it names the camera's calibration.");
             }
 
-            if (n < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8)
+            var camera = f.Camera;
+            if (pairs!.Any(p => p.Camera == camera))
             {
-                return (null, 400, $"frames[{i}] is not a JPEG (it does not start with the JPEG SOI marker).");
+                return (null, 400, $"frames[{i}] repeats camera '{camera}'.");
             }
 
-            frames.Add(bytes.AsMemory(0, n));
+            var (before, bs, be) = Jpeg(f.Before, $"frames[{i}].before", limits);
+            if (be is not null)
+            {
+                return (null, bs, be);
+            }
+
+            var (after, @as, ae) = Jpeg(f.After, $"frames[{i}].after", limits);
+            if (ae is not null)
+            {
+                return (null, @as, ae);
+            }
+
+            pairs!.Add(new CameraFramePair(camera, before, after));
+            // The frame that shows the item whole goes to the later stages (on-device model, cloud) as before.
+            frames.Add(type == CartEventType.Add ? after : before);
         }
 
-        return (new IncomingEvent(r.Id, type, r.WeightDeltaG, frames), 200, null);
+        return (new IncomingEvent(r.Id, type, r.WeightDeltaG, frames) { Pairs = pairs }, 200, null);
+    }
+
+    // Base64 → bytes with a size limit and a JPEG signature check; decoding problems surface later as a 400 too.
+    private static (ReadOnlyMemory<byte> Bytes, int Status, string? Error) Jpeg(string? base64, string name, CartServerOptions limits)
+    {
+        if (string.IsNullOrEmpty(base64))
+        {
+            return (default, 400, $"{name} is missing: each frame is a base64 JPEG.");
+        }
+
+        // Base64 is 4 characters per 3 bytes: refuse before decoding anything too large.
+        if ((long)base64.Length * 3 / 4 > limits.MaxFrameBytes)
+        {
+            return (default, 413, $"{name} is larger than the {limits.MaxFrameBytes} byte limit per frame.");
+        }
+
+        var bytes = new byte[base64.Length * 3 / 4 + 3];
+        if (!Convert.TryFromBase64String(base64, bytes, out var n))
+        {
+            return (default, 400, $"{name} is not valid base64.");
+        }
+
+        if (n < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8)
+        {
+            return (default, 400, $"{name} is not a JPEG (it does not start with the JPEG SOI marker).");
+        }
+
+        return (bytes.AsMemory(0, n), 200, null);
     }
 }

@@ -14,8 +14,14 @@ using BasketReasoner.Server.Telemetry;
 
 namespace BasketReasoner.Server.Carts;
 
-/// <summary>A validated event, ready to resolve.</summary>
-internal sealed record IncomingEvent(string Id, CartEventType Type, double? WeightDeltaGrams, IReadOnlyList<ReadOnlyMemory<byte>> Frames);
+/// <summary>
+/// A validated event, ready to resolve. <see cref="Frames"/> are what later stages see (close-ups, or the whole
+/// frame that shows the item); <see cref="Pairs"/>, when set, are the cart cameras' before/after frames.
+/// </summary>
+internal sealed record IncomingEvent(string Id, CartEventType Type, double? WeightDeltaGrams, IReadOnlyList<ReadOnlyMemory<byte>> Frames)
+{
+    public IReadOnlyList<CameraFramePair>? Pairs { get; init; }
+}
 
 /// <summary>
 /// The carts: resolve → escalate → log (durable) → apply → publish, one event at a time per cart (the cart's gate is
@@ -71,7 +77,9 @@ internal sealed class CartService
 
             var start = Stopwatch.GetTimestamp();
             var cartEvent = new CartEvent(cart.EventResults.Count + 1, e.Type, e.Id, e.WeightDeltaGrams);
-            var fusion = await _pipeline.ResolveAsync(cartEvent, e.Frames, cart.Basket).ConfigureAwait(false);
+            var fusion = e.Pairs is { } pairs
+                ? await _pipeline.ResolveAsync(cartEvent, pairs, cart.Basket).ConfigureAwait(false)
+                : await _pipeline.ResolveAsync(cartEvent, e.Frames, cart.Basket).ConfigureAwait(false);
             var decision = await _policy.DecideAsync(fusion, e.Frames).ConfigureAwait(false);
             string? applied = null;
             var reconciled = false;
@@ -99,6 +107,7 @@ internal sealed class CartService
                 Candidates = decision.Candidates.Select(c => View(c.ProductId, c.FusionPosterior)).ToArray(),
                 Evidence = fusion.Candidates,
                 LabelTextRead = fusion.LabelTextRead,
+                Attribution = fusion.Attribution,
                 LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
                 At = _time.GetUtcNow(),
             };

@@ -57,6 +57,17 @@ internal sealed class PipelineHost
         return resolution;
     }
 
+    /// <summary>Resolves from per-camera before/after frames (attribution when the detector is loaded) on the first idle worker.</summary>
+    /// <exception cref="Core.Vision.InvalidImageException">A frame does not decode.</exception>
+    public async ValueTask<Resolution> ResolveAsync(
+        CartEvent cartEvent, IReadOnlyList<CameraFramePair> frames, Basket basket, CancellationToken cancellationToken = default)
+    {
+        var waited = Stopwatch.GetTimestamp();
+        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(waited).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "queue"));
+        return lease.Worker.ResolveFrames(cartEvent, frames, basket);
+    }
+
     /// <summary>The recognizer's class probabilities averaged over <paramref name="frames"/>, indexed by class.</summary>
     public async ValueTask<float[]> ClassProbabilitiesAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)
     {

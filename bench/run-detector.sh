@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Item-detector benchmark on ONE core: the PyTorch eager reference (bench/torch_detector_reference.py, same
+# weights, one thread) and ours (ONNX Runtime, one intra-op thread, SkiaSharp decode), both pinned to core 0, in
+# one run, printed with ratios. Usage: bash bench/run-detector.sh [FRAMES] [SCENES_DIR]
+# (SCENES_DIR: a rendered scene folder for real frames; default procedural frames). The reference imports the
+# model definition from models/training/detector (the detector branch); DETECTOR_TRAINING=DIR points elsewhere.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+frames="${1:-200}"
+scenes="${2:-}"
+dotnet build "$root/bench/BasketReasoner.Bench.Detector" -c Release --nologo -v quiet -clp:ErrorsOnly
+ref=$(mktemp)
+trap 'rm -f "$ref"' EXIT
+cd "$root"
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  PYTHONPATH="${DETECTOR_TRAINING:-$root/models/training/detector}" OMP_NUM_THREADS=1 taskset -c 0 /usr/bin/python3 \
+    "$root/bench/torch_detector_reference.py" --frames "$frames" --threads 1 \
+    --ckpt "$root/models/detector/detector.pt" --config "$root/models/detector/detector.json" > "$ref"
+else
+  echo "reference skipped: no python3-torch" >&2
+fi
+taskset -c 0 dotnet "$root/bench/BasketReasoner.Bench.Detector/bin/Release/net10.0/BasketReasoner.Bench.Detector.dll" \
+  --frames "$frames" --torch "$ref" ${scenes:+--scenes "$scenes"}

@@ -1,0 +1,11 @@
+namespace BasketReasoner.Core.Vision;
+
+/// <summary>
+/// Finds the items in a decoded cart frame, class-agnostic: boxes with objectness. Implementations reuse their
+/// buffers (no managed allocation per frame beyond what the caller's list needs); not thread-safe.
+/// </summary>
+public interface IItemDetector : IDisposable
+{
+    /// <summary>Clears <paramref name="detections"/> and fills it with the items found, best first, in frame pixels.</summary>
+    void Detect(RgbaFrame frame, List<ItemDetection> detections);
+}
