@@ -57,6 +57,9 @@ internal sealed class EmbeddedBackend(string name, int hnswThreshold, HnswOption
         return found;
     }
 
+    /// <summary>The built graph's structure (reachability, degrees, layer sizes), or null for exact search.</summary>
+    public string? DescribeGraph() => _collection?.Table.Index?.Graph.ComputeStats().ToString();
+
     public bool IsTunable => hnswThreshold < int.MaxValue;
 
     public void SetEfSearch(int efSearch) => _collection!.EfSearch = efSearch;

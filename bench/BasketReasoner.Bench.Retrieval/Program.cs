@@ -111,6 +111,11 @@ async Task<List<string>> RunAsync(IRetrievalBackend backend)
     process.Refresh();
     var workingSetAfter = process.WorkingSet64;
     Console.WriteLine(string.Create(inv, $"{backend.Name}: built in {buildSeconds:F1} s wall, {buildCpuSeconds:F1} s CPU"));
+    if (backend is EmbeddedBackend embedded && embedded.DescribeGraph() is { } graph)
+    {
+        Console.WriteLine($"{backend.Name}: graph {graph}");
+    }
+
     var buildCpuCell = string.Create(inv, $"{buildCpuSeconds:F1}");
     var managedCell = string.Create(inv, $"{(managedAfter - managedBefore) / 1048576.0:F0}");
     if (server is not null)
