@@ -13,9 +13,9 @@ ref=$(mktemp)
 trap 'rm -f "$ref"' EXIT
 cd "$root"
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  PYTHONPATH="${DETECTOR_TRAINING:-$root/models/training/detector}" OMP_NUM_THREADS=1 taskset -c 0 /usr/bin/python3 \
+  PYTHONPATH="$root/models/training/detector" OMP_NUM_THREADS=1 taskset -c 0 /usr/bin/python3 \
     "$root/bench/torch_detector_reference.py" --frames "$frames" --threads 1 \
-    --ckpt "$root/models/detector/detector.pt" --config "$root/models/detector/detector.json" > "$ref"
+    ${DETECTOR_CKPT:+--ckpt "$DETECTOR_CKPT"} --config "$root/models/detector/detector.json" > "$ref"
 else
   echo "reference skipped: no python3-torch" >&2
 fi
