@@ -1,4 +1,5 @@
 using BasketReasoner.Generation.Tokenization;
+using BasketReasoner.Vision.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -70,13 +71,7 @@ internal sealed class ModelFolder : IDisposable
         var embedPath = Require(EmbedFile);
         var visionPath = Path.Combine(directory, VisionFile);
 
-        var sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = options.IntraOpThreads,
-            InterOpNumThreads = 1,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
+        var sessionOptions = CpuSessionOptions.Create(options.IntraOpThreads);
         var sessions = new List<IDisposable>();
         try
         {

@@ -1,4 +1,5 @@
 using BasketReasoner.Core.Vision;
+using BasketReasoner.Vision.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace BasketReasoner.Vision.Detection;
@@ -34,13 +35,7 @@ public sealed class OnnxItemDetector : IItemDetector
             throw new FileNotFoundException($"Detector folder '{modelFolder}' has no {DetectorModelCard.ModelFileName}.", modelPath);
         }
 
-        using var so = new SessionOptions
-        {
-            IntraOpNumThreads = options.IntraOpThreads,
-            InterOpNumThreads = 1,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
+        using var so = CpuSessionOptions.Create(options.IntraOpThreads);
         _session = new InferenceSession(modelPath, so);
         Validate(modelPath);
         _threshold = options.ScoreThreshold ?? Card.ScoreThreshold;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BasketReasoner.Core.Vision;
+using BasketReasoner.Vision.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
 
@@ -52,13 +53,7 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         var rec = RequireFile(modelFolder, _options.RecognizerFile);
         _keysPath = RequireFile(modelFolder, _options.KeysFile);
         _decoder = CtcDecoder.Load(_keysPath);
-        using var so = new SessionOptions
-        {
-            IntraOpNumThreads = _options.IntraOpThreads,
-            InterOpNumThreads = 1,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
+        using var so = CpuSessionOptions.Create(_options.IntraOpThreads);
         _detector = new InferenceSession(det, so);
         _recognizer = new InferenceSession(rec, so);
         _detInput = _detector.InputNames[0];

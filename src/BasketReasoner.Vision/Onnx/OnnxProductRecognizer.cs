@@ -35,13 +35,7 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
             throw new FileNotFoundException($"Recognizer folder '{modelFolder}' has no {RecognizerModelCard.ModelFileName}.", modelPath);
         }
 
-        using var so = new SessionOptions
-        {
-            IntraOpNumThreads = options.IntraOpThreads,
-            InterOpNumThreads = 1,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
+        using var so = CpuSessionOptions.Create(options.IntraOpThreads);
         _session = new InferenceSession(modelPath, so);
         Validate(_session, Card, modelPath);
         _views = options.MirrorAveraging ? 2 : 1;
