@@ -43,29 +43,43 @@ internal sealed class PipelineHost
     public async ValueTask<Resolution> ResolveAsync(
         CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket, CancellationToken cancellationToken = default)
     {
-        var waited = Stopwatch.GetTimestamp();
-        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
-        var worker = lease.Worker;
-        _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(waited).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "queue"));
-        var (reads, textTime) = (worker.Resolver.TextReads, worker.Resolver.TextTime);
-        var resolution = worker.Resolver.Resolve(cartEvent, frames, basket);
-        if (worker.Resolver.TextReads != reads)
-        {
-            _metrics.StageLatency.Record((worker.Resolver.TextTime - textTime).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "text"));
-        }
-
+        using var lease = await RentAsync(cancellationToken).ConfigureAwait(false);
+        var before = TextReadSoFar(lease.Worker);
+        var resolution = lease.Worker.Resolver.Resolve(cartEvent, frames, basket);
+        RecordTextSince(lease.Worker, before);
         return resolution;
     }
 
-    /// <summary>Resolves from per-camera before/after frames (attribution when the detector is loaded) on the first idle worker.</summary>
+    /// <summary>Resolves from per-camera before/after frames (attribution when the detector is loaded) on the first idle worker; records the same stages.</summary>
     /// <exception cref="Core.Vision.InvalidImageException">A frame does not decode.</exception>
     public async ValueTask<Resolution> ResolveAsync(
         CartEvent cartEvent, IReadOnlyList<CameraFramePair> frames, Basket basket, CancellationToken cancellationToken = default)
     {
+        using var lease = await RentAsync(cancellationToken).ConfigureAwait(false);
+        var before = TextReadSoFar(lease.Worker);
+        var resolution = lease.Worker.ResolveFrames(cartEvent, frames, basket);
+        RecordTextSince(lease.Worker, before);
+        return resolution;
+    }
+
+    // Waits for an idle worker and records the wait as the "queue" stage.
+    private async ValueTask<WorkerPool<PipelineWorker>.Lease> RentAsync(CancellationToken cancellationToken)
+    {
         var waited = Stopwatch.GetTimestamp();
-        using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+        var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
         _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(waited).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "queue"));
-        return lease.Worker.ResolveFrames(cartEvent, frames, basket);
+        return lease;
+    }
+
+    private static (int Reads, TimeSpan Time) TextReadSoFar(PipelineWorker worker) => (worker.Resolver.TextReads, worker.Resolver.TextTime);
+
+    // Records the label-text time of the resolution just run on the worker, when it read any, as the "text" stage.
+    private void RecordTextSince(PipelineWorker worker, (int Reads, TimeSpan Time) before)
+    {
+        if (worker.Resolver.TextReads != before.Reads)
+        {
+            _metrics.StageLatency.Record((worker.Resolver.TextTime - before.Time).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "text"));
+        }
     }
 
     /// <summary>The recognizer's class probabilities averaged over <paramref name="frames"/>, indexed by class.</summary>
