@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 events="${1:-1000}"
-ckpt="${2:-$root/models/training/work/recognizer_nanodet.pt}"
+ckpt="${2:-$root/models/training/work/recognizer_v2.pt}"
 images="${BASKET_DATA_ROOT:-$root/../shared/datasets/GroceryStoreDataset}/dataset"
 dotnet build "$root/bench/BasketReasoner.Bench" -c Release --nologo -v quiet -clp:ErrorsOnly
 frames=$(mktemp)

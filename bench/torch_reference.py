@@ -8,7 +8,24 @@ from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "models", "training"))
+sys.path.insert(0, os.path.join(HERE, "..", "models", "training", "resnet18"))
 from recognizer import build, Exported  # noqa: E402
+
+
+def load_model(ckpt_path):
+    """v1 checkpoints (train_recognizer.py) hold `model`; v2 (resnet18/train_resnet18.py) hold `head` + the trunk."""
+    ck = torch.load(ckpt_path, map_location="cpu")
+    size = ck["args"]["size"]
+    if "head" in ck:
+        import recognizer_v2
+        work = os.path.dirname(os.path.abspath(ckpt_path))
+        trunk, head = recognizer_v2.build(os.path.join(work, "resnet18_imagenet.pt"), size,
+                                          frozen_blocks=ck["args"].get("frozen_blocks", 0))
+        head.load_state_dict(ck["head"])
+        return recognizer_v2.Exported(trunk.eval(), head.eval()).eval(), size
+    m = build(ck["args"].get("backbone", "scratch"), os.path.dirname(ckpt_path))
+    m.load_state_dict(ck["model"])
+    return Exported(m).eval(), size
 
 
 def main():
@@ -19,11 +36,7 @@ def main():
     ap.add_argument("--mirror", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(1)
-    ck = torch.load(a.ckpt, map_location="cpu")
-    size = ck["args"]["size"]
-    m = build(ck["args"].get("backbone", "scratch"), os.path.dirname(a.ckpt))
-    m.load_state_dict(ck["model"])
-    ex = Exported(m).eval()
+    ex, size = load_model(a.ckpt)
     frames = [open(os.path.join(a.images, p.strip()), "rb").read() for p in open(a.frames) if p.strip()]
     import io
     times = []

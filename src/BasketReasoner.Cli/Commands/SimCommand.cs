@@ -25,8 +25,14 @@ public static class SimCommand
         var maxAdds = new Option<int>("--max-adds") { Description = "Most adds per session", DefaultValueFactory = _ => defaults.MaxAdds };
         var unsettled = new Option<double>("--unsettled-rate") { Description = "Chance the scale did not settle (weight null)", DefaultValueFactory = _ => defaults.UnsettledProbability };
 
+        var packSpread = new Option<double>("--pack-spread") { Description = "Relative σ of one pack's weight", DefaultValueFactory = _ => defaults.PackWeightSpread };
+        var looseSigma = new Option<double>("--loose-sigma") { Description = "σ of log(weight) of one loose piece", DefaultValueFactory = _ => defaults.LooseLogSigma };
+        var scaleNoise = new Option<double>("--scale-noise") { Description = "σ of the scale's reading noise, grams", DefaultValueFactory = _ => defaults.ScaleNoiseGrams };
+        var catalogError = new Option<double>("--catalog-weight-error") { Description = "Relative σ of a fixed per-product error of the catalog's unit weight, every product (0 = off)", DefaultValueFactory = _ => defaults.CatalogWeightError };
+        var outliers = new Option<double>("--outlier-rate") { Description = "Chance of a gross reading error (± --outlier-grams·|N(0,1)|)", DefaultValueFactory = _ => defaults.OutlierProbability };
+        var outlierGrams = new Option<double>("--outlier-grams") { Description = "Scale of a gross reading error, grams", DefaultValueFactory = _ => defaults.OutlierGrams };
         var command = new Command("sim", "Simulate realistic cart sessions (adds, removals, scale readings) from a split's images");
-        foreach (var option in new Option[] { split, count, seed, output, dataRoot, catalog, minAdds, maxAdds, unsettled })
+        foreach (var option in new Option[] { split, count, seed, output, dataRoot, catalog, minAdds, maxAdds, unsettled, packSpread, looseSigma, scaleNoise, catalogError, outliers, outlierGrams })
         {
             command.Options.Add(option);
         }
@@ -50,6 +56,12 @@ public static class SimCommand
                 MinAdds = parseResult.GetValue(minAdds),
                 MaxAdds = parseResult.GetValue(maxAdds),
                 UnsettledProbability = parseResult.GetValue(unsettled),
+                PackWeightSpread = parseResult.GetValue(packSpread),
+                LooseLogSigma = parseResult.GetValue(looseSigma),
+                ScaleNoiseGrams = parseResult.GetValue(scaleNoise),
+                CatalogWeightError = parseResult.GetValue(catalogError),
+                OutlierProbability = parseResult.GetValue(outliers),
+                OutlierGrams = parseResult.GetValue(outlierGrams),
             };
             var simulator = new SessionSimulator(ProductCatalog.Load(catalogPath), SplitFile.Read(root, splitName), options);
             var sessions = simulator.Generate(n);

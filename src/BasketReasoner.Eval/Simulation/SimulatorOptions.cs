@@ -40,6 +40,19 @@ public sealed class SimulatorOptions
     /// catalog's value when <c>UnitWeightEstimated</c>; drawn once per simulation. Default <c>0.05</c> (5 %).</summary>
     public double EstimatedWeightError { get; set; } = 0.05;
 
+    /// <summary>Relative standard deviation of a fixed per-product factor between the true unit weight and the catalog's
+    /// value for <em>every</em> product, packaged goods included (a catalogue that is simply off: other pack sizes,
+    /// other suppliers); drawn once per simulation, on top of <see cref="EstimatedWeightError"/>. Default <c>0</c>
+    /// (off, and no draw is made, so sessions simulated before this option existed are reproduced).</summary>
+    public double CatalogWeightError { get; set; }
+
+    /// <summary>Chance that a settled reading carries a gross error (a hand resting on the cart, a bag touching the
+    /// frame): <see cref="OutlierGrams"/> × |N(0, 1)| with a random sign is added. Default <c>0</c> (off; no draw).</summary>
+    public double OutlierProbability { get; set; }
+
+    /// <summary>Scale of a gross reading error, in grams. Default <c>60</c>.</summary>
+    public double OutlierGrams { get; set; } = 60;
+
     /// <summary>Chance that the scale did not settle and the event's weight is <c>null</c>. Default <c>0.03</c>.</summary>
     public double UnsettledProbability { get; set; } = 0.03;
 
@@ -58,6 +71,9 @@ public sealed class SimulatorOptions
         NonNegative(LooseLogSigma, nameof(LooseLogSigma));
         NonNegative(ScaleNoiseGrams, nameof(ScaleNoiseGrams));
         NonNegative(EstimatedWeightError, nameof(EstimatedWeightError));
+        NonNegative(CatalogWeightError, nameof(CatalogWeightError));
+        Probability(OutlierProbability, nameof(OutlierProbability));
+        NonNegative(OutlierGrams, nameof(OutlierGrams));
         ArgumentNullException.ThrowIfNull(IdPrefix);
 
         // A removal rate of 1 would never let a session reach its adds once the basket is full enough.

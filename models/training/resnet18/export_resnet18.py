@@ -1,0 +1,62 @@
+"""Export recognizer v2 to ONNX (opset 13, dynamic batch) + recognizer.json + PyTorch parity fixtures (val images).
+
+Usage: /usr/bin/python3 models/training/resnet18/export_resnet18.py [--ckpt work/recognizer_v2.pt] [--out models/recognizer]
+"""
+import argparse, csv, json, os, sys
+import numpy as np
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))
+from recognizer_v2 import build, Exported
+from export_recognizer import PARITY_IMAGES, load_image
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", default=os.path.join(HERE, "..", "work"))
+    ap.add_argument("--ckpt", default=None)
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "recognizer"))
+    ap.add_argument("--data-root", default=os.path.join(HERE, "../../../../shared/datasets/GroceryStoreDataset"))
+    a = ap.parse_args()
+    ck = torch.load(a.ckpt or os.path.join(a.work, "recognizer_v2.pt"), map_location="cpu")
+    size = ck["args"]["size"]
+    trunk, head = build(os.path.join(a.work, "resnet18_imagenet.pt"), size, frozen_blocks=ck["args"].get("frozen_blocks", 0))
+    head.load_state_dict(ck["head"])
+    ex = Exported(trunk.eval(), head.eval()).eval()
+    os.makedirs(a.out, exist_ok=True)
+    path = os.path.join(a.out, "recognizer.onnx")
+    torch.onnx.export(ex, torch.rand(2, 3, size, size), path, input_names=["image"],
+                      output_names=["probs", "embedding"], opset_version=13,
+                      dynamic_axes={"image": {0: "n"}, "probs": {0: "n"}, "embedding": {0: "n"}})
+    with open(os.path.join(a.data_root, "dataset", "classes.csv")) as f:
+        rows = sorted(list(csv.reader(f))[1:], key=lambda r: int(r[1]))
+    best = ck["log"][ck["best_epoch"] - 1]
+    card = {"input_name": "image", "input_size": size, "probs_output": "probs", "embedding_output": "embedding",
+            "embedding_dim": head.proj.out_features, "classes": [r[0] for r in rows],
+            "training": {"backbone": "resnet18-imagenet (NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18 0.24.0)",
+                         "trained": "layer4's last blocks + head; stem..layer3 and the first frozen_blocks of layer4 at ImageNet weights",
+                         **{k: ck["args"][k] for k in ("epochs", "views", "size", "lr", "layer4_lr", "seed", "frozen_blocks")},
+                         "best_epoch": ck["best_epoch"], "log_tail": best}}
+    with open(os.path.join(a.out, "recognizer.json"), "w") as f:
+        json.dump(card, f, indent=1)
+    fixtures = os.path.join(a.out, "parity")
+    os.makedirs(fixtures, exist_ok=True)
+    for old in os.listdir(fixtures):
+        os.remove(os.path.join(fixtures, old))
+    cases = []
+    with torch.no_grad():
+        for i, rel in enumerate(PARITY_IMAGES):
+            x = load_image(a.data_root, rel, size)
+            probs, emb = ex(x[None])
+            name = f"input_{i}.f32"
+            x.numpy().astype("<f4").tofile(os.path.join(fixtures, name))
+            cases.append({"image": rel, "input": name, "probs": probs[0].tolist(), "embedding": emb[0].tolist()})
+    with open(os.path.join(fixtures, "parity.json"), "w") as f:
+        json.dump({"input_size": size, "cases": cases}, f)
+    print("exported", path, os.path.getsize(path) / 1e6, "MB; best epoch", best)
+
+
+if __name__ == "__main__":
+    main()
