@@ -5,7 +5,8 @@ namespace BasketReasoner.Reasoning.Fusion;
 /// <summary>
 /// log p(measured |Δweight| | product): a Gaussian around the unit weight for packaged goods, a log-normal for
 /// loose produce (one piece of fruit varies by tens of percent, one carton of milk by a few grams), both mixed with
-/// a small uniform outlier component. O(1) per product, no allocation.
+/// a small uniform outlier component; packaged goods also with a wider wrong-catalog component when
+/// <see cref="WeightModelOptions.CatalogErrorProbability"/> is set. O(1) per product, no allocation.
 /// </summary>
 public sealed class WeightLikelihood(WeightModelOptions options)
 {
@@ -37,6 +38,15 @@ public sealed class WeightLikelihood(WeightModelOptions options)
             var s = Math.Sqrt(o.ScaleSigmaGrams * o.ScaleSigmaGrams + rel * w * rel * w);
             var z = (grams - w) / s;
             model = -0.5 * z * z - Math.Log(s) - LogSqrtTwoPi;
+            if (o.CatalogErrorProbability > 0)
+            {
+                var wideRel = o.CatalogErrorRelativeSigma * w;
+                var sw = Math.Sqrt((s * s) + (wideRel * wideRel));
+                var zw = (grams - w) / sw;
+                var wide = -0.5 * zw * zw - Math.Log(sw) - LogSqrtTwoPi;
+                var c = o.CatalogErrorProbability / (1 - o.OutlierProbability);
+                model = LogAddExp(Math.Log(1 - c) + model, Math.Log(c) + wide);
+            }
         }
 
         return LogAddExp(Math.Log(1 - o.OutlierProbability) + model, outlier);

@@ -29,4 +29,15 @@ public sealed record WeightModelOptions
 
     /// <summary>Range of the outlier component's uniform density, in grams. Default: 5000.</summary>
     public double OutlierRangeGrams { get; set; } = 5000;
+
+    /// <summary>
+    /// Mass of a wider component for packaged goods whose catalog unit weight is simply wrong (another pack size or
+    /// supplier, a typo): a Gaussian around the catalog weight with <see cref="CatalogErrorRelativeSigma"/> added in
+    /// quadrature. Between the tight pack model and the flat outlier floor, so a 5–10 % catalogue error costs a
+    /// little evidence instead of almost all of it. Default: 0 (off).
+    /// </summary>
+    public double CatalogErrorProbability { get; set; }
+
+    /// <summary>Relative spread of the wrong-catalog component. Default: 0.1 (10 %).</summary>
+    public double CatalogErrorRelativeSigma { get; set; } = 0.1;
 }

@@ -38,6 +38,21 @@ public sealed class WeightLikelihoodTests
         Assert.True(_model.LogLikelihood(estimated, 600) > _model.LogLikelihood(measured, 600));
     }
 
+    [Fact]
+    public void LogLikelihood_CatalogErrorComponent_KeepsEvidenceForAPackTenPercentOff()
+    {
+        var milk = TestProducts.Make(0, "Milk", 1000);
+        var robust = new WeightLikelihood(new WeightModelOptions { CatalogErrorProbability = 0.15 });
+
+        // 10 % off is 3.3 sigma of the pack model: the plain model gives up most of its evidence, the robust one keeps
+        // it well above the outlier floor; at the catalog weight both agree within the mixture's cost.
+        var plainDrop = _model.LogLikelihood(milk, 1000) - _model.LogLikelihood(milk, 1100);
+        var robustDrop = robust.LogLikelihood(milk, 1000) - robust.LogLikelihood(milk, 1100);
+        Assert.True(robustDrop < plainDrop - 1.0, $"robust drop {robustDrop:F2} vs plain {plainDrop:F2}");
+        Assert.InRange(_model.LogLikelihood(milk, 1000) - robust.LogLikelihood(milk, 1000), 0.0, 0.2);
+        Assert.True(robust.LogLikelihood(milk, 1100) > robust.LogLikelihood(milk, 4000) + 2.0);
+    }
+
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
