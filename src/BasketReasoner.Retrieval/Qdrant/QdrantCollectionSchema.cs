@@ -13,7 +13,17 @@ internal static class QdrantCollectionSchema
         var map = new VectorParamsMap();
         foreach (var vector in mapper.Vectors)
         {
-            map.Map.Add(vector.StorageName, new VectorParams { Size = (ulong)vector.Dimensions, Distance = QdrantPointMapper.DistanceOf(vector) });
+            var parameters = new VectorParams { Size = (ulong)vector.Dimensions, Distance = QdrantPointMapper.DistanceOf(vector) };
+            if (options.VectorsOnDisk)
+            {
+                // Cold: memory-mapped, read on use. Servers older than the memory field read on_disk instead.
+                parameters.Memory = Memory.Cold;
+#pragma warning disable CS0612
+                parameters.OnDisk = true;
+#pragma warning restore CS0612
+            }
+
+            map.Map.Add(vector.StorageName, parameters);
         }
 
         var hnsw = new HnswConfigDiff { M = (ulong)options.HnswM, EfConstruct = (ulong)options.HnswEfConstruct };

@@ -38,6 +38,13 @@ public sealed class QdrantVectorStoreOptions
     /// <summary>How many times <c>top</c> candidates a quantized search takes before rescoring. Default 2.0. Range 1..16; ignored without quantization.</summary>
     public double Oversampling { get; init; } = 2.0;
 
+    /// <summary>
+    /// Whether new collections keep the original float vectors on disk (memory-mapped) instead of in RAM. Default
+    /// <c>false</c>. With <see cref="QdrantQuantization.ScalarInt8"/> only the int8 copy and the graph need RAM, and
+    /// rescoring reads the originals of the oversampled candidates from disk (see deploy/qdrant/SIZING.md).
+    /// </summary>
+    public bool VectorsOnDisk { get; init; }
+
     /// <summary>Shards of a new collection; <c>null</c> (the default) keeps the server's default (one per node). Range 1..1024.</summary>
     public int? ShardNumber { get; init; }
 

@@ -31,6 +31,7 @@ public sealed class QdrantGrpcContractTests : IDisposable
         Assert.Equal((32UL, 200UL), (create.HnswConfig.M, create.HnswConfig.EfConstruct));
         Assert.Null(create.QuantizationConfig);
         Assert.False(create.HasShardNumber || create.HasReplicationFactor || create.HasWriteConsistencyFactor);
+        Assert.All(vectors.Values, v => Assert.False(v.HasMemory));
         var indexes = _server.RequestsOf<CreateFieldIndexCollection>("/qdrant.Points/CreateFieldIndex");
         Assert.Equal(
             [("ProductId", FieldType.Keyword), ("ClassIndex", FieldType.Integer), ("UnitWeightGrams", FieldType.Float), ("Packaged", FieldType.Bool)],
@@ -49,6 +50,7 @@ public sealed class QdrantGrpcContractTests : IDisposable
             ShardNumber = 6,
             ReplicationFactor = 2,
             WriteConsistencyFactor = 2,
+            VectorsOnDisk = true,
         });
 
         await store.GetCollection<ulong, ShelfProduct>("shelf").EnsureCollectionExistsAsync();
@@ -57,6 +59,7 @@ public sealed class QdrantGrpcContractTests : IDisposable
         var scalar = create.QuantizationConfig.Scalar;
         Assert.Equal((QuantizationType.Int8, 0.98f, Memory.Pinned), (scalar.Type, scalar.Quantile, scalar.Memory));
         Assert.Equal((6U, 2U, 2U), (create.ShardNumber, create.ReplicationFactor, create.WriteConsistencyFactor));
+        Assert.All(create.VectorsConfig.ParamsMap.Map.Values, v => Assert.Equal(Memory.Cold, v.Memory));
     }
 
     [Fact]
