@@ -237,6 +237,26 @@ public sealed class QdrantGrpcContractTests : IDisposable
     }
 
     [Fact]
+    public async Task DynamicCollection_DictionaryRecords_RoundTripThroughPayloadAndNamedVector()
+    {
+        using var store = Store();
+        var collection = store.GetDynamicCollection("dynamic", Grocery.Definition(4));
+        await collection.EnsureCollectionExistsAsync();
+        var vector = new float[] { 0.5f, 0.5f, 0.5f, 0.5f };
+
+        await collection.UpsertAsync(new Dictionary<string, object?>
+        {
+            ["Id"] = "d-1", ["Category"] = "Milk", ["Brand"] = "Arla", ["Weight"] = 1030.5, ["Organic"] = true, ["Vector"] = vector,
+        });
+        var read = await collection.GetAsync("d-1", new RecordRetrievalOptions { IncludeVectors = true });
+
+        Assert.NotNull(read);
+        Assert.Equal(("Milk", "Arla", 1030.5, true), ((string)read["Category"]!, (string)read["Brand"]!, (double)read["Weight"]!, (bool)read["Organic"]!));
+        Assert.Equal(vector, Assert.IsType<float[]>(read["Vector"]));
+        Assert.Equal(QdrantPointIds.FromString("d-1").ToString("D"), Assert.Single(_server.RequestsOf<UpsertPoints>("/qdrant.Points/Upsert")).Points[0].Id.Uuid);
+    }
+
+    [Fact]
     public async Task EnsureCollectionDeletedAsync_MissingCollection_SendsNoDelete()
     {
         using var store = Store();
