@@ -224,7 +224,12 @@ internal static class Backends
 
         // Same m, efConstruction and starting efSearch as the embedded graphs; the server must be up (scripts/setup-postgres.sh).
         "pgvector" => new PgVectorBackend(pgConnection, hnsw.M, hnsw.EfConstruction, hnsw.EfSearch),
-        _ => throw new ArgumentException($"Unknown backend '{name}': use exact, hnsw, hnsw-int8, pgvector."),
+
+        // A live Qdrant's gRPC port (QDRANT_GRPC_URL, optional QDRANT_API_KEY); none runs on this project's machines.
+        "qdrant" => new QdrantBackend(
+            new Uri(Environment.GetEnvironmentVariable("QDRANT_GRPC_URL") ?? throw new ArgumentException("--backends qdrant needs QDRANT_GRPC_URL (e.g. http://127.0.0.1:6334).")),
+            Environment.GetEnvironmentVariable("QDRANT_API_KEY"), hnsw.M, hnsw.EfConstruction, hnsw.EfSearch),
+        _ => throw new ArgumentException($"Unknown backend '{name}': use exact, hnsw, hnsw-int8, pgvector, qdrant."),
     };
 }
 

@@ -4,7 +4,7 @@ namespace BasketReasoner.Retrieval.Common;
 
 /// <summary>
 /// A backend-neutral filter tree parsed from a LINQ predicate, so every server backend translates the same subset
-/// (<see cref="FilterParser"/>) into its own query language: parameterised SQL for pgvector, filter JSON for Qdrant.
+/// (<see cref="FilterParser"/>) into its own query language: parameterised SQL for pgvector, protobuf filters for Qdrant.
 /// </summary>
 internal abstract record FilterNode;
 

@@ -1,82 +1,152 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using BasketReasoner.Retrieval.Common;
+using Microsoft.Extensions.VectorData.ProviderServices;
+using Qdrant.Client.Grpc;
+using Range = Qdrant.Client.Grpc.Range;
 
 namespace BasketReasoner.Retrieval.Qdrant;
 
 /// <summary>
-/// Writes a <see cref="FilterNode"/> as Qdrant filter JSON: AND → <c>must</c>, OR → <c>should</c>, NOT →
-/// <c>must_not</c>, equality → <c>match.value</c> (or a closed <c>range</c> for floating-point fields), ordering →
-/// <c>range</c>, Contains → <c>match.any</c>, null equality → <c>is_null</c>. Nested filters are valid conditions in
-/// Qdrant, so the tree maps one to one.
+/// Writes a <see cref="FilterNode"/> as a Qdrant protobuf <see cref="Filter"/>: AND → <c>must</c>, OR → <c>should</c>,
+/// NOT → <c>must_not</c>, equality → <c>match</c> (keyword, integer or boolean; a closed <c>range</c> for floating-point
+/// fields), ordering → <c>range</c>, Contains → <c>match.keywords</c>/<c>match.integers</c>, null equality →
+/// <c>is_null</c>, conditions on the key → <c>has_id</c>. Nested filters are conditions in Qdrant, so the tree maps one to one.
 /// </summary>
 internal static class QdrantFilterTranslator
 {
-    /// <summary>The filter object, or null when the predicate is constant true (no filter).</summary>
-    public static JsonObject? Translate(FilterNode node) => node switch
+    /// <summary>The filter, or null when the predicate is constant true (no filter).</summary>
+    /// <param name="node">The parsed predicate.</param>
+    /// <param name="idOf">The point id of a key (it depends on the tenant).</param>
+    public static Filter? Translate(FilterNode node, Func<object, PointId> idOf) => node switch
     {
         ConstantNode { Value: true } => null,
-        _ => AsFilter(Condition(node)),
+        AndNode or OrNode or NotNode => Nested(node, idOf),
+        _ => new Filter { Must = { Condition(node, idOf) } },
     };
 
-    private static JsonObject AsFilter(JsonObject condition) =>
-        condition.ContainsKey("must") || condition.ContainsKey("should") || condition.ContainsKey("must_not")
-            ? condition
-            : new JsonObject { ["must"] = new JsonArray(condition) };
+    /// <summary>Adds <paramref name="condition"/> to <paramref name="filter"/>'s <c>must</c>, creating the filter when there is none.</summary>
+    public static Filter And(Filter? filter, Condition condition)
+    {
+        if (filter is null)
+        {
+            return new Filter { Must = { condition } };
+        }
 
-    private static JsonObject Condition(FilterNode node)
+        filter.Must.Add(condition);
+        return filter;
+    }
+
+    public static Condition KeywordEquals(string field, string value) =>
+        new() { Field = new FieldCondition { Key = field, Match = new Match { Keyword = value } } };
+
+    private static Filter Nested(FilterNode node, Func<object, PointId> idOf) => node switch
+    {
+        AndNode => new Filter { Must = { Flatten<AndNode>(node).Select(n => Condition(n, idOf)) } },
+        OrNode => new Filter { Should = { Flatten<OrNode>(node).Select(n => Condition(n, idOf)) } },
+        NotNode not => new Filter { MustNot = { Condition(not.Operand, idOf) } },
+        _ => new Filter { Must = { Condition(node, idOf) } },
+    };
+
+    private static Condition Condition(FilterNode node, Func<object, PointId> idOf)
     {
         switch (node)
         {
-            case AndNode:
-                return new JsonObject { ["must"] = new JsonArray([.. Flatten<AndNode>(node).Select(Condition)]) };
-            case OrNode:
-                return new JsonObject { ["should"] = new JsonArray([.. Flatten<OrNode>(node).Select(Condition)]) };
-            case NotNode not:
-                return new JsonObject { ["must_not"] = new JsonArray(Condition(not.Operand)) };
+            case AndNode or OrNode or NotNode:
+                return new Condition { Filter = Nested(node, idOf) };
             case ConstantNode constant:
-                // An empty has_id list matches no point.
-                var none = new JsonObject { ["has_id"] = new JsonArray() };
-                return constant.Value ? new JsonObject { ["must_not"] = new JsonArray(none) } : new JsonObject { ["must"] = new JsonArray(none) };
+                // An empty filter matches every point; an empty has_id list matches none.
+                return constant.Value ? new Condition { Filter = new Filter() } : new Condition { HasId = new HasIdCondition() };
+            case CompareNode { Property: KeyPropertyModel } key:
+                return KeyCondition(key, idOf);
+            case InNode { Property: KeyPropertyModel } keys:
+                return new Condition { HasId = new HasIdCondition { HasId = { keys.Values.Select(k => idOf(k!)) } } };
             case CompareNode { Value: null } isNull:
-                var nullCondition = new JsonObject { ["is_null"] = new JsonObject { ["key"] = isNull.Property.StorageName } };
+                var nullCondition = new Condition { IsNull = new IsNullCondition { Key = isNull.Property.StorageName } };
                 return isNull.Op switch
                 {
                     CompareOp.Equal => nullCondition,
-                    CompareOp.NotEqual => new JsonObject { ["must_not"] = new JsonArray(nullCondition) },
+                    CompareOp.NotEqual => new Condition { Filter = new Filter { MustNot = { nullCondition } } },
                     _ => throw new NotSupportedException($"'{isNull.Property.ModelName}' cannot be ordered against null."),
                 };
             case CompareNode { Op: CompareOp.NotEqual } notEqual:
-                return new JsonObject { ["must_not"] = new JsonArray(Condition(notEqual with { Op = CompareOp.Equal })) };
+                return new Condition { Filter = new Filter { MustNot = { Condition(notEqual with { Op = CompareOp.Equal }, idOf) } } };
             case CompareNode { Op: CompareOp.Equal } equal:
-                var key = equal.Property.StorageName;
-                return IsFloating(equal.Value!)
-                    ? new JsonObject { ["key"] = key, ["range"] = new JsonObject { ["gte"] = Value(equal.Value), ["lte"] = Value(equal.Value) } }
-                    : new JsonObject { ["key"] = key, ["match"] = new JsonObject { ["value"] = Value(equal.Value) } };
+                return Field(equal.Property, equal.Value! switch
+                {
+                    double or float => null,
+                    var value => Match(value),
+                }, equal.Value is double or float ? new Range { Gte = Number(equal), Lte = Number(equal) } : null);
             case CompareNode range:
-                var bound = range.Op switch
+                var bound = Number(range);
+                return Field(range.Property, null, range.Op switch
                 {
-                    CompareOp.LessThan => "lt",
-                    CompareOp.LessThanOrEqual => "lte",
-                    CompareOp.GreaterThan => "gt",
-                    _ => "gte",
-                };
-                if (range.Value is string or bool)
-                {
-                    throw new NotSupportedException($"Qdrant range conditions need a numeric value; '{range.Property.ModelName}' is compared with {range.Value.GetType().Name}.");
-                }
-
-                return new JsonObject { ["key"] = range.Property.StorageName, ["range"] = new JsonObject { [bound] = Value(range.Value) } };
+                    CompareOp.LessThan => new Range { Lt = bound },
+                    CompareOp.LessThanOrEqual => new Range { Lte = bound },
+                    CompareOp.GreaterThan => new Range { Gt = bound },
+                    _ => new Range { Gte = bound },
+                });
             case InNode @in:
-                return new JsonObject
-                {
-                    ["key"] = @in.Property.StorageName,
-                    ["match"] = new JsonObject { ["any"] = new JsonArray([.. @in.Values.Select(Value)]) },
-                };
+                return Field(@in.Property, AnyOf(@in), null);
             default:
                 throw new NotSupportedException($"Filter node {node.GetType().Name} is not supported.");
         }
     }
+
+    private static Condition KeyCondition(CompareNode key, Func<object, PointId> idOf)
+    {
+        var hasId = new Condition { HasId = new HasIdCondition { HasId = { idOf(key.Value ?? throw new NotSupportedException("Keys are never null.")) } } };
+        return key.Op switch
+        {
+            CompareOp.Equal => hasId,
+            CompareOp.NotEqual => new Condition { Filter = new Filter { MustNot = { hasId } } },
+            _ => throw new NotSupportedException($"Qdrant cannot order points by their key '{key.Property.ModelName}'."),
+        };
+    }
+
+    private static Condition Field(PropertyModel property, Match? match, Range? range)
+    {
+        var field = new FieldCondition { Key = property.StorageName };
+        if (match is not null)
+        {
+            field.Match = match;
+        }
+
+        if (range is not null)
+        {
+            field.Range = range;
+        }
+
+        return new Condition { Field = field };
+    }
+
+    private static Match Match(object value) => value switch
+    {
+        string s => new Match { Keyword = s },
+        Guid g => new Match { Keyword = g.ToString("D") },
+        bool b => new Match { Boolean = b },
+        int or long or short => new Match { Integer = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) },
+        _ => throw new NotSupportedException($"Qdrant cannot match a value of type {value.GetType().Name}."),
+    };
+
+    private static Match AnyOf(InNode @in)
+    {
+        if (@in.Values.All(v => v is string or Guid))
+        {
+            return new Match { Keywords = new RepeatedStrings { Strings = { @in.Values.Select(v => v is Guid g ? g.ToString("D") : (string)v!) } } };
+        }
+
+        if (@in.Values.All(v => v is int or long or short))
+        {
+            return new Match { Integers = new RepeatedIntegers { Integers = { @in.Values.Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)) } } };
+        }
+
+        throw new NotSupportedException($"Qdrant matches '{@in.Property.ModelName}' against a list of strings or integers only.");
+    }
+
+    private static double Number(CompareNode node) => node.Value switch
+    {
+        int or long or short or double or float => Convert.ToDouble(node.Value, System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new NotSupportedException($"Qdrant range conditions need a numeric value; '{node.Property.ModelName}' is compared with {node.Value?.GetType().Name}."),
+    };
 
     private static IEnumerable<FilterNode> Flatten<T>(FilterNode node)
         where T : FilterNode
@@ -99,13 +169,4 @@ internal static class QdrantFilterTranslator
             yield return node;
         }
     }
-
-    private static bool IsFloating(object value) => value is double or float or decimal;
-
-    private static JsonNode? Value(object? value) => value switch
-    {
-        null => null,
-        Guid guid => JsonValue.Create(guid.ToString("D")),
-        _ => JsonSerializer.SerializeToNode(value, value.GetType()),
-    };
 }

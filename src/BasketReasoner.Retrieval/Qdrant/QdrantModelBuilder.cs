@@ -1,33 +1,36 @@
 using System.Diagnostics.CodeAnalysis;
 using BasketReasoner.Retrieval.Common;
 using Microsoft.Extensions.VectorData.ProviderServices;
+using Qdrant.Client.Grpc;
 
 namespace BasketReasoner.Retrieval.Qdrant;
 
-/// <summary>One unnamed dense float vector, scalar payload fields, and keys Qdrant can address (ulong, Guid, string).</summary>
+/// <summary>
+/// One or more dense float vectors (each a Qdrant named vector, named by its storage name, e.g. the recognizer's image
+/// embedding and a text embedding), scalar payload fields, and keys Qdrant can address (ulong, Guid, string).
+/// </summary>
 internal sealed class QdrantModelBuilder() : CollectionModelBuilder(BuildingOptions)
 {
     private static readonly CollectionModelBuildingOptions BuildingOptions = new()
     {
         RequiresAtLeastOneVector = true,
-        SupportsMultipleVectors = false,
+        SupportsMultipleVectors = true,
     };
 
-    /// <summary>The payload index schema for a data property type, or null when it has none.</summary>
-    public static string? IndexSchema(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    /// <summary>The payload index type for a data property type, or null when it has none.</summary>
+    public static PayloadSchemaType? IndexSchema(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
-        var t when t == typeof(string) => "keyword",
-        var t when t == typeof(int) || t == typeof(long) || t == typeof(short) => "integer",
-        var t when t == typeof(double) || t == typeof(float) => "float",
-        var t when t == typeof(bool) => "bool",
-        var t when t == typeof(Guid) => "uuid",
-        var t when t == typeof(DateTimeOffset) => "datetime",
+        var t when t == typeof(string) => PayloadSchemaType.Keyword,
+        var t when t == typeof(int) || t == typeof(long) || t == typeof(short) => PayloadSchemaType.Integer,
+        var t when t == typeof(double) || t == typeof(float) => PayloadSchemaType.Float,
+        var t when t == typeof(bool) => PayloadSchemaType.Bool,
+        var t when t == typeof(Guid) => PayloadSchemaType.Uuid,
         _ => null,
     };
 
     protected override bool IsDataPropertyTypeValid(Type type, [NotNullWhen(false)] out string? supportedTypes)
     {
-        supportedTypes = "string, int, long, short, double, float, bool, Guid, DateTimeOffset (and their nullable forms)";
+        supportedTypes = "string, int, long, short, double, float, bool, Guid (and their nullable forms)";
         return IndexSchema(type) is not null;
     }
 

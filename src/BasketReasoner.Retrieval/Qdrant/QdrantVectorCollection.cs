@@ -1,64 +1,55 @@
-using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using BasketReasoner.Retrieval.Common;
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
 
 namespace BasketReasoner.Retrieval.Qdrant;
 
 /// <summary>
-/// A collection of a <see cref="QdrantVectorStore"/>. Records become points: the key becomes the point id (string keys
-/// through <see cref="QdrantPointIds.FromString"/>, the original kept in the payload under the key's storage name),
-/// data properties become payload fields, the vector the point's unnamed vector.
+/// A collection of a <see cref="QdrantVectorStore"/>, spoken to through the official <see cref="QdrantClient"/> (gRPC).
+/// Records become points (<see cref="QdrantPointMapper"/>): the key the point id, data properties payload fields, each
+/// vector property a named vector.
 /// </summary>
 /// <remarks>
-/// <para>Search is Qdrant's HNSW query (<c>POST …/points/query</c>); <c>EnsureCollectionExistsAsync</c> creates the
-/// collection with the store's HNSW parameters and a payload index for every <c>IsIndexed</c> data property.</para>
+/// <para><c>EnsureCollectionExistsAsync</c> creates the collection with the store's HNSW, quantization, sharding and
+/// replication settings and a payload index for every <c>IsIndexed</c> data property (and the tenant field).</para>
 /// <para>Distance functions: CosineSimilarity (Qdrant <c>Cosine</c>; Qdrant normalises stored vectors, so vectors read
 /// back are unit length), DotProductSimilarity (<c>Dot</c>), EuclideanDistance (<c>Euclid</c>), ManhattanDistance.</para>
-/// <para>Upserts go in requests of <see cref="QdrantVectorStoreOptions.UpsertBatchSize"/> points, each validated first.</para>
+/// <para>Upserts go in requests of <see cref="QdrantVectorStoreOptions.UpsertBatchSize"/> points, every record validated
+/// before the first request; each request waits until Qdrant has applied it.</para>
+/// <para>With <see cref="QdrantVectorStoreOptions.Tenant"/> set, every point carries the tenant field, and gets, searches,
+/// scrolls and deletes only ever see this tenant's points.</para>
 /// </remarks>
-public sealed class QdrantVectorCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecord>
+public sealed partial class QdrantVectorCollection<TKey, TRecord> : VectorStoreCollection<TKey, TRecord>
     where TKey : notnull
     where TRecord : class
 {
-    private readonly QdrantRestClient _client;
-    private readonly QdrantVectorStoreOptions _options;
-    private readonly RecordCodec _codec;
-    private readonly VectorStoreCollectionMetadata _metadata;
-    private readonly string _distance;
+    private static readonly WithPayloadSelector AllPayload = new() { Enable = true };
+    private static readonly WithVectorsSelector AllVectors = new() { Enable = true };
+    private static readonly WithVectorsSelector NoVectors = new() { Enable = false };
 
-    internal QdrantVectorCollection(QdrantRestClient client, string name, CollectionModel model, QdrantVectorStoreOptions options)
+    private readonly QdrantClient _client;
+    private readonly QdrantVectorStoreOptions _options;
+    private readonly QdrantPointMapper _mapper;
+    private readonly VectorStoreCollectionMetadata _metadata;
+
+    internal QdrantVectorCollection(QdrantClient client, string name, CollectionModel model, QdrantVectorStoreOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         _client = client;
         _options = options;
-        _codec = new RecordCodec(model);
+        _mapper = new QdrantPointMapper(model, options.Tenant);
         Name = name;
-        _distance = _codec.DistanceFunction switch
-        {
-            DistanceFunction.CosineSimilarity => "Cosine",
-            DistanceFunction.DotProductSimilarity => "Dot",
-            DistanceFunction.EuclideanDistance => "Euclid",
-            DistanceFunction.ManhattanDistance => "Manhattan",
-            var other => throw new NotSupportedException($"Distance function '{other}' is not supported by Qdrant collections."),
-        };
         _metadata = new VectorStoreCollectionMetadata { VectorStoreSystemName = QdrantVectorStore.SystemName, CollectionName = name };
     }
 
     /// <inheritdoc />
     public override string Name { get; }
 
-    /// <summary>Vector dimension every record must have.</summary>
-    public int Dimensions => _codec.Dimensions;
-
-    private bool StringKeys => _codec.Key.Type == typeof(string);
-
     /// <inheritdoc />
     public override Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default) =>
-        Run("CollectionExists", () => _client.CollectionExistsAsync(Name, cancellationToken));
+        Run("CollectionExists", () => _client.CollectionExistsAsync(Name, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public override Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default) =>
@@ -69,18 +60,27 @@ public sealed class QdrantVectorCollection<TKey, TRecord> : VectorStoreCollectio
                 return true;
             }
 
-            await _client.CreateCollectionAsync(Name, new QdrantCollectionConfig(Dimensions, _distance, _options.HnswM, _options.HnswEfConstruct), cancellationToken).ConfigureAwait(false);
-            foreach (var property in _codec.Data.Where(p => p.IsIndexed))
+            await _client.CreateCollectionAsync(QdrantCollectionSchema.Create(Name, _mapper, _options), cancellationToken).ConfigureAwait(false);
+            foreach (var (field, type, parameters) in QdrantCollectionSchema.PayloadIndexes(_mapper, _options))
             {
-                await _client.CreatePayloadIndexAsync(Name, property.StorageName, QdrantModelBuilder.IndexSchema(property.Type)!, cancellationToken).ConfigureAwait(false);
+                await _client.CreatePayloadIndexAsync(Name, field, type, parameters, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             return true;
-        });
+        }, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Qdrant refuses to delete a collection that is not there, so existence is checked first.</remarks>
     public override Task EnsureCollectionDeletedAsync(CancellationToken cancellationToken = default) =>
-        Run("EnsureCollectionDeleted", () => _client.DeleteCollectionAsync(Name, cancellationToken));
+        Run("EnsureCollectionDeleted", async () =>
+        {
+            if (await _client.CollectionExistsAsync(Name, cancellationToken).ConfigureAwait(false))
+            {
+                await _client.DeleteCollectionAsync(Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken);
 
     /// <inheritdoc />
     public override Task<TRecord?> GetAsync(TKey key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
@@ -94,38 +94,18 @@ public sealed class QdrantVectorCollection<TKey, TRecord> : VectorStoreCollectio
         IEnumerable<TKey> keys, RecordRetrievalOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var ids = keys.Select(k => QdrantPointIds.ToPointId(k)).ToList();
-        var includeVectors = options?.IncludeVectors == true;
-        var points = await Run("Get", () => _client.RetrievePointsAsync(Name, ids, includeVectors, cancellationToken)).ConfigureAwait(false);
-        foreach (var point in points)
+        var ids = keys.Select(k => _mapper.IdOf(k)).ToList();
+        if (ids.Count == 0)
         {
-            yield return ToRecord(point, includeVectors);
+            yield break;
         }
-    }
 
-    /// <inheritdoc />
-    /// <remarks>A scroll with the filter; ordering by one property uses Qdrant's <c>order_by</c> (needs a payload index).</remarks>
-    public override async IAsyncEnumerable<TRecord> GetAsync(
-        Expression<Func<TRecord, bool>> filter, int top, FilteredRecordRetrievalOptions<TRecord>? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        options ??= new FilteredRecordRetrievalOptions<TRecord>();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip);
-        var qdrantFilter = QdrantFilterTranslator.Translate(FilterParser.Parse(filter, _codec.Model));
-        var orderBy = options.OrderBy?.Invoke(new FilteredRecordRetrievalOptions<TRecord>.OrderByDefinition()).Values;
-        (string, bool)? order = orderBy switch
+        var includeVectors = options?.IncludeVectors == true;
+        var points = await Run("Get", () => _client.RetrieveAsync(Name, ids, AllPayload, includeVectors ? AllVectors : NoVectors, cancellationToken: cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var point in points.Where(p => _mapper.InTenant(p.Payload)))
         {
-            null or { Count: 0 } => null,
-            { Count: 1 } => (_codec.Model.GetDataOrKeyProperty(orderBy[0].PropertySelector).StorageName, orderBy[0].Ascending),
-            _ => throw new NotSupportedException("Qdrant orders a scroll by one payload field only."),
-        };
-
-        var points = await Run("Get", () => _client.ScrollPointsAsync(Name, qdrantFilter, top + options.Skip, options.IncludeVectors, order, cancellationToken)).ConfigureAwait(false);
-        foreach (var point in points.Skip(options.Skip))
-        {
-            yield return ToRecord(point, options.IncludeVectors);
+            yield return _mapper.ToRecord<TRecord>(point.Id, point.Payload, point.Vectors, includeVectors, Name);
         }
     }
 
@@ -133,15 +113,22 @@ public sealed class QdrantVectorCollection<TKey, TRecord> : VectorStoreCollectio
     public override Task DeleteAsync(TKey key, CancellationToken cancellationToken = default) => DeleteAsync([key], cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>With a tenant, the delete is a filter (these ids and this tenant), so another store's points are never touched.</remarks>
     public override Task DeleteAsync(IEnumerable<TKey> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var ids = keys.Select(k => QdrantPointIds.ToPointId(k)).ToList();
-        return Run("Delete", async () =>
+        var ids = keys.Select(k => _mapper.IdOf(k)).ToList();
+        if (ids.Count == 0)
         {
-            await _client.DeletePointsAsync(Name, ids, cancellationToken).ConfigureAwait(false);
-            return true;
-        });
+            return Task.CompletedTask;
+        }
+
+        return Run("Delete", () => _options.Tenant is { } tenant
+            ? _client.DeleteAsync(Name, new Filter
+            {
+                Must = { new Condition { HasId = new HasIdCondition { HasId = { ids } } }, QdrantFilterTranslator.KeywordEquals(tenant.Field, tenant.Value) },
+            }, wait: true, cancellationToken: cancellationToken)
+            : _client.DeleteAsync(Name, ids, wait: true, cancellationToken: cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -152,48 +139,20 @@ public sealed class QdrantVectorCollection<TKey, TRecord> : VectorStoreCollectio
     public override async Task UpsertAsync(IEnumerable<TRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var points = new Dictionary<string, QdrantPoint>(StringComparer.Ordinal);
+        var points = new Dictionary<PointId, PointStruct>();
         foreach (var record in records)
         {
             ArgumentNullException.ThrowIfNull(record, nameof(records));
-            var point = ToPoint(record);
-            var id = point.Id.ToJsonString();
-            points.Remove(id);
-            points.Add(id, point);
+            var point = _mapper.ToPoint(record, Name);
+            points.Remove(point.Id);
+            points.Add(point.Id, point);
         }
 
         foreach (var batch in points.Values.Chunk(_options.UpsertBatchSize))
         {
-            await Run("Upsert", async () =>
-            {
-                await _client.UpsertPointsAsync(Name, batch, cancellationToken).ConfigureAwait(false);
-                return true;
-            }).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc />
-    /// <remarks>Scores are Qdrant's: cosine similarity, dot product, or Euclidean/Manhattan distance.</remarks>
-    public override async IAsyncEnumerable<VectorSearchResult<TRecord>> SearchAsync<TInput>(
-        TInput searchValue, int top, VectorSearchOptions<TRecord>? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        options ??= new VectorSearchOptions<TRecord>();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip);
-        var vector = _codec.QueryVector(searchValue, Name);
-        var query = new QdrantQuery(vector, top)
-        {
-            Offset = options.Skip,
-            WithVector = options.IncludeVectors,
-            Filter = options.Filter is null ? null : QdrantFilterTranslator.Translate(FilterParser.Parse(options.Filter, _codec.Model)),
-            ScoreThreshold = options.ScoreThreshold,
-            HnswEf = _options.EfSearch is { } ef ? Math.Max(ef, top + options.Skip) : null,
-        };
-
-        var points = await Run("Search", () => _client.QueryPointsAsync(Name, query, cancellationToken)).ConfigureAwait(false);
-        foreach (var point in points)
-        {
-            yield return new VectorSearchResult<TRecord>(ToRecord(point, options.IncludeVectors), point.Score);
+            var request = new UpsertPoints { CollectionName = Name, Wait = true };
+            request.Points.AddRange(batch);
+            await Run("Upsert", () => _client.UpsertAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -203,72 +162,11 @@ public sealed class QdrantVectorCollection<TKey, TRecord> : VectorStoreCollectio
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(VectorStoreCollectionMetadata) ? _metadata
-            : serviceType == typeof(QdrantRestClient) ? _client
+            : serviceType == typeof(QdrantClient) ? _client
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
 
-    internal QdrantPoint ToPoint(TRecord record)
-    {
-        var key = _codec.GetKey(record);
-        var vector = _codec.GetVector(record, Name);
-        var payload = new JsonObject();
-        if (StringKeys)
-        {
-            payload[_codec.Key.StorageName] = (string)key;
-        }
-
-        foreach (var property in _codec.Data)
-        {
-            var value = property.GetValueAsObject(record);
-            payload[property.StorageName] = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType());
-        }
-
-        return new QdrantPoint(QdrantPointIds.ToPointId(key), vector, payload);
-    }
-
-    private TRecord ToRecord(QdrantScoredPoint point, bool includeVectors)
-    {
-        var record = _codec.CreateRecord<TRecord>();
-        object key = StringKeys
-            ? point.Payload?[_codec.Key.StorageName]?.GetValue<string>()
-                ?? throw new VectorStoreException($"Qdrant point {point.Id.ToJsonString()} in '{Name}' has no '{_codec.Key.StorageName}' payload field holding its key.")
-            : _codec.Key.Type == typeof(Guid) ? Guid.Parse(point.Id.GetValue<string>())
-            : point.Id.GetValue<ulong>();
-        _codec.Key.SetValueAsObject(record, key);
-        foreach (var property in _codec.Data)
-        {
-            // Absent or null fields leave the property at its default, as the other backends do.
-            if (point.Payload?[property.StorageName] is { } node)
-            {
-                property.SetValueAsObject(record, node.Deserialize(property.Type));
-            }
-        }
-
-        if (includeVectors && point.Vector is { } vector)
-        {
-            _codec.SetVector(record, vector);
-        }
-
-        return record;
-    }
-
-    // Transport and server failures surface as the abstraction's VectorStoreException; argument errors pass through.
-    private async Task<T> Run<T>(string operation, Func<Task<T>> action)
-    {
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is QdrantApiException or HttpRequestException or JsonException
-            or (TaskCanceledException and not OperationCanceledException { CancellationToken.IsCancellationRequested: true }))
-        {
-            throw new VectorStoreException($"Qdrant collection '{Name}': {operation} failed: {exception.Message}", exception)
-            {
-                VectorStoreSystemName = QdrantVectorStore.SystemName,
-                CollectionName = Name,
-                OperationName = operation,
-            };
-        }
-    }
+    private Task<T> Run<T>(string operation, Func<Task<T>> action, CancellationToken cancellationToken) =>
+        QdrantErrors.Run(Name, operation, action, cancellationToken);
 }

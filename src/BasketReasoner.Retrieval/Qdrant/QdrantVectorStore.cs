@@ -1,46 +1,53 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.VectorData;
+using Qdrant.Client;
 
 namespace BasketReasoner.Retrieval.Qdrant;
 
 /// <summary>
-/// A <see cref="VectorStore"/> over Qdrant's REST API (<see cref="QdrantRestClient"/>): one Qdrant collection per
-/// VectorData collection, one unnamed dense vector, payload fields named by storage name.
+/// A <see cref="VectorStore"/> over Qdrant through the official <see cref="QdrantClient"/> (gRPC, port 6334 by default):
+/// one Qdrant collection per VectorData collection, one named vector per vector property, payload fields named by
+/// storage name.
 /// </summary>
-/// <remarks>Not run against a live Qdrant in this repository's CI; see the retrieval section of README.md.</remarks>
+/// <remarks>Not run against a live Qdrant in this repository's CI; see docs/retrieval-backends.md.</remarks>
 public sealed class QdrantVectorStore : VectorStore
 {
     internal const string SystemName = "qdrant";
 
-    private readonly HttpClient? _ownedHttp;
+    private readonly bool _ownsClient;
     private readonly QdrantVectorStoreOptions _options;
     private readonly VectorStoreMetadata _metadata;
 
-    /// <summary>Uses <paramref name="client"/>; the caller owns its HttpClient.</summary>
-    public QdrantVectorStore(QdrantRestClient client, QdrantVectorStoreOptions? options = null)
-        : this(client, null, options)
+    /// <summary>Uses <paramref name="client"/>; the caller owns and disposes it.</summary>
+    public QdrantVectorStore(QdrantClient client, QdrantVectorStoreOptions? options = null)
+        : this(client, ownsClient: false, options)
     {
     }
 
-    private QdrantVectorStore(QdrantRestClient client, HttpClient? ownedHttp, QdrantVectorStoreOptions? options)
+    private QdrantVectorStore(QdrantClient client, bool ownsClient, QdrantVectorStoreOptions? options)
     {
         ArgumentNullException.ThrowIfNull(client);
-        Client = client;
-        _ownedHttp = ownedHttp;
         _options = options ?? new QdrantVectorStoreOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.UpsertBatchSize, 1);
+        _options.Validate();
+        Client = client;
+        _ownsClient = ownsClient;
         _metadata = new VectorStoreMetadata { VectorStoreSystemName = SystemName };
     }
 
-    /// <summary>Connects to Qdrant's REST endpoint (e.g. <c>http://127.0.0.1:6333</c>), owning the HttpClient it creates.</summary>
-    public static QdrantVectorStore Connect(Uri endpoint, string? apiKey = null, QdrantVectorStoreOptions? options = null)
+    /// <summary>
+    /// Connects to Qdrant's gRPC endpoint (e.g. <c>http://127.0.0.1:6334</c>, or <c>https://…</c> with an API key),
+    /// with <see cref="QdrantVectorStoreOptions.RequestTimeout"/> as every call's deadline; the store owns the client.
+    /// </summary>
+    public static QdrantVectorStore Connect(Uri grpcEndpoint, string? apiKey = null, QdrantVectorStoreOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(100) };
-        return new QdrantVectorStore(new QdrantRestClient(http, apiKey), http, options);
+        ArgumentNullException.ThrowIfNull(grpcEndpoint);
+        options ??= new QdrantVectorStoreOptions();
+        options.Validate();
+        return new QdrantVectorStore(new QdrantClient(grpcEndpoint, apiKey, options.RequestTimeout), ownsClient: true, options);
     }
 
-    /// <summary>The REST client, for what the abstraction does not cover (snapshots, payload indexes).</summary>
-    public QdrantRestClient Client { get; }
+    /// <summary>The client, for what the abstraction does not cover (cluster setup, aliases, full snapshots).</summary>
+    public QdrantClient Client { get; }
 
     /// <inheritdoc />
     public override QdrantVectorCollection<TKey, TRecord> GetCollection<TKey, TRecord>(string name, VectorStoreCollectionDefinition? definition = null)
@@ -63,9 +70,10 @@ public sealed class QdrantVectorStore : VectorStore
     }
 
     /// <inheritdoc />
-    public override async IAsyncEnumerable<string> ListCollectionNamesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<string> ListCollectionNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var name in await Client.ListCollectionsAsync(cancellationToken).ConfigureAwait(false))
+        var names = await QdrantErrors.Run(null, "ListCollectionNames", () => Client.ListCollectionsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        foreach (var name in names)
         {
             yield return name;
         }
@@ -73,11 +81,17 @@ public sealed class QdrantVectorStore : VectorStore
 
     /// <inheritdoc />
     public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default) =>
-        Client.CollectionExistsAsync(name, cancellationToken);
+        QdrantErrors.Run(name, "CollectionExists", () => Client.CollectionExistsAsync(name, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public override Task EnsureCollectionDeletedAsync(string name, CancellationToken cancellationToken = default) =>
-        Client.DeleteCollectionAsync(name, cancellationToken);
+        QdrantErrors.Run(name, "EnsureCollectionDeleted", async () =>
+        {
+            if (await Client.CollectionExistsAsync(name, cancellationToken).ConfigureAwait(false))
+            {
+                await Client.DeleteCollectionAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken);
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
@@ -85,7 +99,7 @@ public sealed class QdrantVectorStore : VectorStore
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(VectorStoreMetadata) ? _metadata
-            : serviceType == typeof(QdrantRestClient) ? Client
+            : serviceType == typeof(QdrantClient) ? Client
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
@@ -93,9 +107,9 @@ public sealed class QdrantVectorStore : VectorStore
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _ownsClient)
         {
-            _ownedHttp?.Dispose();
+            Client.Dispose();
         }
 
         base.Dispose(disposing);

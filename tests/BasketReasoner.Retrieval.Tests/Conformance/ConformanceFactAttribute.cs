@@ -12,7 +12,7 @@ namespace BasketReasoner.Retrieval.Tests.Conformance;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ConformanceFactAttribute : FactAttribute;
 
-/// <summary>The backend needs an external server named by an environment variable (e.g. QDRANT_URL).</summary>
+/// <summary>The backend needs an external server named by an environment variable (e.g. QDRANT_GRPC_URL).</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class RequiresEnvironmentAttribute(string variable, string reason) : Attribute
 {
