@@ -1,12 +1,11 @@
 using System.CommandLine;
-using BasketReasoner.Cli.Composition;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Tuning;
 using BasketReasoner.Generation;
-using BasketReasoner.Server.Hosting;
+using BasketReasoner.Composition.Options;
 using BasketReasoner.Vision.Ocr;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -128,7 +127,7 @@ internal static class TuneCommand
             ICandidateChooser? chooser = null;
             using var services = parse.GetValue(onDevice) is { } vlm
                 ? new ServiceCollection().AddOnDeviceGeneration(
-                    ServeComposition.ResolvePath(vlm), ServeComposition.ResolvePath(parse.GetValue(onDevicePrompt) ?? new CartServerOptions().OnDevicePrompt)).BuildServiceProvider()
+                    AppPaths.Resolve(vlm), AppPaths.Resolve(parse.GetValue(onDevicePrompt) ?? new CartServerOptions().OnDevicePrompt)).BuildServiceProvider()
                 : null;
             chooser = services?.GetRequiredService<ICandidateChooser>();
             var images = DataRoot.ImagesFolder(root);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition.Eval;
 using BasketReasoner.Eval.Harness.Runs;
 using BasketReasoner.Eval.Harness.Suites;
 

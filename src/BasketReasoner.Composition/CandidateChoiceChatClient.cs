@@ -4,7 +4,7 @@ using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Escalation;
 using Microsoft.Extensions.AI;
 
-namespace BasketReasoner.Cli.Composition;
+namespace BasketReasoner.Composition;
 
 /// <summary>
 /// The VLM's chat client as another cart's cloud fallback sees it: a request constrained by the cloud chooser's

@@ -1,4 +1,4 @@
-namespace BasketReasoner.Server.Cloud;
+namespace BasketReasoner.Composition.Options;
 
 /// <summary>
 /// The <c>Cloud</c> section: where the cloud fallback lives and how hard to try it. With no <see cref="Endpoint"/>
