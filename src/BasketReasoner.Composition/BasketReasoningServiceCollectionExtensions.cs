@@ -7,6 +7,7 @@ using BasketReasoner.Core.Prompts;
 using BasketReasoner.Generation;
 using BasketReasoner.Generation.Chat;
 using BasketReasoner.Reasoning.Assistant;
+using BasketReasoner.Reasoning.Choice;
 using BasketReasoner.Retrieval.CatalogSearch;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -67,10 +68,10 @@ public static class BasketReasoningServiceCollectionExtensions
             services.AddKeyedSingleton<ICandidateChooser>(ChooserKeys.OnDevice, (sp, _) => sp.GetRequiredService<ICandidateChooser>());
         }
 
-        // Other carts' cloud choosers get the VLM's scored candidate choice.
+        // Other carts' cloud choosers get the VLM's scored candidate choice of the structured request they send.
         services.RemoveAll<IChatClient>();
-        services.AddSingleton<IChatClient>(sp => new CandidateChoiceChatClient(
-            new OnDeviceChatClient(sp.GetRequiredService<GenerationEngine>()), sp.GetRequiredService<ICandidateChooser>()));
+        services.AddSingleton<IChatClient>(sp => new ChoosingChatClient(
+            new OnDeviceChatClient(sp.GetRequiredService<GenerationEngine>()), sp.GetRequiredService<ICandidateChooser>(), options.Server.ModelId));
         if (options.Server.ChatBackend == "recognizer")
         {
             // Asked for explicitly: the recognizer's constrained choice serves /v1/chat/completions; the VLM still

@@ -43,6 +43,9 @@ public sealed class BasketOptions
     /// <summary>The assistant's answer prompt; set when <see cref="CartServerOptions.AssistantUsesModel"/> is true.</summary>
     public string? AssistantPromptPath { get; private init; }
 
+    /// <summary>The cloud stage's candidate-choice template; set when <see cref="CloudChooserOptions.Endpoint"/> is.</summary>
+    public string? CloudPromptPath { get; private init; }
+
     /// <summary>The Open Food Facts TSV named by <see cref="CartServerOptions.ReferenceProducts"/>, or <c>null</c>.</summary>
     public string? ReferenceProductsPath { get; private init; }
 
@@ -85,6 +88,7 @@ public sealed class BasketOptions
             OnDeviceModelFolder = model,
             OnDevicePromptPath = model is null ? null : OptionsRules.ExistingFile(Key(nameof(CartServerOptions.OnDevicePrompt)), server.OnDevicePrompt),
             AssistantPromptPath = server.AssistantUsesModel ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.AssistantPrompt)), server.AssistantPrompt) : null,
+            CloudPromptPath = cloud.Endpoint is null ? null : OptionsRules.ExistingFile($"{CloudChooserOptions.Section}:{nameof(CloudChooserOptions.Prompt)}", cloud.Prompt),
             ReferenceProductsPath = server.ReferenceProducts is { Length: > 0 } r ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.ReferenceProducts)), r) : null,
         };
     }

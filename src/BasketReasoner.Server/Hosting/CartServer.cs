@@ -2,6 +2,7 @@ using BasketReasoner.Composition;
 using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Escalation;
+using BasketReasoner.Reasoning.Choice;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Carts;
@@ -64,9 +65,10 @@ public static class CartServer
         s.AddSingleton<ServerMetrics>();
         if (basket.Cloud.Endpoint is not null)
         {
+            var prompt = ChoosePrompt.FromFile(basket.CloudPromptPath!);
             s.TryAddKeyedSingleton<ICandidateChooser>(CloudKey, (sp, _) => new CloudCandidateChooser(
                 basket.Cloud, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan },
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<TimeProvider>(), prompt, sp.GetRequiredService<PipelineHost>().Catalog));
         }
 
         s.AddSingleton(sp => new EscalationPolicy(
@@ -75,7 +77,9 @@ public static class CartServer
             sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton<CartService>();
         s.AddSingleton(sp => new ChatBackend(
-            sp.GetService<IChatClient>() ?? (options.ChatBackend == "recognizer" ? new RecognizerChatClient(sp.GetRequiredService<PipelineHost>(), options.ModelId) : null)));
+            sp.GetService<IChatClient>() ?? (options.ChatBackend == "recognizer"
+                ? new ChoosingChatClient(null, new RecognizerCandidateChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId)
+                : null)));
         s.AddSingleton(sp => new ProductImages(sp.GetRequiredService<PipelineHost>().Catalog, ResolveDataRoot(options.DataRoot)));
         s.AddHealthChecks().AddCheck<ReadyCheck>("ready", tags: ["ready"]);
         s.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServerMetrics.MeterName).AddPrometheusExporter());
