@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition.Assistant;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;

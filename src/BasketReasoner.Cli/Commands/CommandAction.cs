@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Vision;
 using Microsoft.ML.OnnxRuntime;
@@ -42,5 +43,5 @@ internal static class CommandAction
 
     private static bool IsExpected(Exception ex) =>
         ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or JsonException
-            or FormatException or UnknownProductException or InvalidImageException or OnnxRuntimeException;
+            or FormatException or InvalidConfigurationException or UnknownProductException or InvalidImageException or OnnxRuntimeException;
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BasketReasoner.Cli.Composition;
 using BasketReasoner.Composition;
 using BasketReasoner.Eval.Detection;
 using BasketReasoner.Reasoning.Attribution;

@@ -1,6 +1,6 @@
 using BasketReasoner.Composition;
+using BasketReasoner.Composition.Eval;
 using System.CommandLine;
-using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Harness.Datasets;

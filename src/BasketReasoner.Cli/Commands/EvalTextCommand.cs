@@ -1,6 +1,5 @@
 using BasketReasoner.Composition;
 using System.CommandLine;
-using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Replay;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BasketReasoner.Cli.Composition;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Data;

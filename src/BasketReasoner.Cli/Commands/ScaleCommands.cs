@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using BasketReasoner.Cli.Composition;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Scale;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Server.Hosting;
@@ -14,7 +14,7 @@ namespace BasketReasoner.Cli.Commands;
 /// <summary>
 /// <c>basket serve [--urls http://127.0.0.1:5080] [--config FILE]</c>: the cart service (see
 /// <c>src/BasketReasoner.Server/README.md</c>) with the real shopper assistant and, unless <c>Server:OnDeviceModel</c> is
-/// empty, the on-device VLM (<see cref="ServeComposition"/>). Prints <c>listening on URL</c> once it accepts requests.
+/// empty, the on-device VLM (<see cref="BasketParts.All"/>, wired by the composition root). Prints <c>listening on URL</c> once it accepts requests.
 /// </summary>
 internal static class ServeCommand
 {
@@ -25,7 +25,7 @@ internal static class ServeCommand
         var cmd = new Command("serve", "Run the cart service: events, basket, screen, escalation and the OpenAI-compatible API") { urls, config };
         cmd.SetAction(parse => CommandAction.RunAsync(parse, async (stdout, _) =>
         {
-            var app = CartServer.Build(ServeComposition.Compose(new CartServerSettings { Urls = parse.GetValue(urls)!, ConfigFile = parse.GetValue(config) }));
+            var app = CartServer.Build(new CartServerSettings { Urls = parse.GetValue(urls)!, ConfigFile = parse.GetValue(config) });
 
             // Index the catalog for the assistant now, so the first question does not pay for it.
             app.Services.GetRequiredService<IShopperAssistant>();

@@ -1,3 +1,4 @@
+using BasketReasoner.Reasoning.Choice;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -15,7 +16,7 @@ internal static class CloudResilience
     public static ResiliencePipeline Build(CloudChooserOptions options, TimeProvider time)
     {
         var transient = new PredicateBuilder()
-            .Handle<Exception>(ex => ex is not (OperationCanceledException or InvalidDataException or BrokenCircuitException) || ex is TimeoutRejectedException);
+            .Handle<Exception>(ex => ex is not (OperationCanceledException or UnparsableChoiceException or BrokenCircuitException) || ex is TimeoutRejectedException);
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddTimeout(options.TotalTimeout)
             .AddRetry(new RetryStrategyOptions

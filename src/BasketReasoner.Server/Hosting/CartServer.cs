@@ -1,6 +1,8 @@
 using BasketReasoner.Composition;
+using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Escalation;
+using BasketReasoner.Reasoning.Choice;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Carts;
@@ -15,40 +17,25 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 
 namespace BasketReasoner.Server.Hosting;
 
-/// <summary>How to start a cart server: what <c>basket serve</c> passes and what tests override.</summary>
-public sealed class CartServerSettings
-{
-    /// <summary>Listen addresses. Default: <c>http://127.0.0.1:5080</c>; port 0 picks a free port.</summary>
-    public string Urls { get; set; } = "http://127.0.0.1:5080";
-
-    /// <summary>A JSON config file (sections <c>Server</c>, <c>Escalation</c>, <c>Cloud</c>, <c>Logging</c>). Default: none.</summary>
-    public string? ConfigFile { get; set; }
-
-    /// <summary>Config keys applied after the file, e.g. <c>Server:EventLogPath</c>.</summary>
-    public IDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();
-
-    /// <summary>
-    /// Registers services before the defaults, which are added only where absent: the on-device chooser as a keyed
-    /// <see cref="ICandidateChooser"/> (<c>on-device</c>), an <see cref="IChatClient"/> for the OpenAI-compatible API,
-    /// an <c>IShopperAssistant</c>, a <see cref="CartPipeline"/> or a <see cref="TimeProvider"/>.
-    /// </summary>
-    public Action<IServiceCollection>? Services { get; set; }
-}
-
-/// <summary>Builds the cart server: every endpoint, the durable log, the escalation chain and the metrics.</summary>
+/// <summary>
+/// Builds the cart server: the configuration sources, then <see cref="BasketReasoningServiceCollectionExtensions.AddBasketReasoning(IServiceCollection, BasketOptions, BasketParts)"/>
+/// (which binds and validates it, once), then the HTTP parts: every endpoint, the durable log, the escalation chain
+/// and the metrics.
+/// </summary>
 public static class CartServer
 {
-    public const string OnDeviceKey = "on-device";
-    public const string CloudKey = "cloud";
+    public const string OnDeviceKey = ChooserKeys.OnDevice;
+    public const string CloudKey = ChooserKeys.Cloud;
 
+    /// <exception cref="InvalidConfigurationException">A bad configuration value; the message names its key.</exception>
     public static WebApplication Build(CartServerSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -64,38 +51,35 @@ public static class CartServer
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         builder.WebHost.UseUrls(settings.Urls);
 
-        var options = builder.Configuration.GetSection(CartServerOptions.Section).Get<CartServerOptions>() ?? new CartServerOptions();
-        var cloudOptions = builder.Configuration.GetSection(CloudChooserOptions.Section).Get<CloudChooserOptions>() ?? new CloudChooserOptions();
-        var escalation = EscalationConfig.Load(options.EscalationConfig);
-        builder.Configuration.GetSection("Escalation").Bind(escalation);
+        var basket = BasketOptions.Load(builder.Configuration);
+        var options = basket.Server;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(o => ServerJson.Configure(o.SerializerOptions));
 
-        settings.Services?.Invoke(builder.Services);
         var s = builder.Services;
-        s.AddSingleton(options);
-        s.AddSingleton(cloudOptions);
-        s.AddSingleton(escalation);
-        s.TryAddSingleton(TimeProvider.System);
-        s.TryAddSingleton(_ => CartPipeline.Open());
+        s.AddBasketReasoning(basket, settings.Parts);
+        settings.Services?.Invoke(s);
         s.AddSingleton<PipelineHost>();
         s.AddSingleton<CartKeys>();
         s.AddSingleton(_ => new DurableLog(options.EventLogPath));
         s.AddSingleton<ServerMetrics>();
-        if (cloudOptions.Endpoint is not null)
+        if (basket.Cloud.Endpoint is not null)
         {
+            var prompt = ChoosePrompt.FromFile(basket.CloudPromptPath!);
             s.TryAddKeyedSingleton<ICandidateChooser>(CloudKey, (sp, _) => new CloudCandidateChooser(
-                cloudOptions, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan },
-                sp.GetRequiredService<TimeProvider>()));
+                basket.Cloud, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan },
+                sp.GetRequiredService<TimeProvider>(), prompt, sp.GetRequiredService<PipelineHost>().Catalog));
         }
 
         s.AddSingleton(sp => new EscalationPolicy(
-            sp.GetRequiredService<PipelineHost>().Catalog, escalation,
+            sp.GetRequiredService<PipelineHost>().Catalog, basket.Escalation,
             sp.GetKeyedService<ICandidateChooser>(OnDeviceKey), sp.GetKeyedService<ICandidateChooser>(CloudKey),
             sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton<CartService>();
         s.AddSingleton(sp => new ChatBackend(
-            sp.GetService<IChatClient>() ?? (options.ChatBackend == "recognizer" ? new RecognizerChatClient(sp.GetRequiredService<PipelineHost>(), options.ModelId) : null)));
+            sp.GetService<IChatClient>() ?? (options.ChatBackend == "recognizer"
+                ? new ChoosingChatClient(null, new RecognizerCandidateChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId)
+                : null)));
         s.AddSingleton(sp => new ProductImages(sp.GetRequiredService<PipelineHost>().Catalog, ResolveDataRoot(options.DataRoot)));
         s.AddHealthChecks().AddCheck<ReadyCheck>("ready", tags: ["ready"]);
         s.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServerMetrics.MeterName).AddPrometheusExporter());
@@ -119,23 +103,11 @@ public static class CartServer
     {
         try
         {
-            return DataRoot.Resolve(configured);
+            return DataRoot.Resolve(configured is null ? null : AppPaths.Resolve(configured));
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or IOException or ArgumentException)
         {
             return null;
         }
     }
-}
-
-/// <summary>The <see cref="IChatClient"/> behind <c>/v1/chat/completions</c>, or <c>null</c> when none is installed.</summary>
-internal sealed record ChatBackend(IChatClient? Client);
-
-/// <summary>Ready when the pipeline is open and the log answers.</summary>
-internal sealed class ReadyCheck(DurableLog log, PipelineHost pipeline) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(log.IsHealthy() && pipeline.Catalog.Count > 0
-            ? HealthCheckResult.Healthy("pipeline warm, event log open")
-            : HealthCheckResult.Unhealthy("event log not answering"));
 }

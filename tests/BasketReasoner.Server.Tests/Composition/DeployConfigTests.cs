@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using BasketReasoner.Reasoning.Escalation;
-using BasketReasoner.Server.Cloud;
 using BasketReasoner.Server.Hosting;
 using BasketReasoner.Server.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Server.Hosting;
 using BasketReasoner.Server.Tests.Api;
@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BasketReasoner.Server.Tests.Composition;
 
 /// <summary>
-/// What <c>basket serve</c> plugs in (<see cref="ServeComposition"/>): the real shopper assistant and the real on-device
+/// What <c>basket serve</c> runs (<see cref="BasketParts.All"/> from the composition root): the real shopper assistant and the real on-device
 /// VLM (<c>models/vlm</c>), each behind a real server on loopback.
 /// </summary>
 [Collection(ServerCollection.Name)]
@@ -25,7 +25,7 @@ public sealed class ServeCompositionTests(ServerFixture fx)
         {
             s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5";
             s.Overrides["Server:OnDeviceModel"] = "";
-            ServeComposition.Compose(s);
+            s.Parts = BasketParts.All;
         });
         using var http = server.Client(ServerFixture.KeyA);
         await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", EscalationStageTests.OatghurtGrams, fx.Frame(EscalationStageTests.OatghurtFrame)));
@@ -49,7 +49,7 @@ public sealed class ServeCompositionTests(ServerFixture fx)
         await using var server = await fx.StartAsync(s =>
         {
             s.Overrides["Server:OnDeviceStage"] = "true";
-            ServeComposition.Compose(s);
+            s.Parts = BasketParts.All;
         });
 
         var chooser = server.App.Services.GetKeyedService<ICandidateChooser>(CartServer.OnDeviceKey);
@@ -60,7 +60,7 @@ public sealed class ServeCompositionTests(ServerFixture fx)
     [Fact]
     public async Task ChatCompletions_OnDeviceModel_ServesTheVlmStreamedAndNot()
     {
-        await using var server = await fx.StartAsync(s => ServeComposition.Compose(s));
+        await using var server = await fx.StartAsync(s => s.Parts = BasketParts.All);
         using var http = server.Client(null);
 
         // Serving the model does not make it an escalation stage: that waits for Server:OnDeviceStage.
@@ -111,7 +111,7 @@ public sealed class ServeCompositionTests(ServerFixture fx)
     [Fact]
     public async Task Events_CloudStageIsASecondServerServingTheVlm_ChoosesOneOfTheCandidates()
     {
-        await using var cloud = await fx.StartAsync(s => ServeComposition.Compose(s));
+        await using var cloud = await fx.StartAsync(s => s.Parts = BasketParts.All);
         var onDevice = ScriptedCandidateChooserDouble.Picking("Granny-Smith", 0.40);
         await using var server = await fx.StartAsync(s =>
         {

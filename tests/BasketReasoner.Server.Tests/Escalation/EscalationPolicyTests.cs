@@ -4,9 +4,11 @@ using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Reasoning.Choice;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Cloud;
 using BasketReasoner.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
 
 namespace BasketReasoner.Server.Tests.Escalation;
@@ -22,17 +24,24 @@ public sealed class EscalationPolicyTests(ServerFixture fx)
     [Fact]
     public async Task DecideAsync_OnDeviceThrowsAndCloudTimesOut_ShopperAskedWithBothFailuresRecorded()
     {
+        var time = new FakeTimeProvider();
         var throwing = new ScriptedCandidateChooserDouble("on-device", _ => throw new InvalidOperationException("model crashed"));
         var slow = new SlowChooserDouble();
-        var policy = new EscalationPolicy(Catalog, new EscalationOptions { CloudTimeout = TimeSpan.FromMilliseconds(100) }, throwing, slow);
+        var policy = new EscalationPolicy(Catalog, new EscalationOptions { CloudTimeout = TimeSpan.FromMilliseconds(100) }, throwing, slow, time);
 
-        var decision = await policy.DecideAsync(Fusion(0.6), NoImage);
+        var deciding = policy.DecideAsync(Fusion(0.6), NoImage);
+        await slow.Asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(deciding.IsCompleted, "the cloud stage gave up before its budget");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var decision = await deciding.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(decision.NeedsShopper);
         Assert.Equal("shopper", decision.DecidedBy);
         Assert.Equal([StageOutcome.Unsure, StageOutcome.Failed, StageOutcome.Failed, StageOutcome.Asked], decision.Stages.Select(s => s.Outcome).ToArray());
         Assert.Contains("model crashed", decision.Stages[1].Detail);
-        Assert.Contains("timed out", decision.Stages[2].Detail);
+        Assert.Contains("timed out after 100 ms", decision.Stages[2].Detail);
+        Assert.Equal(100, decision.Stages[2].LatencyMs);
     }
 
     [Fact]
@@ -69,13 +78,13 @@ public sealed class EscalationPolicyTests(ServerFixture fx)
         var options = new CloudChooserOptions
         {
             Endpoint = new Uri($"http://127.0.0.1:{port}/v1/"),
-            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+            RetryBaseDelay = TimeSpan.Zero,
             MaxRetryAttempts = 1,
             BreakerMinimumThroughput = 2,
             BreakerBreakDuration = TimeSpan.FromMinutes(1),
         };
         using var http = new HttpClient();
-        var cloud = new CloudCandidateChooser(options, http, TimeProvider.System);
+        var cloud = new CloudCandidateChooser(options, http, new FakeTimeProvider(), ChoosePrompt.Load(Path.Combine(fx.RepoRoot, "prompts")));
         var request = new ChoiceRequest(CartEventType.Add, NoImage, null,
             [new ChoiceCandidate("Golden-Delicious", "Apple Golden Delicious", 0.6), new ChoiceCandidate("Granny-Smith", "Apple Granny Smith", 0.3)]);
 
@@ -102,13 +111,17 @@ public sealed class EscalationPolicyTests(ServerFixture fx)
         LatencyMs = 8,
     };
 
+    // Answers only when cancelled: the stage's budget on the fake clock decides when that is.
     private sealed class SlowChooserDouble : ICandidateChooser
     {
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public string Stage => "cloud";
 
         public async Task<CandidateChoice> ChooseAsync(ChoiceRequest request, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken);
+            Asked.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             throw new InvalidOperationException("unreachable");
         }
     }

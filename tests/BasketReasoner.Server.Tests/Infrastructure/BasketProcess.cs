@@ -19,15 +19,17 @@ internal sealed class BasketProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>
-    /// The CLI's own build output (same configuration as this test assembly), else the copy beside the tests. The copy
-    /// can miss package assemblies that the CLI's deps.json prefers over an older shared framework (e.g.
-    /// Microsoft.Extensions.DependencyInjection.Abstractions 10.0.13 over ASP.NET Core 10.0.12), so it fails to start.
+    /// The CLI's own build output in this test assembly's configuration. Nothing references the CLI project (the
+    /// dependency rules forbid it): <c>scripts/test.sh</c> builds the whole solution first; a lone <c>dotnet test</c>
+    /// of this project needs <c>dotnet build src/BasketReasoner.Cli</c>.
     /// </summary>
-    private static string CliDll(string repoRoot)
+    internal static string CliDll(string repoRoot)
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var own = Path.Combine(repoRoot, "src", "BasketReasoner.Cli", "bin", here.Parent!.Name, here.Name, "basket.dll");
-        return File.Exists(own) ? own : Path.Combine(AppContext.BaseDirectory, "basket.dll");
+        return File.Exists(own)
+            ? own
+            : throw new FileNotFoundException($"The basket CLI is not built at {own}; run `dotnet build src/BasketReasoner.Cli -c {here.Parent.Name}` (scripts/test.sh builds it).");
     }
 
     /// <summary>Writes <paramref name="config"/> as the config file and starts the server from the checkout.</summary>

@@ -38,10 +38,13 @@ public sealed class ServerFixture : IDisposable
 
     public string NewLogPath() => Path.Combine(Scratch, Guid.NewGuid().ToString("N") + ".db");
 
-    /// <summary>Starts an in-process server on a free loopback port with carts a and b.</summary>
+    /// <summary>
+    /// Starts an in-process server on a free loopback port with carts a and b: the pipeline only
+    /// (<see cref="BasketParts.Pipeline"/>); a test asks for the on-device model and the assistant with <see cref="BasketParts.All"/>.
+    /// </summary>
     internal async Task<RunningServer> StartAsync(Action<CartServerSettings>? configure = null, string? logPath = null)
     {
-        var settings = new CartServerSettings { Urls = "http://127.0.0.1:0" };
+        var settings = new CartServerSettings { Urls = "http://127.0.0.1:0", Parts = BasketParts.Pipeline };
         settings.Overrides["Server:Carts:cart-a"] = KeyA;
         settings.Overrides["Server:Carts:cart-b"] = KeyB;
         settings.Overrides["Server:EventLogPath"] = logPath ?? NewLogPath();

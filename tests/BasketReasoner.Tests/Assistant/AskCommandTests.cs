@@ -1,5 +1,4 @@
-using System.CommandLine;
-using BasketReasoner.Cli.Commands;
+using BasketReasoner.Tests.Infrastructure;
 
 namespace BasketReasoner.Tests.Assistant;
 
@@ -53,10 +52,5 @@ public sealed class AskCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Output) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var exit = AskCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
-        return (exit, output.ToString());
-    }
+    private static (int Exit, string Output) Invoke(params string[] args) => BasketCli.Run(["ask", .. args]);
 }

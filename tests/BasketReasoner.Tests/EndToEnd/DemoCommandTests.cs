@@ -1,5 +1,3 @@
-using System.CommandLine;
-using BasketReasoner.Cli.Commands;
 using BasketReasoner.Tests.Infrastructure;
 
 namespace BasketReasoner.Tests.EndToEnd;
@@ -9,13 +7,10 @@ public sealed class DemoCommandTests
     [Fact]
     public void Invoke_OneTestSession_PrintsDecisionsEvidenceBasketAndReceipt()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
         var file = Path.Combine(RepoPaths.Root, "eval", "sessions", "test-400.jsonl");
 
-        var exit = DemoCommand.Create().Parse(["--file", file, "--sessions", "1"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var (exit, text) = BasketCli.Run("demo", "--file", file, "--sessions", "1");
 
-        var text = output.ToString();
         Assert.Equal(0, exit);
         Assert.Contains("── session s-1", text);
         Assert.Contains("vision", text);
@@ -28,11 +23,9 @@ public sealed class DemoCommandTests
     [Fact]
     public void Invoke_MissingSessionFile_FailsWithClearMessage()
     {
-        var output = new StringWriter();
-
-        var exit = DemoCommand.Create().Parse(["--file", "/nonexistent/sessions.jsonl"]).Invoke(new InvocationConfiguration { Output = output, Error = output });
+        var (exit, output) = BasketCli.Run("demo", "--file", "/nonexistent/sessions.jsonl");
 
         Assert.NotEqual(0, exit);
-        Assert.Contains("sessions.jsonl", output.ToString());
+        Assert.Contains("sessions.jsonl", output);
     }
 }

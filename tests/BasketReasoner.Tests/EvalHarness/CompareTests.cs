@@ -1,6 +1,6 @@
 using BasketReasoner.Composition;
-using BasketReasoner.Cli.Commands;
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition.Eval;
+using BasketReasoner.Tests.Infrastructure;
 using BasketReasoner.Eval.Harness.Reports;
 using BasketReasoner.Eval.Harness.Runs;
 using BasketReasoner.Eval.Harness.Suites;
@@ -70,11 +70,7 @@ public class CiSuiteTests
 
     private static int CompareExitCode(string baseline, string candidate, out string table)
     {
-        var output = new StringWriter();
-        var parse = EvalHarnessCommands.CreateCompare().Parse([baseline, candidate]);
-        parse.InvocationConfiguration.Output = output;
-        var code = parse.Invoke();
-        table = output.ToString();
+        (var code, table) = BasketCli.Run("eval", "compare", baseline, candidate);
         return code;
     }
 
@@ -100,7 +96,8 @@ public class CiSuiteTests
         var run = await RunAsync(SuiteLoader.Parse(yaml));
 
         var code = CompareExitCode(BaselinePath, run, out var table);
-        Assert.Equal(EvalHarnessCommands.RegressionExitCode, code);
+        // `basket eval compare` exits 2 on a regression (1 is an error).
+        Assert.Equal(2, code);
         Assert.Contains("REGRESSION", table);
     }
 }

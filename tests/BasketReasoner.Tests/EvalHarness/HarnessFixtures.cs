@@ -1,6 +1,6 @@
 using BasketReasoner.Composition;
 using System.Runtime.CompilerServices;
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition.Assistant;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Eval.Harness.Datasets;

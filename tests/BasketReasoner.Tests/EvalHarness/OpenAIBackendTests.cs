@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using BasketReasoner.Cli.Composition;
+using BasketReasoner.Composition.Eval;
 using BasketReasoner.Eval.Harness.Runs;
 using BasketReasoner.Eval.Harness.Suites;
 
@@ -25,7 +25,8 @@ public sealed class OpenAIBackendTests : IDisposable
         _ = Task.Run(ServeAsync);
     }
 
-    // Choose-product requests get "ANSWER: 1" (the fusion's top candidate); shopper requests a fixed JSON answer.
+    // Candidate-choice requests (the candidate_choice response format) get the schema's first id, the fusion's top
+    // candidate; shopper requests a fixed JSON answer.
     private async Task ServeAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -47,8 +48,10 @@ public sealed class OpenAIBackendTests : IDisposable
                 _requests.Add(body);
             }
 
-            var content = body.Contains("ANSWER:", StringComparison.Ordinal)
-                ? "ANSWER: 1"
+            using var request = JsonDocument.Parse(body);
+            var content = request.RootElement.TryGetProperty("response_format", out var format)
+                && format.TryGetProperty("json_schema", out var schema) && schema.GetProperty("name").GetString() == "candidate_choice"
+                ? JsonSerializer.Serialize(new { product_id = schema.GetProperty("schema").GetProperty("properties").GetProperty("product_id").GetProperty("enum")[0].GetString(), confidence = 0.6 })
                 : """{"kind":"answered","answer":"Your basket costs 48.70 SEK.","products":["Arla-Medium-Fat-Milk","Arla-Sour-Milk"]}""";
             var reply = JsonSerializer.Serialize(new
             {
@@ -79,7 +82,7 @@ public sealed class OpenAIBackendTests : IDisposable
                 backend: openai
                 base_url: {_baseUrl}
                 model: loopback
-                prompts: {"{"} choose-product: [v1], shopper: [v1] {"}"}
+                prompts: {"{"} choose-product: [v2], shopper: [v1] {"}"}
                 parameters: {"{"} temperature: ["0"] {"}"}
             graders: [{"{"} type: choice_accuracy {"}"}, {"{"} type: kind {"}"}, {"{"} type: numeric {"}"}, {"{"} type: citation {"}"}]
             """;

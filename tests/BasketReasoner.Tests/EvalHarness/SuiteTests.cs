@@ -3,6 +3,7 @@ using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Prompts;
 using BasketReasoner.Eval.Harness.Suites;
 using BasketReasoner.Eval.Harness.Systems;
+using BasketReasoner.Reasoning.Choice;
 using Microsoft.Extensions.AI;
 
 namespace BasketReasoner.Tests.EvalHarness;
@@ -65,30 +66,50 @@ public class SuiteTests
     }
 
     [Theory]
-    [InlineData("ANSWER: 2", 1)]
-    [InlineData("I think it is Royal-Gala.", 1)]
-    [InlineData("3", 2)]
-    [InlineData("ANSWER: 9", -1)]
-    [InlineData("no idea", -1)]
-    public void ChoiceParse_ConstrainedToCandidates(string reply, int expected)
+    [InlineData("""{"product_id": "Royal-Gala", "confidence": 0.7}""", "Royal-Gala")]
+    [InlineData("```json\n{\"product_id\": \"Granny-Smith\", \"confidence\": 1}\n```", "Granny-Smith")]
+    [InlineData("""{"product_id": "Banana", "confidence": 0.9}""", null)]
+    [InlineData("""{"product_id": "Royal-Gala", "confidence": 1.56e9}""", null)]
+    [InlineData("ANSWER: 2", null)]
+    public void ChoiceParse_OnlyTheSchemasJsonNamingACandidate(string reply, string? expected)
     {
         ChoiceCandidate[] candidates = [new("Pink-Lady", "Pink Lady", 0.5), new("Royal-Gala", "Royal Gala", 0.3), new("Granny-Smith", "Granny Smith", 0.2)];
-        Assert.Equal(expected, ChatCandidateChooser.Parse(reply, candidates));
+        var request = new ChoiceRequest(CartEventType.Add, [new byte[] { 1 }], null, candidates);
+
+        if (expected is null)
+        {
+            Assert.Throws<UnparsableChoiceException>(() => CandidateChoiceMessage.ParseAnswer(reply, request, 0, 0));
+        }
+        else
+        {
+            var choice = CandidateChoiceMessage.ParseAnswer(reply, request, 0, 0);
+            Assert.Equal(expected, choice.ProductId);
+            Assert.Equal(1.0, choice.CandidateProbabilities.Values.Sum(), 9);
+        }
     }
 
     [Fact]
     public async Task ChatChooser_SendsImageAndCandidates_ReturnsChoiceWithTokens()
     {
-        var prompt = PromptFile.Load(Path.Combine(HarnessFixtures.RepoRoot, "prompts"), "choose-product", "v1");
+        var prompt = ChoosePrompt.Load(Path.Combine(HarnessFixtures.RepoRoot, "prompts"));
         IList<ChatMessage>? seen = null;
-        var client = new ScriptedChatClient(m => { seen = m; return "ANSWER: 2"; });
+        var client = new ScriptedChatClient(m => { seen = m; return """{"product_id": "Arla-Sour-Milk", "confidence": 0.8}"""; });
         var chooser = new ChatCandidateChooser(client, prompt, () => new ChatOptions(), HarnessFixtures.Catalog.Value);
         var choice = await chooser.ChooseAsync(new ChoiceRequest(CartEventType.Add, [new byte[] { 0xFF, 0xD8, 0xFF }], 1060,
             [new("Arla-Medium-Fat-Milk", "Medium fat milk", 0.6), new("Arla-Sour-Milk", "Sour milk", 0.4)]));
         Assert.Equal("Arla-Sour-Milk", choice.ProductId);
         Assert.Equal(100, choice.InputTokens);
         Assert.Contains(seen![1].Contents, c => c is DataContent { MediaType: "image/jpeg" });
-        Assert.Contains("2. Arla-Sour-Milk", seen[1].Text);
+        Assert.Equal(0.8, choice.Probability);
+        Assert.Contains("- Arla-Sour-Milk: Sour milk", seen[1].Text);
         Assert.Contains("1060 g", seen[1].Text);
+
+        // The structured request travels beside the prose, so a serving side never parses the prompt.
+        var served = CandidateChoiceMessage.TryRead(seen, new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(
+            prompt.AnswerSchema(["Arla-Medium-Fat-Milk", "Arla-Sour-Milk"]), CandidateChoiceMessage.SchemaName) });
+        Assert.NotNull(served);
+        Assert.Equal(1060, served.WeightDeltaGrams);
+        Assert.Equal(["Arla-Medium-Fat-Milk", "Arla-Sour-Milk"], served.Candidates.Select(c => c.ProductId));
+        Assert.Equal(0.6, served.Candidates[0].FusionPosterior);
     }
 }

@@ -1,6 +1,5 @@
 using BasketReasoner.Composition;
 using System.Text.Json;
-using BasketReasoner.Cli.Composition;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Events;

@@ -1,5 +1,4 @@
-using System.CommandLine;
-using BasketReasoner.Cli.Commands;
+using BasketReasoner.Tests.Infrastructure;
 
 namespace BasketReasoner.Tests.Scale;
 
@@ -11,24 +10,15 @@ public sealed class ScaleCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Exit, string Output) Invoke(Command command, params string[] args)
-    {
-        var output = new StringWriter();
-        var exit = command.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
-        return (exit, output.ToString());
-    }
-
     [Fact]
     public void SimScale_AsSubcommandOfSim_WritesSeededReadingsAndTruth()
     {
-        var sim = SimCommand.Create();
-        sim.Subcommands.Add(ScaleCommands.CreateSim());
         var outPath = Path.Combine(_dir, "out", "s.csv");
-        string[] args = ["scale", "--seed", "5", "--minutes", "0.5", "--rate", "50", "--out", outPath, "--catalog", "none"];
+        string[] args = ["sim", "scale", "--seed", "5", "--minutes", "0.5", "--rate", "50", "--out", outPath, "--catalog", "none"];
 
-        var (exit, output) = Invoke(sim, args);
+        var (exit, output) = BasketCli.Run(args);
         var first = File.ReadAllText(outPath);
-        Invoke(sim, args);
+        BasketCli.Run(args);
 
         Assert.True(exit == 0, output);
         Assert.Equal(1 + (30 * 50), File.ReadAllLines(outPath).Length);
@@ -41,7 +31,7 @@ public sealed class ScaleCommandsTests : IDisposable
     {
         var json = Path.Combine(_dir, "r.json");
 
-        var (exit, output) = Invoke(ScaleCommands.CreateEval(), "--seeds", "201", "202", "--minutes", "3", "--catalog", "none", "--json", json);
+        var (exit, output) = BasketCli.Run("eval", "scale", "--seeds", "201", "202", "--minutes", "3", "--catalog", "none", "--json", json);
 
         Assert.True(exit == 0, output);
         Assert.Contains("seeds 201,202", output, StringComparison.Ordinal);

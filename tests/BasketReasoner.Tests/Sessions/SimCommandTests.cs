@@ -1,6 +1,5 @@
-using System.CommandLine;
-using BasketReasoner.Cli.Commands;
 using BasketReasoner.Core.Sessions;
+using BasketReasoner.Tests.Infrastructure;
 
 namespace BasketReasoner.Tests.Sessions;
 
@@ -12,12 +11,7 @@ public sealed class SimCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private (int Exit, string Output) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var exit = SimCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
-        return (exit, output.ToString());
-    }
+    private static (int Exit, string Output) Invoke(params string[] args) => BasketCli.Run(["sim", .. args]);
 
     private (string Root, string Catalog) FakeDataRoot()
     {
@@ -66,6 +60,9 @@ public sealed class SimCommandTests : IDisposable
     [Fact]
     public void Invoke_UnknownSplit_IsParseError()
     {
-        Assert.NotEmpty(SimCommand.Create().Parse(["--split", "dev"]).Errors);
+        var (exit, output) = Invoke("--split", "dev");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("dev", output, StringComparison.Ordinal);
     }
 }

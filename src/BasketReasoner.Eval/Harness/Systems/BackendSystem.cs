@@ -8,6 +8,7 @@ using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Harness.Datasets;
 using BasketReasoner.Core.Prompts;
 using BasketReasoner.Eval.Replay;
+using BasketReasoner.Reasoning.Choice;
 
 namespace BasketReasoner.Eval.Harness.Systems;
 
@@ -33,8 +34,9 @@ internal sealed class BackendSystem : IEvalSystem
         _chooser = backend.Chooser?.Invoke(variant);
         if (_chooser is null && chat is not null)
         {
-            var prompt = PromptFile.Load(env.PromptsFolder, ChoosePromptTask, Version(variant, ChoosePromptTask));
-            prompts.Add(prompt);
+            // The same chooser the cloud stage uses, so the harness scores what ships.
+            var prompt = ChoosePrompt.Load(env.PromptsFolder, Version(variant, ChoosePromptTask, ChoosePrompt.DefaultVersion));
+            prompts.Add(prompt.Template);
             var images = !variant.Parameters.TryGetValue("images", out var im) || im is not ("false" or "0");
             _chooser = new ChatCandidateChooser(chat, prompt, () => ChatParameters.Options(variant, CurrentSeed.Value), env.Catalog, images, variant.Spec.Backend);
         }
@@ -172,6 +174,6 @@ internal sealed class BackendSystem : IEvalSystem
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static string Version(SystemVariant variant, string task) =>
-        variant.PromptVersions.TryGetValue(task, out var v) ? v : "v1";
+    private static string Version(SystemVariant variant, string task, string fallback = "v1") =>
+        variant.PromptVersions.TryGetValue(task, out var v) ? v : fallback;
 }

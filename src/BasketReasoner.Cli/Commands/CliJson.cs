@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BasketReasoner.Core.Serialization;
 
-namespace BasketReasoner.Cli.Composition;
+namespace BasketReasoner.Cli.Commands;
 
 /// <summary>The JSON shape of every report the CLI writes: snake_case, indented.</summary>
 internal static class CliJson

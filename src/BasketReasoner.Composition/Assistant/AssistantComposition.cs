@@ -1,18 +1,17 @@
-using BasketReasoner.Composition;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Reasoning.Assistant;
 using BasketReasoner.Retrieval.CatalogSearch;
 
-namespace BasketReasoner.Cli.Composition;
+namespace BasketReasoner.Composition.Assistant;
 
 /// <summary>
 /// Composes the shopper assistant: the catalog, the Open Food Facts reference products (when the TSV is found beside
 /// the dataset), the hybrid catalog search (Retrieval) and the assistant (Reasoning). Reasoning knows only Core's
 /// <c>ICatalogSearch</c>; this is where the Retrieval implementation is plugged in.
 /// </summary>
-internal sealed class AssistantComposition : IDisposable
+public sealed class AssistantComposition : IDisposable
 {
     private readonly HybridCatalogSearch _search;
 
@@ -41,7 +40,7 @@ internal sealed class AssistantComposition : IDisposable
     public void Dispose() => _search.Dispose();
 
     /// <summary>The Open Food Facts reference products: <paramref name="offTsv"/>, else the TSV found beside the dataset, else none.</summary>
-    internal static ReferenceCatalog LoadReference(string? dataRoot, string? offTsv)
+    public static ReferenceCatalog LoadReference(string? dataRoot, string? offTsv)
     {
         if (offTsv is not null)
         {

@@ -1,4 +1,4 @@
-namespace BasketReasoner.Server.Hosting;
+namespace BasketReasoner.Composition.Options;
 
 /// <summary>The <c>Server</c> section of the server's config file. Every default is stated on its property.</summary>
 public sealed class CartServerOptions

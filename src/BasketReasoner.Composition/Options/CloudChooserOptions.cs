@@ -1,4 +1,4 @@
-namespace BasketReasoner.Server.Cloud;
+namespace BasketReasoner.Composition.Options;
 
 /// <summary>
 /// The <c>Cloud</c> section: where the cloud fallback lives and how hard to try it. With no <see cref="Endpoint"/>
@@ -13,6 +13,12 @@ public sealed class CloudChooserOptions
 
     /// <summary>Model id sent with each request. Default: <c>basket-on-device</c> (what a larger <c>basket serve</c> lists).</summary>
     public string Model { get; set; } = "basket-on-device";
+
+    /// <summary>
+    /// The candidate-choice template (its folder also holds the answer schema, <c>answer.schema.json</c>). A relative
+    /// path is taken from the checkout's root, else beside the program. Default: <c>prompts/choose-product/v2.md</c>.
+    /// </summary>
+    public string Prompt { get; set; } = Path.Combine("prompts", "choose-product", "v2.md");
 
     /// <summary>Bearer key for the endpoint; keep it in the secret file. Default: none.</summary>
     public string? ApiKey { get; set; }

@@ -2,7 +2,7 @@ using BasketReasoner.Eval.Harness.Systems;
 using BasketReasoner.Generation;
 using BasketReasoner.Generation.Chat;
 
-namespace BasketReasoner.Cli.Composition;
+namespace BasketReasoner.Composition.Eval;
 
 /// <summary>
 /// The on-device engines an eval run opens: one per (model folder, decoder), opened on first use and shared by every
@@ -10,7 +10,7 @@ namespace BasketReasoner.Cli.Composition;
 /// relative to the repository root) and parameter or option <c>decoder</c> (<c>fp32</c>, the default, or
 /// <c>int8</c> for <c>decoder_model_merged_int8.onnx</c>).
 /// </summary>
-internal sealed class OnDeviceEngines(EvalEnvironment env) : IDisposable
+public sealed class OnDeviceEngines(EvalEnvironment env) : IDisposable
 {
     public const string DefaultModelFolder = "models/vlm";
 

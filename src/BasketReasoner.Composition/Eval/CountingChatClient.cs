@@ -1,13 +1,13 @@
 using Microsoft.Extensions.AI;
 
-namespace BasketReasoner.Cli.Composition;
+namespace BasketReasoner.Composition.Eval;
 
 /// <summary>
 /// Counts the calls and failures of the assistant's chat stage. The assistant swallows a model failure (its rules
 /// answer stands), so without this an eval run could not tell "the guard rejected the wording" from "the model never
 /// answered"; the totals are written to the run log when the composition is disposed.
 /// </summary>
-internal sealed class CountingChatClient(IChatClient inner, string name) : DelegatingChatClient(inner)
+public sealed class CountingChatClient(IChatClient inner, string name) : DelegatingChatClient(inner)
 {
     private int _calls;
     private int _failures;

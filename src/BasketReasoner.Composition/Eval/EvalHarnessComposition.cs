@@ -1,5 +1,5 @@
 using BasketReasoner.Core.Prompts;
-using BasketReasoner.Composition;
+using BasketReasoner.Composition.Assistant;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Eval.Harness.Systems;
@@ -8,7 +8,7 @@ using BasketReasoner.Generation.Chat;
 using BasketReasoner.Reasoning.Assistant;
 using BasketReasoner.Reasoning.Fusion;
 
-namespace BasketReasoner.Cli.Composition;
+namespace BasketReasoner.Composition.Eval;
 
 /// <summary>
 /// The harness registry as the CLI fills it: <c>openai</c> and the built-in graders (from the library) plus
@@ -25,7 +25,7 @@ namespace BasketReasoner.Cli.Composition;
 /// Everything heavy (pipeline, assistant search index, engines) is opened only when a suite's system asks for it, and
 /// once per distinct setting. Another system is one <see cref="EvalRegistry.AddBackend"/> call here.
 /// </summary>
-internal sealed class EvalHarnessComposition : IDisposable
+public sealed class EvalHarnessComposition : IDisposable
 {
     private readonly Lazy<CartPipeline> _pipeline;
     private readonly OnDeviceEngines _engines;

@@ -1,0 +1,127 @@
+using BasketReasoner.Reasoning.Escalation;
+using Microsoft.Extensions.Configuration;
+
+namespace BasketReasoner.Composition.Options;
+
+/// <summary>
+/// The app's configuration, bound and validated once at start (<see cref="Load"/>): the <c>Server</c>, <c>Cloud</c>
+/// and <c>Escalation</c> sections plus the paths they name, resolved. Every consumer (the server's host, the CLI,
+/// the tests) gets this one object instead of reading the configuration again.
+/// </summary>
+public sealed class BasketOptions
+{
+    /// <summary>The sections this app owns: an unknown key in any of them is an error.</summary>
+    public static IReadOnlyDictionary<string, Type> Sections { get; } = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+    {
+        [CartServerOptions.Section] = typeof(CartServerOptions),
+        [CloudChooserOptions.Section] = typeof(CloudChooserOptions),
+        [EscalationSection] = typeof(EscalationOptions),
+    };
+
+    public const string EscalationSection = "Escalation";
+
+    private BasketOptions(CartServerOptions server, CloudChooserOptions cloud, EscalationOptions escalation)
+    {
+        Server = server;
+        Cloud = cloud;
+        Escalation = escalation;
+    }
+
+    public CartServerOptions Server { get; }
+
+    public CloudChooserOptions Cloud { get; }
+
+    /// <summary><see cref="CartServerOptions.EscalationConfig"/> (default: the embedded <c>config/escalation.json</c>) with the <c>Escalation</c> section over it.</summary>
+    public EscalationOptions Escalation { get; }
+
+    /// <summary>The on-device model folder, or <c>null</c> when there is none (empty, or the default folder absent).</summary>
+    public string? OnDeviceModelFolder { get; private init; }
+
+    /// <summary>The on-device chooser's prompt file; set when <see cref="OnDeviceModelFolder"/> is.</summary>
+    public string? OnDevicePromptPath { get; private init; }
+
+    /// <summary>The assistant's answer prompt; set when <see cref="CartServerOptions.AssistantUsesModel"/> is true.</summary>
+    public string? AssistantPromptPath { get; private init; }
+
+    /// <summary>The cloud stage's candidate-choice template; set when <see cref="CloudChooserOptions.Endpoint"/> is.</summary>
+    public string? CloudPromptPath { get; private init; }
+
+    /// <summary>The Open Food Facts TSV named by <see cref="CartServerOptions.ReferenceProducts"/>, or <c>null</c>.</summary>
+    public string? ReferenceProductsPath { get; private init; }
+
+    /// <summary>Binds the app's sections of <paramref name="configuration"/> and validates every value.</summary>
+    /// <exception cref="InvalidConfigurationException">
+    /// An unknown key, a value of the wrong type, out of range or naming a missing file; the message names the key.
+    /// </exception>
+    public static BasketOptions Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var (name, type) in Sections)
+        {
+            UnknownKeys.Check(configuration.GetSection(name), type);
+        }
+
+        var server = Bind(configuration, CartServerOptions.Section, new CartServerOptions());
+        var cloud = Bind(configuration, CloudChooserOptions.Section, new CloudChooserOptions());
+        OptionsRules.Check(server);
+        OptionsRules.Check(cloud);
+
+        var escalationFile = server.EscalationConfig is { Length: > 0 } e
+            ? OptionsRules.ExistingFile($"{CartServerOptions.Section}:{nameof(CartServerOptions.EscalationConfig)}", e)
+            : null;
+        EscalationOptions escalation;
+        try
+        {
+            escalation = EscalationConfig.Load(escalationFile);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new InvalidConfigurationException($"{CartServerOptions.Section}:{nameof(CartServerOptions.EscalationConfig)}", $"is not valid JSON: {ex.Message}", ex);
+        }
+
+        escalation = Bind(configuration, EscalationSection, escalation);
+        OptionsRules.Check(escalation);
+
+        var model = OptionsRules.OnDeviceModel(server.OnDeviceModel);
+        return new BasketOptions(server, cloud, escalation)
+        {
+            OnDeviceModelFolder = model,
+            OnDevicePromptPath = model is null ? null : OptionsRules.ExistingFile(Key(nameof(CartServerOptions.OnDevicePrompt)), server.OnDevicePrompt),
+            AssistantPromptPath = server.AssistantUsesModel ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.AssistantPrompt)), server.AssistantPrompt) : null,
+            CloudPromptPath = cloud.Endpoint is null ? null : OptionsRules.ExistingFile($"{CloudChooserOptions.Section}:{nameof(CloudChooserOptions.Prompt)}", cloud.Prompt),
+            ReferenceProductsPath = server.ReferenceProducts is { Length: > 0 } r ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.ReferenceProducts)), r) : null,
+        };
+    }
+
+    private static string Key(string property) => $"{CartServerOptions.Section}:{property}";
+
+    // The binder names the key it could not convert ("Failed to convert configuration value 'four' at
+    // 'Server:MaxFrames' to type 'System.Int32'."); that becomes the one-line error, with the value.
+    private static T Bind<T>(IConfiguration configuration, string section, T options)
+        where T : class
+    {
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+            return options;
+        }
+        catch (InvalidOperationException ex) when (Quoted(ex.Message, " at '") is { } key)
+        {
+            var type = Quoted(ex.Message, "to type '")?.Replace("System.", "", StringComparison.Ordinal) ?? "value for this option";
+            throw new InvalidConfigurationException(key, $"is not a valid {type}, got '{configuration[key]}'", ex);
+        }
+    }
+
+    private static string? Quoted(string message, string before)
+    {
+        var start = message.IndexOf(before, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += before.Length;
+        var end = message.IndexOf('\'', start);
+        return end > start ? message[start..end] : null;
+    }
+}

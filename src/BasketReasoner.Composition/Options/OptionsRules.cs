@@ -1,0 +1,186 @@
+using System.Globalization;
+using BasketReasoner.Reasoning.Escalation;
+
+namespace BasketReasoner.Composition.Options;
+
+/// <summary>The ranges, enum values, URLs and paths every option must satisfy; the first violation stops the start.</summary>
+internal static class OptionsRules
+{
+    /// <summary>The values <see cref="CartServerOptions.ChatBackend"/> takes.</summary>
+    public static readonly string[] ChatBackends = ["none", "recognizer"];
+
+    public static void Check(CartServerOptions o)
+    {
+        const string s = CartServerOptions.Section;
+        AtLeast($"{s}:{nameof(o.ResolverWorkers)}", o.ResolverWorkers, 0);
+        AtLeast($"{s}:{nameof(o.MaxRequestBodyBytes)}", o.MaxRequestBodyBytes, 1);
+        AtLeast($"{s}:{nameof(o.MaxFrameBytes)}", o.MaxFrameBytes, 1);
+        AtLeast($"{s}:{nameof(o.MaxFrames)}", o.MaxFrames, 1);
+        AtLeast($"{s}:{nameof(o.MaxQuestionChars)}", o.MaxQuestionChars, 1);
+        NotEmpty($"{s}:{nameof(o.ModelId)}", o.ModelId);
+        OneOf($"{s}:{nameof(o.ChatBackend)}", o.ChatBackend, ChatBackends);
+        WritableFile($"{s}:{nameof(o.EventLogPath)}", o.EventLogPath);
+        foreach (var (cart, key) in o.Carts)
+        {
+            NotEmpty($"{s}:{nameof(o.Carts)}:{cart}", key);
+        }
+
+        for (var i = 0; i < o.ChatApiKeys.Count; i++)
+        {
+            NotEmpty($"{s}:{nameof(o.ChatApiKeys)}:{i}", o.ChatApiKeys[i]);
+        }
+
+        if (o.CartKeysFile is { Length: > 0 } keys)
+        {
+            ExistingFile($"{s}:{nameof(o.CartKeysFile)}", keys);
+        }
+
+        if (o.DataRoot is { Length: > 0 } data && !Directory.Exists(AppPaths.Resolve(data)))
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(o.DataRoot)}", $"names a folder that does not exist: '{AppPaths.Resolve(data)}'");
+        }
+    }
+
+    public static void Check(CloudChooserOptions o)
+    {
+        const string s = CloudChooserOptions.Section;
+        if (o.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("http" or "https")))
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(o.Endpoint)}", $"must be an absolute http or https URL, got '{endpoint.OriginalString}'");
+        }
+
+        NotEmpty($"{s}:{nameof(o.Model)}", o.Model);
+        Positive($"{s}:{nameof(o.AttemptTimeout)}", o.AttemptTimeout);
+        Positive($"{s}:{nameof(o.TotalTimeout)}", o.TotalTimeout);
+        if (o.TotalTimeout < o.AttemptTimeout)
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(o.TotalTimeout)}", $"must be at least {s}:{nameof(o.AttemptTimeout)} ({o.AttemptTimeout}), got {o.TotalTimeout}");
+        }
+
+        // Polly's own bounds: at least one retry, a ratio in (0, 1], at least 2 calls, windows of at least 0.5 s.
+        AtLeast($"{s}:{nameof(o.MaxRetryAttempts)}", o.MaxRetryAttempts, 1);
+        if (o.RetryBaseDelay < TimeSpan.Zero)
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(o.RetryBaseDelay)}", $"must not be negative, got {o.RetryBaseDelay}");
+        }
+
+        if (!double.IsFinite(o.BreakerFailureRatio) || o.BreakerFailureRatio is <= 0 or > 1)
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(o.BreakerFailureRatio)}", $"must be in (0, 1], got {Show(o.BreakerFailureRatio)}");
+        }
+
+        AtLeast($"{s}:{nameof(o.BreakerMinimumThroughput)}", o.BreakerMinimumThroughput, 2);
+        AtLeast($"{s}:{nameof(o.BreakerSamplingDuration)}", o.BreakerSamplingDuration, TimeSpan.FromMilliseconds(500));
+        AtLeast($"{s}:{nameof(o.BreakerBreakDuration)}", o.BreakerBreakDuration, TimeSpan.FromMilliseconds(500));
+        AtLeast($"{s}:{nameof(o.MaxOutputTokens)}", o.MaxOutputTokens, 1);
+    }
+
+    public static void Check(EscalationOptions o)
+    {
+        const string s = BasketOptions.EscalationSection;
+        Probability($"{s}:{nameof(o.FusionAcceptThreshold)}", o.FusionAcceptThreshold);
+
+        // Above 1 is allowed for the chooser stages: it means "never accept" (what config/escalation.json ships for the VLM).
+        if (!double.IsFinite(o.OnDeviceAcceptThreshold) || o.OnDeviceAcceptThreshold < 0)
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(o.OnDeviceAcceptThreshold)}", $"must be a number ≥ 0 (above 1: never accept), got {Show(o.OnDeviceAcceptThreshold)}");
+        }
+
+        if (!double.IsFinite(o.CloudAcceptThreshold) || o.CloudAcceptThreshold < 0)
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(o.CloudAcceptThreshold)}", $"must be a number ≥ 0 (above 1: never accept), got {Show(o.CloudAcceptThreshold)}");
+        }
+
+        AtLeast($"{s}:{nameof(o.CandidateCount)}", o.CandidateCount, 2);
+        Positive($"{s}:{nameof(o.OnDeviceTimeout)}", o.OnDeviceTimeout);
+        Positive($"{s}:{nameof(o.CloudTimeout)}", o.CloudTimeout);
+    }
+
+    /// <summary>The on-device model folder: <c>null</c> when empty or when the default is absent; a named folder must exist.</summary>
+    public static string? OnDeviceModel(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return null;
+        }
+
+        var path = AppPaths.Resolve(configured);
+        if (Directory.Exists(path))
+        {
+            return path;
+        }
+
+        return configured == new CartServerOptions().OnDeviceModel
+            ? null
+            : throw new InvalidConfigurationException($"{CartServerOptions.Section}:{nameof(CartServerOptions.OnDeviceModel)}",
+                $"names a folder that does not exist: '{path}'; set it to \"\" to run without an on-device model");
+    }
+
+    public static string ExistingFile(string key, string path)
+    {
+        var full = AppPaths.Resolve(path);
+        return File.Exists(full) ? full : throw new InvalidConfigurationException(key, $"names a file that does not exist: '{full}'");
+    }
+
+    private static void WritableFile(string key, string? path)
+    {
+        NotEmpty(key, path);
+        var full = Path.GetFullPath(path!);
+        if (Directory.Exists(full))
+        {
+            throw new InvalidConfigurationException(key, $"names a folder, not a file: '{full}'");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new InvalidConfigurationException(key, $"cannot be created at '{full}': {ex.Message}", ex);
+        }
+    }
+
+    private static void Probability(string key, double value)
+    {
+        if (!double.IsFinite(value) || value is < 0 or > 1)
+        {
+            throw new InvalidConfigurationException(key, $"must be in [0, 1], got {Show(value)}");
+        }
+    }
+
+    private static void AtLeast<T>(string key, T value, T min)
+        where T : IComparable<T>
+    {
+        if (value.CompareTo(min) < 0)
+        {
+            throw new InvalidConfigurationException(key, string.Create(CultureInfo.InvariantCulture, $"must be at least {min}, got {value}"));
+        }
+    }
+
+    private static void Positive(string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            throw new InvalidConfigurationException(key, $"must be a positive duration, got {value}");
+        }
+    }
+
+    private static void NotEmpty(string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidConfigurationException(key, "must not be empty");
+        }
+    }
+
+    private static void OneOf(string key, string? value, string[] allowed)
+    {
+        if (value is null || !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            throw new InvalidConfigurationException(key, $"must be one of {string.Join(", ", allowed)}, got '{value}'");
+        }
+    }
+
+    private static string Show(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

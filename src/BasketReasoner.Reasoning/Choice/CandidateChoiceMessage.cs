@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BasketReasoner.Core.Escalation;
+using BasketReasoner.Core.Events;
+using Microsoft.Extensions.AI;
+
+namespace BasketReasoner.Reasoning.Choice;
+
+/// <summary>
+/// How a candidate choice travels over a chat API. The asking side (<see cref="ChatCandidateChooser"/>) sends the
+/// rendered prompt for the model, the frames as images, the request itself as one JSON text part
+/// <c>{"candidate_choice_request": {"type", "weight_delta_g", "candidates": [{"product_id", "name", "prior"}]}}</c>,
+/// and the answer schema (named <see cref="SchemaName"/>) as the response format. The serving side
+/// (<see cref="ChoosingChatClient"/>) reads that JSON part back: type, weight and priors arrive as sent, nothing is
+/// parsed out of prose. The answer is <c>{"product_id", "confidence"}</c> either way.
+/// </summary>
+public static class CandidateChoiceMessage
+{
+    /// <summary>The response format's schema name.</summary>
+    public const string SchemaName = "candidate_choice";
+
+    /// <summary>The JSON part's one property.</summary>
+    public const string RequestProperty = "candidate_choice_request";
+
+    /// <summary>The request (without its images) as the JSON text part.</summary>
+    public static string RequestJson(ChoiceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var candidates = new JsonArray();
+        foreach (var c in request.Candidates)
+        {
+            candidates.Add(new JsonObject { ["product_id"] = c.ProductId, ["name"] = c.DisplayName, ["prior"] = c.FusionPosterior });
+        }
+
+        return new JsonObject
+        {
+            [RequestProperty] = new JsonObject
+            {
+                ["type"] = request.Type == CartEventType.Add ? "add" : "remove",
+                ["weight_delta_g"] = request.WeightDeltaGrams,
+                ["candidates"] = candidates,
+            },
+        }.ToJsonString();
+    }
+
+    /// <summary>
+    /// The structured request in <paramref name="messages"/>, when <paramref name="options"/> asks for the
+    /// <see cref="SchemaName"/> answer, one text part is the request JSON and at least one image came along; else <c>null</c>.
+    /// </summary>
+    /// <exception cref="FormatException">The request JSON is there but malformed (fewer than two candidates, a bad type).</exception>
+    public static ChoiceRequest? TryRead(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        if (options?.ResponseFormat is not ChatResponseFormatJson { SchemaName: SchemaName })
+        {
+            return null;
+        }
+
+        var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        var json = list.SelectMany(m => m.Contents).OfType<TextContent>().Select(t => t.Text?.Trim())
+            .FirstOrDefault(t => t is not null && t.StartsWith('{') && t.Contains(RequestProperty, StringComparison.Ordinal));
+        var images = list.SelectMany(m => m.Contents).OfType<DataContent>().Where(d => d.HasTopLevelMediaType("image")).Select(d => d.Data).ToArray();
+        if (json is null || images.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var r = doc.RootElement.GetProperty(RequestProperty);
+            var type = r.GetProperty("type").GetString() switch
+            {
+                "add" => CartEventType.Add,
+                "remove" => CartEventType.Remove,
+                var t => throw new FormatException($"candidate_choice_request.type must be add or remove, got '{t}'"),
+            };
+            double? weight = r.TryGetProperty("weight_delta_g", out var w) && w.ValueKind == JsonValueKind.Number ? w.GetDouble() : null;
+            var candidates = r.GetProperty("candidates").EnumerateArray()
+                .Select(c => new ChoiceCandidate(
+                    c.GetProperty("product_id").GetString() ?? throw new FormatException("candidate_choice_request: a candidate has no product_id"),
+                    c.TryGetProperty("name", out var n) && n.GetString() is { Length: > 0 } name ? name : c.GetProperty("product_id").GetString()!,
+                    c.TryGetProperty("prior", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDouble() : 0))
+                .ToArray();
+            return candidates.Length >= 2
+                ? new ChoiceRequest(type, images, weight, candidates)
+                : throw new FormatException($"candidate_choice_request needs at least two candidates, got {candidates.Length}");
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException($"candidate_choice_request is malformed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The answer JSON for <paramref name="choice"/>.</summary>
+    public static string AnswerJson(CandidateChoice choice) =>
+        new JsonObject { ["product_id"] = choice.ProductId, ["confidence"] = Math.Round(choice.Probability, 6) }.ToJsonString();
+
+    /// <summary>Reads a model's answer into a choice over <paramref name="request"/>'s candidates.</summary>
+    /// <exception cref="UnparsableChoiceException">Not the schema's JSON, an id that is not a candidate, or a confidence outside [0, 1].</exception>
+    public static CandidateChoice ParseAnswer(string? text, ChoiceRequest request, int inputTokens, int outputTokens)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? id;
+        double confidence;
+        try
+        {
+            using var doc = JsonDocument.Parse(StripFence(text ?? ""));
+            id = doc.RootElement.GetProperty("product_id").GetString();
+            confidence = doc.RootElement.GetProperty("confidence").GetDouble();
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new UnparsableChoiceException("the answer is not the candidate_choice JSON", text ?? "", inputTokens, outputTokens);
+        }
+
+        if (id is null || !request.Candidates.Any(c => c.ProductId == id))
+        {
+            throw new UnparsableChoiceException($"the answer chose '{id}', which is not a candidate", text ?? "", inputTokens, outputTokens);
+        }
+
+        if (!double.IsFinite(confidence) || confidence is < 0 or > 1)
+        {
+            throw new UnparsableChoiceException(
+                string.Create(CultureInfo.InvariantCulture, $"the answer's confidence {confidence} is not in [0, 1]"), text ?? "", inputTokens, outputTokens);
+        }
+
+        // The model states one probability; the rest of the mass is spread evenly over the other candidates.
+        var rest = (1 - confidence) / (request.Candidates.Count - 1);
+        var probs = request.Candidates.ToDictionary(c => c.ProductId, c => c.ProductId == id ? confidence : rest, StringComparer.Ordinal);
+        return new CandidateChoice(id, confidence, probs, inputTokens, outputTokens);
+    }
+
+    private static string StripFence(string text)
+    {
+        var t = text.Trim();
+        if (t.StartsWith("```", StringComparison.Ordinal))
+        {
+            var first = t.IndexOf('\n');
+            var last = t.LastIndexOf("```", StringComparison.Ordinal);
+            if (first > 0 && last > first)
+            {
+                t = t[(first + 1)..last];
+            }
+        }
+
+        return t;
+    }
+}

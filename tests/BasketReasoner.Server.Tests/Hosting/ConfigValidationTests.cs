@@ -1,0 +1,172 @@
+using BasketReasoner.Composition;
+using BasketReasoner.Server.Hosting;
+using BasketReasoner.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BasketReasoner.Server.Tests.Hosting;
+
+/// <summary>
+/// A bad configuration refuses to start the real server host (<see cref="CartServer.Build"/> → <c>AddBasketReasoning</c>'s
+/// one binding and validation) with one line that names the key; <c>basket serve</c> prints that line and exits 1.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class ConfigValidationTests(ServerFixture fx)
+{
+    public static TheoryData<string, string?, string> BadValues => new()
+    {
+        // Ranges, NaN, counts and byte limits.
+        { "Escalation:FusionAcceptThreshold", "-1", "Escalation:FusionAcceptThreshold must be in [0, 1], got -1" },
+        { "Escalation:FusionAcceptThreshold", "1.5", "Escalation:FusionAcceptThreshold must be in [0, 1], got 1.5" },
+        { "Escalation:FusionAcceptThreshold", "NaN", "Escalation:FusionAcceptThreshold must be in [0, 1], got NaN" },
+        { "Escalation:OnDeviceAcceptThreshold", "-0.1", "Escalation:OnDeviceAcceptThreshold must be a number ≥ 0" },
+        { "Escalation:CloudAcceptThreshold", "NaN", "Escalation:CloudAcceptThreshold must be a number ≥ 0" },
+        { "Escalation:CandidateCount", "1", "Escalation:CandidateCount must be at least 2, got 1" },
+        { "Escalation:CloudTimeout", "00:00:00", "Escalation:CloudTimeout must be a positive duration" },
+        { "Escalation:OnDeviceTimeout", "-00:00:01", "Escalation:OnDeviceTimeout must be a positive duration" },
+        { "Server:MaxFrames", "0", "Server:MaxFrames must be at least 1, got 0" },
+        { "Server:MaxFrameBytes", "0", "Server:MaxFrameBytes must be at least 1, got 0" },
+        { "Server:MaxRequestBodyBytes", "-5", "Server:MaxRequestBodyBytes must be at least 1, got -5" },
+        { "Server:MaxQuestionChars", "0", "Server:MaxQuestionChars must be at least 1, got 0" },
+        { "Server:ResolverWorkers", "-1", "Server:ResolverWorkers must be at least 0, got -1" },
+        { "Cloud:BreakerFailureRatio", "0", "Cloud:BreakerFailureRatio must be in (0, 1], got 0" },
+        { "Cloud:BreakerMinimumThroughput", "1", "Cloud:BreakerMinimumThroughput must be at least 2, got 1" },
+        { "Cloud:MaxRetryAttempts", "0", "Cloud:MaxRetryAttempts must be at least 1, got 0" },
+        { "Cloud:MaxOutputTokens", "0", "Cloud:MaxOutputTokens must be at least 1, got 0" },
+        { "Cloud:AttemptTimeout", "00:00:00", "Cloud:AttemptTimeout must be a positive duration" },
+        { "Cloud:TotalTimeout", "00:00:01", "Cloud:TotalTimeout must be at least Cloud:AttemptTimeout" },
+
+        // Values of the wrong type.
+        { "Server:MaxFrames", "four", "Server:MaxFrames is not a valid Int32, got 'four'" },
+        { "Cloud:AttemptTimeout", "2 seconds", "Cloud:AttemptTimeout is not a valid TimeSpan, got '2 seconds'" },
+        { "Server:OnDeviceStage", "maybe", "Server:OnDeviceStage is not a valid Boolean, got 'maybe'" },
+
+        // Enum values, URLs and non-empty strings.
+        { "Server:ChatBackend", "gpt", "Server:ChatBackend must be one of none, recognizer, got 'gpt'" },
+        { "Cloud:Endpoint", "not a url", "Cloud:Endpoint must be an absolute http or https URL, got 'not a url'" },
+        { "Cloud:Endpoint", "ftp://example.org/v1", "Cloud:Endpoint must be an absolute http or https URL" },
+        { "Cloud:Model", " ", "Cloud:Model must not be empty" },
+        { "Server:ModelId", "", "Server:ModelId must not be empty" },
+        { "Server:ChatApiKeys:0", " ", "Server:ChatApiKeys:0 must not be empty" },
+
+        // Unknown keys in the app's own sections, with the likely intended one.
+        { "Server:EventLogPth", "x.db", "Server:EventLogPth is not a setting this app knows (did you mean Server:EventLogPath?)" },
+        { "Escalation:FusionAcceptTreshold", "0.5", "Escalation:FusionAcceptTreshold is not a setting this app knows (did you mean Escalation:FusionAcceptThreshold?)" },
+        { "Cloud:Endpiont", "http://127.0.0.1:1/v1", "Cloud:Endpiont is not a setting this app knows (did you mean Cloud:Endpoint?)" },
+        { "Server:Bogus", "1", "Server:Bogus is not a setting this app knows" },
+
+        // Files and folders that must exist.
+        { "Server:OnDeviceModel", "/nonexistent/vlm", "Server:OnDeviceModel names a folder that does not exist: '/nonexistent/vlm'" },
+        { "Server:CartKeysFile", "/nonexistent/cart-keys.json", "Server:CartKeysFile names a file that does not exist: '/nonexistent/cart-keys.json'" },
+        { "Server:EscalationConfig", "/nonexistent/escalation.json", "Server:EscalationConfig names a file that does not exist" },
+        { "Server:ReferenceProducts", "/nonexistent/off.tsv", "Server:ReferenceProducts names a file that does not exist" },
+        { "Server:DataRoot", "/nonexistent/GroceryStoreDataset", "Server:DataRoot names a folder that does not exist" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public void Build_BadValue_RefusesToStartNamingTheKey(string key, string? value, string expected)
+    {
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.Overrides[key] = value));
+
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.StartsWith(ex.Key, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_EventLogPathUnderAFile_RefusesNamingTheKey()
+    {
+        var file = Path.Combine(fx.Scratch, Guid.NewGuid().ToString("N") + ".txt");
+        File.WriteAllText(file, "a file, not a folder");
+
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.Overrides["Server:EventLogPath"] = Path.Combine(file, "events.db")));
+
+        Assert.Equal("Server:EventLogPath", ex.Key);
+        Assert.StartsWith($"Server:EventLogPath cannot be created at '{Path.Combine(file, "events.db")}'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_EventLogPathIsAFolder_RefusesNamingTheKey()
+    {
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.Overrides["Server:EventLogPath"] = fx.Scratch));
+
+        Assert.Equal($"Server:EventLogPath names a folder, not a file: '{fx.Scratch}'", ex.Message);
+    }
+
+    [Fact]
+    public void Build_AssistantUsesModelWithMissingPrompt_RefusesNamingThePromptKey()
+    {
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s =>
+        {
+            s.Overrides["Server:AssistantUsesModel"] = "true";
+            s.Overrides["Server:AssistantPrompt"] = "/nonexistent/answer.md";
+        }));
+
+        Assert.Equal("Server:AssistantPrompt", ex.Key);
+    }
+
+    [Fact]
+    public void Build_MisspeltKeyInConfigFile_RefusesNamingTheKey()
+    {
+        var config = Path.Combine(fx.Scratch, Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(config, """{ "Server": { "EventLogPth": "var/x.db" } }""");
+
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.ConfigFile = config));
+
+        Assert.Equal("Server:EventLogPth", ex.Key);
+    }
+
+    [Fact]
+    public async Task Build_GoodOverrides_StartsAndServesWithThem()
+    {
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5";
+            s.Overrides["Server:MaxFrames"] = "2";
+            s.Overrides["Server:ChatBackend"] = "recognizer";
+        });
+
+        var options = server.App.Services.GetRequiredService<BasketOptions>();
+        Assert.Equal(0.5, options.Escalation.FusionAcceptThreshold);
+        Assert.Equal(2, options.Server.MaxFrames);
+        Assert.Same(options.Server, server.App.Services.GetRequiredService<CartServerOptions>());
+    }
+
+    [Fact]
+    public async Task BasketServe_MisspeltKey_ExitsWithOneLineNamingTheKey()
+    {
+        var config = Path.Combine(fx.Scratch, Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(config, """{ "Escalation": { "FusionAcceptThreshold": -1 } }""");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = fx.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "exec", BasketProcess.CliDll(fx.RepoRoot), "serve", "--urls", "http://127.0.0.1:0", "--config", config })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal("basket: Escalation:FusionAcceptThreshold must be in [0, 1], got -1", stderr.Trim());
+    }
+
+    // The real host with the fixture's carts and log, the pipeline only; validation runs before anything opens.
+    private void Build(Action<CartServerSettings> configure)
+    {
+        var settings = new CartServerSettings { Urls = "http://127.0.0.1:0", Parts = BasketParts.Pipeline };
+        settings.Overrides["Server:Carts:cart-a"] = ServerFixture.KeyA;
+        settings.Overrides["Server:EventLogPath"] = fx.NewLogPath();
+        configure(settings);
+        settings.Services = s => s.AddSingleton(fx.Pipeline);
+        var app = CartServer.Build(settings);
+        app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Assert.Fail("the server started with a bad configuration");
+    }
+}
