@@ -11,6 +11,7 @@ var root = new RootCommand("BasketReasoner: the brain of a smart shopping cart")
     AskCommand.Create(),
     ServeCommand.Create(),
     GenerateCommand.Create(),
+    LogCommand.Create(),
 };
 var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
 {
