@@ -16,24 +16,21 @@ internal static class JpegCheck
 
     // When the entropy-coded data runs out (an end marker too early: a cut file with an end marker added, or a header
     // that promises more pixels than the data holds), libjpeg warns, zero-fills the missing blocks and reports
-    // success; at 1/8 scale a zero block is exactly mid-grey (128, 128, 128). So: a last row that is entirely that grey,
-    // under rows that are not, is the decoder's fill, not the picture.
+    // success; at 1/8 scale a zero block is exactly mid-grey (128, 128, 128). So: an image whose last pixels in raster
+    // order — at least a quarter of a row — are all exactly that grey, above pixels that are not, ends in the
+    // decoder's fill, not in the picture. (A cut inside the last quarter row is not seen: it loses little.)
     private static bool EndsInFill(ReadOnlySpan<byte> rgba, int rowBytes)
     {
-        static bool Grey(ReadOnlySpan<byte> pixels)
-        {
-            for (var i = 0; i + 3 < pixels.Length; i += 4)
-            {
-                if (pixels[i] != 128 || pixels[i + 1] != 128 || pixels[i + 2] != 128)
-                {
-                    return false;
-                }
-            }
+        static bool Grey(ReadOnlySpan<byte> p, int i) => p[i] == 128 && p[i + 1] == 128 && p[i + 2] == 128;
 
-            return true;
+        var pixels = rgba.Length / 4;
+        var run = 0;
+        while (run < pixels && Grey(rgba, (pixels - 1 - run) * 4))
+        {
+            run++;
         }
 
-        return rgba.Length >= 2 * rowBytes && Grey(rgba[^rowBytes..]) && !Grey(rgba);
+        return run < pixels && run >= Math.Max(2, rowBytes / 4 / 4);
     }
 
     /// <returns><c>null</c> when the JPEG is whole, else why not (one sentence, without the field name).</returns>

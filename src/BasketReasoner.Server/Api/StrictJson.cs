@@ -55,6 +55,11 @@ internal static class StrictJson
             return $"'{name ?? field}' is not a field of this request{where}.";
         }
 
+        if (message.Contains("could not be converted", StringComparison.Ordinal) && field is null)
+        {
+            return $"The body must be a JSON object{where}.";
+        }
+
         if (message.Contains("could not be converted", StringComparison.Ordinal) && field is not null)
         {
             return $"'{field}' has the wrong type{where}: it must be {Expected(field)}.";

@@ -173,6 +173,7 @@ internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages
         try
         {
             data = new DataContent(url);
+            _ = data.Data.Length;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {

@@ -310,10 +310,14 @@ internal sealed class DurableLog : IDisposable
         }
     }
 
+    /// <summary>Waits for a commit under way, then closes the log (SQLite checkpoints the WAL into the file).</summary>
     public void Dispose()
     {
-        _db.Dispose();
-        _mark.Dispose();
+        lock (_gate)
+        {
+            _db.Dispose();
+            _mark.Dispose();
+        }
     }
 
     private static void Bind(SqliteCommand cmd, long seq, string cartId, string kind, string refId, string eventType, string? applied, string body, string at, string? requestHash, byte[] chain)

@@ -102,8 +102,11 @@ public sealed class CartServerOptions
     /// </summary>
     public int MaxQueuedEvents { get; set; } = 32;
 
-    /// <summary>Events of one cart that may be admitted at once (they run one at a time); more get 429. 1 to 1000. Default: 4.</summary>
-    public int MaxQueuedEventsPerCart { get; set; } = 4;
+    /// <summary>
+    /// Events of one cart that may be admitted at once (they run one at a time; a client's retries of one event count
+    /// too); more get 429 with <c>Retry-After</c>, so one cart cannot fill the server's queue. 1 to 1000. Default: 16.
+    /// </summary>
+    public int MaxQueuedEventsPerCart { get; set; } = 16;
 
     /// <summary>
     /// Unanswered confirmations one cart may hold; while it holds this many, new events get 429 until the shopper
