@@ -39,8 +39,15 @@ ready() {
     && [ "$(psql_db -d "$database" -tAc "select count(*) from pg_extension where extname = 'vector'" 2>/dev/null)" = "1" ]
 }
 
+# A fresh machine's package lists can be empty or stale ("Unable to locate package"): refresh them once, before the
+# first install of this run.
+apt_updated=""
 apt_install() {
   as_root || { log "not root: cannot install $*"; return 1; }
+  if [ -z "$apt_updated" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
+    apt_updated=1
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "$@" >/dev/null
 }
 
@@ -52,7 +59,7 @@ fi
 # 1. Debian's PostgreSQL server.
 if [ -z "$bin" ]; then
   log "installing Debian's postgresql"
-  apt_install postgresql || { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null; apt_install postgresql; }
+  apt_install postgresql
   bin="$(pg_bin)"
 fi
 major="$(basename "$(dirname "$bin")")"

@@ -11,6 +11,7 @@ var root = new RootCommand("BasketReasoner: the brain of a smart shopping cart")
     AskCommand.Create(),
     ServeCommand.Create(),
     GenerateCommand.Create(),
+    LogCommand.Create(),
 };
 var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
 {
@@ -25,7 +26,9 @@ var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
     EvalHarnessCommands.CreateMerge(),
 };
 root.Subcommands.Add(eval);
-return root.Parse(args).Invoke();
+// SIGTERM / Ctrl+C cancel the running command; it then has 30 s to finish (basket serve drains its in-flight events
+// and closes its log) before the process exits with 130/143.
+return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
 
 // `basket sim` keeps its own options and action; `basket sim scale ...` is its subcommand.
 static Command SimWithScale()

@@ -23,7 +23,7 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Listen address(es); port 0 picks a free port", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var config = new Option<string?>("--config") { Description = "JSON config file (sections Server, Escalation, Cloud); see deploy/config/" };
         var cmd = new Command("serve", "Run the cart service: events, basket, screen, escalation and the OpenAI-compatible API") { urls, config };
-        cmd.SetAction(parse => CommandAction.RunAsync(parse, async (stdout, _) =>
+        cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, _) =>
         {
             var app = CartServer.Build(new CartServerSettings { Urls = parse.GetValue(urls)!, ConfigFile = parse.GetValue(config) });
 
@@ -41,7 +41,13 @@ internal static class ServeCommand
             }
 
             stdout.Flush();
+
+            // SIGTERM / Ctrl+C: stop taking requests, let the in-flight ones (events mid-resolution) finish and be
+            // logged, then dispose the services so the event log is closed cleanly; exit 0.
+            await using var stopping = ct.Register(() => app.Lifetime.StopApplication());
             await app.WaitForShutdownAsync();
+            await app.DisposeAsync();
+            stdout.WriteLine("stopped: in-flight requests drained, event log closed");
             return 0;
         }));
         return cmd;

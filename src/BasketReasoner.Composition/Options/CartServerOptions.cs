@@ -95,4 +95,22 @@ public sealed class CartServerOptions
     /// (<c>ReferenceCatalog.FindDefault</c> over <see cref="DataRoot"/>), else the store catalog only.
     /// </summary>
     public string? ReferenceProducts { get; set; }
+
+    /// <summary>
+    /// Events that may wait for a resolver worker beyond the ones being resolved; more are refused with 503 and
+    /// <c>Retry-After</c> (load shedding) instead of queueing without bound. 1 to 100000. Default: 32.
+    /// </summary>
+    public int MaxQueuedEvents { get; set; } = 32;
+
+    /// <summary>
+    /// Events of one cart that may be admitted at once (they run one at a time; a client's retries of one event count
+    /// too); more get 429 with <c>Retry-After</c>, so one cart cannot fill the server's queue. 1 to 1000. Default: 16.
+    /// </summary>
+    public int MaxQueuedEventsPerCart { get; set; } = 16;
+
+    /// <summary>
+    /// Unanswered confirmations one cart may hold; while it holds this many, new events get 429 until the shopper
+    /// answers, so the basket (which lists them) stays small. 1 to 1000. Default: 16.
+    /// </summary>
+    public int MaxPendingConfirmations { get; set; } = 16;
 }

@@ -41,6 +41,9 @@ internal sealed class DecodingLoop
             constraint = json;
         }
 
+        // Special tokens other than the end tokens (the image placeholder, template markers) are the prompt's
+        // structure, never output: masked at every step, so no sampling temperature can emit one.
+        var structural = Enumerable.Range(0, Math.Min(_vocabulary.Count, _source.VocabSize)).Where(id => _vocabulary.IsSpecial(id) && !_vocabulary.IsEnd(id)).ToArray();
         var sampler = new TokenSampler(_source.VocabSize, options.Sampling);
         var stops = new StopSequenceMatcher(options.StopSequences);
         var work = new float[_source.VocabSize];
@@ -58,6 +61,11 @@ internal sealed class DecodingLoop
         {
             cancellationToken.ThrowIfCancellationRequested();
             constraint?.Mask(work, options.MaxNewTokens - generated);
+            foreach (var id in structural)
+            {
+                work[id] = float.NegativeInfinity;
+            }
+
             int token = sampler.Sample(work, context.AsSpan(0, contextLength));
             constraint?.Accept(token);
             generated++;

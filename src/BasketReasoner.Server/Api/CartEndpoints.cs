@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BasketReasoner.Server.Durability;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Vision;
 using BasketReasoner.Server.Carts;
@@ -35,24 +36,6 @@ internal static class CartEndpoints
             _ => Problems.Of(404, $"Unknown cart '{cartId}'."),
         };
 
-    private static async Task<T?> ReadJsonAsync<T>(HttpRequest request)
-        where T : class
-    {
-        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new BadHttpRequestException("Content-Type must be application/json.", 415);
-        }
-
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, ServerJson.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            throw new BadHttpRequestException($"Malformed JSON: {ex.Message}", 400);
-        }
-    }
-
     private static async Task<IResult> PostEventAsync(string cartId, HttpContext http, CartService carts, CartServerOptions options)
     {
         if (Deny(http, cartId) is { } denied)
@@ -63,7 +46,7 @@ internal static class CartEndpoints
         EventRequest? body;
         try
         {
-            body = await ReadJsonAsync<EventRequest>(http.Request).ConfigureAwait(false);
+            body = await StrictJson.ReadAsync<EventRequest>(http.Request).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -89,6 +72,10 @@ internal static class CartEndpoints
         catch (InvalidImageException ex)
         {
             return Problems.Of(400, $"A frame could not be decoded as an image: {ex.Message}");
+        }
+        catch (Exception ex) when (ErrorResponses.Known(http, ex) is { } known)
+        {
+            return known;
         }
     }
 
@@ -134,7 +121,7 @@ internal static class CartEndpoints
         ConfirmRequest? body;
         try
         {
-            body = await ReadJsonAsync<ConfirmRequest>(http.Request).ConfigureAwait(false);
+            body = await StrictJson.ReadAsync<ConfirmRequest>(http.Request).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -146,8 +133,20 @@ internal static class CartEndpoints
             return Problems.Of(400, "'event_id' is required: the pending event being answered.");
         }
 
-        var (status, json) = await carts.ConfirmAsync(cartId, eventId, body.ProductId).ConfigureAwait(false);
-        return status == 200 ? Results.Text(json, "application/json") : Problems.Of(status, json);
+        if (eventId.Length > 128 || body.ProductId is { Length: 0 or > 128 })
+        {
+            return Problems.Of(400, "'event_id' and 'product_id' are 1 to 128 characters ('product_id' null for \"none of these\").");
+        }
+
+        try
+        {
+            var (status, json) = await carts.ConfirmAsync(cartId, eventId, body.ProductId).ConfigureAwait(false);
+            return status == 200 ? Results.Text(json, "application/json") : Problems.Of(status, json);
+        }
+        catch (Exception ex) when (ErrorResponses.Known(http, ex) is { } known)
+        {
+            return known;
+        }
     }
 
     private static async Task AskAsync(string cartId, HttpContext http, CartService carts, CartServerOptions options)
@@ -161,7 +160,7 @@ internal static class CartEndpoints
         AskRequest? body;
         try
         {
-            body = await ReadJsonAsync<AskRequest>(http.Request).ConfigureAwait(false);
+            body = await StrictJson.ReadAsync<AskRequest>(http.Request).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {

@@ -1,4 +1,5 @@
 using BasketReasoner.Core.Resolutions;
+using System.Text.Json.Serialization;
 using BasketReasoner.Reasoning.Escalation;
 
 namespace BasketReasoner.Server.Api;
@@ -7,6 +8,7 @@ namespace BasketReasoner.Server.Api;
 // missing field is reported by name instead of failing inside the deserializer.
 
 /// <summary><c>POST /v1/carts/{cartId}/events</c> body.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class EventRequest
 {
     /// <summary>Client-chosen id, unique per cart; a retry with the same id returns the first result.</summary>
@@ -25,6 +27,7 @@ public sealed class EventRequest
     public List<FrameRequest>? Frames { get; set; }
 }
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class FrameRequest
 {
     /// <summary>Camera name, e.g. <c>top</c>; with before/after frames it names the camera's calibration.</summary>
@@ -41,6 +44,7 @@ public sealed class FrameRequest
 }
 
 /// <summary><c>POST /v1/carts/{cartId}/confirm</c> body.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class ConfirmRequest
 {
     /// <summary>The pending event being answered.</summary>
@@ -51,6 +55,7 @@ public sealed class ConfirmRequest
 }
 
 /// <summary><c>POST /v1/carts/{cartId}/ask</c> body.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class AskRequest
 {
     public string? Question { get; set; }

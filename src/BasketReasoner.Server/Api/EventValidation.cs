@@ -37,6 +37,14 @@ internal static class EventValidation
             return (null, 400, $"'weight_delta_g' must be a finite number of grams within ±100000 or null, not {w}.");
         }
 
+        // The scale's change has the event's sign: an add cannot make the cart lighter, nor a remove heavier.
+        if (r.WeightDeltaG is { } signed && (type == CartEventType.Add ? signed < 0 : signed > 0))
+        {
+            return (null, 400, type == CartEventType.Add
+                ? $"'weight_delta_g' is {signed} for an add: an add makes the cart heavier (0 or more grams, or null)."
+                : $"'weight_delta_g' is {signed} for a remove: a remove makes the cart lighter (0 or fewer grams, or null).");
+        }
+
         if (r.Frames is null || r.Frames.Count == 0)
         {
             return (null, 400, "'frames' must hold at least one {camera, jpeg} frame.");
@@ -101,7 +109,7 @@ internal static class EventValidation
         return (new IncomingEvent(r.Id, type, r.WeightDeltaG, frames) { Pairs = pairs }, 200, null);
     }
 
-    // Base64 → bytes with a size limit and a JPEG signature check; decoding problems surface later as a 400 too.
+    // Base64 → bytes with a size limit, a JPEG signature check and a complete (scaled) decode.
     private static (ReadOnlyMemory<byte> Bytes, int Status, string? Error) Jpeg(string? base64, string name, CartServerOptions limits)
     {
         if (string.IsNullOrEmpty(base64))
@@ -124,6 +132,11 @@ internal static class EventValidation
         if (n < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8)
         {
             return (default, 400, $"{name} is not a JPEG (it does not start with the JPEG SOI marker).");
+        }
+
+        if (JpegCheck.Problem(bytes.AsSpan(0, n)) is { } problem)
+        {
+            return (default, 400, $"{name} {problem}.");
         }
 
         return (bytes.AsMemory(0, n), 200, null);

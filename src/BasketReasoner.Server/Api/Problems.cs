@@ -1,22 +1,34 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace BasketReasoner.Server.Api;
 
-/// <summary>Every 4xx/5xx is an RFC 7807 problem with a sentence that says what to fix.</summary>
+/// <summary>Every 4xx/5xx is an RFC 7807 problem with a <c>detail</c> sentence that says what to fix.</summary>
 internal static class Problems
 {
     public static IResult Of(int status, string detail) => Results.Problem(detail: detail, statusCode: status, title: Title(status));
 
-    private static string Title(int status) => status switch
+    /// <summary>A problem that tells the client when to retry (429, 503, 507).</summary>
+    public static IResult Retry(HttpContext http, int status, string detail, TimeSpan retryAfter)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Of(status, detail);
+    }
+
+    public static string Title(int status) => status switch
     {
         400 => "Bad request",
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not found",
+        405 => "Method not allowed",
         409 => "Conflict",
         413 => "Payload too large",
         415 => "Unsupported media type",
+        429 => "Too many requests",
+        500 => "Internal server error",
         503 => "Service unavailable",
+        507 => "Insufficient storage",
         _ => "Error",
     };
 }

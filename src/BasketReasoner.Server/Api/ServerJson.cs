@@ -12,6 +12,8 @@ internal static class ServerJson
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         o.PropertyNameCaseInsensitive = true;
+        // {"type":"add","type":"remove"} is ambiguous: refuse it instead of letting the last one win.
+        o.AllowDuplicateProperties = false;
         // "NaN"/"Infinity" parse so they can be rejected with a clear message instead of a generic JSON error.
         o.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));

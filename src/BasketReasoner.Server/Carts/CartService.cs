@@ -24,10 +24,10 @@ internal sealed record IncomingEvent(string Id, CartEventType Type, double? Weig
 }
 
 /// <summary>
-/// The carts: resolve → escalate → log (durable) → apply → publish, one event at a time per cart (the cart's gate is
-/// held from the idempotency check to the publish), different carts in parallel on the resolver pool. Everything a cart
-/// acknowledged is in the log first; on start the log is replayed into baskets, pending confirmations and the
-/// idempotency table, without running any model.
+/// The carts: admit → resolve → escalate → log (durable) → apply → publish, one event at a time per cart (the cart's
+/// gate is held from the idempotency check to the publish), different carts in parallel on the resolver pool.
+/// Everything a cart acknowledged is in the log first; on start the log is replayed (<see cref="CartReplay"/>) into
+/// baskets, pending confirmations and the idempotency tables, without running any model.
 /// </summary>
 internal sealed class CartService
 {
@@ -37,20 +37,29 @@ internal sealed class CartService
     private readonly EscalationPolicy _policy;
     private readonly ServerMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly CartViews _views;
+    private readonly EventAdmission _admission;
+    private readonly int _maxPending;
 
-    public CartService(CartKeys keys, DurableLog log, PipelineHost pipeline, EscalationPolicy policy, ServerMetrics metrics, TimeProvider time)
+    public CartService(CartKeys keys, DurableLog log, PipelineHost pipeline, EscalationPolicy policy, ServerMetrics metrics, TimeProvider time, CartServerOptions options)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueuedEvents, 1, "Server:MaxQueuedEvents");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueuedEventsPerCart, 1, "Server:MaxQueuedEventsPerCart");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPendingConfirmations, 1, "Server:MaxPendingConfirmations");
         _log = log;
         _pipeline = pipeline;
         _policy = policy;
         _metrics = metrics;
         _time = time;
+        _views = new CartViews(pipeline.Catalog);
+        _admission = new EventAdmission(pipeline.Workers + options.MaxQueuedEvents, options.MaxQueuedEventsPerCart, metrics);
+        _maxPending = options.MaxPendingConfirmations;
         foreach (var id in keys.CartIds)
         {
             _carts[id] = new CartState(id);
         }
 
-        Replayed = Replay();
+        Replayed = CartReplay.Replay(log, _carts);
     }
 
     /// <summary>Log records replayed at start.</summary>
@@ -58,21 +67,42 @@ internal sealed class CartService
 
     public ProductCatalog Catalog => _pipeline.Catalog;
 
+    /// <summary>Event requests admitted and not yet answered, server-wide.</summary>
+    public int InFlight => _admission.Admitted;
+
     public CartState Cart(string id) => _carts[id];
 
-    /// <summary>Resolves and records one event; a known event id returns its first result unchanged.</summary>
+    /// <summary>
+    /// Resolves and records one event; a known event id with the same request returns its first result unchanged.
+    /// </summary>
     /// <returns>The acknowledged JSON body and whether it was a replay.</returns>
     /// <exception cref="Core.Vision.InvalidImageException">A frame does not decode (nothing is changed).</exception>
+    /// <exception cref="CartRejectedException">The id was used for a different request (409), or the cart or server is at a limit (429/503).</exception>
+    /// <exception cref="StorageUnavailableException">The log could not commit (nothing is changed).</exception>
     public async Task<(string Body, bool Replayed)> SubmitAsync(string cartId, IncomingEvent e)
     {
         var cart = _carts[cartId];
+        var fingerprint = RequestFingerprint.Of(e);
+        if (TryReplay(cart, e.Id, fingerprint) is { } early)
+        {
+            return (early, true);
+        }
+
+        using var ticket = _admission.Enter(cart);
         await cart.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (cart.EventResults.TryGetValue(e.Id, out var known))
+            if (TryReplay(cart, e.Id, fingerprint) is { } known)
             {
-                _metrics.Replays.Add(1);
                 return (known, true);
+            }
+
+            if (cart.Pending.Count >= _maxPending)
+            {
+                _metrics.Shed.Add(1, new KeyValuePair<string, object?>("reason", "pending_confirmations"));
+                throw new CartRejectedException(429,
+                    $"Cart '{cartId}' has {cart.Pending.Count} items waiting for the shopper to confirm; answer them (POST /confirm) before more events.",
+                    TimeSpan.FromSeconds(5));
             }
 
             var start = Stopwatch.GetTimestamp();
@@ -86,7 +116,7 @@ internal sealed class CartService
             if (!decision.NeedsShopper)
             {
                 // Work out the basket change on a copy: the live basket changes only after the log has it.
-                var change = BasketUpdate.Apply(Copy(cart.Basket), Decided(fusion, decision.ProductId!));
+                var change = BasketUpdate.Apply(Copy(cart.Basket), fusion with { ProductId = decision.ProductId! });
                 applied = change.AppliedProductId;
                 reconciled = change.Reconciled;
             }
@@ -96,7 +126,7 @@ internal sealed class CartService
                 EventId = e.Id,
                 CartId = cartId,
                 Status = decision.NeedsShopper ? "pending_confirmation" : "accepted",
-                Type = TypeName(e.Type),
+                Type = e.Type == CartEventType.Add ? "add" : "remove",
                 WeightDeltaG = e.WeightDeltaGrams,
                 ProductId = decision.ProductId,
                 AppliedProductId = applied,
@@ -104,7 +134,7 @@ internal sealed class CartService
                 DecidedBy = decision.DecidedBy,
                 Confidence = decision.Confidence,
                 Stages = decision.Stages,
-                Candidates = decision.Candidates.Select(c => View(c.ProductId, c.FusionPosterior)).ToArray(),
+                Candidates = decision.Candidates.Select(c => _views.Candidate(c.ProductId, c.FusionPosterior)).ToArray(),
                 Evidence = fusion.Candidates,
                 LabelTextRead = fusion.LabelTextRead,
                 Attribution = fusion.Attribution,
@@ -115,9 +145,9 @@ internal sealed class CartService
             var body = JsonSerializer.Serialize(result, ServerJson.Options);
             _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(jsonStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "json"));
             var logStart = Stopwatch.GetTimestamp();
-            await _log.AppendAsync(cartId, "event", e.Id, result.Type, applied, body, result.At).ConfigureAwait(false);
+            await AppendAsync(cartId, "event", e.Id, result.Type, applied, body, result.At, fingerprint).ConfigureAwait(false);
             _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(logStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "log"));
-            ApplyEvent(cart, result, applied);
+            CartReplay.ApplyEvent(cart, result, applied, fingerprint, body);
             _metrics.RecordDecision(decision, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             cart.Publish(new ServerEvent("resolution", body));
             if (decision.NeedsShopper)
@@ -136,15 +166,19 @@ internal sealed class CartService
 
     /// <summary>Applies the shopper's answer to a pending event.</summary>
     /// <returns>The body, or an error message for a 404/409/400.</returns>
+    /// <exception cref="StorageUnavailableException">The log could not commit (nothing is changed).</exception>
     public async Task<(int Status, string Body)> ConfirmAsync(string cartId, string eventId, string? productId)
     {
         var cart = _carts[cartId];
+        var answer = RequestFingerprint.OfAnswer(productId);
         await cart.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (cart.ConfirmResults.TryGetValue(eventId, out var known))
             {
-                return (200, known);
+                return cart.ConfirmFingerprints.GetValueOrDefault(eventId) is { } first && first != answer
+                    ? (409, $"Event '{eventId}' was already answered differently; an answer cannot be changed.")
+                    : (200, known);
             }
 
             var pending = cart.Pending.FirstOrDefault(p => p.EventId == eventId);
@@ -171,8 +205,8 @@ internal sealed class CartService
 
             var result = new ConfirmResult(eventId, cartId, productId, applied, reconciled, _time.GetUtcNow());
             var body = JsonSerializer.Serialize(result, ServerJson.Options);
-            await _log.AppendAsync(cartId, "confirm", eventId, pending.Type, applied, body, result.At).ConfigureAwait(false);
-            ApplyConfirm(cart, pending, applied, body);
+            await AppendAsync(cartId, "confirm", eventId, pending.Type, applied, body, result.At, answer).ConfigureAwait(false);
+            CartReplay.ApplyConfirm(cart, pending, applied, answer, body);
             _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("answer", productId is null ? "none" : "product"));
             cart.Publish(new ServerEvent("confirmed", body));
             PublishBasket(cart);
@@ -190,7 +224,7 @@ internal sealed class CartService
         await cart.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            return View(cart);
+            return _views.View(cart);
         }
         finally
         {
@@ -222,7 +256,7 @@ internal sealed class CartService
         await cart.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            channel.Writer.TryWrite(new ServerEvent("basket", JsonSerializer.Serialize(View(cart), ServerJson.Options)));
+            channel.Writer.TryWrite(new ServerEvent("basket", JsonSerializer.Serialize(_views.View(cart), ServerJson.Options)));
             cart.Subscribers[id] = channel;
         }
         finally
@@ -235,111 +269,43 @@ internal sealed class CartService
 
     public void Unsubscribe(string cartId, Guid id) => _carts[cartId].Subscribers.TryRemove(id, out _);
 
-    private int Replay()
+    // A retried id: its first result when the request is the same, a conflict when it is not. Reads under no gate are
+    // safe only for the fast path's miss; the answer is checked again under the gate.
+    private string? TryReplay(CartState cart, string eventId, string fingerprint)
     {
-        var records = _log.ReadAll();
-        foreach (var r in records)
+        lock (cart.EventResults)
         {
-            if (!_carts.TryGetValue(r.CartId, out var cart))
+            if (!cart.EventResults.TryGetValue(eventId, out var known))
             {
-                // A cart removed from the config keeps its log; it is rebuilt, just not reachable without a key.
-                cart = _carts[r.CartId] = new CartState(r.CartId);
+                return null;
             }
 
-            if (r.Kind == "event")
+            if (cart.EventFingerprints.GetValueOrDefault(eventId) is { } first && first != fingerprint)
             {
-                var result = JsonSerializer.Deserialize<EventResult>(r.Body, ServerJson.Options)
-                    ?? throw new InvalidDataException($"Log record {r.Seq} is empty.");
-                ApplyEvent(cart, result, r.AppliedProductId, r.Body);
+                throw new CartRejectedException(409, $"Event id '{eventId}' was already used for a different event on cart '{cart.Id}'; "
+                    + "a retry must resend the same body, and a new event needs a new id.");
             }
-            else if (r.Kind == "confirm")
-            {
-                var pending = cart.Pending.FirstOrDefault(p => p.EventId == r.RefId)
-                    ?? throw new InvalidDataException($"Log record {r.Seq} confirms event '{r.RefId}', which is not pending.");
-                ApplyConfirm(cart, pending, r.AppliedProductId, r.Body);
-            }
-        }
 
-        return records.Count;
-    }
-
-    private static void ApplyEvent(CartState cart, EventResult result, string? applied, string? body = null)
-    {
-        cart.EventResults[result.EventId] = body ?? JsonSerializer.Serialize(result, ServerJson.Options);
-        if (result.Status == "pending_confirmation")
-        {
-            cart.Pending.Add(result);
-        }
-        else
-        {
-            Change(cart.Basket, result.Type, applied);
+            _metrics.Replays.Add(1);
+            return known;
         }
     }
 
-    private static void ApplyConfirm(CartState cart, EventResult pending, string? applied, string body)
+    private async Task AppendAsync(string cartId, string kind, string refId, string type, string? applied, string body, DateTimeOffset at, string fingerprint)
     {
-        cart.ConfirmResults[pending.EventId] = body;
-        cart.Pending.Remove(pending);
-        Change(cart.Basket, pending.Type, applied);
-    }
-
-    // Replay applies the logged line, not the decision again, so a reconciled removal replays exactly.
-    private static void Change(Basket basket, string type, string? applied)
-    {
-        if (applied is null)
+        try
         {
-            return;
+            await _log.AppendAsync(cartId, kind, refId, type, applied, body, at, fingerprint).ConfigureAwait(false);
         }
-
-        if (type == "add")
+        catch (StorageUnavailableException)
         {
-            basket.Add(applied);
-        }
-        else
-        {
-            basket.Remove(applied);
+            _metrics.StorageFailures.Add(1);
+            throw;
         }
     }
 
     private void PublishBasket(CartState cart) =>
-        cart.Publish(new ServerEvent("basket", JsonSerializer.Serialize(View(cart), ServerJson.Options)));
-
-    private BasketView View(CartState cart)
-    {
-        var lines = new List<BasketLineView>();
-        decimal total = 0;
-        var currency = "SEK";
-        foreach (var line in cart.Basket.Lines())
-        {
-            var product = Catalog.TryGet(line.Product, out var p) ? p : null;
-            var unit = product is null ? 0m : UnitPrice(product);
-            var lineTotal = Math.Round(unit * line.Qty, 2);
-            currency = product?.Price.Currency ?? currency;
-            total += lineTotal;
-            lines.Add(new BasketLineView(line.Product, product?.DisplayName ?? line.Product, line.Qty, unit,
-                product?.Price.Per.ToString().ToLowerInvariant() ?? "unit", lineTotal, ImageUrl(line.Product)));
-        }
-
-        return new BasketView(cart.Id, lines, total, currency, true, cart.Basket.TotalQuantity, cart.Pending.ToArray());
-    }
-
-    /// <summary>
-    /// Price of one unit as the cart counts units: packaged goods at their unit price, loose produce at the per-kg
-    /// price times the product's typical unit weight (the cart counts pieces; a real till would weigh them).
-    /// </summary>
-    private static decimal UnitPrice(Product p) =>
-        p.Price.Per == PriceUnit.Kilogram ? Math.Round(p.Price.Amount * (decimal)p.UnitWeightGrams / 1000m, 2) : p.Price.Amount;
-
-    private CandidateView View(string productId, double posterior)
-    {
-        var product = Catalog.TryGet(productId, out var p) ? p : null;
-        return new CandidateView(productId, product?.DisplayName ?? productId, posterior, product is null ? 0 : UnitPrice(product),
-            product?.Price.Currency ?? "SEK", product?.Price.Per.ToString().ToLowerInvariant() ?? "unit", ImageUrl(productId));
-    }
-
-    private static string ImageUrl(string productId) => $"/v1/products/{Uri.EscapeDataString(productId)}/image";
-
-    private static string TypeName(CartEventType t) => t == CartEventType.Add ? "add" : "remove";
+        cart.Publish(new ServerEvent("basket", JsonSerializer.Serialize(_views.View(cart), ServerJson.Options)));
 
     private static Basket Copy(Basket basket)
     {
@@ -351,8 +317,6 @@ internal sealed class CartService
 
         return copy;
     }
-
-    private static Resolution Decided(Resolution fusion, string productId) => fusion with { ProductId = productId };
 
     private static Resolution PendingResolution(EventResult pending, string productId) => new()
     {

@@ -17,7 +17,16 @@ internal sealed class CartState(string id)
     /// <summary>Acknowledged event results by event id: a retry returns the stored body byte for byte.</summary>
     public Dictionary<string, string> EventResults { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Fingerprints of the acknowledged event requests (<see cref="RequestFingerprint"/>), by event id.</summary>
+    public Dictionary<string, string?> EventFingerprints { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, string> ConfirmResults { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each confirmation's answer (<see cref="RequestFingerprint.OfAnswer"/>), by event id.</summary>
+    public Dictionary<string, string?> ConfirmFingerprints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Event requests admitted for this cart and not yet answered (waiting for the gate or resolving).</summary>
+    public int Admitted;
 
     /// <summary>Events waiting for the shopper, oldest first.</summary>
     public List<EventResult> Pending { get; } = [];

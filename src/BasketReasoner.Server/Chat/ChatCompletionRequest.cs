@@ -1,61 +1,100 @@
 using System.Text.Json;
+using BasketReasoner.Server.Api;
 using Microsoft.Extensions.AI;
 
 namespace BasketReasoner.Server.Chat;
 
 /// <summary>
 /// An OpenAI chat-completions request mapped to <see cref="ChatMessage"/>s and <see cref="ChatOptions"/>: roles,
-/// text and <c>image_url</c> parts (data URLs only: the server never fetches a URL), temperature, top_p,
-/// max_tokens / max_completion_tokens, stop, seed and response_format (text, json_object, json_schema).
+/// text and <c>image_url</c> parts (data URLs of whole JPEG/PNG images only: the server never fetches a URL),
+/// temperature, top_p, max_tokens / max_completion_tokens, stop, seed and response_format (text, json_schema).
+/// Everything is checked here, before any model runs, against <see cref="ChatLimits"/>; a refusal names its parameter.
 /// </summary>
 internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, ChatOptions Options, bool Stream, bool IncludeUsage)
 {
-    /// <exception cref="FormatException">A field has the wrong shape; the message names it.</exception>
-    public static ChatCompletionRequest Parse(JsonElement root, string defaultModel)
+    /// <exception cref="ChatRequestException">A field has the wrong shape or is out of range (400), or the model is unknown (404).</exception>
+    public static ChatCompletionRequest Parse(JsonElement root, string modelId)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new FormatException("The body must be a JSON object.");
+            throw Bad("The body must be a JSON object.");
         }
 
         if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
         {
-            throw new FormatException("'messages' must be a non-empty array.");
+            throw Bad("'messages' must be a non-empty array.", "messages");
+        }
+
+        if (messages.GetArrayLength() > ChatLimits.MaxMessages)
+        {
+            throw Bad($"'messages' holds {messages.GetArrayLength()} messages; at most {ChatLimits.MaxMessages} are accepted.", "messages");
+        }
+
+        if (root.TryGetProperty("model", out var model) && model.ValueKind != JsonValueKind.Null
+            && (model.ValueKind != JsonValueKind.String || model.GetString() != modelId))
+        {
+            throw new ChatRequestException(404, $"The model '{(model.ValueKind == JsonValueKind.String ? model.GetString() : model.GetRawText())}' does not exist; this server serves '{modelId}'.", "model", "model_not_found");
+        }
+
+        if (root.TryGetProperty("n", out var n) && n.ValueKind != JsonValueKind.Null && (n.ValueKind != JsonValueKind.Number || !n.TryGetInt32(out var count) || count != 1))
+        {
+            throw Bad("'n' must be 1: this server returns one choice per request.", "n");
+        }
+
+        if (root.TryGetProperty("tools", out var tools) && tools.ValueKind is not JsonValueKind.Null)
+        {
+            throw Bad("'tools' are not supported by this server.", "tools");
         }
 
         var list = new List<ChatMessage>();
+        var state = new Budget();
         var i = 0;
         foreach (var m in messages.EnumerateArray())
         {
-            list.Add(Message(m, i++));
+            list.Add(Message(m, i++, state));
         }
 
         var options = new ChatOptions
         {
-            ModelId = root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String ? model.GetString() : defaultModel,
-            Temperature = Float(root, "temperature"),
-            TopP = Float(root, "top_p"),
-            MaxOutputTokens = Int(root, "max_completion_tokens") ?? Int(root, "max_tokens"),
-            Seed = root.TryGetProperty("seed", out var seed) && seed.ValueKind == JsonValueKind.Number ? seed.GetInt64() : null,
+            ModelId = modelId,
+            Temperature = Float(root, "temperature", 0, 2),
+            TopP = Float(root, "top_p", 0, 1),
+            MaxOutputTokens = Tokens(root, "max_completion_tokens") ?? Tokens(root, "max_tokens"),
+            Seed = Seed(root),
             StopSequences = Stop(root),
             ResponseFormat = Format(root),
         };
-        var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-        var includeUsage = root.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
-            && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
+        var stream = Bool(root, "stream");
+        var includeUsage = false;
+        if (root.TryGetProperty("stream_options", out var so) && so.ValueKind != JsonValueKind.Null)
+        {
+            if (so.ValueKind != JsonValueKind.Object)
+            {
+                throw Bad("'stream_options' must be an object.", "stream_options");
+            }
+
+            includeUsage = Bool(so, "include_usage");
+        }
+
         return new ChatCompletionRequest(list, options, stream, includeUsage);
     }
 
-    private static ChatMessage Message(JsonElement m, int index)
+    private static ChatMessage Message(JsonElement m, int index, Budget budget)
     {
-        var roleName = m.TryGetProperty("role", out var r) ? r.GetString() : null;
+        var at = $"messages[{index}]";
+        if (m.ValueKind != JsonValueKind.Object)
+        {
+            throw Bad($"{at} must be an object with 'role' and 'content'.", at);
+        }
+
+        var roleName = m.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
         var role = roleName switch
         {
             "system" or "developer" => ChatRole.System,
             "user" => ChatRole.User,
             "assistant" => ChatRole.Assistant,
             "tool" => ChatRole.Tool,
-            _ => throw new FormatException($"messages[{index}].role must be system, developer, user, assistant or tool."),
+            _ => throw Bad($"{at}.role must be system, developer, user, assistant or tool.", $"{at}.role"),
         };
         if (!m.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
         {
@@ -64,83 +103,199 @@ internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages
 
         if (content.ValueKind == JsonValueKind.String)
         {
-            return new ChatMessage(role, content.GetString());
+            return new ChatMessage(role, Text(content.GetString()!, $"{at}.content", budget));
         }
 
         if (content.ValueKind != JsonValueKind.Array)
         {
-            throw new FormatException($"messages[{index}].content must be a string or an array of parts.");
+            throw Bad($"{at}.content must be a string or an array of parts.", $"{at}.content");
         }
 
         var parts = new List<AIContent>();
+        var p = 0;
         foreach (var part in content.EnumerateArray())
         {
-            var type = part.TryGetProperty("type", out var t) ? t.GetString() : null;
+            var where = $"{at}.content[{p++}]";
+            var type = part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             switch (type)
             {
                 case "text":
-                    parts.Add(new TextContent(part.GetProperty("text").GetString()));
-                    break;
-                case "image_url":
-                    var url = part.GetProperty("image_url").GetProperty("url").GetString() ?? "";
-                    if (!url.StartsWith("data:", StringComparison.Ordinal))
+                    if (!part.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
                     {
-                        throw new FormatException($"messages[{index}]: image_url must be a data: URL; this server does not fetch URLs.");
+                        throw Bad($"{where}.text must be a string.", $"{where}.text");
                     }
 
-                    parts.Add(new DataContent(url));
+                    parts.Add(new TextContent(Text(text.GetString()!, $"{where}.text", budget)));
+                    break;
+                case "image_url":
+                    parts.Add(Image(part, where, budget));
                     break;
                 default:
-                    throw new FormatException($"messages[{index}]: content part type '{type}' is not supported (text, image_url).");
+                    throw Bad($"{where}: content part type '{type}' is not supported (text, image_url).", $"{where}.type");
             }
         }
 
         return new ChatMessage(role, parts);
     }
 
-    private static float? Float(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetSingle() : null;
-
-    private static int? Int(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
-
-    private static List<string>? Stop(JsonElement root)
+    private static string Text(string text, string param, Budget budget)
     {
-        if (!root.TryGetProperty("stop", out var stop))
+        if (text.Contains(ChatLimits.ImagePlaceholder, StringComparison.Ordinal))
+        {
+            throw Bad($"{param} contains '{ChatLimits.ImagePlaceholder}', the model's image placeholder; send images as image_url parts instead.", param);
+        }
+
+        budget.Chars += text.Length;
+        if (budget.Chars > ChatLimits.MaxPromptChars)
+        {
+            throw new ChatRequestException(400, $"The messages hold more than {ChatLimits.MaxPromptChars} characters of text; shorten the prompt.", "messages", "context_length_exceeded");
+        }
+
+        return text;
+    }
+
+    private static DataContent Image(JsonElement part, string where, Budget budget)
+    {
+        var url = part.TryGetProperty("image_url", out var iu) && iu.ValueKind == JsonValueKind.Object && iu.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String
+            ? u.GetString()!
+            : throw Bad($"{where}.image_url.url must be a string (a data: URL).", $"{where}.image_url");
+        if (!url.StartsWith("data:", StringComparison.Ordinal))
+        {
+            throw Bad($"{where}: image_url must be a data: URL; this server does not fetch URLs.", $"{where}.image_url");
+        }
+
+        if (++budget.Images > ChatLimits.MaxImages)
+        {
+            throw Bad($"At most {ChatLimits.MaxImages} images per request.", where);
+        }
+
+        DataContent data;
+        try
+        {
+            data = new DataContent(url);
+            _ = data.Data.Length;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw Bad($"{where}: the data URL is malformed (expected data:image/jpeg;base64,...).", $"{where}.image_url");
+        }
+
+        if (data.MediaType is not ("image/jpeg" or "image/jpg"))
+        {
+            throw Bad($"{where}: images must be image/jpeg, not '{data.MediaType}'.", $"{where}.image_url");
+        }
+
+        if (data.Data.Length > 8 << 20)
+        {
+            throw Bad($"{where}: the image is larger than 8 MiB.", $"{where}.image_url");
+        }
+
+        if (JpegCheck.Problem(data.Data.Span) is { } problem)
+        {
+            throw Bad($"{where}: the image {problem}.", $"{where}.image_url");
+        }
+
+        return data;
+    }
+
+    private static float? Float(JsonElement root, string name, float min, float max)
+    {
+        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        return stop.ValueKind switch
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || d < min || d > max)
+        {
+            throw Bad($"'{name}' must be a number from {min} to {max}.", name);
+        }
+
+        return (float)d;
+    }
+
+    private static int? Tokens(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var tokens) || tokens < 1 || tokens > ChatLimits.MaxOutputTokens)
+        {
+            throw Bad($"'{name}' must be a whole number from 1 to {ChatLimits.MaxOutputTokens}.", name);
+        }
+
+        return (int)tokens;
+    }
+
+    private static long? Seed(JsonElement root)
+    {
+        if (!root.TryGetProperty("seed", out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var seed) ? seed : throw Bad("'seed' must be a whole number.", "seed");
+    }
+
+    private static bool Bool(JsonElement root, string name) =>
+        !root.TryGetProperty(name, out var v) ? false : v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False or JsonValueKind.Null => false,
+            _ => throw Bad($"'{name}' must be true or false.", name),
+        };
+
+    private static List<string>? Stop(JsonElement root)
+    {
+        if (!root.TryGetProperty("stop", out var stop) || stop.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var list = stop.ValueKind switch
         {
             JsonValueKind.String => [stop.GetString()!],
-            JsonValueKind.Array => stop.EnumerateArray().Select(e => e.GetString() ?? "").ToList(),
-            JsonValueKind.Null => null,
-            _ => throw new FormatException("'stop' must be a string or an array of strings."),
+            JsonValueKind.Array when stop.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) => stop.EnumerateArray().Select(e => e.GetString()!).ToList(),
+            _ => throw Bad("'stop' must be a string or an array of strings.", "stop"),
         };
+        return list.Count <= 4 && list.All(s => s.Length is > 0 and <= 64) ? list : throw Bad("'stop' holds at most 4 sequences of 1 to 64 characters.", "stop");
     }
 
     private static ChatResponseFormat? Format(JsonElement root)
     {
-        if (!root.TryGetProperty("response_format", out var rf) || rf.ValueKind != JsonValueKind.Object)
+        if (!root.TryGetProperty("response_format", out var rf) || rf.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        var type = rf.TryGetProperty("type", out var t) ? t.GetString() : null;
+        var type = rf.ValueKind == JsonValueKind.Object && rf.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         switch (type)
         {
             case "text":
                 return ChatResponseFormat.Text;
-            case "json_object":
-                return ChatResponseFormat.Json;
             case "json_schema":
-                var js = rf.GetProperty("json_schema");
-                var name = js.TryGetProperty("name", out var n) ? n.GetString() : null;
-                var description = js.TryGetProperty("description", out var d) ? d.GetString() : null;
-                return ChatResponseFormat.ForJsonSchema(js.GetProperty("schema").Clone(), name, description);
+                if (!rf.TryGetProperty("json_schema", out var js) || js.ValueKind != JsonValueKind.Object
+                    || !js.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.Object)
+                {
+                    throw Bad("response_format.json_schema.schema must be a JSON schema object.", "response_format.json_schema");
+                }
+
+                var name = js.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                var description = js.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+                return ChatResponseFormat.ForJsonSchema(schema.Clone(), name, description);
+            case "json_object":
+                throw Bad("response_format 'json_object' is not supported: the on-device model cannot guarantee free-form JSON; send 'json_schema' with a schema instead.", "response_format");
             default:
-                throw new FormatException($"response_format.type '{type}' is not supported (text, json_object, json_schema).");
+                throw Bad($"response_format.type '{type}' is not supported (text, json_schema).", "response_format.type");
         }
+    }
+
+    private static ChatRequestException Bad(string message, string? param = null) => new(400, message, param);
+
+    private sealed class Budget
+    {
+        public int Chars;
+        public int Images;
     }
 }

@@ -16,10 +16,12 @@ namespace BasketReasoner.Server.Chat;
 /// </summary>
 internal static class ChatCompletionsEndpoints
 {
+    private const string KeyMessage = "Send a chat API key as 'Authorization: Bearer KEY' (Server:ChatApiKeys); without configured keys this API answers only on loopback.";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/models", (HttpContext http, CartKeys keys, CartServerOptions options, ChatBackend backend, TimeProvider time) =>
-            !keys.CheckChat(http.Request) ? Problems.Of(401, "Send a chat API key as 'Authorization: Bearer KEY'.")
+            !keys.CheckChat(http.Request) ? OpenAiErrors.Of(401, KeyMessage, code: "invalid_api_key")
             : Results.Json(new
             {
                 @object = "list",
@@ -32,30 +34,36 @@ internal static class ChatCompletionsEndpoints
     {
         if (!keys.CheckChat(http.Request))
         {
-            await Problems.Of(401, "Send a chat API key as 'Authorization: Bearer KEY'.").ExecuteAsync(http).ConfigureAwait(false);
+            await OpenAiErrors.Of(401, KeyMessage, code: "invalid_api_key").ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 
         if (backend.Client is not { } client)
         {
-            await Problems.Of(503, "No chat model is installed on this server.").ExecuteAsync(http).ConfigureAwait(false);
+            await OpenAiErrors.Of(503, "No chat model is installed on this server.").ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 
         ChatCompletionRequest request;
         try
         {
-            using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            StrictJson.CheckContentType(http.Request.ContentType);
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false }, http.RequestAborted).ConfigureAwait(false);
             request = ChatCompletionRequest.Parse(doc.RootElement, options.ModelId);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        catch (ChatRequestException ex)
         {
-            await Problems.Of(400, ex.Message).ExecuteAsync(http).ConfigureAwait(false);
+            await OpenAiErrors.Of(ex.Status, ex.Message, ex.Param, ex.Code).ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+        catch (JsonException ex)
+        {
+            await OpenAiErrors.Of(400, StrictJson.Describe(ex)).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
         catch (BadHttpRequestException ex)
         {
-            await Problems.Of(ex.StatusCode, ex.Message).ExecuteAsync(http).ConfigureAwait(false);
+            await OpenAiErrors.Of(ex.StatusCode, ex.Message).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 
@@ -64,7 +72,17 @@ internal static class ChatCompletionsEndpoints
         var ct = http.RequestAborted;
         if (!request.Stream)
         {
-            var response = await client.GetResponseAsync(request.Messages, request.Options, ct).ConfigureAwait(false);
+            ChatResponse response;
+            try
+            {
+                response = await client.GetResponseAsync(request.Messages, request.Options, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Refusal(ex) is { } refusal)
+            {
+                await OpenAiErrors.Of(400, refusal).ExecuteAsync(http).ConfigureAwait(false);
+                return;
+            }
+
             await Results.Json(new JsonObject
             {
                 ["id"] = id,
@@ -82,27 +100,54 @@ internal static class ChatCompletionsEndpoints
             return;
         }
 
+        // The first update is awaited before any header is sent, so a request the model refuses is still a plain 400.
+        await using var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, ct).GetAsyncEnumerator(ct);
+        bool any;
+        try
+        {
+            any = await updates.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Refusal(ex) is { } refusal)
+        {
+            await OpenAiErrors.Of(400, refusal).ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
         ServerSentEvents.Start(http.Response);
         UsageDetails? usage = null;
         ChatFinishReason? finish = null;
         var first = true;
-        await foreach (var update in client.GetStreamingResponseAsync(request.Messages, request.Options, ct).ConfigureAwait(false))
+        try
         {
-            finish = update.FinishReason ?? finish;
-            usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
-            if (string.IsNullOrEmpty(update.Text) && !first)
+            for (; any; any = await updates.MoveNextAsync().ConfigureAwait(false))
             {
-                continue;
-            }
+                var update = updates.Current;
+                finish = update.FinishReason ?? finish;
+                usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
+                if (string.IsNullOrEmpty(update.Text) && !first)
+                {
+                    continue;
+                }
 
-            var delta = new JsonObject { ["content"] = update.Text };
-            if (first)
+                var delta = new JsonObject { ["content"] = update.Text };
+                if (first)
+                {
+                    delta["role"] = "assistant";
+                    first = false;
+                }
+
+                await ServerSentEvents.WriteAsync(http.Response, null, Chunk(id, created, request.Options.ModelId, delta, null).ToJsonString(), ct).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Headers are sent: the failure goes down the stream as OpenAI streams send one, then the stream ends.
+            var message = Refusal(ex) ?? "The model failed while generating; the completion is incomplete.";
+            await ServerSentEvents.WriteAsync(http.Response, null, new JsonObject
             {
-                delta["role"] = "assistant";
-                first = false;
-            }
-
-            await ServerSentEvents.WriteAsync(http.Response, null, Chunk(id, created, request.Options.ModelId, delta, null).ToJsonString(), ct).ConfigureAwait(false);
+                ["error"] = new JsonObject { ["message"] = message, ["type"] = Refusal(ex) is null ? "server_error" : "invalid_request_error", ["param"] = null, ["code"] = null },
+            }.ToJsonString(), ct).ConfigureAwait(false);
+            return;
         }
 
         await ServerSentEvents.WriteAsync(http.Response, null, Chunk(id, created, request.Options.ModelId, new JsonObject(), FinishReason(finish ?? ChatFinishReason.Stop)).ToJsonString(), ct).ConfigureAwait(false);
@@ -116,6 +161,15 @@ internal static class ChatCompletionsEndpoints
 
         await ServerSentEvents.WriteAsync(http.Response, null, "[DONE]", ct).ConfigureAwait(false);
     }
+
+    // A model's refusal of the input itself (an image it cannot decode, a prompt longer than its context): a 400
+    // in the model's words, never a 500.
+    private static string? Refusal(Exception ex) => ex switch
+    {
+        Core.Vision.InvalidImageException => "An image could not be decoded: " + ex.Message,
+        ArgumentException or FormatException or NotSupportedException => "The model cannot take this request: " + ex.Message,
+        _ => null,
+    };
 
     private static JsonObject Chunk(string id, long created, string? model, JsonObject? delta, string? finishReason) => new()
     {

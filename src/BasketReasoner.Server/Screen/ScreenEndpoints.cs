@@ -19,11 +19,28 @@ internal static class ScreenEndpoints
         ["screen.css"] = "text/css; charset=utf-8",
     };
 
+    /// <summary>
+    /// The page loads only its own script, style and product images and talks only to this server, so anything
+    /// injected into it (a product name, a question's echo) can neither run nor load from elsewhere, nor be framed.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => Results.Redirect("/screen/"));
-        app.MapGet("/screen/", () => Asset("index.html"));
-        app.MapGet("/screen/{file}", (string file) => Asset(file));
+        app.MapGet("/screen/", (HttpContext http) => Asset(http, "index.html"));
+        app.MapGet("/screen/{file}", (HttpContext http, string file) => Asset(http, file));
+    }
+
+    private static IResult Asset(HttpContext http, string file)
+    {
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        return Asset(file);
     }
 
     private static IResult Asset(string file)

@@ -86,11 +86,16 @@ internal sealed class CartKeys
         return CryptographicOperations.FixedTimeEquals(expected, digest) ? CartAccess.Allowed : CartAccess.Forbidden;
     }
 
+    /// <summary>
+    /// Whether the request may use the OpenAI-compatible API: with <c>Server:ChatApiKeys</c> set, a listed key; without
+    /// any, only a connection that arrived on a loopback address (an edge image bound to 0.0.0.0 is not left open to
+    /// its network by an empty list).
+    /// </summary>
     public bool CheckChat(HttpRequest request)
     {
         if (ChatIsOpen)
         {
-            return true;
+            return request.HttpContext.Connection.LocalIpAddress is { } local && System.Net.IPAddress.IsLoopback(local);
         }
 
         if (BearerDigest(request) is not { } digest)

@@ -23,6 +23,8 @@ internal sealed class ServerMetrics : IDisposable
         Fallbacks = _meter.CreateCounter<long>("basket.fallback.calls", "{call}", "Calls to the on-device and cloud choosers, by stage and outcome (accepted, unsure, failed).");
         Confirmations = _meter.CreateCounter<long>("basket.confirmations", "{answer}", "Shopper answers to confirmation requests.");
         Replays = _meter.CreateCounter<long>("basket.events.replayed", "{event}", "Retried events answered from the idempotency table.");
+        Shed = _meter.CreateCounter<long>("basket.events.shed", "{event}", "Event requests refused under load (429/503 with Retry-After), by reason.");
+        StorageFailures = _meter.CreateCounter<long>("basket.log.failures", "{batch}", "Log commits that failed (disk full, read-only, I/O error); nothing of them was acknowledged.");
     }
 
     public Counter<long> Events { get; }
@@ -36,6 +38,10 @@ internal sealed class ServerMetrics : IDisposable
     public Counter<long> Confirmations { get; }
 
     public Counter<long> Replays { get; }
+
+    public Counter<long> Shed { get; }
+
+    public Counter<long> StorageFailures { get; }
 
     public void RecordDecision(EscalationDecision decision, double totalMs)
     {

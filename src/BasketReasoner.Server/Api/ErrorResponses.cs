@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using BasketReasoner.Server.Carts;
+using BasketReasoner.Server.Chat;
+using BasketReasoner.Server.Durability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BasketReasoner.Server.Api;
+
+/// <summary>
+/// Every error answer has a body that says what happened: an RFC 7807 problem with a <c>detail</c> on the cart API,
+/// an OpenAI-shaped <c>{"error": {...}}</c> on <c>/v1/chat/*</c> and <c>/v1/models</c>. Known failures keep their
+/// status (a refused request 409/429/503, a failed disk 503/507, each with <c>Retry-After</c>); anything else is a
+/// 500 whose detail carries the trace id that the server log shows with the exception. Bodiless errors (an unknown
+/// route, a wrong method) get the same bodies.
+/// </summary>
+internal static class ErrorResponses
+{
+    public static void AddErrorResponses(this IServiceCollection services) => services.AddProblemDetails();
+
+    public static void UseErrorResponses(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleAsync });
+        app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = c => WriteEmptyAsync(c.HttpContext) });
+    }
+
+    /// <summary>The answer for an exception this server knows how to describe, or <c>null</c>.</summary>
+    public static IResult? Known(HttpContext http, Exception ex) => ex switch
+    {
+        CartRejectedException r when r.RetryAfter is { } after => Problems.Retry(http, r.Status, r.Message, after),
+        CartRejectedException r => Problems.Of(r.Status, r.Message),
+        StorageUnavailableException s => Problems.Retry(http, s.DiskFull ? 507 : 503, s.Message, s.RetryAfter),
+        BadHttpRequestException b => Problems.Of(b.StatusCode, b.Message),
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="path"/> is on the OpenAI-compatible API (errors in OpenAI's shape).</summary>
+    public static bool IsOpenAi(PathString path) => path.StartsWithSegments("/v1/chat") || path.StartsWithSegments("/v1/models");
+
+    private static async Task HandleAsync(HttpContext http)
+    {
+        var ex = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (ex is null || http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        IResult result;
+        if (IsOpenAi(http.Request.Path))
+        {
+            result = ex switch
+            {
+                BadHttpRequestException b => OpenAiErrors.Of(b.StatusCode, b.Message),
+                _ => Unexpected(http, ex, (status, detail) => OpenAiErrors.Of(status, detail)),
+            };
+        }
+        else
+        {
+            result = Known(http, ex) ?? Unexpected(http, ex, Problems.Of);
+        }
+
+        await result.ExecuteAsync(http).ConfigureAwait(false);
+    }
+
+    private static IResult Unexpected(HttpContext http, Exception ex, Func<int, string, IResult> make)
+    {
+        var trace = Activity.Current?.Id ?? http.TraceIdentifier;
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("BasketReasoner.Server.Errors")
+            .LogError(ex, "Request {Method} {Path} failed (trace {Trace}).", http.Request.Method, http.Request.Path, trace);
+        return make(500, $"The server failed on this request and logged why under trace id {trace}; nothing was recorded for it.");
+    }
+
+    private static Task WriteEmptyAsync(HttpContext http)
+    {
+        var status = http.Response.StatusCode;
+        var detail = status switch
+        {
+            404 => $"There is no '{http.Request.Path}' on this server.",
+            405 => $"'{http.Request.Path}' does not take {http.Request.Method}.",
+            _ => Problems.Title(status) + ".",
+        };
+        return (IsOpenAi(http.Request.Path) ? OpenAiErrors.Of(status, detail) : Problems.Of(status, detail)).ExecuteAsync(http);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Server.Api;
+using BasketReasoner.Server.Durability;
+
+namespace BasketReasoner.Server.Carts;
+
+/// <summary>
+/// Applying logged records to a cart's state: the same code for a live event (after its record is durable) and for
+/// replay at start, so a restart rebuilds baskets, pending confirmations and the idempotency tables exactly. Replay
+/// applies the logged basket line, not the decision again, so a reconciled removal replays exactly and no model runs.
+/// </summary>
+internal static class CartReplay
+{
+    /// <summary>Replays every record of <paramref name="log"/> into <paramref name="carts"/>; returns how many.</summary>
+    /// <exception cref="InvalidDataException">A record does not fit the ones before it.</exception>
+    public static int Replay(DurableLog log, Dictionary<string, CartState> carts)
+    {
+        var records = log.ReadAll();
+        foreach (var r in records)
+        {
+            if (!carts.TryGetValue(r.CartId, out var cart))
+            {
+                // A cart removed from the config keeps its log; it is rebuilt, just not reachable without a key.
+                cart = carts[r.CartId] = new CartState(r.CartId);
+            }
+
+            if (r.Kind == "event")
+            {
+                var result = JsonSerializer.Deserialize<EventResult>(r.Body, ServerJson.Options)
+                    ?? throw new InvalidDataException($"Log record {r.Seq} is empty.");
+                ApplyEvent(cart, result, r.AppliedProductId, r.RequestHash, r.Body);
+            }
+            else if (r.Kind == "confirm")
+            {
+                var pending = cart.Pending.FirstOrDefault(p => p.EventId == r.RefId)
+                    ?? throw new InvalidDataException($"Log record {r.Seq} confirms event '{r.RefId}', which is not pending.");
+                ApplyConfirm(cart, pending, r.AppliedProductId, r.RequestHash, r.Body);
+            }
+        }
+
+        return records.Count;
+    }
+
+    public static void ApplyEvent(CartState cart, EventResult result, string? applied, string? fingerprint, string body)
+    {
+        // Locked because a retry's fast path reads these outside the cart's gate.
+        lock (cart.EventResults)
+        {
+            cart.EventFingerprints[result.EventId] = fingerprint;
+            cart.EventResults[result.EventId] = body;
+        }
+
+        if (result.Status == "pending_confirmation")
+        {
+            cart.Pending.Add(result);
+        }
+        else
+        {
+            Change(cart.Basket, result.Type, applied);
+        }
+    }
+
+    public static void ApplyConfirm(CartState cart, EventResult pending, string? applied, string? fingerprint, string body)
+    {
+        cart.ConfirmResults[pending.EventId] = body;
+        cart.ConfirmFingerprints[pending.EventId] = fingerprint;
+        cart.Pending.Remove(pending);
+        Change(cart.Basket, pending.Type, applied);
+    }
+
+    private static void Change(Basket basket, string type, string? applied)
+    {
+        if (applied is null)
+        {
+            return;
+        }
+
+        if (type == "add")
+        {
+            basket.Add(applied);
+        }
+        else
+        {
+            basket.Remove(applied);
+        }
+    }
+}
