@@ -53,5 +53,6 @@ public static class EvidenceSources
     // Sources beyond the built-in five: one line each, keyed by the name their config entry has under "Sources".
     private static readonly (string Name, Func<ProductCatalog, FusionOptions, IEvidenceSource> Create)[] Added =
     [
+        (LearnedWeightEvidence.SourceName, (catalog, options) => new LearnedWeightEvidence(catalog, options.SourceOptions<LearnedWeightOptions>(LearnedWeightEvidence.SourceName))),
     ];
 }
