@@ -312,8 +312,8 @@ internal sealed class CartService
         foreach (var line in cart.Basket.Lines())
         {
             var product = Catalog.TryGet(line.Product, out var p) ? p : null;
-            var unit = product is null ? 0m : UnitPrice(product);
-            var lineTotal = Math.Round(unit * line.Qty, 2);
+            var unit = product is null ? 0m : Pricing.UnitPrice(product);
+            var lineTotal = product is null ? 0m : Pricing.LineTotal(product, line.Qty);
             currency = product?.Price.Currency ?? currency;
             total += lineTotal;
             lines.Add(new BasketLineView(line.Product, product?.DisplayName ?? line.Product, line.Qty, unit,
@@ -323,17 +323,10 @@ internal sealed class CartService
         return new BasketView(cart.Id, lines, total, currency, true, cart.Basket.TotalQuantity, cart.Pending.ToArray());
     }
 
-    /// <summary>
-    /// Price of one unit as the cart counts units: packaged goods at their unit price, loose produce at the per-kg
-    /// price times the product's typical unit weight (the cart counts pieces; a real till would weigh them).
-    /// </summary>
-    private static decimal UnitPrice(Product p) =>
-        p.Price.Per == PriceUnit.Kilogram ? Math.Round(p.Price.Amount * (decimal)p.UnitWeightGrams / 1000m, 2) : p.Price.Amount;
-
     private CandidateView View(string productId, double posterior)
     {
         var product = Catalog.TryGet(productId, out var p) ? p : null;
-        return new CandidateView(productId, product?.DisplayName ?? productId, posterior, product is null ? 0 : UnitPrice(product),
+        return new CandidateView(productId, product?.DisplayName ?? productId, posterior, product is null ? 0 : Pricing.UnitPrice(product),
             product?.Price.Currency ?? "SEK", product?.Price.Per.ToString().ToLowerInvariant() ?? "unit", ImageUrl(productId));
     }
 
