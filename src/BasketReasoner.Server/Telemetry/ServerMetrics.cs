@@ -23,6 +23,9 @@ internal sealed class ServerMetrics : IDisposable
         Fallbacks = _meter.CreateCounter<long>("basket.fallback.calls", "{call}", "Calls to the on-device and cloud choosers, by stage and outcome (accepted, unsure, failed).");
         Confirmations = _meter.CreateCounter<long>("basket.confirmations", "{answer}", "Shopper answers to confirmation requests.");
         Replays = _meter.CreateCounter<long>("basket.events.replayed", "{event}", "Retried events answered from the idempotency table.");
+        EvidenceMargin = _meter.CreateHistogram<double>(
+            "basket.evidence.margin", "{nat}",
+            "Per evidence source (tag source), how much it favoured fusion's best candidate over the runner-up: weighted log-likelihood difference; negative when it argued against.");
     }
 
     public Counter<long> Events { get; }
@@ -36,6 +39,8 @@ internal sealed class ServerMetrics : IDisposable
     public Counter<long> Confirmations { get; }
 
     public Counter<long> Replays { get; }
+
+    public Histogram<double> EvidenceMargin { get; }
 
     public void RecordDecision(EscalationDecision decision, double totalMs)
     {
@@ -54,9 +59,28 @@ internal sealed class ServerMetrics : IDisposable
         }
 
         StageLatency.Record(totalMs, new KeyValuePair<string, object?>("stage", "total"));
+        RecordEvidence(decision.Fusion.Candidates);
         if (decision.DecidedBy != EscalationPolicy.FusionStage)
         {
             Escalations.Add(1, new KeyValuePair<string, object?>("decided_by", decision.DecidedBy));
+        }
+    }
+
+    // Iterates over whatever sources the fusion summed, so an added source shows up without a change here.
+    private void RecordEvidence(IReadOnlyList<Core.Resolutions.CandidateEvidence> candidates)
+    {
+        if (candidates.Count < 2 || !EvidenceMargin.Enabled)
+        {
+            return;
+        }
+
+        var (best, second) = (candidates[0].Terms, candidates[1].Terms);
+        for (var i = 0; i < best.Count && i < second.Count; i++)
+        {
+            if (best[i].Source == second[i].Source)
+            {
+                EvidenceMargin.Record(best[i].Contribution - second[i].Contribution, new KeyValuePair<string, object?>("source", best[i].Source));
+            }
         }
     }
 
