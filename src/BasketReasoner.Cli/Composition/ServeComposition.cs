@@ -6,7 +6,7 @@ using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Generation;
 using BasketReasoner.Generation.Chat;
-using BasketReasoner.Reasoning.Assistant;
+using BasketReasoner.Assistant;
 using BasketReasoner.Retrieval.CatalogSearch;
 using BasketReasoner.Server.Hosting;
 using Microsoft.Extensions.AI;
