@@ -95,8 +95,8 @@ public sealed class EscalationPolicyTests(ServerFixture fx)
         IsAmbiguous = confidence < 0.999,
         Candidates =
         [
-            new CandidateEvidence("Golden-Delicious", confidence),
-            new CandidateEvidence("Granny-Smith", 1 - confidence),
+            new CandidateEvidence("Golden-Delicious", confidence, []),
+            new CandidateEvidence("Granny-Smith", 1 - confidence, []),
         ],
         Stage = "fusion",
         LatencyMs = 8,

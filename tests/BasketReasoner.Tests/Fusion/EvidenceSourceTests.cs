@@ -2,6 +2,8 @@ using System.Text.Json;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Evidence;
+using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Core.Serialization;
 using BasketReasoner.Reasoning.Fusion;
 
 namespace BasketReasoner.Tests.Fusion;
@@ -89,5 +91,21 @@ public sealed class EvidenceSourceTests
         Assert.Equal("kept", changed.Sources["juice"].GetProperty("Other").GetString());
         Assert.Equal(1.25, options.WeightOf("juice"));
         Assert.Throws<ArgumentException>(() => options.WithSourceWeight(EvidenceSources.Vision, 1));
+    }
+
+    [Fact]
+    public void CandidateEvidence_JsonRoundTripAndOldLogLine_KeepsTermsOrReadsNone()
+    {
+        var candidate = new CandidateEvidence("Banana", 0.9, [new EvidenceTerm(EvidenceSources.Vision, -0.1, 1), new EvidenceTerm(EvidenceSources.Weight, -4.5, 1)]);
+
+        var back = JsonSerializer.Deserialize<CandidateEvidence>(JsonSerializer.Serialize(candidate, SnakeCaseJson.Options), SnakeCaseJson.Options)!;
+        var old = JsonSerializer.Deserialize<CandidateEvidence>(
+            """{"product_id":"Banana","posterior":0.9,"vision_probability":0.8,"retrieval_similarity":0.7,"weight_log_likelihood":-4.5,"log_prior":-4.4}""",
+            SnakeCaseJson.Options)!;
+
+        Assert.Equal(candidate.Terms, back.Terms);
+        Assert.Equal(-4.5, back.LogLikelihood(EvidenceSources.Weight));
+        Assert.Equal(("Banana", 0.9), (old.ProductId, old.Posterior));
+        Assert.Empty(old.Terms);
     }
 }
