@@ -6,7 +6,7 @@ using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Prompts;
 using BasketReasoner.Generation;
 using BasketReasoner.Generation.Chat;
-using BasketReasoner.Reasoning.Assistant;
+using BasketReasoner.Assistant;
 using BasketReasoner.Reasoning.Choice;
 using BasketReasoner.Retrieval.CatalogSearch;
 using Microsoft.Extensions.AI;

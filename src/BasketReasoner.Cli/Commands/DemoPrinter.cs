@@ -42,8 +42,8 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
         stdout.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} {weight}  → {r.ProductId,-34} p={r.Confidence:0.000}  [{r.Stage} {r.LatencyMs:0.0} ms]{flag}{mark}");
         foreach (var c in r.Candidates.Take(3))
         {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"        {c.ProductId,-34} post {c.Posterior:0.0000}  vision {c.VisionProbability:0.000}  retrieval {c.RetrievalSimilarity:0.00}  weight ll {c.WeightLogLikelihood:0.0}  prior {c.LogPrior:0.0}"));
+            var terms = string.Join("  ", c.Terms.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Source} {t.LogLikelihood:0.00}")));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"        {c.ProductId,-34} post {c.Posterior:0.0000}  {terms}"));
         }
 
         if (change.AppliedProductId is { } applied)

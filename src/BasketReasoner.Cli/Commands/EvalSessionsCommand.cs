@@ -18,6 +18,10 @@ internal static class EvalSessionsCommand
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var events = new Option<string?>("--events") { Description = "Also write every decision with its evidence as JSON Lines" };
+        var decisions = new Option<string?>("--decisions")
+        {
+            Description = "Also write every decision (product, stage, ambiguous, posterior to 1e-6) as JSON Lines: the behaviour baseline eval/decisions/",
+        };
         var noText = new Option<bool>("--no-text") { Description = "Fuse without label text (OCR off) whatever the fusion config says" };
         var frames = new Option<bool>("--frames")
         {
@@ -28,7 +32,7 @@ internal static class EvalSessionsCommand
         var cameras = new Option<string?>("--cameras") { Description = "Camera calibration for --frames; default: cameras.json beside the session file" };
         var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them")
         {
-            file, noMirror, fusion, dataRoot, model, catalogPath, json, events, noText, frames, detector, cameras,
+            file, noMirror, fusion, dataRoot, model, catalogPath, json, events, decisions, noText, frames, detector, cameras,
         };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
@@ -45,9 +49,15 @@ internal static class EvalSessionsCommand
                 attribution: setup);
             // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
             var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);
+            var meter = new AllocationMeter(pipeline.Resolver);
             var (report, replay) = withFrames
                 ? SessionEvaluation.EvaluateFrames(pipeline.Resolver, pipeline.Attribution!, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog)
-                : SessionEvaluation.Evaluate(pipeline.Resolver, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog);
+                : SessionEvaluation.Evaluate(meter, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog);
+            if (parse.GetValue(decisions) is { } decisionsPath)
+            {
+                DecisionLog.Write(decisionsPath, DecisionLog.From(replay));
+            }
+
             if (parse.GetValue(events) is { } eventsPath)
             {
                 EventLog.Write(eventsPath, replay);
@@ -63,6 +73,11 @@ internal static class EvalSessionsCommand
                 stdout.WriteLine(
                     $"attribution: {views.Length} views, {views.Count(v => v.WholeFrame)} fell back to the whole frame; " +
                     $"decode+detect {(a.FramesDetected == 0 ? 0 : a.DetectTime.TotalMilliseconds / a.FramesDetected):F2} ms/frame over {a.FramesDetected} frames");
+            }
+
+            if (meter.Events > 0)
+            {
+                stdout.WriteLine($"managed allocation per event (resolve, this thread): {meter.BytesPerEvent:F0} bytes over {meter.Events} events");
             }
 
             stdout.WriteLine($"latency ms p50 {report.LatencyMs.P50:F2}  p95 {report.LatencyMs.P95:F2}  p99 {report.LatencyMs.P99:F2}");

@@ -56,7 +56,7 @@ internal static class TuneCommand
             var result = FusionTuner.Tune(
                 pipeline.Catalog, evidence, start, parse.GetValue(target),
                 [0.25, 0.5, 0.75, 1.0, 1.25, 1.5], pipeline.Index is null ? [0.0] : [0.0, 2.0, 4.0, 8.0, 12.0, 16.0, 24.0], [0.0, 1.0, 3.0], [0.001, 0.05, 0.2, 0.4, 0.6],
-                text is null ? null : [0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0], textGates);
+                text is null ? null : [0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0], textGates, addedSourceWeights: [0.0, 0.25, 0.5, 1.0, 2.0]);
             if (text is not null)
             {
                 var ms = text.ReadMilliseconds;
@@ -70,6 +70,11 @@ internal static class TuneCommand
             foreach (var p in result.Grid.OrderBy(p => p.MeanNll).Take(5))
             {
                 stdout.WriteLine($"vision {p.VisionWeight:F2} retrieval {p.RetrievalWeight:F1} repeat {p.RepeatBoost:F1} outside {p.RemoveOutsideBasketMass}: accuracy {p.ItemAccuracy:P2}, NLL {p.MeanNll:F4}");
+            }
+
+            foreach (var p in result.SourceGrid ?? [])
+            {
+                stdout.WriteLine($"source {p.Source} weight {p.Weight:F2}: accuracy {p.ItemAccuracy:P2}, NLL {p.MeanNll:F4}");
             }
 
             stdout.WriteLine($"chosen: vision {result.Options.VisionWeight}, retrieval {result.Options.RetrievalWeight}, repeat boost {result.Options.AddRepeatBoost}, remove-outside mass {result.Options.RemoveOutsideBasketMass}, " +

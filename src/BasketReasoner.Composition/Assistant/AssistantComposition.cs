@@ -1,7 +1,7 @@
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
 using BasketReasoner.Core.Data;
-using BasketReasoner.Reasoning.Assistant;
+using BasketReasoner.Assistant;
 using BasketReasoner.Retrieval.CatalogSearch;
 
 namespace BasketReasoner.Composition.Assistant;

@@ -5,7 +5,7 @@ using BasketReasoner.Core.Data;
 using BasketReasoner.Eval.Harness.Systems;
 using BasketReasoner.Generation;
 using BasketReasoner.Generation.Chat;
-using BasketReasoner.Reasoning.Assistant;
+using BasketReasoner.Assistant;
 using BasketReasoner.Reasoning.Fusion;
 
 namespace BasketReasoner.Composition.Eval;

@@ -23,12 +23,12 @@ public sealed record Receipt(IReadOnlyList<ReceiptLine> Lines, decimal Total, st
             if (product.Price.Per == PriceUnit.Kilogram)
             {
                 var (grams, estimated) = ledger.GramsFor(product, line.Qty);
-                var total = Math.Round(product.Price.Amount * (decimal)grams / 1000m, 2, MidpointRounding.AwayFromZero);
-                lines.Add(new ReceiptLine(product.Id, product.DisplayName, line.Qty, grams, estimated, product.Price.Amount, PriceUnit.Kilogram, total));
+                lines.Add(new ReceiptLine(
+                    product.Id, product.DisplayName, line.Qty, grams, estimated, product.Price.Amount, PriceUnit.Kilogram, Pricing.LineTotal(product, line.Qty, grams)));
             }
             else
             {
-                lines.Add(new ReceiptLine(product.Id, product.DisplayName, line.Qty, null, false, product.Price.Amount, PriceUnit.Unit, product.Price.Amount * line.Qty));
+                lines.Add(new ReceiptLine(product.Id, product.DisplayName, line.Qty, null, false, product.Price.Amount, PriceUnit.Unit, Pricing.LineTotal(product, line.Qty)));
             }
         }
 

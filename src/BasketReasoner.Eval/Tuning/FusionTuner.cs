@@ -12,10 +12,13 @@ public sealed record TuningPoint(double VisionWeight, double RetrievalWeight, do
 /// <param name="TextReadRate">Share of events whose frame the gate lets through to OCR.</param>
 public sealed record TextTuningPoint(double TextWeight, double Gate, double ItemAccuracy, double PackagedAccuracy, double MeanNll, double TextReadRate);
 
+/// <summary>Scores of one weight of an added evidence source (<see cref="FusionOptions.Sources"/>) on cached evidence, the rest fixed.</summary>
+public sealed record SourceTuningPoint(string Source, double Weight, double ItemAccuracy, double MeanNll);
+
 /// <summary>The chosen configuration, its threshold and what it achieved on the tuning split.</summary>
 public sealed record TuningResult(
     FusionOptions Options, TuningPoint Best, double AmbiguousRate, double AccuracyWhenConfident, IReadOnlyList<TuningPoint> Grid,
-    IReadOnlyList<TextTuningPoint>? TextGrid = null);
+    IReadOnlyList<TextTuningPoint>? TextGrid = null, IReadOnlyList<SourceTuningPoint>? SourceGrid = null);
 
 /// <summary>Item accuracy of one configuration on cached evidence, overall and on packaged goods (branded truth).</summary>
 public sealed record FusionScore(int Events, double ItemAccuracy, int PackagedEvents, double PackagedAccuracy, double MeanNll, double TextReadRate);
@@ -30,7 +33,8 @@ public static class FusionTuner
     public static TuningResult Tune(
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions start, double targetConfidentAccuracy,
         IReadOnlyList<double> visionWeights, IReadOnlyList<double> retrievalWeights, IReadOnlyList<double> repeatBoosts,
-        IReadOnlyList<double> removeOutsideMasses, IReadOnlyList<double>? textWeights = null, IReadOnlyList<double>? textGates = null)
+        IReadOnlyList<double> removeOutsideMasses, IReadOnlyList<double>? textWeights = null, IReadOnlyList<double>? textGates = null,
+        IReadOnlyList<double>? addedSourceWeights = null)
     {
         var grid = new List<TuningPoint>();
         foreach (var v in visionWeights)
@@ -72,6 +76,24 @@ public static class FusionTuner
             chosen = chosen with { TextWeight = pick.TextWeight, TextGatePackagedMass = pick.Gate };
         }
 
+        List<SourceTuningPoint>? sourceGrid = null;
+        if (addedSourceWeights is { Count: > 0 })
+        {
+            // Each added source (a "Sources" entry in the config) gets a line search over its weight on top of the
+            // rest, one source after another in name order; the lowest NLL wins.
+            sourceGrid = [];
+            foreach (var source in chosen.Sources.Keys.Order(StringComparer.Ordinal))
+            {
+                var line = addedSourceWeights.Select(w =>
+                {
+                    var score = Score(catalog, sessions, chosen.WithSourceWeight(source, w));
+                    return new SourceTuningPoint(source, w, score.ItemAccuracy, score.MeanNll);
+                }).ToArray();
+                sourceGrid.AddRange(line);
+                chosen = chosen.WithSourceWeight(source, line.MinBy(p => p.MeanNll)!.Weight);
+            }
+        }
+
         var (_, _, _, decisions) = Replay(catalog, sessions, chosen);
         var threshold = PickThreshold(decisions, targetConfidentAccuracy);
         chosen.AmbiguityThreshold = threshold;
@@ -82,7 +104,8 @@ public static class FusionTuner
             decisions.Count == 0 ? 0 : 1.0 - ((double)confident.Length / decisions.Count),
             confident.Length == 0 ? 0 : confident.Count(d => d.Correct) / (double)confident.Length,
             grid,
-            textGrid);
+            textGrid,
+            sourceGrid);
     }
 
     /// <summary>

@@ -1,38 +1,54 @@
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Evidence;
 using BasketReasoner.Core.Numerics;
 using BasketReasoner.Core.Resolutions;
 
 namespace BasketReasoner.Reasoning.Fusion;
 
 /// <summary>
-/// Combines vision (classifier probability and prototype similarity), the weight delta and a prior into one
-/// posterior over the catalog:
-/// <c>log p(c | e) ∝ α·log p_vision(c) + β·sim(c) + w·log p(|Δw| | c) + γ·text(c) + log prior(c | basket, type)</c>,
-/// where text(c) is the label-text match score (0 when no text was read).
-/// O(products) per event; buffers are sized once for the catalog. Not thread-safe.
+/// Combines the evidence sources (<see cref="EvidenceSources"/>: vision, retrieval, weight, label text, basket prior,
+/// and any added ones) into one posterior over the catalog:
+/// <c>log p(c | e) ∝ Σ_s w_s · ℓ_s(c)</c>, where ℓ_s is source s's log-likelihood term and w_s its weight
+/// (<see cref="FusionOptions.WeightOf"/>); a source with nothing to say about the event (no weight, no text) adds 0.
+/// O(sources × products) per event; buffers are sized once for the catalog. Not thread-safe.
 /// </summary>
 public sealed class EvidenceFusion
 {
-    private const double VisionFloor = 1e-6;
     private readonly ProductCatalog _catalog;
-    private readonly WeightLikelihood _weight;
+    private readonly IEvidenceSource[] _sources;
+    private readonly double[] _weights;
+    private readonly double[][] _terms;
+    private readonly bool[] _spoke;
     private readonly double[] _score;
-    private readonly double[] _weightLl;
-    private readonly double[] _prior;
 
     public EvidenceFusion(ProductCatalog catalog, FusionOptions options)
+        : this(catalog, options, EvidenceSources.Create(catalog, options))
     {
+    }
+
+    /// <param name="sources">The sources to sum, in order (names unique); their weights come from <paramref name="options"/>.</param>
+    public EvidenceFusion(ProductCatalog catalog, FusionOptions options, IReadOnlyList<IEvidenceSource> sources)
+    {
+        if (sources.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != sources.Count)
+        {
+            throw new ArgumentException("Evidence source names must be unique.", nameof(sources));
+        }
+
         _catalog = catalog;
         Options = options;
-        _weight = new WeightLikelihood(options.Weight);
+        _sources = [.. sources];
+        _weights = [.. sources.Select(s => options.WeightOf(s.Name))];
+        _terms = [.. sources.Select(_ => new double[catalog.Count])];
+        _spoke = new bool[sources.Count];
         _score = new double[catalog.Count];
-        _weightLl = new double[catalog.Count];
-        _prior = new double[catalog.Count];
     }
 
     public FusionOptions Options { get; }
+
+    /// <summary>The sources summed, in order.</summary>
+    public IReadOnlyList<IEvidenceSource> Sources => _sources;
 
     /// <summary>Fuses one event's evidence. <paramref name="probabilities"/> and <paramref name="similarity"/> are indexed by class.</summary>
     public Resolution Fuse(
@@ -49,21 +65,35 @@ public sealed class EvidenceFusion
             throw new ArgumentException($"Evidence spans need {n} entries, one per catalog product.");
         }
 
-        var o = Options;
-        FillPrior(cartEvent.Type, basket);
         double? measured = cartEvent.WeightDeltaGrams is { } d && double.IsFinite(d)
             ? (cartEvent.Type == CartEventType.Add ? d : -d)
             : null;
+        var inputs = new EvidenceInputs
+        {
+            Event = cartEvent,
+            MeasuredGrams = measured,
+            Basket = basket,
+            Probabilities = probabilities,
+            Similarity = similarity,
+            Text = text,
+        };
+        for (var k = 0; k < _sources.Length; k++)
+        {
+            _spoke[k] = _sources[k].Score(inputs, _terms[k].AsSpan(0, n));
+        }
+
         var max = double.NegativeInfinity;
         for (var c = 0; c < n; c++)
         {
-            var wll = measured is { } g ? _weight.LogLikelihood(_catalog[c], g) : 0.0;
-            _weightLl[c] = wll;
-            var s = o.VisionWeight * Math.Log(Math.Max(probabilities[c], VisionFloor))
-                + o.RetrievalWeight * similarity[c]
-                + o.WeightWeight * wll
-                + (text.IsEmpty ? 0 : o.TextWeight * text[c])
-                + _prior[c];
+            var s = 0.0;
+            for (var k = 0; k < _sources.Length; k++)
+            {
+                if (_spoke[k])
+                {
+                    s += _weights[k] * _terms[k][c];
+                }
+            }
+
             _score[c] = s;
             max = Math.Max(max, s);
         }
@@ -75,17 +105,14 @@ public sealed class EvidenceFusion
             sum += _score[c];
         }
 
+        var o = Options;
         Span<int> top = stackalloc int[Math.Min(o.TopCandidates, n)];
         TopK.Indices<double>(_score, top);
         var candidates = new CandidateEvidence[top.Length];
         for (var i = 0; i < top.Length; i++)
         {
             var c = top[i];
-            candidates[i] = new CandidateEvidence(
-                _catalog[c].Id, _score[c] / sum, probabilities[c], similarity[c], _weightLl[c], _prior[c])
-            {
-                TextScore = text.IsEmpty ? 0 : text[c],
-            };
+            candidates[i] = new CandidateEvidence(_catalog[c].Id, _score[c] / sum, Terms(c));
         }
 
         var confidence = candidates[0].Posterior;
@@ -102,55 +129,26 @@ public sealed class EvidenceFusion
         };
     }
 
-    private void FillPrior(CartEventType type, Basket basket)
+    /// <summary>
+    /// Hands an event whose product is known for sure (a shopper's confirmation) to every source that learns
+    /// (<see cref="ILearningEvidenceSource"/>); a no-op when none does.
+    /// </summary>
+    public void Learn(CartEvent cartEvent, string productId)
     {
-        if (type == CartEventType.Add)
+        foreach (var source in _sources)
         {
-            FillAddPrior(basket);
-        }
-        else
-        {
-            FillRemovePrior(basket);
+            (source as ILearningEvidenceSource)?.Learn(cartEvent, productId);
         }
     }
 
-    // A removal takes something the basket holds, in proportion to how many of it; the rest of the mass
-    // (RemoveOutsideBasketMass) covers a basket that is itself wrong: an add that was misread or never seen.
-    private void FillRemovePrior(Basket basket)
+    private EvidenceTerm[] Terms(int c)
     {
-        var n = _catalog.Count;
-        var units = basket.TotalQuantity;
-        if (units == 0)
+        var terms = new EvidenceTerm[_sources.Length];
+        for (var k = 0; k < terms.Length; k++)
         {
-            Array.Fill(_prior, -Math.Log(n));
-            return;
+            terms[k] = new EvidenceTerm(_sources[k].Name, _spoke[k] ? _terms[k][c] : 0, _weights[k]);
         }
 
-        var outside = Math.Log(Options.RemoveOutsideBasketMass / n);
-        var inside = Math.Log(1 - Options.RemoveOutsideBasketMass);
-        for (var c = 0; c < n; c++)
-        {
-            var k = basket.Count(_catalog[c].Id);
-            _prior[c] = k > 0 ? WeightLikelihood.LogAddExp(inside + Math.Log((double)k / units), outside) : outside;
-        }
+        return terms;
     }
-
-    // Adds are uniform over the catalog, or boosted for products already in the basket (AddRepeatBoost).
-    private void FillAddPrior(Basket basket)
-    {
-        var n = _catalog.Count;
-        var boost = Math.Max(0, Options.AddRepeatBoost);
-        var z = 0.0;
-        for (var c = 0; c < n; c++)
-        {
-            _prior[c] = boost > 0 && basket.Contains(_catalog[c].Id) ? 1 + boost : 1;
-            z += _prior[c];
-        }
-
-        for (var c = 0; c < n; c++)
-        {
-            _prior[c] = Math.Log(_prior[c] / z);
-        }
-    }
-
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace BasketReasoner.Reasoning.Fusion;
 
 /// <summary>
@@ -61,4 +64,47 @@ public sealed record FusionOptions
     public int TopCandidates { get; set; } = 5;
 
     public WeightModelOptions Weight { get; set; } = new();
+
+    /// <summary>
+    /// Evidence sources added to the built-in five (<see cref="EvidenceSources"/>), by name: each entry holds the
+    /// source's <c>Weight</c> (absent or 0: the source is not built) and its own options. Default: none.
+    /// </summary>
+    public Dictionary<string, JsonElement> Sources { get; set; } = [];
+
+    /// <summary>
+    /// The fusion weight of the source named <paramref name="source"/>: the named properties for the built-in sources
+    /// (the prior's is 1), the entry's <c>Weight</c> under <see cref="Sources"/> for the rest, 0 when unknown.
+    /// </summary>
+    public double WeightOf(string source) => source switch
+    {
+        EvidenceSources.Vision => VisionWeight,
+        EvidenceSources.Retrieval => RetrievalWeight,
+        EvidenceSources.Weight => WeightWeight,
+        EvidenceSources.Text => TextWeight,
+        EvidenceSources.Prior => 1.0,
+        _ => Sources.TryGetValue(source, out var entry) && entry.ValueKind == JsonValueKind.Object
+            && entry.TryGetProperty("Weight", out var w) && w.TryGetDouble(out var d) ? d : 0,
+    };
+
+    /// <summary>The options of the added source <paramref name="source"/>, read from its entry under <see cref="Sources"/>; defaults without one.</summary>
+    /// <exception cref="JsonException">The entry does not bind to <typeparamref name="T"/>.</exception>
+    public T SourceOptions<T>(string source)
+        where T : new() =>
+        Sources.TryGetValue(source, out var entry) && entry.ValueKind == JsonValueKind.Object ? entry.Deserialize<T>() ?? new T() : new T();
+
+    /// <summary>A copy whose added source <paramref name="source"/> has weight <paramref name="weight"/> (its other options kept).</summary>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is built in: set its named property instead.</exception>
+    public FusionOptions WithSourceWeight(string source, double weight)
+    {
+        if (EvidenceSources.BuiltIn.Contains(source))
+        {
+            throw new ArgumentException($"'{source}' is a built-in source; its weight is a named property.", nameof(source));
+        }
+
+        var entry = Sources.TryGetValue(source, out var e) && e.ValueKind == JsonValueKind.Object
+            ? JsonNode.Parse(e.GetRawText())!.AsObject()
+            : new JsonObject();
+        entry["Weight"] = weight;
+        return this with { Sources = new Dictionary<string, JsonElement>(Sources) { [source] = JsonSerializer.SerializeToElement(entry) } };
+    }
 }

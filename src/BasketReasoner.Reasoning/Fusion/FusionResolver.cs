@@ -74,6 +74,12 @@ public sealed class FusionResolver : ICartEventResolver
 
     public FusionOptions Options => _fusion.Options;
 
+    /// <summary>The evidence sources this resolver's fusion sums, in order.</summary>
+    public IReadOnlyList<Core.Evidence.IEvidenceSource> Sources => _fusion.Sources;
+
+    /// <inheritdoc cref="EvidenceFusion.Learn"/>
+    public void Learn(CartEvent cartEvent, string productId) => _fusion.Learn(cartEvent, productId);
+
     public Resolution Resolve(CartEvent cartEvent, ReadOnlySpan<byte> encodedImage, Basket basket)
     {
         var start = Stopwatch.GetTimestamp();

@@ -3,7 +3,8 @@ using BasketReasoner.Server.Api;
 
 namespace BasketReasoner.Server.Carts;
 
-/// <summary>Baskets and candidates as the API and the screen show them, priced with the catalog's demo prices.</summary>
+/// <summary>Baskets and candidates as the API and the screen show them, priced with the catalog's demo prices through
+/// the one pricing rule (<see cref="Pricing"/>).</summary>
 internal sealed class CartViews(ProductCatalog catalog)
 {
     public BasketView View(CartState cart)
@@ -14,8 +15,8 @@ internal sealed class CartViews(ProductCatalog catalog)
         foreach (var line in cart.Basket.Lines())
         {
             var product = catalog.TryGet(line.Product, out var p) ? p : null;
-            var unit = product is null ? 0m : UnitPrice(product);
-            var lineTotal = Math.Round(unit * line.Qty, 2);
+            var unit = product is null ? 0m : Pricing.UnitPrice(product);
+            var lineTotal = product is null ? 0m : Pricing.LineTotal(product, line.Qty);
             currency = product?.Price.Currency ?? currency;
             total += lineTotal;
             lines.Add(new BasketLineView(line.Product, product?.DisplayName ?? line.Product, line.Qty, unit,
@@ -28,16 +29,9 @@ internal sealed class CartViews(ProductCatalog catalog)
     public CandidateView Candidate(string productId, double posterior)
     {
         var product = catalog.TryGet(productId, out var p) ? p : null;
-        return new CandidateView(productId, product?.DisplayName ?? productId, posterior, product is null ? 0 : UnitPrice(product),
+        return new CandidateView(productId, product?.DisplayName ?? productId, posterior, product is null ? 0 : Pricing.UnitPrice(product),
             product?.Price.Currency ?? "SEK", product?.Price.Per.ToString().ToLowerInvariant() ?? "unit", ImageUrl(productId));
     }
-
-    /// <summary>
-    /// Price of one unit as the cart counts units: packaged goods at their unit price, loose produce at the per-kg
-    /// price times the product's typical unit weight (the cart counts pieces; a real till would weigh them).
-    /// </summary>
-    private static decimal UnitPrice(Product p) =>
-        p.Price.Per == PriceUnit.Kilogram ? Math.Round(p.Price.Amount * (decimal)p.UnitWeightGrams / 1000m, 2) : p.Price.Amount;
 
     private static string ImageUrl(string productId) => $"/v1/products/{Uri.EscapeDataString(productId)}/image";
 }

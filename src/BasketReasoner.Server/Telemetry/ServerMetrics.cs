@@ -25,6 +25,9 @@ internal sealed class ServerMetrics : IDisposable
         Replays = _meter.CreateCounter<long>("basket.events.replayed", "{event}", "Retried events answered from the idempotency table.");
         Shed = _meter.CreateCounter<long>("basket.events.shed", "{event}", "Event requests refused under load (429/503 with Retry-After), by reason.");
         StorageFailures = _meter.CreateCounter<long>("basket.log.failures", "{batch}", "Log commits that failed (disk full, read-only, I/O error); nothing of them was acknowledged.");
+        EvidenceMargin = _meter.CreateHistogram<double>(
+            "basket.evidence.margin", "{nat}",
+            "Per evidence source (tag source), how much it favoured fusion's best candidate over the runner-up: weighted log-likelihood difference; negative when it argued against.");
     }
 
     public Counter<long> Events { get; }
@@ -42,6 +45,7 @@ internal sealed class ServerMetrics : IDisposable
     public Counter<long> Shed { get; }
 
     public Counter<long> StorageFailures { get; }
+    public Histogram<double> EvidenceMargin { get; }
 
     public void RecordDecision(EscalationDecision decision, double totalMs)
     {
@@ -60,9 +64,28 @@ internal sealed class ServerMetrics : IDisposable
         }
 
         StageLatency.Record(totalMs, new KeyValuePair<string, object?>("stage", "total"));
+        RecordEvidence(decision.Fusion.Candidates);
         if (decision.DecidedBy != EscalationPolicy.FusionStage)
         {
             Escalations.Add(1, new KeyValuePair<string, object?>("decided_by", decision.DecidedBy));
+        }
+    }
+
+    // Iterates over whatever sources the fusion summed, so an added source shows up without a change here.
+    private void RecordEvidence(IReadOnlyList<Core.Resolutions.CandidateEvidence> candidates)
+    {
+        if (candidates.Count < 2 || !EvidenceMargin.Enabled)
+        {
+            return;
+        }
+
+        var (best, second) = (candidates[0].Terms, candidates[1].Terms);
+        for (var i = 0; i < best.Count && i < second.Count; i++)
+        {
+            if (best[i].Source == second[i].Source)
+            {
+                EvidenceMargin.Record(best[i].Contribution - second[i].Contribution, new KeyValuePair<string, object?>("source", best[i].Source));
+            }
         }
     }
 

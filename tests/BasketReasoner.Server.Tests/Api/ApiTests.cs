@@ -165,6 +165,8 @@ public sealed class ApiTests(ServerFixture fx)
         Assert.Contains("basket_events_total{", metrics);
         Assert.Contains("basket_stage_latency_milliseconds_bucket{", metrics);
         Assert.Contains("decided_by=\"shopper\"", metrics);
+        Assert.Contains("basket_evidence_margin_bucket{", metrics);
+        Assert.Contains("source=\"vision\"", metrics);
     }
 
     internal static List<(string Name, string Data)> ParseSse(string text)

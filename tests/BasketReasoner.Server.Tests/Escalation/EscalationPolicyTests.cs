@@ -104,8 +104,8 @@ public sealed class EscalationPolicyTests(ServerFixture fx)
         IsAmbiguous = confidence < 0.999,
         Candidates =
         [
-            new CandidateEvidence("Golden-Delicious", confidence, 0.5, 0.8, 0, -4),
-            new CandidateEvidence("Granny-Smith", 1 - confidence, 0.2, 0.8, 0, -4),
+            new CandidateEvidence("Golden-Delicious", confidence, []),
+            new CandidateEvidence("Granny-Smith", 1 - confidence, []),
         ],
         Stage = "fusion",
         LatencyMs = 8,

@@ -1,6 +1,6 @@
+using BasketReasoner.Assistant;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
-using BasketReasoner.Reasoning.Assistant;
 using BasketReasoner.Retrieval.CatalogSearch;
 using BasketReasoner.Tests.Infrastructure;
 

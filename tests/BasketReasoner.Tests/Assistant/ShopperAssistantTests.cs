@@ -1,7 +1,7 @@
-using BasketReasoner.Core.Prompts;
+using BasketReasoner.Assistant;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Baskets;
-using BasketReasoner.Reasoning.Assistant;
+using BasketReasoner.Core.Prompts;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -50,8 +50,8 @@ public sealed class ShopperAssistantTests
     public void Plugins_HaveNoFunctionThatCanChangeABasket()
     {
         // Structural guarantee: the kernel's functions are the read-only plugin methods and nothing else.
-        var kernelFunctions = typeof(Reasoning.Assistant.Plugins.BasketPlugin).Assembly.GetTypes()
-            .Where(t => t.Namespace == "BasketReasoner.Reasoning.Assistant.Plugins")
+        var kernelFunctions = typeof(global::BasketReasoner.Assistant.Plugins.BasketPlugin).Assembly.GetTypes()
+            .Where(t => t.Namespace == "BasketReasoner.Assistant.Plugins")
             .SelectMany(t => t.GetMethods())
             .Where(m => m.GetCustomAttributes(typeof(Microsoft.SemanticKernel.KernelFunctionAttribute), false).Length > 0)
             .Select(m => m.Name)
@@ -59,7 +59,7 @@ public sealed class ShopperAssistantTests
 
         Assert.NotEmpty(kernelFunctions);
         Assert.DoesNotContain(kernelFunctions, n => n.StartsWith("Add", StringComparison.Ordinal) || n.StartsWith("Remove", StringComparison.Ordinal) || n.StartsWith("Set", StringComparison.Ordinal));
-        Assert.All(typeof(Reasoning.Assistant.Plugins.BasketPlugin).GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance), f => Assert.True(f.IsInitOnly, f.Name));
+        Assert.All(typeof(global::BasketReasoner.Assistant.Plugins.BasketPlugin).GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance), f => Assert.True(f.IsInitOnly, f.Name));
     }
 
     [Theory]

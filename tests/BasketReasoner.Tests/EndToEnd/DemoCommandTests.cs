@@ -13,8 +13,9 @@ public sealed class DemoCommandTests
 
         Assert.Equal(0, exit);
         Assert.Contains("── session s-1", text);
-        Assert.Contains("vision", text);
-        Assert.Contains("weight ll", text);
+        Assert.Contains("vision ", text);
+        Assert.Contains("retrieval ", text);
+        Assert.Contains("prior ", text);
         Assert.Contains("receipt (DEMO store prices", text);
         Assert.Contains("total", text);
         Assert.Contains("summary: 1 sessions", text);

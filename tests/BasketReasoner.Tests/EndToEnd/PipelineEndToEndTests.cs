@@ -2,6 +2,7 @@ using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Replay;
+using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Tests.Infrastructure;
 
 namespace BasketReasoner.Tests.EndToEnd;
@@ -56,8 +57,8 @@ public sealed class PipelineEndToEndTests : IDisposable
         Assert.InRange(r.Confidence, 0, 1);
         Assert.Equal(r.ProductId, r.Candidates[0].ProductId);
         Assert.True(r.Candidates.Count >= 2);
-        Assert.All(r.Candidates, c => Assert.InRange(c.RetrievalSimilarity, -1.0001, 1.0001));
-        Assert.Contains(r.Candidates, c => c.WeightLogLikelihood != 0);
+        Assert.All(r.Candidates, c => Assert.InRange(c.LogLikelihood(EvidenceSources.Retrieval), -1.0001, 1.0001));
+        Assert.Contains(r.Candidates, c => c.LogLikelihood(EvidenceSources.Weight) != 0);
         Assert.True(pipeline.Catalog.TryGet(r.ProductId, out _));
     }
 

@@ -67,7 +67,7 @@ public sealed class EvidenceFusionTests
 
         Assert.Equal("Pink-Lady", r.ProductId);
         Assert.Null(r.WeightDeltaGrams);
-        Assert.All(r.Candidates, c => Assert.Equal(0.0, c.WeightLogLikelihood));
+        Assert.All(r.Candidates, c => Assert.Equal(0.0, c.LogLikelihood(EvidenceSources.Weight)));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class TextEvidenceFusionTests
 
         Assert.Equal("Oatly-Oat-Milk", r.ProductId);
         Assert.True(r.Confidence > 0.9, $"confidence {r.Confidence}");
-        Assert.Equal(2.4, r.Candidates[0].TextScore, 5);
+        Assert.Equal(2.4, r.Candidates[0].LogLikelihood(EvidenceSources.Text), 5);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class TextEvidenceFusionTests
         Assert.Equal(1, reader.Calls);
         Assert.Equal(1, resolver.TextReads);
         Assert.Equal("Oatly-Oat-Milk", r.ProductId);
-        Assert.True(r.Candidates[0].TextScore > 0);
+        Assert.True(r.Candidates[0].LogLikelihood(EvidenceSources.Text) > 0);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class TextEvidenceFusionTests
 
         Assert.Equal(0, reader.Calls);
         Assert.Equal("Pink-Lady", r.ProductId);
-        Assert.All(r.Candidates, c => Assert.Equal(0, c.TextScore));
+        Assert.All(r.Candidates, c => Assert.Equal(0, c.LogLikelihood(EvidenceSources.Text)));
     }
 
     [Fact]

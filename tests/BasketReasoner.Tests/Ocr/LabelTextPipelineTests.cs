@@ -3,6 +3,7 @@ using System.Text.Json;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Events;
+using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Tests.Infrastructure;
 
 namespace BasketReasoner.Tests.Ocr;
@@ -43,8 +44,8 @@ public sealed class LabelTextPipelineTests : IDisposable
         var r = pipeline.Resolver.Resolve(new CartEvent(1, CartEventType.Add, "arla.jpg", 1062.0), frame, new Basket());
 
         Assert.Equal(before + 1, pipeline.Resolver.TextReads);
-        Assert.Contains(r.Candidates, c => c.ProductId.StartsWith("Arla-", StringComparison.Ordinal) && c.TextScore > 0);
-        Assert.StartsWith("Arla-", r.Candidates.MaxBy(c => c.TextScore)!.ProductId, StringComparison.Ordinal);
+        Assert.Contains(r.Candidates, c => c.ProductId.StartsWith("Arla-", StringComparison.Ordinal) && c.LogLikelihood(EvidenceSources.Text) > 0);
+        Assert.StartsWith("Arla-", r.Candidates.MaxBy(c => c.LogLikelihood(EvidenceSources.Text))!.ProductId, StringComparison.Ordinal);
     }
 
     [Fact]

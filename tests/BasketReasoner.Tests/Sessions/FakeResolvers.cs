@@ -35,7 +35,7 @@ internal static class Outcomes
         ProductId = product,
         Confidence = confidence,
         IsAmbiguous = ambiguous,
-        Candidates = [new CandidateEvidence(product, confidence, confidence, 0.5, 0, 0)],
+        Candidates = [new CandidateEvidence(product, confidence, [])],
         Stage = "test",
         WeightDeltaGrams = e.WeightDeltaGrams,
         LatencyMs = latencyMs,

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using BasketReasoner.Core.Catalog.Search;
 using Microsoft.SemanticKernel;
 
-namespace BasketReasoner.Reasoning.Assistant.Plugins;
+namespace BasketReasoner.Assistant.Plugins;
 
 /// <summary>Read-only catalog search.</summary>
 public sealed class CatalogSearchPlugin(ICatalogSearch search)

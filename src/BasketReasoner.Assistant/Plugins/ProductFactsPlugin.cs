@@ -3,7 +3,7 @@ using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
 using Microsoft.SemanticKernel;
 
-namespace BasketReasoner.Reasoning.Assistant.Plugins;
+namespace BasketReasoner.Assistant.Plugins;
 
 /// <summary>Read-only product facts: weights, volume, attributes, allergens, ingredients, origin.</summary>
 public sealed class ProductFactsPlugin(ProductCatalog catalog, ReferenceCatalog reference)

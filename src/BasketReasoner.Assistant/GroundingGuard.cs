@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using BasketReasoner.Core.Catalog;
 
-namespace BasketReasoner.Reasoning.Assistant;
+namespace BasketReasoner.Assistant;
 
 /// <summary>
 /// Rejects a model's answer that states what the facts do not: every number in it must occur in the facts or the

@@ -6,7 +6,7 @@ using BasketReasoner.Core.Catalog.Reference;
 using BasketReasoner.Core.Catalog.Search;
 using Microsoft.Extensions.AI;
 
-namespace BasketReasoner.Reasoning.Assistant;
+namespace BasketReasoner.Assistant;
 
 /// <summary>
 /// The shopper assistant: a rules stage that always answers from the read-only plugins' facts, and, when a chat

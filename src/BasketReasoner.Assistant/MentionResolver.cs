@@ -3,7 +3,7 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Search;
 
-namespace BasketReasoner.Reasoning.Assistant;
+namespace BasketReasoner.Assistant;
 
 /// <summary>A product a question names: a store product or an Open Food Facts reference product.</summary>
 internal sealed record Mention(string Id, bool IsStoreProduct);

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using BasketReasoner.Core.Catalog;
 using Microsoft.SemanticKernel;
 
-namespace BasketReasoner.Reasoning.Assistant.Plugins;
+namespace BasketReasoner.Assistant.Plugins;
 
 /// <summary>
 /// Read-only prices and cheaper alternatives. The comparable price is per kilogram for produce sold by weight, per

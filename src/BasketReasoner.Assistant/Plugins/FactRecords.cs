@@ -1,6 +1,6 @@
 using BasketReasoner.Core.Catalog;
 
-namespace BasketReasoner.Reasoning.Assistant.Plugins;
+namespace BasketReasoner.Assistant.Plugins;
 
 /// <summary>One basket line with its product's name.</summary>
 public sealed record BasketLineFact(string ProductId, string Name, int Qty);

@@ -1,7 +1,7 @@
 using BasketReasoner.Core.Prompts;
 using Microsoft.Extensions.AI;
 
-namespace BasketReasoner.Reasoning.Assistant;
+namespace BasketReasoner.Assistant;
 
 /// <summary>Options for <see cref="ShopperAssistant"/>.</summary>
 public sealed class ShopperAssistantOptions

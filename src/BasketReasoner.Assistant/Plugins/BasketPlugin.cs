@@ -3,7 +3,7 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using Microsoft.SemanticKernel;
 
-namespace BasketReasoner.Reasoning.Assistant.Plugins;
+namespace BasketReasoner.Assistant.Plugins;
 
 /// <summary>
 /// Read-only view of one question's basket. It holds a copy of the lines and has no function that changes them:

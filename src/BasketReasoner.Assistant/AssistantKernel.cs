@@ -1,13 +1,13 @@
 using System.Text.Json;
+using BasketReasoner.Assistant.Plugins;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
 using BasketReasoner.Core.Catalog.Search;
 using BasketReasoner.Core.Serialization;
-using BasketReasoner.Reasoning.Assistant.Plugins;
 using Microsoft.SemanticKernel;
 
-namespace BasketReasoner.Reasoning.Assistant;
+namespace BasketReasoner.Assistant;
 
 /// <summary>
 /// One question's Semantic Kernel: the read-only plugins over its basket and the catalog, and the facts every call

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BasketReasoner.Reasoning.Assistant;
+namespace BasketReasoner.Assistant;
 
 /// <summary>
 /// The rules router's word lists (English and Swedish), matched on the lower-cased question. Keyword families, not

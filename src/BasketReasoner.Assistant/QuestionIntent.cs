@@ -1,4 +1,4 @@
-namespace BasketReasoner.Reasoning.Assistant;
+namespace BasketReasoner.Assistant;
 
 /// <summary>What a shopper's question asks for, as the rules router reads it.</summary>
 public enum QuestionIntent

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using BasketReasoner.Assistant.Plugins;
+using BasketReasoner.Core.Assistant;
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Catalog.Reference;
+using BasketReasoner.Core.Catalog.Search;
+using Microsoft.SemanticKernel;
+
+namespace BasketReasoner.Assistant;
+
+/// <summary>The rules stage, product-facts aspect: allergens, ingredients and descriptions, reference products.</summary>
+internal sealed partial class RulesAnswerer
+{
+    private static RulesAnswer Allergens(AssistantKernel kernel, string q, List<Product> products)
+    {
+        // "Does the milk contain gluten?": the allergen asked about follows "contain" / "free" / "allergic to".
+        var tail = System.Text.RegularExpressions.Regex.Match(q, @"\b(?:contain\w*|free|allerg\w* to|safe for|innehåller|intoleran\w*)\b(.*)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var askedText = tail.Success && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(tail.Groups[1].Value)) ? tail.Groups[1].Value : q;
+        var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(askedText)).Select(a => a.Allergen).Distinct().ToArray();
+        var parts = new List<string>();
+        var unknown = new List<Product>();
+        var cited = new List<string>();
+        foreach (var p in products)
+        {
+            if (p.Allergens is not { } list)
+            {
+                unknown.Add(p);
+                continue;
+            }
+
+            if (asked.Length == 0)
+            {
+                parts.Add(list.Count == 0 ? $"{p.DisplayName}'s ingredient list names none of the 14 EU allergens" : $"{p.DisplayName} contains {string.Join(", ", list)}");
+                cited.Add(p.Id);
+                continue;
+            }
+
+            var has = asked.Where(list.Contains).ToArray();
+            var hasNot = asked.Except(has).ToArray();
+            if (has.Length > 0)
+            {
+                parts.Add($"Yes, {p.DisplayName} contains {string.Join(", ", has)}");
+                cited.Add(p.Id);
+            }
+
+            if (hasNot.Length > 0 && (products.Count == 1 || has.Length > 0))
+            {
+                parts.Add($"{p.DisplayName}'s ingredient list does not name {string.Join(", ", hasNot)}");
+                cited.Add(p.Id);
+            }
+        }
+
+        if (products.Count > 1 && asked.Length > 0 && parts.Count == 0)
+        {
+            var known = products.Where(p => p.AllergensKnown).ToArray();
+            if (known.Length > 0)
+            {
+                parts.Add($"None of {string.Join(", ", known.Select(p => p.DisplayName))} lists {string.Join(", ", asked)}");
+                cited.AddRange(known.Select(p => p.Id));
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            parts.Add($"the catalog has no ingredient list for {string.Join(", ", unknown.Select(p => p.DisplayName))}, so I can't say (unknown)");
+        }
+
+        var text = string.Join(". ", parts) + ".";
+        text = char.ToUpperInvariant(text[0]) + text[1..];
+        var kind = cited.Count == 0 ? ShopperAnswerKind.Unknown : ShopperAnswerKind.Answered;
+        return new RulesAnswer(kind, text, cited.Count == 0 ? unknown.Select(p => p.Id).ToArray() : cited.Distinct().ToArray(), QuestionIntent.Allergens, kernel.FactsText);
+    }
+
+    private static RulesAnswer ProductFacts(AssistantKernel kernel, QuestionIntent intent, List<Product> products)
+    {
+        var parts = new List<string>();
+        var cited = new List<string>();
+        var unknown = new List<string>();
+        foreach (var p in products)
+        {
+            string? fact = intent switch
+            {
+                QuestionIntent.UnitWeight => p.IsLoose
+                    ? $"one {p.DisplayName} weighs about {Grams(p.UnitWeightGrams)} g{(p.UnitWeightEstimated ? " (a typical weight; the catalog estimates it)" : string.Empty)}; it is sold by weight"
+                    : $"{p.DisplayName} weighs {Grams(p.UnitWeightGrams)} g per unit with packaging{(p.NetWeightGrams is { } net ? $" (net {Grams(net)} g)" : p.VolumeMl is { } ml ? $" ({Grams(ml)} ml)" : string.Empty)}{(p.UnitWeightEstimated ? " (estimated)" : string.Empty)}",
+                QuestionIntent.Volume => p.VolumeMl is { } v ? $"{p.DisplayName} holds {Grams(v)} ml ({(v / 1000).ToString("0.##", Inv)} l)"
+                    : p.NetWeightGrams is { } n ? $"{p.DisplayName} has no declared volume; its net weight is {Grams(n)} g" : null,
+                QuestionIntent.Ingredients => p.Ingredients is { } i ? $"{p.DisplayName} ingredients: {i}" : null,
+                QuestionIntent.Organic => p.Attributes.Organic ? $"Yes, {p.DisplayName} is organic" : $"No, {p.DisplayName} is not labelled organic",
+                QuestionIntent.LactoseFree => p.Attributes.LactoseFree ? $"Yes, {p.DisplayName} is lactose free"
+                    : p.Allergens is { } a ? (a.Contains("milk") ? $"No, {p.DisplayName} is not lactose free: it contains milk" : $"{p.DisplayName} contains no milk according to its ingredient list, so no lactose from milk") : null,
+                QuestionIntent.PlantBased => p.Attributes.PlantBased ? $"Yes, {p.DisplayName} is plant based"
+                    : p.Allergens is { } a2 && a2.Contains("milk") ? $"No, {p.DisplayName} is not plant based: it contains milk"
+                    : p.TopCategory is "Fruit" or "Vegetables" ? $"{p.DisplayName} is fresh produce (a plant)" : null,
+                QuestionIntent.Fat => p.Attributes.FatPercent is { } f ? $"{p.DisplayName} has {f.ToString("0.##", Inv)} % fat" : null,
+                QuestionIntent.Flavour => p.Attributes.Flavour is { } fl ? $"{p.DisplayName} tastes of {fl}" : null,
+                QuestionIntent.Origin => p.Attributes.Origin is { } o ? $"{p.DisplayName} comes from {o}" : null,
+                _ => Describe(p),
+            };
+            if (fact is null)
+            {
+                unknown.Add(p.DisplayName);
+            }
+            else
+            {
+                parts.Add(fact);
+                cited.Add(p.Id);
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            return new RulesAnswer(ShopperAnswerKind.Unknown, $"The catalog doesn't say for {string.Join(", ", unknown)}.", products.Select(p => p.Id).ToArray(), intent, kernel.FactsText);
+        }
+
+        if (unknown.Count > 0)
+        {
+            parts.Add($"the catalog doesn't say for {string.Join(", ", unknown)}");
+        }
+
+        var text = string.Join("; ", parts) + ".";
+        return Answer(intent, kernel, char.ToUpperInvariant(text[0]) + text[1..], cited);
+    }
+
+    private static string Describe(Product p)
+    {
+        var sb = new StringBuilder($"{p.DisplayName}: {Money(p.Price.Amount)} {p.Price.Currency} {(p.Price.Per == PriceUnit.Kilogram ? "per kg" : "per unit")} (demo price), {Grams(p.UnitWeightGrams)} g per unit");
+        if (p.Attributes.Origin is { } o)
+        {
+            sb.Append($", from {o}");
+        }
+
+        if (p.Attributes.Organic)
+        {
+            sb.Append(", organic");
+        }
+
+        if (p.Allergens is { Count: > 0 } a)
+        {
+            sb.Append($", contains {string.Join(", ", a)}");
+        }
+
+        return sb.ToString();
+    }
+
+    private async Task<RulesAnswer> ReferenceAsync(AssistantKernel kernel, string id, QuestionIntent intent, CancellationToken ct)
+    {
+        var r = await kernel.CallAsync<ReferenceProduct>(AssistantKernel.FactsPluginName, "get_reference_product", new KernelArguments { ["id"] = id }, ct).ConfigureAwait(false);
+        if (r is null)
+        {
+            return Declined(intent);
+        }
+
+        var sb = new StringBuilder($"{r.Name}{(r.Brands is { } b ? $" ({b})" : string.Empty)} is not sold by this store; Open Food Facts lists it");
+        if (r.Quantity is { } qty)
+        {
+            sb.Append($" as {qty}");
+        }
+
+        sb.Append('.');
+        switch (intent)
+        {
+            case QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased:
+                sb.Append(r.Allergens is { } a ? (a.Count == 0 ? " It lists no allergens." : $" Allergens: {string.Join(", ", a)}.") : " Its allergens are unknown.");
+                if (r.Traces.Count > 0)
+                {
+                    sb.Append($" May contain traces of {string.Join(", ", r.Traces)}.");
+                }
+
+                break;
+            case QuestionIntent.Ingredients:
+                sb.Append(r.Ingredients is { } i ? $" Ingredients: {i}" : " Its ingredients are unknown.");
+                break;
+            case QuestionIntent.Price or QuestionIntent.Total:
+                sb.Append(" The store has no price for it.");
+                break;
+            default:
+                if (r.EnergyKcalPer100g is { } kcal)
+                {
+                    sb.Append($" Per 100 g: {kcal.ToString("0.#", Inv)} kcal");
+                    if (r.FatPer100g is { } fat)
+                    {
+                        sb.Append($", {fat.ToString("0.#", Inv)} g fat");
+                    }
+
+                    sb.Append('.');
+                }
+
+                if (r.Allergens is { Count: > 0 } al)
+                {
+                    sb.Append($" Allergens: {string.Join(", ", al)}.");
+                }
+
+                break;
+        }
+
+        return new RulesAnswer(ShopperAnswerKind.Answered, sb.ToString(), [r.Id], intent, kernel.FactsText);
+    }
+}

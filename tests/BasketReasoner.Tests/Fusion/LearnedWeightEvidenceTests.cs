@@ -1,0 +1,128 @@
+using System.Text.Json;
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Evidence;
+using BasketReasoner.Reasoning.Fusion;
+using BasketReasoner.Reasoning.Fusion.Sources;
+using BasketReasoner.Tests.Infrastructure;
+
+namespace BasketReasoner.Tests.Fusion;
+
+public sealed class LearnedWeightEvidenceTests
+{
+    private static readonly LearnedWeightOptions NoFit = new() { FitSessions = null };
+
+    private static double[] Score(LearnedWeightEvidence source, ProductCatalog catalog, double grams)
+    {
+        var terms = new double[catalog.Count];
+        var inputs = new EvidenceInputs { Event = new CartEvent(1, CartEventType.Add, "x.jpg", grams), MeasuredGrams = grams, Basket = new Basket() };
+        Assert.True(source.Score(inputs, terms));
+        return terms;
+    }
+
+    private static void LearnMany(LearnedWeightEvidence source, string product, params double[] grams)
+    {
+        for (var i = 0; i < grams.Length; i++)
+        {
+            source.Learn(new CartEvent(i + 1, CartEventType.Add, "x.jpg", grams[i]), product);
+        }
+    }
+
+    [Fact]
+    public void Score_ProductOftenWeighedHeavierThanItsCatalogWeight_FavoursWhatWasLearned()
+    {
+        var catalog = TestProducts.Catalog();
+        var source = new LearnedWeightEvidence(catalog, NoFit);
+        var milk = catalog.Get("Arla-Standard-Milk").ClassIndex;
+        Assert.True(Score(source, catalog, 1062)[milk] > Score(source, catalog, 1250)[milk]);
+
+        LearnMany(source, "Arla-Standard-Milk", [.. Enumerable.Range(0, 40).Select(i => 1245.0 + (i % 5 * 2))]);
+
+        Assert.Equal(40, source.Observations("Arla-Standard-Milk"));
+        Assert.True(Score(source, catalog, 1250)[milk] > Score(source, catalog, 1062)[milk]);
+    }
+
+    [Fact]
+    public void Score_OneOddObservation_StaysCloseToTheCatalogPrior()
+    {
+        var catalog = TestProducts.Catalog();
+        var source = new LearnedWeightEvidence(catalog, NoFit);
+        var milk = catalog.Get("Arla-Standard-Milk").ClassIndex;
+
+        LearnMany(source, "Arla-Standard-Milk", 1500);
+
+        Assert.True(Score(source, catalog, 1062)[milk] > Score(source, catalog, 1500)[milk]);
+    }
+
+    [Fact]
+    public void Score_FarOutlier_IsFlooredNotVetoed()
+    {
+        var catalog = TestProducts.Catalog();
+        var source = new LearnedWeightEvidence(catalog, NoFit);
+
+        var terms = Score(source, catalog, 4000);
+
+        Assert.All(terms, t => Assert.True(t >= Math.Log(0.01 / 5000) - 1e-9));
+    }
+
+    [Fact]
+    public void Score_NoSettledWeight_SaysNothing()
+    {
+        var catalog = TestProducts.Catalog();
+        var source = new LearnedWeightEvidence(catalog, NoFit);
+        var inputs = new EvidenceInputs { Event = new CartEvent(1, CartEventType.Add, "x.jpg", null), MeasuredGrams = null, Basket = new Basket() };
+
+        Assert.False(source.Score(inputs, new double[catalog.Count]));
+    }
+
+    [Fact]
+    public void Fit_CommittedTrainSessions_LearnsEveryWeighedProductsWeight()
+    {
+        var catalog = ProductCatalog.Load(RepoPaths.CatalogPath);
+        var source = new LearnedWeightEvidence(catalog, new LearnedWeightOptions { FitSessions = Path.Combine(RepoPaths.Root, "eval", "sessions", "train-400.jsonl") });
+
+        Assert.True(catalog.Products.Count(p => source.Observations(p.Id) > 0) > catalog.Count * 0.9);
+        var banana = catalog.Get("Banana");
+        var terms = Score(source, catalog, banana.UnitWeightGrams);
+        Assert.True(terms[banana.ClassIndex] > Score(source, catalog, banana.UnitWeightGrams * 4)[banana.ClassIndex]);
+    }
+
+    [Fact]
+    public void Fit_TestSplitFile_IsRefused()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"test-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(file, "");
+        try
+        {
+            Assert.Throws<InvalidOperationException>(() => new LearnedWeightEvidence(TestProducts.Catalog(), new LearnedWeightOptions { FitSessions = file }));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Options_OutOfRange_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedWeightEvidence(TestProducts.Catalog(), NoFit with { DegreesOfFreedom = 0.5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedWeightEvidence(TestProducts.Catalog(), NoFit with { OutlierProbability = 1 }));
+    }
+
+    [Fact]
+    public void Create_ConfigWeightZeroOrPositive_BuildsTheSourceOnlyWhenWeighted()
+    {
+        var catalog = TestProducts.Catalog();
+        var off = new FusionOptions().WithSourceWeight(LearnedWeightEvidence.SourceName, 0);
+        var on = new FusionOptions
+        {
+            Sources = new() { [LearnedWeightEvidence.SourceName] = JsonSerializer.SerializeToElement(new { Weight = 1, FitSessions = (string?)null }) },
+        };
+
+        Assert.DoesNotContain(EvidenceSources.Create(catalog, off), s => s.Name == LearnedWeightEvidence.SourceName);
+        var fusion = new EvidenceFusion(catalog, on);
+        var r = fusion.Fuse(new CartEvent(1, CartEventType.Add, "x.jpg", 1062), [0.2f, 0.2f, 0.2f, 0.2f, 0.2f], new float[5], new Basket());
+        Assert.Contains(r.Candidates[0].Terms, t => t.Source == LearnedWeightEvidence.SourceName && t.LogLikelihood != 0);
+    }
+}
