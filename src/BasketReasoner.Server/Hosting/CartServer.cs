@@ -36,7 +36,14 @@ public static class CartServer
     public static WebApplication Build(CartServerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        // No file watching: the configuration is read once and validated once, and a watcher per server costs an
+        // inotify instance (128 per user by default), which a host running many servers (tests, one per cart pool)
+        // runs out of.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Warning",

@@ -7,6 +7,7 @@ using BasketReasoner.Server.Hosting;
 using BasketReasoner.Server.Tests.Api;
 using BasketReasoner.Server.Tests.Escalation;
 using BasketReasoner.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BasketReasoner.Server.Tests.Composition;
@@ -137,6 +138,16 @@ public sealed class ServeCompositionTests(ServerFixture fx)
         using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/ask", new { question });
         var frames = ApiTests.ParseSse(await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(frames.Single(f => f.Name == "answer").Data).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Build_AnyConfiguration_WatchesNoFile()
+    {
+        // Each watched file costs an inotify instance (128 per user by default); a test run or a host with many servers ran out.
+        await using var server = await fx.StartAsync();
+        var root = (IConfigurationRoot)server.App.Services.GetRequiredService<IConfiguration>();
+        var files = root.Providers.OfType<FileConfigurationProvider>().ToArray();
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, f.Source.Path));
     }
 
     private static string[] Cited(JsonElement answer) =>

@@ -244,11 +244,21 @@ public sealed class BadInputSuiteTests(ServerFixture fx)
                     s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75";
                     s.Services = x => x.AddSingleton<IChatClient>(new ScriptedChatClientDouble("never reached"));
                 });
-                using var http = server.Client(ServerFixture.KeyA);
-                var seed = await Events.PostAsync(http, "cart-a", Events.Body("seed", "add", EscalationStageTests.OatghurtGrams, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
-                Assert.Equal("accepted", seed.GetProperty("status").GetString());
-                var pending = await Events.PostAsync(http, "cart-a", Events.Body("pending", "add", null, fx.Frame(EscalationStageTests.AmbiguousApple)));
-                Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+                try
+                {
+                    using var http = server.Client(ServerFixture.KeyA);
+                    var seed = await Events.PostAsync(http, "cart-a", Events.Body("seed", "add", EscalationStageTests.OatghurtGrams, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+                    Assert.Equal("accepted", seed.GetProperty("status").GetString());
+                    var pending = await Events.PostAsync(http, "cart-a", Events.Body("pending", "add", null, fx.Frame(EscalationStageTests.AmbiguousApple)));
+                    Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+                }
+                catch
+                {
+                    // A set-up that fails must not leave a server (its port, its log) behind for each of the cases.
+                    await server.DisposeAsync();
+                    throw;
+                }
+
                 _server = server;
             }
 
