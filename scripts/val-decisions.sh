@@ -9,11 +9,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 baseline="$root/eval/decisions/val-400.jsonl"
 mode="${1:---check}"
 case "$mode" in
-  --write) "$root/basket" eval sessions --file "$root/eval/sessions/val-400.jsonl" --no-text --decisions "$baseline" ;;
+  --write) "$root/basket" eval sessions --file "$root/eval/sessions/val-400.jsonl" --fusion-only --no-text --decisions "$baseline" ;;
   --check)
     out=$(mktemp)
     trap 'rm -f "$out"' EXIT
-    "$root/basket" eval sessions --file "$root/eval/sessions/val-400.jsonl" --no-text --decisions "$out"
+    "$root/basket" eval sessions --file "$root/eval/sessions/val-400.jsonl" --fusion-only --no-text --decisions "$out"
     if diff -q "$baseline" "$out" >/dev/null; then
       echo "val decisions: identical to the baseline ($(wc -l <"$baseline") events)"
     else

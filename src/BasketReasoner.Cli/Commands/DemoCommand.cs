@@ -2,6 +2,7 @@ using System.CommandLine;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Chain;
 using BasketReasoner.Eval.Replay;
 
 namespace BasketReasoner.Cli.Commands;
@@ -20,7 +21,16 @@ internal static class DemoCommand
         var dataRoot = CommonOptions.DataRoot();
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
-        var cmd = new Command("demo", "Replay test-split cart sessions through the pipeline and print decisions, baskets and receipts") { file, count, skip, dataRoot, model, catalogPath };
+        var chainOptions = new ChainOptions();
+        var cmd = new Command("demo", "Replay test-split cart sessions through the pipeline and the escalation chain; print decisions, baskets and receipts")
+        {
+            file, count, skip, dataRoot, model, catalogPath,
+        };
+        foreach (var option in chainOptions.All)
+        {
+            cmd.Options.Add(option);
+        }
+
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
@@ -41,12 +51,20 @@ internal static class DemoCommand
             using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr);
             stdout.WriteLine($"BasketReasoner demo: {Path.GetFileName(path)}, data root {root}");
             stdout.WriteLine($"fusion: vision ×{pipeline.Resolver.Options.VisionWeight}, retrieval ×{pipeline.Resolver.Options.RetrievalWeight}, ambiguous below p={pipeline.Resolver.Options.AmbiguityThreshold}");
+            var (chain, chainServices, chainDescription) = chainOptions.Build(parse, pipeline.Catalog);
+            using var disposeChain = chainServices;
+            stdout.WriteLine($"chain: {chainDescription}");
             var printer = new DemoPrinter(stdout, pipeline.Catalog);
-            new SessionReplayer(pipeline.Resolver, images).Replay(sessions.Skip(parse.GetValue(skip)).Take(parse.GetValue(count)), observer: printer);
+            var replay = new SessionReplayer(pipeline.Resolver, images) { Chain = chain }
+                .Replay(sessions.Skip(parse.GetValue(skip)).Take(parse.GetValue(count)), observer: printer);
 
-            var n = Math.Min(parse.GetValue(count), Math.Max(0, sessions.Count - parse.GetValue(skip)));
+            var n = replay.Sessions.Count;
             stdout.WriteLine();
-            stdout.WriteLine($"summary: {n} sessions, {printer.Events} events, {printer.Correct} right, {printer.Ambiguous} flagged ambiguous, {printer.ExactBaskets}/{n} baskets exact");
+            stdout.WriteLine(chain is null
+                ? $"summary: {n} sessions, {printer.Events} events, {printer.Correct} right, {printer.Ambiguous} flagged ambiguous, {printer.ExactBaskets}/{n} baskets exact"
+                : $"summary: {n} sessions, {printer.Events} events; fusion alone: {printer.Correct} right, {printer.Ambiguous} unsure; " +
+                  $"after the chain: {printer.FinalCorrect} right, shopper asked on {printer.ShopperAsked}, {printer.ExactBaskets}/{n} baskets exact");
+            ChainPrinter.Print(stdout, ChainScorer.AddTo(SessionScorer.Score(replay, catalog: pipeline.Catalog), replay));
             return 0;
         }));
         return cmd;

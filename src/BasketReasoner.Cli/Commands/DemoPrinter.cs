@@ -3,13 +3,16 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Chain;
 using BasketReasoner.Eval.Replay;
+using BasketReasoner.Reasoning.Escalation;
 
 namespace BasketReasoner.Cli.Commands;
 
 /// <summary>
 /// What <c>basket demo</c> prints while the replayer runs: each decision with the evidence of its top three
-/// candidates, basket reconciliations, then each session's receipt (loose produce priced by measured weight).
+/// candidates, the path it took through the chain (fusion, later stages, the shopper) when one runs, basket
+/// reconciliations, then each session's receipt (loose produce priced by measured weight).
 /// </summary>
 internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : IReplayObserver
 {
@@ -22,6 +25,11 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
     public int Ambiguous { get; private set; }
 
     public int ExactBaskets { get; private set; }
+
+    /// <summary>Events the basket took right after the whole chain (with a chain; else fusion's).</summary>
+    public int FinalCorrect { get; private set; }
+
+    public int ShopperAsked { get; private set; }
 
     public void SessionStarted(CartSession session)
     {
@@ -38,8 +46,15 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
         Correct += outcome.Correct == true ? 1 : 0;
         Ambiguous += r.IsAmbiguous ? 1 : 0;
         var weight = ev.WeightDeltaGrams is { } w ? string.Create(CultureInfo.InvariantCulture, $"{w,+9:+0.0;-0.0} g") : "  no weight";
-        var flag = r.IsAmbiguous ? "  AMBIGUOUS → next stage" : "";
+        var flag = r.IsAmbiguous ? (outcome.Chain is null ? "  AMBIGUOUS → next stage" : "  unsure") : "";
         stdout.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} {weight}  → {r.ProductId,-34} p={r.Confidence:0.000}  [{r.Stage} {r.LatencyMs:0.0} ms]{flag}{mark}");
+        FinalCorrect += (outcome.Chain is null ? outcome.Correct : outcome.FinalCorrect) == true ? 1 : 0;
+        if (outcome.Chain is { } chain)
+        {
+            ShopperAsked += chain.AskedShopper ? 1 : 0;
+            stdout.WriteLine($"        chain: {Path(chain)}");
+        }
+
         foreach (var c in r.Candidates.Take(3))
         {
             var terms = string.Join("  ", c.Terms.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Source} {t.LogLikelihood:0.00}")));
@@ -68,7 +83,8 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
 
     public void SessionFinished(SessionOutcome outcome)
     {
-        var receipt = Receipt.Build(catalog, outcome.FinalBasket, _ledger);
+        var basket = outcome.ChainBasket ?? outcome.FinalBasket;
+        var receipt = Receipt.Build(catalog, basket, _ledger);
         stdout.WriteLine($"  receipt (DEMO store prices, not real, {receipt.Currency}):");
         foreach (var l in receipt.Lines)
         {
@@ -80,9 +96,32 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
         }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {"total",-66} {receipt.Total,9:0.00}"));
-        var ok = outcome.BasketMatches;
+        var ok = outcome.ChainBasketMatches ?? outcome.BasketMatches;
         ExactBaskets += ok ? 1 : 0;
         stdout.WriteLine($"  final basket {(ok ? "matches the expected basket ✓" : "differs from the expected basket ✗")}");
+    }
+
+    // e.g. "fusion unsure 0.62 → cloud 0.97 Arla-Standard-Milk, accepted" or "fusion unsure 0.55 → shopper: tapped Banana".
+    private static string Path(ChainOutcome chain)
+    {
+        var steps = new List<string>();
+        foreach (var s in chain.Stages)
+        {
+            steps.Add(s.Outcome switch
+            {
+                StageOutcome.Skipped => null,
+                StageOutcome.Asked => chain.ShopperAnswer switch
+                {
+                    ShopperAnswer.Picker => $"shopper: not among the tiles, found {chain.ProductId} with the picker",
+                    _ => $"shopper: tapped {chain.ProductId}",
+                },
+                StageOutcome.Failed => $"{s.Stage} failed ({s.Detail})",
+                _ => string.Create(CultureInfo.InvariantCulture,
+                    $"{s.Stage} {(s.Outcome == StageOutcome.Accepted ? "accepted" : "unsure")} {s.ProductId} {s.Probability:0.000} [{s.LatencyMs:0.0} ms]"),
+            } ?? "");
+        }
+
+        return string.Join(" → ", steps.Where(x => x.Length > 0));
     }
 
     private static string Kind(CartEventType t) => t == CartEventType.Add ? "add   " : "remove";

@@ -5,7 +5,10 @@ using BasketReasoner.Eval.Replay;
 
 namespace BasketReasoner.Cli.Commands;
 
-/// <summary><c>basket eval sessions --file F --json OUT</c>: replays session files through the whole pipeline and scores them.</summary>
+/// <summary>
+/// <c>basket eval sessions --file F --json OUT</c>: replays session files through fusion and the escalation after it
+/// (as <c>basket serve</c> runs it, ending with a simulated shopper) and scores both fusion and the whole chain.
+/// </summary>
 internal static class EvalSessionsCommand
 {
     public static Command Create()
@@ -30,10 +33,16 @@ internal static class EvalSessionsCommand
         };
         var detector = new Option<string?>("--detector") { Description = "Detector folder for --frames; default: the embedded models/detector" };
         var cameras = new Option<string?>("--cameras") { Description = "Camera calibration for --frames; default: cameras.json beside the session file" };
-        var cmd = new Command("sessions", "Replay cart sessions through the pipeline and score them")
+        var chainOptions = new ChainOptions();
+        var cmd = new Command("sessions", "Replay cart sessions through the chain the server runs (fusion, later stages, a simulated shopper) and score them")
         {
             file, noMirror, fusion, dataRoot, model, catalogPath, json, events, decisions, noText, frames, detector, cameras,
         };
+        foreach (var option in chainOptions.All)
+        {
+            cmd.Options.Add(option);
+        }
+
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
@@ -50,9 +59,12 @@ internal static class EvalSessionsCommand
             // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
             var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);
             var meter = new AllocationMeter(pipeline.Resolver);
+            var (chain, chainServices, chainDescription) = chainOptions.Build(parse, pipeline.Catalog);
+            using var disposeChain = chainServices;
+            stderr.WriteLine($"chain: {chainDescription}");
             var (report, replay) = withFrames
-                ? SessionEvaluation.EvaluateFrames(pipeline.Resolver, pipeline.Attribution!, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog)
-                : SessionEvaluation.Evaluate(meter, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog);
+                ? SessionEvaluation.EvaluateFrames(pipeline.Resolver, pipeline.Attribution!, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, chain: chain)
+                : SessionEvaluation.Evaluate(meter, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, chain: chain);
             if (parse.GetValue(decisions) is { } decisionsPath)
             {
                 DecisionLog.Write(decisionsPath, DecisionLog.From(replay));
@@ -81,6 +93,7 @@ internal static class EvalSessionsCommand
             }
 
             stdout.WriteLine($"latency ms p50 {report.LatencyMs.P50:F2}  p95 {report.LatencyMs.P95:F2}  p99 {report.LatencyMs.P99:F2}");
+            ChainPrinter.Print(stdout, report);
             var reads = pipeline.Resolver.TextReads - readsBefore;
             var readMs = (pipeline.Resolver.TextTime - timeBefore).TotalMilliseconds;
             stdout.WriteLine(pipeline.Ocr is null

@@ -1,5 +1,6 @@
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Eval.Chain;
 
 namespace BasketReasoner.Eval.Replay;
 
@@ -13,4 +14,10 @@ public sealed record EventOutcome(string SessionId, CartEvent Event, string? Tru
 {
     /// <summary><c>null</c> without truth; otherwise whether the chosen product is the true one (ordinal ids).</summary>
     public bool? Correct => Truth is null ? null : string.Equals(Truth, Resolution.ProductId, StringComparison.Ordinal);
+
+    /// <summary>What the chain after fusion did, when the replay ran one.</summary>
+    public ChainOutcome? Chain { get; init; }
+
+    /// <summary>Whether the basket took the true product after the whole chain; <c>null</c> without truth or chain.</summary>
+    public bool? FinalCorrect => Truth is null || Chain is null ? null : string.Equals(Truth, Chain.ProductId, StringComparison.Ordinal);
 }

@@ -1,6 +1,7 @@
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Chain;
 
 namespace BasketReasoner.Eval.Replay;
 
@@ -30,11 +31,12 @@ public static class SessionEvaluation
         string sessionsPath,
         ProductCatalog? catalog = null,
         IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        ChainReplay? chain = null)
     {
         var (sessions, readErrors) = SessionFile.Read(sessionsPath, catalog is null ? null : id => catalog.TryGet(id, out _));
-        var replay = new SessionReplayer(resolver, imagesFolder).Replay(sessions, progress, cancellationToken);
-        return (SessionScorer.Score(replay, readErrors, catalog), replay);
+        var replay = new SessionReplayer(resolver, imagesFolder) { Chain = chain }.Replay(sessions, progress, cancellationToken);
+        return (ChainScorer.AddTo(SessionScorer.Score(replay, readErrors, catalog), replay), replay);
     }
 
     /// <summary>
@@ -48,12 +50,13 @@ public static class SessionEvaluation
         string sessionsPath,
         ProductCatalog? catalog = null,
         IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        ChainReplay? chain = null)
     {
         var (sessions, readErrors) = SessionFile.Read(sessionsPath, catalog is null ? null : id => catalog.TryGet(id, out _));
         var folder = Path.GetDirectoryName(Path.GetFullPath(sessionsPath))!;
-        var replay = new SessionReplayer(resolver, imagesFolder, framesResolver, folder).Replay(sessions, progress, cancellationToken);
-        return (SessionScorer.Score(replay, readErrors, catalog), replay);
+        var replay = new SessionReplayer(resolver, imagesFolder, framesResolver, folder) { Chain = chain }.Replay(sessions, progress, cancellationToken);
+        return (ChainScorer.AddTo(SessionScorer.Score(replay, readErrors, catalog), replay), replay);
     }
 
     /// <summary>Same, for sessions already read; <paramref name="readErrors"/> are carried into the report.</summary>

@@ -13,18 +13,24 @@ public sealed record SessionOutcome(
     IReadOnlyList<BasketLine> FinalBasket,
     IReadOnlyList<BasketLine> Expected)
 {
-    /// <summary>Final basket equals <see cref="Expected"/> exactly (products and quantities).</summary>
-    public bool BasketMatches
-    {
-        get
-        {
-            var basket = new Basket();
-            foreach (var line in FinalBasket)
-            {
-                basket.Add(line.Product, line.Qty);
-            }
+    /// <summary>The basket after the whole chain (fusion's, later stages' and the shopper's decisions), when the replay ran one;
+    /// <see cref="FinalBasket"/> is then fusion's own decisions applied to a shadow basket.</summary>
+    public IReadOnlyList<BasketLine>? ChainBasket { get; init; }
 
-            return basket.Matches(Expected);
+    /// <summary>Final basket equals <see cref="Expected"/> exactly (products and quantities).</summary>
+    public bool BasketMatches => Matches(FinalBasket);
+
+    /// <summary>The chain's basket equals <see cref="Expected"/>; <c>null</c> without a chain.</summary>
+    public bool? ChainBasketMatches => ChainBasket is null ? null : Matches(ChainBasket);
+
+    private bool Matches(IReadOnlyList<BasketLine> lines)
+    {
+        var basket = new Basket();
+        foreach (var line in lines)
+        {
+            basket.Add(line.Product, line.Qty);
         }
+
+        return basket.Matches(Expected);
     }
 }

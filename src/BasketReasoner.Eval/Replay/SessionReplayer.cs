@@ -2,6 +2,7 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Chain;
 
 namespace BasketReasoner.Eval.Replay;
 
@@ -41,6 +42,14 @@ public sealed class SessionReplayer
         _framesFolder = framesFolder;
     }
 
+    /// <summary>
+    /// The escalation after fusion (later stages, then the simulated shopper), as the server runs it; <c>null</c>
+    /// replays fusion alone and the basket takes fusion's best guess. With a chain the basket takes the chain's
+    /// decision, and fusion's own decisions are also applied to a shadow basket so its basket accuracy stays
+    /// comparable.
+    /// </summary>
+    public ChainReplay? Chain { get; init; }
+
     /// <param name="sessions">Sessions to replay, in order.</param>
     /// <param name="progress">Receives the number of sessions done after each session.</param>
     /// <param name="cancellationToken">Checked between events.</param>
@@ -66,6 +75,7 @@ public sealed class SessionReplayer
     private SessionOutcome ReplayOne(CartSession session, List<ReplayError> errors, CancellationToken cancellationToken, IReplayObserver? observer)
     {
         var basket = new Basket();
+        var fusionBasket = Chain is null ? null : new Basket();
         var events = new List<EventOutcome>(session.Events.Count);
         for (var i = 0; i < session.Events.Count; i++)
         {
@@ -99,14 +109,34 @@ public sealed class SessionReplayer
                 continue;
             }
 
-            var change = BasketUpdate.Apply(basket, resolution);
             var truth = session.EventTruth is { } t && i < t.Count ? t[i] : null;
-            var outcome = new EventOutcome(session.Id, cartEvent, truth, resolution, RemoveMissed: change.AppliedProductId is null);
+            ChainOutcome? chain = null;
+            if (Chain is not null)
+            {
+                IReadOnlyList<ReadOnlyMemory<byte>> images = pairs is not null ? pairs.Select(p => p.After).ToArray() : [bytes!];
+                try
+                {
+                    chain = Chain.Decide(resolution, images, truth, basket);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Fail(new ReplayError(session.Id, cartEvent.Seq, $"escalation failed: {ex.GetType().Name}: {ex.Message}"));
+                    continue;
+                }
+
+                BasketUpdate.Apply(fusionBasket!, resolution);
+            }
+
+            var change = BasketUpdate.Apply(basket, chain is null ? resolution : resolution with { ProductId = chain.ProductId });
+            var outcome = new EventOutcome(session.Id, cartEvent, truth, resolution, RemoveMissed: change.AppliedProductId is null) { Chain = chain };
             events.Add(outcome);
             observer?.EventResolved(outcome, change);
         }
 
-        return new SessionOutcome(session.Id, events, basket.Lines(), session.Expected);
+        return new SessionOutcome(session.Id, events, fusionBasket?.Lines() ?? basket.Lines(), session.Expected)
+        {
+            ChainBasket = fusionBasket is null ? null : basket.Lines(),
+        };
 
         void Fail(ReplayError error)
         {

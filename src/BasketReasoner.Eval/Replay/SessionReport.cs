@@ -65,5 +65,32 @@ public sealed record SessionReport
     /// </summary>
     public double? ExpectedCalibrationError { get; init; }
 
+    // The chain after fusion (set by ChainScorer when the replay ran one; null when fusion ran alone). The fields
+    // above stay fusion's own: its decisions, and the basket they alone would have built.
+
+    /// <summary>Share of events with truth whose basket line after the whole chain is the true product.</summary>
+    public double? FinalItemAccuracy { get; init; }
+
+    /// <summary>Share of sessions whose basket after the whole chain equals the expected one.</summary>
+    public double? FinalBasketAccuracy { get; init; }
+
+    /// <summary>Share of events on which the shopper was asked.</summary>
+    public double? ShopperAskRate { get; init; }
+
+    /// <summary>Share of events on which the truth was not among the tiles: "None of these", then the picker.</summary>
+    public double? ShopperPickerRate { get; init; }
+
+    /// <summary>Share of events the cart decided alone (fusion, on-device or cloud).</summary>
+    public double? DecidedWithoutShopperRate { get; init; }
+
+    /// <summary>Accuracy of the events the cart decided alone.</summary>
+    public double? AccuracyDecidedWithoutShopper { get; init; }
+
+    /// <summary>Machine time per event through the chain (fusion and every later stage it reached).</summary>
+    public LatencySummary? ChainLatencyMs { get; init; }
+
+    /// <summary>Per stage: reached, decided, precision, failures, latency.</summary>
+    public IReadOnlyDictionary<string, Chain.StageSummary>? Stages { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

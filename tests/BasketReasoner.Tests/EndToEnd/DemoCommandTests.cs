@@ -19,6 +19,9 @@ public sealed class DemoCommandTests
         Assert.Contains("receipt (DEMO store prices", text);
         Assert.Contains("total", text);
         Assert.Contains("summary: 1 sessions", text);
+        Assert.Contains("chain: fusion", text);
+        Assert.Contains("after the chain: item accuracy", text);
+        Assert.Contains("  shopper ", text);
     }
 
     [Fact]
