@@ -50,9 +50,9 @@ internal static class EvalSessionsCommand
             // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
             var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);
             var meter = new AllocationMeter(pipeline.Resolver);
-            var (report, replay) = withFrames
-                ? SessionEvaluation.EvaluateFrames(pipeline.Resolver, pipeline.Attribution!, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog)
-                : SessionEvaluation.Evaluate(meter, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog);
+            var (report, replay) = CliProgress.Run(stderr, "replaying", SessionLines(sessionsPath), "sessions", progress => withFrames
+                ? SessionEvaluation.EvaluateFrames(pipeline.Resolver, pipeline.Attribution!, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, progress)
+                : SessionEvaluation.Evaluate(meter, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, progress));
             if (parse.GetValue(decisions) is { } decisionsPath)
             {
                 DecisionLog.Write(decisionsPath, DecisionLog.From(replay));
@@ -100,4 +100,7 @@ internal static class EvalSessionsCommand
         }));
         return cmd;
     }
+
+    /// <summary>The progress bar's total: one session per non-blank line (a bad line is skipped, so the bar may stop short).</summary>
+    private static int SessionLines(string path) => File.Exists(path) ? File.ReadLines(path).Count(l => !string.IsNullOrWhiteSpace(l)) : 0;
 }

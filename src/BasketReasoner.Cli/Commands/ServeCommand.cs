@@ -20,7 +20,8 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string>("--urls") { Description = "Listen address(es); port 0 picks a free port", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var urls = new Option<string>("--urls") { Description = "Listen address(es); port 0 picks a free port", DefaultValueFactory = _ => "http://127.0.0.1:5080" }
+            .Must(UrlsProblem);
         var config = new Option<string?>("--config") { Description = "JSON config file (sections Server, Escalation, Cloud); see deploy/config/" };
         var cmd = new Command("serve", "Run the cart service: events, basket, screen, escalation and the OpenAI-compatible API") { urls, config };
         cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, _) =>
@@ -51,5 +52,18 @@ internal static class ServeCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>Kestrel's own error for a malformed address is a multi-line exception at start; say it up front.</summary>
+    private static string? UrlsProblem(string? urls)
+    {
+        var parts = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var bad = parts.FirstOrDefault(u =>
+            !(u.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || u.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            || u[(u.IndexOf("://", StringComparison.Ordinal) + 3)..].Length == 0);
+        return parts.Length == 0 ? "is empty: give an address such as http://127.0.0.1:5080"
+            : bad is null ? null
+            : parts.Length == 1 ? "is not an http:// or https:// address such as http://127.0.0.1:5080"
+            : $"has '{bad}', which is not an http:// or https:// address such as http://127.0.0.1:5080";
     }
 }
