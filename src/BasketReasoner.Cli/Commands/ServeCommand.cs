@@ -26,6 +26,7 @@ internal static class ServeCommand
         var cmd = new Command("serve", "Run the cart service: events, basket, screen, escalation and the OpenAI-compatible API") { urls, config };
         cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, _) =>
         {
+            RefusePortsInUse(parse.GetValue(urls)!);
             var app = CartServer.Build(new CartServerSettings { Urls = parse.GetValue(urls)!, ConfigFile = parse.GetValue(config) });
 
             // Index the catalog for the assistant now, so the first question does not pay for it.
@@ -52,6 +53,44 @@ internal static class ServeCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>
+    /// A port in use is the commonest start failure; Kestrel reports it through the host's logger on stdout with a
+    /// stack trace before the exception arrives here, so try the explicit ports of IP and localhost addresses first and
+    /// say it in one line. (A port taken between this check and Kestrel's bind still fails, just less tidily.)
+    /// </summary>
+    private static void RefusePortsInUse(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Port <= 0)
+            {
+                continue;
+            }
+
+            var address = uri.IsLoopback && uri.HostNameType == UriHostNameType.Dns ? System.Net.IPAddress.Loopback
+                : System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? ip
+                : null;
+            if (address is null)
+            {
+                continue;
+            }
+
+            var probe = new System.Net.Sockets.TcpListener(address, uri.Port);
+            try
+            {
+                probe.Start();
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                throw new IOException($"--urls: {url}: port {uri.Port} is in use (another basket serve?); pass another --urls, or port 0 for a free one");
+            }
+            finally
+            {
+                probe.Stop();
+            }
+        }
     }
 
     /// <summary>Kestrel's own error for a malformed address is a multi-line exception at start; say it up front.</summary>
