@@ -16,7 +16,7 @@ internal static class AskCommand
 {
     public static Command Create()
     {
-        var question = new Argument<string?>("question") { Description = "The shopper's question", Arity = ArgumentArity.ZeroOrOne };
+        var question = new Argument<string?>("question") { Description = "The shopper's question", Arity = ArgumentArity.ZeroOrOne }.NotAnOption();
         var basket = new Option<string?>("--basket") { Description = "JSON list of {\"product\",\"qty\"}; default: an empty basket" };
         var offTsv = new Option<string?>("--off-tsv") { Description = "Open Food Facts TSV; default: datasets/openfoodfacts/products-it-2021.tsv beside the dataset" };
         var catalogPath = CommonOptions.Catalog();

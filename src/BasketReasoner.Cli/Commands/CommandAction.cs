@@ -8,11 +8,16 @@ using Microsoft.ML.OnnxRuntime;
 namespace BasketReasoner.Cli.Commands;
 
 /// <summary>
-/// Runs a command body so that expected failures (a missing file or dataset, a malformed config, an unreadable
-/// model) print one clear line and exit with 1 instead of a stack trace.
+/// Runs a command body so that failures the user can fix print one line, <c>basket: MESSAGE</c>, and no stack trace:
+/// a <see cref="UsageException"/> exits <see cref="UsageErrors.ExitCode"/> (2) like a parse error; a missing or
+/// unreadable file or dataset, a malformed config, a port in use, an unreadable model exits <see cref="RuntimeFailure"/>
+/// (1). Anything else is a bug and keeps its stack trace.
 /// </summary>
 internal static class CommandAction
 {
+    /// <summary>Exit code of a command that parsed but could not do its work.</summary>
+    public const int RuntimeFailure = 1;
+
     public static int Run(ParseResult parse, Func<TextWriter, TextWriter, int> body)
     {
         var stderr = parse.InvocationConfiguration.Error;
@@ -20,10 +25,10 @@ internal static class CommandAction
         {
             return body(parse.InvocationConfiguration.Output, stderr);
         }
-        catch (Exception ex) when (IsExpected(ex))
+        catch (Exception ex) when (ExitCodeFor(ex) is { } code)
         {
-            stderr.WriteLine($"basket: {ex.Message}");
-            return 1;
+            stderr.WriteLine($"basket: {UsageErrors.OneLine(ex.Message)}");
+            return code;
         }
     }
 
@@ -34,14 +39,18 @@ internal static class CommandAction
         {
             return await body(parse.InvocationConfiguration.Output, stderr);
         }
-        catch (Exception ex) when (IsExpected(ex))
+        catch (Exception ex) when (ExitCodeFor(ex) is { } code)
         {
-            stderr.WriteLine($"basket: {ex.Message}");
-            return 1;
+            stderr.WriteLine($"basket: {UsageErrors.OneLine(ex.Message)}");
+            return code;
         }
     }
 
-    private static bool IsExpected(Exception ex) =>
-        ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or JsonException
-            or FormatException or InvalidConfigurationException or UnknownProductException or InvalidImageException or OnnxRuntimeException;
+    private static int? ExitCodeFor(Exception ex) => ex switch
+    {
+        UsageException => UsageErrors.ExitCode,
+        IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or JsonException or FormatException
+            or InvalidConfigurationException or UnknownProductException or InvalidImageException or OnnxRuntimeException => RuntimeFailure,
+        _ => null,
+    };
 }

@@ -5,6 +5,9 @@ namespace BasketReasoner.Cli.Commands;
 /// <summary>Options shared by several commands, so each reads the same way everywhere.</summary>
 internal static class CommonOptions
 {
+    /// <summary>The dataset's splits, in the order the help lists them.</summary>
+    public static readonly string[] Splits = ["train", "val", "test"];
+
     public static Option<string?> DataRoot() => new("--data-root")
     {
         Description = "GroceryStoreDataset folder (the one holding dataset/); default: ../shared/datasets/GroceryStoreDataset found from here",

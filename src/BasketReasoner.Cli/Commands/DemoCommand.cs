@@ -16,8 +16,8 @@ internal static class DemoCommand
     public static Command Create()
     {
         var file = new Option<string?>("--file") { Description = "Session file; default: the committed eval/sessions/test-400.jsonl" };
-        var count = new Option<int>("--sessions") { Description = "How many sessions to replay", DefaultValueFactory = _ => 3 };
-        var skip = new Option<int>("--skip") { Description = "Sessions to skip first", DefaultValueFactory = _ => 0 };
+        var count = new Option<int>("--sessions") { Description = "How many sessions to replay", DefaultValueFactory = _ => 3 }.AtLeast(1);
+        var skip = new Option<int>("--skip") { Description = "Sessions to skip first", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var dataRoot = CommonOptions.DataRoot();
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
@@ -38,8 +38,7 @@ internal static class DemoCommand
             var path = parse.GetValue(file) ?? Path.Combine(DefaultAssets.RepoRoot() ?? AppContext.BaseDirectory, "eval", "sessions", "test-400.jsonl");
             if (!File.Exists(path))
             {
-                stderr.WriteLine($"session file not found: {path} (make one with `basket sim --split test`)");
-                return 1;
+                throw new FileNotFoundException($"session file not found: {path} (make one with `basket sim --split test`)");
             }
 
             var (sessions, errors) = SessionFile.Read(path);

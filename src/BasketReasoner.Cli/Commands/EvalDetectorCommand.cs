@@ -19,7 +19,7 @@ internal static class EvalDetectorCommand
         var detector = new Option<string?>("--detector") { Description = "Detector folder; default: the embedded models/detector" };
         var json = CommonOptions.Json();
         var attributionJson = new Option<string?>("--attribution-json") { Description = "Write the attribution report(s) as JSON to this file" };
-        var limit = new Option<int>("--limit") { Description = "Only the first N frames (mAP) and sessions (attribution); 0 = all" };
+        var limit = new Option<int>("--limit") { Description = "Only the first N frames (mAP) and sessions (attribution); 0 = all" }.AtLeast(0);
         var tune = new Option<bool>("--tune") { Description = "Sweep attribution thresholds (val scenes only) and report each setting" };
         var noFloor = new Option<bool>("--no-floor") { Description = "Attribute every camera on its own (ignore cameras.json)" };
         var cameras = new Option<string?>("--cameras") { Description = "Camera calibration; default: cameras.json in the scene folder" };

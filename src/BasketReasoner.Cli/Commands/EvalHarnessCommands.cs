@@ -24,8 +24,8 @@ internal static class EvalHarnessCommands
         var output = new Option<string?>("--out") { Description = "Run folder; default: eval/runs/<suite name>[-shard-i-of-n]" };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the response cache" };
         var cacheDir = new Option<string?>("--cache") { Description = "Response cache folder; default: eval/.cache" };
-        var shard = new Option<string?>("--shard") { Description = "Run shard i/n (i from 0) of the cases" };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Override the suite's concurrency" };
+        var shard = new Option<string?>("--shard") { Description = "Run shard i/n (i from 0) of the cases" }.Must(ShardProblem);
+        var concurrency = new Option<int?>("--concurrency") { Description = "Override the suite's concurrency" }.AtLeast(1);
         var noProgress = new Option<bool>("--no-progress") { Description = "No progress bar (also off when not a terminal or CI is set)" };
         var dataRoot = CommonOptions.DataRoot();
         var cmd = new Command("run", "Run an evaluation suite: datasets × systems × graders; resumable, cached, shardable")
@@ -43,9 +43,9 @@ internal static class EvalHarnessCommands
             var runner = new EvalRunner(composition.Registry);
             var cache = parse.GetValue(noCache) ? null : parse.GetValue(cacheDir) ?? Path.Combine(repo, "eval", ".cache");
             EvalSummary summary;
-            if (ShowProgress(parse.GetValue(noProgress)))
+            if (CliProgress.Live(parse.GetValue(noProgress)))
             {
-                summary = await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
+                summary = await CliProgress.Stderr.Progress().AutoClear(false).StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask(spec.Name);
                     return await runner.RunAsync(spec, Options(new SpectreProgress(task)), ct);
@@ -75,9 +75,9 @@ internal static class EvalHarnessCommands
     public static Command CreateMakeAmbiguous()
     {
         var file = new Option<string>("--file") { Description = "Session file (JSON Lines) with per-event truth", Required = true };
-        var split = new Option<string>("--split") { Description = "Split written on each case (val or test)", Required = true };
+        var split = new Option<string>("--split") { Description = "Split written on each case (val or test)", Required = true }.OneOf("val", "test");
         var output = new Option<string>("--out") { Description = "Ambiguous-item cases (JSON Lines)", Required = true };
-        var topK = new Option<int>("--top") { Description = "Candidates per case (the fusion's top K)", DefaultValueFactory = _ => 5 };
+        var topK = new Option<int>("--top") { Description = "Candidates per case (the fusion's top K)", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var dataRoot = CommonOptions.DataRoot();
         var cmd = new Command("make-ambiguous", "Cases for later stages: events the fusion pipeline finds ambiguous or gets wrong, with its top candidates")
         {
@@ -93,7 +93,8 @@ internal static class EvalHarnessCommands
                 stderr.WriteLine($"skipped line {e.Line}: {e.Message}");
             }
 
-            var replay = new SessionReplayer(pipeline.Resolver, DataRoot.ImagesFolder(root)).Replay(sessions);
+            var replay = CliProgress.Run(stderr, "replaying", sessions.Count, "sessions",
+                progress => new SessionReplayer(pipeline.Resolver, DataRoot.ImagesFolder(root)).Replay(sessions, progress));
             var cases = AmbiguousCaseBuilder.Build(replay, parse.GetValue(split)!, parse.GetValue(topK));
             File.WriteAllLines(parse.GetValue(output)!, cases.Select(DatasetLoader.ToLine));
             var events = replay.Sessions.Sum(s => s.Events.Count);
@@ -136,9 +137,18 @@ internal static class EvalHarnessCommands
         return cmd;
     }
 
-    private static bool ShowProgress(bool disabled) =>
-        !disabled && !Console.IsErrorRedirected && !Console.IsOutputRedirected
-        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && AnsiConsole.Profile.Capabilities.Interactive;
+    private static string? ShardProblem(string? text)
+    {
+        try
+        {
+            _ = text is null ? Shard.All : Shard.Parse(text);
+            return null;
+        }
+        catch (FormatException)
+        {
+            return "must be i/n with 0 <= i < n";
+        }
+    }
 
     private sealed class SpectreProgress(ProgressTask task) : IProgress<RunProgress>
     {

@@ -62,9 +62,9 @@ internal static class EvalSessionsCommand
             var (chain, chainServices, chainDescription) = chainOptions.Build(parse, pipeline.Catalog);
             using var disposeChain = chainServices;
             stderr.WriteLine($"chain: {chainDescription}");
-            var (report, replay) = withFrames
-                ? SessionEvaluation.EvaluateFrames(pipeline.Resolver, pipeline.Attribution!, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, chain: chain)
-                : SessionEvaluation.Evaluate(meter, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, chain: chain);
+            var (report, replay) = CliProgress.Run(stderr, "replaying", SessionLines(sessionsPath), "sessions", progress => withFrames
+                ? SessionEvaluation.EvaluateFrames(pipeline.Resolver, pipeline.Attribution!, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, progress, chain: chain)
+                : SessionEvaluation.Evaluate(meter, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, progress, chain: chain));
             if (parse.GetValue(decisions) is { } decisionsPath)
             {
                 DecisionLog.Write(decisionsPath, DecisionLog.From(replay));
@@ -113,4 +113,7 @@ internal static class EvalSessionsCommand
         }));
         return cmd;
     }
+
+    /// <summary>The progress bar's total: one session per non-blank line (a bad line is skipped, so the bar may stop short).</summary>
+    private static int SessionLines(string path) => File.Exists(path) ? File.ReadLines(path).Count(l => !string.IsNullOrWhiteSpace(l)) : 0;
 }

@@ -24,10 +24,10 @@ internal static class EvalTextCommand
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
-        var count = new Option<int?>("--sessions") { Description = "Only the first N sessions of the file (OCR is the slow part)" };
+        var count = new Option<int?>("--sessions") { Description = "Only the first N sessions of the file (OCR is the slow part)" }.AtLeast(1);
         var cache = new Option<string?>("--evidence-cache") { Description = "Load the collected evidence from this file if it exists, else collect and save it there" };
-        var minGate = new Option<double?>("--min-gate") { Description = "Read text down to this packaged mass when collecting (default: the config's gate)" };
-        var minSide = new Option<int?>("--ocr-min-side") { Description = "OCR detector: upscale frames whose shorter side is below this (default: the fusion config's TextDetectorMinSide; 0: no upscaling)" };
+        var minGate = new Option<double?>("--min-gate") { Description = "Read text down to this packaged mass when collecting (default: the config's gate)" }.Between(0.0, 1.0);
+        var minSide = new Option<int?>("--ocr-min-side") { Description = "OCR detector: upscale frames whose shorter side is below this (default: the fusion config's TextDetectorMinSide; 0: no upscaling)" }.AtLeast(0);
         var cmd = new Command("text", "Fused accuracy with vs without label text (OCR), overall and on packaged goods") { file, fusion, dataRoot, model, catalogPath, json, count, cache, minGate, minSide };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
@@ -63,7 +63,8 @@ internal static class EvalTextCommand
             var evidence = cachePath is null ? null : EvidenceCache.TryLoad(cachePath, sessionFile, options.TextGatePackagedMass);
             if (evidence is null)
             {
-                evidence = EvidenceCollector.Collect(chosen, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root), text);
+                evidence = CliProgress.Run(stderr, "collecting evidence", chosen.Count, "sessions",
+                    progress => EvidenceCollector.Collect(chosen, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root), text, progress));
                 if (cachePath is not null)
                 {
                     EvidenceCache.Save(cachePath, sessionFile, gate, evidence);

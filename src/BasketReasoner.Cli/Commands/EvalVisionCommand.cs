@@ -12,7 +12,7 @@ internal static class EvalVisionCommand
 {
     public static Command Create()
     {
-        var split = new Option<string>("--split") { Description = "train, val or test", DefaultValueFactory = _ => "val" };
+        var split = new Option<string>("--split") { Description = "train, val or test", DefaultValueFactory = _ => "val" }.OneOf(CommonOptions.Splits);
         var noMirror = new Option<bool>("--no-mirror") { Description = "Single view (skip mirrored-view averaging)" };
         var dataRoot = CommonOptions.DataRoot();
         var model = CommonOptions.Model();
@@ -26,7 +26,9 @@ internal static class EvalVisionCommand
             using var recognizer = new OnnxProductRecognizer(
                 parse.GetValue(model) ?? DefaultAssets.RecognizerFolder,
                 new OnnxRecognizerOptions { MirrorAveraging = !parse.GetValue(noMirror) });
-            var report = VisionEvaluation.Run(recognizer, catalog, root, parse.GetValue(split)!);
+            var splitName = parse.GetValue(split)!;
+            var report = CliProgress.Run(stderr, $"recognizing {splitName}", SplitFile.Read(root, splitName).Count, "images",
+                progress => VisionEvaluation.Run(recognizer, catalog, root, splitName, progress));
             stdout.WriteLine($"{report.Split}: {report.Images} images  top-1 {report.Top1:P1}  top-5 {report.Top5:P1}  coarse top-1 {report.CoarseTop1:P1}");
             foreach (var (cat, acc) in report.Top1ByTopCategory)
             {

@@ -22,11 +22,11 @@ internal static class GenerateCommand
         var system = new Option<string?>("--system") { Description = "System message" };
         var choices = new Option<string?>("--choices") { Description = "Candidates separated by '|': answer is one of them" };
         var schema = new Option<string?>("--json-schema") { Description = "JSON schema file the answer must validate against" };
-        var temperature = new Option<float>("--temperature") { Description = "0 = greedy", DefaultValueFactory = _ => 0f };
-        var topP = new Option<float>("--top-p") { DefaultValueFactory = _ => 1f };
-        var topK = new Option<int>("--top-k") { DefaultValueFactory = _ => 0 };
+        var temperature = new Option<float>("--temperature") { Description = "0 = greedy", DefaultValueFactory = _ => 0f }.AtLeast(0f);
+        var topP = new Option<float>("--top-p") { Description = "Nucleus sampling mass (0, 1]", DefaultValueFactory = _ => 1f }.Between(0f, 1f);
+        var topK = new Option<int>("--top-k") { Description = "Sample among the K likeliest tokens; 0 = all", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var seed = new Option<int?>("--seed");
-        var maxTokens = new Option<int>("--max-tokens") { DefaultValueFactory = _ => 128 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate", DefaultValueFactory = _ => 128 }.AtLeast(1);
         var int8 = new Option<bool>("--int8") { Description = "Use decoder_model_merged_int8.onnx" };
         var cmd = new Command("generate", "Run the on-device generative model")
         {

@@ -17,7 +17,7 @@ internal static class IndexCommand
 {
     public static Command Create()
     {
-        var perClass = new Option<int>("--prototypes") { Description = "k-means prototypes per product", DefaultValueFactory = _ => 4 };
+        var perClass = new Option<int>("--prototypes") { Description = "k-means prototypes per product", DefaultValueFactory = _ => 4 }.AtLeast(1);
         var outDir = new Option<string?>("--out") { Description = "Index folder; default: <model>/index" };
         var dataRoot = CommonOptions.DataRoot();
         var model = CommonOptions.Model();
@@ -33,34 +33,43 @@ internal static class IndexCommand
             var images = DataRoot.ImagesFolder(root);
 
             var train = SplitFile.Read(root, "train");
-            var embeddings = new float[train.Count][];
-            var labels = new int[train.Count];
-            var probs = new float[recognizer.ClassCount];
-            for (var i = 0; i < train.Count; i++)
+            // Embedding every train and iconic image is the ~30 s part: show it.
+            var (records, prototypeCount) = CliProgress.Run(stderr, "embedding", train.Count + catalog.Count, "images", progress =>
             {
-                embeddings[i] = new float[recognizer.EmbeddingDimension];
-                labels[i] = train[i].ClassIndex;
-                recognizer.Recognize(File.ReadAllBytes(Path.Combine(images, train[i].Path)), probs, embeddings[i]);
-            }
-
-            var prototypes = PrototypeBuilder.Build(embeddings, labels, new PrototypeBuilderOptions { PrototypesPerClass = parse.GetValue(perClass) });
-            var records = new List<ProductVectorRecord>();
-            foreach (var p in prototypes)
-            {
-                var product = catalog[p.ClassIndex];
-                var all = p.All.ToArray();
-                for (var k = 0; k < all.Length; k++)
+                var embeddings = new float[train.Count][];
+                var labels = new int[train.Count];
+                var probs = new float[recognizer.ClassCount];
+                for (var i = 0; i < train.Count; i++)
                 {
-                    records.Add(ProductVectorRecord.For(product, ProductVectorKind.Prototype, k, all[k]));
+                    embeddings[i] = new float[recognizer.EmbeddingDimension];
+                    labels[i] = train[i].ClassIndex;
+                    recognizer.Recognize(File.ReadAllBytes(Path.Combine(images, train[i].Path)), probs, embeddings[i]);
+                    progress.Report(i + 1);
                 }
-            }
 
-            foreach (var product in catalog.Products)
-            {
-                var v = new float[recognizer.EmbeddingDimension];
-                recognizer.Recognize(File.ReadAllBytes(Path.Combine(images, product.IconicImage)), probs, v);
-                records.Add(ProductVectorRecord.For(product, ProductVectorKind.Iconic, 0, v));
-            }
+                var prototypes = PrototypeBuilder.Build(embeddings, labels, new PrototypeBuilderOptions { PrototypesPerClass = parse.GetValue(perClass) });
+                var records = new List<ProductVectorRecord>();
+                foreach (var p in prototypes)
+                {
+                    var product = catalog[p.ClassIndex];
+                    var all = p.All.ToArray();
+                    for (var k = 0; k < all.Length; k++)
+                    {
+                        records.Add(ProductVectorRecord.For(product, ProductVectorKind.Prototype, k, all[k]));
+                    }
+                }
+
+                var done = train.Count;
+                foreach (var product in catalog.Products)
+                {
+                    var v = new float[recognizer.EmbeddingDimension];
+                    recognizer.Recognize(File.ReadAllBytes(Path.Combine(images, product.IconicImage)), probs, v);
+                    records.Add(ProductVectorRecord.For(product, ProductVectorKind.Iconic, 0, v));
+                    progress.Report(++done);
+                }
+
+                return (records, prototypes.Count);
+            });
 
             if (Directory.Exists(target))
             {
@@ -72,7 +81,7 @@ internal static class IndexCommand
                 ProductPrototypeIndex.DefaultCollectionName, ProductVectorRecord.CreateDefinition(recognizer.EmbeddingDimension));
             await collection.EnsureCollectionExistsAsync(ct);
             await collection.UpsertAsync(records, ct);
-            stdout.WriteLine($"indexed {records.Count} vectors ({train.Count} train images → {prototypes.Count} products × prototypes, + {catalog.Count} iconic) into {target}");
+            stdout.WriteLine($"indexed {records.Count} vectors ({train.Count} train images → {prototypeCount} products × prototypes, + {catalog.Count} iconic) into {target}");
             return 0;
         }));
         var cmd = new Command("index", "The embedded product index");

@@ -16,8 +16,8 @@ public static class ScaleCommands
     {
         var defaults = new ScaleSignalOptions();
         var seed = new Option<int>("--seed") { Description = "Random seed; same seed, same stream", DefaultValueFactory = _ => defaults.Seed };
-        var minutes = new Option<double>("--minutes") { Description = "Length of the trip in minutes", DefaultValueFactory = _ => defaults.Minutes };
-        var rate = new Option<double>("--rate") { Description = "Readings per second", DefaultValueFactory = _ => defaults.SampleRateHz };
+        var minutes = new Option<double>("--minutes") { Description = "Length of the trip in minutes", DefaultValueFactory = _ => defaults.Minutes }.Positive();
+        var rate = new Option<double>("--rate") { Description = "Readings per second", DefaultValueFactory = _ => defaults.SampleRateHz }.Positive();
         var output = new Option<string>("--out") { Description = "Readings file: CSV (t_seconds,grams), or JSON Lines for a .jsonl name; ground truth goes to FILE.truth.json", Required = true };
         var catalog = CatalogOption();
         var command = new Command("scale", "Simulate a raw load-cell stream (noise, drift, vibration, jostles, leans, items in and out) with ground truth")
@@ -27,11 +27,6 @@ public static class ScaleCommands
         command.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var signal = defaults with { Seed = parse.GetValue(seed), Minutes = parse.GetValue(minutes), SampleRateHz = parse.GetValue(rate) };
-            if (!(signal.Minutes > 0) || !(signal.SampleRateHz > 0))
-            {
-                stderr.WriteLine("--minutes and --rate must be positive.");
-                return 1;
-            }
 
             var stream = Simulator(parse.GetValue(catalog)).Generate(signal);
             var outPath = parse.GetValue(output)!;
@@ -50,8 +45,8 @@ public static class ScaleCommands
     {
         var seeds = new Option<int[]>("--seeds") { Description = "Seeds of the streams to score (default: the held-out seeds 101..120)", AllowMultipleArgumentsPerToken = true };
         var tuning = new Option<bool>("--tuning") { Description = "Score the tuning seeds 1..10 instead" };
-        var minutes = new Option<double>("--minutes") { Description = "Minutes per stream", DefaultValueFactory = _ => 30 };
-        var rate = new Option<double>("--rate") { Description = "Readings per second", DefaultValueFactory = _ => 100 };
+        var minutes = new Option<double>("--minutes") { Description = "Minutes per stream", DefaultValueFactory = _ => 30 }.Positive();
+        var rate = new Option<double>("--rate") { Description = "Readings per second", DefaultValueFactory = _ => 100 }.Positive();
         var catalog = CatalogOption();
         var json = CommonOptions.Json();
         var detectorFile = new Option<string?>("--detector") { Description = "JSON of WeightEventDetectorOptions (snake_case) to score instead of the defaults, for tuning" };

@@ -20,11 +20,13 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string>("--urls") { Description = "Listen address(es); port 0 picks a free port", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var urls = new Option<string>("--urls") { Description = "Listen address(es); port 0 picks a free port", DefaultValueFactory = _ => "http://127.0.0.1:5080" }
+            .Must(UrlsProblem);
         var config = new Option<string?>("--config") { Description = "JSON config file (sections Server, Escalation, Cloud); see deploy/config/" };
         var cmd = new Command("serve", "Run the cart service: events, basket, screen, escalation and the OpenAI-compatible API") { urls, config };
         cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, _) =>
         {
+            RefusePortsInUse(parse.GetValue(urls)!);
             var app = CartServer.Build(new CartServerSettings { Urls = parse.GetValue(urls)!, ConfigFile = parse.GetValue(config) });
 
             // Index the catalog for the assistant now, so the first question does not pay for it.
@@ -51,5 +53,56 @@ internal static class ServeCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>
+    /// A port in use is the commonest start failure; Kestrel reports it through the host's logger on stdout with a
+    /// stack trace before the exception arrives here, so try the explicit ports of IP and localhost addresses first and
+    /// say it in one line. (A port taken between this check and Kestrel's bind still fails, just less tidily.)
+    /// </summary>
+    private static void RefusePortsInUse(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Port <= 0)
+            {
+                continue;
+            }
+
+            var address = uri.IsLoopback && uri.HostNameType == UriHostNameType.Dns ? System.Net.IPAddress.Loopback
+                : System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? ip
+                : null;
+            if (address is null)
+            {
+                continue;
+            }
+
+            var probe = new System.Net.Sockets.TcpListener(address, uri.Port);
+            try
+            {
+                probe.Start();
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                throw new IOException($"--urls: {url}: port {uri.Port} is in use (another basket serve?); pass another --urls, or port 0 for a free one");
+            }
+            finally
+            {
+                probe.Stop();
+            }
+        }
+    }
+
+    /// <summary>Kestrel's own error for a malformed address is a multi-line exception at start; say it up front.</summary>
+    private static string? UrlsProblem(string? urls)
+    {
+        var parts = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var bad = parts.FirstOrDefault(u =>
+            !(u.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || u.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            || u[(u.IndexOf("://", StringComparison.Ordinal) + 3)..].Length == 0);
+        return parts.Length == 0 ? "is empty: give an address such as http://127.0.0.1:5080"
+            : bad is null ? null
+            : parts.Length == 1 ? "is not an http:// or https:// address such as http://127.0.0.1:5080"
+            : $"has '{bad}', which is not an http:// or https:// address such as http://127.0.0.1:5080";
     }
 }

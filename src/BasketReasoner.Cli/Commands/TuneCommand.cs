@@ -16,7 +16,7 @@ internal static class TuneCommand
     public static Command Create()
     {
         var file = new Option<string>("--file") { Description = "Session file simulated from the val split", Required = true };
-        var target = new Option<double>("--target") { Description = "Accuracy the confident decisions must reach", DefaultValueFactory = _ => 0.998 };
+        var target = new Option<double>("--target") { Description = "Accuracy the confident decisions must reach", DefaultValueFactory = _ => 0.998 }.Between(0.0, 1.0);
         var outPath = new Option<string?>("--out") { Description = "Where to write the tuned config; default: the checkout's config/fusion.json" };
         var dataRoot = CommonOptions.DataRoot();
         var model = CommonOptions.Model();
@@ -27,10 +27,7 @@ internal static class TuneCommand
         fusion.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
-            if (IsTestFile(path, stderr))
-            {
-                return 2;
-            }
+            RefuseTestFile(path);
 
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             // Label text is tuned from the OCR's raw reads, so the pipeline's own gated reader stays off here.
@@ -51,7 +48,8 @@ internal static class TuneCommand
 
             var textGates = new[] { 0.01, 0.05, 0.1, 0.2, 0.3, 0.5 };
             var text = ocr is null ? null : new TextCollection(ocr, pipeline.Catalog, textGates.Min());
-            var evidence = EvidenceCollector.Collect(sessions, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root), text);
+            var evidence = CliProgress.Run(stderr, "collecting evidence", sessions.Count, "sessions",
+                progress => EvidenceCollector.Collect(sessions, pipeline.Recognizer, pipeline.Index, DataRoot.ImagesFolder(root), text, progress));
             var start = FusionConfig.Load(null);
             var result = FusionTuner.Tune(
                 pipeline.Catalog, evidence, start, parse.GetValue(target),
@@ -92,15 +90,12 @@ internal static class TuneCommand
         return cmd;
     }
 
-    /// <summary>Split discipline: nothing is fitted on test. A file whose name says test is refused, with why.</summary>
-    internal static bool IsTestFile(string path, TextWriter stderr)
+    /// <summary>Split discipline: nothing is fitted on test. A file whose name says test is refused, with why (exit 2).</summary>
+    internal static void RefuseTestFile(string path)
     {
-        if (!Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
+        if (Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            throw new UsageException($"--file: '{path}' is a test session file; refusing to tune on it: tune on val, report on test.");
         }
-
-        stderr.WriteLine("refusing to tune on a test session file: tune on val, report on test.");
-        return true;
     }
 }

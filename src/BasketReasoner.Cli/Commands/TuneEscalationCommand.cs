@@ -19,7 +19,7 @@ internal static class TuneEscalationCommand
     public static Command Create()
     {
         var file = new Option<string>("--file") { Description = "Session file simulated from the val split", Required = true };
-        var target = new Option<double>("--target") { Description = "Accuracy each stage's accepted decisions must reach", DefaultValueFactory = _ => 0.998 };
+        var target = new Option<double>("--target") { Description = "Accuracy each stage's accepted decisions must reach", DefaultValueFactory = _ => 0.998 }.Between(0.0, 1.0);
         var outPath = new Option<string?>("--out") { Description = "Where to write the tuned config; default: the checkout's config/escalation.json" };
         var dataRoot = CommonOptions.DataRoot();
         var model = CommonOptions.Model();
@@ -31,10 +31,7 @@ internal static class TuneEscalationCommand
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
-            if (TuneCommand.IsTestFile(path, stderr))
-            {
-                return 2;
-            }
+            TuneCommand.RefuseTestFile(path);
 
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr);

@@ -37,8 +37,10 @@ public static class EvidenceCollector
     /// When given, label text is read and scored for each event that passes its packaged-mass gate. A session
     /// file repeats frames; OCR is deterministic, so each distinct frame is read once and its scores reused.
     /// </param>
+    /// <param name="progress">Receives the number of sessions collected after each session.</param>
     public static IReadOnlyList<SessionEvidence> Collect(
-        IEnumerable<CartSession> sessions, IProductRecognizer recognizer, IProductSimilarity? similarity, string imagesFolder, TextCollection? text)
+        IEnumerable<CartSession> sessions, IProductRecognizer recognizer, IProductSimilarity? similarity, string imagesFolder, TextCollection? text,
+        IProgress<int>? progress = null)
     {
         var result = new List<SessionEvidence>();
         var embedding = new float[recognizer.EmbeddingDimension];
@@ -83,6 +85,7 @@ public static class EvidenceCollector
             }
 
             result.Add(new SessionEvidence(s.Id, events));
+            progress?.Report(result.Count);
         }
 
         return result;

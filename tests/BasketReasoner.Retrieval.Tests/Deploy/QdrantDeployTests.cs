@@ -149,7 +149,7 @@ public sealed class QdrantDeployTests
         foreach (var (folder, kinds) in new[]
         {
             ("deploy/qdrant", new[] { "ConfigMap", "Secret", "Service", "StatefulSet", "PodDisruptionBudget", "CronJob" }),
-            ("deploy/cloud/k8s", new[] { "ConfigMap", "Secret", "Service", "Deployment", "HorizontalPodAutoscaler" }),
+            ("deploy/cloud/k8s", new[] { "Namespace", "ConfigMap", "Secret", "Service", "Deployment", "HorizontalPodAutoscaler" }),
         })
         {
             var (exitCode, output, error) = Kustomize(folder);

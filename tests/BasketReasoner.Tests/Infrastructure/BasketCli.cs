@@ -27,6 +27,13 @@ internal static class BasketCli
     /// <summary>Runs <c>basket ARGS</c> from the checkout's root; returns the exit code and stdout followed by stderr.</summary>
     public static (int Exit, string Output) Run(params string[] args)
     {
+        var run = RunCaptured(args);
+        return (run.Exit, run.Stdout + run.Stderr);
+    }
+
+    /// <summary>Runs <c>basket ARGS</c> from the checkout's root; stdout and stderr apart, for tests of what goes where.</summary>
+    public static CliRun RunCaptured(params string[] args)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepoPaths.Root,
@@ -50,6 +57,9 @@ internal static class BasketCli
             throw new TimeoutException($"basket {string.Join(' ', args)} ran over 5 minutes.");
         }
 
-        return (process.ExitCode, stdout + stderr.GetAwaiter().GetResult());
+        return new CliRun(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
     }
 }
+
+/// <summary>What one run of <c>basket</c> did.</summary>
+internal sealed record CliRun(int Exit, string Stdout, string Stderr);

@@ -1,0 +1,132 @@
+using BasketReasoner.Tests.Infrastructure;
+
+namespace BasketReasoner.Tests.Cli;
+
+/// <summary>
+/// The CLI's one error style (README, "Errors and exit codes"): a bad command line is one line on stderr that names
+/// the bad value, exit 2, nothing on stdout, no help page, no stack trace; a runtime failure the user can fix is one
+/// line, exit 1. Every command of <c>basket --help</c> has a bad command line here, so a new command cannot skip it.
+/// </summary>
+public sealed class CliErrorStyleTests
+{
+    /// <summary>Command path, a bad command line for it, and what the one line must name.</summary>
+    private static readonly (string Command, string[] Args, string Names)[] BadCommandLines =
+    [
+        ("", ["frobnicate"], "'frobnicate'"),
+        ("demo", ["demo", "--sessions", "-3"], "--sessions: '-3'"),
+        ("catalog", ["catalog", "biuld"], "'biuld'"),
+        ("catalog build", ["catalog", "build", "--out"], "--out"),
+        ("sim", ["sim", "--split", "tset"], "--split: 'tset' is not one of train, val, test"),
+        ("sim scale", ["sim", "scale", "--minutes", "0", "--out", "x.csv"], "--minutes: '0'"),
+        ("index", ["index", "rebuild"], "'rebuild'"),
+        ("index build", ["index", "build", "--prototypes", "0"], "--prototypes: '0'"),
+        ("tune", ["tune"], "tune needs a command"),
+        ("tune fusion", ["tune", "fusion", "--file", "val.jsonl", "--target", "1.5"], "--target: '1.5'"),
+        ("tune escalation", ["tune", "escalation", "--file", "val.jsonl", "--target", "-1"], "--target: '-1'"),
+        ("ask", ["ask", "--bsaket", "b.json", "hi"], "unknown option '--bsaket'"),
+        ("serve", ["serve", "--urls", "localhost:5080"], "--urls: 'localhost:5080'"),
+        ("generate", ["generate", "--model", "m", "--prompt", "p", "--max-tokens", "0"], "--max-tokens: '0'"),
+        ("log", ["log"], "log needs a command"),
+        ("log verify", ["log", "verify", "--accept-loss", "maybe"], "'maybe'"),
+        ("eval", ["eval", "visoin"], "'visoin'"),
+        ("eval vision", ["eval", "vision", "--split", "tset"], "--split: 'tset' is not one of train, val, test"),
+        ("eval sessions", ["eval", "sessions"], "--file is required"),
+        ("eval detector", ["eval", "detector", "--scenes", "d", "--limit", "-1"], "--limit: '-1'"),
+        ("eval text", ["eval", "text", "--file", "f", "--sessions", "0"], "--sessions: '0'"),
+        ("eval scale", ["eval", "scale", "--seeds", "x"], "--seeds: 'x' is not a whole number"),
+        ("eval run", ["eval", "run", "s.yaml", "--shard", "3/2"], "--shard: '3/2'"),
+        ("eval make-ambiguous", ["eval", "make-ambiguous", "--file", "f", "--split", "train", "--out", "o"], "--split: 'train' is not one of val, test"),
+        ("eval compare", ["eval", "compare", "a"], "<new>"),
+        ("eval merge", ["eval", "merge", "--out", "x"], "<runs>"),
+    ];
+
+    public static TheoryData<string, string[], string> Cases()
+    {
+        var data = new TheoryData<string, string[], string>();
+        foreach (var (command, args, names) in BadCommandLines)
+        {
+            data.Add(command, args, names);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void BadCommandLine_PrintsOneLineNamingTheValue_Exits2(string command, string[] args, string names)
+    {
+        var run = BasketCli.RunCaptured(args);
+
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(run.Exit == 2, $"basket {command}: exit {run.Exit}\n{run.Stdout}{run.Stderr}");
+        var line = Assert.Single(lines);
+        Assert.StartsWith("basket: ", line, StringComparison.Ordinal);
+        Assert.Contains(names, line, StringComparison.Ordinal);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void BadCommandLines_CoverEveryCommandTheHelpLists()
+    {
+        var listed = new List<string>();
+        var pending = new Queue<string>([""]);
+        while (pending.TryDequeue(out var command))
+        {
+            var run = BasketCli.RunCaptured([.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
+            Assert.True(run.Exit == 0, $"basket {command} --help: exit {run.Exit}\n{run.Stderr}");
+            foreach (var sub in Subcommands(run.Stdout))
+            {
+                var path = command.Length == 0 ? sub : $"{command} {sub}";
+                listed.Add(path);
+                pending.Enqueue(path);
+            }
+        }
+
+        Assert.True(listed.Count >= 20, string.Join(", ", listed));
+        Assert.Equal(listed.Order(StringComparer.Ordinal), BadCommandLines.Select(c => c.Command).Where(c => c.Length > 0).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void MissingFile_IsOneLineNamingIt_Exits1()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-run-{Guid.NewGuid():N}", "summary.json");
+
+        var run = BasketCli.RunCaptured("eval", "compare", missing, missing);
+
+        Assert.True(run.Exit == 1, $"exit {run.Exit}\n{run.Stdout}{run.Stderr}");
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("basket: ", line, StringComparison.Ordinal);
+        Assert.Contains("no-such-run", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CountBelowOne_IsRefusedBeforeAnythingRuns()
+    {
+        // `demo --sessions -3` used to replay nothing and report "0/-3 baskets exact" with exit 0.
+        var run = BasketCli.RunCaptured("demo", "--sessions", "-3");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Equal("basket: --sessions: '-3' must be at least 1\n", run.Stderr.ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>The names under "Commands:" in a help page (first word of each row).</summary>
+    private static IEnumerable<string> Subcommands(string help)
+    {
+        var inCommands = false;
+        foreach (var line in help.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (line.StartsWith("Commands:", StringComparison.Ordinal))
+            {
+                inCommands = true;
+            }
+            else if (inCommands && line.StartsWith("  ", StringComparison.Ordinal) && line.Trim().Length > 0)
+            {
+                yield return line.Trim().Split(' ')[0];
+            }
+            else if (inCommands)
+            {
+                inCommands = false;
+            }
+        }
+    }
+}
