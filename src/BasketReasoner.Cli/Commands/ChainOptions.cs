@@ -33,10 +33,12 @@ internal sealed class ChainOptions
             "(the shipped escalation config never accepts its choice, see config/escalation.json)",
     };
 
-    public Option<Uri?> Cloud { get; } = new("--cloud")
+    public Option<string?> Cloud { get; } = new Option<string?>("--cloud")
     {
         Description = "OpenAI-compatible base URL of the cloud stage (a second basket serve, e.g. http://127.0.0.1:5081/v1); default: none",
-    };
+    }.Must(value => value is null || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        ? null
+        : $"'{value}' is not an http(s) URL");
 
     public Option<string?> CloudKey { get; } = new("--cloud-key")
     {
@@ -69,7 +71,7 @@ internal sealed class ChainOptions
         {
             var cloudOptions = new CloudChooserOptions
             {
-                Endpoint = endpoint,
+                Endpoint = new Uri(endpoint),
                 ApiKey = parse.GetValue(CloudKey) ?? Environment.GetEnvironmentVariable("BASKET_CLOUD_KEY"),
             };
             cloud = CloudChoosers.Create(cloudOptions, AppPaths.Resolve(cloudOptions.Prompt), catalog);
