@@ -9,7 +9,7 @@ namespace BasketReasoner.Eval.Chain;
 /// <summary>
 /// The escalation the server runs, applied to a replayed event: <see cref="EscalationPolicy"/> (fusion → on-device
 /// → cloud, whichever are configured), then <see cref="SimulatedShopper"/> when the policy asks the shopper. A
-/// removal prompt offers only lines the basket holds, as the screen does.
+/// removal prompt offers the lines the basket holds, as the server does.
 /// </summary>
 public sealed class ChainReplay(EscalationPolicy policy)
 {
@@ -34,8 +34,13 @@ public sealed class ChainReplay(EscalationPolicy policy)
         IReadOnlyList<ChoiceCandidate> tiles = decision.Candidates;
         if (fusion.Type == CartEventType.Remove)
         {
-            var held = basket.Lines().Select(l => l.Product).ToHashSet(StringComparer.Ordinal);
-            tiles = decision.Candidates.Where(c => held.Contains(c.ProductId)).ToArray();
+            // As the server's screen: a removal's tiles are the basket's lines, fusion's likeliest first.
+            var posterior = fusion.Candidates.ToDictionary(c => c.ProductId, c => c.Posterior, StringComparer.Ordinal);
+            tiles = basket.Lines()
+                .Select(l => new ChoiceCandidate(l.Product, l.Product, posterior.GetValueOrDefault(l.Product)))
+                .OrderByDescending(c => c.FusionPosterior)
+                .ThenBy(c => c.ProductId, StringComparer.Ordinal)
+                .ToArray();
         }
 
         var (product, answer) = SimulatedShopper.Answer(tiles.Count > 0 ? tiles : decision.Candidates, truth);

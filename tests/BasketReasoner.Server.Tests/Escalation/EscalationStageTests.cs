@@ -107,6 +107,22 @@ public sealed class EscalationStageTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Events_UnsureRemoval_ShopperIsOfferedOnlyTheBasketsLines()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
+        using var http = server.Client(ServerFixture.KeyA);
+        var seed = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", OatghurtGrams, fx.Frame(OatghurtFrame), fx.Frame(OatghurtFrame3)));
+        Assert.Equal("accepted", seed.GetProperty("status").GetString());
+
+        // An apple frame leaving a basket that holds only the oatghurt: fusion's own candidates are apples and pears.
+        var removal = await Events.PostAsync(http, "cart-a", Events.Body("e2", "remove", null, fx.Frame(AmbiguousApple)));
+
+        Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+        var tiles = removal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
+        Assert.Equal(["Oatly-Natural-Oatghurt"], tiles);
+    }
+
+    [Fact]
     public async Task Confirm_PendingEvent_AppliesOnceAndRejectsWrongAnswers()
     {
         await using var server = await fx.StartAsync();
