@@ -5,6 +5,7 @@ using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Eval.Chain;
 using BasketReasoner.Generation;
+using BasketReasoner.Reasoning.Choice;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Cloud;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,7 +75,7 @@ internal sealed class ChainOptions
                 Endpoint = new Uri(endpoint),
                 ApiKey = parse.GetValue(CloudKey) ?? Environment.GetEnvironmentVariable("BASKET_CLOUD_KEY"),
             };
-            cloud = CloudChoosers.Create(cloudOptions, AppPaths.Resolve(cloudOptions.Prompt), catalog);
+            cloud = CloudChoosers.Create(cloudOptions, ChoosePrompt.FromFile(AppPaths.Resolve(cloudOptions.Prompt)), catalog);
         }
 
         var policy = new EscalationPolicy(catalog, options, onDevice, cloud);

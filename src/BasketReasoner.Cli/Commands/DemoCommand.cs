@@ -2,7 +2,6 @@ using System.CommandLine;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
-using BasketReasoner.Eval.Chain;
 using BasketReasoner.Eval.Replay;
 
 namespace BasketReasoner.Cli.Commands;
@@ -59,11 +58,9 @@ internal static class DemoCommand
 
             var n = replay.Sessions.Count;
             stdout.WriteLine();
-            stdout.WriteLine(chain is null
-                ? $"summary: {n} sessions, {printer.Events} events, {printer.Correct} right, {printer.Ambiguous} flagged ambiguous, {printer.ExactBaskets}/{n} baskets exact"
-                : $"summary: {n} sessions, {printer.Events} events; fusion alone: {printer.Correct} right, {printer.Ambiguous} unsure; " +
-                  $"after the chain: {printer.FinalCorrect} right, shopper asked on {printer.ShopperAsked}, {printer.ExactBaskets}/{n} baskets exact");
-            ChainPrinter.Print(stdout, ChainScorer.AddTo(SessionScorer.Score(replay, catalog: pipeline.Catalog), replay));
+            stdout.WriteLine($"summary: {n} sessions, {printer.Events} events; fusion: {printer.Correct} right, {printer.Ambiguous} flagged ambiguous; " +
+                $"{printer.ExactBaskets}/{n} baskets exact{(chain is null ? "" : " after the chain")}");
+            ChainPrinter.Print(stdout, SessionScorer.Score(replay, catalog: pipeline.Catalog));
             return 0;
         }));
         return cmd;

@@ -26,11 +26,6 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
 
     public int ExactBaskets { get; private set; }
 
-    /// <summary>Events the basket took right after the whole chain (with a chain; else fusion's).</summary>
-    public int FinalCorrect { get; private set; }
-
-    public int ShopperAsked { get; private set; }
-
     public void SessionStarted(CartSession session)
     {
         stdout.WriteLine();
@@ -48,10 +43,8 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
         var weight = ev.WeightDeltaGrams is { } w ? string.Create(CultureInfo.InvariantCulture, $"{w,+9:+0.0;-0.0} g") : "  no weight";
         var flag = r.IsAmbiguous ? (outcome.Chain is null ? "  AMBIGUOUS → next stage" : "  unsure") : "";
         stdout.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} {weight}  → {r.ProductId,-34} p={r.Confidence:0.000}  [{r.Stage} {r.LatencyMs:0.0} ms]{flag}{mark}");
-        FinalCorrect += (outcome.Chain is null ? outcome.Correct : outcome.FinalCorrect) == true ? 1 : 0;
         if (outcome.Chain is { } chain)
         {
-            ShopperAsked += chain.AskedShopper ? 1 : 0;
             stdout.WriteLine($"        chain: {Path(chain)}");
         }
 
@@ -102,27 +95,17 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
     }
 
     // e.g. "fusion unsure 0.62 → cloud 0.97 Arla-Standard-Milk, accepted" or "fusion unsure 0.55 → shopper: tapped Banana".
-    private static string Path(ChainOutcome chain)
-    {
-        var steps = new List<string>();
-        foreach (var s in chain.Stages)
+    private static string Path(ChainOutcome chain) => string.Join(" → ", chain.Stages
+        .Where(s => s.Outcome != StageOutcome.Skipped)
+        .Select(s => s.Outcome switch
         {
-            steps.Add(s.Outcome switch
-            {
-                StageOutcome.Skipped => null,
-                StageOutcome.Asked => chain.ShopperAnswer switch
-                {
-                    ShopperAnswer.Picker => $"shopper: not among the tiles, found {chain.ProductId} with the picker",
-                    _ => $"shopper: tapped {chain.ProductId}",
-                },
-                StageOutcome.Failed => $"{s.Stage} failed ({s.Detail})",
-                _ => string.Create(CultureInfo.InvariantCulture,
-                    $"{s.Stage} {(s.Outcome == StageOutcome.Accepted ? "accepted" : "unsure")} {s.ProductId} {s.Probability:0.000} [{s.LatencyMs:0.0} ms]"),
-            } ?? "");
-        }
-
-        return string.Join(" → ", steps.Where(x => x.Length > 0));
-    }
+            StageOutcome.Asked => chain.ShopperAnswer == ShopperAnswer.Picker
+                ? $"shopper: not among the tiles, found {chain.ProductId} with the picker"
+                : $"shopper: tapped {chain.ProductId}",
+            StageOutcome.Failed => $"{s.Stage} failed ({s.Detail})",
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $"{s.Stage} {(s.Outcome == StageOutcome.Accepted ? "accepted" : "unsure")} {s.ProductId} {s.Probability:0.000} [{s.LatencyMs:0.0} ms]"),
+        }));
 
     private static string Kind(CartEventType t) => t == CartEventType.Add ? "add   " : "remove";
 }

@@ -1,6 +1,4 @@
 using BasketReasoner.Core.Baskets;
-using BasketReasoner.Core.Escalation;
-using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Reasoning.Escalation;
 
@@ -8,8 +6,8 @@ namespace BasketReasoner.Eval.Chain;
 
 /// <summary>
 /// The escalation the server runs, applied to a replayed event: <see cref="EscalationPolicy"/> (fusion → on-device
-/// → cloud, whichever are configured), then <see cref="SimulatedShopper"/> when the policy asks the shopper. A
-/// removal prompt offers the lines the basket holds, as the server does.
+/// → cloud, whichever are configured), then <see cref="SimulatedShopper"/> when the policy asks the shopper,
+/// shown the <see cref="ShopperTiles"/> the server's screen shows.
 /// </summary>
 public sealed class ChainReplay(EscalationPolicy policy)
 {
@@ -31,18 +29,7 @@ public sealed class ChainReplay(EscalationPolicy policy)
             return new ChainOutcome(decision.DecidedBy, decided, decision.Stages, null);
         }
 
-        IReadOnlyList<ChoiceCandidate> tiles = decision.Candidates;
-        if (fusion.Type == CartEventType.Remove)
-        {
-            // As the server's screen: a removal's tiles are the basket's lines, fusion's likeliest first.
-            var posterior = fusion.Candidates.ToDictionary(c => c.ProductId, c => c.Posterior, StringComparer.Ordinal);
-            tiles = basket.Lines()
-                .Select(l => new ChoiceCandidate(l.Product, l.Product, posterior.GetValueOrDefault(l.Product)))
-                .OrderByDescending(c => c.FusionPosterior)
-                .ThenBy(c => c.ProductId, StringComparer.Ordinal)
-                .ToArray();
-        }
-
+        var tiles = ShopperTiles.For(decision, basket);
         var (product, answer) = SimulatedShopper.Answer(tiles.Count > 0 ? tiles : decision.Candidates, truth);
         return new ChainOutcome(decision.DecidedBy, product, decision.Stages, answer);
     }

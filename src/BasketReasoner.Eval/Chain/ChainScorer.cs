@@ -3,14 +3,14 @@ using BasketReasoner.Reasoning.Escalation;
 
 namespace BasketReasoner.Eval.Chain;
 
-/// <summary>The chain's figures for a <see cref="SessionReport"/>: what the basket ended as, and each stage's share.</summary>
+/// <summary>The chain's figures for a <see cref="SessionReport"/> (<see cref="SessionScorer"/> adds them): what the basket ended as, and each stage's share.</summary>
 public static class ChainScorer
 {
     /// <summary>Stage names in chain order; a stage that never ran is still listed, with zeros.</summary>
     public static readonly IReadOnlyList<string> StageOrder = [EscalationPolicy.FusionStage, "on-device", "cloud", EscalationPolicy.ShopperStage];
 
     /// <summary>Fills the chain fields of <paramref name="report"/>; unchanged when the replay ran no chain.</summary>
-    public static SessionReport AddTo(SessionReport report, ReplayResult result)
+    internal static SessionReport AddTo(SessionReport report, ReplayResult result)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(result);

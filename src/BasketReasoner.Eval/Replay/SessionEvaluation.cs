@@ -36,7 +36,7 @@ public static class SessionEvaluation
     {
         var (sessions, readErrors) = SessionFile.Read(sessionsPath, catalog is null ? null : id => catalog.TryGet(id, out _));
         var replay = new SessionReplayer(resolver, imagesFolder) { Chain = chain }.Replay(sessions, progress, cancellationToken);
-        return (ChainScorer.AddTo(SessionScorer.Score(replay, readErrors, catalog), replay), replay);
+        return (SessionScorer.Score(replay, readErrors, catalog), replay);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public static class SessionEvaluation
         var (sessions, readErrors) = SessionFile.Read(sessionsPath, catalog is null ? null : id => catalog.TryGet(id, out _));
         var folder = Path.GetDirectoryName(Path.GetFullPath(sessionsPath))!;
         var replay = new SessionReplayer(resolver, imagesFolder, framesResolver, folder) { Chain = chain }.Replay(sessions, progress, cancellationToken);
-        return (ChainScorer.AddTo(SessionScorer.Score(replay, readErrors, catalog), replay), replay);
+        return (SessionScorer.Score(replay, readErrors, catalog), replay);
     }
 
     /// <summary>Same, for sessions already read; <paramref name="readErrors"/> are carried into the report.</summary>

@@ -1,10 +1,11 @@
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Sessions;
+using BasketReasoner.Eval.Chain;
 
 namespace BasketReasoner.Eval.Replay;
 
-/// <summary>Turns a replay into a <see cref="SessionReport"/>. Pure: same outcomes, same report.</summary>
+/// <summary>Turns a replay into a <see cref="SessionReport"/>, with the chain's figures when the replay ran one. Pure: same outcomes, same report.</summary>
 public static class SessionScorer
 {
     /// <summary>How many confusions <see cref="SessionReport.TopConfusions"/> lists unless told otherwise.</summary>
@@ -35,7 +36,7 @@ public static class SessionScorer
             .Concat(result.Errors.Select(e => new ReportError(null, e.SessionId, e.Seq, e.Message)))
             .ToArray();
 
-        return new SessionReport
+        var report = new SessionReport
         {
             Sessions = result.Sessions.Count,
             Events = events.Length,
@@ -64,6 +65,7 @@ public static class SessionScorer
             SkippedLines = readErrors.Count,
             ExpectedCalibrationError = Calibration.ExpectedCalibrationError(withTruth.Select(e => (e.Resolution.Confidence, e.Correct == true))),
         };
+        return ChainScorer.AddTo(report, result);
     }
 
     private static AccuracyBucket Bucket(IEnumerable<EventOutcome> withTruth)

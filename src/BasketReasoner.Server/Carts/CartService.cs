@@ -134,7 +134,8 @@ internal sealed class CartService
                 DecidedBy = decision.DecidedBy,
                 Confidence = decision.Confidence,
                 Stages = decision.Stages,
-                Candidates = ShopperTiles(decision, fusion, cart.Basket).Select(c => _views.Candidate(c.ProductId, c.Posterior)).ToArray(),
+                Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, cart.Basket) : decision.Candidates)
+                    .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior)).ToArray(),
                 Evidence = fusion.Candidates,
                 LabelTextRead = fusion.LabelTextRead,
                 Attribution = fusion.Attribution,
@@ -306,22 +307,6 @@ internal sealed class CartService
 
     private void PublishBasket(CartState cart) =>
         cart.Publish(new ServerEvent("basket", JsonSerializer.Serialize(_views.View(cart), ServerJson.Options)));
-
-    // What the shopper may tap. A removal can only take what the basket holds: its tiles are the held lines, fusion's
-    // likeliest first, so a tap never removes a different line than the one shown (no silent reconciliation).
-    private static IEnumerable<(string ProductId, double Posterior)> ShopperTiles(EscalationDecision decision, Resolution fusion, Basket basket)
-    {
-        if (fusion.Type != CartEventType.Remove || !decision.NeedsShopper)
-        {
-            return decision.Candidates.Select(c => (c.ProductId, c.FusionPosterior));
-        }
-
-        var posterior = fusion.Candidates.ToDictionary(c => c.ProductId, c => c.Posterior, StringComparer.Ordinal);
-        return basket.Lines()
-            .Select(l => (l.Product, posterior.GetValueOrDefault(l.Product)))
-            .OrderByDescending(t => t.Item2)
-            .ThenBy(t => t.Product, StringComparer.Ordinal);
-    }
 
     private static Basket Copy(Basket basket)
     {

@@ -73,9 +73,8 @@ public static class CartServer
         if (basket.Cloud.Endpoint is not null)
         {
             var prompt = ChoosePrompt.FromFile(basket.CloudPromptPath!);
-            s.TryAddKeyedSingleton<ICandidateChooser>(CloudKey, (sp, _) => new CloudCandidateChooser(
-                basket.Cloud, new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan },
-                sp.GetRequiredService<TimeProvider>(), prompt, sp.GetRequiredService<PipelineHost>().Catalog));
+            s.TryAddKeyedSingleton(CloudKey, (sp, _) => CloudChoosers.Create(
+                basket.Cloud, prompt, sp.GetRequiredService<PipelineHost>().Catalog, sp.GetRequiredService<TimeProvider>()));
         }
 
         s.AddSingleton(sp => new EscalationPolicy(

@@ -105,27 +105,11 @@ public sealed class ChainReplayTests : IDisposable
         var catalog = TestCatalog.Create();
         var policy = new EscalationPolicy(catalog, new EscalationOptions { FusionAcceptThreshold = 0.999, CloudAcceptThreshold = 0.9 }, onDevice: null, cloud);
         var replay = new SessionReplayer(resolver, _images) { Chain = new ChainReplay(policy) }.Replay([session]);
-        return (ChainScorer.AddTo(SessionScorer.Score(replay, catalog: catalog), replay), replay);
+        return (SessionScorer.Score(replay, catalog: catalog), replay);
     }
 
-    private static CartSession Session(string id, params (CartEventType Type, string Product)[] events)
-    {
-        var list = events.Select((e, i) => new CartEvent(i + 1, e.Type, $"test/P/{e.Product}/{e.Product}_{i + 1:000}.jpg", null)).ToArray();
-        var basket = new Basket();
-        foreach (var e in events)
-        {
-            if (e.Type == CartEventType.Add)
-            {
-                basket.Add(e.Product);
-            }
-            else
-            {
-                basket.Remove(e.Product);
-            }
-        }
-
-        return new CartSession(id, list, basket.Lines()) { EventTruth = events.Select(e => (string?)e.Product).ToArray() };
-    }
+    private static CartSession Session(string id, params (CartEventType Type, string Product)[] events) =>
+        TestSessions.Of(id, [.. events.Select((e, i) => (e.Type, e.Product, i + 1))]);
 
     private static Resolution Fused(CartEvent e, params (string Product, double Posterior)[] candidates) => new()
     {

@@ -21,24 +21,7 @@ public sealed class SessionReplayerTests : IDisposable
         File.WriteAllBytes(path, bytes ?? [0xFF, 0xD8, 0xFF]);
     }
 
-    private static CartSession Session(string id, params (CartEventType Type, string Product, int Frame)[] events)
-    {
-        var list = events.Select((e, i) => new CartEvent(i + 1, e.Type, $"test/P/{e.Product}/{e.Product}_{e.Frame:000}.jpg", 100)).ToArray();
-        var basket = new Basket();
-        foreach (var e in events)
-        {
-            if (e.Type == CartEventType.Add)
-            {
-                basket.Add(e.Product);
-            }
-            else
-            {
-                basket.Remove(e.Product);
-            }
-        }
-
-        return new CartSession(id, list, basket.Lines()) { EventTruth = events.Select(e => (string?)e.Product).ToArray() };
-    }
+    private static CartSession Session(string id, params (CartEventType Type, string Product, int Frame)[] events) => TestSessions.Of(id, events);
 
     [Fact]
     public void Replay_PerfectResolverOnSimulatedSessions_EveryBasketMatches()
