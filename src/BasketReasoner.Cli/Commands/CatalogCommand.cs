@@ -1,5 +1,5 @@
 using System.CommandLine;
-using BasketReasoner.Core.Catalog.Building;
+using BasketReasoner.CatalogBuilding;
 using BasketReasoner.Core.Data;
 
 namespace BasketReasoner.Cli.Commands;

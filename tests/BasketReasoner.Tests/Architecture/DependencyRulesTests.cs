@@ -91,6 +91,36 @@ public sealed class DependencyRulesTests
     }
 
     [Fact]
+    public void ReadmeGraph_MatchesTheProjectFiles()
+    {
+        // The README's mermaid graph is what a newcomer reads first; every project references Core, and the graph draws
+        // only some of those edges, so compare the rest edge for edge.
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var start = readme.IndexOf("```mermaid\ngraph TD\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no ```mermaid graph TD block.");
+        var end = readme.IndexOf("```", start + 10, StringComparison.Ordinal);
+        var documented = readme[start..end].Split('\n')
+            .Where(line => line.Contains("-->", StringComparison.Ordinal))
+            .SelectMany(line =>
+            {
+                var parts = line.Split("-->", 2, StringSplitOptions.TrimEntries);
+                return parts[1].Split('&', StringSplitOptions.TrimEntries).Where(target => target != "Core").Select(target => $"{parts[0]} --> {target}");
+            })
+            .ToHashSet(StringComparer.Ordinal);
+        var actual = Graph(RepoPaths.Root)
+            .Where(p => File.Exists(Path.Combine(RepoPaths.Root, "src", p.Key, p.Key + ".csproj")))
+            .SelectMany(p => p.Value.Where(r => r != Core).Select(r => $"{Short(p.Key)} --> {Short(r)}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var missing = actual.Except(documented).Order(StringComparer.Ordinal).ToArray();
+        var stale = documented.Except(actual).Order(StringComparer.Ordinal).ToArray();
+        Assert.True(missing.Length == 0 && stale.Length == 0,
+            $"README graph out of date. Missing: {string.Join(", ", missing)}. Not in the project files: {string.Join(", ", stale)}.");
+
+        static string Short(string project) => project["BasketReasoner.".Length..];
+    }
+
+    [Fact]
     public void Graph_ReadsTheRealProjectFiles()
     {
         var graph = Graph(RepoPaths.Root);

@@ -1,4 +1,4 @@
-using BasketReasoner.Core.Catalog.Building;
+using BasketReasoner.CatalogBuilding;
 
 namespace BasketReasoner.Tests.Assistant;
 

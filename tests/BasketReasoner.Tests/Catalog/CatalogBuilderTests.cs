@@ -1,5 +1,5 @@
 using BasketReasoner.Core.Catalog;
-using BasketReasoner.Core.Catalog.Building;
+using BasketReasoner.CatalogBuilding;
 using BasketReasoner.Core.Data;
 
 namespace BasketReasoner.Tests.Catalog;

@@ -1,4 +1,4 @@
-namespace BasketReasoner.Core.Catalog.Building;
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// One <c>&lt;Class&gt;_Information.txt</c> from the dataset. The files are loose "Key: value" lines whose keys vary

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BasketReasoner.Core.Catalog.Building;
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>One row of the dataset's <c>classes.csv</c>; paths are relative to the <c>dataset/</c> folder.</summary>
 internal sealed record ClassRow(string Name, int ClassId, string CoarseName, int CoarseId, string IconicImagePath, string DescriptionPath)

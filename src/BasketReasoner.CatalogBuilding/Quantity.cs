@@ -1,4 +1,4 @@
-namespace BasketReasoner.Core.Catalog.Building;
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>What a quantity measures: mass (normalised to grams) or volume (normalised to millilitres).</summary>
 internal enum QuantityKind

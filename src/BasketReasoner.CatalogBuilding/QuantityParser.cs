@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BasketReasoner.Core.Catalog.Building;
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// Finds the first quantity in free text: <c>ca 150g</c>, <c>1l</c>, <c>1,5 kg</c>, <c>ca 1.05kg</c>, <c>3dl</c>,

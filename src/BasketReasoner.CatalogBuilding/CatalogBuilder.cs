@@ -1,4 +1,6 @@
-namespace BasketReasoner.Core.Catalog.Building;
+using BasketReasoner.Core.Catalog;
+
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// Builds the store catalog from the GroceryStoreDataset texts: one <see cref="Product"/> per fine class in

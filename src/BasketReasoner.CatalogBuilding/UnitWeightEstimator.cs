@@ -1,4 +1,4 @@
-namespace BasketReasoner.Core.Catalog.Building;
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// Gross weight of one unit as the cart's scale sees it.

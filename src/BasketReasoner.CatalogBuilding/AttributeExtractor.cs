@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BasketReasoner.Core.Catalog.Building;
+using BasketReasoner.Core.Catalog;
+
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// Reads <see cref="ProductAttributes"/> from the information texts, which mix English and Swedish.

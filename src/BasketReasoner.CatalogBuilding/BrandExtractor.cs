@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BasketReasoner.Core.Catalog.Building;
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// Reads the brand from a package's <c>Manufacturer and volume</c> line (<c>ARLA KO , 1l</c> → <c>Arla</c>,

@@ -1,4 +1,6 @@
-namespace BasketReasoner.Core.Catalog.Building;
+using BasketReasoner.Core.Catalog;
+
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// How a product is sold, from its texts: every package is sold per unit; loose produce is sold by weight, unless

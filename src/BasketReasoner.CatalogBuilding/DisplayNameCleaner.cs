@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BasketReasoner.Core.Catalog.Building;
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// Turns an information title into a shelf label: drops the EU quality grade ("Class 1" / "Klass 1"), which every

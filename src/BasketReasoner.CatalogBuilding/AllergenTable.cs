@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 
-namespace BasketReasoner.Core.Catalog.Building;
+using BasketReasoner.Core.Catalog;
+
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// The 14 EU allergens (Regulation 1169/2011, Annex II) and the Swedish and English words that name them in an

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 
-namespace BasketReasoner.Core.Catalog.Building;
+using BasketReasoner.Core.Catalog;
+
+namespace BasketReasoner.CatalogBuilding;
 
 /// <summary>
 /// Made-up but plausible Swedish store prices (SEK, roughly 2023 supermarket levels) for the demo. The dataset has
