@@ -12,14 +12,15 @@ namespace BasketReasoner.Cli.Commands;
 
 /// <summary>
 /// <c>basket tune escalation --file sessions/val.jsonl</c>: the fusion and cloud accept thresholds of
-/// <c>config/escalation.json</c>, from val sessions (see <see cref="EscalationTuner"/>). Refuses test files.
+/// <c>config/escalation.json</c>, from val sessions: the fewest shopper asks for a target final item accuracy (see
+/// <see cref="EscalationTuner"/>), and the curve of ask rate against final accuracy (<c>--html</c>). Refuses test files.
 /// </summary>
 internal static class TuneEscalationCommand
 {
     public static Command Create()
     {
         var file = new Option<string>("--file") { Description = "Session file simulated from the val split", Required = true };
-        var target = new Option<double>("--target") { Description = "Accuracy each stage's accepted decisions must reach", DefaultValueFactory = _ => 0.998 }.Between(0.0, 1.0);
+        var target = new Option<double>("--target") { Description = "Final item accuracy the chain must reach on val, the shopper's answers counted right (an on-device stage must reach it on its own)", DefaultValueFactory = _ => 0.998 }.Between(0.0, 1.0);
         var outPath = new Option<string?>("--out") { Description = "Where to write the tuned config; default: the checkout's config/escalation.json" };
         var dataRoot = CommonOptions.DataRoot();
         var model = CommonOptions.Model();
@@ -27,7 +28,8 @@ internal static class TuneEscalationCommand
         var json = CommonOptions.Json();
         var onDevice = new Option<string?>("--on-device") { Description = "Also tune the on-device stage with this generative model folder (e.g. models/vlm) and its choice prompt" };
         var onDevicePrompt = new Option<string?>("--on-device-prompt") { Description = "The on-device choice prompt; default: Server:OnDevicePrompt's default" };
-        var cmd = new Command("escalation", "Tune the escalation thresholds on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, onDevice, onDevicePrompt };
+        var html = new Option<string?>("--html") { Description = "Also write the operating curve (shopper ask rate against final accuracy) as a self-contained HTML page" };
+        var cmd = new Command("escalation", "Tune the escalation thresholds on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, onDevice, onDevicePrompt, html };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
@@ -66,6 +68,18 @@ internal static class TuneEscalationCommand
             stdout.WriteLine($"{result.Events} val events: fusion accepts {result.FusionAcceptedRate:P1} at {result.Options.FusionAcceptThreshold} ({result.FusionAccuracy:P2} correct); " +
                 $"recognizer-backed cloud accepts {result.CloudAcceptedRate:P1} more at {result.Options.CloudAcceptThreshold} ({result.CloudAccuracy:P2} correct); " +
                 $"shopper asked {result.ShopperRate:P1}{(result.OnDevice is null ? " (no on-device stage counted)" : "")}; truth among the {result.Options.CandidateCount} candidates shown: {result.TruthInCandidates:P1}");
+            if (result.Chosen is { } chosen)
+            {
+                stdout.WriteLine($"chosen for a final item accuracy of {parse.GetValue(target):P2}: shopper asked {chosen.AskRate:P1}, final {chosen.FinalAccuracy:P2}" +
+                    (result.WithoutCloud is { } alone ? $"; without a cloud stage: shopper asked {alone.AskRate:P1}, final {alone.FinalAccuracy:P2}" : ""));
+            }
+
+            if (parse.GetValue(html) is { } htmlPath)
+            {
+                File.WriteAllText(htmlPath, OperatingCurveReport.Render(result, Path.GetFileName(path), parse.GetValue(target)));
+                stdout.WriteLine($"wrote {htmlPath}");
+            }
+
             var target2 = parse.GetValue(outPath) ?? Path.Combine(DefaultAssets.RepoRoot() ?? ".", "config", "escalation.json");
             EscalationConfig.Save(target2, result.Options);
             CliJson.Write(parse.GetValue(json), result);

@@ -16,9 +16,20 @@ namespace BasketReasoner.Eval.Tuning;
 /// <param name="ShopperRate">Share left to the shopper.</param>
 /// <param name="TruthInCandidates">Share of escalated events whose truth is among the candidates shown.</param>
 /// <param name="OnDevice">The on-device stage's numbers, or <c>null</c> when no on-device chooser was given.</param>
+/// <param name="Objective">
+/// <c>final-accuracy</c>: the fusion and cloud thresholds are the chain's cheapest operating point for the target
+/// final item accuracy (<see cref="Chosen"/>); <c>per-stage</c>: each stage's accepted decisions reach the target on
+/// their own (kept when an on-device stage reaches it, since the curve does not model that stage).
+/// </param>
+/// <param name="Chosen">The chosen point of the chain with the cloud stage.</param>
+/// <param name="WithoutCloud">The same fusion threshold in a chain without a cloud stage (the default edge deployment).</param>
+/// <param name="Frontier">Ask rate against final accuracy, the best settings of fusion and cloud together.</param>
+/// <param name="FrontierWithoutCloud">The same for fusion alone before the shopper.</param>
 public sealed record EscalationTuningResult(
     EscalationOptions Options, int Events, double FusionAcceptedRate, double FusionAccuracy,
-    double CloudAcceptedRate, double CloudAccuracy, double ShopperRate, double TruthInCandidates, OnDeviceTuning? OnDevice = null);
+    double CloudAcceptedRate, double CloudAccuracy, double ShopperRate, double TruthInCandidates, OnDeviceTuning? OnDevice = null,
+    string Objective = "per-stage", OperatingPoint? Chosen = null, OperatingPoint? WithoutCloud = null,
+    IReadOnlyList<OperatingPoint>? Frontier = null, IReadOnlyList<OperatingPoint>? FrontierWithoutCloud = null);
 
 /// <summary>What the on-device chooser did on the events fusion passed on.</summary>
 /// <param name="Asked">Escalated events it was asked about (those with at least two candidates).</param>
@@ -40,8 +51,9 @@ public sealed record ThresholdPoint(double Threshold, double Accepted, double Ac
 /// <summary>
 /// Tunes the escalation thresholds on cached evidence of val sessions: fusion's accept threshold, and the cloud
 /// stage's for the chooser that exists without a generative model (the recognizer's probabilities restricted to
-/// the top candidates and renormalized, what <c>ChatBackend = recognizer</c> answers). Each threshold is the lowest
-/// whose accepted decisions reach the target accuracy. Baskets evolve with fusion's best guess, as in
+/// the top candidates and renormalized, what <c>ChatBackend = recognizer</c> answers). The two are chosen together
+/// as the <see cref="OperatingCurve"/>'s cheapest point: the fewest shopper asks whose final item accuracy (the
+/// shopper's answers counted right) reaches the target. Baskets evolve with fusion's best guess, as in
 /// <see cref="FusionTuner"/>.
 /// </summary>
 public static class EscalationTuner
@@ -54,10 +66,12 @@ public static class EscalationTuner
         TuneAsync(catalog, sessions, fusionOptions, current, target, null, null).GetAwaiter().GetResult();
 
     /// <summary>
-    /// Tunes the chain fusion → on-device → cloud → shopper. With <paramref name="onDevice"/> (and
-    /// <paramref name="frame"/> to read each event's image), the on-device stage is asked about every event fusion
-    /// passes on and its threshold is the lowest whose accepted choices reach <paramref name="target"/>, or
-    /// <see cref="NeverAccept"/> when none does; the cloud threshold is then tuned on what the on-device stage passes on.
+    /// Tunes the chain fusion → on-device → cloud → shopper for a final item accuracy of <paramref name="target"/>.
+    /// With <paramref name="onDevice"/> (and <paramref name="frame"/> to read each event's image), the on-device
+    /// stage is asked about every event fusion passes on at fusion's per-stage threshold, and its threshold is the
+    /// lowest whose accepted choices reach <paramref name="target"/>, or <see cref="NeverAccept"/> when none does.
+    /// When it reaches the target, every stage keeps that per-stage rule (the curve does not model the on-device
+    /// stage); otherwise the stage never accepts and fusion and cloud are set from the curve.
     /// </summary>
     public static async Task<EscalationTuningResult> TuneAsync(
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions fusionOptions, EscalationOptions current, double target,
@@ -132,19 +146,46 @@ public static class EscalationTuner
                 })]);
         }
 
-        var cloudThreshold = FusionTuner.PickThreshold(passedOn.Select(x => (x.Confidence, x.Correct)).ToList(), target);
-        var fusionAccepted = first.Where(x => x.Confidence >= fusionThreshold).ToList();
-        var cloudAccepted = passedOn.Where(x => x.Confidence >= cloudThreshold).ToList();
+        if (onDeviceResult is { ReachesTarget: true })
+        {
+            var cloudThreshold = FusionTuner.PickThreshold(passedOn.Select(x => (x.Confidence, x.Correct)).ToList(), target);
+            var fusionAccepted = first.Where(x => x.Confidence >= fusionThreshold).ToList();
+            var cloudAccepted = passedOn.Where(x => x.Confidence >= cloudThreshold).ToList();
+            return new EscalationTuningResult(
+                options with { CloudAcceptThreshold = cloudThreshold },
+                n,
+                Rate(fusionAccepted.Count, n),
+                fusionAccepted.Count == 0 ? 1 : fusionAccepted.Count(x => x.Correct) / (double)fusionAccepted.Count,
+                Rate(cloudAccepted.Count, n),
+                cloudAccepted.Count == 0 ? 1 : cloudAccepted.Count(x => x.Correct) / (double)cloudAccepted.Count,
+                Rate(passedOn.Count - cloudAccepted.Count, n),
+                escalated.Count == 0 ? 1 : escalated.Count(x => x.TruthShown) / (double)escalated.Count,
+                onDeviceResult);
+        }
+
+        var events = first.Zip(second, (f, c) => (f.Confidence, f.Correct, c.Confidence, c.Correct, (bool?)null)).ToList();
+        var withCloud = OperatingCurve.Compute(events, withCloud: true);
+        var withoutCloud = OperatingCurve.Compute(events, withCloud: false);
+        var chosen = withCloud.Cheapest(target);
+        var alone = withoutCloud.Points.Single(p => p.FusionThreshold == chosen.FusionThreshold);
+        var fused = first.Where(x => x.Confidence >= chosen.FusionThreshold).ToList();
+        var clouded = second.Where(x => x.FusionConfidence < chosen.FusionThreshold && x.Confidence >= chosen.CloudThreshold).ToList();
+        var passed = second.Where(x => x.FusionConfidence < chosen.FusionThreshold).ToList();
         return new EscalationTuningResult(
-            options with { CloudAcceptThreshold = cloudThreshold },
+            options with { FusionAcceptThreshold = chosen.FusionThreshold, CloudAcceptThreshold = chosen.CloudThreshold },
             n,
-            Rate(fusionAccepted.Count, n),
-            fusionAccepted.Count == 0 ? 1 : fusionAccepted.Count(x => x.Correct) / (double)fusionAccepted.Count,
-            Rate(cloudAccepted.Count, n),
-            cloudAccepted.Count == 0 ? 1 : cloudAccepted.Count(x => x.Correct) / (double)cloudAccepted.Count,
-            Rate(passedOn.Count - cloudAccepted.Count, n),
-            escalated.Count == 0 ? 1 : escalated.Count(x => x.TruthShown) / (double)escalated.Count,
-            onDeviceResult);
+            chosen.FusionAccepted,
+            fused.Count == 0 ? 1 : fused.Count(x => x.Correct) / (double)fused.Count,
+            chosen.CloudAccepted,
+            clouded.Count == 0 ? 1 : clouded.Count(x => x.Correct) / (double)clouded.Count,
+            chosen.AskRate,
+            passed.Count == 0 ? 1 : passed.Count(x => x.TruthShown) / (double)passed.Count,
+            onDeviceResult,
+            "final-accuracy",
+            chosen,
+            alone,
+            withCloud.Frontier(),
+            withoutCloud.Frontier());
     }
 
     private static double Rate(int k, int n) => n == 0 ? 0 : (double)k / n;
