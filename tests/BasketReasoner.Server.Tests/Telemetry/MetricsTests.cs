@@ -75,6 +75,6 @@ public sealed partial class MetricsTests(ServerFixture fx)
         return values[0];
     }
 
-    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>\S+)")]
+    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>.*)\})? (?<value>\S+)")]
     private static partial Regex SampleLine();
 }
