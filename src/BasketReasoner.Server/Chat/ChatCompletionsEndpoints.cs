@@ -17,6 +17,8 @@ namespace BasketReasoner.Server.Chat;
 /// </summary>
 internal static class ChatCompletionsEndpoints
 {
+    private const string Failed = "failed";
+
     private const string KeyMessage = "Send a chat API key as 'Authorization: Bearer KEY' (Server:ChatApiKeys); without configured keys this API answers only on loopback.";
 
     public static void Map(IEndpointRouteBuilder app)
@@ -45,16 +47,6 @@ internal static class ChatCompletionsEndpoints
             var outcome = call.Outcome == Failed && http.RequestAborted.IsCancellationRequested ? "cancelled" : call.Outcome;
             metrics.RecordChat(call.Stream, outcome, call.Usage?.InputTokenCount, call.Usage?.OutputTokenCount);
         }
-    }
-
-    private const string Failed = "failed";
-
-    /// <summary>What one request came to, for <see cref="ServerMetrics.RecordChat"/>: rejected until the model is called.</summary>
-    private sealed class Call
-    {
-        public string Outcome = "rejected";
-        public bool Stream;
-        public UsageDetails? Usage;
     }
 
     private static async Task RespondAsync(HttpContext http, CartKeys keys, CartServerOptions options, ChatBackend backend, TimeProvider time, ServerMetrics metrics, Call call)
@@ -236,4 +228,12 @@ internal static class ChatCompletionsEndpoints
         : reason == ChatFinishReason.ContentFilter ? "content_filter"
         : reason == ChatFinishReason.ToolCalls ? "tool_calls"
         : "stop";
+
+    /// <summary>What one request came to, for <see cref="ServerMetrics.RecordChat"/>: rejected until the model is called.</summary>
+    private sealed class Call
+    {
+        public string Outcome = "rejected";
+        public bool Stream;
+        public UsageDetails? Usage;
+    }
 }

@@ -69,6 +69,16 @@ public sealed class CartClientTests(ServerFixture fx)
     }
 
     [Fact]
+    public void ClientAssembly_References_OnlyTheFramework()
+    {
+        // A cart's runtime takes the client alone: no project of this solution, no package.
+        var references = typeof(CartApiClient).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+
+        Assert.Contains("System.Net.Http", references);
+        Assert.All(references, name => Assert.True(name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib", $"The client references {name}."));
+    }
+
+    [Fact]
     public async Task Client_OtherCartsKeyOrBadType_ThrowsTheServersProblem()
     {
         await using var server = await fx.StartAsync();
