@@ -17,14 +17,45 @@ internal static class CartEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var carts = app.MapGroup("/v1/carts/{cartId}");
-        carts.MapPost("/events", PostEventAsync);
-        carts.MapGet("/basket", GetBasketAsync);
-        carts.MapGet("/stream", StreamAsync);
-        carts.MapPost("/confirm", ConfirmAsync);
-        carts.MapPost("/ask", AskAsync);
+        // The handlers read their bodies themselves (StrictJson) and return IResult, so the contract is stated here:
+        // it is what the OpenAPI document (CartApiDocument) and the generated client are made from.
+        var carts = app.MapGroup("/v1/carts/{cartId}").WithTags("Carts")
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(500);
+        carts.MapPost("/events", PostEventAsync).WithName("PostEvent")
+            .WithSummary("Sends one add or remove event (camera frames and the scale's weight change) and returns what it was decided to be.")
+            .WithDescription("Idempotent on `id`: a retry returns the first result with `Idempotent-Replay: true`. The result is durable when answered. "
+                + "`status` is `pending_confirmation` when the shopper must choose among `candidates` (answer with /confirm). "
+                + "409: the id was used for a different event; 429/503/507 carry Retry-After.")
+            .Accepts<EventRequest>("application/json")
+            .Produces<EventResult>()
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
+            .ProducesProblem(429).ProducesProblem(503).ProducesProblem(507);
+        carts.MapGet("/basket", GetBasketAsync).WithName("GetBasket")
+            .WithSummary("Reads the basket: its lines with demo prices, the total and the events waiting for the shopper.")
+            .Produces<BasketView>();
+        carts.MapGet("/stream", StreamAsync).WithName("StreamBasket")
+            .WithSummary("Server-sent events for the cart's screen: `basket` (a BasketView, first on connect and after every change), "
+                + "`resolution` (an EventResult) and `confirmation_request` (a pending EventResult).")
+            .Produces<Stream>(200, "text/event-stream");
+        carts.MapPost("/confirm", ConfirmAsync).WithName("Confirm")
+            .WithSummary("The shopper's answer to a pending event: a candidate's product_id, or null for \"none of these\".")
+            .WithDescription("Idempotent per event: answering again returns the first answer. 409: the event is not pending.")
+            .Accepts<ConfirmRequest>("application/json")
+            .Produces<ConfirmResult>()
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(415).ProducesProblem(429).ProducesProblem(503).ProducesProblem(507);
+        carts.MapPost("/ask", AskAsync).WithName("Ask")
+            .WithSummary("Asks the shopper assistant about the basket; the answer streams as server-sent events.")
+            .WithDescription("Events: `delta` ({\"text\"}), then `answer` (the final answer), or `error` ({\"detail\"}) if the assistant fails mid-answer. "
+                + "The assistant reads a copy of the basket and cannot change it. 503: no assistant is installed.")
+            .Accepts<AskRequest>("application/json")
+            .Produces<Stream>(200, "text/event-stream")
+            .ProducesProblem(400).ProducesProblem(415).ProducesProblem(503);
         app.MapGet("/v1/products/{productId}/image", (string productId, ProductImages images) =>
-            images.Find(productId) is { } path ? Results.File(path, "image/jpeg") : Problems.Of(404, $"No image for product '{productId}'."));
+            images.Find(productId) is { } path ? Results.File(path, "image/jpeg") : Problems.Of(404, $"No image for product '{productId}'."))
+            .WithName("GetProductImage").WithTags("Products")
+            .WithSummary("The product's iconic image (a candidate's or a line's image_url). No key needed.")
+            .Produces<Stream>(200, "image/jpeg")
+            .ProducesProblem(404);
     }
 
     private static IResult? Deny(HttpContext http, string cartId) =>

@@ -1,29 +1,38 @@
-using BasketReasoner.Core.Resolutions;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Reasoning.Escalation;
 
 namespace BasketReasoner.Server.Api;
 
 // Wire shapes, snake_case on the wire (see ServerJson). Requests are classes with nullable members so that a
-// missing field is reported by name instead of failing inside the deserializer.
+// missing field is reported by name instead of failing inside the deserializer. The data annotations only describe
+// the contract in the OpenAPI document: EventValidation and the endpoints enforce it, with messages in the API's words.
 
 /// <summary><c>POST /v1/carts/{cartId}/events</c> body.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class EventRequest
 {
     /// <summary>Client-chosen id, unique per cart; a retry with the same id returns the first result.</summary>
+    [Required]
+    [StringLength(128, MinimumLength = 1)]
     public string? Id { get; set; }
 
     /// <summary><c>add</c> or <c>remove</c>.</summary>
+    [Required]
+    [AllowedValues("add", "remove")]
     public string? Type { get; set; }
 
     /// <summary>Settled weight change in grams (negative for removals), or <c>null</c> when the scale did not settle.</summary>
+    [Range(-100_000, 100_000)]
     public double? WeightDeltaG { get; set; }
 
     /// <summary>
     /// One or more camera frames: either a close-up <c>jpeg</c> per camera, or, from cart cameras that see the whole
     /// basket, <c>before</c> and <c>after</c> per camera (the item is then found by comparing them). Not mixed.
     /// </summary>
+    [Required]
+    [MinLength(1)]
     public List<FrameRequest>? Frames { get; set; }
 }
 
@@ -31,12 +40,13 @@ public sealed class EventRequest
 public sealed class FrameRequest
 {
     /// <summary>Camera name, e.g. <c>top</c>; with before/after frames it names the camera's calibration.</summary>
+    [StringLength(64, MinimumLength = 1)]
     public string? Camera { get; set; }
 
     /// <summary>The JPEG, base64 (a close-up of the item).</summary>
     public string? Jpeg { get; set; }
 
-    /// <summary>The cart camera's JPEG just before the event, base64 (with <see cref="After"/>, instead of <see cref="Jpeg"/>).</summary>
+    /// <summary>The cart camera's JPEG just before the event, base64 (with <c>after</c>, instead of <c>jpeg</c>).</summary>
     public string? Before { get; set; }
 
     /// <summary>The cart camera's JPEG just after the event, base64.</summary>
@@ -48,9 +58,12 @@ public sealed class FrameRequest
 public sealed class ConfirmRequest
 {
     /// <summary>The pending event being answered.</summary>
+    [Required]
+    [StringLength(128, MinimumLength = 1)]
     public string? EventId { get; set; }
 
     /// <summary>The shopper's pick among the candidates, or <c>null</c> for "none of these" (nothing is applied).</summary>
+    [StringLength(128, MinimumLength = 1)]
     public string? ProductId { get; set; }
 }
 
@@ -58,6 +71,9 @@ public sealed class ConfirmRequest
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class AskRequest
 {
+    /// <summary>The shopper's question (at most Server:MaxQuestionChars characters, 500 by default).</summary>
+    [Required]
+    [MinLength(1)]
     public string? Question { get; set; }
 }
 
@@ -81,7 +97,7 @@ public sealed record EventResult
     /// <summary>The decided product (<c>null</c> while pending).</summary>
     public string? ProductId { get; init; }
 
-    /// <summary>The basket line that changed; differs from <see cref="ProductId"/> when a removal was reconciled.</summary>
+    /// <summary>The basket line that changed; differs from <c>product_id</c> when a removal was reconciled.</summary>
     public string? AppliedProductId { get; init; }
 
     public bool Reconciled { get; init; }
@@ -116,6 +132,6 @@ public sealed record ConfirmResult(string EventId, string CartId, string? Produc
 
 public sealed record BasketLineView(string ProductId, string Name, int Qty, decimal UnitPrice, string Per, decimal LineTotal, string ImageUrl);
 
-/// <summary>The basket with demo prices; <see cref="PricesAreDemo"/> is always true (the dataset has no prices).</summary>
+/// <summary>The basket with demo prices; <c>prices_are_demo</c> is always true (the dataset has no prices).</summary>
 public sealed record BasketView(
     string CartId, IReadOnlyList<BasketLineView> Lines, decimal Total, string Currency, bool PricesAreDemo, int Items, IReadOnlyList<EventResult> Pending);

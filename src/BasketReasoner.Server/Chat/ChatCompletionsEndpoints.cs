@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Hosting;
 using BasketReasoner.Server.Security;
+using BasketReasoner.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,21 +17,39 @@ namespace BasketReasoner.Server.Chat;
 /// </summary>
 internal static class ChatCompletionsEndpoints
 {
+    private const string Failed = "failed";
+
     private const string KeyMessage = "Send a chat API key as 'Authorization: Bearer KEY' (Server:ChatApiKeys); without configured keys this API answers only on loopback.";
 
     public static void Map(IEndpointRouteBuilder app)
     {
+        // Left out of the cart API's OpenAPI document: this surface's contract is OpenAI's chat-completions API, and
+        // its clients are OpenAI SDKs.
         app.MapGet("/v1/models", (HttpContext http, CartKeys keys, CartServerOptions options, ChatBackend backend, TimeProvider time) =>
             !keys.CheckChat(http.Request) ? OpenAiErrors.Of(401, KeyMessage, code: "invalid_api_key")
             : Results.Json(new
             {
                 @object = "list",
                 data = backend.Client is null ? [] : new[] { new { id = options.ModelId, @object = "model", created = time.GetUtcNow().ToUnixTimeSeconds(), owned_by = "basket-reasoner" } },
-            }));
-        app.MapPost("/v1/chat/completions", CompleteAsync);
+            })).ExcludeFromDescription();
+        app.MapPost("/v1/chat/completions", CompleteAsync).ExcludeFromDescription();
     }
 
-    private static async Task CompleteAsync(HttpContext http, CartKeys keys, CartServerOptions options, ChatBackend backend, TimeProvider time)
+    private static async Task CompleteAsync(HttpContext http, CartKeys keys, CartServerOptions options, ChatBackend backend, TimeProvider time, ServerMetrics metrics)
+    {
+        var call = new Call();
+        try
+        {
+            await RespondAsync(http, keys, options, backend, time, metrics, call).ConfigureAwait(false);
+        }
+        finally
+        {
+            var outcome = call.Outcome == Failed && http.RequestAborted.IsCancellationRequested ? "cancelled" : call.Outcome;
+            metrics.RecordChat(call.Stream, outcome, call.Usage?.InputTokenCount, call.Usage?.OutputTokenCount);
+        }
+    }
+
+    private static async Task RespondAsync(HttpContext http, CartKeys keys, CartServerOptions options, ChatBackend backend, TimeProvider time, ServerMetrics metrics, Call call)
     {
         if (!keys.CheckChat(http.Request))
         {
@@ -67,6 +86,8 @@ internal static class ChatCompletionsEndpoints
             return;
         }
 
+        call.Stream = request.Stream;
+        call.Outcome = Failed;
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var ct = http.RequestAborted;
@@ -79,10 +100,13 @@ internal static class ChatCompletionsEndpoints
             }
             catch (Exception ex) when (Refusal(ex) is { } refusal)
             {
+                call.Outcome = "refused";
                 await OpenAiErrors.Of(400, refusal).ExecuteAsync(http).ConfigureAwait(false);
                 return;
             }
 
+            call.Outcome = "completed";
+            call.Usage = response.Usage;
             await Results.Json(new JsonObject
             {
                 ["id"] = id,
@@ -101,6 +125,7 @@ internal static class ChatCompletionsEndpoints
         }
 
         // The first update is awaited before any header is sent, so a request the model refuses is still a plain 400.
+        var started = time.GetTimestamp();
         await using var updates = client.GetStreamingResponseAsync(request.Messages, request.Options, ct).GetAsyncEnumerator(ct);
         bool any;
         try
@@ -109,6 +134,7 @@ internal static class ChatCompletionsEndpoints
         }
         catch (Exception ex) when (Refusal(ex) is { } refusal)
         {
+            call.Outcome = "refused";
             await OpenAiErrors.Of(400, refusal).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
@@ -117,6 +143,7 @@ internal static class ChatCompletionsEndpoints
         UsageDetails? usage = null;
         ChatFinishReason? finish = null;
         var first = true;
+        var firstText = true;
         try
         {
             for (; any; any = await updates.MoveNextAsync().ConfigureAwait(false))
@@ -124,6 +151,12 @@ internal static class ChatCompletionsEndpoints
                 var update = updates.Current;
                 finish = update.FinishReason ?? finish;
                 usage = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? usage;
+                if (firstText && !string.IsNullOrEmpty(update.Text))
+                {
+                    firstText = false;
+                    metrics.ChatTimeToFirstToken.Record(time.GetElapsedTime(started).TotalSeconds);
+                }
+
                 if (string.IsNullOrEmpty(update.Text) && !first)
                 {
                     continue;
@@ -142,6 +175,7 @@ internal static class ChatCompletionsEndpoints
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Headers are sent: the failure goes down the stream as OpenAI streams send one, then the stream ends.
+            call.Outcome = Refusal(ex) is null ? Failed : "refused";
             var message = Refusal(ex) ?? "The model failed while generating; the completion is incomplete.";
             await ServerSentEvents.WriteAsync(http.Response, null, new JsonObject
             {
@@ -150,6 +184,8 @@ internal static class ChatCompletionsEndpoints
             return;
         }
 
+        call.Outcome = "completed";
+        call.Usage = usage;
         await ServerSentEvents.WriteAsync(http.Response, null, Chunk(id, created, request.Options.ModelId, new JsonObject(), FinishReason(finish ?? ChatFinishReason.Stop)).ToJsonString(), ct).ConfigureAwait(false);
         if (request.IncludeUsage)
         {
@@ -192,4 +228,12 @@ internal static class ChatCompletionsEndpoints
         : reason == ChatFinishReason.ContentFilter ? "content_filter"
         : reason == ChatFinishReason.ToolCalls ? "tool_calls"
         : "stop";
+
+    /// <summary>What one request came to, for <see cref="ServerMetrics.RecordChat"/>: rejected until the model is called.</summary>
+    private sealed class Call
+    {
+        public string Outcome = "rejected";
+        public bool Stream;
+        public UsageDetails? Usage;
+    }
 }

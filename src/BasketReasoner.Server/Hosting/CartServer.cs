@@ -89,7 +89,10 @@ public static class CartServer
         s.AddSingleton(sp => new ProductImages(sp.GetRequiredService<PipelineHost>().Catalog, ResolveDataRoot(options.DataRoot)));
         s.AddErrorResponses();
         s.AddHealthChecks().AddCheck<ReadyCheck>("ready", tags: ["ready"]);
-        s.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServerMetrics.MeterName).AddPrometheusExporter());
+        s.AddCartApiDocument();
+        // ASP.NET Core's own meters give http.server.request.duration (by route, method and status) and Kestrel's
+        // connection figures; the instrumentation adds them with histogram buckets sized for request latencies.
+        s.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ServerMetrics.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter());
 
         var app = builder.Build();
         app.UseErrorResponses();
@@ -97,6 +100,7 @@ public static class CartServer
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapCartApiDocument();
         CartEndpoints.Map(app);
         ChatCompletionsEndpoints.Map(app);
         ScreenEndpoints.Map(app);

@@ -28,9 +28,10 @@ internal static class ScreenEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Results.Redirect("/screen/"));
-        app.MapGet("/screen/", (HttpContext http) => Asset(http, "index.html"));
-        app.MapGet("/screen/{file}", (HttpContext http, string file) => Asset(http, file));
+        // Static files for a browser, not part of the cart API's contract (CartApiDocument).
+        app.MapGet("/", () => Results.Redirect("/screen/")).ExcludeFromDescription();
+        app.MapGet("/screen/", (HttpContext http) => Asset(http, "index.html")).ExcludeFromDescription();
+        app.MapGet("/screen/{file}", (HttpContext http, string file) => Asset(http, file)).ExcludeFromDescription();
     }
 
     private static IResult Asset(HttpContext http, string file)

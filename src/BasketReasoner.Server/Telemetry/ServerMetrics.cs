@@ -6,13 +6,18 @@ namespace BasketReasoner.Server.Telemetry;
 /// <summary>
 /// The server's OpenTelemetry instruments (meter <see cref="MeterName"/>), exported on <c>/metrics</c> for
 /// Prometheus. Events per second is <c>rate(basket_events_total[1m])</c>; the escalation rate is
-/// <c>basket_escalations_total / basket_events_total</c>.
+/// <c>basket_escalations_total / basket_events_total</c>. The OpenAI-compatible chat API counts its requests by
+/// outcome and the tokens it read and wrote (<c>rate(basket_chat_tokens_total{token_type="completion"}[1m])</c> is
+/// tokens generated per second). HTTP requests (<c>http_server_request_duration_seconds</c>, by route, method and
+/// status) come from ASP.NET Core's own meters, which <see cref="Hosting.CartServer"/> exports beside this one.
 /// </summary>
 internal sealed class ServerMetrics : IDisposable
 {
     public const string MeterName = "BasketReasoner.Server";
 
     private readonly Meter _meter;
+    private readonly Counter<long> _chatRequests;
+    private readonly Counter<long> _chatTokens;
 
     public ServerMetrics(IMeterFactory factory)
     {
@@ -28,6 +33,13 @@ internal sealed class ServerMetrics : IDisposable
         EvidenceMargin = _meter.CreateHistogram<double>(
             "basket.evidence.margin", "{nat}",
             "Per evidence source (tag source), how much it favoured fusion's best candidate over the runner-up: weighted log-likelihood difference; negative when it argued against.");
+        _chatRequests = _meter.CreateCounter<long>(
+            "basket.chat.requests", "{request}",
+            "Chat completion requests, by stream (true/false) and outcome: completed, refused (the model refused the input: 400), failed (the model failed), rejected (refused before the model ran: key, body, unknown model, no model installed).");
+        _chatTokens = _meter.CreateCounter<long>(
+            "basket.chat.tokens", "{token}", "Tokens of completed chat requests as the model reported them, by token_type: prompt (read) or completion (generated).");
+        ChatTimeToFirstToken = _meter.CreateHistogram<double>(
+            "basket.chat.time_to_first_token", "s", "Streamed chat completions: time from the request reaching the model to its first text chunk.");
     }
 
     public Counter<long> Events { get; }
@@ -45,7 +57,26 @@ internal sealed class ServerMetrics : IDisposable
     public Counter<long> Shed { get; }
 
     public Counter<long> StorageFailures { get; }
+
     public Histogram<double> EvidenceMargin { get; }
+
+    public Histogram<double> ChatTimeToFirstToken { get; }
+
+
+    /// <summary>Counts one chat completion request; <paramref name="promptTokens"/> and <paramref name="completionTokens"/> only when it completed.</summary>
+    public void RecordChat(bool stream, string outcome, long? promptTokens = null, long? completionTokens = null)
+    {
+        _chatRequests.Add(1, new("stream", stream ? "true" : "false"), new("outcome", outcome));
+        if (promptTokens is > 0)
+        {
+            _chatTokens.Add(promptTokens.Value, new KeyValuePair<string, object?>("token_type", "prompt"));
+        }
+
+        if (completionTokens is > 0)
+        {
+            _chatTokens.Add(completionTokens.Value, new KeyValuePair<string, object?>("token_type", "completion"));
+        }
+    }
 
     public void RecordDecision(EscalationDecision decision, double totalMs)
     {
