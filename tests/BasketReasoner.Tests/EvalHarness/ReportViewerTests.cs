@@ -157,13 +157,16 @@ public partial class ReportViewerTests
         Assert.True(xTicks.Length >= 4, string.Join(",", xTicks));
         Assert.Contains("20", xTicks);
         Assert.Contains("100", xTicks);
-        Assert.Contains("class=\"y-tick\"", html);
+        var yTicks = Regex.Matches(html, "class=\"y-tick\"[^>]*>([^<]+)<").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Contains("0", yTicks);
+        Assert.DoesNotContain("-0", yTicks);
         Assert.Contains("latency (ms)", html);
     }
 
     [Theory]
     [InlineData(3, 101.5, 6, new[] { 20.0, 40, 60, 80, 100 })]
     [InlineData(0, 1, 4, new[] { 0.0, 0.5, 1 })]
+    [InlineData(70.2, 1468.2, 8, new[] { 200.0, 400, 600, 800, 1000, 1200, 1400 })]
     [InlineData(0.4, 0.6, 5, new[] { 0.4, 0.45, 0.5, 0.55, 0.6 })]
     public void Ticks_RoundStepsInsideTheRange(double lo, double hi, int count, double[] expected) =>
         Assert.Equal(expected, ReportWriter.Ticks(lo, hi, count));

@@ -196,7 +196,7 @@ public static class ReportWriter
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{plotBottom}\" y2=\"{plotBottom}\" stroke=\"#555\"/>");
-        foreach (var t in hi > lo ? Ticks(lo, hi, 6) : [lo])
+        foreach (var t in hi > lo ? Ticks(lo, hi, 8) : [lo])
         {
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(t):0.#}\" x2=\"{X(t):0.#}\" y1=\"{plotBottom}\" y2=\"{plotBottom + 4}\" stroke=\"#555\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"x-tick\" x=\"{X(t):0.#}\" y=\"{plotBottom + 16}\" text-anchor=\"middle\">{TickLabel(t)}</text>");
@@ -222,7 +222,8 @@ public static class ReportWriter
         var first = Math.Ceiling(lo / step - 1e-9);
         for (var k = first; k * step <= hi + step * 1e-9; k++)
         {
-            ticks.Add(Math.Round(k * step, 10));
+            var t = Math.Round(k * step, 10);
+            ticks.Add(t == 0 ? 0 : t); // no "-0" label
         }
 
         return ticks;

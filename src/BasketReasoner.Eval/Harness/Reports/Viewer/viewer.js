@@ -22,10 +22,11 @@
     items.forEach(function (it) { [].concat(f(it)).forEach(function (v) { if (v !== undefined && v !== null && v !== '' && !seen[v]) { seen[v] = 1; out.push(v); } }); });
     return out.sort();
   }
+  var NAMES = { pass_to_fail: 'pass → fail', fail_to_pass: 'fail → pass' };
   function select(id, label, values, first) {
     var s = el('select', { id: id });
     s.appendChild(el('option', { value: '', text: first }));
-    values.forEach(function (v) { s.appendChild(el('option', { value: v, text: v })); });
+    values.forEach(function (v) { s.appendChild(el('option', { value: v, text: NAMES[v] || v })); });
     s.addEventListener('change', function () { shown = PAGE; render(); });
     return el('label', null, [label, s]);
   }
@@ -141,7 +142,9 @@
     box.appendChild(el('pre', { class: 'output', text: out.text || '(empty)' }));
     var rest = {};
     Object.keys(out).forEach(function (k) { if (k !== 'text') { rest[k] = out[k]; } });
-    if (Object.keys(rest).length) { box.appendChild(el('pre', { class: 'output-fields', text: JSON.stringify(rest, null, 2) })); }
+    if (Object.keys(rest).length) {
+      box.appendChild(el('details', null, [el('summary', { text: 'all output fields' }), el('pre', { class: 'output-fields', text: JSON.stringify(rest, null, 2) })]));
+    }
     box.appendChild(el('h4', { text: 'Input' }));
     box.appendChild(el('pre', { class: 'input', text: pretty(r.input) }));
     box.appendChild(el('h4', { text: 'Prompts' }));
@@ -166,7 +169,7 @@
     var tr;
     if (compare) {
       tr = el('tr', { class: 'case', 'data-index': String(i) }, [
-        el('td', null, [el('span', { class: 'st ' + it.direction, text: it.direction === 'pass_to_fail' ? 'pass → fail' : 'fail → pass' })]),
+        el('td', null, [el('span', { class: 'st ' + it.direction, text: NAMES[it.direction] })]),
         el('td', { text: it.system }), el('td', { text: it.dataset }), el('td', { class: 'case-id', text: it.case_id }), el('td', { text: it.category }),
         chips(it.base), chips(it.new)]);
     } else {
