@@ -238,6 +238,22 @@ public partial class ReportViewerTests
     }
 
     [Fact]
+    public void FrameThumbnails_DatasetFrame_SmallJpegDataUri_UnknownOrEscapingPathNull()
+    {
+        var frames = Composition.Eval.EvalHarnessComposition.FrameThumbnails(null);
+
+        var uri = frames.DataUri("val/Fruit/Melon/Galia-Melon/Galia-Melon_002.jpg");
+        Assert.NotNull(uri);
+        Assert.StartsWith("data:image/jpeg;base64,", uri);
+        var bytes = Convert.FromBase64String(uri["data:image/jpeg;base64,".Length..]);
+        Assert.InRange(bytes.Length, 500, 12_000);
+        using var picture = SkiaSharp.SKBitmap.Decode(bytes);
+        Assert.Equal(128, Math.Max(picture.Width, picture.Height));
+        Assert.Null(frames.DataUri("val/Fruit/no-such-frame.jpg"));
+        Assert.Null(frames.DataUri("../../etc/passwd"));
+    }
+
+    [Fact]
     public void FromRunFolder_WithoutCaseLog_NamesTheFolderAndTheFile()
     {
         var dir = HarnessFixtures.TempDir();
