@@ -5,6 +5,7 @@ using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Harness.Datasets;
 using BasketReasoner.Eval.Harness.Reports;
+using BasketReasoner.Eval.Harness.Reports.Viewer;
 using BasketReasoner.Eval.Harness.Runs;
 using BasketReasoner.Eval.Harness.Suites;
 using BasketReasoner.Eval.Replay;
@@ -67,6 +68,7 @@ internal static class EvalHarnessCommands
                 Shard = shardSpec,
                 Concurrency = parse.GetValue(concurrency),
                 Progress = progress,
+                Frames = composition.Frames,
             };
         }));
         return cmd;
@@ -107,30 +109,61 @@ internal static class EvalHarnessCommands
 
     public static Command CreateCompare()
     {
-        var baseline = new Argument<string>("base") { Description = "Baseline summary.json (or its run folder)" };
-        var candidate = new Argument<string>("new") { Description = "New summary.json (or its run folder)" };
+        var baseline = new Argument<string>("base") { Description = "Baseline run folder (or its summary.json)" };
+        var candidate = new Argument<string>("new") { Description = "New run folder (or its summary.json)" };
         var thresholds = new Option<string?>("--thresholds") { Description = "Thresholds (YAML list, or a suite file); default: the new summary's own" };
-        var cmd = new Command("compare", $"Compare two summaries; exit {RegressionExitCode} when a gated metric regressed") { baseline, candidate, thresholds };
-        cmd.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
+        var html = new Option<string?>("--html") { Description = "Also write one self-contained HTML page: metric deltas and the cases that flipped (needs both runs' cases.jsonl)" };
+        var dataRoot = CommonOptions.DataRoot();
+        var cmd = new Command("compare", $"Compare two summaries; exit {RegressionExitCode} when a gated metric regressed") { baseline, candidate, thresholds, html, dataRoot };
+        cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            var b = ReportWriter.ReadSummary(parse.GetValue(baseline)!);
-            var n = ReportWriter.ReadSummary(parse.GetValue(candidate)!);
+            var basePath = parse.GetValue(baseline)!;
+            var newPath = parse.GetValue(candidate)!;
+            var page = parse.GetValue(html);
+            // Checked before anything is printed: a page without cases is not what was asked for.
+            var baseFolder = page is null ? null : CasesFolder(basePath, "BASE");
+            var newFolder = page is null ? null : CasesFolder(newPath, "NEW");
+            var b = ReportWriter.ReadSummary(basePath);
+            var n = ReportWriter.ReadSummary(newPath);
             var gates = parse.GetValue(thresholds) is { } path ? SuiteLoader.LoadThresholds(path) : n.Thresholds.Count > 0 ? n.Thresholds : b.Thresholds;
             var rows = SummaryComparer.Compare(b, n, gates);
             stdout.Write(SummaryComparer.Table(rows));
+            if (page is not null)
+            {
+                var frames = EvalHarnessComposition.FrameThumbnails(parse.GetValue(dataRoot));
+                var text = CompareReportWriter.Html(b, n, rows, CaseViewSource.FromRunFolder(baseFolder!, frames), CaseViewSource.FromRunFolder(newFolder!, frames), basePath, newPath);
+                if (Path.GetDirectoryName(Path.GetFullPath(page)) is { } dir)
+                {
+                    Directory.CreateDirectory(dir);
+                }
+
+                File.WriteAllText(page, text);
+                stderr.WriteLine($"compare page: {page}");
+            }
+
             return rows.Any(r => r.Status == ComparisonStatus.Regression) ? RegressionExitCode : 0;
         }));
         return cmd;
+    }
+
+    /// <summary>The run folder of a compare argument (a folder, or the folder of its summary.json) when it holds cases.jsonl.</summary>
+    private static string CasesFolder(string path, string which)
+    {
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)) ?? path;
+        return File.Exists(Path.Combine(folder, CaseLog.FileName))
+            ? folder
+            : throw new UsageException($"--html needs run folders with {CaseLog.FileName}: {which} '{path}' has none (a summary.json alone has no cases)");
     }
 
     public static Command CreateMerge()
     {
         var dirs = new Argument<string[]>("runs") { Description = "Run folders (one per shard)", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "Merged run folder (empty or new)", Required = true };
-        var cmd = new Command("merge", "Merge shard run folders into one run: the same summary as an unsharded run") { dirs, output };
+        var dataRoot = CommonOptions.DataRoot();
+        var cmd = new Command("merge", "Merge shard run folders into one run: the same summary as an unsharded run") { dirs, output, dataRoot };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, _) =>
         {
-            var summary = RunMerger.Merge(parse.GetValue(dirs)!, parse.GetValue(output)!);
+            var summary = RunMerger.Merge(parse.GetValue(dirs)!, parse.GetValue(output)!, EvalHarnessComposition.FrameThumbnails(parse.GetValue(dataRoot)));
             stdout.Write(ReportWriter.Markdown(summary));
             return 0;
         }));

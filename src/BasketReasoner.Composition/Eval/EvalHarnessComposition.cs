@@ -2,6 +2,7 @@ using BasketReasoner.Core.Prompts;
 using BasketReasoner.Composition.Assistant;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Data;
+using BasketReasoner.Eval.Harness.Reports.Viewer;
 using BasketReasoner.Eval.Harness.Systems;
 using BasketReasoner.Generation;
 using BasketReasoner.Generation.Chat;
@@ -46,6 +47,15 @@ public sealed class EvalHarnessComposition : IDisposable
 
     public EvalRegistry Registry { get; }
 
+    /// <summary>Frame thumbnails from the same images folder the systems read.</summary>
+    public IFrameThumbnails Frames { get; private init; } = null!;
+
+    /// <summary>Frame thumbnails for reports made outside a run (<c>compare --html</c>, <c>merge</c>); a dataset
+    /// that cannot be found gives pages without pictures, not an error.</summary>
+    /// <param name="dataRoot">The dataset root, or null for the default lookup.</param>
+    public static IFrameThumbnails FrameThumbnails(string? dataRoot) =>
+        new JpegFrameThumbnails(() => DataRoot.ImagesFolder(DataRoot.Resolve(dataRoot)));
+
     /// <param name="dataRoot">The dataset root, or null for the default lookup (resolved only when images are read).</param>
     /// <param name="log">Pipeline notes.</param>
     public static EvalHarnessComposition Create(string? dataRoot, TextWriter log)
@@ -84,6 +94,7 @@ public sealed class EvalHarnessComposition : IDisposable
         {
             Chooser = variant => new OnDeviceCandidateChooser(engines.For(variant), engines.ChoiceTemplate(variant)),
             ChatClient = variant => new OnDeviceChatClient(engines.For(variant)),
+            Prompts = variant => [PromptFile.FromFile(engines.ChoicePromptPath(variant))],
             // One engine (one KV cache) per model folder and decoder: cases run one at a time.
             MaxConcurrency = 1,
             // Greedy scoring of fixed candidates is deterministic; the cache only saves a re-run.
@@ -110,7 +121,7 @@ public sealed class EvalHarnessComposition : IDisposable
                         {
                             ChatClient = counter,
                             ChatStageName = "on-device",
-                            Prompt = PromptFile.FromFile(env.Resolve(variant.Spec.Options.GetValueOrDefault("assistant_prompt", "prompts/assistant/answer.v1.md"))),
+                            Prompt = PromptFile.FromFile(AssistantPromptPath(env, variant)),
                         }));
                         hybrid[key] = lazy;
                         assistants.Add(lazy);
@@ -119,12 +130,19 @@ public sealed class EvalHarnessComposition : IDisposable
                     return lazy.Value.Assistant;
                 }
             },
+            Prompts = variant => [PromptFile.FromFile(AssistantPromptPath(env, variant))],
             MaxConcurrency = 1,
             Cacheable = false,
             ModelName = "rules-assistant+basket-vlm",
         });
-        return new EvalHarnessComposition(registry, pipeline, engines, assistants, counters, log);
+        return new EvalHarnessComposition(registry, pipeline, engines, assistants, counters, log)
+        {
+            Frames = new JpegFrameThumbnails(() => env.ImagesFolder),
+        };
     }
+
+    private static string AssistantPromptPath(EvalEnvironment env, SystemVariant variant) =>
+        env.Resolve(variant.Spec.Options.GetValueOrDefault("assistant_prompt", "prompts/assistant/answer.v1.md"));
 
     // The registry's factories are synchronous; the harness calls them before any case runs, with no sync context.
     private static AssistantComposition OpenAssistant(string? dataRoot, ShopperAssistantOptions? options) =>

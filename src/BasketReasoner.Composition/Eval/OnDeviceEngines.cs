@@ -38,8 +38,14 @@ public sealed class OnDeviceEngines(EvalEnvironment env) : IDisposable
     /// <summary><c>prompts/choose-product/on-device.{v}.md</c> for the variant's <c>choose-product</c> version (default v1).</summary>
     public ChoicePromptTemplate ChoiceTemplate(SystemVariant variant)
     {
+        return ChoicePromptTemplate.Load(ChoicePromptPath(variant));
+    }
+
+    /// <summary>The file <see cref="ChoiceTemplate"/> reads.</summary>
+    public string ChoicePromptPath(SystemVariant variant)
+    {
         var version = variant.PromptVersions.GetValueOrDefault(ChoosePromptTask, "v1");
-        return ChoicePromptTemplate.Load(Path.Combine(env.PromptsFolder, ChoosePromptTask, $"on-device.{version}.md"));
+        return Path.Combine(env.PromptsFolder, ChoosePromptTask, $"on-device.{version}.md");
     }
 
     public void Dispose()

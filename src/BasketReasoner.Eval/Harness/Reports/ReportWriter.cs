@@ -3,19 +3,26 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using BasketReasoner.Core.Serialization;
+using BasketReasoner.Eval.Harness.Reports.Viewer;
 
 namespace BasketReasoner.Eval.Harness.Reports;
 
-/// <summary>Writes <c>summary.json</c>, <c>report.md</c> and a self-contained <c>report.html</c> (inline SVG, no scripts or links).</summary>
+/// <summary>Writes <c>summary.json</c>, <c>report.md</c> and a self-contained <c>report.html</c> (inline SVG, style, case data and
+/// script; nothing loaded from elsewhere).</summary>
 public static class ReportWriter
 {
     public const string SummaryFile = "summary.json";
 
-    public static void WriteAll(string directory, EvalSummary summary)
+    public const string HtmlFile = "report.html";
+
+    /// <param name="directory">The run folder.</param>
+    /// <param name="summary">The run's summary.</param>
+    /// <param name="cases">The case records (and prompt texts, thumbnails) for report.html's case table; null leaves it out.</param>
+    public static void WriteAll(string directory, EvalSummary summary, CaseViewSource? cases = null)
     {
         File.WriteAllText(Path.Combine(directory, SummaryFile), ToJson(summary) + "\n");
         File.WriteAllText(Path.Combine(directory, "report.md"), Markdown(summary));
-        File.WriteAllText(Path.Combine(directory, "report.html"), Html(summary));
+        File.WriteAllText(Path.Combine(directory, HtmlFile), Html(summary, cases));
     }
 
     public static string ToJson(EvalSummary summary) => JsonSerializer.Serialize(summary, SnakeCaseJson.Options);
@@ -64,17 +71,24 @@ public static class ReportWriter
         return md.ToString();
     }
 
-    public static string Html(EvalSummary s)
+    /// <summary>The page: summary table, the case table when <paramref name="cases"/> is given, then the charts.
+    /// One self-contained file: inline style, SVG, case data and script, nothing loaded from elsewhere.</summary>
+    public static string Html(EvalSummary s, CaseViewSource? cases = null)
     {
-        var h = new StringBuilder();
-        h.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>").Append(E(s.Suite)).Append("</title><style>")
-            .Append("body{font:14px system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}")
-            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child,td:nth-child(2){text-align:left}")
-            .Append("h2{margin-top:2em}svg text{font:11px sans-serif}</style></head><body>");
-        h.Append("<h1>Evaluation: ").Append(E(s.Suite)).Append("</h1>");
-        h.Append(MarkdownTableAsHtml(s));
+        ArgumentNullException.ThrowIfNull(s);
+        var h = new StringBuilder(ViewerAssets.Head(s.Suite));
+        h.Append("<h1>Evaluation: ").Append(E(s.Suite)).Append("</h1>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{s.Records:N0} case records.</p>")
+            .Append("<nav><a href=\"#summary\">summary</a>").Append(cases is null ? "" : "<a href=\"#cases\">cases</a>")
+            .Append("<a href=\"#accuracy\">accuracy</a><a href=\"#latency\">latency</a><a href=\"#confusions\">confusions</a><a href=\"#tokens\">tokens</a></nav>");
+        h.Append("<h2 id=\"summary\">Summary</h2><div class=\"scroll\">").Append(SummaryTable(s)).Append("</div>");
+        if (cases is not null)
+        {
+            h.Append("<h2 id=\"cases\">Cases</h2><div id=\"case-view\"></div>");
+        }
+
         var graders = s.Results.SelectMany(r => r.Metrics.Keys).Distinct().Order(StringComparer.Ordinal);
-        h.Append("<h2>Accuracy by system</h2>");
+        h.Append("<h2 id=\"accuracy\">Accuracy by system</h2>");
         foreach (var g in graders)
         {
             var bars = s.Results.Where(r => r.Metrics.ContainsKey(g)).Select(r => ($"{r.System} · {r.Dataset}", r.Metrics[g].Mean)).ToArray();
@@ -89,33 +103,40 @@ public static class ReportWriter
                 .Append(Bars(r.ByCategory.Where(c => c.Value.ContainsKey(main)).Select(c => (c.Key, c.Value[main])).ToArray(), 1.0, v => Pct(v)));
         }
 
-        h.Append("<h2>Latency distribution</h2><p>Cached and failed records excluded.</p>");
+        h.Append("<h2 id=\"latency\">Latency distribution</h2><p>Cached and failed records excluded.</p>");
         foreach (var r in s.Results.Where(r => r.LatencyHistogram is not null))
         {
             h.Append("<h3>").Append(E($"{r.System} · {r.Dataset}")).Append(CultureInfo.InvariantCulture, $" (n={r.LatencySamples}, p50 {Ms(r.LatencyMs?.P50)} ms, p95 {Ms(r.LatencyMs?.P95)} ms)</h3>")
                 .Append(HistogramSvg(r.LatencyHistogram!));
         }
 
-        h.Append("<h2>Products mistaken for each other</h2>");
+        h.Append("<h2 id=\"confusions\">Products mistaken for each other</h2>");
         foreach (var r in s.Results.Where(r => r.Confusions.Count > 0))
         {
             h.Append("<h3>").Append(E($"{r.System} · {r.Dataset}")).Append("</h3>")
                 .Append(Bars(r.Confusions.Select(c => ($"{c.Truth} → {c.Decided}", (double)c.Count)).ToArray(), r.Confusions.Max(c => c.Count), v => v.ToString("0", CultureInfo.InvariantCulture)));
         }
 
-        h.Append("<h2>Tokens</h2>");
+        h.Append("<h2 id=\"tokens\">Tokens</h2>");
         var tokens = s.Results.Select(r => ($"{r.System} · {r.Dataset}", (double)(r.InputTokens + r.OutputTokens))).ToArray();
         h.Append(tokens.Any(t => t.Item2 > 0) ? Bars(tokens, tokens.Max(t => t.Item2), v => v.ToString("N0", CultureInfo.InvariantCulture)) : "<p>No system reported tokens (rules-only runs spend none).</p>");
+        if (cases is not null)
+        {
+            h.Append(ViewerAssets.DataAndScript(CaseViewJson.Run(s.Suite, cases)));
+        }
+
         return h.Append("</body></html>\n").ToString();
     }
 
-    private static string MarkdownTableAsHtml(EvalSummary s)
+    /// <summary>One row per system and dataset; wide suites scroll inside their own box, not the page.</summary>
+    internal static string SummaryTable(EvalSummary s)
     {
         var graders = s.Results.SelectMany(r => r.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var t = new StringBuilder("<table><tr><th>system</th><th>dataset</th><th>cases</th>");
+        var t = new StringBuilder("<table class=\"summary\"><tr><th>system</th><th>dataset</th><th>cases</th>");
         foreach (var g in graders)
         {
-            t.Append("<th>").Append(E(g)).Append("</th>");
+            // Underscores let long grader names wrap in a narrow column.
+            t.Append("<th>").Append(E(g).Replace("_", "_<wbr>", StringComparison.Ordinal)).Append("</th>");
         }
 
         t.Append("<th>pass</th><th>errors</th><th>p50 ms</th><th>p95 ms</th><th>tokens</th></tr>");
@@ -152,22 +173,64 @@ public static class ReportWriter
 
     private static string HistogramSvg(Histogram histogram)
     {
-        const int width = 600, height = 140, pad = 30;
+        const int width = 640, plotTop = 10, plotBottom = 130, left = 44, right = 16;
         var max = Math.Max(1, histogram.Counts.Max());
-        var barW = (double)(width - 2 * pad) / histogram.Counts.Count;
+        var lo = histogram.Edges[0];
+        var hi = histogram.Edges[^1];
+        var plotW = width - left - right;
+        var barW = (double)plotW / histogram.Counts.Count;
+        double X(double ms) => left + (hi > lo ? (ms - lo) / (hi - lo) * plotW : 0);
+        double Y(double count) => plotBottom - count / max * (plotBottom - plotTop);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height + 20}\">");
-        for (var i = 0; i < histogram.Counts.Count; i++)
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"histogram\" width=\"{width}\" height=\"{plotBottom + 38}\" viewBox=\"0 0 {width} {plotBottom + 38}\">");
+        foreach (var c in Ticks(0, max, 4).Where(c => c == Math.Floor(c)))
         {
-            var hgt = (double)histogram.Counts[i] / max * (height - pad);
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{pad + i * barW:0.#}\" y=\"{height - hgt:0.#}\" width=\"{barW - 1:0.#}\" height=\"{hgt:0.#}\" fill=\"#d08a4a\"><title>{histogram.Edges[i]:0.##}–{histogram.Edges[i + 1]:0.##} ms: {histogram.Counts[i]}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(c):0.#}\" y2=\"{Y(c):0.#}\" stroke=\"#e4e4e4\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"y-tick\" x=\"{left - 4}\" y=\"{Y(c) + 4:0.#}\" text-anchor=\"end\">{c:0}</text>");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{pad}\" y=\"{height + 14}\">{histogram.Edges[0]:0.##} ms</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - pad}\" y=\"{height + 14}\" text-anchor=\"end\">{histogram.Edges[^1]:0.##} ms</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{pad}\" y=\"12\">max bin {max}</text>");
+        for (var i = 0; i < histogram.Counts.Count; i++)
+        {
+            var top = Y(histogram.Counts[i]);
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left + i * barW:0.#}\" y=\"{top:0.#}\" width=\"{Math.Max(0.5, barW - 1):0.#}\" height=\"{plotBottom - top:0.#}\" fill=\"#d08a4a\"><title>{histogram.Edges[i]:0.##}–{histogram.Edges[i + 1]:0.##} ms: {histogram.Counts[i]}</title></rect>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{plotBottom}\" y2=\"{plotBottom}\" stroke=\"#555\"/>");
+        foreach (var t in hi > lo ? Ticks(lo, hi, 8) : [lo])
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{X(t):0.#}\" x2=\"{X(t):0.#}\" y1=\"{plotBottom}\" y2=\"{plotBottom + 4}\" stroke=\"#555\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"x-tick\" x=\"{X(t):0.#}\" y=\"{plotBottom + 16}\" text-anchor=\"middle\">{TickLabel(t)}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + plotW / 2}\" y=\"{plotBottom + 32}\" text-anchor=\"middle\">latency (ms)</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"12\" y=\"{(plotTop + plotBottom) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {(plotTop + plotBottom) / 2})\">records</text>");
         return svg.Append("</svg>").ToString();
     }
+
+    /// <summary>Round tick values (1, 2 or 5 × 10^k apart) inside [lo, hi], about <paramref name="count"/> of them.</summary>
+    internal static IReadOnlyList<double> Ticks(double lo, double hi, int count)
+    {
+        if (!(hi > lo) || count < 1)
+        {
+            return [lo];
+        }
+
+        var raw = (hi - lo) / count;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1.0, 2, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
+        var ticks = new List<double>();
+        var first = Math.Ceiling(lo / step - 1e-9);
+        for (var k = first; k * step <= hi + step * 1e-9; k++)
+        {
+            var t = Math.Round(k * step, 10);
+            ticks.Add(t == 0 ? 0 : t); // no "-0" label
+        }
+
+        return ticks;
+    }
+
+    private static string TickLabel(double v) =>
+        Math.Abs(v) >= 1000 ? v.ToString("#,0", CultureInfo.InvariantCulture) : v.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Pct(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 

@@ -1,9 +1,11 @@
+using BasketReasoner.Eval.Harness.Reports.Viewer;
+
 namespace BasketReasoner.Eval.Harness.Runs;
 
 /// <summary>How to run a suite.</summary>
 public sealed class EvalRunOptions
 {
-    /// <summary>Run folder: <c>cases.jsonl</c>, <c>manifest.json</c>, <c>summary.json</c>, <c>report.md</c>, <c>report.html</c>. Required.</summary>
+    /// <summary>Run folder: <c>cases.jsonl</c>, <c>manifest.json</c>, <c>summary.json</c>, <c>report.md</c>, <c>report.html</c>, <c>prompts.json</c>. Required.</summary>
     public required string OutputDirectory { get; init; }
 
     /// <summary>Response cache folder; <c>null</c> turns the cache off (<c>--no-cache</c>). Default: off.</summary>
@@ -17,6 +19,9 @@ public sealed class EvalRunOptions
 
     /// <summary>Told after every case.</summary>
     public IProgress<RunProgress>? Progress { get; init; }
+
+    /// <summary>Frame thumbnails for report.html's case table; null: cases are shown without pictures. Default: null.</summary>
+    public IFrameThumbnails? Frames { get; init; }
 
     /// <summary>Write summary.json and the reports at the end. Default true.</summary>
     public bool WriteReports { get; init; } = true;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BasketReasoner.Eval.Harness.Datasets;
 using BasketReasoner.Eval.Harness.Graders;
 using BasketReasoner.Eval.Harness.Reports;
+using BasketReasoner.Eval.Harness.Reports.Viewer;
 using BasketReasoner.Eval.Harness.Suites;
 using BasketReasoner.Eval.Harness.Systems;
 using Microsoft.Extensions.AI;
@@ -39,6 +40,7 @@ public sealed class EvalRunner(EvalRegistry registry)
             Graders = graders.Select(g => g.Spec.MetricName).ToList(),
             Thresholds = suite.Thresholds,
         }.Write(options.OutputDirectory);
+        PromptStore.Merge(options.OutputDirectory, systems.Select(s => s.System).OfType<BackendSystem>().SelectMany(b => b.PromptTexts));
 
         using var log = new CaseLog(options.OutputDirectory);
         var done = log.Existing.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
@@ -98,10 +100,12 @@ public sealed class EvalRunner(EvalRegistry registry)
             }).ConfigureAwait(false);
 
         var manifest = RunManifest.Read(options.OutputDirectory);
-        var summary = SummaryBuilder.Build(manifest, CaseLog.Read(Path.Combine(options.OutputDirectory, CaseLog.FileName)));
+        var records = CaseLog.Read(Path.Combine(options.OutputDirectory, CaseLog.FileName));
+        var summary = SummaryBuilder.Build(manifest, records);
         if (options.WriteReports)
         {
-            ReportWriter.WriteAll(options.OutputDirectory, summary);
+            ReportWriter.WriteAll(options.OutputDirectory, summary,
+                new CaseViewSource { Records = records, Prompts = PromptStore.Read(options.OutputDirectory), Frames = options.Frames });
         }
 
         return summary;

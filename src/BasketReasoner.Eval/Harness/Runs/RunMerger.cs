@@ -1,11 +1,15 @@
 using BasketReasoner.Eval.Harness.Reports;
+using BasketReasoner.Eval.Harness.Reports.Viewer;
 
 namespace BasketReasoner.Eval.Harness.Runs;
 
 /// <summary><c>basket eval merge DIR...</c>: the union of shard run folders' case logs, summarised as one run.</summary>
 public static class RunMerger
 {
-    public static EvalSummary Merge(IReadOnlyList<string> runDirectories, string outputDirectory)
+    /// <param name="runDirectories">Shard run folders of one suite.</param>
+    /// <param name="outputDirectory">An empty or new folder.</param>
+    /// <param name="frames">Frame thumbnails for report.html; null: none.</param>
+    public static EvalSummary Merge(IReadOnlyList<string> runDirectories, string outputDirectory, IFrameThumbnails? frames = null)
     {
         if (runDirectories.Count == 0)
         {
@@ -43,8 +47,9 @@ public static class RunMerger
             }
         }
 
+        var prompts = PromptStore.Merge(outputDirectory, runDirectories.SelectMany(PromptStore.Read));
         var summary = SummaryBuilder.Build(manifest, byKey.Values);
-        ReportWriter.WriteAll(outputDirectory, summary);
+        ReportWriter.WriteAll(outputDirectory, summary, new CaseViewSource { Records = byKey.Values, Prompts = prompts, Frames = frames });
         return summary;
     }
 }

@@ -42,6 +42,11 @@ internal sealed class BackendSystem : IEvalSystem
         }
 
         _assistant = backend.Assistant?.Invoke(variant);
+        if (backend.Prompts?.Invoke(variant) is { } own)
+        {
+            prompts.AddRange(own);
+        }
+
         if (_assistant is null && chat is not null)
         {
             var prompt = PromptFile.Load(env.PromptsFolder, ShopperPromptTask, Version(variant, ShopperPromptTask));
@@ -56,6 +61,7 @@ internal sealed class BackendSystem : IEvalSystem
         var cacheable = backend.Cacheable ?? (chat is not null || _chooser is not null || _assistant is not null);
         var model = variant.Spec.Model ?? backend.ModelName ?? variant.Spec.Backend;
         PromptIds = string.Join(',', promptIds);
+        PromptTexts = prompts.DistinctBy(p => p.Id).ToDictionary(p => p.Id, PromptText, StringComparer.Ordinal);
         CacheIdentity = cacheable ? $"{variant.Spec.Backend}:{model}" : null;
         Parameters = variant.ParameterString;
     }
@@ -69,6 +75,9 @@ internal sealed class BackendSystem : IEvalSystem
 
     /// <summary>Prompt ids (task/version@hash) this system renders, a cache-key part.</summary>
     public string PromptIds { get; }
+
+    /// <summary>Prompt id → the prompt's text (system and user messages before rendering), for the report's case view.</summary>
+    public IReadOnlyDictionary<string, string> PromptTexts { get; }
 
     public string Parameters { get; }
 
@@ -173,6 +182,9 @@ internal sealed class BackendSystem : IEvalSystem
         ShopperAnswerKind.RefusedBasketChange => "refused_basket_change",
         _ => kind.ToString().ToLowerInvariant(),
     };
+
+    private static string PromptText(PromptFile prompt) =>
+        prompt.System.Length == 0 ? prompt.User : $"## system\n{prompt.System}\n\n## user\n{prompt.User}";
 
     private static string Version(SystemVariant variant, string task, string fallback = "v1") =>
         variant.PromptVersions.TryGetValue(task, out var v) ? v : fallback;

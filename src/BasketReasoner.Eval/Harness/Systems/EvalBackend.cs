@@ -1,6 +1,7 @@
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Core.Prompts;
 using Microsoft.Extensions.AI;
 
 namespace BasketReasoner.Eval.Harness.Systems;
@@ -20,6 +21,10 @@ public sealed class EvalBackend
     public Func<SystemVariant, IShopperAssistant>? Assistant { get; init; }
 
     public Func<SystemVariant, IChatClient>? ChatClient { get; init; }
+
+    /// <summary>Prompt files the backend's own chooser or assistant renders for a variant (the harness records their
+    /// ids on each case and their texts in the run's <c>prompts.json</c>). Default: none.</summary>
+    public Func<SystemVariant, IEnumerable<PromptFile>>? Prompts { get; init; }
 
     /// <summary>Whether answers may be served from the response cache. Default: true when a chat client or
     /// chooser/assistant is given (model calls), false for a resolver-only backend.</summary>
