@@ -28,8 +28,9 @@ internal static class TuneEscalationCommand
         var json = CommonOptions.Json();
         var onDevice = new Option<string?>("--on-device") { Description = "Also tune the on-device stage with this generative model folder (e.g. models/vlm) and its choice prompt" };
         var onDevicePrompt = new Option<string?>("--on-device-prompt") { Description = "The on-device choice prompt; default: Server:OnDevicePrompt's default" };
+        var confidence = new Option<double>("--confidence") { Description = "Confidence that the chosen setting's final accuracy reaches --target (one-sided Wilson bound over the val events; 0: the point estimate)", DefaultValueFactory = _ => EscalationTuner.DefaultConfidence }.Between(0.0, 0.999);
         var html = new Option<string?>("--html") { Description = "Also write the operating curve (shopper ask rate against final accuracy) as a self-contained HTML page" };
-        var cmd = new Command("escalation", "Tune the escalation thresholds on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, onDevice, onDevicePrompt, html };
+        var cmd = new Command("escalation", "Tune the escalation thresholds on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, onDevice, onDevicePrompt, confidence, html };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
@@ -52,7 +53,7 @@ internal static class TuneEscalationCommand
             chooser = services?.GetRequiredService<ICandidateChooser>();
             var images = DataRoot.ImagesFolder(root);
             var result = EscalationTuner.TuneAsync(pipeline.Catalog, evidence, pipeline.Resolver.Options, EscalationConfig.Load(), parse.GetValue(target),
-                chooser, image => File.ReadAllBytes(Path.Combine(images, image))).GetAwaiter().GetResult();
+                chooser, image => File.ReadAllBytes(Path.Combine(images, image)), parse.GetValue(confidence)).GetAwaiter().GetResult();
             if (result.OnDevice is { } od)
             {
                 stdout.WriteLine($"on-device ({parse.GetValue(onDevice)}) asked on {od.Asked} escalated events: top choice correct {od.ChoiceAccuracy:P1}; " +
@@ -70,7 +71,7 @@ internal static class TuneEscalationCommand
                 $"shopper asked {result.ShopperRate:P1}{(result.OnDevice is null ? " (no on-device stage counted)" : "")}; truth among the {result.Options.CandidateCount} candidates shown: {result.TruthInCandidates:P1}");
             if (result.Chosen is { } chosen)
             {
-                stdout.WriteLine($"chosen for a final item accuracy of {parse.GetValue(target):P2}: shopper asked {chosen.AskRate:P1}, final {chosen.FinalAccuracy:P2}" +
+                stdout.WriteLine($"chosen for a final item accuracy of {parse.GetValue(target):P2} with {parse.GetValue(confidence):P0} confidence: shopper asked {chosen.AskRate:P1}, final {chosen.FinalAccuracy:P2}" +
                     (result.WithoutCloud is { } alone ? $"; without a cloud stage: shopper asked {alone.AskRate:P1}, final {alone.FinalAccuracy:P2}" : ""));
             }
 

@@ -25,11 +25,12 @@ namespace BasketReasoner.Eval.Tuning;
 /// <param name="WithoutCloud">The same fusion threshold in a chain without a cloud stage (the default edge deployment).</param>
 /// <param name="Frontier">Ask rate against final accuracy, the best settings of fusion and cloud together.</param>
 /// <param name="FrontierWithoutCloud">The same for fusion alone before the shopper.</param>
+/// <param name="Confidence">The confidence the chosen point reaches the target with (0: the point estimate).</param>
 public sealed record EscalationTuningResult(
     EscalationOptions Options, int Events, double FusionAcceptedRate, double FusionAccuracy,
     double CloudAcceptedRate, double CloudAccuracy, double ShopperRate, double TruthInCandidates, OnDeviceTuning? OnDevice = null,
     string Objective = "per-stage", OperatingPoint? Chosen = null, OperatingPoint? WithoutCloud = null,
-    IReadOnlyList<OperatingPoint>? Frontier = null, IReadOnlyList<OperatingPoint>? FrontierWithoutCloud = null);
+    IReadOnlyList<OperatingPoint>? Frontier = null, IReadOnlyList<OperatingPoint>? FrontierWithoutCloud = null, double Confidence = 0);
 
 /// <summary>What the on-device chooser did on the events fusion passed on.</summary>
 /// <param name="Asked">Escalated events it was asked about (those with at least two candidates).</param>
@@ -61,9 +62,13 @@ public static class EscalationTuner
     /// <summary>A threshold no probability reaches: the stage never accepts.</summary>
     public const double NeverAccept = 1.01;
 
+    /// <summary>The default confidence that the chosen point's final accuracy reaches the target (see <see cref="OperatingCurve.Cheapest"/>).</summary>
+    public const double DefaultConfidence = 0.9;
+
     public static EscalationTuningResult Tune(
-        ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions fusionOptions, EscalationOptions current, double target) =>
-        TuneAsync(catalog, sessions, fusionOptions, current, target, null, null).GetAwaiter().GetResult();
+        ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions fusionOptions, EscalationOptions current, double target,
+        double confidence = DefaultConfidence) =>
+        TuneAsync(catalog, sessions, fusionOptions, current, target, null, null, confidence).GetAwaiter().GetResult();
 
     /// <summary>
     /// Tunes the chain fusion → on-device → cloud → shopper for a final item accuracy of <paramref name="target"/>.
@@ -71,11 +76,13 @@ public static class EscalationTuner
     /// stage is asked about every event fusion passes on at fusion's per-stage threshold, and its threshold is the
     /// lowest whose accepted choices reach <paramref name="target"/>, or <see cref="NeverAccept"/> when none does.
     /// When it reaches the target, every stage keeps that per-stage rule (the curve does not model the on-device
-    /// stage); otherwise the stage never accepts and fusion and cloud are set from the curve.
+    /// stage); otherwise the stage never accepts and fusion and cloud are set from the curve, at the cheapest point
+    /// whose final accuracy reaches the target with <paramref name="confidence"/> (a Wilson lower bound; 0: the point
+    /// estimate).
     /// </summary>
     public static async Task<EscalationTuningResult> TuneAsync(
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions fusionOptions, EscalationOptions current, double target,
-        ICandidateChooser? onDevice, Func<string, byte[]>? frame, CancellationToken cancellationToken = default)
+        ICandidateChooser? onDevice, Func<string, byte[]>? frame, double confidence = DefaultConfidence, CancellationToken cancellationToken = default)
     {
         var fusion = new EvidenceFusion(catalog, fusionOptions with { TopCandidates = Math.Max(fusionOptions.TopCandidates, current.CandidateCount) });
         var first = new List<(double Confidence, bool Correct)>();
@@ -91,10 +98,10 @@ public static class EscalationTuner
                 var scores = shown.Select(c => (double)e.Probabilities[catalog.Get(c.ProductId).ClassIndex]).ToArray();
                 var total = scores.Sum();
                 var best = Array.IndexOf(scores, scores.Max());
-                var confidence = total > 0 ? scores[best] / total : 1.0 / shown.Length;
+                var cloudConfidence = total > 0 ? scores[best] / total : 1.0 / shown.Length;
                 var request = new ChoiceRequest(e.Event.Type, [], e.Event.WeightDeltaGrams,
                     [.. shown.Select(c => new ChoiceCandidate(c.ProductId, catalog.Get(c.ProductId).DisplayName, c.Posterior))]);
-                second.Add((r.Confidence, confidence, shown[best].ProductId == e.Truth, shown.Any(c => c.ProductId == e.Truth), request, e.Truth, e.Event.Image));
+                second.Add((r.Confidence, cloudConfidence, shown[best].ProductId == e.Truth, shown.Any(c => c.ProductId == e.Truth), request, e.Truth, e.Event.Image));
                 BasketUpdate.Apply(basket, r);
             }
         }
@@ -166,7 +173,7 @@ public static class EscalationTuner
         var events = first.Zip(second, (f, c) => (f.Confidence, f.Correct, c.Confidence, c.Correct, (bool?)null)).ToList();
         var withCloud = OperatingCurve.Compute(events, withCloud: true);
         var withoutCloud = OperatingCurve.Compute(events, withCloud: false);
-        var chosen = withCloud.Cheapest(target);
+        var chosen = withCloud.Cheapest(target, confidence);
         var alone = withoutCloud.Points.Single(p => p.FusionThreshold == chosen.FusionThreshold);
         var fused = first.Where(x => x.Confidence >= chosen.FusionThreshold).ToList();
         var clouded = second.Where(x => x.FusionConfidence < chosen.FusionThreshold && x.Confidence >= chosen.CloudThreshold).ToList();
@@ -185,7 +192,8 @@ public static class EscalationTuner
             chosen,
             alone,
             withCloud.Frontier(),
-            withoutCloud.Frontier());
+            withoutCloud.Frontier(),
+            confidence);
     }
 
     private static double Rate(int k, int n) => n == 0 ? 0 : (double)k / n;

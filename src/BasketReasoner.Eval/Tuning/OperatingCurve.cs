@@ -30,8 +30,13 @@ public sealed class OperatingCurve
     ];
 
     private readonly List<OperatingPoint> points;
+    private readonly int events;
 
-    private OperatingCurve(List<OperatingPoint> points) => this.points = points;
+    private OperatingCurve(List<OperatingPoint> points, int events)
+    {
+        this.points = points;
+        this.events = events;
+    }
 
     /// <summary>Every grid point, in grid order.</summary>
     public IReadOnlyList<OperatingPoint> Points => points;
@@ -84,7 +89,7 @@ public sealed class OperatingCurve
             }
         }
 
-        return new OperatingCurve(result);
+        return new OperatingCurve(result, n);
     }
 
     /// <summary>
@@ -107,21 +112,68 @@ public sealed class OperatingCurve
     }
 
     /// <summary>
-    /// The point with the fewest shopper asks whose final accuracy reaches <paramref name="target"/>; among equal ask
-    /// rates the most accurate, then the highest thresholds. When no point reaches it (an earlier stage's own errors
-    /// already cost more), the most accurate point.
+    /// The point with the fewest shopper asks whose final accuracy reaches <paramref name="target"/> with
+    /// <paramref name="confidence"/>: the one-sided Wilson lower bound of its accuracy over the curve's events must
+    /// reach the target, so a setting that merely got lucky on a few thousand tuning events is not taken (0: the point
+    /// estimate). Among equal ask rates the most accurate, then the highest thresholds. When no point qualifies (an
+    /// earlier stage's own errors already cost more), the most accurate point.
     /// </summary>
-    public OperatingPoint Cheapest(double target)
+    public OperatingPoint Cheapest(double target, double confidence = 0)
     {
         if (!(target is >= 0 and <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(target), target, "A final accuracy is between 0 and 1.");
         }
 
-        var reaching = points.Where(p => p.FinalAccuracy >= target - 1e-12).ToList();
+        if (!(confidence is >= 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "A confidence is at least 0 and below 1.");
+        }
+
+        var z = confidence == 0 ? 0 : NormalQuantile(confidence);
+        var reaching = points.Where(p => WilsonLowerBound(p.FinalAccuracy, events, z) >= target - 1e-12).ToList();
         return reaching.Count > 0
             ? reaching.OrderBy(p => p.AskRate).ThenByDescending(p => p.FinalAccuracy)
                 .ThenByDescending(p => p.FusionThreshold).ThenByDescending(p => p.CloudThreshold).First()
             : points.OrderByDescending(p => p.FinalAccuracy).ThenBy(p => p.AskRate).First();
+    }
+
+    /// <summary>The lower end of the one-sided Wilson score interval for a proportion <paramref name="p"/> of <paramref name="n"/>.</summary>
+    internal static double WilsonLowerBound(double p, int n, double z)
+    {
+        if (n == 0 || z == 0)
+        {
+            return p;
+        }
+
+        var z2 = z * z;
+        var centre = p + (z2 / (2.0 * n));
+        var spread = z * Math.Sqrt((p * (1 - p) / n) + (z2 / (4.0 * n * n)));
+        return (centre - spread) / (1 + (z2 / n));
+    }
+
+    /// <summary>The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9).</summary>
+    internal static double NormalQuantile(double probability)
+    {
+        double[] a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
+        double[] b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
+        double[] c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
+        double[] d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
+        const double Low = 0.02425;
+        if (probability < Low)
+        {
+            var q = Math.Sqrt(-2 * Math.Log(probability));
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+
+        if (probability > 1 - Low)
+        {
+            var q = Math.Sqrt(-2 * Math.Log(1 - probability));
+            return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+
+        var r = probability - 0.5;
+        var r2 = r * r;
+        return (((((a[0] * r2 + a[1]) * r2 + a[2]) * r2 + a[3]) * r2 + a[4]) * r2 + a[5]) * r / (((((b[0] * r2 + b[1]) * r2 + b[2]) * r2 + b[3]) * r2 + b[4]) * r2 + 1);
     }
 }

@@ -76,7 +76,7 @@ public static class OperatingCurveReport
         html.Append("<p class=\"key\"><span style=\"background:#1565c0\"></span>fusion → cloud → shopper<span style=\"background:#888\"></span>fusion → shopper")
             .Append(c, $"<span style=\"background:#c62828\"></span>target {target * 100:F2} % and the chosen point</p>");
         html.Append(svg);
-        html.Append(c, $"<p>Chosen for {target * 100:F2} %: fusion threshold <b>{chosen.FusionThreshold}</b>, cloud threshold <b>{chosen.CloudThreshold}</b>: ")
+        html.Append(c, $"<p>Chosen for {target * 100:F2} %{(result.Confidence > 0 ? string.Create(c, $" with {result.Confidence * 100:F0} % confidence (Wilson lower bound over the {result.Events} events)") : "")}: fusion threshold <b>{chosen.FusionThreshold}</b>, cloud threshold <b>{chosen.CloudThreshold}</b>: ")
             .Append(c, $"fusion decides {chosen.FusionAccepted * 100:F1} %, the cloud {chosen.CloudAccepted * 100:F1} %, the shopper is asked on {chosen.AskRate * 100:F1} %, ")
             .Append(c, $"final item accuracy {chosen.FinalAccuracy * 100:F2} %.");
         if (result.WithoutCloud is { } w)
@@ -84,7 +84,8 @@ public static class OperatingCurveReport
             html.Append(c, $" Without a cloud stage the same fusion threshold asks the shopper on {w.AskRate * 100:F1} % at {w.FinalAccuracy * 100:F2} %.");
         }
 
-        html.Append("</p><table><tr><th>target final accuracy</th><th>chain</th><th>fusion threshold</th><th>cloud threshold</th><th>shopper asked</th><th>final accuracy</th></tr>");
+        html.Append("</p><p>The table gives the point estimates: the cheapest point whose measured final accuracy reaches each target.</p>");
+        html.Append("<table><tr><th>target final accuracy</th><th>chain</th><th>fusion threshold</th><th>cloud threshold</th><th>shopper asked</th><th>final accuracy</th></tr>");
         foreach (var t in Targets)
         {
             Row(html, t, "with cloud", Cheapest(withCloud, t));

@@ -83,12 +83,40 @@ public sealed class OperatingCurveTests
     }
 
     [Fact]
+    public void Cheapest_WithConfidence_NeedsTheLowerBoundToReachTheTarget()
+    {
+        var curve = OperatingCurve.Compute(Events(), withCloud: true);
+
+        // 98 % of 100 events reaches 98 % as a point estimate, but its 90 % Wilson lower bound (about 95.3 %) does not:
+        // only the error-free point's bound (about 98.4 %) does.
+        Assert.Equal(0.08, curve.Cheapest(0.98).AskRate, 12);
+        Assert.Equal(0.10, curve.Cheapest(0.98, confidence: 0.9).AskRate, 12);
+    }
+
+    [Theory]
+    [InlineData(0.9, 1.2815515655)]
+    [InlineData(0.95, 1.6448536270)]
+    [InlineData(0.5, 0.0)]
+    [InlineData(0.01, -2.3263478740)]
+    public void NormalQuantile_KnownProbabilities_MatchTables(double probability, double expected) =>
+        Assert.Equal(expected, OperatingCurve.NormalQuantile(probability), 6);
+
+    [Fact]
+    public void WilsonLowerBound_PerfectRecord_StaysBelowOne()
+    {
+        // 100 of 100 right: the bound at z = 1.2816 is n / (n + z²) = 0.98384.
+        Assert.Equal(100 / (100 + (1.2815515655 * 1.2815515655)), OperatingCurve.WilsonLowerBound(1.0, 100, 1.2815515655), 9);
+        Assert.Equal(0.7, OperatingCurve.WilsonLowerBound(0.7, 10, 0), 12);
+    }
+
+    [Fact]
     public void Cheapest_TargetOutOfRange_Throws()
     {
         var curve = OperatingCurve.Compute(Events(), withCloud: true);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => curve.Cheapest(1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => curve.Cheapest(double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => curve.Cheapest(0.99, confidence: 1));
     }
 
     [Fact]
