@@ -8,6 +8,7 @@ using BasketReasoner.Eval.Detection;
 using BasketReasoner.Eval.Replay;
 using BasketReasoner.Reasoning.Attribution;
 using BasketReasoner.Vision.Detection;
+using BasketReasoner.Vision.Imaging;
 
 // The item detector on ONE core (ORT intra-op threads 1; run it pinned, bench/run-detector.sh does): model only on a
 // preprocessed tensor (what the PyTorch reference times), the whole per-frame path from an RGBA frame (resize,
@@ -21,7 +22,7 @@ var folder = Arg("--detector") ?? DefaultAssets.DetectorFolder;
 var scenes = Arg("--scenes");
 
 using var detector = new OnnxItemDetector(folder);
-var codec = new SkiaFrameCodec();
+var codec = new SkiaFrameDecoder();
 var size = detector.Card.InputSize;
 
 // Frames: real scene JPEGs when a scene folder is given, else procedural 448² JPEGs (timing does not depend on content

@@ -144,6 +144,8 @@ public sealed class TextEvidenceFusionTests
             embedding[0] = 1;
         }
 
+        public void Recognize(FrameView image, Span<float> p, Span<float> embedding) => Recognize([], p, embedding);
+
         public void Dispose()
         {
         }
@@ -158,5 +160,7 @@ public sealed class TextEvidenceFusionTests
             Calls++;
             return [new RecognizedText(text, 0.97, 0.8, 10, 10, 20)];
         }
+
+        public IReadOnlyList<RecognizedText> Read(FrameView image) => Read([]);
     }
 }
