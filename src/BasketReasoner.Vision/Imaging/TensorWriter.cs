@@ -9,8 +9,8 @@ namespace BasketReasoner.Vision.Imaging;
 /// its stride) → W × H with the model's <see cref="Imaging.Resampling"/> → <see cref="PixelNormalization"/> → a
 /// planar float tensor (CHW), written straight into the model's bound input buffer. The recognizer, the item detector
 /// and the OCR text detector each own one. Resampling buffers, sampling tables and Skia pixmaps are kept and rebuilt
-/// only when a size changes (a camera sends one size), so a frame allocates nothing managed for the float path and
-/// only Skia's wrapper for a source pixmap at a new address on the Skia paths. Not thread-safe.
+/// only when a size changes (a camera sends one size); the source pixmap is re-pointed at each view, so a frame or a
+/// crop allocates nothing managed. Not thread-safe.
 /// </summary>
 public sealed unsafe class TensorWriter : IDisposable
 {
@@ -128,24 +128,22 @@ public sealed unsafe class TensorWriter : IDisposable
         return _resized;
     }
 
-    // A pixmap over the view's first pixel with the frame's row stride: Skia reads the crop in place. Frames are
-    // pinned, so the pixmap is kept while the view starts at the same address with the same geometry (a camera's
-    // whole frames: every frame), and rebuilt otherwise (a crop: one small wrapper).
+    // One pixmap over the view's first pixel with the frame's row stride: Skia reads the crop in place. Frames are
+    // pinned, so it stays valid while the view starts at the same address with the same geometry (a camera's whole
+    // frames: every frame) and is re-pointed otherwise (a crop), without a new wrapper.
     private SKPixmap SourceMap(FrameView source)
     {
         fixed (byte* first = source.Pixels)
         {
             var key = ((nint)first, source.Width, source.Height, source.Stride);
-            var map = _sourceMap;
-            if (map is null || key != _sourceKey)
+            _sourceMap ??= new SKPixmap();
+            if (key != _sourceKey)
             {
-                map?.Dispose();
-                var info = new SKImageInfo(source.Width, source.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-                _sourceMap = map = new SKPixmap(info, key.Item1, source.Stride);
+                _sourceMap.Reset(new SKImageInfo(source.Width, source.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul), key.Item1, source.Stride);
                 _sourceKey = key;
             }
 
-            return map;
+            return _sourceMap;
         }
     }
 
