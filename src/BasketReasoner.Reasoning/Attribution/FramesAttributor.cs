@@ -25,7 +25,6 @@ public sealed class FramesAttributor : IDisposable
 
     public EventAttributor Attributor { get; set; }
 
-
     /// <summary>Frames decoded and run through the detector, since construction.</summary>
     public int FramesDetected { get; private set; }
 

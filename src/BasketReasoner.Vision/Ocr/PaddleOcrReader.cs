@@ -9,7 +9,8 @@ namespace BasketReasoner.Vision.Ocr;
 
 /// <summary>
 /// PP-OCRv4 (PaddleOCR's mobile Chinese/Latin detector and recognizer, ONNX exports) on ONNX Runtime:
-/// pixels (encoded bytes are decoded once, at full size) → DB text detector → rotated boxes → per-line crop at height 48 → SVTR-LCNet recognizer → greedy CTC.
+/// pixels (encoded bytes are decoded once, at full size) → DB text detector → rotated boxes → per-line crop at
+/// height 48 → SVTR-LCNet recognizer → greedy CTC.
 /// Preprocessing follows PaddleOCR's <c>tools/infer/predict_det.py</c> / <c>predict_rec.py</c>: frames are fed in
 /// OpenCV's BGR channel order; the detector normalises with ImageNet mean/std (<c>NormalizeImage</c>: mean
 /// 0.485/0.456/0.406, std 0.229/0.224/0.225 applied to channels in array order) on a size that is a multiple of
