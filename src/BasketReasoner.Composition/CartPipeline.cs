@@ -6,6 +6,7 @@ using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Retrieval.Embedded;
 using BasketReasoner.Retrieval.Products;
 using BasketReasoner.Vision.Detection;
+using BasketReasoner.Vision.Imaging;
 using BasketReasoner.Vision.Ocr;
 using BasketReasoner.Vision.Onnx;
 
@@ -122,7 +123,7 @@ public sealed class CartPipeline : IDisposable
         var rig = setup.CamerasPath is { } cameras && File.Exists(cameras) ? CameraRig.Load(cameras) : null;
         var options = setup.Options ?? new AttributionOptions();
         _attributionFor = (resolver, detector) =>
-            new AttributingResolver(resolver, new FramesAttributor(detector, new SkiaFrameCodec(), new EventAttributor(options, rig)));
+            new AttributingResolver(resolver, new FramesAttributor(detector, new SkiaFrameDecoder(), new EventAttributor(options, rig)));
         Attribution = _attributionFor(Resolver, Detector);
     }
 
@@ -196,11 +197,13 @@ public sealed class CartPipeline : IDisposable
                 w.Recognizer.Dispose();
                 w.Ocr?.Dispose();
                 w.Detector?.Dispose();
+                w.Attribution?.Frames.Dispose();
             }
 
             _workers.Clear();
         }
 
+        Attribution?.Frames.Dispose();
         Detector?.Dispose();
         Recognizer.Dispose();
         Ocr?.Dispose();

@@ -3,6 +3,7 @@ using BasketReasoner.Composition;
 using BasketReasoner.Eval.Detection;
 using BasketReasoner.Reasoning.Attribution;
 using BasketReasoner.Vision.Detection;
+using BasketReasoner.Vision.Imaging;
 
 namespace BasketReasoner.Cli.Commands;
 
@@ -32,7 +33,7 @@ internal static class EvalDetectorCommand
             var dir = parse.GetValue(scenes)!;
             var n = parse.GetValue(limit);
             using var model = new OnnxItemDetector(parse.GetValue(detector) ?? DefaultAssets.DetectorFolder);
-            var codec = new SkiaFrameCodec();
+            var codec = new SkiaFrameDecoder();
             var camerasPath = parse.GetValue(cameras) ?? Path.Combine(dir, "cameras.json");
             var rig = !parse.GetValue(noFloor) && File.Exists(camerasPath) ? CameraRig.Load(camerasPath) : null;
 

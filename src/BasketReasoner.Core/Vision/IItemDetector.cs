@@ -6,6 +6,9 @@ namespace BasketReasoner.Core.Vision;
 /// </summary>
 public interface IItemDetector : IDisposable
 {
-    /// <summary>Clears <paramref name="detections"/> and fills it with the items found, best first, in frame pixels.</summary>
-    void Detect(RgbaFrame frame, List<ItemDetection> detections);
+    /// <summary>
+    /// Clears <paramref name="detections"/> and fills it with the items found, best first, in pixels of
+    /// <paramref name="frame"/> (a whole <see cref="RgbaFrame"/> converts implicitly).
+    /// </summary>
+    void Detect(FrameView frame, List<ItemDetection> detections);
 }

@@ -11,4 +11,8 @@ public interface ILabelTextReader
     /// <param name="encodedImage">JPEG or PNG bytes.</param>
     /// <exception cref="InvalidImageException">The bytes are not a decodable image.</exception>
     IReadOnlyList<RecognizedText> Read(ReadOnlySpan<byte> encodedImage);
+
+    /// <summary>Text lines found in decoded pixels (a whole frame or a crop view), in reading order.</summary>
+    /// <param name="image">The pixels; read during the call only. Positions are in the view's pixels.</param>
+    IReadOnlyList<RecognizedText> Read(FrameView image);
 }

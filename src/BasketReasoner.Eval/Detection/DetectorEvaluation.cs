@@ -14,7 +14,7 @@ namespace BasketReasoner.Eval.Detection;
 public static class DetectorEvaluation
 {
     /// <summary>mAP@0.5 and per-frame cost over every annotated frame (at most <paramref name="limit"/> when positive).</summary>
-    public static DetectorReport Detect(IItemDetector detector, IFrameCodec codec, string scenes, int limit = 0)
+    public static DetectorReport Detect(IItemDetector detector, IFrameDecoder codec, string scenes, int limit = 0)
     {
         var annotations = SceneAnnotations.Read(Path.Combine(scenes, "annotations.jsonl"));
         if (limit > 0 && annotations.Count > limit)

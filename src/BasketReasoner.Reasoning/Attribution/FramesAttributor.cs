@@ -6,26 +6,24 @@ using BasketReasoner.Core.Vision;
 namespace BasketReasoner.Reasoning.Attribution;
 
 /// <summary>
-/// Per camera: decode before and after into reused frames, detect the items in both, then let
+/// Per camera: decode before and after once each into reused pooled frames, detect the items in both, then let
 /// <see cref="EventAttributor"/> pick the item the event is about. The decoded frames stay available until the
-/// next call (for cropping). Not thread-safe.
+/// next call, so crops are views of them. Not thread-safe; disposing returns the frames' buffers to the pool.
 /// </summary>
-public sealed class FramesAttributor
+public sealed class FramesAttributor : IDisposable
 {
     private readonly IItemDetector _detector;
-    private readonly IFrameCodec _codec;
+    private readonly IFrameDecoder _decoder;
     private readonly List<Slot> _slots = [];
 
-    public FramesAttributor(IItemDetector detector, IFrameCodec codec, EventAttributor attributor)
+    public FramesAttributor(IItemDetector detector, IFrameDecoder decoder, EventAttributor attributor)
     {
         _detector = detector;
-        _codec = codec;
+        _decoder = decoder;
         Attributor = attributor;
     }
 
     public EventAttributor Attributor { get; set; }
-
-    public IFrameCodec Codec => _codec;
 
     /// <summary>Frames decoded and run through the detector, since construction.</summary>
     public int FramesDetected { get; private set; }
@@ -75,10 +73,22 @@ public sealed class FramesAttributor
     private void DetectOne(ReadOnlySpan<byte> encoded, RgbaFrame frame, List<ItemDetection> items)
     {
         var start = Stopwatch.GetTimestamp();
-        _codec.Decode(encoded, frame);
+        _decoder.Decode(encoded, frame);
         _detector.Detect(frame, items);
         DetectTime += Stopwatch.GetElapsedTime(start);
         FramesDetected++;
+    }
+
+    public void Dispose()
+    {
+        foreach (var slot in _slots)
+        {
+            slot.Before.Dispose();
+            slot.After.Dispose();
+        }
+
+        _slots.Clear();
+        Views = [];
     }
 
     private sealed class Slot

@@ -80,37 +80,47 @@ public sealed class FusionResolver : ICartEventResolver
     /// <inheritdoc cref="EvidenceFusion.Learn"/>
     public void Learn(CartEvent cartEvent, string productId) => _fusion.Learn(cartEvent, productId);
 
-    public Resolution Resolve(CartEvent cartEvent, ReadOnlySpan<byte> encodedImage, Basket basket)
-    {
-        var start = Stopwatch.GetTimestamp();
-        _recognizer.Recognize(encodedImage, _probs, _embedding);
-        if (_similarity is null)
-        {
-            Array.Clear(_sim);
-        }
-        else
-        {
-            _similarity.ScoreProducts(_embedding, _sim);
-        }
-
-        var resolution = FuseWithText(cartEvent, _probs, _sim, encodedImage, basket);
-        return resolution with { LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
-    }
+    public Resolution Resolve(CartEvent cartEvent, ReadOnlySpan<byte> encodedImage, Basket basket) =>
+        ResolveFrames(cartEvent, new OneEncoded(encodedImage), basket);
 
     /// <summary>
     /// Resolves an event seen by several cameras: the class probabilities are averaged over the frames and each
     /// product keeps its best prototype similarity, then fusion runs once. One frame is <see cref="Resolve(CartEvent, ReadOnlySpan{byte}, Basket)"/>.
     /// </summary>
     /// <exception cref="InvalidImageException">A frame does not decode.</exception>
-    public Resolution Resolve(CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket)
+    public Resolution Resolve(CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket) =>
+        ResolveFrames(cartEvent, new EncodedFrames(frames), basket);
+
+    /// <summary>
+    /// As <see cref="Resolve(CartEvent, IReadOnlyList{ReadOnlyMemory{byte}}, Basket)"/> on decoded pixels: each view
+    /// (a whole frame or a crop of one, no copy) goes to the recognizer, and label text is read from the views too.
+    /// </summary>
+    public Resolution Resolve(CartEvent cartEvent, IReadOnlyList<FrameView> views, Basket basket) =>
+        ResolveFrames(cartEvent, new PixelFrames(views), basket);
+
+    // One body for bytes and pixels; the frame set is a struct (a ref struct for one span), so this is specialised
+    // per kind and neither boxes nor allocates.
+    private Resolution ResolveFrames<TFrames>(CartEvent cartEvent, TFrames frames, Basket basket)
+        where TFrames : IFrameSet, allows ref struct
     {
         ArgumentOutOfRangeException.ThrowIfZero(frames.Count);
+        var start = Stopwatch.GetTimestamp();
         if (frames.Count == 1)
         {
-            return Resolve(cartEvent, frames[0].Span, basket);
+            frames.Recognize(_recognizer, 0, _probs, _embedding);
+            if (_similarity is null)
+            {
+                Array.Clear(_sim);
+            }
+            else
+            {
+                _similarity.ScoreProducts(_embedding, _sim);
+            }
+
+            var single = FuseWithText(cartEvent, _probs, _sim, frames, 0, basket);
+            return single with { LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
         }
 
-        var start = Stopwatch.GetTimestamp();
         var probs = _viewProbs;
         var sim = _viewSim;
         Array.Clear(probs);
@@ -119,8 +129,7 @@ public sealed class FusionResolver : ICartEventResolver
         var labelMass = double.NegativeInfinity;
         for (var f = 0; f < frames.Count; f++)
         {
-            var frame = frames[f];
-            _recognizer.Recognize(frame.Span, _probs, _embedding);
+            frames.Recognize(_recognizer, f, _probs, _embedding);
             var mass = PackagedMass(_probs, _labelled);
             if (mass > labelMass)
             {
@@ -149,12 +158,13 @@ public sealed class FusionResolver : ICartEventResolver
 
         // Label text is read from the view that shows the most pack, gated on the averaged probabilities.
         probs.CopyTo(_probs, 0);
-        var resolution = FuseWithText(cartEvent, probs, sim, frames[labelFrame].Span, basket);
+        var resolution = FuseWithText(cartEvent, probs, sim, frames, labelFrame, basket);
         return resolution with { LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
     }
 
     // Fusion without text first (microseconds); label text (hundreds of ms) only when the gates let it change something.
-    private Resolution FuseWithText(CartEvent cartEvent, float[] probs, float[] sim, ReadOnlySpan<byte> labelFrame, Basket basket)
+    private Resolution FuseWithText<TFrames>(CartEvent cartEvent, float[] probs, float[] sim, TFrames frames, int labelFrame, Basket basket)
+        where TFrames : IFrameSet, allows ref struct
     {
         var resolution = _fusion.Fuse(cartEvent, probs, sim, [], basket);
         if (!ShouldReadText(resolution.Confidence))
@@ -163,7 +173,7 @@ public sealed class FusionResolver : ICartEventResolver
         }
 
         // Read even when no catalog term matched: the flag says what the event paid for, not what text changed.
-        return ReadText(labelFrame) ? _fusion.Fuse(cartEvent, probs, sim, _text, basket) with { LabelTextRead = true } : resolution with { LabelTextRead = true };
+        return ReadText(frames, labelFrame) ? _fusion.Fuse(cartEvent, probs, sim, _text, basket) with { LabelTextRead = true } : resolution with { LabelTextRead = true };
     }
 
     private bool ShouldReadText(double confidenceWithoutText) =>
@@ -176,16 +186,16 @@ public sealed class FusionResolver : ICartEventResolver
     public static bool ShouldReadText(FusionOptions options, double packagedMass, double confidenceWithoutText) =>
         options.TextWeight > 0 && packagedMass >= options.TextGatePackagedMass && confidenceWithoutText < options.TextSkipConfidence;
 
-    private bool ReadText(ReadOnlySpan<byte> encodedImage)
+    private bool ReadText<TFrames>(TFrames frames, int index)
+        where TFrames : IFrameSet, allows ref struct
     {
         if (_textReader is null || _matcher is null)
         {
             return false;
         }
 
-
         var start = Stopwatch.GetTimestamp();
-        var lines = _textReader.Read(encodedImage);
+        var lines = frames.Read(_textReader, index);
         var any = _matcher.Score(lines, _text);
         TextReads++;
         TextTime += Stopwatch.GetElapsedTime(start);
@@ -205,5 +215,47 @@ public sealed class FusionResolver : ICartEventResolver
         }
 
         return mass;
+    }
+
+    // What the recognizer and the label reader are given: encoded frames (decoded by them) or pixels.
+    private interface IFrameSet
+    {
+        int Count { get; }
+
+        void Recognize(IProductRecognizer recognizer, int index, Span<float> probabilities, Span<float> embedding);
+
+        IReadOnlyList<RecognizedText> Read(ILabelTextReader reader, int index);
+    }
+
+    private readonly ref struct OneEncoded(ReadOnlySpan<byte> frame) : IFrameSet
+    {
+        private readonly ReadOnlySpan<byte> _frame = frame;
+
+        public int Count => 1;
+
+        public void Recognize(IProductRecognizer recognizer, int index, Span<float> probabilities, Span<float> embedding) =>
+            recognizer.Recognize(_frame, probabilities, embedding);
+
+        public IReadOnlyList<RecognizedText> Read(ILabelTextReader reader, int index) => reader.Read(_frame);
+    }
+
+    private readonly struct EncodedFrames(IReadOnlyList<ReadOnlyMemory<byte>> frames) : IFrameSet
+    {
+        public int Count => frames.Count;
+
+        public void Recognize(IProductRecognizer recognizer, int index, Span<float> probabilities, Span<float> embedding) =>
+            recognizer.Recognize(frames[index].Span, probabilities, embedding);
+
+        public IReadOnlyList<RecognizedText> Read(ILabelTextReader reader, int index) => reader.Read(frames[index].Span);
+    }
+
+    private readonly struct PixelFrames(IReadOnlyList<FrameView> views) : IFrameSet
+    {
+        public int Count => views.Count;
+
+        public void Recognize(IProductRecognizer recognizer, int index, Span<float> probabilities, Span<float> embedding) =>
+            recognizer.Recognize(views[index], probabilities, embedding);
+
+        public IReadOnlyList<RecognizedText> Read(ILabelTextReader reader, int index) => reader.Read(views[index]);
     }
 }

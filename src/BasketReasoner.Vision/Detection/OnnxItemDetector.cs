@@ -1,11 +1,13 @@
 using BasketReasoner.Core.Vision;
+using BasketReasoner.Vision.Imaging;
 using BasketReasoner.Vision.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace BasketReasoner.Vision.Detection;
 
 /// <summary>
-/// The item detector on ONNX Runtime: RGBA frame → bilinear resize + normalisation into a pinned input tensor →
+/// The item detector on ONNX Runtime: RGBA pixels → <see cref="TensorWriter"/> (half-pixel bilinear, the card's
+/// mean/std) into a pinned input tensor →
 /// <c>detector.onnx</c> (objectness peaks and ltrb distances, CenterNet-style) → <see cref="DetectionDecoder"/>.
 /// Tensors are bound once; a frame allocates nothing managed beyond the caller's list. Not thread-safe: one
 /// instance per worker; <see cref="CreateWorker"/> gives another that shares this one's session (ONNX Runtime's
@@ -15,7 +17,7 @@ public sealed class OnnxItemDetector : IItemDetector
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
-    private readonly BilinearTensorWriter _writer;
+    private readonly TensorWriter _writer;
     private readonly DetectionDecoder _decoder;
     private readonly float[] _input;
     private readonly float[] _scores;
@@ -56,7 +58,7 @@ public sealed class OnnxItemDetector : IItemDetector
     /// <summary>Another detector on this one's session, with its own buffers; disposing it leaves the session open.</summary>
     public OnnxItemDetector CreateWorker() => new(_owner ?? this);
 
-    private (BilinearTensorWriter, DetectionDecoder, float[], float[], float[], OrtValue[], OrtIoBinding) Bind()
+    private (TensorWriter, DetectionDecoder, float[], float[], float[], OrtValue[], OrtIoBinding) Bind()
     {
         var s = Card.InputSize;
         var g = Card.GridSize;
@@ -76,15 +78,15 @@ public sealed class OnnxItemDetector : IItemDetector
 
         // The first run plans memory and kernels; pay it at start-up, not on the first event.
         _session.RunWithBinding(_runOptions, binding);
-        return (new BilinearTensorWriter(s, Card.Mean, Card.Std), new DetectionDecoder(g, Card.Stride), input, scores, ltrb, values, binding);
+        return (new TensorWriter(Resampling.HalfPixelBilinear, PixelNormalization.FromMeanStd(Card.Mean, Card.Std)), new DetectionDecoder(g, Card.Stride), input, scores, ltrb, values, binding);
     }
 
     /// <summary>Floats of the preprocessed input: 3 × S × S.</summary>
     public int TensorLength => _input.Length;
 
-    public void Detect(RgbaFrame frame, List<ItemDetection> detections)
+    public void Detect(FrameView frame, List<ItemDetection> detections)
     {
-        _writer.Write(frame.Pixels, frame.Width, frame.Height, _input);
+        _writer.Write(frame, Card.InputSize, Card.InputSize, _input);
         Run();
         Decode(frame.Width, frame.Height, detections);
     }
@@ -107,7 +109,7 @@ public sealed class OnnxItemDetector : IItemDetector
     }
 
     /// <summary>Writes the model input for <paramref name="frame"/> (what <see cref="Detect"/> feeds), for parity checks.</summary>
-    public void Preprocess(RgbaFrame frame, Span<float> chw) => _writer.Write(frame.Pixels, frame.Width, frame.Height, chw);
+    public void Preprocess(FrameView frame, Span<float> chw) => _writer.Write(frame, Card.InputSize, Card.InputSize, chw);
 
     private void Decode(int width, int height, List<ItemDetection> detections)
     {
@@ -154,6 +156,7 @@ public sealed class OnnxItemDetector : IItemDetector
 
         _binding.Dispose();
         _runOptions.Dispose();
+        _writer.Dispose();
         if (_owner is null)
         {
             _session.Dispose();

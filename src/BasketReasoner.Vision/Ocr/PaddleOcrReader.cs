@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BasketReasoner.Core.Vision;
+using BasketReasoner.Vision.Imaging;
 using BasketReasoner.Vision.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
@@ -8,13 +9,16 @@ namespace BasketReasoner.Vision.Ocr;
 
 /// <summary>
 /// PP-OCRv4 (PaddleOCR's mobile Chinese/Latin detector and recognizer, ONNX exports) on ONNX Runtime:
-/// decode → DB text detector → rotated boxes → per-line crop at height 48 → SVTR-LCNet recognizer → greedy CTC.
+/// pixels (encoded bytes are decoded once, at full size) → DB text detector → rotated boxes → per-line crop at
+/// height 48 → SVTR-LCNet recognizer → greedy CTC.
 /// Preprocessing follows PaddleOCR's <c>tools/infer/predict_det.py</c> / <c>predict_rec.py</c>: frames are fed in
 /// OpenCV's BGR channel order; the detector normalises with ImageNet mean/std (<c>NormalizeImage</c>: mean
 /// 0.485/0.456/0.406, std 0.229/0.224/0.225 applied to channels in array order) on a size that is a multiple of
 /// 32; the recognizer scales to [-1, 1] and pads with 0 to at least 48×320.
 /// Cost: detection is O(detector input pixels) (≈ 736² for a 348 px frame); recognition O(Σ line widths).
-/// Decode and tensor buffers are native or reused arrays that grow to the largest frame seen; not thread-safe:
+/// The detector input goes through the shared <see cref="TensorWriter"/> (SkiaSharp bilinear, BGR, the formula
+/// above), the line strips through its normalisation. Frame, strip and tensor buffers are pooled, native or reused
+/// arrays that grow to the largest frame seen; not thread-safe:
 /// one instance per worker, and <see cref="CreateWorker"/> gives another that shares the two ONNX sessions.
 /// </summary>
 public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
@@ -33,10 +37,11 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
     private readonly DbPostProcessor _post;
     private readonly string _keysPath;
     private readonly PaddleOcrReader? _owner;
-    private nint _decode;
-    private long _decodeBytes;
-    private nint _scaled;
-    private long _scaledBytes;
+    private readonly SkiaFrameDecoder _frameDecoder;
+    private readonly RgbaFrame _frame = new();
+    private readonly TensorWriter _detWriter = new(Resampling.SkiaLinear, PixelNormalization.DivideMeanStd(255f, DetMean, DetStd, ChannelOrder.Bgr));
+    // predict_rec.py: v / 255, then (v − 0.5) / 0.5, which PaddleOCR computes as v / 127.5 − 1; the strip is resampled by the affine draw, not here.
+    private readonly TensorWriter _recWriter = new(Resampling.SkiaLinear, PixelNormalization.DivideMeanStd(127.5f, [1f, 1f, 1f], [1f, 1f, 1f], ChannelOrder.Bgr));
     private nint _strip;
     private long _stripBytes;
     private float[] _detTensor = [];
@@ -59,6 +64,7 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         _detInput = _detector.InputNames[0];
         _recInput = _recognizer.InputNames[0];
         _post = new DbPostProcessor(_options);
+        _frameDecoder = new SkiaFrameDecoder(_options.MaxFrameSide);
     }
 
     // A worker: the owner's sessions and options, its own buffers, decoder and post-processor.
@@ -73,6 +79,7 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         _detInput = owner._detInput;
         _recInput = owner._recInput;
         _post = new DbPostProcessor(_options);
+        _frameDecoder = new SkiaFrameDecoder(_options.MaxFrameSide);
     }
 
     /// <summary>
@@ -93,10 +100,15 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
     public IReadOnlyList<RecognizedText> Read(ReadOnlySpan<byte> encodedImage)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var (w, h) = Decode(encodedImage);
-        var decodeInfo = new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var pixmap = new SKPixmap(decodeInfo, _decode);
-        var boxes = Detect(pixmap, w, h);
+        // Full resolution: the detector input and every line crop read from this one decode.
+        _frameDecoder.Decode(encodedImage, _frame);
+        return Read(_frame.View());
+    }
+
+    public IReadOnlyList<RecognizedText> Read(FrameView image)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var boxes = Detect(image);
         if (boxes.Count == 0)
         {
             return [];
@@ -109,76 +121,34 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
 
         // Reading order as PaddleOCR's sorted_boxes: by top edge, then left edge for lines within 10 px.
         boxes.Sort(static (a, b) => MathF.Abs(a.TopLeft.Y - b.TopLeft.Y) < 10 ? a.TopLeft.X.CompareTo(b.TopLeft.X) : a.TopLeft.Y.CompareTo(b.TopLeft.Y));
-        using var image = SKImage.FromPixels(pixmap);
-        var lines = new List<RecognizedText>(boxes.Count);
-        foreach (var box in boxes)
+        fixed (byte* first = image.Pixels)
         {
-            var (text, confidence) = Recognize(image, box);
-            if (text.Length > 0 && confidence >= _options.MinTextConfidence && !string.IsNullOrWhiteSpace(text))
+            // An image over the view in place (the frame's row stride): the line crops read the frame's pixels.
+            var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            using var pixmap = new SKPixmap(info, (nint)first, image.Stride);
+            using var skImage = SKImage.FromPixels(pixmap);
+            var lines = new List<RecognizedText>(boxes.Count);
+            foreach (var box in boxes)
             {
-                var c = box.Center;
-                lines.Add(new RecognizedText(text, confidence, box.Score, c.X, c.Y, MathF.Min(box.Width, box.Height)));
-            }
-        }
-
-        return lines;
-    }
-
-    // Full-resolution RGBA decode into a reused native buffer: the detector input and every line crop read from it.
-    private (int Width, int Height) Decode(ReadOnlySpan<byte> encoded)
-    {
-        if (encoded.IsEmpty)
-        {
-            throw new InvalidImageException("The frame is empty (0 bytes).");
-        }
-
-        fixed (byte* src = encoded)
-        {
-            using var data = SKData.Create((nint)src, encoded.Length, null);
-            using var codec = SKCodec.Create(data)
-                ?? throw new InvalidImageException($"The frame ({encoded.Length} bytes) is not a JPEG or PNG image.");
-            var size = codec.Info.Size;
-            if (size.Width <= 0 || size.Height <= 0 || size.Width > _options.MaxFrameSide || size.Height > _options.MaxFrameSide)
-            {
-                throw new InvalidImageException($"Frame size {size.Width}x{size.Height} is outside 1..{_options.MaxFrameSide} pixels.");
+                var (text, confidence) = Recognize(skImage, box);
+                if (text.Length > 0 && confidence >= _options.MinTextConfidence && !string.IsNullOrWhiteSpace(text))
+                {
+                    var c = box.Center;
+                    lines.Add(new RecognizedText(text, confidence, box.Score, c.X, c.Y, MathF.Min(box.Width, box.Height)));
+                }
             }
 
-            var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-            Ensure(ref _decode, ref _decodeBytes, info.BytesSize);
-            var result = codec.GetPixels(info, _decode);
-            if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
-            {
-                throw new InvalidImageException($"The frame could not be decoded: {result}.");
-            }
-
-            return (size.Width, size.Height);
+            return lines;
         }
     }
 
-    private List<TextBox> Detect(SKPixmap frame, int w, int h)
+    private List<TextBox> Detect(FrameView image)
     {
+        var (w, h) = (image.Width, image.Height);
         var (dw, dh) = DetectorSize(w, h, _options.DetectorMinSide, _options.DetectorMaxSide);
-        var info = new SKImageInfo(dw, dh, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        Ensure(ref _scaled, ref _scaledBytes, info.BytesSize);
-        using (var scaled = new SKPixmap(info, _scaled))
-        {
-            if (!frame.ScalePixels(scaled, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None)))
-            {
-                throw new InvalidImageException("The frame could not be resized for text detection.");
-            }
-        }
-
         var plane = dw * dh;
         EnsureArray(ref _detTensor, 3 * plane);
-        var rgba = new ReadOnlySpan<byte>((void*)_scaled, plane * 4);
-        var t = _detTensor.AsSpan(0, 3 * plane);
-        // BGR planes: blue is array channel 0 (see DetMean).
-        for (int i = 0, j = 0; i < plane; i++, j += 4)
-        {
-            t[i] = ((rgba[j + 2] / 255f) - DetMean[0]) / DetStd[0];
-            t[plane + i] = ((rgba[j + 1] / 255f) - DetMean[1]) / DetStd[1];
-            t[(2 * plane) + i] = ((rgba[j] / 255f) - DetMean[2]) / DetStd[2];
-        }
+        _detWriter.Write(image, dw, dh, _detTensor.AsSpan(0, 3 * plane));
 
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _detTensor.AsMemory(0, 3 * plane), [1, 3, dh, dw]);
         using var outputs = _detector.Run(_run, [_detInput], [input], _detector.OutputNames);
@@ -265,18 +235,7 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         EnsureArray(ref _recTensor, 3 * plane);
         var t = _recTensor.AsSpan(0, 3 * plane);
         t.Clear(); // PaddleOCR pads to the batch width with zeros after normalisation.
-        var rgba = new ReadOnlySpan<byte>(strip, (int)bytes);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < lineWidth; x++)
-            {
-                var j = ((y * lineWidth) + x) * 4;
-                var i = (y * width) + x;
-                t[i] = (rgba[j + 2] / 127.5f) - 1f;
-                t[plane + i] = (rgba[j + 1] / 127.5f) - 1f;
-                t[(2 * plane) + i] = (rgba[j] / 127.5f) - 1f;
-            }
-        }
+        _recWriter.Normalize(new ReadOnlySpan<byte>(strip, (int)bytes), lineWidth, height, lineWidth * 4, t, width);
 
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _recTensor.AsMemory(0, 3 * plane), [1, 3, height, width]);
         using var outputs = _recognizer.Run(_run, [_recInput], [input], _recognizer.OutputNames);
@@ -337,15 +296,9 @@ public sealed unsafe class PaddleOcrReader : ILabelTextReader, IDisposable
         }
 
         _run.Dispose();
-        if (_decode != 0)
-        {
-            NativeMemory.AlignedFree((void*)_decode);
-        }
-
-        if (_scaled != 0)
-        {
-            NativeMemory.AlignedFree((void*)_scaled);
-        }
+        _detWriter.Dispose();
+        _recWriter.Dispose();
+        _frame.Dispose();
 
         if (_strip != 0)
         {

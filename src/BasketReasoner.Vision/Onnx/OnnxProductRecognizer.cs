@@ -6,7 +6,8 @@ using Microsoft.ML.OnnxRuntime;
 namespace BasketReasoner.Vision.Onnx;
 
 /// <summary>
-/// The product recognizer on ONNX Runtime: frame → <see cref="FramePreprocessor"/> → <c>recognizer.onnx</c> →
+/// The product recognizer on ONNX Runtime: pixels (a frame or a crop view; encoded bytes are decoded once first) →
+/// <see cref="FramePreprocessor"/> writing straight into the bound input tensor → <c>recognizer.onnx</c> →
 /// probabilities and an L2-normalised embedding. Input and output tensors are pinned arrays bound once, so a call
 /// allocates no tensors. Not thread-safe: one instance per worker; <see cref="CreateWorker"/> gives another worker
 /// that shares this one's session (ONNX Runtime's <c>Run</c> is thread-safe) with its own buffers and binding.
@@ -91,6 +92,12 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
     public void Recognize(ReadOnlySpan<byte> encodedImage, Span<float> probabilities, Span<float> embedding)
     {
         _preprocessor.Preprocess(encodedImage, _input.AsSpan(0, _preprocessor.TensorLength));
+        RunViews(probabilities, embedding);
+    }
+
+    public void Recognize(FrameView image, Span<float> probabilities, Span<float> embedding)
+    {
+        _preprocessor.Preprocess(image, _input.AsSpan(0, _preprocessor.TensorLength));
         RunViews(probabilities, embedding);
     }
 

@@ -4,6 +4,7 @@ using BasketReasoner.Core.Vision;
 using BasketReasoner.Reasoning.Attribution;
 using BasketReasoner.Tests.Infrastructure;
 using BasketReasoner.Vision.Detection;
+using BasketReasoner.Vision.Imaging;
 using SkiaSharp;
 
 namespace BasketReasoner.Tests.Attribution;
@@ -31,7 +32,7 @@ public sealed class RealFramesAttributionTests
         var folder = Path.Combine(RepoPaths.Root, "models", "detector");
         Assert.True(File.Exists(Path.Combine(folder, DetectorModelCard.ModelFileName)), $"No detector in {folder}.");
         detector = new OnnxItemDetector(folder);
-        return new FramesAttributor(detector, new SkiaFrameCodec(), new EventAttributor(new AttributionOptions()));
+        return new FramesAttributor(detector, new SkiaFrameDecoder(), new EventAttributor(new AttributionOptions()));
     }
 
     private static ItemBox Box(SKRectI r) => new(r.Left, r.Top, r.Right, r.Bottom);
@@ -78,7 +79,7 @@ public sealed class RealFramesAttributionTests
     public void Detect_ComposedFrame_FindsMostItemsWithoutManagedAllocation()
     {
         var frame = new RgbaFrame();
-        new SkiaFrameCodec().Decode(CartFrames.Compose([(Milk, MilkBox), (Oatghurt, OatBox), (Soy, SoyBox)]), frame);
+        new SkiaFrameDecoder().Decode(CartFrames.Compose([(Milk, MilkBox), (Oatghurt, OatBox), (Soy, SoyBox)]), frame);
         Open(out var detector);
         using (detector)
         {

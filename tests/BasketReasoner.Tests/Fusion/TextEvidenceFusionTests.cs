@@ -113,6 +113,24 @@ public sealed class TextEvidenceFusionTests
         Assert.Equal("Oatly-Oat-Milk", r.ProductId);
     }
 
+    [Fact]
+    public void Resolve_CropViews_RecognizesEveryViewAndReadsTheLabelFromAView()
+    {
+        var reader = new FixedText("OATLY");
+        var vision = new FixedVision(SplitMilkOat);
+        var resolver = new FusionResolver(Branded(), vision, null, new FusionOptions { TextWeight = 1.5 }, reader);
+        using var frame = new RgbaFrame();
+        frame.Resize(40, 30);
+
+        var r = resolver.Resolve(OneLitre, [frame.Crop(new ItemBox(2, 3, 12, 9)), frame.Crop(new ItemBox(20, 10, 35, 30))], new Basket());
+
+        Assert.Equal(2, vision.PixelCalls);
+        Assert.Equal(1, reader.Calls);
+        Assert.Contains(reader.PixelReads[0], new[] { (10, 6), (15, 20) });
+        Assert.True(r.LabelTextRead);
+        Assert.Equal("Oatly-Oat-Milk", r.ProductId);
+    }
+
     [Theory]
     [InlineData(0.5, 0.89, true)]
     [InlineData(0.5, 0.9, false)]
@@ -144,6 +162,14 @@ public sealed class TextEvidenceFusionTests
             embedding[0] = 1;
         }
 
+        public int PixelCalls { get; private set; }
+
+        public void Recognize(FrameView image, Span<float> p, Span<float> embedding)
+        {
+            PixelCalls++;
+            Recognize([], p, embedding);
+        }
+
         public void Dispose()
         {
         }
@@ -157,6 +183,14 @@ public sealed class TextEvidenceFusionTests
         {
             Calls++;
             return [new RecognizedText(text, 0.97, 0.8, 10, 10, 20)];
+        }
+
+        public List<(int Width, int Height)> PixelReads { get; } = [];
+
+        public IReadOnlyList<RecognizedText> Read(FrameView image)
+        {
+            PixelReads.Add((image.Width, image.Height));
+            return Read([]);
         }
     }
 }

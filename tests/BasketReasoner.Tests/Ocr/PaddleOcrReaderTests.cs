@@ -1,6 +1,7 @@
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Vision;
 using BasketReasoner.Tests.Infrastructure;
+using BasketReasoner.Vision.Imaging;
 using BasketReasoner.Vision.Ocr;
 
 namespace BasketReasoner.Tests.Ocr;
@@ -44,6 +45,33 @@ public sealed class PaddleOcrReaderTests : IClassFixture<PaddleOcrReaderTests.Re
         var read = string.Concat(lines.Select(l => l.Text)).Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
         Assert.True(Levenshtein(read, expected) <= maxEdits, $"read '{read}' for '{drawn}'");
         Assert.All(lines, l => Assert.InRange(l.Confidence, 0.5, 1.0));
+    }
+
+    [Fact]
+    public void Read_DecodedFrame_ReadsExactlyWhatTheBytesRead()
+    {
+        var bytes = OcrTestImages.Render(OcrTestImages.Typeface()!, 400, 300, 40, "GARANT", "YOGHURT");
+        using var frame = new RgbaFrame();
+        new SkiaFrameDecoder().Decode(bytes, frame);
+
+        var fromBytes = _reader.Read(bytes);
+        var fromPixels = _reader.Read(frame);
+
+        Assert.NotEmpty(fromBytes);
+        Assert.Equal(fromBytes, fromPixels);
+    }
+
+    [Fact]
+    public void Read_CropView_ReadsOnlyTheCroppedLineInTheViewsCoordinates()
+    {
+        var bytes = OcrTestImages.Render(OcrTestImages.Typeface()!, 400, 300, 40, "GARANT", "YOGHURT");
+        using var frame = new RgbaFrame();
+        new SkiaFrameDecoder().Decode(bytes, frame);
+
+        var lines = _reader.Read(frame.Crop(new ItemBox(0, 150, 400, 300)));
+
+        Assert.Equal(["YOGHURT"], lines.Select(l => l.Text.ToUpperInvariant()));
+        Assert.InRange(lines[0].CenterY, 20, 80);
     }
 
     [Fact]
