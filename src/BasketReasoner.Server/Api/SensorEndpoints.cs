@@ -15,7 +15,7 @@ internal static class SensorEndpoints
         carts.MapPost("/scale", PostScaleAsync).WithName("PostScale")
             .WithSummary("Sends a batch of the load cell's raw readings; the server's per-cart detector turns them into weight events.")
             .WithDescription("Readings must be finite, in strictly increasing `t_ms`, and start after the cart's last accepted reading (409 otherwise, "
-                + "e.g. a retried batch that was accepted). Weight events are joined with frames from POST /frames (see the server README); "
+                + "e.g. a retried batch that was accepted; the problem's `last_t_ms` member holds that reading's time). Weight events are joined with frames from POST /frames (see the server README); "
                 + "the events this completes are resolved like POST /events and returned in `events`. Readings and frames still waiting are "
                 + "held in memory only: a server restart loses them, while resolved events are durable.")
             .Accepts<ScaleRequest>("application/json")
@@ -56,8 +56,12 @@ internal static class SensorEndpoints
 
         try
         {
-            var (ack, conflict) = await sensors.ScaleAsync(cartId, samples).ConfigureAwait(false);
-            return ack is null ? Problems.Of(409, conflict!) : Results.Json(ack, ServerJson.Options);
+            var (ack, conflict, last) = await sensors.ScaleAsync(cartId, samples).ConfigureAwait(false);
+
+            // The last accepted reading rides along, so that a cart whose clock restarted can continue after it.
+            return ack is null
+                ? Results.Problem(detail: conflict, statusCode: 409, title: Problems.Title(409), extensions: new Dictionary<string, object?> { ["last_t_ms"] = last })
+                : Results.Json(ack, ServerJson.Options);
         }
         catch (Exception ex) when (ErrorResponses.Known(http, ex) is { } known)
         {

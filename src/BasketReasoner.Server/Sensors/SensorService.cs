@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Scale;
@@ -21,7 +22,7 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
 
     /// <summary>Accepts a batch of readings and resolves whatever they complete.</summary>
     /// <returns>The ack, or a 409 message when the batch does not start after the last accepted reading.</returns>
-    public async Task<(SensorAck? Ack, string? Conflict)> ScaleAsync(string cartId, IReadOnlyList<(double TMs, double Grams)> samples)
+    public async Task<(SensorAck? Ack, string? Conflict, double? LastTMs)> ScaleAsync(string cartId, IReadOnlyList<(double TMs, double Grams)> samples)
     {
         var (gate, join) = _sensors[cartId];
         await gate.WaitAsync().ConfigureAwait(false);
@@ -29,13 +30,14 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
         {
             if (join.LastTMs is { } last && samples[0].TMs <= last)
             {
-                return (null, $"Cart '{cartId}' already has readings up to t_ms {last}; a batch must start after it (a retried batch that was accepted is not sent again).");
+                return (null, string.Create(CultureInfo.InvariantCulture,
+                    $"Cart '{cartId}' already has readings up to t_ms {last}; a batch must start after it (a retried batch that was accepted is not sent again)."), last);
             }
 
             var decided = new List<(TimedWeight Weight, string? FrameId)>();
             var dropped = join.Push(samples, decided);
             var views = decided.Select(d => new WeightEventView(d.Weight.OnsetMs, d.Weight.TMs, d.Weight.DeltaG, d.Weight.EstimatedDeltaG, d.Weight.Settled, d.FrameId)).ToArray();
-            return (await DrainAsync(cartId, join, samples.Count, views, dropped, []).ConfigureAwait(false), null);
+            return (await DrainAsync(cartId, join, samples.Count, views, dropped, []).ConfigureAwait(false), null, join.LastTMs);
         }
         finally
         {

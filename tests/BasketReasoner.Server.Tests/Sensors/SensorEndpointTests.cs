@@ -133,6 +133,7 @@ public sealed class SensorEndpointTests(ServerFixture fx)
 
         var overlap = await ProblemAsync(http, "cart-a", "scale", """{"samples":[{"t_ms":990,"grams":0},{"t_ms":1000,"grams":0}]}""", HttpStatusCode.Conflict);
         Assert.Contains("already has readings up to t_ms 990", overlap.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(990, overlap.GetProperty("last_t_ms").GetDouble());
 
         using var other = server.Client(ServerFixture.KeyB);
         await ProblemAsync(other, "cart-a", "scale", """{"samples":[{"t_ms":2000,"grams":0}]}""", HttpStatusCode.Forbidden);
