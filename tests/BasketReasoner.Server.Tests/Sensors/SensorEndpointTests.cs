@@ -15,17 +15,20 @@ public sealed class SensorEndpointTests(ServerFixture fx)
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
         using var http = server.Client(ServerFixture.KeyA);
+        using var screen = server.Client(ServerFixture.KeyA);
+        using var stream = await screen.GetStreamAsync("/v1/carts/cart-a/stream");
+        using var lines = new StreamReader(stream);
 
         var waiting = await PostAsync(http, "cart-a", "frames", Frame("e1", "add", 3000, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
         Assert.Equal(1, waiting.GetProperty("waiting_frames").GetInt32());
         Assert.Empty(waiting.GetProperty("events").EnumerateArray());
 
         // 0..3 s empty, then the pack lands; two batches, the second one settles it.
-        var stream = Samples(0, 6000, t => t < 3000 ? 12 : 12 + EscalationStageTests.OatghurtGrams, seed: 1);
-        var first = await PostAsync(http, "cart-a", "scale", new { samples = stream[..300] });
+        var readings = Samples(0, 6000, t => t < 3000 ? 12 : 12 + EscalationStageTests.OatghurtGrams, seed: 1);
+        var first = await PostAsync(http, "cart-a", "scale", new { samples = readings[..300] });
         Assert.Equal(300, first.GetProperty("samples").GetInt32());
         Assert.Empty(first.GetProperty("weight_events").EnumerateArray());
-        var second = await PostAsync(http, "cart-a", "scale", new { samples = stream[300..] });
+        var second = await PostAsync(http, "cart-a", "scale", new { samples = readings[300..] });
 
         var weight = Assert.Single(second.GetProperty("weight_events").EnumerateArray());
         Assert.True(weight.GetProperty("settled").GetBoolean());
@@ -40,6 +43,18 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         Assert.Equal(0, second.GetProperty("waiting_frames").GetInt32());
         Assert.Equal(5990.0, second.GetProperty("last_t_ms").GetDouble(), 6);
         Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a"))["Oatly-Natural-Oatghurt"]);
+
+        // The screen saw it as it sees a posted event: the resolution on the cart's stream.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        string? line;
+        while ((line = await lines.ReadLineAsync(timeout.Token)) != "event: resolution")
+        {
+            Assert.NotNull(line);
+        }
+
+        var shown = JsonDocument.Parse((await lines.ReadLineAsync(timeout.Token))!["data: ".Length..]).RootElement;
+        Assert.Equal("e1", shown.GetProperty("event_id").GetString());
+        Assert.Equal(resolved.GetProperty("weight_delta_g").GetDouble(), shown.GetProperty("weight_delta_g").GetDouble());
 
         // A retried frame is answered from the resolved event; nothing is added twice.
         var retry = await PostAsync(http, "cart-a", "frames", Frame("e1", "add", 3000, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
@@ -61,6 +76,34 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         var resolved = Assert.Single(joined.GetProperty("events").EnumerateArray());
         Assert.InRange(resolved.GetProperty("weight_delta_g").GetDouble(), EscalationStageTests.OatghurtGrams - 3, EscalationStageTests.OatghurtGrams + 3);
         Assert.Equal(0, joined.GetProperty("dropped_weight_events").GetInt32());
+    }
+
+    [Fact]
+    public async Task Scale_CartAtItsConfirmationLimit_JoinedEventDeferredThenResolvedInOrder()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Server:MaxPendingConfirmations"] = "1");
+        using var http = server.Client(ServerFixture.KeyA);
+        await PostAsync(http, "cart-a", "frames", Frame("f1", "add", 2000, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        await PostAsync(http, "cart-a", "frames", Frame("f2", "add", 5000, fx.Frame(EscalationStageTests.OatghurtFrame)));
+        var readings = Samples(0, 9000, t => t < 2000 ? 0 : t < 5000 ? 180 : 180 + EscalationStageTests.OatghurtGrams, seed: 6);
+
+        var ack = await PostAsync(http, "cart-a", "scale", new { samples = readings[..800] });
+
+        var asked = Assert.Single(ack.GetProperty("events").EnumerateArray());
+        Assert.Equal("f1", asked.GetProperty("event_id").GetString());
+        Assert.Equal("pending_confirmation", asked.GetProperty("status").GetString());
+        Assert.Equal(1, ack.GetProperty("deferred").GetInt32());
+        Assert.Contains("waiting for the shopper", ack.GetProperty("deferred_reason").GetString(), StringComparison.Ordinal);
+
+        using var answer = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "f1", product_id = asked.GetProperty("candidates")[0].GetProperty("product_id").GetString() });
+        answer.EnsureSuccessStatusCode();
+        var next = await PostAsync(http, "cart-a", "scale", new { samples = readings[800..] });
+
+        var later = Assert.Single(next.GetProperty("events").EnumerateArray());
+        Assert.Equal("f2", later.GetProperty("event_id").GetString());
+        Assert.InRange(later.GetProperty("weight_delta_g").GetDouble(), EscalationStageTests.OatghurtGrams - 3, EscalationStageTests.OatghurtGrams + 3);
+        Assert.Equal(0, next.GetProperty("deferred").GetInt32());
+        Assert.Equal(JsonValueKind.Null, next.GetProperty("deferred_reason").ValueKind);
     }
 
     [Fact]
