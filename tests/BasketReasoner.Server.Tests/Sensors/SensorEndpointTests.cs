@@ -178,6 +178,11 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         Assert.Contains("already has readings up to t_ms 990", overlap.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(990, overlap.GetProperty("last_t_ms").GetDouble());
 
+        using var text = new StringContent("""{"samples":[{"t_ms":2000,"grams":0}]}""", System.Text.Encoding.UTF8, "text/plain");
+        using var wrongType = await http.PostAsync("/v1/carts/cart-a/scale", text);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        Assert.Contains("Content-Type must be application/json", await wrongType.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         using var other = server.Client(ServerFixture.KeyB);
         await ProblemAsync(other, "cart-a", "scale", """{"samples":[{"t_ms":2000,"grams":0}]}""", HttpStatusCode.Forbidden);
         using var none = server.Client(null);
