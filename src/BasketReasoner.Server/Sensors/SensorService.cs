@@ -6,6 +6,7 @@ using BasketReasoner.Core.Vision;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Carts;
 using BasketReasoner.Server.Durability;
+using BasketReasoner.Server.Telemetry;
 
 namespace BasketReasoner.Server.Sensors;
 
@@ -16,7 +17,7 @@ namespace BasketReasoner.Server.Sensors;
 /// the screen), in the order they were joined. What is durable is those events; readings, the detector's state and
 /// frames still waiting are memory only and are lost if the server stops.
 /// </summary>
-internal sealed class SensorService(CartService carts, CartServerOptions options)
+internal sealed class SensorService(CartService carts, CartServerOptions options, ServerMetrics metrics)
 {
     private readonly Dictionary<string, (SemaphoreSlim Gate, SensorJoin Join)> _sensors = Create(carts, options);
 
@@ -36,6 +37,12 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
 
             var decided = new List<(TimedWeight Weight, string? FrameId)>();
             var dropped = join.Push(samples, decided);
+            metrics.ScaleSamples.Add(samples.Count);
+            foreach (var (weight, _) in decided)
+            {
+                metrics.WeightEvents.Add(1, new KeyValuePair<string, object?>("settled", weight.Settled ? "true" : "false"));
+            }
+
             var views = decided.Select(d => new WeightEventView(d.Weight.OnsetMs, d.Weight.TMs, d.Weight.DeltaG, d.Weight.EstimatedDeltaG, d.Weight.Settled, d.FrameId)).ToArray();
             return (await DrainAsync(cartId, join, samples.Count, views, dropped, []).ConfigureAwait(false), null, join.LastTMs);
         }
@@ -92,6 +99,7 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
     // decode) is dropped with the reason.
     private async Task<SensorAck> DrainAsync(string cartId, SensorJoin join, int samples, WeightEventView[] weights, int dropped, List<EventResult> events)
     {
+        metrics.WeightEventsDropped.Add(dropped);
         string? reason = null;
         while (join.Ready.TryPeek(out var next))
         {

@@ -141,6 +141,29 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         Assert.Equal("b1", unweighted.GetProperty("event_id").GetString());
         Assert.Equal(JsonValueKind.Null, unweighted.GetProperty("weight_delta_g").ValueKind);
         Assert.Empty(Events.Lines(await Events.BasketAsync(a, "cart-a")));
+
+        // The exporter refreshes its scrape on its own schedule: poll until the counters show up.
+        var metrics = "";
+        for (var i = 0; i < 50 && !metrics.Contains("basket_weight_events_dropped_total", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(i == 0 ? 0 : 100);
+            metrics = await a.GetStringAsync("/metrics");
+        }
+
+        Assert.Equal(1600, Metric(metrics, "basket_scale_samples_total"));
+        Assert.Equal(1, Metric(metrics, "basket_weight_events_total", "settled=\"true\""));
+        Assert.Equal(1, Metric(metrics, "basket_weight_events_dropped_total"));
+    }
+
+    private static double Metric(string metrics, string name, string label = "")
+    {
+        var values = metrics.Split('\n')
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^(?<name>[a-z_]+)(\{(?<labels>.*)\})? (?<value>\S+)"))
+            .Where(m => m.Success && m.Groups["name"].Value == name && m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal))
+            .Select(m => double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.True(values.Count == 1, $"Expected one {name} sample with '{label}' in:\n{metrics}");
+        return values[0];
     }
 
     [Theory]
