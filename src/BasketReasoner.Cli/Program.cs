@@ -16,6 +16,7 @@ var root = new RootCommand("BasketReasoner: the brain of a smart shopping cart")
     TuneCommand.Create(),
     AskCommand.Create(),
     ServeCommand.Create(),
+    CartCommand.Create(),
     GenerateCommand.Create(),
     LogCommand.Create(),
 };

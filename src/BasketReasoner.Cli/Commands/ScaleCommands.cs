@@ -84,7 +84,7 @@ public static class ScaleCommands
         return new ScaleSimulator(File.Exists(path) || catalogPath is not null ? ProductCatalog.Load(path) : null);
     }
 
-    private static void Print(TextWriter o, ScaleReport r, int[] seeds)
+    internal static void Print(TextWriter o, ScaleReport r, int[] seeds)
     {
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(inv, $"seeds {string.Join(',', seeds)}: {r.Streams} streams, {r.Hours:F2} h ({r.MotionHours:F2} h rolling), {r.Jostles} jostles, {r.Leans} leans"));

@@ -113,4 +113,26 @@ public sealed class CartServerOptions
     /// answers, so the basket (which lists them) stays small. 1 to 1000. Default: 16.
     /// </summary>
     public int MaxPendingConfirmations { get; set; } = 16;
+    /// <summary>
+    /// Most load-cell samples in one <c>POST /scale</c> batch; a bigger batch is refused with 400. 1 to 100000.
+    /// Default: 2000 (20 s at 100 Hz).
+    /// </summary>
+    public int MaxSamplesPerBatch { get; set; } = 2000;
+
+    /// <summary>
+    /// The load cell's nominal sample rate, which sizes the per-cart weight-event detector's windows (the samples'
+    /// own timestamps are the clock). 0.001 to 10000. Default: 100 Hz.
+    /// </summary>
+    public double ScaleSampleRateHz { get; set; } = 100;
+
+    /// <summary>
+    /// A frame posted with <c>POST /frames</c> and a weight event of the cart's scale belong to one item when the
+    /// frame's <c>t_ms</c> is within this many milliseconds of the weight event's onset (both on the cart's sample
+    /// clock). Also how long either waits for the other: a frame with no weight event by then is resolved without a
+    /// weight, a weight event with no frame is dropped. 1 to 60000. Default: 2500.
+    /// </summary>
+    public double FrameJoinWindowMs { get; set; } = 2500;
+
+    /// <summary>Frames one cart may have waiting for their weight event; more get 429. 1 to 1000. Default: 16.</summary>
+    public int MaxWaitingFrames { get; set; } = 16;
 }

@@ -17,6 +17,10 @@ internal static class OptionsRules
         AtLeast($"{s}:{nameof(o.MaxFrameBytes)}", o.MaxFrameBytes, 1);
         AtLeast($"{s}:{nameof(o.MaxFrames)}", o.MaxFrames, 1);
         AtLeast($"{s}:{nameof(o.MaxQuestionChars)}", o.MaxQuestionChars, 1);
+        Within($"{s}:{nameof(o.MaxSamplesPerBatch)}", o.MaxSamplesPerBatch, 1, 100_000);
+        Within($"{s}:{nameof(o.ScaleSampleRateHz)}", o.ScaleSampleRateHz, 0.001, 10_000);
+        Within($"{s}:{nameof(o.FrameJoinWindowMs)}", o.FrameJoinWindowMs, 1, 60_000);
+        Within($"{s}:{nameof(o.MaxWaitingFrames)}", o.MaxWaitingFrames, 1, 1000);
         NotEmpty($"{s}:{nameof(o.ModelId)}", o.ModelId);
         OneOf($"{s}:{nameof(o.ChatBackend)}", o.ChatBackend, ChatBackends);
         WritableFile($"{s}:{nameof(o.EventLogPath)}", o.EventLogPath);
@@ -155,6 +159,16 @@ internal static class OptionsRules
         if (value.CompareTo(min) < 0)
         {
             throw new InvalidConfigurationException(key, string.Create(CultureInfo.InvariantCulture, $"must be at least {min}, got {value}"));
+        }
+    }
+
+    private static void Within<T>(string key, T value, T min, T max)
+        where T : IComparable<T>
+    {
+        // NaN compares below everything, so it fails here too.
+        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+        {
+            throw new InvalidConfigurationException(key, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}, got {value}"));
         }
     }
 

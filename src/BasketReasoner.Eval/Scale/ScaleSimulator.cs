@@ -32,13 +32,34 @@ public sealed class ScaleSimulator
         }
     }
 
+    /// <summary>Quiet seconds after the last scripted action of <see cref="Generate(ScaleSignalOptions, IReadOnlyList{ScaleAction})"/>.</summary>
+    public const double ScriptTailSeconds = 8;
+
     public ScaleStream Generate(ScaleSignalOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
-        var duration = options.Minutes * 60;
-        var script = new Script(options, random, _items);
-        script.Build(duration);
+        var script = new Script(options, random, _items, null);
+        return Render(options, random, script, script.Build(options.Minutes * 60));
+    }
+
+    /// <summary>
+    /// A stream whose weight changes are <paramref name="actions"/>, in order, placed in the stops of a seeded trip with
+    /// the usual disturbances (rolling, jostles, leans, the odd quick double add or never-settling reading):
+    /// <c>Truth[i]</c> is <c>actions[i]</c>. It lasts until the last action's stop ends plus
+    /// <see cref="ScriptTailSeconds"/> of quiet; <see cref="ScaleSignalOptions.Minutes"/> is not used.
+    /// </summary>
+    public ScaleStream Generate(ScaleSignalOptions options, IReadOnlyList<ScaleAction> actions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(actions);
+        var random = new Random(options.Seed);
+        var script = new Script(options, random, _items, new Queue<ScaleAction>(actions));
+        return Render(options, random, script, script.Build(double.PositiveInfinity));
+    }
+
+    private static ScaleStream Render(ScaleSignalOptions options, Random random, Script script, double duration)
+    {
         var n = (int)Math.Round(duration * options.SampleRateHz);
         var grams = new double[n];
         var dt = 1 / options.SampleRateHz;
@@ -85,7 +106,7 @@ public sealed class ScaleSimulator
     private sealed record Effect(double Start, double End, double Final, Func<double, double> Value);
 
     /// <summary>Draws the trip: segments, actions, disturbances, as effects plus ground truth.</summary>
-    private sealed class Script(ScaleSignalOptions o, Random random, IReadOnlyList<(string Id, double Grams, bool Packaged)> items)
+    private sealed class Script(ScaleSignalOptions o, Random random, IReadOnlyList<(string Id, double Grams, bool Packaged)> items, Queue<ScaleAction>? scripted)
     {
         private readonly List<(double Grams, string Id, bool Packaged)> _inCart = [];
         private int _pairs;
@@ -102,11 +123,12 @@ public sealed class ScaleSimulator
 
         private double Load => _inCart.Sum(i => i.Grams);
 
-        public void Build(double duration)
+        /// <returns>The stream's duration: <paramref name="duration"/>, or where a script ends.</returns>
+        public double Build(double duration)
         {
             var t = 2.0; // a quiet start so the scale can take its first baseline
             var rolling = random.NextDouble() < 0.5;
-            while (t < duration)
+            while (scripted is null ? t < duration : scripted.Count > 0)
             {
                 var length = rolling ? Uniform(o.RollSeconds) : Uniform(o.StopSeconds);
                 var end = Math.Min(duration, t + length);
@@ -123,6 +145,8 @@ public sealed class ScaleSimulator
                 t = end;
                 rolling = !rolling;
             }
+
+            return scripted is null ? duration : t + ScriptTailSeconds;
         }
 
         private double Uniform((double Min, double Max) range) => range.Min + ((range.Max - range.Min) * random.NextDouble());
@@ -190,10 +214,22 @@ public sealed class ScaleSimulator
             var lean = random.NextDouble() < o.LeanProbabilityPerStop;
             var jostles = Poisson(o.JostlesPerStoppedSecond * (end - start));
             var used = 0;
+            if (scripted is not null)
+            {
+                actions = Math.Min(actions, scripted.Count);
+            }
+
             for (var a = 0; a < actions; a++)
             {
                 var t = slots[used++];
-                if (_inCart.Count > 0 && random.NextDouble() < o.RemoveProbability)
+                if (scripted is not null)
+                {
+                    if (!Scripted(t, end))
+                    {
+                        return;
+                    }
+                }
+                else if (_inCart.Count > 0 && random.NextDouble() < o.RemoveProbability)
                 {
                     Remove(t);
                 }
@@ -225,12 +261,58 @@ public sealed class ScaleSimulator
             }
         }
 
-        private void Add(double t, int? pair, bool neverSettles, double stopEnd)
+        /// <summary>Places the script's next action (or the next two adds as a quick double) at <paramref name="t"/>.</summary>
+        /// <returns><c>false</c> when the reading never settles for the rest of the stop.</returns>
+        private bool Scripted(double t, double stopEnd)
         {
-            var (id, unit, packaged) = items[random.Next(items.Count)];
-            var grams = packaged
-                ? unit * Math.Max(0.5, 1 + (0.01 * random.NextGaussian()))
-                : unit * Math.Exp(0.25 * random.NextGaussian());
+            var next = scripted!.Dequeue();
+            if (next.DeltaGrams < 0)
+            {
+                var k = _inCart.FindIndex(i => i.Id == next.ProductId);
+                if (k >= 0)
+                {
+                    _inCart.RemoveAt(k);
+                }
+
+                Step(t, next.DeltaGrams);
+                Truth.Add(new ScaleTruthEvent(t, next.DeltaGrams, next.Packaged, next.ProductId, null, false));
+            }
+            else if (scripted.Count > 0 && scripted.Peek().DeltaGrams >= 0 && random.NextDouble() < o.QuickDoubleProbability)
+            {
+                var pair = ++_pairs;
+                Add(t, pair, false, stopEnd, next);
+                Add(t + Uniform(o.QuickDoubleGapSeconds), pair, false, stopEnd, scripted.Dequeue());
+            }
+            else if (random.NextDouble() < o.NeverSettleProbability)
+            {
+                Add(t, null, true, stopEnd, next);
+                return false;
+            }
+            else
+            {
+                Add(t, null, false, stopEnd, next);
+            }
+
+            return true;
+        }
+
+        private void Add(double t, int? pair, bool neverSettles, double stopEnd, ScaleAction? given = null)
+        {
+            string id;
+            double grams;
+            bool packaged;
+            if (given is not null)
+            {
+                (id, grams, packaged) = (given.ProductId, given.DeltaGrams, given.Packaged);
+            }
+            else
+            {
+                (id, var unit, packaged) = items[random.Next(items.Count)];
+                grams = packaged
+                    ? unit * Math.Max(0.5, 1 + (0.01 * random.NextGaussian()))
+                    : unit * Math.Exp(0.25 * random.NextGaussian());
+            }
+
             _inCart.Add((grams, id, packaged));
             Step(t, grams);
             Truth.Add(new ScaleTruthEvent(t, grams, packaged, id, pair, neverSettles));
@@ -312,3 +394,6 @@ public sealed class ScaleSimulator
         }
     }
 }
+
+/// <summary>One scripted weight change: the item and its signed change in grams (negative for a removal).</summary>
+public sealed record ScaleAction(string ProductId, double DeltaGrams, bool Packaged);

@@ -50,6 +50,7 @@ internal static class CartEndpoints
             .Accepts<AskRequest>("application/json")
             .Produces<Stream>(200, "text/event-stream")
             .ProducesProblem(400).ProducesProblem(415).ProducesProblem(503);
+        SensorEndpoints.Map(carts);
         app.MapGet("/v1/products/{productId}/image", (string productId, ProductImages images) =>
             images.Find(productId) is { } path ? Results.File(path, "image/jpeg") : Problems.Of(404, $"No image for product '{productId}'."))
             .WithName("GetProductImage").WithTags("Products")
@@ -58,7 +59,7 @@ internal static class CartEndpoints
             .ProducesProblem(404);
     }
 
-    private static IResult? Deny(HttpContext http, string cartId) =>
+    internal static IResult? Deny(HttpContext http, string cartId) =>
         http.RequestServices.GetRequiredService<CartKeys>().Check(http.Request, cartId) switch
         {
             CartAccess.Allowed => null,

@@ -80,6 +80,9 @@ internal static class ErrorResponses
         {
             404 => $"There is no '{http.Request.Path}' on this server.",
             405 => $"'{http.Request.Path}' does not take {http.Request.Method}.",
+
+            // Routing refuses a body the route's Accepts metadata does not name before the handler (StrictJson) sees it.
+            415 => $"Content-Type must be application/json (UTF-8), not '{http.Request.ContentType ?? "missing"}'.",
             _ => Problems.Title(status) + ".",
         };
         return (IsOpenAi(http.Request.Path) ? OpenAiErrors.Of(status, detail) : Problems.Of(status, detail)).ExecuteAsync(http);

@@ -88,6 +88,9 @@ internal static class StrictJson
             "weight_delta_g" => "a number of grams or null",
             "frames" => "an array of {camera, jpeg} or {camera, before, after} objects",
             "product_id" => "a product id string or null",
+            "samples" => "an array of {t_ms, grams} readings",
+            "t_ms" => "a number of milliseconds",
+            "grams" => "a number of grams",
             _ => "a string",
         };
     }

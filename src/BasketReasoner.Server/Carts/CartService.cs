@@ -72,6 +72,8 @@ internal sealed class CartService
 
     public CartState Cart(string id) => _carts[id];
 
+    public IEnumerable<string> CartIds => _carts.Keys;
+
     /// <summary>
     /// Resolves and records one event; a known event id with the same request returns its first result unchanged.
     /// </summary>

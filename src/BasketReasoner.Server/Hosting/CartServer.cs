@@ -82,6 +82,7 @@ public static class CartServer
             sp.GetKeyedService<ICandidateChooser>(OnDeviceKey), sp.GetKeyedService<ICandidateChooser>(CloudKey),
             sp.GetRequiredService<TimeProvider>()));
         s.AddSingleton<CartService>();
+        s.AddSingleton<BasketReasoner.Server.Sensors.SensorService>();
         s.AddSingleton(sp => new ChatBackend(
             sp.GetService<IChatClient>() ?? (options.ChatBackend == "recognizer"
                 ? new ChoosingChatClient(null, new RecognizerCandidateChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId)

@@ -30,6 +30,9 @@ internal sealed class ServerMetrics : IDisposable
         Replays = _meter.CreateCounter<long>("basket.events.replayed", "{event}", "Retried events answered from the idempotency table.");
         Shed = _meter.CreateCounter<long>("basket.events.shed", "{event}", "Event requests refused under load (429/503 with Retry-After), by reason.");
         StorageFailures = _meter.CreateCounter<long>("basket.log.failures", "{batch}", "Log commits that failed (disk full, read-only, I/O error); nothing of them was acknowledged.");
+        ScaleSamples = _meter.CreateCounter<long>("basket.scale.samples", "{sample}", "Raw load-cell readings accepted (POST /scale).");
+        WeightEvents = _meter.CreateCounter<long>("basket.weight_events", "{event}", "Weight events the per-cart detectors decided, by settled (true/false).");
+        WeightEventsDropped = _meter.CreateCounter<long>("basket.weight_events.dropped", "{event}", "Weight events dropped because no frame came within the join window (a lean, a jostle, an item nobody saw).");
         EvidenceMargin = _meter.CreateHistogram<double>(
             "basket.evidence.margin", "{nat}",
             "Per evidence source (tag source), how much it favoured fusion's best candidate over the runner-up: weighted log-likelihood difference; negative when it argued against.");
@@ -57,6 +60,12 @@ internal sealed class ServerMetrics : IDisposable
     public Counter<long> Shed { get; }
 
     public Counter<long> StorageFailures { get; }
+
+    public Counter<long> ScaleSamples { get; }
+
+    public Counter<long> WeightEvents { get; }
+
+    public Counter<long> WeightEventsDropped { get; }
 
     public Histogram<double> EvidenceMargin { get; }
 

@@ -25,6 +25,7 @@ public sealed class CliErrorStyleTests
         ("tune escalation", ["tune", "escalation", "--file", "val.jsonl", "--target", "-1"], "--target: '-1'"),
         ("ask", ["ask", "--bsaket", "b.json", "hi"], "unknown option '--bsaket'"),
         ("serve", ["serve", "--urls", "localhost:5080"], "--urls: 'localhost:5080'"),
+        ("cart", ["cart", "--keys", "keys.json", "--speed", "0"], "--speed: '0' must be between 0.01 and 10000"),
         ("generate", ["generate", "--model", "m", "--prompt", "p", "--max-tokens", "0"], "--max-tokens: '0'"),
         ("log", ["log"], "log needs a command"),
         ("log verify", ["log", "verify", "--accept-loss", "maybe"], "'maybe'"),

@@ -88,4 +88,25 @@ public sealed class ScaleSimulatorTests
             }
         }
     }
+    [Fact]
+    public void Generate_Script_TruthIsTheScriptInOrderAndTheStreamEndsQuietAfterIt()
+    {
+        ScaleAction[] script =
+        [
+            new("milk-1l", 1061, true), new("apple", 171, false), new("banana", 118, false), new("milk-1l", -1061, true),
+            new("melon", 1480, false), new("garlic", 47, false), new("apple", -171, false),
+        ];
+        var quiet = new ScaleSignalOptions { Seed = 9, NeverSettleProbability = 0 };
+
+        var s = new ScaleSimulator().Generate(quiet, script);
+
+        Assert.Equal(script.Select(a => (a.ProductId, a.DeltaGrams, a.Packaged)), s.Truth.Select(t => (t.ProductId, t.DeltaGrams, t.Packaged)));
+        Assert.True(s.Truth.Zip(s.Truth.Skip(1)).All(p => p.First.TimeSeconds < p.Second.TimeSeconds));
+        Assert.True(s.DurationSeconds >= s.Truth[^1].TimeSeconds + ScaleSimulator.ScriptTailSeconds);
+        var detected = ScaleEvaluation.Detect(s);
+        var final = s.Grams[^100..].Average() - s.Grams[..100].Average();
+        Assert.InRange(final, script.Sum(a => a.DeltaGrams) - 15, script.Sum(a => a.DeltaGrams) + 15);
+        Assert.NotEmpty(detected);
+        Assert.Equal(s.Grams, new ScaleSimulator().Generate(quiet, script).Grams);
+    }
 }

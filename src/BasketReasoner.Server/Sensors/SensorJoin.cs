@@ -1,0 +1,124 @@
+using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Scale;
+using BasketReasoner.Server.Carts;
+
+namespace BasketReasoner.Server.Sensors;
+
+/// <summary>A weight event on the cart's sample clock, in milliseconds.</summary>
+internal readonly record struct TimedWeight(double OnsetMs, double TMs, double? DeltaG, double EstimatedDeltaG, bool Settled);
+
+/// <summary>
+/// One cart's raw sensors: the streaming <see cref="WeightEventDetector"/> over its load-cell samples, and the join of
+/// the weight events it decides with the frames the cart posts. The rule: the cameras say <i>that</i> an item went in
+/// or out, the scale says <i>how much</i>. A frame (at <c>t_ms</c>) and a weight event belong together when the
+/// frame's time is within the join window of the weight event's onset and the weight's sign fits the frame's type
+/// (an unsettled weight fits either); the oldest waiting one of the other side is taken. Both wait for at most the
+/// window, measured on the sample clock: a frame whose window has passed (and the scale is not in the middle of a
+/// change) is resolved without a weight, like an unsettled reading; a weight event nobody saw is dropped (a lean, a
+/// jostle). Joined events leave in <see cref="Ready"/>, in the order they were completed.
+/// Not thread-safe: the caller holds the cart's sensor gate.
+/// </summary>
+internal sealed class SensorJoin(WeightEventDetectorOptions detector, double windowMs)
+{
+    private readonly WeightEventDetector _detector = new(detector);
+    private readonly List<(IncomingEvent Event, double TMs)> _frames = [];
+    private readonly List<TimedWeight> _weights = [];
+
+    /// <summary>The last accepted reading's time, <c>null</c> before the first.</summary>
+    public double? LastTMs { get; private set; }
+
+    /// <summary>Joined events not yet resolved, oldest first.</summary>
+    public Queue<IncomingEvent> Ready { get; } = new();
+
+    public int WaitingFrames => _frames.Count;
+
+    /// <summary>Whether a frame with this id is waiting or joined and not yet resolved.</summary>
+    public bool Holds(string id) => _frames.Any(f => f.Event.Id == id) || Ready.Any(e => e.Id == id);
+
+    /// <summary>Feeds readings.</summary>
+    /// <param name="samples">Already checked: finite, strictly increasing, after <see cref="LastTMs"/>.</param>
+    /// <param name="decided">Receives each weight event decided, with the frame it joined at once.</param>
+    /// <returns>Weight events dropped for want of a frame.</returns>
+    public int Push(IReadOnlyList<(double TMs, double Grams)> samples, List<(TimedWeight Weight, string? FrameId)> decided)
+    {
+        foreach (var (t, grams) in samples)
+        {
+            if (_detector.TryPush(t / 1000, grams, out var e))
+            {
+                var weight = new TimedWeight(e.OnsetSeconds * 1000, e.TimeSeconds * 1000, e.DeltaGrams, e.EstimatedDeltaGrams, e.Settled);
+                decided.Add((weight, Decide(weight)));
+            }
+
+            LastTMs = t;
+        }
+
+        return Expire();
+    }
+
+    /// <summary>A frame: joined with a waiting weight event if one fits, else it waits.</summary>
+    /// <returns>Weight events dropped for want of a frame.</returns>
+    public int Add(IncomingEvent frame, double tMs)
+    {
+        var k = _weights.FindIndex(w => Fits(frame.Type, tMs, w));
+        if (k >= 0)
+        {
+            Ready.Enqueue(frame with { WeightDeltaGrams = _weights[k].DeltaG });
+            _weights.RemoveAt(k);
+        }
+        else
+        {
+            _frames.Add((frame, tMs));
+        }
+
+        return Expire();
+    }
+
+    private string? Decide(TimedWeight weight)
+    {
+        var k = _frames.FindIndex(f => Fits(f.Event.Type, f.TMs, weight));
+        if (k < 0)
+        {
+            _weights.Add(weight);
+            return null;
+        }
+
+        var frame = _frames[k].Event;
+        _frames.RemoveAt(k);
+        Ready.Enqueue(frame with { WeightDeltaGrams = weight.DeltaG });
+        return frame.Id;
+    }
+
+    private bool Fits(CartEventType type, double frameMs, TimedWeight w) =>
+        Math.Abs(frameMs - w.OnsetMs) <= windowMs
+        && (w.DeltaG is not { } delta || (type == CartEventType.Add ? delta > 0 : delta < 0));
+
+    // The sample clock is the only clock: nothing expires while the cart sends no readings.
+    private int Expire()
+    {
+        if (LastTMs is not { } now)
+        {
+            return 0;
+        }
+
+        var dropped = _weights.RemoveAll(w => w.TMs + windowMs < now);
+
+        // While the scale is mid-change its weight event may still join the frame, so the frame waits on.
+        if (!_detector.IsMoving)
+        {
+            for (var i = 0; i < _frames.Count;)
+            {
+                if (_frames[i].TMs + windowMs < now)
+                {
+                    Ready.Enqueue(_frames[i].Event with { WeightDeltaGrams = null });
+                    _frames.RemoveAt(i);
+                }
+                else
+                {
+                    i++;
+                }
+            }
+        }
+
+        return dropped;
+    }
+}
