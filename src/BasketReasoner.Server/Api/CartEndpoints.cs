@@ -39,7 +39,8 @@ internal static class CartEndpoints
             .Produces<Stream>(200, "text/event-stream");
         carts.MapPost("/confirm", ConfirmAsync).WithName("Confirm")
             .WithSummary("The shopper's answer to a pending event: a candidate's product_id, or null for \"none of these\".")
-            .WithDescription("Idempotent per event: answering again returns the first answer. 409: the event is not pending.")
+            .WithDescription("Beyond the candidates, an add may be answered with any store product (the screen's picker, GET /v1/products) and a removal with any line the basket holds; anything else is 400. "
+                + "Idempotent per event: answering again with the same product returns the first answer (a retry after a lost response is safe); a different answer is 409, as is an event that is not pending.")
             .Accepts<ConfirmRequest>("application/json")
             .Produces<ConfirmResult>()
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(415).ProducesProblem(429).ProducesProblem(503).ProducesProblem(507);

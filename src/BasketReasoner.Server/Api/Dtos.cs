@@ -62,7 +62,10 @@ public sealed class ConfirmRequest
     [StringLength(128, MinimumLength = 1)]
     public string? EventId { get; set; }
 
-    /// <summary>The shopper's pick among the candidates, or <c>null</c> for "none of these" (nothing is applied).</summary>
+    /// <summary>
+    /// The shopper's pick: a candidate, or from the screen's picker any store product (an add) or basket line (a
+    /// removal); <c>null</c> for "none of these" (nothing is applied).
+    /// </summary>
     [StringLength(128, MinimumLength = 1)]
     public string? ProductId { get; set; }
 }

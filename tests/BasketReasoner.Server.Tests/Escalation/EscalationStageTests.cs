@@ -120,6 +120,11 @@ public sealed class EscalationStageTests(ServerFixture fx)
         Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
         var tiles = removal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
         Assert.Equal(["Oatly-Natural-Oatghurt"], tiles);
+
+        // Nor can the screen's picker name something the basket does not hold: it cannot have left the cart.
+        using var apple = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e2", product_id = "Golden-Delicious" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, apple.StatusCode);
+        Assert.Contains("nor a line in the basket", await apple.Content.ReadAsStringAsync());
     }
 
     [Fact]
