@@ -27,6 +27,7 @@ public sealed class ScreenOfflineTests(ServerFixture fx)
         var prompt = await screen.PromptAsync("e1");
 
         await screen.Context.SetOfflineAsync(true);
+        await page.Locator("#status", new() { HasTextString = "offline" }).WaitForAsync(new() { Timeout = 5_000 });
         await prompt.Locator("button.choice[data-product='Golden-Delicious']").ClickAsync();
         await page.Locator("#outbox", new() { HasTextString = "1 answer waiting" }).WaitForAsync(new() { Timeout = 5_000 });
         Assert.False(await page.Locator("#prompt").IsVisibleAsync());
@@ -40,6 +41,7 @@ public sealed class ScreenOfflineTests(ServerFixture fx)
         Assert.Contains("\"event_id\":\"e1\"", await page.EvaluateAsync<string>(Outbox));
 
         await screen.Context.SetOfflineAsync(false);
+        await page.Locator("#status.live").WaitForAsync(new() { Timeout = 15_000 });
         await page.Locator("#basket-lines tr.line[data-product='Golden-Delicious']").WaitForAsync(new() { Timeout = 15_000 });
         await page.Locator("#outbox").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Hidden, Timeout = 5_000 });
 

@@ -43,6 +43,7 @@
       tr.dataset.product = l.product_id;
       return tr;
     }));
+    if (!b.lines.length) $("basket-lines").append(el("tr", { className: "empty" }, el("td", { colSpan: 5 }, "Your basket is empty.")));
     $("total").textContent = price(b.total, b.currency);
     renderPrompt();
   }
@@ -221,6 +222,14 @@
     }
   }
 
+  let connected = false;
+  // The browser may know it is offline before the open stream fails: say so at once.
+  function showConnection() {
+    const live = connected && navigator.onLine;
+    $("status").textContent = live ? "live" : "offline";
+    $("status").className = live ? "status live" : "status";
+  }
+
   async function stream() {
     for (;;) {
       try {
@@ -228,11 +237,13 @@
         if (r.status === 401 || r.status === 403 || r.status === 404) {
           $("status").textContent = "key refused (" + r.status + ")"; $("login").hidden = false; $("main").hidden = true; return;
         }
-        $("status").textContent = "live"; $("status").className = "status live";
+        connected = true;
+        showConnection();
         flush();
         await readSse(r, (name, data) => { if (name === "basket") renderBasket(JSON.parse(data)); });
       } catch (e) { /* reconnect below */ }
-      $("status").textContent = "reconnecting"; $("status").className = "status";
+      connected = false;
+      $("status").textContent = navigator.onLine ? "reconnecting" : "offline"; $("status").className = "status";
       await new Promise((res) => setTimeout(res, 1000));
     }
   }
@@ -281,7 +292,8 @@
   $("picker-back").addEventListener("click", () => { picking = false; renderPrompt(); });
   $("nothing").addEventListener("click", () => { if (shown) answer(shown.event_id, null); });
   $("picker-search").addEventListener("submit", search);
-  window.addEventListener("online", flush);
+  window.addEventListener("online", () => { showConnection(); flush(); });
+  window.addEventListener("offline", showConnection);
   setInterval(() => { if (outbox.length) flush(); }, 2000);
   fromFragment();
   if (cart && key) start(); else $("login").hidden = false;
