@@ -150,6 +150,7 @@ public sealed class ScreenPromptTests(ServerFixture fx)
         // Browse: a category lists that category's products only.
         var milk = page.Locator("#categories button[data-category='Milk']");
         await milk.WaitForAsync(new() { Timeout = 15_000 });
+        await milk.ScrollIntoViewIfNeededAsync();
         var chip = await ScreenBrowser.BoxAsync(milk);
         Assert.True(chip.Height >= MinTouch && chip.Width >= MinTouch, $"A category is {chip.Width}x{chip.Height} px.");
         await milk.ClickAsync();
@@ -160,7 +161,8 @@ public sealed class ScreenPromptTests(ServerFixture fx)
         await page.Locator("#categories button[data-category='']").ClickAsync();
         await page.FillAsync("#picker-q", "oatghurt");
         await page.ClickAsync("#picker-go");
-        var pick = page.Locator("#picks .pick[data-product='Oatly-Natural-Oatghurt']");
+        // The search's best match comes first (the whole store, by name, would not start with it).
+        var pick = page.Locator("#picks li:first-child .pick[data-product='Oatly-Natural-Oatghurt']");
         await pick.WaitForAsync(new() { Timeout = 15_000 });
         var box = await ScreenBrowser.BoxAsync(pick);
         Assert.True(box.Height >= MinTouch && box.Width >= MinTouch, $"A picker item is {box.Width}x{box.Height} px.");

@@ -11,6 +11,7 @@
   let category = null;        // the picker's chosen category
   let outbox = [];            // answers not yet acknowledged: [{event_id, product_id}]
   let flushing = false;
+  const delivered = new Set(); // acknowledged answers whose event the basket may still list for a moment
 
   function fromFragment() {
     const p = new URLSearchParams(location.hash.slice(1));
@@ -52,7 +53,7 @@
 
   function waitingPrompts() {
     const answered = new Set(outbox.map((o) => o.event_id));
-    return ((basket && basket.pending) || []).filter((p) => !answered.has(p.event_id));
+    return ((basket && basket.pending) || []).filter((p) => !answered.has(p.event_id) && !delivered.has(p.event_id));
   }
 
   function renderPrompt() {
@@ -131,15 +132,17 @@
     $("categories").querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String((b.dataset.category || null) === category)));
   }
 
+  let searches = 0;
   async function search(ev) {
     if (ev) ev.preventDefault();
     const eventId = shown && shown.event_id;
+    const mine = ++searches; // a slower, older answer must not replace a newer one
     const picks = $("picks");
     picks.setAttribute("aria-busy", "true");
     let list;
-    try { list = await products($("picker-q").value.trim(), category); } catch (e) { picks.replaceChildren(el("li", {}, "The store's list cannot be reached.")); return; }
-    finally { picks.setAttribute("aria-busy", "false"); }
-    if (!shown || shown.event_id !== eventId) return;
+    try { list = await products($("picker-q").value.trim(), category); } catch (e) { if (mine === searches) picks.replaceChildren(el("li", {}, "The store's list cannot be reached.")); return; }
+    finally { if (mine === searches) picks.setAttribute("aria-busy", "false"); }
+    if (!shown || shown.event_id !== eventId || mine !== searches) return;
     picks.replaceChildren(...(list.products.length ? list.products.map((p) => {
       const per = perKg(p);
       const b = el("button", { className: "pick", type: "button" },
@@ -165,7 +168,7 @@
 
   function answer(eventId, productId) {
     // One answer per event: the event id is the confirmation's idempotency key, so a retry repeats the same answer.
-    if (outbox.some((o) => o.event_id === eventId)) return;
+    if (delivered.has(eventId) || outbox.some((o) => o.event_id === eventId)) return;
     outbox.push({ event_id: eventId, product_id: productId });
     saveOutbox();
     renderPrompt();
@@ -186,6 +189,7 @@
         }
         if (r.status === 429 || r.status >= 500) return; // the server asks for a later retry
         outbox.shift();
+        if (r.ok) delivered.add(o.event_id);
         saveOutbox();
         if (!r.ok) {
           const p = await r.json().catch(() => ({}));
