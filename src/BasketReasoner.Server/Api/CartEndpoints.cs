@@ -39,7 +39,8 @@ internal static class CartEndpoints
             .Produces<Stream>(200, "text/event-stream");
         carts.MapPost("/confirm", ConfirmAsync).WithName("Confirm")
             .WithSummary("The shopper's answer to a pending event: a candidate's product_id, or null for \"none of these\".")
-            .WithDescription("Idempotent per event: answering again returns the first answer. 409: the event is not pending.")
+            .WithDescription("Beyond the candidates, an add may be answered with any store product (the screen's picker, GET /v1/products) and a removal with any line the basket holds; anything else is 400. "
+                + "Idempotent per event: answering again with the same product returns the first answer (a retry after a lost response is safe); a different answer is 409, as is an event that is not pending.")
             .Accepts<ConfirmRequest>("application/json")
             .Produces<ConfirmResult>()
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(415).ProducesProblem(429).ProducesProblem(503).ProducesProblem(507);
@@ -51,12 +52,30 @@ internal static class CartEndpoints
             .Produces<Stream>(200, "text/event-stream")
             .ProducesProblem(400).ProducesProblem(415).ProducesProblem(503);
         SensorEndpoints.Map(carts);
+        app.MapGet("/v1/products", FindProducts).WithName("FindProducts").WithTags("Products")
+            .WithSummary("Store products for the screen's picker, by free text (`q`) and/or coarse category (`category`), with every category to browse. No key needed.")
+            .WithDescription("Without `q`, every product of the category (or of the catalogue) by name; with `q`, the best matches of the catalog search, best first. "
+                + "Prices are the demo prices the basket uses. 400: `q` over 100 characters.")
+            .Produces<ProductList>()
+            .ProducesProblem(400);
         app.MapGet("/v1/products/{productId}/image", (string productId, ProductImages images) =>
             images.Find(productId) is { } path ? Results.File(path, "image/jpeg") : Problems.Of(404, $"No image for product '{productId}'."))
             .WithName("GetProductImage").WithTags("Products")
             .WithSummary("The product's iconic image (a candidate's or a line's image_url). No key needed.")
             .Produces<Stream>(200, "image/jpeg")
             .ProducesProblem(404);
+    }
+
+    private static IResult FindProducts(string? q, string? category, ProductFinder finder, CartService carts)
+    {
+        if (q is { Length: > 100 } || category is { Length: > 100 })
+        {
+            return Problems.Of(400, "'q' and 'category' are at most 100 characters.");
+        }
+
+        var views = new CartViews(carts.Catalog);
+        var products = finder.Find(q, string.IsNullOrWhiteSpace(category) ? null : category).Select(views.Listing).ToArray();
+        return Results.Json(new ProductList(products, finder.Categories()), ServerJson.Options);
     }
 
     internal static IResult? Deny(HttpContext http, string cartId) =>

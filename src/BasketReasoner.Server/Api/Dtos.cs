@@ -62,7 +62,10 @@ public sealed class ConfirmRequest
     [StringLength(128, MinimumLength = 1)]
     public string? EventId { get; set; }
 
-    /// <summary>The shopper's pick among the candidates, or <c>null</c> for "none of these" (nothing is applied).</summary>
+    /// <summary>
+    /// The shopper's pick: a candidate, or from the screen's picker any store product (an add) or basket line (a
+    /// removal); <c>null</c> for "none of these" (nothing is applied).
+    /// </summary>
     [StringLength(128, MinimumLength = 1)]
     public string? ProductId { get; set; }
 }
@@ -78,7 +81,39 @@ public sealed class AskRequest
 }
 
 /// <summary>A candidate as the screen shows it.</summary>
-public sealed record CandidateView(string ProductId, string Name, double FusionPosterior, decimal Price, string Currency, string Per, string ImageUrl);
+/// <param name="ProductId">The store product's id.</param>
+/// <param name="Name">Its display name.</param>
+/// <param name="FusionPosterior">Fusion's probability for it.</param>
+/// <param name="Price">One unit's price as the basket would count it (<c>unit_price</c> of a basket line).</param>
+/// <param name="Per"><c>unit</c> or <c>kilogram</c>: what <paramref name="ListPrice"/> is the price of.</param>
+/// <param name="ListPrice">The catalogue's price per <paramref name="Per"/> (per kg for loose produce).</param>
+/// <param name="Currency">ISO currency code of both prices.</param>
+/// <param name="ImageUrl">The product's iconic image.</param>
+public sealed record CandidateView(string ProductId, string Name, double FusionPosterior, decimal Price, string Currency, string Per, string ImageUrl, decimal ListPrice);
+
+/// <summary>A store product as the screen's picker shows it, priced as a basket line would be.</summary>
+/// <param name="ProductId">The store product's id.</param>
+/// <param name="Name">Its display name.</param>
+/// <param name="Currency">ISO currency code of both prices.</param>
+/// <param name="ImageUrl">The product's iconic image.</param>
+/// <param name="Category">Coarse category, e.g. <c>Apple</c> or <c>Milk</c>.</param>
+/// <param name="TopCategory"><c>Fruit</c>, <c>Vegetables</c> or <c>Packages</c>.</param>
+/// <param name="Price">One unit's price as the basket would count it.</param>
+/// <param name="Per"><c>unit</c> or <c>kilogram</c>: what <paramref name="ListPrice"/> is the price of.</param>
+/// <param name="ListPrice">The catalogue's price per <paramref name="Per"/>.</param>
+public sealed record ProductView(
+    string ProductId, string Name, string Category, string TopCategory, decimal Price, string Currency, string Per, decimal ListPrice, string ImageUrl);
+
+/// <summary><c>GET /v1/products</c>: the products found and every category there is to browse.</summary>
+/// <param name="Products">Best match first for a query, else by name.</param>
+/// <param name="Categories">Every coarse category of the catalogue, by top category then name.</param>
+public sealed record ProductList(IReadOnlyList<ProductView> Products, IReadOnlyList<CategoryView> Categories);
+
+/// <summary>A coarse category to browse.</summary>
+/// <param name="Name">The category, e.g. <c>Apple</c>; pass it as <c>category</c>.</param>
+/// <param name="TopCategory"><c>Fruit</c>, <c>Vegetables</c> or <c>Packages</c>.</param>
+/// <param name="Products">How many store products it holds.</param>
+public sealed record CategoryView(string Name, string TopCategory, int Products);
 
 /// <summary>What an event did: the acknowledged, durable result.</summary>
 public sealed record EventResult

@@ -192,9 +192,11 @@ internal sealed class CartService
                     : (404, $"No pending confirmation for event '{eventId}'.");
             }
 
-            if (productId is not null && !pending.Candidates.Any(c => c.ProductId == productId))
+            if (productId is not null && !pending.Candidates.Any(c => c.ProductId == productId) && !Pickable(cart, pending, productId))
             {
-                return (400, $"'{productId}' is not one of the candidates offered for event '{eventId}'.");
+                return (400, pending.Type == "add"
+                    ? $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a store product."
+                    : $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a line in the basket.");
             }
 
             string? applied = null;
@@ -320,6 +322,15 @@ internal sealed class CartService
 
         return copy;
     }
+
+    /// <summary>
+    /// Beyond the tiles, the screen's picker ("none of these", then search or browse) may name any store product for
+    /// an add, but for a removal only a line the basket holds: nothing else can have left the cart.
+    /// </summary>
+    private bool Pickable(CartState cart, EventResult pending, string productId) =>
+        pending.Type == "add"
+            ? _pipeline.Catalog.TryGet(productId, out _)
+            : cart.Basket.Lines().Any(l => l.Product == productId);
 
     private static Resolution PendingResolution(EventResult pending, string productId) => new()
     {

@@ -20,7 +20,7 @@ internal sealed class CartViews(ProductCatalog catalog)
             currency = product?.Price.Currency ?? currency;
             total += lineTotal;
             lines.Add(new BasketLineView(line.Product, product?.DisplayName ?? line.Product, line.Qty, unit,
-                product?.Price.Per.ToString().ToLowerInvariant() ?? "unit", lineTotal, ImageUrl(line.Product)));
+                Per(product), lineTotal, ImageUrl(line.Product)));
         }
 
         return new BasketView(cart.Id, lines, total, currency, true, cart.Basket.TotalQuantity, cart.Pending.ToArray());
@@ -30,8 +30,14 @@ internal sealed class CartViews(ProductCatalog catalog)
     {
         var product = catalog.TryGet(productId, out var p) ? p : null;
         return new CandidateView(productId, product?.DisplayName ?? productId, posterior, product is null ? 0 : Pricing.UnitPrice(product),
-            product?.Price.Currency ?? "SEK", product?.Price.Per.ToString().ToLowerInvariant() ?? "unit", ImageUrl(productId));
+            product?.Price.Currency ?? "SEK", Per(product), ImageUrl(productId), product?.Price.Amount ?? 0);
     }
+
+    public ProductView Listing(Product product) =>
+        new(product.Id, product.DisplayName, product.CoarseCategory, product.TopCategory, Pricing.UnitPrice(product),
+            product.Price.Currency, Per(product), product.Price.Amount, ImageUrl(product.Id));
+
+    private static string Per(Product? product) => product?.Price.Per.ToString().ToLowerInvariant() ?? "unit";
 
     private static string ImageUrl(string productId) => $"/v1/products/{Uri.EscapeDataString(productId)}/image";
 }

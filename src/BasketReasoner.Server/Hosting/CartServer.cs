@@ -4,6 +4,7 @@ using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Reasoning.Choice;
 using BasketReasoner.Reasoning.Escalation;
+using BasketReasoner.Retrieval.CatalogSearch;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Carts;
 using BasketReasoner.Server.Chat;
@@ -87,6 +88,7 @@ public static class CartServer
             sp.GetService<IChatClient>() ?? (options.ChatBackend == "recognizer"
                 ? new ChoosingChatClient(null, new RecognizerCandidateChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId)
                 : null)));
+        s.AddSingleton(sp => new ProductFinder(sp.GetRequiredService<PipelineHost>().Catalog, sp.GetService<HybridCatalogSearch>()));
         s.AddSingleton(sp => new ProductImages(sp.GetRequiredService<PipelineHost>().Catalog, ResolveDataRoot(options.DataRoot)));
         s.AddErrorResponses();
         s.AddHealthChecks().AddCheck<ReadyCheck>("ready", tags: ["ready"]);

@@ -120,6 +120,11 @@ public sealed class EscalationStageTests(ServerFixture fx)
         Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
         var tiles = removal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
         Assert.Equal(["Oatly-Natural-Oatghurt"], tiles);
+
+        // Nor can the screen's picker name something the basket does not hold: it cannot have left the cart.
+        using var apple = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e2", product_id = "Golden-Delicious" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, apple.StatusCode);
+        Assert.Contains("nor a line in the basket", await apple.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -131,7 +136,8 @@ public sealed class EscalationStageTests(ServerFixture fx)
         Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
         Assert.Equal(0, (await Events.BasketAsync(http, "cart-a")).GetProperty("items").GetInt32());
 
-        using var wrong = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Arla-Standard-Milk" });
+        // Beyond the tiles, the screen's picker may name any store product for an add, but nothing the store lacks.
+        using var wrong = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Banana-Split" });
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, wrong.StatusCode);
         using var unknown = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "nope", product_id = "Granny-Smith" });
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);

@@ -1,17 +1,28 @@
 // The cart's screen: basket, confirmation prompts and questions. Auth is the cart's key, taken from the URL
 // fragment (#cart=ID&key=KEY, which browsers never send to a server) or typed into the login form.
+// Prices are the API's: the screen formats them and never computes one.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
   let cart = null, key = null;
+  let basket = null;          // the last BasketView
+  let shown = null;           // the pending event the prompt shows
+  let picking = false;        // the prompt shows the store picker instead of the tiles
+  let category = null;        // the picker's chosen category
+  let outbox = [];            // answers not yet acknowledged: [{event_id, product_id}]
+  let flushing = false;
+  const delivered = new Set(); // acknowledged answers whose event the basket may still list for a moment
 
   function fromFragment() {
     const p = new URLSearchParams(location.hash.slice(1));
     if (p.get("cart") && p.get("key")) { cart = p.get("cart"); key = p.get("key"); }
   }
 
+  const api = (path) => `/v1/carts/${encodeURIComponent(cart)}/${path}`;
   const headers = (json) => Object.assign({ Authorization: "Bearer " + key }, json ? { "Content-Type": "application/json" } : {});
   const money = (v) => Number(v).toFixed(2);
+  const price = (amount, currency) => money(amount) + " " + currency;
+  const perKg = (item) => (item.per === "kilogram" ? price(item.list_price, item.currency) + "/kg" : "");
   const el = (tag, props, ...children) => {
     const e = document.createElement(tag);
     Object.assign(e, props || {});
@@ -19,42 +30,179 @@
     return e;
   };
 
+  // ---- basket ----------------------------------------------------------------------------------------------------
+
   function renderBasket(b) {
-    const body = $("basket-lines");
-    body.replaceChildren(...b.lines.map((l) => el("tr", { className: "line" },
-      el("td", {}, el("img", { src: l.image_url, alt: "" })),
-      el("td", { className: "name" }, l.name),
-      el("td", { className: "qty" }, String(l.qty)),
-      el("td", {}, money(l.unit_price) + " " + b.currency),
-      el("td", {}, money(l.line_total)))));
-    $("total").textContent = money(b.total) + " " + b.currency;
-    renderPrompts(b.pending || []);
+    basket = b;
+    $("basket-lines").replaceChildren(...b.lines.map((l) => {
+      const tr = el("tr", { className: "line" },
+        el("td", { className: "pic" }, el("img", { src: l.image_url, alt: "" })),
+        el("td", { className: "name" }, l.name),
+        el("td", { className: "num qty" }, String(l.qty)),
+        el("td", { className: "num unit" }, price(l.unit_price, b.currency)),
+        el("td", { className: "num line-total" }, price(l.line_total, b.currency)));
+      tr.dataset.product = l.product_id;
+      return tr;
+    }));
+    if (!b.lines.length) $("basket-lines").append(el("tr", { className: "empty" }, el("td", { colSpan: 5 }, "Your basket is empty.")));
+    $("total").textContent = price(b.total, b.currency);
+    renderPrompt();
   }
 
-  function renderPrompts(pending) {
-    $("confirmations").replaceChildren(...pending.map((p) => {
-      const verb = p.type === "add" ? "put in" : "take out";
-      const choices = p.candidates.map((c) => {
-        const b = el("button", { className: "choice", type: "button", title: c.product_id },
-          el("img", { src: c.image_url, alt: c.name }), el("span", {}, c.name));
-        b.dataset.product = c.product_id;
-        b.addEventListener("click", () => confirm(p.event_id, c.product_id));
-        return b;
-      });
-      const none = el("button", { type: "button", className: "none" }, "None of these");
-      none.addEventListener("click", () => confirm(p.event_id, null));
-      const box = el("div", { className: "prompt" }, el("p", {}, `Which item did you ${verb}?`), el("div", { className: "choices" }, ...choices), none);
-      box.dataset.event = p.event_id;
-      return box;
+  // ---- the prompt: one pending event at a time, the rest counted ---------------------------------------------------
+
+  function waitingPrompts() {
+    const answered = new Set(outbox.map((o) => o.event_id));
+    return ((basket && basket.pending) || []).filter((p) => !answered.has(p.event_id) && !delivered.has(p.event_id));
+  }
+
+  function renderPrompt() {
+    const pending = waitingPrompts();
+    const p = pending[0] || null;
+    if (!p) { shown = null; picking = false; $("prompt").hidden = true; document.body.classList.remove("prompting"); return; }
+    if (!shown || shown.event_id !== p.event_id) { picking = false; category = null; $("picker-q").value = ""; $("picks").replaceChildren(); markCategory(); }
+    shown = p;
+    document.body.classList.add("prompting");
+    const box = $("prompt");
+    box.hidden = false;
+    box.dataset.event = p.event_id;
+    const add = p.type === "add";
+    $("prompt-title").textContent = add ? "Which item did you put in?" : "Which item did you take out?";
+    const grams = p.weight_delta_g == null ? null : Math.round(Math.abs(p.weight_delta_g));
+    $("prompt-detail").textContent = (grams == null ? "The scale did not settle." : `The scale measured ${grams} g.`)
+      + (picking ? " Search or browse the store, then tap the item." : add ? " Tap the item, or None of these to find it." : " Tap the item you took out.");
+    const more = pending.length - 1;
+    $("prompt-waiting").hidden = more === 0;
+    $("prompt-waiting").textContent = more === 1 ? "1 more waiting" : `${more} more waiting`;
+
+    $("choices").replaceChildren(...p.candidates.map((c) => {
+      const per = perKg(c);
+      const b = el("button", { className: "choice", type: "button" },
+        el("img", { src: c.image_url, alt: "" }),
+        el("span", { className: "cname" }, c.name),
+        el("span", { className: "cprice" }, price(c.price, c.currency)),
+        el("span", { className: "cper" }, per ? per : "each"));
+      b.dataset.product = c.product_id;
+      b.setAttribute("aria-label", `${c.name}, ${price(c.price, c.currency)}${per ? ", " + per.replace("/kg", " per kilogram") : " each"}`);
+      b.addEventListener("click", () => answer(p.event_id, c.product_id));
+      return b;
+    }));
+    $("choices").hidden = picking;
+    $("picker").hidden = !picking;
+    // An add may be anything the store sells: "None of these" opens the picker. A removal's tiles already are every
+    // line of the basket, so there "none" means nothing was taken out.
+    $("none").textContent = add ? "None of these" : "Nothing was taken out";
+    $("none").hidden = picking;
+    $("picker-back").hidden = !picking;
+    $("nothing").hidden = !picking;
+  }
+
+  async function openPicker() {
+    picking = true;
+    renderPrompt();
+    $("picker-q").focus();
+    await Promise.all([loadCategories(), search()]);
+  }
+
+  async function products(q, cat) {
+    const u = new URLSearchParams();
+    if (q) u.set("q", q);
+    if (cat) u.set("category", cat);
+    const r = await fetch("/v1/products?" + u.toString());
+    if (!r.ok) throw new Error("products: " + r.status);
+    return r.json();
+  }
+
+  let categoriesLoaded = false;
+  async function loadCategories() {
+    if (categoriesLoaded) return;
+    const list = await products("", "").catch(() => null);
+    if (!list) return;
+    categoriesLoaded = true;
+    $("categories").replaceChildren(...[{ name: null, label: "All" }].concat(list.categories.map((c) => ({ name: c.name, label: c.name }))).map((c) => {
+      const b = el("button", { type: "button" }, c.label);
+      b.dataset.category = c.name || "";
+      b.setAttribute("aria-pressed", String(c.name === category));
+      b.addEventListener("click", () => { category = c.name; markCategory(); search(); });
+      return b;
     }));
   }
 
-  async function confirm(eventId, productId) {
-    const r = await fetch(`/v1/carts/${encodeURIComponent(cart)}/confirm`, {
-      method: "POST", headers: headers(true), body: JSON.stringify({ event_id: eventId, product_id: productId }),
-    });
-    if (!r.ok) { $("status").textContent = "confirm failed: " + r.status; }
+  function markCategory() {
+    $("categories").querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", String((b.dataset.category || null) === category)));
   }
+
+  let searches = 0;
+  async function search(ev) {
+    if (ev) ev.preventDefault();
+    const eventId = shown && shown.event_id;
+    const mine = ++searches; // a slower, older answer must not replace a newer one
+    const picks = $("picks");
+    picks.setAttribute("aria-busy", "true");
+    let list;
+    try { list = await products($("picker-q").value.trim(), category); } catch (e) { if (mine === searches) picks.replaceChildren(el("li", {}, "The store's list cannot be reached.")); return; }
+    finally { if (mine === searches) picks.setAttribute("aria-busy", "false"); }
+    if (!shown || shown.event_id !== eventId || mine !== searches) return;
+    picks.replaceChildren(...(list.products.length ? list.products.map((p) => {
+      const per = perKg(p);
+      const b = el("button", { className: "pick", type: "button" },
+        el("img", { src: p.image_url, alt: "" }),
+        el("span", { className: "pname" }, p.name, el("span", { className: "pcat" }, p.category)),
+        el("span", { className: "pprice" }, price(p.price, p.currency), el("small", {}, per || "each")));
+      b.dataset.product = p.product_id;
+      b.setAttribute("aria-label", `${p.name}, ${p.category}, ${price(p.price, p.currency)}${per ? ", " + per.replace("/kg", " per kilogram") : " each"}`);
+      b.addEventListener("click", () => answer(eventId, p.product_id));
+      return el("li", {}, b);
+    }) : [el("li", {}, "Nothing found.")]));
+  }
+
+  // ---- answers: queued (memory + localStorage) and sent until acknowledged -----------------------------------------
+
+  const outboxKey = () => "basket-outbox:" + cart;
+  function loadOutbox() { try { outbox = JSON.parse(localStorage.getItem(outboxKey()) || "[]"); } catch (e) { outbox = []; } }
+  function saveOutbox() { localStorage.setItem(outboxKey(), JSON.stringify(outbox)); renderOutbox(); }
+  function renderOutbox() {
+    $("outbox").hidden = outbox.length === 0;
+    $("outbox").textContent = outbox.length === 1 ? "1 answer waiting to be sent" : `${outbox.length} answers waiting to be sent`;
+  }
+
+  function answer(eventId, productId) {
+    // One answer per event: the event id is the confirmation's idempotency key, so a retry repeats the same answer.
+    if (delivered.has(eventId) || outbox.some((o) => o.event_id === eventId)) return;
+    outbox.push({ event_id: eventId, product_id: productId });
+    saveOutbox();
+    renderPrompt();
+    flush();
+  }
+
+  async function flush() {
+    if (flushing || !cart) return;
+    flushing = true;
+    try {
+      while (outbox.length) {
+        const o = outbox[0];
+        let r;
+        try {
+          r = await fetch(api("confirm"), { method: "POST", headers: headers(true), body: JSON.stringify(o) });
+        } catch (e) {
+          return; // offline: kept, retried when the connection returns
+        }
+        if (r.status === 429 || r.status >= 500) return; // the server asks for a later retry
+        outbox.shift();
+        if (r.ok) delivered.add(o.event_id);
+        saveOutbox();
+        if (!r.ok) {
+          const p = await r.json().catch(() => ({}));
+          $("status").textContent = "answer refused: " + (p.detail || r.status);
+          renderPrompt();
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  // ---- the basket's event stream -----------------------------------------------------------------------------------
 
   // Reads a text/event-stream response with fetch (EventSource cannot send an Authorization header).
   async function readSse(response, onEvent) {
@@ -78,44 +226,79 @@
     }
   }
 
+  let connected = false;
+  // The browser may know it is offline before the open stream fails: say so at once.
+  function showConnection() {
+    const live = connected && navigator.onLine;
+    $("status").textContent = live ? "live" : "offline";
+    $("status").className = live ? "status live" : "status";
+  }
+
   async function stream() {
     for (;;) {
       try {
-        const r = await fetch(`/v1/carts/${encodeURIComponent(cart)}/stream`, { headers: headers(false) });
+        const r = await fetch(api("stream"), { headers: headers(false) });
         if (r.status === 401 || r.status === 403 || r.status === 404) {
           $("status").textContent = "key refused (" + r.status + ")"; $("login").hidden = false; $("main").hidden = true; return;
         }
-        $("status").textContent = "live"; $("status").className = "status live";
+        connected = true;
+        showConnection();
+        flush();
         await readSse(r, (name, data) => { if (name === "basket") renderBasket(JSON.parse(data)); });
       } catch (e) { /* reconnect below */ }
-      $("status").textContent = "reconnecting"; $("status").className = "status";
+      connected = false;
+      $("status").textContent = navigator.onLine ? "reconnecting" : "offline"; $("status").className = "status";
       await new Promise((res) => setTimeout(res, 1000));
     }
+  }
+
+  // ---- questions ---------------------------------------------------------------------------------------------------
+
+  function busy(on) {
+    $("answer").setAttribute("aria-busy", String(on));
+    $("ask-busy").hidden = !on;
+    $("ask-button").disabled = on;
   }
 
   async function ask(ev) {
     ev.preventDefault();
     const q = $("ask-input").value.trim();
-    if (!q) return;
+    if (!q || $("ask-button").disabled) return;
     $("answer").textContent = ""; $("answer").dataset.done = "";
-    const r = await fetch(`/v1/carts/${encodeURIComponent(cart)}/ask`, { method: "POST", headers: headers(true), body: JSON.stringify({ question: q }) });
-    if (!r.ok) { const p = await r.json().catch(() => ({})); $("answer").textContent = p.detail || ("error " + r.status); $("answer").dataset.done = "error"; return; }
-    await readSse(r, (name, data) => {
-      const d = JSON.parse(data);
-      if (name === "delta") $("answer").textContent += d.text;
-      if (name === "answer") { $("answer").textContent = d.text; $("answer").dataset.done = d.kind; }
-      if (name === "error") { $("answer").textContent = d.detail; $("answer").dataset.done = "error"; }
-    });
+    busy(true);
+    try {
+      const r = await fetch(api("ask"), { method: "POST", headers: headers(true), body: JSON.stringify({ question: q }) });
+      if (!r.ok) { const p = await r.json().catch(() => ({})); $("answer").textContent = p.detail || ("error " + r.status); $("answer").dataset.done = "error"; return; }
+      await readSse(r, (name, data) => {
+        const d = JSON.parse(data);
+        if (name === "delta") $("answer").textContent += d.text;
+        if (name === "answer") { $("answer").textContent = d.text; $("answer").dataset.done = d.kind; }
+        if (name === "error") { $("answer").textContent = d.detail; $("answer").dataset.done = "error"; }
+      });
+    } catch (e) {
+      $("answer").textContent = "The answer was cut off: the connection dropped."; $("answer").dataset.done = "error";
+    } finally {
+      busy(false);
+    }
   }
 
   function start() {
     $("cart-name").textContent = cart;
     $("login").hidden = true; $("main").hidden = false;
+    loadOutbox();
+    renderOutbox();
     stream();
   }
 
   $("login").addEventListener("submit", (ev) => { ev.preventDefault(); cart = $("login-cart").value; key = $("login-key").value; start(); });
   $("ask").addEventListener("submit", ask);
+  $("none").addEventListener("click", () => { if (!shown) return; if (shown.type === "add") openPicker(); else answer(shown.event_id, null); });
+  $("picker-back").addEventListener("click", () => { picking = false; renderPrompt(); });
+  $("nothing").addEventListener("click", () => { if (shown) answer(shown.event_id, null); });
+  $("picker-search").addEventListener("submit", search);
+  window.addEventListener("online", () => { showConnection(); flush(); });
+  window.addEventListener("offline", showConnection);
+  setInterval(() => { if (outbox.length) flush(); }, 2000);
   fromFragment();
   if (cart && key) start(); else $("login").hidden = false;
 })();

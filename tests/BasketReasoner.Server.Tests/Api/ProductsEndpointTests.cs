@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BasketReasoner.Core.Catalog;
+using BasketReasoner.Server.Tests.Infrastructure;
+
+namespace BasketReasoner.Server.Tests.Api;
+
+/// <summary><c>GET /v1/products</c>: the screen's picker reads the store by category or by search, priced as the basket prices.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class ProductsEndpointTests(ServerFixture fx)
+{
+    [Fact]
+    public async Task FindProducts_Category_ListsThatCategoryByNameWithBasketPrices()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(null);
+
+        var list = await http.GetFromJsonAsync<JsonElement>("/v1/products?category=milk");
+
+        var products = list.GetProperty("products").EnumerateArray().ToArray();
+        var expected = fx.Pipeline.Catalog.Products.Where(p => p.CoarseCategory == "Milk").OrderBy(p => p.DisplayName, StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(p => p.Id), products.Select(p => p.GetProperty("product_id").GetString()));
+        foreach (var (view, product) in products.Zip(expected))
+        {
+            Assert.Equal(Pricing.UnitPrice(product), view.GetProperty("price").GetDecimal());
+            Assert.Equal(product.Price.Amount, view.GetProperty("list_price").GetDecimal());
+            Assert.Equal("Milk", view.GetProperty("category").GetString());
+        }
+
+        var categories = list.GetProperty("categories").EnumerateArray().ToArray();
+        Assert.Equal(fx.Pipeline.Catalog.Products.Select(p => p.CoarseCategory).Distinct().Count(), categories.Length);
+        Assert.Equal(fx.Pipeline.Catalog.Count, categories.Sum(c => c.GetProperty("products").GetInt32()));
+    }
+
+    [Fact]
+    public async Task FindProducts_Query_ReturnsTheCatalogSearchsStoreProductsBestFirst()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(null);
+
+        var list = await http.GetFromJsonAsync<JsonElement>("/v1/products?q=oatghurt");
+        var ids = list.GetProperty("products").EnumerateArray().Select(p => p.GetProperty("product_id").GetString()).ToArray();
+        Assert.Equal("Oatly-Natural-Oatghurt", ids[0]);
+        Assert.All(ids, id => Assert.True(fx.Pipeline.Catalog.TryGet(id!, out _)));
+
+        var loose = await http.GetFromJsonAsync<JsonElement>("/v1/products?q=apple&category=Apple");
+        var apples = loose.GetProperty("products").EnumerateArray().ToArray();
+        Assert.NotEmpty(apples);
+        Assert.All(apples, a => Assert.Equal(("Apple", "kilogram"), (a.GetProperty("category").GetString(), a.GetProperty("per").GetString())));
+
+        using var tooLong = await http.GetAsync("/v1/products?q=" + new string('a', 101));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+}

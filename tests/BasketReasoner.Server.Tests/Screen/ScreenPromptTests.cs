@@ -1,0 +1,196 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using BasketReasoner.Server.Tests.Escalation;
+using BasketReasoner.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BasketReasoner.Server.Tests.Screen;
+
+/// <summary>
+/// The prompt as a shopper meets it in Debian's chromium: one at a time in a panel beside the basket, tiles priced by
+/// the API at touch size, a removal offering only the basket's lines, and "None of these" leading to a store picker.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class ScreenPromptTests(ServerFixture fx)
+{
+    private const double MinTouch = 48;
+
+    [Fact]
+    public async Task Prompt_PendingAddsBesideABasket_TilesCarryApiPricesAndWeightAtTouchSizeAndTheBasketStaysInView()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+
+        // At the default threshold the oatghurt waits for the shopper too; answered here, it seeds the basket.
+        var seed = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", EscalationStageTests.OatghurtGrams,
+            fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+        if (seed.GetProperty("status").GetString() == "pending_confirmation")
+        {
+            using var answered = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Oatly-Natural-Oatghurt" });
+            answered.EnsureSuccessStatusCode();
+        }
+
+        await page.Locator("#basket-lines tr.line[data-product='Oatly-Natural-Oatghurt']").WaitForAsync(new() { Timeout = 15_000 });
+        var ask = await ScreenBrowser.BoxAsync(page.Locator("#ask-button"));
+        Assert.True(ask.Width >= MinTouch && ask.Height >= MinTouch, $"Ask is {ask.Width}x{ask.Height} px.");
+        Assert.True(await page.Locator("#ask-input").EvaluateAsync<double>("e => e.getBoundingClientRect().height") >= MinTouch);
+
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e2", "add", 182.4, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+        await Events.PostAsync(http, "cart-a", Events.Body("e3", "add", null, fx.Frame(EscalationStageTests.AmbiguousApple2)));
+        var prompt = await screen.PromptAsync("e2");
+
+        // One prompt at a time, with the others counted.
+        Assert.Equal("1 more waiting", await page.Locator("#prompt-waiting").InnerTextAsync());
+        Assert.Contains("182 g", await page.Locator("#prompt-detail").InnerTextAsync());
+
+        // Each tile shows the API's price for the candidate, formatted as the basket formats prices, at touch size.
+        var candidates = pending.GetProperty("candidates").EnumerateArray().ToArray();
+        Assert.Equal(candidates.Length, await prompt.Locator("button.choice").CountAsync());
+        foreach (var c in candidates)
+        {
+            var id = c.GetProperty("product_id").GetString();
+            var currency = c.GetProperty("currency").GetString()!;
+            var tile = prompt.Locator($"button.choice[data-product='{id}']");
+            Assert.Equal(ScreenBrowser.Money(c.GetProperty("price"), currency), await tile.Locator(".cprice").InnerTextAsync());
+            var per = c.GetProperty("per").GetString() == "kilogram" ? ScreenBrowser.Money(c.GetProperty("list_price"), currency) + "/kg" : "each";
+            Assert.Equal(per, await tile.Locator(".cper").InnerTextAsync());
+            Assert.Contains(c.GetProperty("name").GetString()!, await tile.GetAttributeAsync("aria-label"));
+            var box = await ScreenBrowser.BoxAsync(tile);
+            Assert.True(box.Width >= MinTouch && box.Height >= MinTouch, $"Tile {id} is {box.Width}x{box.Height} px.");
+        }
+
+        var none = await ScreenBrowser.BoxAsync(page.Locator("#none"));
+        Assert.True(none.Width >= MinTouch && none.Height >= MinTouch, $"None of these is {none.Width}x{none.Height} px.");
+
+        // Type read at arm's length.
+        Assert.True(await FontPxAsync(page.Locator("body")) >= 18);
+        Assert.True(await FontPxAsync(prompt.Locator(".cprice").First) >= 22);
+        Assert.True(await FontPxAsync(prompt.Locator(".cname").First) >= 20);
+        Assert.True(await FontPxAsync(page.Locator("#basket-lines td.name").First) >= 20);
+
+        // The basket table stays in view beside the prompt, not under it.
+        await AssertBasketBesideThePromptAsync(page, 1280, 800);
+
+        // The screen prints the API's prices for the basket line, not its own.
+        var basket = await Events.BasketAsync(http, "cart-a");
+        var line = basket.GetProperty("lines").EnumerateArray().Single();
+        var cur = basket.GetProperty("currency").GetString()!;
+        var row = page.Locator("#basket-lines tr.line[data-product='Oatly-Natural-Oatghurt']");
+        Assert.Equal(ScreenBrowser.Money(line.GetProperty("unit_price"), cur), await row.Locator("td.unit").InnerTextAsync());
+        Assert.Equal(ScreenBrowser.Money(line.GetProperty("line_total"), cur), await row.Locator("td.line-total").InnerTextAsync());
+        Assert.Equal(ScreenBrowser.Money(basket.GetProperty("total"), cur), await page.Locator("#total").InnerTextAsync());
+        await screen.ShotAsync("5-prompt-1280x800.png");
+
+        // The smaller cart screen: still touch-sized, the prompt inside the screen, the basket's names in view.
+        await page.SetViewportSizeAsync(800, 480);
+        await AssertBasketBesideThePromptAsync(page, 800, 480);
+        foreach (var tile in await prompt.Locator("button.choice").AllAsync())
+        {
+            var box = await ScreenBrowser.BoxAsync(tile);
+            Assert.True(box.Width >= MinTouch && box.Height >= MinTouch, $"At 800x480 a tile is {box.Width}x{box.Height} px.");
+        }
+
+        Assert.True(await FontPxAsync(page.Locator("body")) >= 18);
+        await screen.ShotAsync("6-prompt-800x480.png");
+
+        // Answering the first shows the next.
+        await prompt.Locator("button.choice[data-product='Golden-Delicious']").ClickAsync();
+        await page.Locator("#prompt[data-event='e3']").WaitForAsync(new() { Timeout = 15_000 });
+        Assert.False(await page.Locator("#prompt-waiting").IsVisibleAsync());
+        await page.Locator("#basket-lines tr.line[data-product='Golden-Delicious']").WaitForAsync(new() { Timeout = 15_000 });
+    }
+
+    [Fact]
+    public async Task Prompt_UnsureRemoval_ListsOnlyTheBasketsLines()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+        var seed = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", EscalationStageTests.OatghurtGrams,
+            fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+        Assert.Equal("accepted", seed.GetProperty("status").GetString());
+
+        // An apple frame leaving a basket that holds only the oatghurt: fusion itself thinks of apples and pears.
+        var removal = await Events.PostAsync(http, "cart-a", Events.Body("e2", "remove", null, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+        var prompt = await screen.PromptAsync("e2");
+
+        var tiles = await prompt.Locator("button.choice").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.product)");
+        var lines = Events.Lines(await Events.BasketAsync(http, "cart-a")).Keys.Order().ToArray();
+        Assert.Equal(lines, tiles.Order().ToArray());
+        Assert.Equal(["Oatly-Natural-Oatghurt"], tiles);
+        Assert.Equal("Which item did you take out?", await page.Locator("#prompt-title").InnerTextAsync());
+        Assert.Equal("Nothing was taken out", await page.Locator("#none").InnerTextAsync());
+        await screen.ShotAsync("7-removal-prompt.png");
+
+        await prompt.Locator("button.choice").First.ClickAsync();
+        await page.Locator("#basket-lines tr.line").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
+        Assert.Empty(Events.Lines(await Events.BasketAsync(http, "cart-a")));
+    }
+
+    [Fact]
+    public async Task Prompt_NoneOfTheseThenSearch_PutsThePickedProductInTheBasket()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", null, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.DoesNotContain(pending.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("product_id").GetString() == "Oatly-Natural-Oatghurt");
+        await screen.PromptAsync("e1");
+
+        await page.ClickAsync("#none");
+        await page.Locator("#picker").WaitForAsync(new() { Timeout = 5_000 });
+        Assert.Equal("Search the store", await page.Locator("label[for='picker-q']").InnerTextAsync());
+
+        // Browse: a category lists that category's products only.
+        var milk = page.Locator("#categories button[data-category='Milk']");
+        await milk.WaitForAsync(new() { Timeout = 15_000 });
+        await milk.ScrollIntoViewIfNeededAsync();
+        var chip = await ScreenBrowser.BoxAsync(milk);
+        Assert.True(chip.Height >= MinTouch && chip.Width >= MinTouch, $"A category is {chip.Width}x{chip.Height} px.");
+        await milk.ClickAsync();
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#picks .pick')].length > 0 && [...document.querySelectorAll('#picks .pcat')].every(c => c.textContent === 'Milk')");
+        Assert.Equal("true", await milk.GetAttributeAsync("aria-pressed"));
+
+        // Search over the whole store.
+        await page.Locator("#categories button[data-category='']").ClickAsync();
+        await page.FillAsync("#picker-q", "oatghurt");
+        await page.ClickAsync("#picker-go");
+        // The search's best match comes first (the whole store, by name, would not start with it).
+        var pick = page.Locator("#picks li:first-child .pick[data-product='Oatly-Natural-Oatghurt']");
+        await pick.WaitForAsync(new() { Timeout = 15_000 });
+        var box = await ScreenBrowser.BoxAsync(pick);
+        Assert.True(box.Height >= MinTouch && box.Width >= MinTouch, $"A picker item is {box.Width}x{box.Height} px.");
+        var listed = await http.GetFromJsonAsync<JsonElement>("/v1/products?q=oatghurt");
+        var product = listed.GetProperty("products").EnumerateArray().First(p => p.GetProperty("product_id").GetString() == "Oatly-Natural-Oatghurt");
+        Assert.StartsWith(ScreenBrowser.Money(product.GetProperty("price"), product.GetProperty("currency").GetString()!), await pick.Locator(".pprice").InnerTextAsync());
+        await screen.ShotAsync("8-picker-search.png");
+
+        await pick.ClickAsync();
+        await page.Locator("#basket-lines tr.line[data-product='Oatly-Natural-Oatghurt']").WaitForAsync(new() { Timeout = 15_000 });
+        Assert.False(await page.Locator("#prompt").IsVisibleAsync());
+        var basket = await Events.BasketAsync(http, "cart-a");
+        Assert.Equal(new Dictionary<string, int> { ["Oatly-Natural-Oatghurt"] = 1 }, Events.Lines(basket));
+        Assert.Equal(0, basket.GetProperty("pending").GetArrayLength());
+    }
+
+    private static Task<double> FontPxAsync(ILocator locator) =>
+        locator.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+
+    private static async Task AssertBasketBesideThePromptAsync(IPage page, int width, int height)
+    {
+        var prompt = await ScreenBrowser.BoxAsync(page.Locator("#prompt"));
+        Assert.True(prompt.X >= 0 && prompt.X + prompt.Width <= width + 0.5 && prompt.Y + prompt.Height <= height + 0.5, $"The prompt is outside {width}x{height}.");
+        var name = await ScreenBrowser.BoxAsync(page.Locator("#basket-lines td.name").First);
+        var total = await ScreenBrowser.BoxAsync(page.Locator("#basket-lines td.line-total").First);
+        Assert.True(total.X + total.Width <= prompt.X && name.Y + name.Height <= height, $"The basket's line is under the prompt at {width}x{height}.");
+        var hit = await page.Locator("#basket-lines td.name").First.EvaluateAsync<bool>(
+            "td => { const r = td.getBoundingClientRect(); return !!document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('#basket'); }");
+        Assert.True(hit, $"The basket's first line is covered at {width}x{height}.");
+    }
+}
