@@ -37,7 +37,8 @@ public static class OperatingCurveReport
         double Y(double accuracy)
         {
             var error = Math.Clamp(1 - accuracy, MinError, MaxError);
-            return Top + ((Math.Log10(MaxError) - Math.Log10(error)) / (Math.Log10(MaxError) - Math.Log10(MinError)) * (Height - Top - Bottom));
+            // Fewer errors draw higher: the best accuracy sits at the top of the plot.
+            return Top + ((Math.Log10(error) - Math.Log10(MinError)) / (Math.Log10(MaxError) - Math.Log10(MinError)) * (Height - Top - Bottom));
         }
 
         var svg = new StringBuilder();

@@ -139,6 +139,29 @@ public sealed class OperatingCurveTests
     }
 
     [Fact]
+    public void Render_HigherAccuracy_DrawsHigher()
+    {
+        var withCloud = OperatingCurve.Compute(Events(), withCloud: true);
+        var alone = OperatingCurve.Compute(Events(), withCloud: false);
+        var chosen = withCloud.Cheapest(1.0);
+        var result = new EscalationTuningResult(
+            new EscalationOptions(), 100, chosen.FusionAccepted, 1, chosen.CloudAccepted, 1, chosen.AskRate, 1,
+            Objective: "final-accuracy", Chosen: chosen, Frontier: withCloud.Frontier(), FrontierWithoutCloud: alone.Frontier());
+
+        var html = OperatingCurveReport.Render(result, "val.jsonl", 1.0);
+
+        // SVG y grows downwards: the 99.9 % grid label must sit above (smaller y than) the 90 % one.
+        Assert.True(LabelY(html, "99.9 %") < LabelY(html, "90 %"));
+    }
+
+    private static double LabelY(string html, string label)
+    {
+        var end = html.IndexOf($">{label}</text>", StringComparison.Ordinal);
+        var y = html.LastIndexOf(" y=\"", end, StringComparison.Ordinal) + 4;
+        return double.Parse(html[y..html.IndexOf('"', y)], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public void Render_PerStageResult_SaysItHasNoCurve()
     {
         var result = new EscalationTuningResult(new EscalationOptions(), 10, 0.5, 1, 0, 1, 0.5, 1);
