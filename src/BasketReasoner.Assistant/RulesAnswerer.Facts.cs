@@ -47,7 +47,7 @@ internal sealed partial class RulesAnswerer
 
             if (hasNot.Length > 0 && (products.Count == 1 || has.Length > 0))
             {
-                parts.Add($"{p.DisplayName}'s ingredient list does not name {string.Join(", ", hasNot)}");
+                parts.Add($"{(has.Length == 0 ? "No, " : string.Empty)}{p.DisplayName}'s ingredient list does not name {string.Join(", ", hasNot)}");
                 cited.Add(p.Id);
             }
         }
@@ -90,10 +90,11 @@ internal sealed partial class RulesAnswerer
                 QuestionIntent.Ingredients => p.Ingredients is { } i ? $"{p.DisplayName} ingredients: {i}" : null,
                 QuestionIntent.Organic => p.Attributes.Organic ? $"Yes, {p.DisplayName} is organic" : $"No, {p.DisplayName} is not labelled organic",
                 QuestionIntent.LactoseFree => p.Attributes.LactoseFree ? $"Yes, {p.DisplayName} is lactose free"
-                    : p.Allergens is { } a ? (a.Contains("milk") ? $"No, {p.DisplayName} is not lactose free: it contains milk" : $"{p.DisplayName} contains no milk according to its ingredient list, so no lactose from milk") : null,
+                    : p.Allergens is { } a ? (a.Contains("milk") ? $"No, {p.DisplayName} is not lactose free: it contains milk" : $"Yes, {p.DisplayName} contains no milk according to its ingredient list, so it has no lactose") : null,
                 QuestionIntent.PlantBased => p.Attributes.PlantBased ? $"Yes, {p.DisplayName} is plant based"
                     : p.Allergens is { } a2 && a2.Contains("milk") ? $"No, {p.DisplayName} is not plant based: it contains milk"
-                    : p.TopCategory is "Fruit" or "Vegetables" ? $"{p.DisplayName} is fresh produce (a plant)" : null,
+                    : p.Allergens is { } a3 ? $"No, {p.DisplayName} is not labelled plant based"
+                    : p.TopCategory is "Fruit" or "Vegetables" ? $"Yes, {p.DisplayName} is fresh produce (a plant)" : null,
                 QuestionIntent.Fat => p.Attributes.FatPercent is { } f ? $"{p.DisplayName} has {f.ToString("0.##", Inv)} % fat" : null,
                 QuestionIntent.Flavour => p.Attributes.Flavour is { } fl ? $"{p.DisplayName} tastes of {fl}" : null,
                 QuestionIntent.Origin => p.Attributes.Origin is { } o ? $"{p.DisplayName} comes from {o}" : null,

@@ -13,3 +13,6 @@ public sealed record BasketTotalFact(IReadOnlyList<PricedLineFact> Lines, decima
 
 /// <summary>A product's shelf price and its price per comparable unit (kg, litre or unit).</summary>
 public sealed record PriceFact(string ProductId, string Name, string CoarseCategory, decimal Amount, string Currency, PriceUnit Per, decimal ComparablePrice, string ComparableUnit, bool IsDemo);
+
+/// <summary>Declared volume of some basket lines together; <see cref="WithoutVolume"/> names lines that declare none.</summary>
+public sealed record VolumeFact(double Ml, double Litres, double Decilitres, IReadOnlyList<string> WithoutVolume);

@@ -1,0 +1,226 @@
+using System.Numerics.Tensors;
+using System.Text.RegularExpressions;
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Catalog;
+
+namespace BasketReasoner.Assistant.Understanding;
+
+/// <summary>Where a question's product words point.</summary>
+internal enum MentionScope
+{
+    /// <summary>The question names no product or category.</summary>
+    None,
+
+    /// <summary>Lines of the shopper's basket (<see cref="Resolution.Targets"/>).</summary>
+    Basket,
+
+    /// <summary>Store products that are not in the basket; only for a question not about the basket.</summary>
+    Catalog,
+
+    /// <summary>It names something the basket does not hold, and asks about the basket: answered "you have none".</summary>
+    NotInBasket,
+}
+
+/// <param name="Targets">Product ids (basket lines for <see cref="MentionScope.Basket"/>).</param>
+/// <param name="Named">What the shopper called it ("milk", "apples"), for the answer's wording.</param>
+/// <param name="ByCategory">Named by a category word, so every variety of it counts.</param>
+/// <param name="Group">Named by a group word ("drinks", "fruit"): a filter over the basket, not one product.</param>
+internal sealed record Resolution(MentionScope Scope, IReadOnlyList<string> Targets, string Named, bool ByCategory, bool Group);
+
+/// <summary>
+/// Resolves a question's product words basket first: a category word ("my milk", "the apples", "paprika") is every
+/// basket line of that category; a product's own words (brand, variety) are that product, the basket's one when it
+/// holds it. Only a question not about the basket may be answered about a store product outside it; one that is
+/// ("is my milk lactose free?" with no milk in the basket) gets "you have none", never another product's facts.
+/// Words the vocabulary misses are compared with its phrases in the encoder's space (paraphrases such as
+/// "capsicum"), when an encoder is available.
+/// </summary>
+internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVocabulary vocabulary, Func<ITextEncoder?> encoder)
+{
+    /// <summary>Cosine at which an unknown word is taken as a vocabulary phrase. High on purpose: a wrong category is worse than none.</summary>
+    internal const double MinAliasSimilarity = 0.80;
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}%]+", RegexOptions.CultureInvariant)]
+    private static partial Regex NonWord();
+
+    private readonly Lazy<(CategoryAlias Alias, float[] Vector)[]?> _aliasVectors = new(() =>
+        encoder() is { } e ? vocabulary.Aliases.Where(a => a.Phrase.All(ch => ch < 128)).Select(a => (a, e.Embed(a.Phrase))).ToArray() : null);
+
+    // Words after which "milk" (or another allergen word) is what a product contains, not a product.
+    private static readonly HashSet<string> AllergenLead = new(StringComparer.Ordinal)
+    {
+        "contain", "contains", "containing", "with", "from", "of", "has", "have", "any", "no", "allergic", "to", "innehåller", "med", "without", "utan", "free",
+    };
+
+    private static readonly HashSet<string> AllergenNouns = new(StringComparer.Ordinal) { "milk", "mjölk", "dairy", "soy", "soya", "egg", "eggs", "nuts" };
+
+    public Resolution Resolve(string question, IReadOnlyList<BasketLine> basket, QuestionReading reading, IReadOnlyList<Mention> searched)
+    {
+        var words = Words(question);
+        var found = vocabulary.Find(words)
+            .Where(f => !IsAllergenUse(words, f.Start, f.Alias.Phrase, reading.Intent))
+            .OrderBy(f => f.Start)
+            .ToList();
+        if (found.Count == 0 && FromEncoder(words) is { } guessed)
+        {
+            found.Add(guessed);
+        }
+
+        // In "apple juice" the head noun names the product; the word before it narrows it.
+        var modifiers = new List<string>();
+        for (var i = found.Count - 2; i >= 0; i--)
+        {
+            if (found[i].Start + found[i].Length == found[i + 1].Start && !found[i + 1].Alias.IsGroup)
+            {
+                modifiers.Add(found[i].Alias.Phrase);
+                found.RemoveAt(i);
+            }
+        }
+
+        var basketIds = basket.Select(l => l.Product).Distinct(StringComparer.Ordinal).ToArray();
+        var inBasket = new HashSet<string>(basketIds, StringComparer.Ordinal);
+
+        // A searched product named by its own words (brand, variety), beyond a bare category word.
+        var specific = searched.Where(m => m.IsStoreProduct && Distinctive(m.Id, words)).Select(m => m.Id).ToList();
+        if (specific.Count > 0)
+        {
+            var mine = specific.Where(inBasket.Contains).ToList();
+            if (mine.Count > 0)
+            {
+                return new Resolution(MentionScope.Basket, mine, Name(mine[0]), false, false);
+            }
+
+            // "My Arla milk" when the basket holds another Arla milk: the basket's line of that category, if only one.
+            var sameCategory = basketIds.Where(id => specific.Any(s => catalog.Get(s).CoarseCategory == catalog.Get(id).CoarseCategory)).ToList();
+            if (reading.BasketScoped && sameCategory.Count == 1 && found.Count > 0)
+            {
+                return new Resolution(MentionScope.Basket, sameCategory, Name(sameCategory[0]), false, false);
+            }
+
+            if (!reading.BasketScoped && reading.Intent != QuestionIntent.HaveItem)
+            {
+                return new Resolution(MentionScope.Catalog, specific, Name(specific[0]), false, false);
+            }
+
+            return new Resolution(MentionScope.NotInBasket, [], Name(specific[0]), false, false);
+        }
+
+        if (found.Count > 0)
+        {
+            var categories = found.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+            var named = string.Join(" and ", found.Select(f => f.Alias.Phrase));
+            if (modifiers.Count > 0)
+            {
+                named = string.Join(' ', modifiers.Append(named));
+            }
+
+            var group = found.All(f => f.Alias.IsGroup);
+            var lines = basketIds.Where(id => categories.Contains(catalog.Get(id).CoarseCategory) && modifiers.All(m => Mentions(id, m))).ToList();
+            if (lines.Count > 0)
+            {
+                return new Resolution(MentionScope.Basket, lines, named, true, group);
+            }
+
+            // Nothing of it in the basket: a question about the basket says so; a general one may use the catalog.
+            var searchedInCategory = searched.Where(m => m.IsStoreProduct && categories.Contains(catalog.Get(m.Id).CoarseCategory)).Select(m => m.Id).ToList();
+            if (reading.BasketScoped || reading.Intent is QuestionIntent.HaveItem or QuestionIntent.CountUnits or QuestionIntent.Volume || group || searchedInCategory.Count == 0)
+            {
+                return new Resolution(MentionScope.NotInBasket, [], named, true, group);
+            }
+
+            return new Resolution(MentionScope.Catalog, searchedInCategory, named, true, false);
+        }
+
+        // No vocabulary word: what the search found, basket lines first.
+        var stores = searched.Where(m => m.IsStoreProduct).Select(m => m.Id).ToList();
+        if (stores.Count == 0)
+        {
+            return new Resolution(MentionScope.None, [], string.Empty, false, false);
+        }
+
+        var ours = stores.Where(inBasket.Contains).ToList();
+        if (ours.Count > 0)
+        {
+            return new Resolution(MentionScope.Basket, ours, Name(ours[0]), false, false);
+        }
+
+        return reading.BasketScoped || reading.Intent == QuestionIntent.HaveItem
+            ? new Resolution(MentionScope.NotInBasket, [], Name(stores[0]), false, false)
+            : new Resolution(MentionScope.Catalog, stores, Name(stores[0]), false, false);
+    }
+
+    private (CategoryAlias Alias, int Start, int Length)? FromEncoder(IReadOnlyList<string> words)
+    {
+        if (_aliasVectors.Value is not { } aliases || encoder() is not { } e)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (w.Length < 4 || IntentLexicon.Stopwords.Contains(w) || Generic.Contains(w))
+            {
+                continue;
+            }
+
+            var v = e.Embed(w);
+            var best = aliases.Select(a => (a.Alias, Score: TensorPrimitives.Dot(v, a.Vector))).MaxBy(a => a.Score);
+            if (best.Score >= MinAliasSimilarity && !best.Alias.IsGroup)
+            {
+                return (best.Alias, i, 1);
+            }
+        }
+
+        return null;
+    }
+
+    // Question words that are never a product: kept out of the encoder's alias search.
+    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal)
+    {
+        "lactose", "gluten", "organic", "vegan", "allergic", "intolerant", "percent", "percentage", "litres", "liters", "decilitres",
+        "basket", "trolley", "cart", "shopping", "groceries", "buying", "picked", "grabbed", "already", "together", "altogether",
+        "everything", "something", "anything", "nothing", "ecological", "laktosfri", "fetthalt", "eko", "safe", "fine",
+    };
+
+    private bool IsAllergenUse(IReadOnlyList<string> words, int start, string phrase, QuestionIntent intent)
+    {
+        if (!AllergenNouns.Contains(phrase) || intent is not (QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased or QuestionIntent.Ingredients or QuestionIntent.None))
+        {
+            return false;
+        }
+
+        var before = start > 0 ? words[start - 1] : string.Empty;
+        var after = start + 1 < words.Count ? words[start + 1] : string.Empty;
+        return AllergenLead.Contains(before) || (after == "in" && start + 2 < words.Count && words[start + 2] == "it") || after is "allergy" or "allergic" or "protein";
+    }
+
+    // The product's own words (not its category's) appear in the question: "oatly", "granny", "arla", "golden".
+    private bool Distinctive(string productId, IReadOnlyList<string> words)
+    {
+        if (!catalog.TryGet(productId, out var p))
+        {
+            return false;
+        }
+
+        var names = Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.Brand ?? string.Empty))
+            .Where(n => n.Length >= 3 && !vocabulary.IsCategoryWord(n) && !IntentLexicon.Stopwords.Contains(n) && !Generic.Contains(n)
+                && n is not ("fat" or "medium" or "standard" or "natural" or "fresh" or "free" or "lactose" or "ecological" or "milk" or "juice"))
+            .ToHashSet(StringComparer.Ordinal);
+        return words.Any(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !vocabulary.IsCategoryWord(w)
+            && names.Any(n => n == w || (w.Length >= 5 && CategoryVocabulary.Same(w, n)) || (w.Length >= 4 && n.StartsWith(w, StringComparison.Ordinal))));
+    }
+
+    private bool Mentions(string productId, string modifier)
+    {
+        var p = catalog.Get(productId);
+        var text = string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.Attributes.Flavour ?? string.Empty).ToLowerInvariant();
+        var swedish = modifier switch { "apple" => "äpple", "orange" => "apelsin", "grapefruit" => "grape", "mandarin" => "mandarin", _ => modifier };
+        return text.Contains(modifier, StringComparison.Ordinal) || text.Contains(swedish, StringComparison.Ordinal);
+    }
+
+    private string Name(string id) => catalog.TryGet(id, out var p) ? p.DisplayName : id;
+
+    internal static string[] Words(string text) =>
+        NonWord().Replace(text.ToLowerInvariant(), " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
