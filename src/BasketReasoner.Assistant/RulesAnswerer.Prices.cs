@@ -27,7 +27,8 @@ internal sealed partial class RulesAnswerer
             var per = f.Per == PriceUnit.Kilogram ? "per kg" : "per unit";
             var comparable = f.ComparableUnit is "litre" || (f.ComparableUnit == "kg" && f.Per == PriceUnit.Unit)
                 ? $" ({Money(f.ComparablePrice)} {f.Currency} per {f.ComparableUnit})" : string.Empty;
-            parts.Add($"{f.Name} costs {Money(f.Amount)} {f.Currency} {per}{comparable}");
+            var piece = f.Per == PriceUnit.Kilogram ? $"; one of about {Grams(f.PieceGrams)} g costs about {Money(f.PricePerPiece)} {f.Currency}" : string.Empty;
+            parts.Add($"{f.Name} costs {Money(f.Amount)} {f.Currency} {per}{comparable}{piece}");
         }
 
         return Answer(QuestionIntent.Price, kernel, string.Join("; ", parts) + ". These are demo prices.", products.Select(p => p.Id));

@@ -124,7 +124,15 @@ internal sealed partial class RulesAnswerer
         var searched = _mentions.Resolve(q, question.Basket, dietaryIntent);
         var resolution = _resolver.Resolve(q, question.Basket, reading, searched);
         var reference = searched.FirstOrDefault(m => !m.IsStoreProduct);
-        if (resolution.Scope == MentionScope.None && reference is not null && !reading.BasketScoped)
+
+        // "How much am I paying for the juice in my basket?" asks one line's price, not the total.
+        if (intent == QuestionIntent.Total && resolution.Scope is MentionScope.Basket or MentionScope.NotInBasket && !resolution.Group
+            && !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:total|totals|altogether|in all|everything|all|whole|sum|bill|receipt|summa|totalt|allt)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            intent = QuestionIntent.Price;
+        }
+
+        if (resolution.Scope == MentionScope.None && reference is not null && !reading.BasketScoped && intent != QuestionIntent.None)
         {
             return await ReferenceAsync(kernel, reference.Id, intent, cancellationToken).ConfigureAwait(false);
         }

@@ -38,7 +38,7 @@ internal sealed class CategoryVocabulary
 
     private static readonly (string[] Phrases, string[] Categories)[] Groups =
     [
-        (["drinks", "drink", "beverages", "beverage", "drycker", "dryck"], ["Juice", "Milk", "Oat-Milk", "Soy-Milk", "Sour-Milk"]),
+        (["drinks", "beverages", "drycker"], ["Juice", "Milk", "Oat-Milk", "Soy-Milk", "Sour-Milk"]),
         (["dairy", "dairy products", "mejeri", "mejeriprodukter"], ["Milk", "Sour-Milk", "Sour-Cream", "Yoghurt"]),
     ];
 

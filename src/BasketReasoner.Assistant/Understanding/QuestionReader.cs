@@ -21,7 +21,7 @@ internal sealed record QuestionReading(
 internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
 {
     /// <summary>Encoder score needed to act on an intent the lexicon did not see. Chosen on the val split.</summary>
-    internal const double MinEncoderScore = 0.50;
+    internal const double MinEncoderScore = 0.35;
 
     /// <summary>How much surer the encoder must be of its intent than of the lexicon's to overrule it.</summary>
     internal const double OverruleMargin = 0.15;
@@ -61,6 +61,12 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
         }
 
         var lexicon = RulesAnswerer.RouteLexicon(q);
+        // "What in my cart has milk in it?" filters the list by an allergen: a dietary question.
+        if (lexicon == QuestionIntent.ListBasket && (IntentLexicon.Allergens().IsMatch(q) || IntentLexicon.PlantBased().IsMatch(q)))
+        {
+            lexicon = IntentLexicon.Lactose().IsMatch(q) ? QuestionIntent.LactoseFree : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased : QuestionIntent.Allergens;
+        }
+
         var dietary = lexicon is QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased or QuestionIntent.Organic;
         if (HaveForm().IsMatch(q) && !dietary && lexicon is not (QuestionIntent.CountUnits or QuestionIntent.CountLines or QuestionIntent.Total))
         {
