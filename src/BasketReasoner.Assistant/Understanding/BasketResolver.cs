@@ -57,11 +57,28 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
     public Resolution Resolve(string question, IReadOnlyList<BasketLine> basket, QuestionReading reading, IReadOnlyList<Mention> searched)
     {
         var words = Words(question);
+        var basketIds = basket.Select(l => l.Product).Distinct(StringComparer.Ordinal).ToArray();
+        var inBasket = new HashSet<string>(basketIds, StringComparer.Ordinal);
+        var aboutBasket = reading.BasketScoped || reading.Intent is QuestionIntent.HaveItem or QuestionIntent.CountUnits;
+
+        // Products named by their own words (brand, variety, or their whole name): these words are not category words here.
+        var covered = new HashSet<int>();
+        var specific = new List<string>();
+        foreach (var m in searched.Where(m => m.IsStoreProduct))
+        {
+            if (NamedBy(m.Id, words) is { Count: > 0 } positions)
+            {
+                specific.Add(m.Id);
+                covered.UnionWith(positions);
+            }
+        }
+
         var found = vocabulary.Find(words)
+            .Where(f => !Enumerable.Range(f.Start, f.Length).Any(covered.Contains))
             .Where(f => !IsAllergenUse(words, f.Start, f.Alias.Phrase, reading.Intent))
             .OrderBy(f => f.Start)
             .ToList();
-        if (found.Count == 0 && FromEncoder(words) is { } guessed)
+        if (found.Count == 0 && specific.Count == 0 && FromEncoder(words) is { } guessed)
         {
             found.Add(guessed);
         }
@@ -77,76 +94,73 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
             }
         }
 
-        var basketIds = basket.Select(l => l.Product).Distinct(StringComparer.Ordinal).ToArray();
-        var inBasket = new HashSet<string>(basketIds, StringComparer.Ordinal);
-
-        // A searched product named by its own words (brand, variety), beyond a bare category word.
-        var specific = searched.Where(m => m.IsStoreProduct && Distinctive(m.Id, words)).Select(m => m.Id).ToList();
-        if (specific.Count > 0)
+        var parts = new List<Resolution>();
+        foreach (var id in specific)
         {
-            var mine = specific.Where(inBasket.Contains).ToList();
-            if (mine.Count > 0)
+            if (inBasket.Contains(id))
             {
-                return new Resolution(MentionScope.Basket, mine, Name(mine[0]), false, false);
+                parts.Add(new Resolution(MentionScope.Basket, [id], Name(id), false, false));
+                continue;
             }
 
-            // "My Arla milk" when the basket holds another Arla milk: the basket's line of that category, if only one.
-            var sameCategory = basketIds.Where(id => specific.Any(s => catalog.Get(s).CoarseCategory == catalog.Get(id).CoarseCategory)).ToList();
-            if (reading.BasketScoped && sameCategory.Count == 1 && found.Count > 0)
+            // "My Arla milk" when the basket holds one other milk: the basket's line of that category.
+            var sameCategory = basketIds.Where(b => catalog.Get(b).CoarseCategory == catalog.Get(id).CoarseCategory).ToList();
+            if (reading.BasketScoped && sameCategory.Count == 1 && !Distinguishes(id, sameCategory[0], words))
             {
-                return new Resolution(MentionScope.Basket, sameCategory, Name(sameCategory[0]), false, false);
+                parts.Add(new Resolution(MentionScope.Basket, sameCategory, Name(sameCategory[0]), false, false));
             }
-
-            if (!reading.BasketScoped && reading.Intent != QuestionIntent.HaveItem)
+            else
             {
-                return new Resolution(MentionScope.Catalog, specific, Name(specific[0]), false, false);
+                parts.Add(aboutBasket
+                    ? new Resolution(MentionScope.NotInBasket, [], Name(id), false, false)
+                    : new Resolution(MentionScope.Catalog, [id], Name(id), false, false));
             }
-
-            return new Resolution(MentionScope.NotInBasket, [], Name(specific[0]), false, false);
         }
 
-        if (found.Count > 0)
+        foreach (var f in found)
         {
-            var categories = found.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
-            var named = string.Join(" and ", found.Select(f => f.Alias.Phrase));
-            if (modifiers.Count > 0)
-            {
-                named = string.Join(' ', modifiers.Append(named));
-            }
-
-            var group = found.All(f => f.Alias.IsGroup);
+            var categories = f.Alias.Categories;
+            var named = string.Join(' ', modifiers.Append(f.Alias.Phrase));
             var lines = basketIds.Where(id => categories.Contains(catalog.Get(id).CoarseCategory) && modifiers.All(m => Mentions(id, m))).ToList();
             if (lines.Count > 0)
             {
-                return new Resolution(MentionScope.Basket, lines, named, true, group);
+                parts.Add(new Resolution(MentionScope.Basket, lines, named, true, f.Alias.IsGroup));
+                continue;
             }
 
             // Nothing of it in the basket: a question about the basket says so; a general one may use the catalog.
-            var searchedInCategory = searched.Where(m => m.IsStoreProduct && categories.Contains(catalog.Get(m.Id).CoarseCategory)).Select(m => m.Id).ToList();
-            if (reading.BasketScoped || reading.Intent is QuestionIntent.HaveItem or QuestionIntent.CountUnits or QuestionIntent.Volume || group || searchedInCategory.Count == 0)
-            {
-                return new Resolution(MentionScope.NotInBasket, [], named, true, group);
-            }
-
-            return new Resolution(MentionScope.Catalog, searchedInCategory, named, true, false);
+            var fromSearch = searched.Where(m => m.IsStoreProduct && categories.Contains(catalog.Get(m.Id).CoarseCategory)).Select(m => m.Id).ToList();
+            parts.Add(aboutBasket || f.Alias.IsGroup || fromSearch.Count == 0
+                ? new Resolution(MentionScope.NotInBasket, [], named, true, f.Alias.IsGroup)
+                : new Resolution(MentionScope.Catalog, fromSearch.Take(1).ToList(), named, true, false));
         }
 
-        // No vocabulary word: what the search found, basket lines first.
-        var stores = searched.Where(m => m.IsStoreProduct).Select(m => m.Id).ToList();
-        if (stores.Count == 0)
+        if (parts.Count == 0)
         {
-            return new Resolution(MentionScope.None, [], string.Empty, false, false);
+            // No vocabulary word and no named product: what the search found, basket lines first.
+            var stores = searched.Where(m => m.IsStoreProduct).Select(m => m.Id).ToList();
+            var ours = stores.Where(inBasket.Contains).ToList();
+            return stores.Count == 0 ? new Resolution(MentionScope.None, [], string.Empty, false, false)
+                : ours.Count > 0 ? new Resolution(MentionScope.Basket, ours, Name(ours[0]), false, false)
+                : aboutBasket ? new Resolution(MentionScope.NotInBasket, [], Name(stores[0]), false, false)
+                : new Resolution(MentionScope.Catalog, stores, Name(stores[0]), false, false);
         }
 
-        var ours = stores.Where(inBasket.Contains).ToList();
-        if (ours.Count > 0)
+        if (parts.Count == 1)
         {
-            return new Resolution(MentionScope.Basket, ours, Name(ours[0]), false, false);
+            return parts[0];
         }
 
-        return reading.BasketScoped || reading.Intent == QuestionIntent.HaveItem
-            ? new Resolution(MentionScope.NotInBasket, [], Name(stores[0]), false, false)
-            : new Resolution(MentionScope.Catalog, stores, Name(stores[0]), false, false);
+        // Several mentions ("X or Y"): answered about those that resolve; "none" only when none does.
+        var resolved = parts.Where(p => p.Scope != MentionScope.NotInBasket).ToList();
+        if (resolved.Count == 0)
+        {
+            return new Resolution(MentionScope.NotInBasket, [], string.Join(" or ", parts.Select(p => p.Named)), parts.All(p => p.ByCategory), parts.All(p => p.Group));
+        }
+
+        var scope = resolved.All(p => p.Scope == MentionScope.Basket) ? MentionScope.Basket : MentionScope.Catalog;
+        return new Resolution(scope, resolved.SelectMany(p => p.Targets).Distinct(StringComparer.Ordinal).ToList(),
+            string.Join(" and ", resolved.Select(p => p.Named)), resolved.All(p => p.ByCategory), resolved.All(p => p.Group));
     }
 
     private (CategoryAlias Alias, int Start, int Length)? FromEncoder(IReadOnlyList<string> words)
@@ -195,20 +209,50 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
         return AllergenLead.Contains(before) || (after == "in" && start + 2 < words.Count && words[start + 2] == "it") || after is "allergy" or "allergic" or "protein";
     }
 
-    // The product's own words (not its category's) appear in the question: "oatly", "granny", "arla", "golden".
-    private bool Distinctive(string productId, IReadOnlyList<string> words)
+    // Question word positions that name the product: one of its own words (brand, variety: not a category word), or
+    // its whole name ("pepper orange" is the orange pepper, not an orange). Empty when the question does not name it.
+    private List<int> NamedBy(string productId, IReadOnlyList<string> words)
     {
         if (!catalog.TryGet(productId, out var p))
         {
-            return false;
+            return [];
         }
 
-        var names = Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.Brand ?? string.Empty))
-            .Where(n => n.Length >= 3 && !vocabulary.IsCategoryWord(n) && !IntentLexicon.Stopwords.Contains(n) && !Generic.Contains(n)
-                && n is not ("fat" or "medium" or "standard" or "natural" or "fresh" or "free" or "lactose" or "ecological" or "milk" or "juice"))
-            .ToHashSet(StringComparer.Ordinal);
-        return words.Any(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !vocabulary.IsCategoryWord(w)
-            && names.Any(n => n == w || (w.Length >= 5 && CategoryVocabulary.Same(w, n)) || (w.Length >= 4 && n.StartsWith(w, StringComparison.Ordinal))));
+        var all = Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.Brand ?? string.Empty)).Where(n => n.Length >= 3).ToHashSet(StringComparer.Ordinal);
+        var own = all.Where(n => !vocabulary.IsCategoryWord(n) && !IntentLexicon.Stopwords.Contains(n) && !Generic.Contains(n) && !Weak.Contains(n)).ToHashSet(StringComparer.Ordinal);
+        var hits = new List<int>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && all.Any(n => Matches(w, n)))
+            {
+                hits.Add(i);
+            }
+        }
+
+        var ownHit = hits.Any(i => !vocabulary.IsCategoryWord(words[i]) && own.Any(n => Matches(words[i], n)));
+        var idWords = Words(p.Id.Replace('-', ' ')).Where(n => n.Length >= 3).ToArray();
+        var nameWords = Words(p.DisplayName).Where(n => n.Length >= 3 && !n.Any(char.IsDigit)).ToArray();
+        var whole = (idWords.Length >= 2 && idWords.All(n => words.Any(w => Matches(w, n))))
+            || (nameWords.Length >= 2 && nameWords.All(n => words.Any(w => Matches(w, n))));
+        return ownHit || whole ? hits : [];
+    }
+
+    // Words that do not tell one variety from another on their own ("fat", "fresh").
+    private static readonly HashSet<string> Weak = new(StringComparer.Ordinal)
+    {
+        "fat", "medium", "standard", "natural", "fresh", "free", "lactose", "ecological", "milk", "juice", "mild", "low", "original", "style", "med", "från",
+    };
+
+    private static bool Matches(string w, string n) =>
+        n == w || (w.Length >= 5 && CategoryVocabulary.Same(w, n)) || (w.Length >= 4 && n.Length > w.Length && n.StartsWith(w, StringComparison.Ordinal));
+
+    // The question names a word of <paramref name="asked"/> that <paramref name="other"/> lacks ("lactose" free vs not).
+    private bool Distinguishes(string asked, string other, IReadOnlyList<string> words)
+    {
+        var a = Words(string.Join(' ', asked.Replace('-', ' '), Name(asked))).ToHashSet(StringComparer.Ordinal);
+        var o = Words(string.Join(' ', other.Replace('-', ' '), Name(other))).ToHashSet(StringComparer.Ordinal);
+        return words.Any(w => w.Length >= 3 && a.Any(n => Matches(w, n)) && !o.Any(n => Matches(w, n)));
     }
 
     private bool Mentions(string productId, string modifier)

@@ -89,7 +89,8 @@ internal sealed class CategoryVocabulary
                 var ok = true;
                 for (var k = 0; k < parts.Length && ok; k++)
                 {
-                    ok = !used[i + k] && Same(words[i + k], parts[k]);
+                    // Group words match exactly: "drinks" must not catch the verb "drink".
+                    ok = !used[i + k] && (alias.IsGroup ? words[i + k] == parts[k] : Same(words[i + k], parts[k]));
                 }
 
                 if (ok)

@@ -17,7 +17,7 @@ internal static class IntentExemplars
         Add(QuestionIntent.Total,
             "how much do I owe for everything", "what is the sum of my shopping", "what am I spending today",
             "how much will the whole lot cost me", "give me the final amount", "what's the bill looking like",
-            "price of everything together", "vad kostar allt tillsammans");
+            "price of everything together");
         Add(QuestionIntent.ListBasket,
             "what have I put in the cart so far", "show me the contents of my basket", "remind me what I picked",
             "which products are in here", "go through my items", "what am I buying", "vilka varor har jag");

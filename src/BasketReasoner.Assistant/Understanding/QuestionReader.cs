@@ -24,7 +24,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
     internal const double MinEncoderScore = 0.35;
 
     /// <summary>How much surer the encoder must be of its intent than of the lexicon's to overrule it.</summary>
-    internal const double OverruleMargin = 0.15;
+    internal const double OverruleMargin = 0.20;
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
@@ -62,13 +62,13 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
 
         var lexicon = RulesAnswerer.RouteLexicon(q);
         // "What in my cart has milk in it?" filters the list by an allergen: a dietary question.
-        if (lexicon == QuestionIntent.ListBasket && (IntentLexicon.Allergens().IsMatch(q) || IntentLexicon.PlantBased().IsMatch(q)))
+        if (lexicon == QuestionIntent.ListBasket && (IntentLexicon.Allergens().IsMatch(q) || IntentLexicon.PlantBased().IsMatch(q) || IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(q))))
         {
             lexicon = IntentLexicon.Lactose().IsMatch(q) ? QuestionIntent.LactoseFree : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased : QuestionIntent.Allergens;
         }
 
         var dietary = lexicon is QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased or QuestionIntent.Organic;
-        if (HaveForm().IsMatch(q) && !dietary && lexicon is not (QuestionIntent.CountUnits or QuestionIntent.CountLines or QuestionIntent.Total))
+        if (HaveForm().IsMatch(q) && !dietary && lexicon is QuestionIntent.None or QuestionIntent.ListBasket)
         {
             lexicon = QuestionIntent.HaveItem;
         }
@@ -93,7 +93,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
             else if (top.Intent != lexicon && top.Intent != QuestionIntent.BasketChange)
             {
                 var lexScore = scores.FirstOrDefault(s => s.Intent == lexicon).Score;
-                if (top.Score >= MinEncoderScore + 0.1 && top.Score - lexScore >= OverruleMargin)
+                if (top.Score >= MinEncoderScore + 0.2 && top.Score - lexScore >= OverruleMargin)
                 {
                     intent = top.Intent;
                 }
@@ -104,6 +104,13 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
             {
                 intent = QuestionIntent.BasketChange;
             }
+        }
+
+        // "Does it have milk in it?" asks about the allergen named, whatever neighbour the encoder found (lactose).
+        if (intent is QuestionIntent.LactoseFree or QuestionIntent.PlantBased && !IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.PlantBased().IsMatch(q)
+            && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(q)))
+        {
+            intent = QuestionIntent.Allergens;
         }
 
         return new QuestionReading(intent, yesNo, plural, basketScoped, unit, alsoCount, encoded);
