@@ -73,8 +73,12 @@ internal sealed partial class RulesAnswerer
         return new RulesAnswer(kind, text, cited.Count == 0 ? unknown.Select(p => p.Id).ToArray() : cited.Distinct().ToArray(), QuestionIntent.Allergens, kernel.FactsText);
     }
 
-    private static RulesAnswer ProductFacts(AssistantKernel kernel, QuestionIntent intent, List<Product> products)
+    private static RulesAnswer ProductFacts(AssistantKernel kernel, QuestionIntent intent, List<Product> products, string q)
     {
+        // "Does it contain lactose?" wants yes for lactose; "is it lactose free?" / "can I have it?" want yes for none.
+        var asksContains = intent == QuestionIntent.LactoseFree
+            && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:contains?|containing|has|have|any|with)\s+(?:any\s+|some\s+)?(?:lactose|laktos)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            && !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:free|fri|can'?t|cannot|can not|ok|okay|safe|fine|allowed|intoleran\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var parts = new List<string>();
         var cited = new List<string>();
         var unknown = new List<string>();
@@ -89,6 +93,8 @@ internal sealed partial class RulesAnswerer
                     : p.NetWeightGrams is { } n ? $"{p.DisplayName} has no declared volume; its net weight is {Grams(n)} g" : null,
                 QuestionIntent.Ingredients => p.Ingredients is { } i ? $"{p.DisplayName} ingredients: {i}" : null,
                 QuestionIntent.Organic => p.Attributes.Organic ? $"Yes, {p.DisplayName} is organic" : $"No, {p.DisplayName} is not labelled organic",
+                QuestionIntent.LactoseFree when asksContains => p.Attributes.LactoseFree ? $"No, {p.DisplayName} is lactose free"
+                    : p.Allergens is { } c ? (c.Contains("milk") ? $"Yes, {p.DisplayName} contains milk and is not lactose free" : $"No, {p.DisplayName} contains no milk according to its ingredient list") : null,
                 QuestionIntent.LactoseFree => p.Attributes.LactoseFree ? $"Yes, {p.DisplayName} is lactose free"
                     : p.Allergens is { } a ? (a.Contains("milk") ? $"No, {p.DisplayName} is not lactose free: it contains milk" : $"Yes, {p.DisplayName} contains no milk according to its ingredient list, so it has no lactose") : null,
                 QuestionIntent.PlantBased => p.Attributes.PlantBased ? $"Yes, {p.DisplayName} is plant based"

@@ -218,7 +218,7 @@ internal sealed partial class RulesAnswerer
         {
             QuestionIntent.Price => await PriceAsync(kernel, products, cancellationToken).ConfigureAwait(false),
             QuestionIntent.Allergens => Allergens(kernel, q, products),
-            _ => ProductFacts(kernel, intent, products),
+            _ => ProductFacts(kernel, intent, products, q),
         };
     }
 

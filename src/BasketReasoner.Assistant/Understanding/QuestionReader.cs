@@ -106,6 +106,13 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
             }
         }
 
+        // "Can I have it if I'm lactose intolerant?": the lactose answer (safe or not), not the allergen list.
+        if (intent == QuestionIntent.Allergens && IntentLexicon.Lactose().IsMatch(q)
+            && IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(q)).All(a => a.Allergen == "milk"))
+        {
+            intent = QuestionIntent.LactoseFree;
+        }
+
         // "Does it have milk in it?" asks about the allergen named, whatever neighbour the encoder found (lactose).
         if (intent is QuestionIntent.LactoseFree or QuestionIntent.PlantBased && !IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.PlantBased().IsMatch(q)
             && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(q)))
