@@ -25,7 +25,7 @@ internal sealed partial class RulesAnswerer
         }
 
         sb.Append(": ");
-        sb.AppendJoin("; ", total.Lines.Select(l => $"{l.Qty} × {l.Name} {Money(l.LineTotal)}" + (l.WeightEstimated ? $" (about {Grams(l.Grams ?? 0)} g, estimated weight)" : string.Empty)));
+        sb.AppendJoin("; ", total.Lines.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)} {Money(l.LineTotal)}" + (l.WeightEstimated ? $" (about {Grams(l.Grams ?? 0)} g, estimated weight)" : string.Empty)));
         sb.Append('.');
         if (total.AnyWeightEstimated)
         {
@@ -35,12 +35,12 @@ internal sealed partial class RulesAnswerer
         return Answer(QuestionIntent.Total, kernel, sb.ToString(), total.Lines.Select(l => l.ProductId));
     }
 
-    private static async Task<RulesAnswer> ListAsync(AssistantKernel kernel, CancellationToken ct)
+    private async Task<RulesAnswer> ListAsync(AssistantKernel kernel, CancellationToken ct)
     {
         var lines = await kernel.CallAsync<IReadOnlyList<BasketLineFact>>(AssistantKernel.BasketPluginName, "get_lines", null, ct).ConfigureAwait(false) ?? [];
         return lines.Count == 0
             ? Answer(QuestionIntent.ListBasket, kernel, "Your basket is empty: there is nothing in it yet.", [])
-            : Answer(QuestionIntent.ListBasket, kernel, $"You have {lines.Count} {(lines.Count == 1 ? "product" : "products")} in your basket: " + string.Join("; ", lines.Select(l => $"{l.Qty} × {l.Name}")) + ".", lines.Select(l => l.ProductId));
+            : Answer(QuestionIntent.ListBasket, kernel, $"You have {lines.Count} {(lines.Count == 1 ? "product" : "products")} in your basket: " + string.Join("; ", lines.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}")) + ".", lines.Select(l => l.ProductId));
     }
 
     private async Task<RulesAnswer> CountAsync(AssistantKernel kernel, Resolution resolution, CancellationToken ct)
@@ -60,8 +60,8 @@ internal sealed partial class RulesAnswerer
         var total = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_units_of", new KernelArguments { ["productIds"] = string.Join(',', resolution.Targets) }, ct).ConfigureAwait(false);
         var parts = await LinesOf(kernel, resolution.Targets, ct).ConfigureAwait(false);
         var text = resolution.Targets.Count == 1
-            ? $"You have {total} × {parts[0].Name}."
-            : $"You have {total} {resolution.Named} in all: {string.Join(", ", parts.Select(l => $"{l.Qty} × {l.Name}"))}.";
+            ? $"You have {total} × {DisplayOf(parts[0].ProductId)}."
+            : $"You have {total} {resolution.Named} in all: {string.Join(", ", parts.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}"))}.";
         return Answer(QuestionIntent.CountUnits, kernel, text, resolution.Targets);
     }
 
@@ -71,7 +71,7 @@ internal sealed partial class RulesAnswerer
         {
             case MentionScope.Basket:
                 var parts = await LinesOf(kernel, resolution.Targets, ct).ConfigureAwait(false);
-                return Answer(QuestionIntent.HaveItem, kernel, $"Yes, you have {string.Join(" and ", parts.Select(l => $"{l.Qty} × {l.Name}"))} in your basket.", resolution.Targets);
+                return Answer(QuestionIntent.HaveItem, kernel, $"Yes, you have {string.Join(" and ", parts.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}"))} in your basket.", resolution.Targets);
             case MentionScope.NotInBasket or MentionScope.Catalog:
                 return Answer(QuestionIntent.HaveItem, kernel, $"No, there is no {resolution.Named} in your basket.", []);
             default:
@@ -94,7 +94,7 @@ internal sealed partial class RulesAnswerer
             "ml" => $"{Number(v!.Ml)} ml",
             _ => $"{Number(v!.Litres)} l",
         };
-        var sb = new StringBuilder($"You have {amount} of {resolution.Named} in your basket: {string.Join(", ", parts.Select(l => $"{l.Qty} × {l.Name}"))}.");
+        var sb = new StringBuilder($"You have {amount} of {resolution.Named} in your basket: {string.Join(", ", parts.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}"))}.");
         if (v.WithoutVolume.Count > 0)
         {
             sb.Append($" Not counted (the catalog gives no volume, only a weight): {Names(v.WithoutVolume)}.");
@@ -103,7 +103,7 @@ internal sealed partial class RulesAnswerer
         return Answer(QuestionIntent.Volume, kernel, sb.ToString(), resolution.Targets);
     }
 
-    private static async Task<List<BasketLineFact>> LinesOf(AssistantKernel kernel, IReadOnlyList<string> ids, CancellationToken ct)
+    private async Task<List<BasketLineFact>> LinesOf(AssistantKernel kernel, IReadOnlyList<string> ids, CancellationToken ct)
     {
         var lines = await kernel.CallAsync<IReadOnlyList<BasketLineFact>>(AssistantKernel.BasketPluginName, "get_lines", null, ct).ConfigureAwait(false) ?? [];
         return lines.Where(l => ids.Contains(l.ProductId)).ToList();

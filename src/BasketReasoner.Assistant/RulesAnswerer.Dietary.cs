@@ -27,7 +27,7 @@ internal sealed partial class RulesAnswerer
 
         var unknown = products.Where(p => p.Allergens is null && !(intent == QuestionIntent.LactoseFree && p.Attributes.LactoseFree)).ToList();
         var known = products.Except(unknown).ToList();
-        var unknownNote = unknown.Count == 0 ? string.Empty : $" The catalog has no ingredient list for {string.Join(", ", unknown.Select(p => p.DisplayName))}, so I can't say for {(unknown.Count == 1 ? "it" : "them")}.";
+        var unknownNote = unknown.Count == 0 ? string.Empty : $" The catalog has no ingredient list for {string.Join(", ", unknown.Select(p => Display(p)))}, so I can't say for {(unknown.Count == 1 ? "it" : "them")}.";
         var yesNo = q.TrimStart().StartsWith("is ", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("are ", StringComparison.OrdinalIgnoreCase)
             || q.TrimStart().StartsWith("do", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("can", StringComparison.OrdinalIgnoreCase)
             || q.TrimStart().StartsWith("har", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("finns", StringComparison.OrdinalIgnoreCase);
@@ -38,9 +38,9 @@ internal sealed partial class RulesAnswerer
             var safe = known.Where(p => p.Attributes.LactoseFree || !p.Allergens!.Contains("milk")).ToList();
             var not = known.Except(safe).ToList();
             var text = safe.Count == 0
-                ? $"None of {scope} is safe for lactose intolerance: {string.Join(", ", not.Select(p => p.DisplayName))} {(not.Count == 1 ? "contains" : "contain")} milk and {(not.Count == 1 ? "is" : "are")} not lactose free."
-                : $"{(yesNo ? "Yes: " : string.Empty)}safe if you're lactose intolerant: {string.Join(", ", safe.Select(p => p.DisplayName + (p.Attributes.LactoseFree ? " (lactose free)" : " (no milk)")))}."
-                  + (not.Count > 0 ? $" Not safe (contain milk, not lactose free): {string.Join(", ", not.Select(p => p.DisplayName))}." : string.Empty);
+                ? $"None of {scope} is safe for lactose intolerance: {string.Join(", ", not.Select(p => Display(p)))} {(not.Count == 1 ? "contains" : "contain")} milk and {(not.Count == 1 ? "is" : "are")} not lactose free."
+                : $"{(yesNo ? "Yes: " : string.Empty)}safe if you're lactose intolerant: {string.Join(", ", safe.Select(p => Display(p) + (p.Attributes.LactoseFree ? " (lactose free)" : " (no milk)")))}."
+                  + (not.Count > 0 ? $" Not safe (contain milk, not lactose free): {string.Join(", ", not.Select(p => Display(p)))}." : string.Empty);
             return Answer(intent, kernel, Capital(text + unknownNote), cited);
         }
 
@@ -48,10 +48,10 @@ internal sealed partial class RulesAnswerer
         {
             var plant = known.Where(p => p.Attributes.PlantBased).ToList();
             var animal = known.Where(p => !p.Attributes.PlantBased && p.Allergens!.Contains("milk")).ToList();
-            var text = plant.Count == 0 ? $"None of {scope} is labelled plant based." : $"{(yesNo ? "Yes: " : string.Empty)}plant based: {string.Join(", ", plant.Select(p => p.DisplayName))}.";
+            var text = plant.Count == 0 ? $"None of {scope} is labelled plant based." : $"{(yesNo ? "Yes: " : string.Empty)}plant based: {string.Join(", ", plant.Select(p => Display(p)))}.";
             if (animal.Count > 0)
             {
-                text += $" Not vegan (contain milk): {string.Join(", ", animal.Select(p => p.DisplayName))}.";
+                text += $" Not vegan (contain milk): {string.Join(", ", animal.Select(p => Display(p)))}.";
             }
 
             return Answer(intent, kernel, Capital(text + unknownNote), cited);
@@ -60,15 +60,15 @@ internal sealed partial class RulesAnswerer
         var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(q)).Select(a => a.Allergen).Distinct().ToArray();
         if (asked.Length == 0)
         {
-            var listed = known.Select(p => p.Allergens!.Count == 0 ? $"{p.DisplayName}: none of the 14 EU allergens" : $"{p.DisplayName}: {string.Join(", ", p.Allergens!)}");
+            var listed = known.Select(p => p.Allergens!.Count == 0 ? $"{Display(p)}: none of the 14 EU allergens" : $"{Display(p)}: {string.Join(", ", p.Allergens!)}");
             return Answer(intent, kernel, $"Allergens in {scope}: {string.Join("; ", listed)}.{unknownNote}", cited);
         }
 
         var hits = known.Where(p => asked.Any(p.Allergens!.Contains)).ToList();
         var what = string.Join(" or ", asked);
         var answer = hits.Count == 0
-            ? $"No, nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => p.DisplayName))})" : string.Empty)}."
-            : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", hits.Select(p => $"{p.DisplayName} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
+            ? $"No, nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
+            : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
         return Answer(intent, kernel, Capital(answer + unknownNote), cited);
     }
 
@@ -97,7 +97,7 @@ internal sealed partial class RulesAnswerer
             return null;
         }
 
-        var names = products.Select(p => p.DisplayName).ToArray();
+        var names = products.Select(p => Display(p)).ToArray();
         var options = names.Length == 2 ? $"{names[0]} or {names[1]}" : string.Join(", ", names[..^1]) + " or " + names[^1];
         return new RulesAnswer(ShopperAnswerKind.Clarify,
             $"You have {products.Count} kinds of {named} in your basket and they differ on that. Which one do you mean: {options}?",

@@ -6,6 +6,7 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
 using BasketReasoner.Core.Catalog.Search;
+using BasketReasoner.Assistant.Naming;
 using BasketReasoner.Assistant.Understanding;
 using Microsoft.SemanticKernel;
 
@@ -230,7 +231,11 @@ internal sealed partial class RulesAnswerer
     private static RulesAnswer Answer(QuestionIntent intent, AssistantKernel kernel, string text, IEnumerable<string> cited) =>
         new(ShopperAnswerKind.Answered, text, cited.Distinct().ToArray(), intent, kernel.FactsText);
 
-    private string Names(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => catalog.TryGet(id, out var p) ? p.DisplayName : id));
+    private string Names(IEnumerable<string> ids) => string.Join(", ", ids.Select(DisplayOf));
+
+    private static string Display(Product p) => ProductNames.Display(p);
+
+    private string DisplayOf(string id) => catalog.TryGet(id, out var p) ? ProductNames.Display(p) : id;
 
     internal static string Money(decimal amount) => amount.ToString("0.00", Inv);
 

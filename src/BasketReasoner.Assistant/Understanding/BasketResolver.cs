@@ -120,7 +120,8 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
         foreach (var f in found)
         {
             var categories = f.Alias.Categories;
-            var named = string.Join(' ', modifiers.Append(f.Alias.Phrase));
+            // The shopper's own words ("apples", "paprika"), not the vocabulary's spelling of them.
+            var named = string.Join(' ', modifiers.Append(string.Join(' ', words.Skip(f.Start).Take(f.Length))));
             var lines = basketIds.Where(id => categories.Contains(catalog.Get(id).CoarseCategory) && modifiers.All(m => Mentions(id, m))).ToList();
             if (lines.Count > 0)
             {
@@ -263,7 +264,7 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
         return text.Contains(modifier, StringComparison.Ordinal) || text.Contains(swedish, StringComparison.Ordinal);
     }
 
-    private string Name(string id) => catalog.TryGet(id, out var p) ? p.DisplayName : id;
+    private string Name(string id) => catalog.TryGet(id, out var p) ? Naming.ProductNames.Display(p) : id;
 
     internal static string[] Words(string text) =>
         NonWord().Replace(text.ToLowerInvariant(), " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
