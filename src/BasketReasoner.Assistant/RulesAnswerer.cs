@@ -21,6 +21,7 @@ internal sealed partial class RulesAnswerer
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly ProductCatalog catalog;
+    private readonly ReferenceCatalog _reference;
     private readonly MentionResolver _mentions;
     private readonly IReadOnlyList<KernelPlugin> _sharedPlugins;
     private readonly QuestionReader _reader;
@@ -30,6 +31,7 @@ internal sealed partial class RulesAnswerer
     public RulesAnswerer(ProductCatalog catalog, ReferenceCatalog referenceCatalog, ICatalogSearch search, ShopperAssistantOptions options, Func<ITextEncoder?>? encoder = null)
     {
         this.catalog = catalog;
+        _reference = referenceCatalog;
         _mentions = new MentionResolver(search, catalog, options);
         _sharedPlugins = AssistantKernel.CreateSharedPlugins(catalog, referenceCatalog, search);
         var enc = encoder ?? (() => null);
@@ -86,7 +88,7 @@ internal sealed partial class RulesAnswerer
             : IntentLexicon.Price().IsMatch(q) ? QuestionIntent.Price
             : IntentLexicon.Fat().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q) ? QuestionIntent.Fat
             : IntentLexicon.Flavour().IsMatch(q) ? QuestionIntent.Flavour
-            : IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q.Replace("lactose", string.Empty, StringComparison.OrdinalIgnoreCase)) && !IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.LactoseFree
+            : IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q.Replace("lactose", string.Empty, StringComparison.OrdinalIgnoreCase)) && (!IntentLexicon.Organic().IsMatch(q) || System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose[- ]free|laktosfri\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)) ? QuestionIntent.LactoseFree
             : IntentLexicon.Allergens().IsMatch(q) ? QuestionIntent.Allergens
             : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased
             : IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.Organic
@@ -133,7 +135,7 @@ internal sealed partial class RulesAnswerer
             intent = QuestionIntent.Price;
         }
 
-        if (resolution.Scope == MentionScope.None && reference is not null && !reading.BasketScoped && intent != QuestionIntent.None)
+        if (resolution.Scope == MentionScope.None && reference is not null && !reading.BasketScoped && NamesReference(q, reference.Id))
         {
             return await ReferenceAsync(kernel, reference.Id, intent, cancellationToken).ConfigureAwait(false);
         }
@@ -171,7 +173,7 @@ internal sealed partial class RulesAnswerer
 
         switch (intent)
         {
-            case QuestionIntent.None when resolution.Scope == MentionScope.None:
+            case QuestionIntent.None or QuestionIntent.Describe when resolution.Scope == MentionScope.None:
             case QuestionIntent.UnknownFact when resolution.Scope == MentionScope.None && basketIds.Length == 0:
                 return Declined(intent);
         }
@@ -221,6 +223,19 @@ internal sealed partial class RulesAnswerer
             QuestionIntent.Allergens => Allergens(kernel, q, products),
             _ => ProductFacts(kernel, intent, products, q),
         };
+    }
+
+    // An Open Food Facts product is taken as meant only when at least two of the question's words are in its name or
+    // brand: one shared word ("good") is how an off-topic question finds one.
+    private bool NamesReference(string q, string id)
+    {
+        if (!_reference.TryGet(id, out var r))
+        {
+            return false;
+        }
+
+        var name = BasketResolver.Words($"{r.Name} {r.Brands}").Where(w => w.Length >= 3).ToHashSet(StringComparer.Ordinal);
+        return BasketResolver.Words(q).Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w)).Distinct(StringComparer.Ordinal).Count(name.Contains) >= 2;
     }
 
     private static RulesAnswer Declined(QuestionIntent intent) =>

@@ -46,9 +46,6 @@ internal static partial class ProductNames
         ["Yoggi-Strawberry-Yoghurt"] = ("Yoggi strawberry yoghurt 2%", null),
         ["Yoggi-Vanilla-Yoghurt"] = ("Yoggi Madagascar vanilla yoghurt 2%", null),
         ["Banana"] = ("Banana, organic", string.Empty),
-        ["Watermelon"] = ("Watermelon", string.Empty),
-        ["Cabbage"] = ("White cabbage", string.Empty),
-        ["Brown-Cap-Mushroom"] = ("Brown cap mushroom", string.Empty),
     };
 
     [GeneratedRegex(@"(\d),(\d)", RegexOptions.CultureInvariant)]

@@ -15,16 +15,14 @@ internal sealed record QuestionReading(
 
 /// <summary>
 /// Reads a question: the change guard first, then the keyword lexicon and, when an encoder is available, the nearest
-/// labelled exemplars. The lexicon is the guard: the encoder decides alone only when the lexicon finds nothing, and
-/// overrules it only when it is clearly surer of another intent than of the lexicon's.
+/// labelled exemplars. The lexicon is the guard: where it recognises the question its intent stands (measured: letting
+/// the encoder overrule it broke totals such as "what does my cart come to?"); the encoder reads what the lexicon
+/// misses (paraphrases, typos) and can only add a refusal, never remove one.
 /// </summary>
 internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
 {
     /// <summary>Encoder score needed to act on an intent the lexicon did not see. Chosen on the val split.</summary>
     internal const double MinEncoderScore = 0.35;
-
-    /// <summary>How much surer the encoder must be of its intent than of the lexicon's to overrule it.</summary>
-    internal const double OverruleMargin = 0.20;
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
@@ -48,6 +46,9 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
 
     [GeneratedRegex(@"^\W*(?:(?:hey|hi|so|quick question)\W+)?(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|got|get|grab|grabbed|pick|picked|take|took|remember|already|put)\b|^\W*(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|^\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*am i missing\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
     private static partial Regex HaveForm();
+
+    [GeneratedRegex(@"\b(?:tell me (?:about|more about)|what (?:is|are)|what's|describe|information (?:on|about)|info (?:on|about)|know about|berätta om)\b", Options)]
+    private static partial Regex DescribeForm();
 
     public QuestionReading Read(string q)
     {
@@ -78,6 +79,17 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
             lexicon = QuestionIntent.Volume;
         }
 
+        // "Total litres of juice in my basket": a volume, in the unit asked.
+        if (unit is not null && lexicon == QuestionIntent.Total && !IntentLexicon.Price().IsMatch(q))
+        {
+            lexicon = QuestionIntent.Volume;
+        }
+
+        if (lexicon == QuestionIntent.None && DescribeForm().IsMatch(q))
+        {
+            lexicon = QuestionIntent.Describe;
+        }
+
         var alsoCount = lexicon == QuestionIntent.Total && IntentLexicon.Count().IsMatch(q);
         (QuestionIntent, double)? encoded = null;
         var intent = lexicon;
@@ -90,15 +102,6 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
             {
                 intent = top.Score >= MinEncoderScore ? top.Intent : QuestionIntent.None;
             }
-            else if (top.Intent != lexicon && top.Intent != QuestionIntent.BasketChange)
-            {
-                var lexScore = scores.FirstOrDefault(s => s.Intent == lexicon).Score;
-                if (top.Score >= MinEncoderScore + 0.2 && top.Score - lexScore >= OverruleMargin)
-                {
-                    intent = top.Intent;
-                }
-            }
-
             // A request the guard's patterns missed but that sits among the change exemplars is still refused.
             if (top.Intent == QuestionIntent.BasketChange && top.Score >= 0.62 && scores[1].Score < top.Score - 0.08)
             {
