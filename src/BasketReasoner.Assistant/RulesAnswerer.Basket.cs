@@ -38,9 +38,13 @@ internal sealed partial class RulesAnswerer
     private async Task<RulesAnswer> ListAsync(AssistantKernel kernel, CancellationToken ct)
     {
         var lines = await kernel.CallAsync<IReadOnlyList<BasketLineFact>>(AssistantKernel.BasketPluginName, "get_lines", null, ct).ConfigureAwait(false) ?? [];
-        return lines.Count == 0
-            ? Answer(QuestionIntent.ListBasket, kernel, "Your basket is empty: there is nothing in it yet.", [])
-            : Answer(QuestionIntent.ListBasket, kernel, $"You have {lines.Count} {(lines.Count == 1 ? "product" : "products")} in your basket: " + string.Join("; ", lines.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}")) + ".", lines.Select(l => l.ProductId));
+        if (lines.Count == 0)
+        {
+            return Answer(QuestionIntent.ListBasket, kernel, "Your basket is empty: there is nothing in it yet.", []);
+        }
+
+        var count = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_lines", null, ct).ConfigureAwait(false);
+        return Answer(QuestionIntent.ListBasket, kernel, $"You have {count} {(count == 1 ? "product" : "products")} in your basket: " + string.Join("; ", lines.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}")) + ".", lines.Select(l => l.ProductId));
     }
 
     private async Task<RulesAnswer> CountAsync(AssistantKernel kernel, Resolution resolution, CancellationToken ct)

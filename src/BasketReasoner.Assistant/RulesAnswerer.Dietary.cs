@@ -69,7 +69,7 @@ internal sealed partial class RulesAnswerer
         var answer = hits.Count == 0
             ? $"No, nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
             : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
-        return Answer(intent, kernel, Capital(answer + unknownNote), cited);
+        return Answer(intent, kernel, Capital(answer + unknownNote), hits.Count > 0 ? hits.Select(p => p.Id) : cited);
     }
 
     /// <summary>A clarifying answer when the products a singular mention covers differ on what is asked; else null.</summary>

@@ -138,7 +138,13 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
 
         if (parts.Count == 0)
         {
-            // No vocabulary word and no named product: what the search found, basket lines first.
+            // No vocabulary word and no named product: what the search found, basket lines first. A dietary question
+            // has none then: its search hit came from the allergen word ("contain milk" finds the milk).
+            if (reading.Intent is QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased)
+            {
+                return new Resolution(MentionScope.None, [], string.Empty, false, false);
+            }
+
             var stores = searched.Where(m => m.IsStoreProduct).Select(m => m.Id).ToList();
             var ours = stores.Where(inBasket.Contains).ToList();
             return stores.Count == 0 ? new Resolution(MentionScope.None, [], string.Empty, false, false)
@@ -174,7 +180,8 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
-            if (w.Length < 4 || IntentLexicon.Stopwords.Contains(w) || Generic.Contains(w))
+            // Vocabulary words were matched or deliberately dropped ("contain milk"); only unknown words are embedded.
+            if (w.Length < 4 || IntentLexicon.Stopwords.Contains(w) || Generic.Contains(w) || vocabulary.IsCategoryWord(w) || AllergenNouns.Contains(w))
             {
                 continue;
             }
