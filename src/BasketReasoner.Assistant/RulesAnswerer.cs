@@ -36,8 +36,9 @@ internal sealed partial class RulesAnswerer
         _sharedPlugins = AssistantKernel.CreateSharedPlugins(catalog, referenceCatalog, search);
         var enc = encoder ?? (() => null);
         var classifier = new Lazy<IntentClassifier?>(() => enc() is { } e ? new IntentClassifier(e) : null);
-        _reader = new QuestionReader(() => classifier.Value);
-        _resolver = new BasketResolver(catalog, new CategoryVocabulary(catalog), enc);
+        var vocabulary = new CategoryVocabulary(catalog);
+        _reader = new QuestionReader(() => classifier.Value, vocabulary);
+        _resolver = new BasketResolver(catalog, vocabulary, enc);
     }
 
     /// <summary>The keyword lexicon's intent, change requests included (the encoder is not consulted).</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BasketReasoner.Core.Catalog;
 
 namespace BasketReasoner.Assistant.Understanding;
@@ -106,6 +107,18 @@ internal sealed class CategoryVocabulary
         }
 
         return found;
+    }
+
+    /// <summary>The question without its multi-word product phrases ("soy yoghurt", "oat milk"): what is left asks.</summary>
+    public string WithoutProductPhrases(string question)
+    {
+        var text = question.ToLowerInvariant();
+        foreach (var alias in _aliases.Where(a => !a.IsGroup && a.Phrase.Contains(' ', StringComparison.Ordinal)))
+        {
+            text = Regex.Replace(text, $@"\b{Regex.Escape(alias.Phrase)}s?\b", " ", RegexOptions.CultureInvariant);
+        }
+
+        return text;
     }
 
     /// <summary>True when <paramref name="word"/> is one of the vocabulary's words (exactly or within one edit).</summary>

@@ -22,7 +22,7 @@ internal static partial class ChangeGuard
     [GeneratedRegex(@"\b(?:for free|free of charge|at no cost|for (?:0|zero|nothing)\b|0 ?(?:kr|sek|kronor)|zero (?:kr|sek|kronor|crowns)|discount|rabatt|coupon|voucher|promo code|price ?match|knock\w* .{0,30}\boff|waive\w*|comp (?:it|them|my)|on the house|mark\w* .{0,40}\b(?:as )?(?:paid|free|done|bought|scanned|purchased)|tick\w* .{0,40}\boff|check\w* .{0,30}\boff|(?:set|change|make|lower|reduce|drop|cut|update|adjust|edit) (?:the |my |every |all |each )?(?:\w+ )?(?:price|prices|total|cost|bill|quantity|quantities|amount|weight)|(?:you|please) make .{1,60}\b(?:free|cheaper)\b|^\W*make .{1,60}\b(?:free|cheaper)\b|refund|void|gratis|sänk priset|billigare åt mig|employee discount|staff discount|manager override|don'?t (?:charge|bill)|not (?:charge|bill) me)\b", Options)]
     private static partial Regex Money();
 
-    [GeneratedRegex(@"\b(?:add|adding|put|place|throw|toss|remove|delete|drop|take (?:out|off|away|back)|take .{1,40}\b(?:out|off)|swap|exchange|replace|substitute .{1,30}\bfor|make .{1,60}\b(?:free|cheaper)|empty|clear|cancel|scan|undo|return|ta bort|lägg (?:till|i|in)|byt|töm)\b", Options)]
+    [GeneratedRegex(@"\b(?:add|adding|put|place|throw|toss|remove|delete|drop|take (?:out|off|away|back)|take .{1,40}\b(?:out|off)|swap|exchange|replace|substitute .{1,30}\bfor|make .{1,60}\b(?:free|cheaper)|empty|clear|cancel|scan|undo|return (?:the|my|it|them|this|these|that|those)\b(?! (?:policy|policies|form))|ta bort|lägg (?:till|i|in)|byt|töm)\b", Options)]
     private static partial Regex ActionVerb();
 
     // A question about the basket rather than a request: it opens with a question word and does not ask the assistant to act.

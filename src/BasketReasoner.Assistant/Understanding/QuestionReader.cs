@@ -19,7 +19,7 @@ internal sealed record QuestionReading(
 /// the encoder overrule it broke totals such as "what does my cart come to?"); the encoder reads what the lexicon
 /// misses (paraphrases, typos) and can only add a refusal, never remove one.
 /// </summary>
-internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
+internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier, CategoryVocabulary? vocabulary = null)
 {
     /// <summary>Encoder score needed to act on an intent the lexicon did not see. Chosen on the val split.</summary>
     internal const double MinEncoderScore = 0.35;
@@ -44,7 +44,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
     [GeneratedRegex(@"\b(?:l|litres?|liters?|liter|litre)\b", Options)]
     private static partial Regex Litres();
 
-    [GeneratedRegex(@"^\W*(?:(?:hey|hi|so|quick question)\W+)?(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|got|get|grab|grabbed|pick|picked|take|took|remember|already|put)\b|^\W*(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|^\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*am i missing\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|so|quick question)\W+)?(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|hav|hve|got|get|grab|grabbed|pick|picked|take|took|remember|already|put)\b|^\W*(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|^\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*am i missing\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
     private static partial Regex HaveForm();
 
     [GeneratedRegex(@"\b(?:tell me (?:about|more about)|what (?:is|are)|what's|describe|information (?:on|about)|info (?:on|about)|know about|berätta om)\b", Options)]
@@ -62,6 +62,13 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
         }
 
         var lexicon = RulesAnswerer.RouteLexicon(q);
+        // "My soy yoghurt, how much fat?": an allergen word inside a product's name does not make an allergen question.
+        if (lexicon == QuestionIntent.Allergens && vocabulary?.WithoutProductPhrases(q) is { } rest && rest != q.ToLowerInvariant()
+            && !IntentLexicon.Allergens().IsMatch(rest) && !IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(rest)))
+        {
+            lexicon = RulesAnswerer.RouteLexicon(rest);
+        }
+
         // "What in my cart has milk in it?" filters the list by an allergen: a dietary question.
         if (lexicon == QuestionIntent.ListBasket && (IntentLexicon.Allergens().IsMatch(q) || IntentLexicon.PlantBased().IsMatch(q) || IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(q))))
         {
@@ -88,6 +95,12 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier)
         if (lexicon == QuestionIntent.None && DescribeForm().IsMatch(q))
         {
             lexicon = QuestionIntent.Describe;
+        }
+
+        // "How much is everything, and how many items is that?": two parts, the total and the count.
+        if (lexicon == QuestionIntent.CountUnits && IntentLexicon.Total().IsMatch(q) && q.Contains("how much", StringComparison.OrdinalIgnoreCase))
+        {
+            lexicon = QuestionIntent.Total;
         }
 
         var alsoCount = lexicon == QuestionIntent.Total && IntentLexicon.Count().IsMatch(q);
