@@ -2,6 +2,7 @@ using System.Text;
 using BasketReasoner.Assistant.Plugins;
 using BasketReasoner.Assistant.Understanding;
 using BasketReasoner.Core.Assistant;
+using BasketReasoner.Core.Catalog;
 using Microsoft.SemanticKernel;
 
 namespace BasketReasoner.Assistant;
@@ -69,15 +70,17 @@ internal sealed partial class RulesAnswerer
         return Answer(QuestionIntent.CountUnits, kernel, text, resolution.Targets);
     }
 
-    private async Task<RulesAnswer> HaveAsync(AssistantKernel kernel, Resolution resolution, CancellationToken ct)
+    private async Task<RulesAnswer> HaveAsync(AssistantKernel kernel, string q, Resolution resolution, CancellationToken ct)
     {
+        // "Did I forget the bananas?" asks the opposite way round: yes means they are missing.
+        var missing = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:forget|forgot|forgotten|missing|miss|glömt|glömde)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         switch (resolution.Scope)
         {
             case MentionScope.Basket:
                 var parts = await LinesOf(kernel, resolution.Targets, ct).ConfigureAwait(false);
-                return Answer(QuestionIntent.HaveItem, kernel, $"Yes, you have {string.Join(" and ", parts.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}"))} in your basket.", resolution.Targets);
+                return Answer(QuestionIntent.HaveItem, kernel, $"{(missing ? "No, you didn't: " : "Yes, ")}you have {string.Join(" and ", parts.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}"))} in your basket.", resolution.Targets);
             case MentionScope.NotInBasket or MentionScope.Catalog:
-                return Answer(QuestionIntent.HaveItem, kernel, $"No, there is no {resolution.Named} in your basket.", []);
+                return Answer(QuestionIntent.HaveItem, kernel, $"{(missing ? "Yes, it looks like it" : "No")}: you have no {resolution.Named} in your basket.", []);
             default:
                 return await ListAsync(kernel, ct).ConfigureAwait(false);
         }
@@ -111,6 +114,50 @@ internal sealed partial class RulesAnswerer
     {
         var lines = await kernel.CallAsync<IReadOnlyList<BasketLineFact>>(AssistantKernel.BasketPluginName, "get_lines", null, ct).ConfigureAwait(false) ?? [];
         return lines.Where(l => ids.Contains(l.ProductId)).ToList();
+    }
+
+    private async Task<RulesAnswer> RankAsync(AssistantKernel kernel, string superlative, CancellationToken ct)
+    {
+        var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
+        var lines = total!.Lines;
+        if (superlative is "heaviest" or "lightest")
+        {
+            var weights = new List<(PricedLineFact Line, double Grams)>();
+            foreach (var l in lines)
+            {
+                var p = await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = l.ProductId }, ct).ConfigureAwait(false);
+                weights.Add((l, p!.UnitWeightGrams));
+            }
+
+            var w = superlative == "heaviest" ? weights.MaxBy(x => x.Grams) : weights.MinBy(x => x.Grams);
+            return Answer(QuestionIntent.Compare, kernel, $"The {superlative} item in your basket is {DisplayOf(w.Line.ProductId)}: about {Grams(w.Grams)} g per unit.", [w.Line.ProductId]);
+        }
+
+        // Per unit: the cart counts a piece of loose produce at its typical weight.
+        var priced = new List<(PricedLineFact Line, decimal Each)>();
+        foreach (var l in lines)
+        {
+            var f = await kernel.CallAsync<PriceFact>(AssistantKernel.PricesPluginName, "get_price", new KernelArguments { ["productId"] = l.ProductId }, ct).ConfigureAwait(false);
+            priced.Add((l, f!.PricePerPiece));
+        }
+
+        var most = superlative is "cheapest" or "least expensive";
+        var pick = most ? priced.MinBy(x => x.Each) : priced.MaxBy(x => x.Each);
+        return Answer(QuestionIntent.Compare, kernel,
+            $"The {superlative} item in your basket is {DisplayOf(pick.Line.ProductId)}: {Money(pick.Each)} SEK per unit ({pick.Line.Qty} in the basket, {Money(pick.Line.LineTotal)} SEK). Demo prices.", [pick.Line.ProductId]);
+    }
+
+    private async Task<RulesAnswer> LinesWeightAsync(AssistantKernel kernel, Resolution resolution, CancellationToken ct)
+    {
+        var grams = await kernel.CallAsync<double>(AssistantKernel.BasketPluginName, "sum_weight_grams", new KernelArguments { ["productIds"] = string.Join(',', resolution.Targets) }, ct).ConfigureAwait(false);
+        var parts = new List<string>();
+        foreach (var l in await LinesOf(kernel, resolution.Targets, ct).ConfigureAwait(false))
+        {
+            var p = await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = l.ProductId }, ct).ConfigureAwait(false);
+            parts.Add($"{l.Qty} × {DisplayOf(l.ProductId)} at about {Grams(p!.UnitWeightGrams)} g each");
+        }
+
+        return Answer(QuestionIntent.UnitWeight, kernel, $"Your {resolution.Named} weigh about {Grams(grams)} g together by the catalog's unit weights ({string.Join("; ", parts)}); loose produce is weighed at the till.", resolution.Targets);
     }
 
     internal static string Number(double value) => value.ToString("0.##", Inv);

@@ -19,6 +19,8 @@ internal sealed partial class RulesAnswerer
         var tail = System.Text.RegularExpressions.Regex.Match(q, @"\b(?:contain\w*|free|allerg\w* to|safe for|innehåller|intoleran\w*)\b(.*)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var askedText = tail.Success && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(tail.Groups[1].Value)) ? tail.Groups[1].Value : q;
         var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(askedText)).Select(a => a.Allergen).Distinct().ToArray();
+        // "Can I eat it with a soy allergy?" asks whether it is safe: yes means it does not contain the allergen.
+        var safeForm = System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:can|could|may|is it (?:safe|ok|okay|fine)|are they (?:safe|ok|okay|fine)|is (?:it|this|that|the \w+) (?:safe|ok|okay|fine))\b|\b(?:safe|ok|okay|fine) for\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var parts = new List<string>();
         var unknown = new List<Product>();
         var cited = new List<string>();
@@ -32,7 +34,7 @@ internal sealed partial class RulesAnswerer
 
             if (asked.Length == 0)
             {
-                parts.Add(list.Count == 0 ? $"{Display(p)}'s ingredient list names none of the 14 EU allergens" : $"{Display(p)} contains {string.Join(", ", list)}");
+                parts.Add(list.Count == 0 ? $"The ingredient list of {Display(p)} names none of the 14 EU allergens" : $"{Display(p)} contains {string.Join(", ", list)}");
                 cited.Add(p.Id);
                 continue;
             }
@@ -41,13 +43,13 @@ internal sealed partial class RulesAnswerer
             var hasNot = asked.Except(has).ToArray();
             if (has.Length > 0)
             {
-                parts.Add($"Yes, {Display(p)} contains {string.Join(", ", has)}");
+                parts.Add($"{(safeForm ? "No" : "Yes")}, {Display(p)} contains {string.Join(", ", has)}");
                 cited.Add(p.Id);
             }
 
             if (hasNot.Length > 0 && (products.Count == 1 || has.Length > 0))
             {
-                parts.Add($"{(has.Length == 0 ? "No, " : string.Empty)}{Display(p)}'s ingredient list does not name {string.Join(", ", hasNot)}");
+                parts.Add($"{(has.Length == 0 ? (safeForm ? "Yes, the" : "No, the") : "The")} ingredient list of {Display(p)} does not name {string.Join(", ", hasNot)}");
                 cited.Add(p.Id);
             }
         }

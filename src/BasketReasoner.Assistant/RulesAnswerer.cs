@@ -22,6 +22,7 @@ internal sealed partial class RulesAnswerer
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly ProductCatalog catalog;
     private readonly ReferenceCatalog _reference;
+    private readonly CategoryVocabulary _vocabulary;
     private readonly MentionResolver _mentions;
     private readonly IReadOnlyList<KernelPlugin> _sharedPlugins;
     private readonly QuestionReader _reader;
@@ -36,9 +37,9 @@ internal sealed partial class RulesAnswerer
         _sharedPlugins = AssistantKernel.CreateSharedPlugins(catalog, referenceCatalog, search);
         var enc = encoder ?? (() => null);
         var classifier = new Lazy<IntentClassifier?>(() => enc() is { } e ? new IntentClassifier(e) : null);
-        var vocabulary = new CategoryVocabulary(catalog);
-        _reader = new QuestionReader(() => classifier.Value, vocabulary);
-        _resolver = new BasketResolver(catalog, vocabulary, enc);
+        _vocabulary = new CategoryVocabulary(catalog);
+        _reader = new QuestionReader(() => classifier.Value, _vocabulary);
+        _resolver = new BasketResolver(catalog, _vocabulary, enc);
     }
 
     /// <summary>The keyword lexicon's intent, change requests included (the encoder is not consulted).</summary>
@@ -152,7 +153,7 @@ internal sealed partial class RulesAnswerer
             case QuestionIntent.CountUnits:
                 return await CountAsync(kernel, resolution, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.HaveItem:
-                return await HaveAsync(kernel, resolution, cancellationToken).ConfigureAwait(false);
+                return await HaveAsync(kernel, q, resolution, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.BasketWeight:
                 var grams = await kernel.CallAsync<double>(AssistantKernel.BasketPluginName, "get_total_weight_grams", null, cancellationToken).ConfigureAwait(false);
                 return Answer(intent, kernel, $"Your basket weighs about {Grams(grams)} g ({(grams / 1000).ToString("0.##", Inv)} kg) by the catalog's unit weights.", basketIds);
@@ -160,16 +161,29 @@ internal sealed partial class RulesAnswerer
                 return await VolumeTotalAsync(kernel, resolution, reading, cancellationToken).ConfigureAwait(false);
         }
 
+        // "Which is my most expensive item?", "what's the heaviest thing I have?": a ranking of the basket's lines.
+        if (intent is QuestionIntent.Compare or QuestionIntent.Price or QuestionIntent.UnitWeight or QuestionIntent.None or QuestionIntent.Describe && resolution.Scope == MentionScope.None
+            && Superlative().Match(q) is { Success: true } sup && basketIds.Length > 0)
+        {
+            return await RankAsync(kernel, sup.Value.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+        }
+
+        // "How heavy are my apples?": what the basket's lines of them weigh together, and one of them.
+        if (intent == QuestionIntent.UnitWeight && resolution.Scope == MentionScope.Basket && reading.BasketScoped)
+        {
+            return await LinesWeightAsync(kernel, resolution, cancellationToken).ConfigureAwait(false);
+        }
+
         if (resolution.Scope == MentionScope.NotInBasket)
         {
-            return Answer(intent, kernel, $"No, there is no {resolution.Named} in your basket, so I can't answer that about yours.", []);
+            return Answer(intent, kernel, $"No {resolution.Named} in your basket: you have none, so I can't answer that about yours.", []);
         }
 
         // "Which of my drinks are safe...", "does anything in my basket contain gluten?": a filter over the basket.
         var basketWide = resolution.Scope == MentionScope.None || resolution.Group;
         if (dietaryIntent && basketWide)
         {
-            return await DietaryBasketAsync(kernel, q, intent, resolution.Scope == MentionScope.Basket ? resolution.Targets : basketIds, resolution.Group ? resolution.Named : null, cancellationToken).ConfigureAwait(false);
+            return await DietaryBasketAsync(kernel, _vocabulary.WithoutProductPhrases(q), intent, resolution.Scope == MentionScope.Basket ? resolution.Targets : basketIds, resolution.Group ? resolution.Named : null, cancellationToken).ConfigureAwait(false);
         }
 
         switch (intent)
@@ -221,10 +235,13 @@ internal sealed partial class RulesAnswerer
         return intent switch
         {
             QuestionIntent.Price => await PriceAsync(kernel, products, cancellationToken).ConfigureAwait(false),
-            QuestionIntent.Allergens => Allergens(kernel, q, products),
+            QuestionIntent.Allergens => Allergens(kernel, _vocabulary.WithoutProductPhrases(q), products),
             _ => ProductFacts(kernel, intent, products, q),
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:most expensive|priciest|dearest|cheapest|least expensive|heaviest|lightest)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Superlative();
 
     // An Open Food Facts product is taken as meant only when at least two of the question's words are in its name or
     // brand: one shared word ("good") is how an off-topic question finds one.

@@ -49,6 +49,13 @@ public sealed class BasketPlugin
         return new VolumeFact(ml, ml / 1000, ml / 100, without);
     }
 
+    [KernelFunction("sum_weight_grams"), Description("What the given products' basket lines weigh together: quantity times the catalog unit weight, in grams.")]
+    public double SumWeightGrams([Description("Product ids, comma separated")] string productIds)
+    {
+        var ids = Ids(productIds);
+        return _lines.Where(l => ids.Contains(l.Product)).Sum(l => l.Qty * _catalog.Get(l.Product).UnitWeightGrams);
+    }
+
     [KernelFunction("count_lines"), Description("How many different products the basket holds.")]
     public int CountLines() => _lines.Length;
 

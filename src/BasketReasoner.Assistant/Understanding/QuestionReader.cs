@@ -44,7 +44,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"\b(?:l|litres?|liters?|liter|litre)\b", Options)]
     private static partial Regex Litres();
 
-    [GeneratedRegex(@"^\W*(?:(?:hey|hi|so|quick question)\W+)?(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|hav|hve|got|get|grab|grabbed|pick|picked|take|took|remember|already|put)\b|^\W*(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|^\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*am i missing\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|so|quick question)\W+)?(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|hav|hve|got|get|grab|grabbed|pick|picked|take|took|remember|forget|forgot|miss|already|put)\b|^\W*(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|^\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*am i missing\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
     private static partial Regex HaveForm();
 
     [GeneratedRegex(@"\b(?:tell me (?:about|more about)|what (?:is|are)|what's|describe|information (?:on|about)|info (?:on|about)|know about|berätta om)\b", Options)]
@@ -86,6 +86,12 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
             lexicon = QuestionIntent.Volume;
         }
 
+        // "What's the price per litre of my juice?": a price, whatever volume word it carries.
+        if (lexicon == QuestionIntent.Volume && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:price|prices|cost|costs|kr|sek|kronor|pris|kostar)\b", RegexOptions.IgnoreCase))
+        {
+            lexicon = QuestionIntent.Price;
+        }
+
         // "Total litres of juice in my basket": a volume, in the unit asked.
         if (unit is not null && lexicon == QuestionIntent.Total && !IntentLexicon.Price().IsMatch(q))
         {
@@ -123,8 +129,9 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
         }
 
         // "Can I have it if I'm lactose intolerant?": the lactose answer (safe or not), not the allergen list.
+        var asking = vocabulary?.WithoutProductPhrases(q) ?? q;
         if (intent == QuestionIntent.Allergens && IntentLexicon.Lactose().IsMatch(q)
-            && IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(q)).All(a => a.Allergen == "milk"))
+            && IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(asking)).All(a => a.Allergen == "milk"))
         {
             intent = QuestionIntent.LactoseFree;
         }

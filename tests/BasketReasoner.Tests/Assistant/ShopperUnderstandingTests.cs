@@ -142,6 +142,42 @@ public sealed class ShopperUnderstandingTests
     }
 
     [Theory]
+    [InlineData("which is my most expensive item?", "Bravo-Apple-Juice")]
+    [InlineData("what's the cheapest thing in my cart", "Royal-Gala")]
+    [InlineData("what is the heaviest item I have?", "Bravo-Apple-Juice")]
+    public async Task AskAsync_Superlative_RanksTheBasketsLines(string question, string expected)
+    {
+        var answer = await Ask(MilkBasket, question);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.Equal([expected], answer.CitedProductIds);
+    }
+
+    [Fact]
+    public async Task AskAsync_HowHeavyAreMyApples_SumsTheLines()
+    {
+        var answer = await Ask(MilkBasket, "how heavy are my apples?");
+
+        var expected = 2 * AssistantFixture.Catalog.Get("Royal-Gala").UnitWeightGrams + 3 * AssistantFixture.Catalog.Get("Pink-Lady").UnitWeightGrams;
+        Assert.Contains($"{expected.ToString("0.#", CultureInfo.InvariantCulture)} g together", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("did I forget the bananas?", "Yes")]
+    [InlineData("did I forget the milk?", "No")]
+    [InlineData("can I have the oat drink with a gluten allergy?", "No")]
+    [InlineData("does the oat drink contain gluten?", "Yes")]
+    [InlineData("can I eat the juice if I have a soy allergy?", "Yes")]
+    public async Task AskAsync_QuestionAskedTheOtherWayRound_PolarityFollowsTheQuestion(string question, string first)
+    {
+        BasketLine[] basket = [.. MilkBasket, new("Oatly-Oat-Milk", 1)];
+
+        var answer = await Ask(basket, question);
+
+        Assert.StartsWith(first, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("what's my total, and how many items is that?")]
     [InlineData("how many apples did I put in?")]
     [InlineData("how many dl of milk do I have?")]
