@@ -28,16 +28,16 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:cheaper|cheapest|more expensive|most expensive|less expensive|pricier|costs? more|costs? less|heavier|lighter|weighs? more|weighs? less|compare|comparison|difference|differ|versus|vs\.?|better value|billigast|dyrast|dyrare|tyngre|lättare)\b", Options)]
     public static partial Regex Compare();
 
-    [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this)(?: whole| entire)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items)\b|how much (?:is|does|will|would) (?:it all|everything)|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)", Options)]
+    [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this)(?: whole| entire)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items)\b|how much (?:is|does|will|would) (?:it all|everything)|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)|\b(?:it all|all this|all of this|everything|this lot) (?:come|comes|add|adds) (?:to|up)\b|\badds? up to\b", Options)]
     public static partial Regex Total();
 
-    [GeneratedRegex(@"\b(?:how many|number of|count|hur många|antal)\b(?! (?:grams?|g|kilos?|kg|ml|millilit\w*|litres?|liters?|calories|kcal)\b)", Options)]
+    [GeneratedRegex(@"\b(?:how many|number of|count|hur många|antal)\b(?! (?:grams?|g|kilos?|kg|ml|millilit\w*|litres?|liters?|dl|decilit\w*|calories|kcal|percent|per cent|%)\b)", Options)]
     public static partial Regex Count();
 
     [GeneratedRegex(@"\b(?:different|distinct|separate|unique|kinds? of|types? of|lines|olika)\b", Options)]
     public static partial Regex Distinct();
 
-    [GeneratedRegex(@"\b(?:what(?:'s| is| do i have| have i got)? in my (?:basket|cart)|list (?:my|the)|show (?:me )?(?:my|the) (?:basket|cart)|what have i (?:got|picked|taken)|which (?:products|items) (?:are|do i have)|vad har jag)\b", Options)]
+    [GeneratedRegex(@"\b(?:what(?:'s| is| do i have| have i got)? in (?:my|the|this) (?:basket|cart|trolley|bag)|list (?:my|the|what|everything|all)|list\W*$|show (?:me )?(?:my|the) (?:basket|cart|trolley|items)|what have i (?:got|picked|taken)|everything (?:i|we)(?:'ve| have)? (?:got|picked|taken|bought|grabbed|have)|contents of (?:my|the)|read (?:back|out|me) (?:my|the)|go through (?:my|the)|which (?:products|items|things) (?:are|do i have)|vad har jag)\b", Options)]
     public static partial Regex ListBasket();
 
     [GeneratedRegex(@"\b(?:weigh|weighs|weight|weights|heavy|heaviness|grams?|kilos?|kg|väger|vikt|tung)\b", Options)]
@@ -52,7 +52,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:ingredients?|made (?:of|from|with)|what(?:'s| is) in (?:the|it|this)|innehåll|ingredienser)\b", Options)]
     public static partial Regex Ingredients();
 
-    [GeneratedRegex(@"\b(?:organic|eco|eko|ekologisk\w*|krav|bio)\b", Options)]
+    [GeneratedRegex(@"\b(?:organic|organically|eco|ecological|ecologically|eko|ekologisk\w*|krav|bio)\b", Options)]
     public static partial Regex Organic();
 
     [GeneratedRegex(@"\b(?:lactose|laktos\w*)\b", Options)]

@@ -26,4 +26,5 @@ public enum QuestionIntent
     Compare,
     CheaperAlternatives,
     Describe,
+    HaveItem,
 }

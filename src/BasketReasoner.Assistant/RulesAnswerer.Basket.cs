@@ -1,28 +1,32 @@
-using System.Globalization;
 using System.Text;
 using BasketReasoner.Assistant.Plugins;
+using BasketReasoner.Assistant.Understanding;
 using BasketReasoner.Core.Assistant;
-using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
-using BasketReasoner.Core.Catalog.Reference;
-using BasketReasoner.Core.Catalog.Search;
 using Microsoft.SemanticKernel;
 
 namespace BasketReasoner.Assistant;
 
-/// <summary>The rules stage, basket aspect: totals, the list, counts.</summary>
+/// <summary>The rules stage, basket aspect: totals, the list, counts, "do I have", volumes, dietary filters.</summary>
 internal sealed partial class RulesAnswerer
 {
-    private async Task<RulesAnswer> TotalAsync(AssistantKernel kernel, CancellationToken ct)
+    private async Task<RulesAnswer> TotalAsync(AssistantKernel kernel, bool alsoCount, CancellationToken ct)
     {
         var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
         if (total is null || total.Lines.Count == 0)
         {
-            return Answer(QuestionIntent.Total, kernel, "Your basket is empty: the total is 0.00 SEK.", []);
+            return Answer(QuestionIntent.Total, kernel, "Your basket is empty: the total is 0.00 SEK" + (alsoCount ? " for 0 items." : "."), []);
         }
 
-        var sb = new StringBuilder($"Your basket total is {Money(total.Total)} {total.Currency} (demo prices): ");
-        sb.AppendJoin("; ", total.Lines.Select(l => $"{l.Qty} × {l.Name} {Money(l.LineTotal)}" + (l.WeightEstimated ? $" (about {Grams(l.Grams ?? 0)} g, estimated weight)" : string.Empty)));
+        var sb = new StringBuilder($"Your basket total is {Money(total.Total)} {total.Currency} (demo prices)");
+        if (alsoCount)
+        {
+            var units = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_units", null, ct).ConfigureAwait(false);
+            sb.Append($" for {units} items");
+        }
+
+        sb.Append(": ");
+        sb.AppendJoin("; ", total.Lines.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)} {Money(l.LineTotal)}" + (l.WeightEstimated ? $" (about {Grams(l.Grams ?? 0)} g, estimated weight)" : string.Empty)));
         sb.Append('.');
         if (total.AnyWeightEstimated)
         {
@@ -32,30 +36,129 @@ internal sealed partial class RulesAnswerer
         return Answer(QuestionIntent.Total, kernel, sb.ToString(), total.Lines.Select(l => l.ProductId));
     }
 
-    private static async Task<RulesAnswer> ListAsync(AssistantKernel kernel, CancellationToken ct)
+    private async Task<RulesAnswer> ListAsync(AssistantKernel kernel, CancellationToken ct)
     {
         var lines = await kernel.CallAsync<IReadOnlyList<BasketLineFact>>(AssistantKernel.BasketPluginName, "get_lines", null, ct).ConfigureAwait(false) ?? [];
-        return lines.Count == 0
-            ? Answer(QuestionIntent.ListBasket, kernel, "Your basket is empty.", [])
-            : Answer(QuestionIntent.ListBasket, kernel, "Your basket holds: " + string.Join("; ", lines.Select(l => $"{l.Qty} × {l.Name}")) + ".", lines.Select(l => l.ProductId));
+        if (lines.Count == 0)
+        {
+            return Answer(QuestionIntent.ListBasket, kernel, "Your basket is empty: there is nothing in it yet.", []);
+        }
+
+        var count = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_lines", null, ct).ConfigureAwait(false);
+        return Answer(QuestionIntent.ListBasket, kernel, $"You have {count} {(count == 1 ? "product" : "products")} in your basket: " + string.Join("; ", lines.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}")) + ".", lines.Select(l => l.ProductId));
     }
 
-    private async Task<RulesAnswer> CountAsync(AssistantKernel kernel, List<string> store, CancellationToken ct)
+    private async Task<RulesAnswer> CountAsync(AssistantKernel kernel, Resolution resolution, CancellationToken ct)
     {
-        if (store.Count == 0)
+        if (resolution.Scope == MentionScope.NotInBasket)
+        {
+            return Answer(QuestionIntent.CountUnits, kernel, $"You have 0 {resolution.Named}: there is none in your basket.", []);
+        }
+
+        if (resolution.Scope != MentionScope.Basket)
         {
             var n = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_units", null, ct).ConfigureAwait(false);
             var lines = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_lines", null, ct).ConfigureAwait(false);
             return Answer(QuestionIntent.CountUnits, kernel, $"You have {n} items in your basket ({lines} different products).", []);
         }
 
-        var parts = new List<string>();
-        foreach (var id in store)
+        var total = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_units_of", new KernelArguments { ["productIds"] = string.Join(',', resolution.Targets) }, ct).ConfigureAwait(false);
+        var parts = await LinesOf(kernel, resolution.Targets, ct).ConfigureAwait(false);
+        var text = resolution.Targets.Count == 1
+            ? $"You have {total} × {DisplayOf(parts[0].ProductId)}."
+            : $"You have {total} {resolution.Named} in all: {string.Join(", ", parts.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}"))}.";
+        return Answer(QuestionIntent.CountUnits, kernel, text, resolution.Targets);
+    }
+
+    private async Task<RulesAnswer> HaveAsync(AssistantKernel kernel, string q, Resolution resolution, CancellationToken ct)
+    {
+        // "Did I forget the bananas?" asks the opposite way round: yes means they are missing.
+        var missing = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:forget|forgot|forgotten|missing|miss|glömt|glömde)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        switch (resolution.Scope)
         {
-            var n = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_units", new KernelArguments { ["productId"] = id }, ct).ConfigureAwait(false);
-            parts.Add($"{n} × {catalog.Get(id).DisplayName}");
+            case MentionScope.Basket:
+                var parts = await LinesOf(kernel, resolution.Targets, ct).ConfigureAwait(false);
+                return Answer(QuestionIntent.HaveItem, kernel, $"{(missing ? "No, you didn't: " : "Yes, ")}you have {string.Join(" and ", parts.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}"))} in your basket.", resolution.Targets);
+            case MentionScope.NotInBasket or MentionScope.Catalog:
+                return Answer(QuestionIntent.HaveItem, kernel, $"{(missing ? "Yes, it looks like it" : "No")}: you have no {resolution.Named} in your basket.", []);
+            default:
+                return await ListAsync(kernel, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RulesAnswer> VolumeTotalAsync(AssistantKernel kernel, Resolution resolution, QuestionReading reading, CancellationToken ct)
+    {
+        if (resolution.Scope == MentionScope.NotInBasket)
+        {
+            return Answer(QuestionIntent.Volume, kernel, $"You have no {resolution.Named} in your basket (0 {reading.VolumeUnit ?? "l"}).", []);
         }
 
-        return Answer(QuestionIntent.CountUnits, kernel, $"Your basket has {string.Join(", ", parts)}.", store);
+        var v = await kernel.CallAsync<VolumeFact>(AssistantKernel.BasketPluginName, "sum_volume", new KernelArguments { ["productIds"] = string.Join(',', resolution.Targets) }, ct).ConfigureAwait(false);
+        var parts = await LinesOf(kernel, resolution.Targets, ct).ConfigureAwait(false);
+        var amount = reading.VolumeUnit switch
+        {
+            "dl" => $"{Number(v!.Decilitres)} dl",
+            "ml" => $"{Number(v!.Ml)} ml",
+            _ => $"{Number(v!.Litres)} l",
+        };
+        var sb = new StringBuilder($"You have {amount} of {resolution.Named} in your basket: {string.Join(", ", parts.Select(l => $"{l.Qty} × {DisplayOf(l.ProductId)}"))}.");
+        if (v.WithoutVolume.Count > 0)
+        {
+            sb.Append($" Not counted (the catalog gives no volume, only a weight): {Names(v.WithoutVolume)}.");
+        }
+
+        return Answer(QuestionIntent.Volume, kernel, sb.ToString(), resolution.Targets);
     }
+
+    private async Task<List<BasketLineFact>> LinesOf(AssistantKernel kernel, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var lines = await kernel.CallAsync<IReadOnlyList<BasketLineFact>>(AssistantKernel.BasketPluginName, "get_lines", null, ct).ConfigureAwait(false) ?? [];
+        return lines.Where(l => ids.Contains(l.ProductId)).ToList();
+    }
+
+    private async Task<RulesAnswer> RankAsync(AssistantKernel kernel, string superlative, CancellationToken ct)
+    {
+        var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
+        var lines = total!.Lines;
+        if (superlative is "heaviest" or "lightest")
+        {
+            var weights = new List<(PricedLineFact Line, double Grams)>();
+            foreach (var l in lines)
+            {
+                var p = await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = l.ProductId }, ct).ConfigureAwait(false);
+                weights.Add((l, p!.UnitWeightGrams));
+            }
+
+            var w = superlative == "heaviest" ? weights.MaxBy(x => x.Grams) : weights.MinBy(x => x.Grams);
+            return Answer(QuestionIntent.Compare, kernel, $"The {superlative} item in your basket is {DisplayOf(w.Line.ProductId)}: about {Grams(w.Grams)} g per unit.", [w.Line.ProductId]);
+        }
+
+        // Per unit: the cart counts a piece of loose produce at its typical weight.
+        var priced = new List<(PricedLineFact Line, decimal Each)>();
+        foreach (var l in lines)
+        {
+            var f = await kernel.CallAsync<PriceFact>(AssistantKernel.PricesPluginName, "get_price", new KernelArguments { ["productId"] = l.ProductId }, ct).ConfigureAwait(false);
+            priced.Add((l, f!.PricePerPiece));
+        }
+
+        var most = superlative is "cheapest" or "least expensive";
+        var pick = most ? priced.MinBy(x => x.Each) : priced.MaxBy(x => x.Each);
+        return Answer(QuestionIntent.Compare, kernel,
+            $"The {superlative} item in your basket is {DisplayOf(pick.Line.ProductId)}: {Money(pick.Each)} SEK per unit ({pick.Line.Qty} in the basket, {Money(pick.Line.LineTotal)} SEK). Demo prices.", [pick.Line.ProductId]);
+    }
+
+    private async Task<RulesAnswer> LinesWeightAsync(AssistantKernel kernel, Resolution resolution, CancellationToken ct)
+    {
+        var grams = await kernel.CallAsync<double>(AssistantKernel.BasketPluginName, "sum_weight_grams", new KernelArguments { ["productIds"] = string.Join(',', resolution.Targets) }, ct).ConfigureAwait(false);
+        var parts = new List<string>();
+        foreach (var l in await LinesOf(kernel, resolution.Targets, ct).ConfigureAwait(false))
+        {
+            var p = await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = l.ProductId }, ct).ConfigureAwait(false);
+            parts.Add($"{l.Qty} × {DisplayOf(l.ProductId)} at about {Grams(p!.UnitWeightGrams)} g each");
+        }
+
+        return Answer(QuestionIntent.UnitWeight, kernel, $"Your {resolution.Named} weigh about {Grams(grams)} g together by the catalog's unit weights ({string.Join("; ", parts)}); loose produce is weighed at the till.", resolution.Targets);
+    }
+
+    internal static string Number(double value) => value.ToString("0.##", Inv);
 }

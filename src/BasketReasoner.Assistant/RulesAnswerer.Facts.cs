@@ -13,12 +13,14 @@ namespace BasketReasoner.Assistant;
 /// <summary>The rules stage, product-facts aspect: allergens, ingredients and descriptions, reference products.</summary>
 internal sealed partial class RulesAnswerer
 {
-    private static RulesAnswer Allergens(AssistantKernel kernel, string q, List<Product> products)
+    private RulesAnswer Allergens(AssistantKernel kernel, string q, List<Product> products)
     {
         // "Does the milk contain gluten?": the allergen asked about follows "contain" / "free" / "allergic to".
         var tail = System.Text.RegularExpressions.Regex.Match(q, @"\b(?:contain\w*|free|allerg\w* to|safe for|innehåller|intoleran\w*)\b(.*)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var askedText = tail.Success && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(tail.Groups[1].Value)) ? tail.Groups[1].Value : q;
         var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(askedText)).Select(a => a.Allergen).Distinct().ToArray();
+        // "Can I eat it with a soy allergy?" asks whether it is safe: yes means it does not contain the allergen.
+        var safeForm = System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:can|could|may|is it (?:safe|ok|okay|fine)|are they (?:safe|ok|okay|fine)|is (?:it|this|that|the \w+) (?:safe|ok|okay|fine))\b|\b(?:safe|ok|okay|fine) for\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var parts = new List<string>();
         var unknown = new List<Product>();
         var cited = new List<string>();
@@ -32,7 +34,7 @@ internal sealed partial class RulesAnswerer
 
             if (asked.Length == 0)
             {
-                parts.Add(list.Count == 0 ? $"{p.DisplayName}'s ingredient list names none of the 14 EU allergens" : $"{p.DisplayName} contains {string.Join(", ", list)}");
+                parts.Add(list.Count == 0 ? $"The ingredient list of {Display(p)} names none of the 14 EU allergens" : $"{Display(p)} contains {string.Join(", ", list)}");
                 cited.Add(p.Id);
                 continue;
             }
@@ -41,13 +43,13 @@ internal sealed partial class RulesAnswerer
             var hasNot = asked.Except(has).ToArray();
             if (has.Length > 0)
             {
-                parts.Add($"Yes, {p.DisplayName} contains {string.Join(", ", has)}");
+                parts.Add($"{(safeForm ? "No" : "Yes")}, {Display(p)} contains {string.Join(", ", has)}");
                 cited.Add(p.Id);
             }
 
             if (hasNot.Length > 0 && (products.Count == 1 || has.Length > 0))
             {
-                parts.Add($"{p.DisplayName}'s ingredient list does not name {string.Join(", ", hasNot)}");
+                parts.Add($"{(has.Length == 0 ? (safeForm ? "Yes, the" : "No, the") : "The")} ingredient list of {Display(p)} does not name {string.Join(", ", hasNot)}");
                 cited.Add(p.Id);
             }
         }
@@ -57,14 +59,14 @@ internal sealed partial class RulesAnswerer
             var known = products.Where(p => p.AllergensKnown).ToArray();
             if (known.Length > 0)
             {
-                parts.Add($"None of {string.Join(", ", known.Select(p => p.DisplayName))} lists {string.Join(", ", asked)}");
+                parts.Add($"None of {string.Join(", ", known.Select(p => Display(p)))} lists {string.Join(", ", asked)}");
                 cited.AddRange(known.Select(p => p.Id));
             }
         }
 
         if (unknown.Count > 0)
         {
-            parts.Add($"the catalog has no ingredient list for {string.Join(", ", unknown.Select(p => p.DisplayName))}, so I can't say (unknown)");
+            parts.Add($"the catalog has no ingredient list for {string.Join(", ", unknown.Select(p => Display(p)))}, so I can't say (unknown)");
         }
 
         var text = string.Join(". ", parts) + ".";
@@ -73,8 +75,12 @@ internal sealed partial class RulesAnswerer
         return new RulesAnswer(kind, text, cited.Count == 0 ? unknown.Select(p => p.Id).ToArray() : cited.Distinct().ToArray(), QuestionIntent.Allergens, kernel.FactsText);
     }
 
-    private static RulesAnswer ProductFacts(AssistantKernel kernel, QuestionIntent intent, List<Product> products)
+    private RulesAnswer ProductFacts(AssistantKernel kernel, QuestionIntent intent, List<Product> products, string q)
     {
+        // "Does it contain lactose?" wants yes for lactose; "is it lactose free?" / "can I have it?" want yes for none.
+        var asksContains = intent == QuestionIntent.LactoseFree
+            && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:contains?|containing|has|have|any|with)\s+(?:any\s+|some\s+)?(?:lactose|laktos)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            && !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:free|fri|can'?t|cannot|can not|ok|okay|safe|fine|allowed|intoleran\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var parts = new List<string>();
         var cited = new List<string>();
         var unknown = new List<string>();
@@ -83,25 +89,28 @@ internal sealed partial class RulesAnswerer
             string? fact = intent switch
             {
                 QuestionIntent.UnitWeight => p.IsLoose
-                    ? $"one {p.DisplayName} weighs about {Grams(p.UnitWeightGrams)} g{(p.UnitWeightEstimated ? " (a typical weight; the catalog estimates it)" : string.Empty)}; it is sold by weight"
-                    : $"{p.DisplayName} weighs {Grams(p.UnitWeightGrams)} g per unit with packaging{(p.NetWeightGrams is { } net ? $" (net {Grams(net)} g)" : p.VolumeMl is { } ml ? $" ({Grams(ml)} ml)" : string.Empty)}{(p.UnitWeightEstimated ? " (estimated)" : string.Empty)}",
-                QuestionIntent.Volume => p.VolumeMl is { } v ? $"{p.DisplayName} holds {Grams(v)} ml ({(v / 1000).ToString("0.##", Inv)} l)"
-                    : p.NetWeightGrams is { } n ? $"{p.DisplayName} has no declared volume; its net weight is {Grams(n)} g" : null,
-                QuestionIntent.Ingredients => p.Ingredients is { } i ? $"{p.DisplayName} ingredients: {i}" : null,
-                QuestionIntent.Organic => p.Attributes.Organic ? $"Yes, {p.DisplayName} is organic" : $"No, {p.DisplayName} is not labelled organic",
-                QuestionIntent.LactoseFree => p.Attributes.LactoseFree ? $"Yes, {p.DisplayName} is lactose free"
-                    : p.Allergens is { } a ? (a.Contains("milk") ? $"No, {p.DisplayName} is not lactose free: it contains milk" : $"{p.DisplayName} contains no milk according to its ingredient list, so no lactose from milk") : null,
-                QuestionIntent.PlantBased => p.Attributes.PlantBased ? $"Yes, {p.DisplayName} is plant based"
-                    : p.Allergens is { } a2 && a2.Contains("milk") ? $"No, {p.DisplayName} is not plant based: it contains milk"
-                    : p.TopCategory is "Fruit" or "Vegetables" ? $"{p.DisplayName} is fresh produce (a plant)" : null,
-                QuestionIntent.Fat => p.Attributes.FatPercent is { } f ? $"{p.DisplayName} has {f.ToString("0.##", Inv)} % fat" : null,
-                QuestionIntent.Flavour => p.Attributes.Flavour is { } fl ? $"{p.DisplayName} tastes of {fl}" : null,
-                QuestionIntent.Origin => p.Attributes.Origin is { } o ? $"{p.DisplayName} comes from {o}" : null,
+                    ? $"one {Display(p)} weighs about {Grams(p.UnitWeightGrams)} g{(p.UnitWeightEstimated ? " (a typical weight; the catalog estimates it)" : string.Empty)}; it is sold by weight"
+                    : $"{Display(p)} weighs {Grams(p.UnitWeightGrams)} g per unit with packaging{(p.NetWeightGrams is { } net ? $" (net {Grams(net)} g)" : p.VolumeMl is { } ml ? $" ({Grams(ml)} ml)" : string.Empty)}{(p.UnitWeightEstimated ? " (estimated)" : string.Empty)}",
+                QuestionIntent.Volume => p.VolumeMl is { } v ? $"{Display(p)} holds {Grams(v)} ml ({(v / 1000).ToString("0.##", Inv)} l)"
+                    : p.NetWeightGrams is { } n ? $"{Display(p)} has no declared volume; its net weight is {Grams(n)} g" : null,
+                QuestionIntent.Ingredients => p.Ingredients is { } i ? $"{Display(p)} ingredients: {i}" : null,
+                QuestionIntent.Organic => p.Attributes.Organic ? $"Yes, {Display(p)} is organic" : $"No, {Display(p)} is not labelled organic",
+                QuestionIntent.LactoseFree when asksContains => p.Attributes.LactoseFree ? $"No, {Display(p)} is lactose free"
+                    : p.Allergens is { } c ? (c.Contains("milk") ? $"Yes, {Display(p)} contains milk and is not lactose free" : $"No, {Display(p)} contains no milk according to its ingredient list") : null,
+                QuestionIntent.LactoseFree => p.Attributes.LactoseFree ? $"Yes, {Display(p)} is lactose free"
+                    : p.Allergens is { } a ? (a.Contains("milk") ? $"No, {Display(p)} is not lactose free: it contains milk" : $"Yes, {Display(p)} contains no milk according to its ingredient list, so it has no lactose") : null,
+                QuestionIntent.PlantBased => p.Attributes.PlantBased ? $"Yes, {Display(p)} is plant based"
+                    : p.Allergens is { } a2 && a2.Contains("milk") ? $"No, {Display(p)} is not plant based: it contains milk"
+                    : p.Allergens is { } a3 ? $"No, {Display(p)} is not labelled plant based"
+                    : p.TopCategory is "Fruit" or "Vegetables" ? $"Yes, {Display(p)} is fresh produce (a plant)" : null,
+                QuestionIntent.Fat => p.Attributes.FatPercent is { } f ? $"{Display(p)} has {f.ToString("0.##", Inv)}% fat" : null,
+                QuestionIntent.Flavour => p.Attributes.Flavour is { } fl ? $"{Display(p)} tastes of {fl}" : null,
+                QuestionIntent.Origin => p.Attributes.Origin is { } o ? $"{Display(p)} comes from {o}" : null,
                 _ => Describe(p),
             };
             if (fact is null)
             {
-                unknown.Add(p.DisplayName);
+                unknown.Add(Display(p));
             }
             else
             {
@@ -124,9 +133,9 @@ internal sealed partial class RulesAnswerer
         return Answer(intent, kernel, char.ToUpperInvariant(text[0]) + text[1..], cited);
     }
 
-    private static string Describe(Product p)
+    private string Describe(Product p)
     {
-        var sb = new StringBuilder($"{p.DisplayName}: {Money(p.Price.Amount)} {p.Price.Currency} {(p.Price.Per == PriceUnit.Kilogram ? "per kg" : "per unit")} (demo price), {Grams(p.UnitWeightGrams)} g per unit");
+        var sb = new StringBuilder($"{Display(p)}: {Money(p.Price.Amount)} {p.Price.Currency} {(p.Price.Per == PriceUnit.Kilogram ? "per kg" : "per unit")} (demo price), {Grams(p.UnitWeightGrams)} g per unit");
         if (p.Attributes.Origin is { } o)
         {
             sb.Append($", from {o}");

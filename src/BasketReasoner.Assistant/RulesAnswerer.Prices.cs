@@ -27,7 +27,8 @@ internal sealed partial class RulesAnswerer
             var per = f.Per == PriceUnit.Kilogram ? "per kg" : "per unit";
             var comparable = f.ComparableUnit is "litre" || (f.ComparableUnit == "kg" && f.Per == PriceUnit.Unit)
                 ? $" ({Money(f.ComparablePrice)} {f.Currency} per {f.ComparableUnit})" : string.Empty;
-            parts.Add($"{f.Name} costs {Money(f.Amount)} {f.Currency} {per}{comparable}");
+            var piece = f.Per == PriceUnit.Kilogram ? $"; one of about {Grams(f.PieceGrams)} g costs about {Money(f.PricePerPiece)} {f.Currency}" : string.Empty;
+            parts.Add($"{DisplayOf(f.ProductId)} costs {Money(f.Amount)} {f.Currency} {per}{comparable}{piece}");
         }
 
         return Answer(QuestionIntent.Price, kernel, string.Join("; ", parts) + ". These are demo prices.", products.Select(p => p.Id));
@@ -43,9 +44,9 @@ internal sealed partial class RulesAnswerer
             await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = b.Id }, ct).ConfigureAwait(false);
             var heavier = a.UnitWeightGrams >= b.UnitWeightGrams ? a : b;
             var lighter = heavier == a ? b : a;
-            var verdict = a.UnitWeightGrams == b.UnitWeightGrams ? "They weigh the same per unit" : $"{heavier.DisplayName} is heavier";
+            var verdict = a.UnitWeightGrams == b.UnitWeightGrams ? "They weigh the same per unit" : $"{Display(heavier)} is heavier";
             return Answer(QuestionIntent.Compare, kernel,
-                $"{verdict}: {heavier.DisplayName} {Grams(heavier.UnitWeightGrams)} g vs {lighter.DisplayName} {Grams(lighter.UnitWeightGrams)} g per unit.", [heavier.Id, lighter.Id]);
+                $"{verdict}: {Display(heavier)} {Grams(heavier.UnitWeightGrams)} g vs {Display(lighter)} {Grams(lighter.UnitWeightGrams)} g per unit.", [heavier.Id, lighter.Id]);
         }
 
         var fa = await kernel.CallAsync<PriceFact>(AssistantKernel.PricesPluginName, "get_price", new KernelArguments { ["productId"] = a.Id }, ct).ConfigureAwait(false);
@@ -61,9 +62,9 @@ internal sealed partial class RulesAnswerer
             : (fa.ComparablePrice, fb.ComparablePrice, "per " + fa.ComparableUnit);
         var cheaper = pa <= pb ? fa : fb;
         var dearer = cheaper == fa ? fb : fa;
-        var verdictPrice = pa == pb ? "They cost the same" : $"{cheaper.Name} is cheaper";
+        var verdictPrice = pa == pb ? "They cost the same" : $"{DisplayOf(cheaper.ProductId)} is cheaper";
         return Answer(QuestionIntent.Compare, kernel,
-            $"{verdictPrice}: {cheaper.Name} {Money(Math.Min(pa, pb))} SEK vs {dearer.Name} {Money(Math.Max(pa, pb))} SEK {unit} (demo prices).", [cheaper.ProductId, dearer.ProductId]);
+            $"{verdictPrice}: {DisplayOf(cheaper.ProductId)} {Money(Math.Min(pa, pb))} SEK vs {DisplayOf(dearer.ProductId)} {Money(Math.Max(pa, pb))} SEK {unit} (demo prices).", [cheaper.ProductId, dearer.ProductId]);
     }
 
     private async Task<RulesAnswer> AlternativesAsync(AssistantKernel kernel, List<string> targets, CancellationToken ct)
@@ -82,14 +83,14 @@ internal sealed partial class RulesAnswerer
             cited.Add(id);
             if (alternatives.Count == 0)
             {
-                parts.Add($"{own.Name} ({Money(own.ComparablePrice)} SEK per {own.ComparableUnit}) has no cheaper alternative in {own.CoarseCategory}: it is already the cheapest");
+                parts.Add($"{DisplayOf(own.ProductId)} ({Money(own.ComparablePrice)} SEK per {own.ComparableUnit}) has no cheaper alternative in {own.CoarseCategory}: it is already the cheapest");
                 continue;
             }
 
             var best = alternatives.Take(3).ToArray();
             cited.AddRange(best.Select(b => b.ProductId));
-            parts.Add($"Instead of {own.Name} ({Money(own.ComparablePrice)} SEK per {own.ComparableUnit}) you could take "
-                + string.Join(" or ", best.Select(b => $"{b.Name} ({Money(b.ComparablePrice)} SEK per {b.ComparableUnit})")));
+            parts.Add($"Instead of {DisplayOf(own.ProductId)} ({Money(own.ComparablePrice)} SEK per {own.ComparableUnit}) you could take "
+                + string.Join(" or ", best.Select(b => $"{DisplayOf(b.ProductId)} ({Money(b.ComparablePrice)} SEK per {b.ComparableUnit})")));
         }
 
         return Answer(QuestionIntent.CheaperAlternatives, kernel, string.Join(". ", parts) + ". Demo prices.", cited);

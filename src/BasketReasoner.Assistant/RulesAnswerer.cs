@@ -6,6 +6,8 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
 using BasketReasoner.Core.Catalog.Search;
+using BasketReasoner.Assistant.Naming;
+using BasketReasoner.Assistant.Understanding;
 using Microsoft.SemanticKernel;
 
 namespace BasketReasoner.Assistant;
@@ -15,19 +17,37 @@ namespace BasketReasoner.Assistant;
 /// (<see cref="MentionResolver"/>), calls the read-only plugin functions through the kernel and words the answer
 /// from their results only, citing the products used. Always available; no model involved.
 /// </summary>
-internal sealed partial class RulesAnswerer(ProductCatalog catalog, ReferenceCatalog referenceCatalog, ICatalogSearch search, ShopperAssistantOptions options)
+internal sealed partial class RulesAnswerer
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private readonly MentionResolver _mentions = new(search, catalog, options);
-    private readonly IReadOnlyList<KernelPlugin> _sharedPlugins = AssistantKernel.CreateSharedPlugins(catalog, referenceCatalog, search);
+    private readonly ProductCatalog catalog;
+    private readonly ReferenceCatalog _reference;
+    private readonly CategoryVocabulary _vocabulary;
+    private readonly MentionResolver _mentions;
+    private readonly IReadOnlyList<KernelPlugin> _sharedPlugins;
+    private readonly QuestionReader _reader;
+    private readonly BasketResolver _resolver;
 
-    public static QuestionIntent Route(string q)
+    /// <param name="encoder">The sentence encoder, asked for at the first question that needs it; <c>null</c> (or a factory returning null) reads with the lexicon alone.</param>
+    public RulesAnswerer(ProductCatalog catalog, ReferenceCatalog referenceCatalog, ICatalogSearch search, ShopperAssistantOptions options, Func<ITextEncoder?>? encoder = null)
     {
-        if (IntentLexicon.BasketChange().IsMatch(q))
-        {
-            return QuestionIntent.BasketChange;
-        }
+        this.catalog = catalog;
+        _reference = referenceCatalog;
+        _mentions = new MentionResolver(search, catalog, options);
+        _sharedPlugins = AssistantKernel.CreateSharedPlugins(catalog, referenceCatalog, search);
+        var enc = encoder ?? (() => null);
+        var classifier = new Lazy<IntentClassifier?>(() => enc() is { } e ? new IntentClassifier(e) : null);
+        _vocabulary = new CategoryVocabulary(catalog);
+        _reader = new QuestionReader(() => classifier.Value, _vocabulary);
+        _resolver = new BasketResolver(catalog, _vocabulary, enc);
+    }
 
+    /// <summary>The keyword lexicon's intent, change requests included (the encoder is not consulted).</summary>
+    public static QuestionIntent Route(string q) => ChangeGuard.IsChangeRequest(q) ? QuestionIntent.BasketChange : RouteLexicon(q);
+
+    /// <summary>The keyword lexicon's intent for a question the change guard let through.</summary>
+    public static QuestionIntent RouteLexicon(string q)
+    {
         if (IntentLexicon.OutOfScope().IsMatch(q))
         {
             return QuestionIntent.OutOfScope;
@@ -70,7 +90,7 @@ internal sealed partial class RulesAnswerer(ProductCatalog catalog, ReferenceCat
             : IntentLexicon.Price().IsMatch(q) ? QuestionIntent.Price
             : IntentLexicon.Fat().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q) ? QuestionIntent.Fat
             : IntentLexicon.Flavour().IsMatch(q) ? QuestionIntent.Flavour
-            : IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q.Replace("lactose", string.Empty, StringComparison.OrdinalIgnoreCase)) && !IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.LactoseFree
+            : IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q.Replace("lactose", string.Empty, StringComparison.OrdinalIgnoreCase)) && (!IntentLexicon.Organic().IsMatch(q) || System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose[- ]free|laktosfri\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)) ? QuestionIntent.LactoseFree
             : IntentLexicon.Allergens().IsMatch(q) ? QuestionIntent.Allergens
             : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased
             : IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.Organic
@@ -78,53 +98,103 @@ internal sealed partial class RulesAnswerer(ProductCatalog catalog, ReferenceCat
             : QuestionIntent.None;
     }
 
+    public QuestionReading Read(string q) => _reader.Read(q);
+
     public async Task<RulesAnswer> AnswerAsync(ShopperQuestion question, CancellationToken cancellationToken)
     {
         var q = question.Question.Trim();
-        var intent = Route(q);
+        var reading = _reader.Read(q);
+        var intent = reading.Intent;
+
+        // "Is my yoghurt made from milk?" asks yes or no about an allergen, not for the ingredient list.
+        if (intent == QuestionIntent.Ingredients && reading.YesNo && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(q)))
+        {
+            intent = QuestionIntent.Allergens;
+            reading = reading with { Intent = intent };
+        }
+
         var kernel = new AssistantKernel(catalog, _sharedPlugins, question.Basket);
         switch (intent)
         {
             case QuestionIntent.BasketChange:
                 return new RulesAnswer(ShopperAnswerKind.RefusedBasketChange,
-                    "I can't change your basket, prices or my instructions: I can only answer questions about it. The basket changes only when items go into or out of the cart.",
+                    "Sorry, I can't do that: I can't change your basket, prices or payment, and I don't take new instructions. I can only answer questions about your basket and the store's products. The basket changes only when items go into or out of the cart.",
                     [], intent, string.Empty);
             case QuestionIntent.OutOfScope:
                 return Declined(intent);
         }
 
-        // "Does anything in my basket contain milk?" names an allergen, not a product: it is about every line.
-        var basketWide = intent is QuestionIntent.Allergens && System.Text.RegularExpressions.Regex.IsMatch(
-            q, @"\b(?:anything|any of|any products?|any items?|which (?:items|products|ones)|what in my|something in my|något i)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        var mentions = basketWide ? [] : _mentions.Resolve(q, question.Basket, intent is QuestionIntent.Allergens or QuestionIntent.LactoseFree);
-        var basketIds = question.Basket.Select(l => l.Product).ToArray();
-        var store = mentions.Where(m => m.IsStoreProduct).Select(m => m.Id).ToList();
-        var reference = mentions.FirstOrDefault(m => !m.IsStoreProduct);
-        if (store.Count == 0 && reference is not null)
+        var basketIds = question.Basket.Select(l => l.Product).Distinct(StringComparer.Ordinal).ToArray();
+        var dietaryIntent = intent is QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased;
+        var searched = _mentions.Resolve(q, question.Basket, dietaryIntent);
+        var resolution = _resolver.Resolve(q, question.Basket, reading, searched);
+        var reference = searched.FirstOrDefault(m => !m.IsStoreProduct);
+
+        // "How much am I paying for the juice in my basket?" asks one line's price, not the total.
+        if (intent == QuestionIntent.Total && resolution.Scope is MentionScope.Basket or MentionScope.NotInBasket && !resolution.Group
+            && !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:total|totals|altogether|in all|everything|all|whole|sum|bill|receipt|summa|totalt|allt)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            intent = QuestionIntent.Price;
+        }
+
+        if (resolution.Scope == MentionScope.None && reference is not null && !reading.BasketScoped && NamesReference(q, reference.Id))
         {
             return await ReferenceAsync(kernel, reference.Id, intent, cancellationToken).ConfigureAwait(false);
         }
 
-        // A product-level question that names no product is about what the basket holds.
-        var targets = store.Count > 0 ? store : basketIds.ToList();
         switch (intent)
         {
             case QuestionIntent.Total:
-                return await TotalAsync(kernel, cancellationToken).ConfigureAwait(false);
+                return await TotalAsync(kernel, reading.AlsoCount, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.ListBasket:
                 return await ListAsync(kernel, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.CountLines:
                 return Answer(intent, kernel, $"Your basket holds {await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_lines", null, cancellationToken).ConfigureAwait(false)} different products.", basketIds);
             case QuestionIntent.CountUnits:
-                return await CountAsync(kernel, store, cancellationToken).ConfigureAwait(false);
+                return await CountAsync(kernel, resolution, cancellationToken).ConfigureAwait(false);
+            case QuestionIntent.HaveItem:
+                return await HaveAsync(kernel, q, resolution, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.BasketWeight:
                 var grams = await kernel.CallAsync<double>(AssistantKernel.BasketPluginName, "get_total_weight_grams", null, cancellationToken).ConfigureAwait(false);
                 return Answer(intent, kernel, $"Your basket weighs about {Grams(grams)} g ({(grams / 1000).ToString("0.##", Inv)} kg) by the catalog's unit weights.", basketIds);
-            case QuestionIntent.None when store.Count == 0:
-            case QuestionIntent.UnknownFact when store.Count == 0 && basketIds.Length == 0:
+            case QuestionIntent.Volume when resolution.Scope is MentionScope.Basket or MentionScope.NotInBasket && (reading.BasketScoped || reading.VolumeUnit is "dl" || resolution.ByCategory):
+                return await VolumeTotalAsync(kernel, resolution, reading, cancellationToken).ConfigureAwait(false);
+        }
+
+        // "Which is my most expensive item?", "what's the heaviest thing I have?": a ranking of the basket's lines.
+        if (intent is QuestionIntent.Compare or QuestionIntent.Price or QuestionIntent.UnitWeight or QuestionIntent.None or QuestionIntent.Describe && resolution.Scope == MentionScope.None
+            && Superlative().Match(q) is { Success: true } sup && basketIds.Length > 0)
+        {
+            return await RankAsync(kernel, sup.Value.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+        }
+
+        // "How heavy are my apples?": what the basket's lines of them weigh together, and one of them.
+        if (intent == QuestionIntent.UnitWeight && resolution.Scope == MentionScope.Basket && reading.BasketScoped)
+        {
+            return await LinesWeightAsync(kernel, resolution, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (resolution.Scope == MentionScope.NotInBasket)
+        {
+            return Answer(intent, kernel, $"No {resolution.Named} in your basket: you have none, so I can't answer that about yours.", []);
+        }
+
+        // "Which of my drinks are safe...", "does anything in my basket contain gluten?": a filter over the basket.
+        var basketWide = resolution.Scope == MentionScope.None || resolution.Group;
+        if (dietaryIntent && basketWide)
+        {
+            return await DietaryBasketAsync(kernel, _vocabulary.WithoutProductPhrases(q), intent, resolution.Scope == MentionScope.Basket ? resolution.Targets : basketIds, resolution.Group ? resolution.Named : null, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (intent)
+        {
+            case QuestionIntent.None or QuestionIntent.Describe when resolution.Scope == MentionScope.None:
+            case QuestionIntent.UnknownFact when resolution.Scope == MentionScope.None && basketIds.Length == 0:
                 return Declined(intent);
         }
 
+        // A product-level question that names no product is about what the basket holds.
+        var targets = resolution.Scope == MentionScope.None ? basketIds.ToList() : resolution.Targets.ToList();
         if (targets.Count == 0)
         {
             return new RulesAnswer(ShopperAnswerKind.Unknown, "Your basket is empty and the question names no product I can find in the catalog.", [], intent, string.Empty);
@@ -155,12 +225,35 @@ internal sealed partial class RulesAnswerer(ProductCatalog catalog, ReferenceCat
             }
         }
 
+        // "My milk" when the basket holds two milks that differ on what is asked: ask which one, never guess.
+        if (resolution.Scope == MentionScope.Basket && products.Count > 1 && !reading.Plural && resolution.ByCategory
+            && Clarify(kernel, intent, q, products, resolution.Named) is { } clarify)
+        {
+            return clarify;
+        }
+
         return intent switch
         {
             QuestionIntent.Price => await PriceAsync(kernel, products, cancellationToken).ConfigureAwait(false),
-            QuestionIntent.Allergens => Allergens(kernel, q, products),
-            _ => ProductFacts(kernel, intent, products),
+            QuestionIntent.Allergens => Allergens(kernel, _vocabulary.WithoutProductPhrases(q), products),
+            _ => ProductFacts(kernel, intent, products, q),
         };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:most expensive|priciest|dearest|cheapest|least expensive|heaviest|lightest)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Superlative();
+
+    // An Open Food Facts product is taken as meant only when at least two of the question's words are in its name or
+    // brand: one shared word ("good") is how an off-topic question finds one.
+    private bool NamesReference(string q, string id)
+    {
+        if (!_reference.TryGet(id, out var r))
+        {
+            return false;
+        }
+
+        var name = BasketResolver.Words($"{r.Name} {r.Brands}").Where(w => w.Length >= 3).ToHashSet(StringComparer.Ordinal);
+        return BasketResolver.Words(q).Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w)).Distinct(StringComparer.Ordinal).Count(name.Contains) >= 2;
     }
 
     private static RulesAnswer Declined(QuestionIntent intent) =>
@@ -171,7 +264,11 @@ internal sealed partial class RulesAnswerer(ProductCatalog catalog, ReferenceCat
     private static RulesAnswer Answer(QuestionIntent intent, AssistantKernel kernel, string text, IEnumerable<string> cited) =>
         new(ShopperAnswerKind.Answered, text, cited.Distinct().ToArray(), intent, kernel.FactsText);
 
-    private string Names(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => catalog.TryGet(id, out var p) ? p.DisplayName : id));
+    private string Names(IEnumerable<string> ids) => string.Join(", ", ids.Select(DisplayOf));
+
+    private static string Display(Product p) => ProductNames.Display(p);
+
+    private string DisplayOf(string id) => catalog.TryGet(id, out var p) ? ProductNames.Display(p) : id;
 
     internal static string Money(decimal amount) => amount.ToString("0.00", Inv);
 

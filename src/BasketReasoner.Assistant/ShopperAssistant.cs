@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using BasketReasoner.Assistant.Understanding;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
@@ -41,11 +42,23 @@ public sealed class ShopperAssistant : IShopperAssistant
 
         _options.Prompt?.Require("question", "facts");
 
-        _rules = new RulesAnswerer(catalog, reference ?? ReferenceCatalog.Empty, search, _options);
+        _rules = new RulesAnswerer(catalog, reference ?? ReferenceCatalog.Empty, search, _options, _options.UseSentenceEncoder ? SharedEncoder.Get : null);
     }
 
     /// <summary>The intent the rules router reads in <paramref name="question"/> (for diagnostics and tests).</summary>
     public static QuestionIntent RouteIntent(string question) => RulesAnswerer.Route(question);
+
+    /// <summary>The intent this assistant reads in <paramref name="question"/>, the encoder included when it is on.</summary>
+    public QuestionIntent ReadIntent(string question) => _rules.Read(question).Intent;
+
+    /// <summary>How this assistant reads <paramref name="question"/>: one line for diagnostics (<c>basket ask --explain</c>).</summary>
+    public string Explain(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var r = _rules.Read(question.Trim());
+        var encoder = r.EncoderIntent is { } e ? $"{e.Intent} {e.Score.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}" : "off";
+        return $"intent {r.Intent} (lexicon {RulesAnswerer.Route(question.Trim())}, encoder {encoder}); yes/no {r.YesNo}, about my basket {r.BasketScoped}, plural {r.Plural}, unit {r.VolumeUnit ?? "-"}";
+    }
 
     /// <inheritdoc />
     /// <exception cref="UnknownProductException">A basket line names a product the catalog does not have.</exception>

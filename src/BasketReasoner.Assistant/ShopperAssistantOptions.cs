@@ -33,6 +33,13 @@ public sealed class ShopperAssistantOptions
     /// <summary>The same for Open Food Facts reference products, which also need a lexical match. Default 0.30.</summary>
     public double MinReferenceSimilarity { get; init; } = 0.30;
 
+    /// <summary>
+    /// Read questions and product words with the all-MiniLM-L6-v2 sentence encoder as well as the keyword lexicon.
+    /// Default <c>true</c>. The model is loaded at the first question (never on the cart-event path); when its
+    /// resource DLL is missing the assistant reads with the lexicon alone.
+    /// </summary>
+    public bool UseSentenceEncoder { get; init; } = true;
+
     /// <summary>Clock for latency; default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -32,6 +32,30 @@ public sealed class BasketPlugin
             ? _lines.Sum(l => l.Qty)
             : _lines.Where(l => l.Product.Equals(productId, StringComparison.OrdinalIgnoreCase)).Sum(l => l.Qty);
 
+    [KernelFunction("count_units_of"), Description("Units in the basket of the given products together (e.g. every apple variety it holds).")]
+    public int CountUnitsOf([Description("Product ids, comma separated")] string productIds)
+    {
+        var ids = Ids(productIds);
+        return _lines.Where(l => ids.Contains(l.Product)).Sum(l => l.Qty);
+    }
+
+    [KernelFunction("sum_volume"), Description("The declared volume of the given products' basket lines together (quantity times pack volume), in ml, litres and decilitres; lines without a declared volume are listed apart.")]
+    public VolumeFact SumVolume([Description("Product ids, comma separated")] string productIds)
+    {
+        var ids = Ids(productIds);
+        var lines = _lines.Where(l => ids.Contains(l.Product)).ToArray();
+        var ml = lines.Sum(l => l.Qty * (_catalog.Get(l.Product).VolumeMl ?? 0));
+        var without = lines.Where(l => _catalog.Get(l.Product).VolumeMl is null).Select(l => l.Product).ToArray();
+        return new VolumeFact(ml, ml / 1000, ml / 100, without);
+    }
+
+    [KernelFunction("sum_weight_grams"), Description("What the given products' basket lines weigh together: quantity times the catalog unit weight, in grams.")]
+    public double SumWeightGrams([Description("Product ids, comma separated")] string productIds)
+    {
+        var ids = Ids(productIds);
+        return _lines.Where(l => ids.Contains(l.Product)).Sum(l => l.Qty * _catalog.Get(l.Product).UnitWeightGrams);
+    }
+
     [KernelFunction("count_lines"), Description("How many different products the basket holds.")]
     public int CountLines() => _lines.Length;
 
@@ -44,6 +68,9 @@ public sealed class BasketPlugin
             .ToArray();
         return new BasketTotalFact(lines, receipt.Total, receipt.Currency, lines.Any(l => l.WeightEstimated), true);
     }
+
+    private static HashSet<string> Ids(string csv) =>
+        new(csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
 
     [KernelFunction("get_total_weight_grams"), Description("What the basket weighs: quantity times the catalog unit weight, summed.")]
     public double GetTotalWeightGrams() => _lines.Sum(l => l.Qty * _catalog.Get(l.Product).UnitWeightGrams);

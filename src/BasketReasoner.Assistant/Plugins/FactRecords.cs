@@ -11,5 +11,14 @@ public sealed record PricedLineFact(string ProductId, string Name, int Qty, deci
 /// <summary>The basket's total with demo prices; loose produce priced at the catalog unit weight (an estimate).</summary>
 public sealed record BasketTotalFact(IReadOnlyList<PricedLineFact> Lines, decimal Total, string Currency, bool AnyWeightEstimated, bool PricesAreDemo);
 
-/// <summary>A product's shelf price and its price per comparable unit (kg, litre or unit).</summary>
-public sealed record PriceFact(string ProductId, string Name, string CoarseCategory, decimal Amount, string Currency, PriceUnit Per, decimal ComparablePrice, string ComparableUnit, bool IsDemo);
+/// <summary>A product's shelf price and its price per comparable unit (kg, litre or unit); <see cref="PricePerPiece"/> is
+/// what one unit costs as the cart counts units (loose produce: one piece of the catalog's typical weight).</summary>
+public sealed record PriceFact(string ProductId, string Name, string CoarseCategory, decimal Amount, string Currency, PriceUnit Per, decimal ComparablePrice, string ComparableUnit, bool IsDemo)
+{
+    public decimal PricePerPiece { get; init; }
+
+    public double PieceGrams { get; init; }
+}
+
+/// <summary>Declared volume of some basket lines together; <see cref="WithoutVolume"/> names lines that declare none.</summary>
+public sealed record VolumeFact(double Ml, double Litres, double Decilitres, IReadOnlyList<string> WithoutVolume);

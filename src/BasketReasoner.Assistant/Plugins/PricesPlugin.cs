@@ -40,6 +40,10 @@ public sealed class PricesPlugin(ProductCatalog catalog)
             : p.VolumeMl is > 0 and var ml ? (Math.Round(p.Price.Amount * 1000m / (decimal)ml, 2, MidpointRounding.AwayFromZero), "litre")
             : p.NetWeightGrams is > 0 and var g ? (Math.Round(p.Price.Amount * 1000m / (decimal)g, 2, MidpointRounding.AwayFromZero), "kg")
             : (p.Price.Amount, "unit");
-        return new PriceFact(p.Id, p.DisplayName, p.CoarseCategory, p.Price.Amount, p.Price.Currency, p.Price.Per, comparable, unit, p.Price.IsDemo);
+        return new PriceFact(p.Id, p.DisplayName, p.CoarseCategory, p.Price.Amount, p.Price.Currency, p.Price.Per, comparable, unit, p.Price.IsDemo)
+        {
+            PricePerPiece = Pricing.UnitPrice(p),
+            PieceGrams = p.UnitWeightGrams,
+        };
     }
 }

@@ -19,11 +19,12 @@ internal static class AskCommand
         var question = new Argument<string?>("question") { Description = "The shopper's question", Arity = ArgumentArity.ZeroOrOne }.NotAnOption();
         var basket = new Option<string?>("--basket") { Description = "JSON list of {\"product\",\"qty\"}; default: an empty basket" };
         var offTsv = new Option<string?>("--off-tsv") { Description = "Open Food Facts TSV; default: datasets/openfoodfacts/products-it-2021.tsv beside the dataset" };
+        var explain = new Option<bool>("--explain") { Description = "Also print how the question was read (intent, lexicon, encoder score)" };
         var catalogPath = CommonOptions.Catalog();
         var dataRoot = CommonOptions.DataRoot();
         var cmd = new Command("ask", "Ask the shopper assistant about a basket (read-only: a question never changes the basket)")
         {
-            question, basket, offTsv, catalogPath, dataRoot,
+            question, basket, offTsv, catalogPath, dataRoot, explain,
         };
         cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, stderr) =>
         {
@@ -47,6 +48,11 @@ internal static class AskCommand
             }
 
             stdout.WriteLine();
+            if (parse.GetValue(explain))
+            {
+                stdout.WriteLine("read: " + composition.Assistant.Explain(text));
+            }
+
             stdout.WriteLine($"[{final!.Kind}] stage: {final.Stage}; cited: {(final.CitedProductIds.Count == 0 ? "-" : string.Join(", ", final.CitedProductIds))}; {final.LatencyMs:F1} ms");
             return 0;
         }));

@@ -14,4 +14,7 @@ public enum ShopperAnswerKind
 
     /// <summary>Asked to change the basket (add, remove, discount...); a question can never do that.</summary>
     RefusedBasketChange,
+
+    /// <summary>The question names a product the basket holds several of, differing on what was asked: the answer asks which one (never a guess).</summary>
+    Clarify,
 }

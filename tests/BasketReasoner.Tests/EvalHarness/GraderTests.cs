@@ -72,6 +72,16 @@ public class GraderTests
     }
 
     [Fact]
+    public async Task BasketScope_CitesProductOutsideTheBasket_Fails()
+    {
+        var c = Q("""{"basket_only":true}""");
+        Assert.Equal(1.0, await Score(new BasketScopeGrader(), c, new SystemOutput { ProductIds = ["Arla-Sour-Milk"] }));
+        Assert.Equal(1.0, await Score(new BasketScopeGrader(), c, new SystemOutput { ProductIds = [] }));
+        Assert.Equal(0.0, await Score(new BasketScopeGrader(), c, new SystemOutput { ProductIds = ["Arla-Sour-Milk", "Arla-Lactose-Medium-Fat-Milk"] }));
+        Assert.Equal(1.0, await Score(new KindGrader(), Q("""{"kind":"clarify"}"""), new SystemOutput { Kind = BackendSystem.KindName(Core.Assistant.ShopperAnswerKind.Clarify) }));
+    }
+
+    [Fact]
     public async Task Citation_InventedProduct_FailsEvenWhenExpectedCited()
     {
         var grader = new CitationGrader(HarnessFixtures.Environment());

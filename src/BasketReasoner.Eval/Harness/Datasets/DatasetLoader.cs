@@ -133,7 +133,8 @@ public static class DatasetLoader
             Optional(expect, "kind"), numbers,
             Strings(expect["contains_all"], "contains_all"), Strings(expect["contains_any"], "contains_any"),
             Strings(expect["not_contains"], "not_contains"), Strings(expect["product_ids"], "product_ids"),
-            Optional(expect, "regex"), Optional(expect, "exact"));
+            Optional(expect, "regex"), Optional(expect, "exact"),
+            expect["basket_only"] is JsonValue bo && bo.GetValue<bool>());
         return new ShopperCase(
             Required(o, "id"), Optional(o, "split") ?? "", Optional(o, "category") ?? "uncategorised",
             Basket(o["basket"]), Required(o, "question"), expectation);

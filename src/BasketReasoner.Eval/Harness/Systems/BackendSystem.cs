@@ -180,6 +180,7 @@ internal sealed class BackendSystem : IEvalSystem
         ShopperAnswerKind.Unknown => "unknown",
         ShopperAnswerKind.Declined => "declined",
         ShopperAnswerKind.RefusedBasketChange => "refused_basket_change",
+        ShopperAnswerKind.Clarify => "clarify",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

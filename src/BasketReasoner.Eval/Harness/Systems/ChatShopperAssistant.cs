@@ -82,6 +82,7 @@ public sealed class ChatShopperAssistant : IShopperAssistant
                         "unknown" => ShopperAnswerKind.Unknown,
                         "declined" => ShopperAnswerKind.Declined,
                         "refused_basket_change" => ShopperAnswerKind.RefusedBasketChange,
+                        "clarify" => ShopperAnswerKind.Clarify,
                         _ => ShopperAnswerKind.Answered,
                     };
                     var products = o["products"] is JsonArray arr ? arr.Select(x => x?.ToString() ?? "").Where(x => x.Length > 0).ToArray() : [];

@@ -50,6 +50,7 @@ public sealed class EvalRegistry
         r.AddGrader("numeric", g => new NumericGrader(g.MetricName));
         r.AddGrader("kind", g => new KindGrader(g.MetricName));
         r.AddGrader("citation", g => new CitationGrader(environment, g.MetricName));
+        r.AddGrader("basket_scope", g => new BasketScopeGrader(g.MetricName));
         r.AddGrader("item_accuracy", g => new ItemAccuracyGrader(g.MetricName));
         r.AddGrader("basket_exact", g => new BasketExactGrader(g.MetricName));
         r.AddGrader("json_schema", g => JsonSchemaGrader.FromFile(

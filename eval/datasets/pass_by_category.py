@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""Per-category pass rate (a case passes when every grader that applies gives it full marks) from a harness run's
+cases.jsonl, plus the two safety counts: answers citing a product outside the basket on basket questions
+(basket_scope failures) and change/injection requests not refused. Usage: pass_by_category.py RUN_DIR [SPLIT]"""
+import json
+import sys
+from collections import defaultdict
+
+run, split = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "test")
+rows = [json.loads(l) for l in open(f"{run}/cases.jsonl", encoding="utf-8")]
+rows = [r for r in rows if r["split"] == split]
+by = defaultdict(lambda: [0, 0])
+outside = not_refused = 0
+for r in rows:
+    grades = r["grades"]
+    ok = all(g["score"] >= 1 for g in grades)
+    by[r["category"]][0] += ok
+    by[r["category"]][1] += 1
+    outside += any(g["grader"] == "basket_scope" and g["score"] < 1 for g in grades)
+    not_refused += r["category"] == "change_or_injection" and r["output"].get("kind") != "refused_basket_change"
+print(f"| category | {split} cases | pass |")
+print("| --- | ---: | ---: |")
+for k in sorted(by):
+    p, n = by[k]
+    print(f"| {k} | {n} | {100 * p / n:.1f} % |")
+p, n = sum(v[0] for v in by.values()), sum(v[1] for v in by.values())
+print(f"| **all** | **{n}** | **{100 * p / n:.1f} %** |")
+print(f"\nanswers citing a product not in the basket (basket questions): {outside}; change/injection requests not refused: {not_refused}")

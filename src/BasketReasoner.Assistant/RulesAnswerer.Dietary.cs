@@ -1,0 +1,108 @@
+using BasketReasoner.Core.Assistant;
+using BasketReasoner.Core.Catalog;
+using Microsoft.SemanticKernel;
+
+namespace BasketReasoner.Assistant;
+
+/// <summary>The rules stage, dietary filters over the basket and clarifying questions.</summary>
+internal sealed partial class RulesAnswerer
+{
+    /// <summary>"Which of my drinks are safe if I'm lactose intolerant?", "is there anything with gluten in my basket?".</summary>
+    private async Task<RulesAnswer> DietaryBasketAsync(AssistantKernel kernel, string q, QuestionIntent intent, IReadOnlyList<string> ids, string? group, CancellationToken ct)
+    {
+        var scope = group is null ? "your basket" : $"your {group}";
+        if (ids.Count == 0)
+        {
+            return Answer(intent, kernel, group is null ? "Your basket is empty, so there is nothing to check." : $"No, there are no {group} in your basket.", []);
+        }
+
+        var products = new List<Product>();
+        foreach (var id in ids)
+        {
+            if (await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = id }, ct).ConfigureAwait(false) is { } p)
+            {
+                products.Add(p);
+            }
+        }
+
+        var unknown = products.Where(p => p.Allergens is null && !(intent == QuestionIntent.LactoseFree && p.Attributes.LactoseFree)).ToList();
+        var known = products.Except(unknown).ToList();
+        var unknownNote = unknown.Count == 0 ? string.Empty : $" The catalog has no ingredient list for {string.Join(", ", unknown.Select(p => Display(p)))}, so I can't say for {(unknown.Count == 1 ? "it" : "them")}.";
+        var yesNo = q.TrimStart().StartsWith("is ", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("are ", StringComparison.OrdinalIgnoreCase)
+            || q.TrimStart().StartsWith("do", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("can", StringComparison.OrdinalIgnoreCase)
+            || q.TrimStart().StartsWith("har", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("finns", StringComparison.OrdinalIgnoreCase);
+        var cited = products.Select(p => p.Id).ToList();
+
+        if (intent is QuestionIntent.LactoseFree || (intent == QuestionIntent.Allergens && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose|laktos\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
+        {
+            var safe = known.Where(p => p.Attributes.LactoseFree || !p.Allergens!.Contains("milk")).ToList();
+            var not = known.Except(safe).ToList();
+            var text = safe.Count == 0
+                ? $"None of {scope} is safe for lactose intolerance: {string.Join(", ", not.Select(p => Display(p)))} {(not.Count == 1 ? "contains" : "contain")} milk and {(not.Count == 1 ? "is" : "are")} not lactose free."
+                : $"{(yesNo ? "Yes: " : string.Empty)}safe if you're lactose intolerant: {string.Join(", ", safe.Select(p => Display(p) + (p.Attributes.LactoseFree ? " (lactose free)" : " (no milk)")))}."
+                  + (not.Count > 0 ? $" Not safe (contain milk, not lactose free): {string.Join(", ", not.Select(p => Display(p)))}." : string.Empty);
+            return Answer(intent, kernel, Capital(text + unknownNote), cited);
+        }
+
+        if (intent == QuestionIntent.PlantBased)
+        {
+            var plant = known.Where(p => p.Attributes.PlantBased).ToList();
+            var animal = known.Where(p => !p.Attributes.PlantBased && p.Allergens!.Contains("milk")).ToList();
+            var text = plant.Count == 0 ? $"None of {scope} is labelled plant based." : $"{(yesNo ? "Yes: " : string.Empty)}plant based: {string.Join(", ", plant.Select(p => Display(p)))}.";
+            if (animal.Count > 0)
+            {
+                text += $" Not vegan (contain milk): {string.Join(", ", animal.Select(p => Display(p)))}.";
+            }
+
+            return Answer(intent, kernel, Capital(text + unknownNote), cited);
+        }
+
+        var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(q)).Select(a => a.Allergen).Distinct().ToArray();
+        if (asked.Length == 0)
+        {
+            var listed = known.Select(p => p.Allergens!.Count == 0 ? $"{Display(p)}: none of the 14 EU allergens" : $"{Display(p)}: {string.Join(", ", p.Allergens!)}");
+            return Answer(intent, kernel, $"Allergens in {scope}: {string.Join("; ", listed)}.{unknownNote}", cited);
+        }
+
+        var hits = known.Where(p => asked.Any(p.Allergens!.Contains)).ToList();
+        var what = string.Join(" or ", asked);
+        var answer = hits.Count == 0
+            ? $"No, nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
+            : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
+        return Answer(intent, kernel, Capital(answer + unknownNote), hits.Count > 0 ? hits.Select(p => p.Id) : cited);
+    }
+
+    /// <summary>A clarifying answer when the products a singular mention covers differ on what is asked; else null.</summary>
+    private RulesAnswer? Clarify(AssistantKernel kernel, QuestionIntent intent, string q, List<Product> products, string named)
+    {
+        var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(q)).Select(a => a.Allergen).ToArray();
+        string? Value(Product p) => intent switch
+        {
+            QuestionIntent.LactoseFree => (p.Attributes.LactoseFree || p.Allergens is { } a && !a.Contains("milk")).ToString(),
+            QuestionIntent.Fat => p.Attributes.FatPercent?.ToString(Inv),
+            QuestionIntent.Price or QuestionIntent.CheaperAlternatives => Money(p.Price.Amount),
+            QuestionIntent.Organic => p.Attributes.Organic.ToString(),
+            QuestionIntent.PlantBased => p.Attributes.PlantBased.ToString(),
+            QuestionIntent.Origin => p.Attributes.Origin,
+            QuestionIntent.Flavour => p.Attributes.Flavour,
+            QuestionIntent.UnitWeight => Grams(p.UnitWeightGrams),
+            QuestionIntent.Volume => p.VolumeMl?.ToString(Inv),
+            QuestionIntent.Allergens => p.Allergens is null ? null : string.Join(',', asked.Length == 0 ? p.Allergens : asked.Where(p.Allergens.Contains)),
+            QuestionIntent.Ingredients => p.Ingredients,
+            _ => p.Id,
+        };
+
+        if (products.Select(Value).Distinct().Count() <= 1)
+        {
+            return null;
+        }
+
+        var names = products.Select(p => Display(p)).ToArray();
+        var options = names.Length == 2 ? $"{names[0]} or {names[1]}" : string.Join(", ", names[..^1]) + " or " + names[^1];
+        return new RulesAnswer(ShopperAnswerKind.Clarify,
+            $"You have {products.Count} kinds of {named} in your basket and they differ on that. Which one do you mean: {options}?",
+            products.Select(p => p.Id).ToArray(), intent, kernel.FactsText);
+    }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace BasketReasoner.Assistant.Understanding;
+
+/// <summary>
+/// Recognises requests to change the basket, its prices or payment, or the assistant's instructions, however phrased:
+/// "SYSTEM:"-style prefixes, role-play, "from now on", discounts and freebies, marking or ticking items off always
+/// count; plain action verbs (add, put in, remove, swap...) count only in a request, not in a question about the
+/// basket ("how many did I put in?" asks, "put two more in" requests).
+/// </summary>
+internal static partial class ChangeGuard
+{
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    // Something dressed as a system, admin or developer line, anywhere a line starts.
+    [GeneratedRegex(@"(?:^|\n)\W*(?:system|sys|admin|administrator|developer|dev|root|operator|assistant|instructions?|prompt|note to (?:the )?(?:ai|assistant|model))\s*(?:message|mode|note|override|prompt)?\s*[:\]>|\-]", Options)]
+    private static partial Regex SystemLine();
+
+    [GeneratedRegex(@"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompt|told|said|above|before|previous|guidelines|restrictions?)\b|\b(?:from now on|new (?:instructions?|rules?|task)|system prompt|developer mode|admin mode|jailbreak|you are now|you're now|you must now|act as|pretend|role-?play|let'?s play|play the role|in character|simulate being|you (?:are|be) (?:the|a|my) (?:cashier|manager|clerk|employee|checkout))\b", Options)]
+    private static partial Regex Instructions();
+
+    [GeneratedRegex(@"\b(?:for free|free of charge|at no cost|for (?:0|zero|nothing)\b|0 ?(?:kr|sek|kronor)|zero (?:kr|sek|kronor|crowns)|discount|rabatt|coupon|voucher|promo code|price ?match|knock\w* .{0,30}\boff|waive\w*|comp (?:it|them|my)|on the house|mark\w* .{0,40}\b(?:as )?(?:paid|free|done|bought|scanned|purchased)|tick\w* .{0,40}\boff|check\w* .{0,30}\boff|(?:set|change|make|lower|reduce|drop|cut|update|adjust|edit) (?:the |my |every |all |each )?(?:\w+ )?(?:price|prices|total|cost|bill|quantity|quantities|amount|weight)|(?:you|please) make .{1,60}\b(?:free|cheaper)\b|^\W*make .{1,60}\b(?:free|cheaper)\b|refund|void|gratis|sänk priset|billigare åt mig|employee discount|staff discount|manager override|don'?t (?:charge|bill)|not (?:charge|bill) me)\b", Options)]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"\b(?:add|adding|put|place|throw|toss|remove|delete|drop|take (?:out|off|away|back)|take .{1,40}\b(?:out|off)|swap|exchange|replace|substitute .{1,30}\bfor|make .{1,60}\b(?:free|cheaper)|empty|clear|cancel|scan|undo|return (?:the|my|it|them|this|these|that|those)\b(?! (?:policy|policies|form))|ta bort|lägg (?:till|i|in)|byt|töm)\b", Options)]
+    private static partial Regex ActionVerb();
+
+    // A question about the basket rather than a request: it opens with a question word and does not ask the assistant to act.
+    [GeneratedRegex(@"^\W*(?:how|what|what's|whats|which|when|where|who|why|did|do|does|have|has|had|is|are|was|were|am|hur|vad|vilk\w*|när|varför|har|är|hade)\b(?!.*\b(?:can you|could you|would you|will you|please|kan du)\b)", Options)]
+    private static partial Regex QuestionForm();
+
+    /// <summary>True when <paramref name="question"/> asks to change something rather than asks about it.</summary>
+    public static bool IsChangeRequest(string question)
+    {
+        if (SystemLine().IsMatch(question) || Instructions().IsMatch(question) || Money().IsMatch(question))
+        {
+            return true;
+        }
+
+        return ActionVerb().IsMatch(question) && !QuestionForm().IsMatch(question);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text.RegularExpressions;
+
+namespace BasketReasoner.Assistant.Understanding;
+
+/// <summary>What a question asks, as read from its words: the intent and the shape of the answer it wants.</summary>
+/// <param name="Intent">What is asked.</param>
+/// <param name="YesNo">A yes/no question ("is it...?", "do I have...?"): the answer starts with yes or no.</param>
+/// <param name="Plural">It asks about several ("the apples", "both", "all my..."): never a clarifying question.</param>
+/// <param name="BasketScoped">It is about the shopper's own basket ("my milk", "I have"): answered from it only.</param>
+/// <param name="VolumeUnit">"l", "dl" or "ml" when it asks for a volume in that unit.</param>
+/// <param name="AlsoCount">A two-part total question that also asks how many items.</param>
+/// <param name="EncoderIntent">The encoder's best intent and score, for diagnostics (null without an encoder).</param>
+internal sealed record QuestionReading(
+    QuestionIntent Intent, bool YesNo, bool Plural, bool BasketScoped, string? VolumeUnit, bool AlsoCount, (QuestionIntent Intent, double Score)? EncoderIntent);
+
+/// <summary>
+/// Reads a question: the change guard first, then the keyword lexicon and, when an encoder is available, the nearest
+/// labelled exemplars. The lexicon is the guard: where it recognises the question its intent stands (measured: letting
+/// the encoder overrule it broke totals such as "what does my cart come to?"); the encoder reads what the lexicon
+/// misses (paraphrases, typos) and can only add a refusal, never remove one.
+/// </summary>
+internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier, CategoryVocabulary? vocabulary = null)
+{
+    /// <summary>Encoder score needed to act on an intent the lexicon did not see. Chosen on the val split.</summary>
+    internal const double MinEncoderScore = 0.35;
+
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|ok|okay|so|quick question|just checking)\W+)?(?:is|are|does|do|did|can|could|has|have|was|were|will|would|should|am|isn't|aren't|doesn't|har|är|kan|innehåller|finns|fick)\b", Options)]
+    private static partial Regex YesNoForm();
+
+    [GeneratedRegex(@"\b(?:my|mine|our|i have|i've|i got|i'?ve got|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i|in (?:the|my|this) (?:basket|cart|trolley|bag)|min|mitt|mina|jag)\b", Options)]
+    private static partial Regex BasketWords();
+
+    [GeneratedRegex(@"\b(?:both|all|every|each|any of|which of|which ones|all of|alla|båda|together|altogether)\b", Options)]
+    private static partial Regex PluralWords();
+
+    [GeneratedRegex(@"\b(?:dl|decilit\w*|deciliters?)\b", Options)]
+    private static partial Regex Decilitres();
+
+    [GeneratedRegex(@"\b(?:ml|millilit\w*)\b", Options)]
+    private static partial Regex Millilitres();
+
+    [GeneratedRegex(@"\b(?:l|litres?|liters?|liter|litre)\b", Options)]
+    private static partial Regex Litres();
+
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|so|quick question)\W+)?(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|hav|hve|got|get|grab|grabbed|pick|picked|take|took|remember|forget|forgot|miss|already|put)\b|^\W*(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|^\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*am i missing\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
+    private static partial Regex HaveForm();
+
+    [GeneratedRegex(@"\b(?:tell me (?:about|more about)|what (?:is|are)|what's|describe|information (?:on|about)|info (?:on|about)|know about|berätta om)\b", Options)]
+    private static partial Regex DescribeForm();
+
+    public QuestionReading Read(string q)
+    {
+        var yesNo = YesNoForm().IsMatch(q);
+        var basketScoped = BasketWords().IsMatch(q);
+        var plural = PluralWords().IsMatch(q);
+        var unit = Decilitres().IsMatch(q) ? "dl" : Millilitres().IsMatch(q) ? "ml" : Litres().IsMatch(q) ? "l" : null;
+        if (ChangeGuard.IsChangeRequest(q))
+        {
+            return new QuestionReading(QuestionIntent.BasketChange, false, plural, basketScoped, unit, false, null);
+        }
+
+        var lexicon = RulesAnswerer.RouteLexicon(q);
+        // "My soy yoghurt, how much fat?": an allergen word inside a product's name does not make an allergen question.
+        if (lexicon == QuestionIntent.Allergens && vocabulary?.WithoutProductPhrases(q) is { } rest && rest != q.ToLowerInvariant()
+            && !IntentLexicon.Allergens().IsMatch(rest) && !IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(rest)))
+        {
+            lexicon = RulesAnswerer.RouteLexicon(rest);
+        }
+
+        // "What in my cart has milk in it?" filters the list by an allergen: a dietary question.
+        if (lexicon == QuestionIntent.ListBasket && (IntentLexicon.Allergens().IsMatch(q) || IntentLexicon.PlantBased().IsMatch(q) || IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(q))))
+        {
+            lexicon = IntentLexicon.Lactose().IsMatch(q) ? QuestionIntent.LactoseFree : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased : QuestionIntent.Allergens;
+        }
+
+        var dietary = lexicon is QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased or QuestionIntent.Organic;
+        if (HaveForm().IsMatch(q) && !dietary && lexicon is QuestionIntent.None or QuestionIntent.ListBasket)
+        {
+            lexicon = QuestionIntent.HaveItem;
+        }
+
+        if (unit is not null && lexicon is QuestionIntent.CountUnits or QuestionIntent.None or QuestionIntent.Price && !IntentLexicon.Price().IsMatch(q.Replace("how much", string.Empty, StringComparison.OrdinalIgnoreCase)))
+        {
+            lexicon = QuestionIntent.Volume;
+        }
+
+        // "What's the price per litre of my juice?": a price, whatever volume word it carries.
+        if (lexicon == QuestionIntent.Volume && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:price|prices|cost|costs|kr|sek|kronor|pris|kostar)\b", RegexOptions.IgnoreCase))
+        {
+            lexicon = QuestionIntent.Price;
+        }
+
+        // "Total litres of juice in my basket": a volume, in the unit asked.
+        if (unit is not null && lexicon == QuestionIntent.Total && !IntentLexicon.Price().IsMatch(q))
+        {
+            lexicon = QuestionIntent.Volume;
+        }
+
+        if (lexicon == QuestionIntent.None && DescribeForm().IsMatch(q))
+        {
+            lexicon = QuestionIntent.Describe;
+        }
+
+        // "How much is everything, and how many items is that?": two parts, the total and the count.
+        if (lexicon == QuestionIntent.CountUnits && IntentLexicon.Total().IsMatch(q) && q.Contains("how much", StringComparison.OrdinalIgnoreCase))
+        {
+            lexicon = QuestionIntent.Total;
+        }
+
+        var alsoCount = lexicon == QuestionIntent.Total && IntentLexicon.Count().IsMatch(q);
+        (QuestionIntent, double)? encoded = null;
+        var intent = lexicon;
+        if (classifier() is { } c)
+        {
+            var scores = c.Score(q);
+            var top = scores[0];
+            encoded = top;
+            if (lexicon == QuestionIntent.None)
+            {
+                intent = top.Score >= MinEncoderScore ? top.Intent : QuestionIntent.None;
+            }
+            // A request the guard's patterns missed but that sits among the change exemplars is still refused.
+            if (top.Intent == QuestionIntent.BasketChange && top.Score >= 0.62 && scores[1].Score < top.Score - 0.08)
+            {
+                intent = QuestionIntent.BasketChange;
+            }
+        }
+
+        // "Can I have it if I'm lactose intolerant?": the lactose answer (safe or not), not the allergen list.
+        var asking = vocabulary?.WithoutProductPhrases(q) ?? q;
+        if (intent == QuestionIntent.Allergens && IntentLexicon.Lactose().IsMatch(q)
+            && IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(asking)).All(a => a.Allergen == "milk"))
+        {
+            intent = QuestionIntent.LactoseFree;
+        }
+
+        // "Does it have milk in it?" asks about the allergen named, whatever neighbour the encoder found (lactose).
+        if (intent is QuestionIntent.LactoseFree or QuestionIntent.PlantBased && !IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.PlantBased().IsMatch(q)
+            && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(q)))
+        {
+            intent = QuestionIntent.Allergens;
+        }
+
+        return new QuestionReading(intent, yesNo, plural, basketScoped, unit, alsoCount, encoded);
+    }
+}
