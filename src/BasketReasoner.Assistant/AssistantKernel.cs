@@ -26,10 +26,11 @@ internal sealed class AssistantKernel
     private readonly List<(string Call, string Json)> _facts = [];
 
     /// <param name="shared">The catalog-level plugins, built once by <see cref="CreateSharedPlugins"/>.</param>
-    public AssistantKernel(ProductCatalog catalog, IReadOnlyList<KernelPlugin> shared, IReadOnlyList<BasketLine> basket)
+    /// <param name="weighing">What the scale measured for loose produce, or <c>null</c> for catalog unit weights.</param>
+    public AssistantKernel(ProductCatalog catalog, IReadOnlyList<KernelPlugin> shared, IReadOnlyList<BasketLine> basket, WeighingLedger? weighing = null)
     {
         Kernel = new Kernel();
-        Kernel.Plugins.AddFromObject(new BasketPlugin(catalog, basket), BasketPluginName);
+        Kernel.Plugins.AddFromObject(new BasketPlugin(catalog, basket, weighing), BasketPluginName);
         foreach (var plugin in shared)
         {
             Kernel.Plugins.Add(plugin);

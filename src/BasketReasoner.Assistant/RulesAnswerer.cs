@@ -113,7 +113,7 @@ internal sealed partial class RulesAnswerer
             reading = reading with { Intent = intent };
         }
 
-        var kernel = new AssistantKernel(catalog, _sharedPlugins, question.Basket);
+        var kernel = new AssistantKernel(catalog, _sharedPlugins, question.Basket, question.Weighing);
         switch (intent)
         {
             case QuestionIntent.BasketChange:

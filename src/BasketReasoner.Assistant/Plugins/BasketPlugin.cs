@@ -13,13 +13,16 @@ public sealed class BasketPlugin
 {
     private readonly ProductCatalog _catalog;
     private readonly BasketLine[] _lines;
+    private readonly WeighingLedger _weighing;
 
-    public BasketPlugin(ProductCatalog catalog, IEnumerable<BasketLine> lines)
+    /// <param name="weighing">What the scale measured for loose produce (copied), or <c>null</c> for catalog unit weights.</param>
+    public BasketPlugin(ProductCatalog catalog, IEnumerable<BasketLine> lines, WeighingLedger? weighing = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(lines);
         _catalog = catalog;
         _lines = lines.ToArray();
+        _weighing = weighing?.Copy() ?? new WeighingLedger();
     }
 
     [KernelFunction("get_lines"), Description("The basket's lines: product id, name and quantity.")]
@@ -59,10 +62,10 @@ public sealed class BasketPlugin
     [KernelFunction("count_lines"), Description("How many different products the basket holds.")]
     public int CountLines() => _lines.Length;
 
-    [KernelFunction("get_total"), Description("The basket total in demo prices; loose produce is priced at the catalog unit weight and flagged as an estimate.")]
+    [KernelFunction("get_total"), Description("The basket total in demo prices, as the receipt charges it: loose produce by what the scale measured, or at the catalog unit weight (flagged as an estimate) where nothing was measured.")]
     public BasketTotalFact GetTotal()
     {
-        var receipt = Receipt.Build(_catalog, _lines, new WeighingLedger());
+        var receipt = Receipt.Build(_catalog, _lines, _weighing);
         var lines = receipt.Lines
             .Select(l => new PricedLineFact(l.ProductId, l.DisplayName, l.Qty, l.Total, l.Grams, l.GramsEstimated))
             .ToArray();

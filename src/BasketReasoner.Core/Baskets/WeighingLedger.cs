@@ -30,6 +30,18 @@ public sealed class WeighingLedger
             : e.Weighed > 0 ? (e.Grams - (e.Grams / e.Weighed), e.Weighed - 1, 0) : e;
     }
 
+    /// <summary>An independent copy, for a reader outside the cart's writer (a shopper's question).</summary>
+    public WeighingLedger Copy()
+    {
+        var copy = new WeighingLedger();
+        foreach (var (product, entry) in _entries)
+        {
+            copy._entries[product] = entry;
+        }
+
+        return copy;
+    }
+
     /// <summary>Grams to charge for <paramref name="qty"/> units, and whether any of it is the catalog's estimate.</summary>
     public (double Grams, bool Estimated) GramsFor(Product product, int qty)
     {

@@ -232,12 +232,12 @@ internal static class CartEndpoints
         }
 
         // The assistant gets a copy of the lines: nothing it does can reach the live basket.
-        var lines = await carts.LinesAsync(cartId).ConfigureAwait(false);
+        var (lines, weighing) = await carts.LinesAsync(cartId).ConfigureAwait(false);
         var ct = http.RequestAborted;
         ServerSentEvents.Start(http.Response);
         try
         {
-            await foreach (var update in assistant.AskStreamingAsync(new ShopperQuestion(lines, question), ct).ConfigureAwait(false))
+            await foreach (var update in assistant.AskStreamingAsync(new ShopperQuestion(lines, question) { Weighing = weighing }, ct).ConfigureAwait(false))
             {
                 if (update.TextDelta is { } delta)
                 {

@@ -165,7 +165,22 @@ public sealed record EventResult
 /// <summary>A shopper's answer to a pending confirmation, as logged and acknowledged.</summary>
 public sealed record ConfirmResult(string EventId, string CartId, string? ProductId, string? AppliedProductId, bool Reconciled, DateTimeOffset At);
 
-public sealed record BasketLineView(string ProductId, string Name, int Qty, decimal UnitPrice, string Per, decimal LineTotal, string ImageUrl);
+/// <summary>One basket line, priced by the one pricing rule.</summary>
+/// <param name="ProductId">The catalog product.</param>
+/// <param name="Name">Its display name.</param>
+/// <param name="Qty">Units in the basket.</param>
+/// <param name="UnitPrice">The price per <paramref name="Per"/>: one pack, or one kilogram of loose produce.</param>
+/// <param name="Per"><c>unit</c> or <c>kilogram</c>.</param>
+/// <param name="LineTotal">Packs times their price, or for loose produce the price per kg times <see cref="Grams"/>.</param>
+/// <param name="ImageUrl">The product's picture.</param>
+public sealed record BasketLineView(string ProductId, string Name, int Qty, decimal UnitPrice, string Per, decimal LineTotal, string ImageUrl)
+{
+    /// <summary>Loose produce only: the grams charged, what the scale measured for these units.</summary>
+    public double? Grams { get; init; }
+
+    /// <summary>Loose produce only: part of <see cref="Grams"/> is the catalog's typical weight (a unit's weight never settled).</summary>
+    public bool? GramsEstimated { get; init; }
+}
 
 /// <summary>The basket with demo prices; <c>prices_are_demo</c> is always true (the dataset has no prices).</summary>
 public sealed record BasketView(

@@ -57,7 +57,7 @@ internal static class CartReplay
         }
         else
         {
-            Change(cart.Basket, result.Type, applied);
+            Change(cart, result.Type, applied, result.WeightDeltaG);
         }
     }
 
@@ -66,10 +66,14 @@ internal static class CartReplay
         cart.ConfirmResults[pending.EventId] = body;
         cart.ConfirmFingerprints[pending.EventId] = fingerprint;
         cart.Pending.Remove(pending);
-        Change(cart.Basket, pending.Type, applied);
+        Change(cart, pending.Type, applied, pending.WeightDeltaG);
     }
 
-    private static void Change(Basket basket, string type, string? applied)
+    /// <summary>
+    /// Changes the basket line and its weighing together: an add records the event's settled delta (loose produce is
+    /// charged by it), a removal takes out a unit's share. Both come from the logged result, so replay prices alike.
+    /// </summary>
+    private static void Change(CartState cart, string type, string? applied, double? weightDeltaG)
     {
         if (applied is null)
         {
@@ -78,11 +82,12 @@ internal static class CartReplay
 
         if (type == "add")
         {
-            basket.Add(applied);
+            cart.Basket.Add(applied);
+            cart.Weighing.RecordAdd(applied, weightDeltaG);
         }
-        else
+        else if (cart.Basket.Remove(applied))
         {
-            basket.Remove(applied);
+            cart.Weighing.RecordRemove(applied);
         }
     }
 }

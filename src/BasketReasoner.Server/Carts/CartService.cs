@@ -237,14 +237,14 @@ internal sealed class CartService
         }
     }
 
-    /// <summary>The basket lines as they stand, copied (a question reads them; it can never change them).</summary>
-    public async Task<IReadOnlyList<BasketLine>> LinesAsync(string cartId)
+    /// <summary>The basket lines and what the scale measured for them as they stand, copied (a question reads them; it can never change them).</summary>
+    public async Task<(IReadOnlyList<BasketLine> Lines, WeighingLedger Weighing)> LinesAsync(string cartId)
     {
         var cart = _carts[cartId];
         await cart.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            return cart.Basket.Lines();
+            return (cart.Basket.Lines(), cart.Weighing.Copy());
         }
         finally
         {

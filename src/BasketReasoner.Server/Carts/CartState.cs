@@ -14,6 +14,9 @@ internal sealed class CartState(string id)
 
     public Basket Basket { get; } = new();
 
+    /// <summary>What the scale measured for each product's units, so loose produce is charged by its weight.</summary>
+    public WeighingLedger Weighing { get; } = new();
+
     /// <summary>Acknowledged event results by event id: a retry returns the stored body byte for byte.</summary>
     public Dictionary<string, string> EventResults { get; } = new(StringComparer.Ordinal);
 

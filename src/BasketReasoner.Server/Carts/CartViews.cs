@@ -15,11 +15,25 @@ internal sealed class CartViews(ProductCatalog catalog)
         foreach (var line in cart.Basket.Lines())
         {
             var product = catalog.TryGet(line.Product, out var p) ? p : null;
-            var unit = product is null ? 0m : Pricing.UnitPrice(product);
-            var lineTotal = product is null ? 0m : Pricing.LineTotal(product, line.Qty);
             currency = product?.Price.Currency ?? currency;
+            if (product is { Price.Per: PriceUnit.Kilogram })
+            {
+                // Loose produce: the price per kg times what the scale measured for these units (the catalog's
+                // typical weight only for a unit whose weight never settled), as the receipt charges it.
+                var (grams, estimated) = cart.Weighing.GramsFor(product, line.Qty);
+                var byWeight = Pricing.LineTotal(product, line.Qty, grams);
+                total += byWeight;
+                lines.Add(new BasketLineView(line.Product, product.DisplayName, line.Qty, product.Price.Amount, Per(product), byWeight, ImageUrl(line.Product))
+                {
+                    Grams = Math.Round(grams, 1),
+                    GramsEstimated = estimated,
+                });
+                continue;
+            }
+
+            var lineTotal = product is null ? 0m : Pricing.LineTotal(product, line.Qty);
             total += lineTotal;
-            lines.Add(new BasketLineView(line.Product, product?.DisplayName ?? line.Product, line.Qty, unit,
+            lines.Add(new BasketLineView(line.Product, product?.DisplayName ?? line.Product, line.Qty, product is null ? 0m : Pricing.UnitPrice(product),
                 Per(product), lineTotal, ImageUrl(line.Product)));
         }
 

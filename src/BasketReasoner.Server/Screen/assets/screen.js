@@ -32,14 +32,18 @@
 
   // ---- basket ----------------------------------------------------------------------------------------------------
 
+  // Loose produce is charged by what the scale measured: show it beside the name.
+  const formatGrams = (g) => (g >= 1000 ? (g / 1000).toFixed(2) + " kg" : Math.round(g) + " g");
+
   function renderBasket(b) {
     basket = b;
     $("basket-lines").replaceChildren(...b.lines.map((l) => {
       const tr = el("tr", { className: "line" },
         el("td", { className: "pic" }, el("img", { src: l.image_url, alt: "" })),
-        el("td", { className: "name" }, l.name),
+        el("td", { className: "name" }, l.name,
+          l.grams != null ? el("small", { className: "grams" }, ` ${formatGrams(l.grams)}${l.grams_estimated ? " (est.)" : ""}`) : ""),
         el("td", { className: "num qty" }, String(l.qty)),
-        el("td", { className: "num unit" }, price(l.unit_price, b.currency)),
+        el("td", { className: "num unit" }, price(l.unit_price, b.currency) + (l.per === "kilogram" ? "/kg" : "")),
         el("td", { className: "num line-total" }, price(l.line_total, b.currency)));
       tr.dataset.product = l.product_id;
       return tr;

@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using BasketReasoner.Server.Tests.Escalation;
+using BasketReasoner.Server.Tests.Infrastructure;
+
+namespace BasketReasoner.Server.Tests.Api;
+
+/// <summary>Loose produce on the cart API is charged by what the scale measured, as the receipt charges it.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class LooseProducePricingTests(ServerFixture fx)
+{
+    private const string Apple = "Granny-Smith";
+
+    [Fact]
+    public async Task Basket_LooseProduceWeighed_ChargesPricePerKgTimesTheMeasuredGrams()
+    {
+        var log = fx.NewLogPath();
+        string before;
+        await using (var server = await fx.StartAsync(logPath: log))
+        {
+            using var http = server.Client(ServerFixture.KeyA);
+            await AddAppleAsync(http, "e1", 243.7);
+
+            var line = Line(await Events.BasketAsync(http, "cart-a"));
+            Assert.Equal("kilogram", line.GetProperty("per").GetString());
+            Assert.Equal(243.7, line.GetProperty("grams").GetDouble(), 6);
+            Assert.False(line.GetProperty("grams_estimated").GetBoolean());
+            var perKg = line.GetProperty("unit_price").GetDecimal();
+            Assert.Equal(Math.Round(perKg * 243.7m / 1000m, 2, MidpointRounding.AwayFromZero), line.GetProperty("line_total").GetDecimal());
+
+            // A second apple whose weight never settled is charged at the catalog's typical weight, and says so.
+            await AddAppleAsync(http, "e2", null);
+            var basket = await Events.BasketAsync(http, "cart-a");
+            line = Line(basket);
+            Assert.Equal(2, line.GetProperty("qty").GetInt32());
+            Assert.True(line.GetProperty("grams").GetDouble() > 243.7);
+            Assert.True(line.GetProperty("grams_estimated").GetBoolean());
+            Assert.Equal(line.GetProperty("line_total").GetDecimal(), basket.GetProperty("total").GetDecimal());
+            before = basket.GetRawText();
+        }
+
+        // Replay from the log prices the same basket the same way.
+        await using (var restarted = await fx.StartAsync(logPath: log))
+        {
+            using var http = restarted.Client(ServerFixture.KeyA);
+            Assert.Equal(before, (await Events.BasketAsync(http, "cart-a")).GetRawText());
+        }
+    }
+
+    [Fact]
+    public async Task Basket_PackagedLine_HasNoGrams()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5");
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 1030, fx.Frame(EscalationStageTests.OatghurtFrame)));
+
+        var line = Line(await Events.BasketAsync(http, "cart-a"));
+
+        Assert.Equal("unit", line.GetProperty("per").GetString());
+        Assert.Equal(JsonValueKind.Null, line.GetProperty("grams").ValueKind);
+        Assert.Equal(line.GetProperty("unit_price").GetDecimal(), line.GetProperty("line_total").GetDecimal());
+    }
+
+    private async Task AddAppleAsync(HttpClient http, string id, double? grams)
+    {
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body(id, "add", grams, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        if (pending.GetProperty("status").GetString() == "pending_confirmation")
+        {
+            using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = id, product_id = Apple });
+            Assert.True(confirm.IsSuccessStatusCode, await confirm.Content.ReadAsStringAsync());
+        }
+    }
+
+    private static JsonElement Line(JsonElement basket) => Assert.Single(basket.GetProperty("lines").EnumerateArray());
+}
