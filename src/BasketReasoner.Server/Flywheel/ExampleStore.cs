@@ -26,8 +26,8 @@ internal sealed class ExampleStore
 
     public ExampleStore(CartServerOptions options, ServerMetrics metrics)
     {
+        // OptionsRules checked the ranges at start; this guards direct construction.
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FlywheelMaxExamples, 1, "Server:FlywheelMaxExamples");
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.FlywheelMaxExamples, 10_000_000, "Server:FlywheelMaxExamples");
         _max = options.FlywheelMaxExamples;
         _metrics = metrics;
         _folder = FolderFor(options);
@@ -36,9 +36,16 @@ internal sealed class ExampleStore
             return;
         }
 
-        Directory.CreateDirectory(Path.Combine(_folder, "frames"));
-        var file = Path.Combine(_folder, FileName);
-        _count = File.Exists(file) ? File.ReadLines(file).Count(l => !string.IsNullOrWhiteSpace(l)) : 0;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(_folder, "frames"));
+            var file = Path.Combine(_folder, FileName);
+            _count = File.Exists(file) ? File.ReadLines(file).Count(l => !string.IsNullOrWhiteSpace(l)) : 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidConfigurationException("Server:FlywheelFolder", $"cannot be used at '{_folder}': {ex.Message}");
+        }
     }
 
     public const string FileName = "examples.jsonl";
