@@ -61,6 +61,31 @@ public sealed class FlywheelTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Confirm_FolderFull_KeepsTheOlderExamplesAndStillConfirms()
+    {
+        var folder = NewFolder();
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Server:FlywheelFolder"] = folder;
+            s.Overrides["Server:FlywheelMaxExamples"] = "1";
+        });
+        using var http = server.Client(ServerFixture.KeyA);
+
+        foreach (var (id, product) in new[] { ("e1", "Granny-Smith"), ("e2", "Golden-Delicious") })
+        {
+            var pending = await Events.PostAsync(http, "cart-a", Events.Body(id, "add", AppleGrams, fx.Frame(EscalationStageTests.AmbiguousApple)));
+            Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+            using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = id, product_id = product });
+            confirm.EnsureSuccessStatusCode();
+        }
+
+        var example = JsonSerializer.Deserialize<LabelledExample>(Assert.Single(File.ReadAllLines(Path.Combine(folder, "examples.jsonl"))))!;
+        Assert.Equal("e1", example.EventId);
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(folder, "frames")));
+        Assert.Equal(2, Events.Lines(await Events.BasketAsync(http, "cart-a")).Values.Sum());
+    }
+
+    [Fact]
     public async Task Events_CloudDecides_WritesCloudExample()
     {
         var folder = NewFolder();
