@@ -19,6 +19,7 @@ var root = new RootCommand("BasketReasoner: the brain of a smart shopping cart")
     CartCommand.Create(),
     GenerateCommand.Create(),
     LogCommand.Create(),
+    FlywheelCommand.Create(),
 };
 var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
 {

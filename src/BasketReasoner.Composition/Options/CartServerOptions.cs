@@ -133,6 +133,21 @@ public sealed class CartServerOptions
     /// </summary>
     public double FrameJoinWindowMs { get; set; } = 2500;
 
+    /// <summary>
+    /// Where the learning flywheel keeps labelled examples (<c>examples.jsonl</c> and <c>frames/</c>): every shopper
+    /// confirmation of a product and every cloud decision, with the event's frames and weight, for
+    /// <c>basket flywheel export</c>. Default: <c>null</c>, meaning the event log's path without its extension plus
+    /// <c>.flywheel</c> (<c>var/basket-events.flywheel/</c>); empty: no examples are kept (the weight statistics still learn).
+    /// </summary>
+    public string? FlywheelFolder { get; set; }
+
+    /// <summary>
+    /// Most examples the flywheel folder holds; once full, new examples are dropped and counted
+    /// (<c>basket.flywheel.dropped</c>) and the folder is left as it is, so an export stays reproducible until an
+    /// operator exports and empties it. 1 to 10000000. Default: 100000.
+    /// </summary>
+    public int FlywheelMaxExamples { get; set; } = 100_000;
+
     /// <summary>Frames one cart may have waiting for their weight event; more get 429. 1 to 1000. Default: 16.</summary>
     public int MaxWaitingFrames { get; set; } = 16;
 }

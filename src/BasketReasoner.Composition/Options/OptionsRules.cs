@@ -21,6 +21,12 @@ internal static class OptionsRules
         Within($"{s}:{nameof(o.ScaleSampleRateHz)}", o.ScaleSampleRateHz, 0.001, 10_000);
         Within($"{s}:{nameof(o.FrameJoinWindowMs)}", o.FrameJoinWindowMs, 1, 60_000);
         Within($"{s}:{nameof(o.MaxWaitingFrames)}", o.MaxWaitingFrames, 1, 1000);
+        Within($"{s}:{nameof(o.FlywheelMaxExamples)}", o.FlywheelMaxExamples, 1, 10_000_000);
+        if (o.FlywheelFolder is { Length: > 0 } flywheel && File.Exists(flywheel))
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(o.FlywheelFolder)}", $"names a file, not a folder: '{Path.GetFullPath(flywheel)}'");
+        }
+
         NotEmpty($"{s}:{nameof(o.ModelId)}", o.ModelId);
         OneOf($"{s}:{nameof(o.ChatBackend)}", o.ChatBackend, ChatBackends);
         WritableFile($"{s}:{nameof(o.EventLogPath)}", o.EventLogPath);

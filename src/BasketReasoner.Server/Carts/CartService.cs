@@ -8,6 +8,7 @@ using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Durability;
+using BasketReasoner.Server.Flywheel;
 using BasketReasoner.Server.Hosting;
 using BasketReasoner.Server.Security;
 using BasketReasoner.Server.Telemetry;
@@ -40,8 +41,11 @@ internal sealed class CartService
     private readonly CartViews _views;
     private readonly EventAdmission _admission;
     private readonly int _maxPending;
+    private readonly ExampleStore _examples;
 
-    public CartService(CartKeys keys, DurableLog log, PipelineHost pipeline, EscalationPolicy policy, ServerMetrics metrics, TimeProvider time, CartServerOptions options)
+    public CartService(
+        CartKeys keys, DurableLog log, PipelineHost pipeline, EscalationPolicy policy, ServerMetrics metrics, TimeProvider time, CartServerOptions options,
+        ExampleStore examples)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueuedEvents, 1, "Server:MaxQueuedEvents");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueuedEventsPerCart, 1, "Server:MaxQueuedEventsPerCart");
@@ -54,6 +58,7 @@ internal sealed class CartService
         _views = new CartViews(pipeline.Catalog);
         _admission = new EventAdmission(pipeline.Workers + options.MaxQueuedEvents, options.MaxQueuedEventsPerCart, metrics);
         _maxPending = options.MaxPendingConfirmations;
+        _examples = examples;
         foreach (var id in keys.CartIds)
         {
             _carts[id] = new CartState(id);
@@ -151,6 +156,15 @@ internal sealed class CartService
             await AppendAsync(cartId, "event", e.Id, result.Type, applied, body, result.At, fingerprint).ConfigureAwait(false);
             _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(logStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "log"));
             CartReplay.ApplyEvent(cart, result, applied, fingerprint, body);
+            if (decision.NeedsShopper)
+            {
+                cart.PendingFrames[e.Id] = e.Frames;
+            }
+            else if (decision.DecidedBy == CloudStage && decision.ProductId is { } chosen)
+            {
+                Teach(cartId, e.Id, cartEvent, result.Type, chosen, CloudStage, e.Frames, result.At);
+            }
+
             _metrics.RecordDecision(decision, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             cart.Publish(new ServerEvent("resolution", body));
             if (decision.NeedsShopper)
@@ -212,6 +226,13 @@ internal sealed class CartService
             var body = JsonSerializer.Serialize(result, ServerJson.Options);
             await AppendAsync(cartId, "confirm", eventId, pending.Type, applied, body, result.At, answer).ConfigureAwait(false);
             CartReplay.ApplyConfirm(cart, pending, applied, answer, body);
+            var frames = cart.PendingFrames.Remove(eventId, out var kept) ? kept : [];
+            if (productId is not null)
+            {
+                var type = pending.Type == "add" ? CartEventType.Add : CartEventType.Remove;
+                Teach(cartId, eventId, new CartEvent(0, type, eventId, pending.WeightDeltaG), pending.Type, productId, EscalationPolicy.ShopperStage, frames, result.At);
+            }
+
             _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("answer", productId is null ? "none" : "product"));
             cart.Publish(new ServerEvent("confirmed", body));
             PublishBasket(cart);
@@ -308,6 +329,21 @@ internal sealed class CartService
             throw;
         }
     }
+
+    /// <summary>
+    /// Learning from a decision the log has just acknowledged: the fusion's learning sources (today the learned weight
+    /// statistics) see the event's measured weight under the chosen product, and the example store keeps frames,
+    /// weight and label for the next recognizer and VLM round. Only the shopper's answers and the cloud model's
+    /// decisions teach: fusion's own accepted guesses (and the on-device model's, which fusion's candidates steer)
+    /// never do, because learning from the system's own outputs would reinforce its mistakes (self-training drift).
+    /// </summary>
+    private void Teach(string cartId, string eventId, CartEvent cartEvent, string type, string productId, string stage, IReadOnlyList<ReadOnlyMemory<byte>> frames, DateTimeOffset at)
+    {
+        _pipeline.Learn(cartEvent, productId);
+        _examples.Write(cartId, eventId, type, productId, stage, cartEvent.WeightDeltaGrams, frames, at);
+    }
+
+    private const string CloudStage = "cloud";
 
     private void PublishBasket(CartState cart) =>
         cart.Publish(new ServerEvent("basket", JsonSerializer.Serialize(_views.View(cart), ServerJson.Options)));

@@ -34,6 +34,13 @@ internal sealed class CartState(string id)
     /// <summary>Events waiting for the shopper, oldest first.</summary>
     public List<EventResult> Pending { get; } = [];
 
+    /// <summary>
+    /// The frames of the events in <see cref="Pending"/>, by event id, kept until the shopper answers so the answer
+    /// becomes a labelled example with its pictures. Bounded like <see cref="Pending"/> (<c>Server:MaxPendingConfirmations</c>);
+    /// not in the log, so an event left pending across a restart is confirmed without frames.
+    /// </summary>
+    public Dictionary<string, IReadOnlyList<ReadOnlyMemory<byte>>> PendingFrames { get; } = new(StringComparer.Ordinal);
+
     public ConcurrentDictionary<Guid, Channel<ServerEvent>> Subscribers { get; } = new();
 
     public void Publish(ServerEvent e)

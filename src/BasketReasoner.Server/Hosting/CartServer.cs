@@ -82,6 +82,7 @@ public static class CartServer
             sp.GetRequiredService<PipelineHost>().Catalog, basket.Escalation,
             sp.GetKeyedService<ICandidateChooser>(OnDeviceKey), sp.GetKeyedService<ICandidateChooser>(CloudKey),
             sp.GetRequiredService<TimeProvider>()));
+        s.AddSingleton(sp => new BasketReasoner.Server.Flywheel.ExampleStore(options, sp.GetRequiredService<ServerMetrics>()));
         s.AddSingleton<CartService>();
         s.AddSingleton<BasketReasoner.Server.Sensors.SensorService>();
         s.AddSingleton(sp => new ChatBackend(

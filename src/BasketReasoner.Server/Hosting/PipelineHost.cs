@@ -82,6 +82,13 @@ internal sealed class PipelineHost
         }
     }
 
+    /// <summary>
+    /// Teaches the fusion's learning sources that <paramref name="cartEvent"/> was <paramref name="productId"/>. Every
+    /// worker's fusion shares the learned tables of its catalog and options, so teaching the pipeline's own resolver
+    /// teaches them all; the learning sources lock their writes, so this runs beside resolving workers.
+    /// </summary>
+    public void Learn(CartEvent cartEvent, string productId) => _pipeline.Resolver.Learn(cartEvent, productId);
+
     /// <summary>The recognizer's class probabilities averaged over <paramref name="frames"/>, indexed by class.</summary>
     public async ValueTask<float[]> ClassProbabilitiesAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)
     {

@@ -31,6 +31,8 @@ internal sealed class ServerMetrics : IDisposable
         Shed = _meter.CreateCounter<long>("basket.events.shed", "{event}", "Event requests refused under load (429/503 with Retry-After), by reason.");
         StorageFailures = _meter.CreateCounter<long>("basket.log.failures", "{batch}", "Log commits that failed (disk full, read-only, I/O error); nothing of them was acknowledged.");
         ScaleSamples = _meter.CreateCounter<long>("basket.scale.samples", "{sample}", "Raw load-cell readings accepted (POST /scale).");
+        FlywheelExamples = _meter.CreateCounter<long>("basket.flywheel.examples", "{example}", "Labelled examples written to the flywheel folder, by stage (shopper, cloud).");
+        FlywheelDropped = _meter.CreateCounter<long>("basket.flywheel.dropped", "{example}", "Labelled examples not written, by reason: full (the folder holds FlywheelMaxExamples) or io (a write failed).");
         WeightEvents = _meter.CreateCounter<long>("basket.weight_events", "{event}", "Weight events the per-cart detectors decided, by settled (true/false).");
         WeightEventsDropped = _meter.CreateCounter<long>("basket.weight_events.dropped", "{event}", "Weight events dropped because no frame came within the join window (a lean, a jostle, an item nobody saw).");
         EvidenceMargin = _meter.CreateHistogram<double>(
@@ -46,6 +48,10 @@ internal sealed class ServerMetrics : IDisposable
     }
 
     public Counter<long> Events { get; }
+
+    public Counter<long> FlywheelExamples { get; }
+
+    public Counter<long> FlywheelDropped { get; }
 
     public Histogram<double> StageLatency { get; }
 

@@ -28,6 +28,8 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:MaxRequestBodyBytes", "-5", "Server:MaxRequestBodyBytes must be at least 1, got -5" },
         { "Server:MaxQuestionChars", "0", "Server:MaxQuestionChars must be at least 1, got 0" },
         { "Server:ResolverWorkers", "-1", "Server:ResolverWorkers must be at least 0, got -1" },
+        { "Server:FlywheelMaxExamples", "0", "Server:FlywheelMaxExamples must be between 1 and 10000000, got 0" },
+        { "Server:FlywheelFolder", "/etc/passwd", "Server:FlywheelFolder names a file, not a folder" },
         { "Cloud:BreakerFailureRatio", "0", "Cloud:BreakerFailureRatio must be in (0, 1], got 0" },
         { "Cloud:BreakerMinimumThroughput", "1", "Cloud:BreakerMinimumThroughput must be at least 2, got 1" },
         { "Cloud:MaxRetryAttempts", "0", "Cloud:MaxRetryAttempts must be at least 1, got 0" },

@@ -29,6 +29,8 @@ public sealed class CliErrorStyleTests
         ("generate", ["generate", "--model", "m", "--prompt", "p", "--max-tokens", "0"], "--max-tokens: '0'"),
         ("log", ["log"], "log needs a command"),
         ("log verify", ["log", "verify", "--accept-loss", "maybe"], "'maybe'"),
+        ("flywheel", ["flywheel"], "flywheel needs a command"),
+        ("flywheel export", ["flywheel", "export", "--from", "/nonexistent-flywheel", "--out", "o"], "'/nonexistent-flywheel' holds no examples.jsonl"),
         ("eval", ["eval", "visoin"], "'visoin'"),
         ("eval vision", ["eval", "vision", "--split", "tset"], "--split: 'tset' is not one of train, val, test"),
         ("eval sessions", ["eval", "sessions"], "--file is required"),

@@ -109,7 +109,11 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
         return (0.5 * Math.Log(2 * Math.PI)) + ((x + 0.5) * Math.Log(t)) - t + Math.Log(a);
     }
 
-    /// <summary>Per product: Welford sums of log grams and the shrunk mean and spread they give; writers lock, readers do not.</summary>
+    /// <summary>
+    /// Per product: Welford sums of log grams and the shrunk mean and spread they give; writers lock, readers do not.
+    /// A fit is an immutable object swapped in whole, so a worker scoring while another server thread learns reads
+    /// either the old mean and spread or the new ones, never a torn pair of the two.
+    /// </summary>
     private sealed class Statistics
     {
         private readonly LearnedWeightOptions _options;
@@ -118,7 +122,7 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
         private readonly int[] _count;
         private readonly double[] _sumMean;
         private readonly double[] _sumSquares;
-        private readonly (double Mean, double Sigma)[] _fitted;
+        private readonly FittedWeight[] _fitted;
         private readonly Lock _gate = new();
 
         private Statistics(ProductCatalog catalog, LearnedWeightOptions options)
@@ -126,7 +130,7 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
             _options = options;
             var n = catalog.Count;
             (_priorMean, _priorSigma, _count, _sumMean, _sumSquares, _fitted) =
-                (new double[n], new double[n], new int[n], new double[n], new double[n], new (double, double)[n]);
+                (new double[n], new double[n], new int[n], new double[n], new double[n], new FittedWeight[n]);
             for (var c = 0; c < n; c++)
             {
                 var p = catalog[c];
@@ -169,7 +173,7 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
         public static double? Grams(CartEvent e) =>
             e.WeightDeltaGrams is { } d && double.IsFinite(d) && (e.Type == CartEventType.Add ? d : -d) is var g && g > 0 ? g : null;
 
-        public (double Mean, double Sigma) Get(int c) => _fitted[c];
+        public (double Mean, double Sigma) Get(int c) => Volatile.Read(ref _fitted[c]) is var f ? (f.Mean, f.Sigma) : default;
 
         public int Count(int c) => Volatile.Read(ref _count[c]);
 
@@ -178,10 +182,11 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
             lock (_gate)
             {
                 var x = Math.Log(grams);
-                var n = ++_count[c];
+                var n = _count[c] + 1;
                 var delta = x - _sumMean[c];
                 _sumMean[c] += delta / n;
                 _sumSquares[c] += delta * (x - _sumMean[c]);
+                Volatile.Write(ref _count[c], n);
                 Refit(c);
             }
         }
@@ -193,8 +198,10 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
             var mean = ((k * _priorMean[c]) + (n * _sumMean[c])) / (k + n);
             var shift = _sumMean[c] - _priorMean[c];
             var variance = ((k * _priorSigma[c] * _priorSigma[c]) + _sumSquares[c] + (n == 0 ? 0 : k * n / (k + n) * shift * shift)) / (k + n);
-            _fitted[c] = (mean, Math.Max(Math.Sqrt(variance), _options.MinLogSigma));
+            Volatile.Write(ref _fitted[c], new FittedWeight(mean, Math.Max(Math.Sqrt(variance), _options.MinLogSigma)));
         }
+
+        private sealed record FittedWeight(double Mean, double Sigma);
 
         private static string Locate(string file)
         {
