@@ -41,7 +41,11 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
         Correct += outcome.Correct == true ? 1 : 0;
         Ambiguous += r.IsAmbiguous ? 1 : 0;
         var weight = ev.WeightDeltaGrams is { } w ? string.Create(CultureInfo.InvariantCulture, $"{w,+9:+0.0;-0.0} g") : "  no weight";
-        var flag = r.IsAmbiguous ? (outcome.Chain is null ? "  AMBIGUOUS → next stage" : "  unsure") : "";
+        // With the chain, "unsure" is the chain's own fusion stage (its accept threshold), not fusion's ambiguity flag,
+        // so an event the chain accepts is never printed as unsure.
+        var flag = outcome.Chain is { } path
+            ? path.Stages.FirstOrDefault()?.Outcome == StageOutcome.Accepted ? "" : "  unsure"
+            : r.IsAmbiguous ? "  AMBIGUOUS → next stage" : "";
         stdout.WriteLine($" #{ev.Seq,-3} {Kind(ev.Type)} {weight}  → {r.ProductId,-34} p={r.Confidence:0.000}  [{r.Stage} {r.LatencyMs:0.0} ms]{flag}{mark}");
         if (outcome.Chain is { } chain)
         {
