@@ -84,7 +84,7 @@ public sealed class AskRequest
 /// <param name="ProductId">The store product's id.</param>
 /// <param name="Name">Its display name.</param>
 /// <param name="FusionPosterior">Fusion's probability for it.</param>
-/// <param name="Price">One unit's price as the basket would count it (<c>unit_price</c> of a basket line).</param>
+/// <param name="Price">What this item would cost in the basket: one pack, or for loose produce the price per kg times the weight this add measured (one typical piece when nothing settled, and on a removal).</param>
 /// <param name="Per"><c>unit</c> or <c>kilogram</c>: what <paramref name="ListPrice"/> is the price of.</param>
 /// <param name="ListPrice">The catalogue's price per <paramref name="Per"/> (per kg for loose produce).</param>
 /// <param name="Currency">ISO currency code of both prices.</param>

@@ -142,7 +142,7 @@ internal sealed class CartService
                 Confidence = decision.Confidence,
                 Stages = decision.Stages,
                 Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, cart.Basket) : decision.Candidates)
-                    .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior)).ToArray(),
+                    .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior, e.Type == CartEventType.Add ? e.WeightDeltaGrams : null)).ToArray(),
                 Evidence = fusion.Candidates,
                 LabelTextRead = fusion.LabelTextRead,
                 Attribution = fusion.Attribution,

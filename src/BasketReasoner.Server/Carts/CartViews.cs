@@ -40,10 +40,16 @@ internal sealed class CartViews(ProductCatalog catalog)
         return new BasketView(cart.Id, lines, total, currency, true, cart.Basket.TotalQuantity, cart.Pending.ToArray());
     }
 
-    public CandidateView Candidate(string productId, double posterior)
+    /// <param name="productId">The candidate product.</param>
+    /// <param name="posterior">Fusion's probability for it.</param>
+    /// <param name="measuredGrams">An add's settled weight: loose produce is priced by it, as the basket line will be.</param>
+    public CandidateView Candidate(string productId, double posterior, double? measuredGrams = null)
     {
         var product = catalog.TryGet(productId, out var p) ? p : null;
-        return new CandidateView(productId, product?.DisplayName ?? productId, posterior, product is null ? 0 : Pricing.UnitPrice(product),
+        var price = product is null ? 0m
+            : product.Price.Per == PriceUnit.Kilogram && measuredGrams is { } g && g > 0 && double.IsFinite(g) ? Pricing.LineTotal(product, 1, g)
+            : Pricing.UnitPrice(product);
+        return new CandidateView(productId, product?.DisplayName ?? productId, posterior, price,
             product?.Price.Currency ?? "SEK", Per(product), ImageUrl(productId), product?.Price.Amount ?? 0);
     }
 

@@ -48,6 +48,22 @@ public sealed class LooseProducePricingTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Events_LooseProduceWeighed_TilesPriceTheMeasuredWeight()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 243.7, fx.Frame(EscalationStageTests.AmbiguousApple)));
+
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+        var loose = pending.GetProperty("candidates").EnumerateArray().Where(c => c.GetProperty("per").GetString() == "kilogram").ToArray();
+        Assert.NotEmpty(loose);
+        Assert.All(loose, c => Assert.Equal(
+            Math.Round(c.GetProperty("list_price").GetDecimal() * 243.7m / 1000m, 2, MidpointRounding.AwayFromZero),
+            c.GetProperty("price").GetDecimal()));
+    }
+
+    [Fact]
     public async Task Basket_PackagedLine_HasNoGrams()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5");
