@@ -78,7 +78,7 @@ internal static class CartEndpoints
         return Results.Json(new ProductList(products, finder.Categories()), ServerJson.Options);
     }
 
-    internal static IResult? Deny(HttpContext http, string cartId) =>
+    private static IResult? Deny(HttpContext http, string cartId) =>
         http.RequestServices.GetRequiredService<CartKeys>().Check(http.Request, cartId) switch
         {
             CartAccess.Allowed => null,
@@ -87,21 +87,34 @@ internal static class CartEndpoints
             _ => Problems.Of(404, $"Unknown cart '{cartId}'."),
         };
 
-    private static async Task<IResult> PostEventAsync(string cartId, HttpContext http, CartService carts, CartServerOptions options)
+    /// <summary>
+    /// The start every cart request with a body shares: the key must open the cart, then the body is read strictly
+    /// (<see cref="StrictJson"/>). Either the body or the problem to answer with.
+    /// </summary>
+    internal static async Task<(T? Body, IResult? Problem)> ReadBodyAsync<T>(HttpContext http, string cartId)
+        where T : class
     {
         if (Deny(http, cartId) is { } denied)
         {
-            return denied;
+            return (null, denied);
         }
 
-        EventRequest? body;
         try
         {
-            body = await StrictJson.ReadAsync<EventRequest>(http.Request).ConfigureAwait(false);
+            return (await StrictJson.ReadAsync<T>(http.Request).ConfigureAwait(false), null);
         }
         catch (BadHttpRequestException ex)
         {
-            return Problems.Of(ex.StatusCode, ex.Message);
+            return (null, Problems.Of(ex.StatusCode, ex.Message));
+        }
+    }
+
+    private static async Task<IResult> PostEventAsync(string cartId, HttpContext http, CartService carts, CartServerOptions options)
+    {
+        var (body, problem) = await ReadBodyAsync<EventRequest>(http, cartId).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
         }
 
         var (incoming, status, error) = EventValidation.Validate(body, options);
@@ -164,19 +177,10 @@ internal static class CartEndpoints
 
     private static async Task<IResult> ConfirmAsync(string cartId, HttpContext http, CartService carts)
     {
-        if (Deny(http, cartId) is { } denied)
+        var (body, problem) = await ReadBodyAsync<ConfirmRequest>(http, cartId).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return denied;
-        }
-
-        ConfirmRequest? body;
-        try
-        {
-            body = await StrictJson.ReadAsync<ConfirmRequest>(http.Request).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return Problems.Of(ex.StatusCode, ex.Message);
+            return problem;
         }
 
         if (body?.EventId is not { Length: > 0 } eventId)
@@ -202,20 +206,10 @@ internal static class CartEndpoints
 
     private static async Task AskAsync(string cartId, HttpContext http, CartService carts, CartServerOptions options)
     {
-        if (Deny(http, cartId) is { } denied)
+        var (body, problem) = await ReadBodyAsync<AskRequest>(http, cartId).ConfigureAwait(false);
+        if (problem is not null)
         {
-            await denied.ExecuteAsync(http).ConfigureAwait(false);
-            return;
-        }
-
-        AskRequest? body;
-        try
-        {
-            body = await StrictJson.ReadAsync<AskRequest>(http.Request).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            await Problems.Of(ex.StatusCode, ex.Message).ExecuteAsync(http).ConfigureAwait(false);
+            await problem.ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 

@@ -33,19 +33,10 @@ internal static class SensorEndpoints
 
     private static async Task<IResult> PostScaleAsync(string cartId, HttpContext http, SensorService sensors, CartServerOptions options)
     {
-        if (CartEndpoints.Deny(http, cartId) is { } denied)
+        var (body, problem) = await CartEndpoints.ReadBodyAsync<ScaleRequest>(http, cartId).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return denied;
-        }
-
-        ScaleRequest? body;
-        try
-        {
-            body = await StrictJson.ReadAsync<ScaleRequest>(http.Request).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return Problems.Of(ex.StatusCode, ex.Message);
+            return problem;
         }
 
         var (samples, error) = Validate(body, options.MaxSamplesPerBatch);
@@ -71,19 +62,10 @@ internal static class SensorEndpoints
 
     private static async Task<IResult> PostFramesAsync(string cartId, HttpContext http, SensorService sensors, CartServerOptions options)
     {
-        if (CartEndpoints.Deny(http, cartId) is { } denied)
+        var (body, problem) = await CartEndpoints.ReadBodyAsync<SensorFrameRequest>(http, cartId).ConfigureAwait(false);
+        if (problem is not null)
         {
-            return denied;
-        }
-
-        SensorFrameRequest? body;
-        try
-        {
-            body = await StrictJson.ReadAsync<SensorFrameRequest>(http.Request).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return Problems.Of(ex.StatusCode, ex.Message);
+            return problem;
         }
 
         if (body is null)
