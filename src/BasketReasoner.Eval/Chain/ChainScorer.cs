@@ -7,7 +7,7 @@ namespace BasketReasoner.Eval.Chain;
 public static class ChainScorer
 {
     /// <summary>Stage names in chain order; a stage that never ran is still listed, with zeros.</summary>
-    public static readonly IReadOnlyList<string> StageOrder = [EscalationPolicy.FusionStage, "on-device", "cloud", EscalationPolicy.ShopperStage];
+    public static readonly IReadOnlyList<string> StageOrder = [EscalationPolicy.FusionStage, EscalationPolicy.OnDeviceStage, EscalationPolicy.CloudStage, EscalationPolicy.ShopperStage];
 
     /// <summary>Fills the chain fields of <paramref name="report"/>; unchanged when the replay ran no chain.</summary>
     internal static SessionReport AddTo(SessionReport report, ReplayResult result)

@@ -157,12 +157,14 @@ public static class FusionTuner
     /// Lowest threshold at which the confident decisions reach <paramref name="target"/> accuracy. When no threshold
     /// does, the one with the most accurate confident decisions (the lowest such) — the best this evidence allows.
     /// </summary>
+    /// <summary>The accept thresholds tried, lowest first: 0.5 to 0.99 in steps of 0.005, then ever closer to 1.</summary>
+    internal static readonly double[] ThresholdGrid =
+        [.. Enumerable.Range(0, 99).Select(i => 0.5 + (i * 0.005)), 0.995, 0.998, 0.999, 0.9995, 0.9999, 0.99995, 0.99999];
+
     internal static double PickThreshold(IReadOnlyList<(double Confidence, bool Correct)> decisions, double target)
     {
-        var candidates = Enumerable.Range(0, 99).Select(i => 0.5 + (i * 0.005))
-            .Concat([0.995, 0.998, 0.999, 0.9995, 0.9999, 0.99995, 0.99999]);
         var best = (Threshold: 0.5, Accuracy: -1.0);
-        foreach (var t in candidates)
+        foreach (var t in ThresholdGrid)
         {
             var n = 0;
             var ok = 0;

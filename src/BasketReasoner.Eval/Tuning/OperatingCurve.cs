@@ -22,12 +22,8 @@ public sealed record OperatingPoint(
 /// </summary>
 public sealed class OperatingCurve
 {
-    /// <summary>Thresholds tried for each stage: <c>FusionTuner</c>'s grid, and never accepting.</summary>
-    internal static readonly double[] Grid =
-    [
-        .. Enumerable.Range(0, 99).Select(i => Math.Round(0.5 + (i * 0.005), 5)),
-        0.995, 0.998, 0.999, 0.9995, 0.9999, 0.99995, 0.99999, EscalationTuner.NeverAccept,
-    ];
+    /// <summary>Thresholds tried for each stage: <see cref="FusionTuner.ThresholdGrid"/> (rounded as configs store it), and never accepting.</summary>
+    internal static readonly double[] Grid = [.. FusionTuner.ThresholdGrid.Select(t => Math.Round(t, 5)), EscalationTuner.NeverAccept];
 
     private readonly List<OperatingPoint> points;
     private readonly int events;

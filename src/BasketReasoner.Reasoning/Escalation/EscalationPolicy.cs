@@ -13,6 +13,8 @@ namespace BasketReasoner.Reasoning.Escalation;
 public sealed class EscalationPolicy
 {
     public const string FusionStage = "fusion";
+    public const string OnDeviceStage = "on-device";
+    public const string CloudStage = "cloud";
     public const string ShopperStage = "shopper";
 
     private readonly ProductCatalog _catalog;
@@ -58,8 +60,8 @@ public sealed class EscalationPolicy
             var request = new ChoiceRequest(fusion.Type, images, fusion.WeightDeltaGrams, candidates);
             foreach (var (chooser, threshold, timeout, name) in new[]
                      {
-                         (_onDevice, Options.OnDeviceAcceptThreshold, Options.OnDeviceTimeout, "on-device"),
-                         (_cloud, Options.CloudAcceptThreshold, Options.CloudTimeout, "cloud"),
+                         (_onDevice, Options.OnDeviceAcceptThreshold, Options.OnDeviceTimeout, OnDeviceStage),
+                         (_cloud, Options.CloudAcceptThreshold, Options.CloudTimeout, CloudStage),
                      })
             {
                 var record = await RunStageAsync(chooser, request, threshold, timeout, name, cancellationToken)

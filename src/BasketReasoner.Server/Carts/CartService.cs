@@ -160,9 +160,9 @@ internal sealed class CartService
             {
                 cart.PendingFrames[e.Id] = e.Frames;
             }
-            else if (decision.DecidedBy == CloudStage && decision.ProductId is { } chosen)
+            else if (decision.DecidedBy == EscalationPolicy.CloudStage && decision.ProductId is { } chosen)
             {
-                Teach(cartId, e.Id, cartEvent, result.Type, chosen, CloudStage, e.Frames, result.At);
+                Teach(cartId, e.Id, cartEvent, result.Type, chosen, EscalationPolicy.CloudStage, e.Frames, result.At);
             }
 
             _metrics.RecordDecision(decision, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -342,8 +342,6 @@ internal sealed class CartService
         _pipeline.Learn(cartEvent, productId);
         _examples.Write(cartId, eventId, type, productId, stage, cartEvent.WeightDeltaGrams, frames, at);
     }
-
-    private const string CloudStage = "cloud";
 
     private void PublishBasket(CartState cart) =>
         cart.Publish(new ServerEvent("basket", JsonSerializer.Serialize(_views.View(cart), ServerJson.Options)));

@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Reasoning.Choice;
+using BasketReasoner.Reasoning.Escalation;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using Polly;
@@ -35,7 +36,7 @@ internal sealed class CloudCandidateChooser : ICandidateChooser
         _pipeline = CloudResilience.Build(options, time);
     }
 
-    public string Stage => "cloud";
+    public string Stage => EscalationPolicy.CloudStage;
 
     public async Task<CandidateChoice> ChooseAsync(ChoiceRequest request, CancellationToken cancellationToken = default) =>
         await _pipeline.ExecuteAsync(async ct => await _chooser.ChooseAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
