@@ -3,6 +3,9 @@ namespace BasketReasoner.Generation;
 /// <summary>How a model folder is run.</summary>
 public sealed class EngineOptions
 {
+    /// <summary>Which runtime runs the decoder. Default <see cref="GenerationRuntime.Ort"/> (the own engine).</summary>
+    public GenerationRuntime Runtime { get; init; } = GenerationRuntime.Ort;
+
     /// <summary>ONNX Runtime intra-op threads per session. Default 1 (the cart shares its cores).</summary>
     public int IntraOpThreads { get; init; } = 1;
 

@@ -66,9 +66,13 @@ public sealed class GenerationEngine : IDisposable
         {
             var c = folder.Config;
             int maxLength = options.MaxSequenceLength > 0 ? Math.Min(options.MaxSequenceLength, c.MaxPositionEmbeddings) : c.MaxPositionEmbeddings;
-            var source = new OnnxLogitsSource(folder, maxLength);
+            ILogitsSource source = options.Runtime switch
+            {
+                GenerationRuntime.Ort => new OnnxLogitsSource(folder, maxLength),
+                _ => throw new NotSupportedException($"The {options.Runtime} runtime is not in this build."),
+            };
             var images = folder.Vision is null ? null : new ImageEncoder(folder.Vision, c);
-            var owner = new Owner(source, images, folder);
+            var owner = new Owner((IDisposable)source, images, folder);
             Func<string, int[]> encode = folder.Tokenizer.Encode;
             var prefixed = c.AddBosToken ? text => [c.BosTokenId!.Value, .. encode(text)] : encode;
             return new GenerationEngine(source, folder.Tokenizer.Vocabulary, prefixed, folder.Tokenizer.Encode, c.ChatTemplate!, c.ImageTokenId, c.ImageSeqLen, images, owner,
@@ -201,7 +205,7 @@ public sealed class GenerationEngine : IDisposable
         _lock.Dispose();
     }
 
-    private sealed class Owner(OnnxLogitsSource source, ImageEncoder? images, ModelFolder folder) : IDisposable
+    private sealed class Owner(IDisposable source, ImageEncoder? images, ModelFolder folder) : IDisposable
     {
         public void Dispose()
         {
