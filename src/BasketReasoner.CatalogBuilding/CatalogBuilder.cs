@@ -71,11 +71,15 @@ public static class CatalogBuilder
         var soldBy = SoldByRule.Decide(isPackage, quantity);
         var weight = UnitWeightEstimator.Estimate(quantity, row.CoarseName, isPackage);
 
+        var title = DisplayNameCleaner.Clean(info.Title, brand, row.Name);
+        var (shopperName, packName) = ShopperNames.For(row.Name, title);
         return new Product
         {
             Id = row.Name,
             ClassIndex = row.ClassId,
-            DisplayName = DisplayNameCleaner.Clean(info.Title, brand, row.Name),
+            DisplayName = title,
+            ShopperName = shopperName,
+            PackName = packName,
             Brand = brand,
             CoarseCategory = row.CoarseName,
             TopCategory = row.TopCategory,

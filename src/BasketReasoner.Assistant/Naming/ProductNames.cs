@@ -4,50 +4,11 @@ using BasketReasoner.Core.Catalog;
 namespace BasketReasoner.Assistant.Naming;
 
 /// <summary>
-/// How the assistant names a product to the shopper: one display language (English), the Swedish pack name after
-/// it where the pack says something else, and numbers written one way (1.5%, not 1,5%). The catalog's display
-/// names mix Swedish pack text with translations, some wrong: "mellanmjölk" is semi-skimmed (medium-fat) milk,
-/// not skimmed milk, and "standardmjölk" is whole milk. Products not listed keep the catalog's (English) name.
+/// How the assistant names a product in an answer: the catalog's shopper name (English), then the pack's own words
+/// in parentheses where the catalog gives them, with numbers written one way (1.5%, not 1,5%).
 /// </summary>
 internal static partial class ProductNames
 {
-    // id -> (English name, pack name): a null pack name is the catalog's display name (the pack's own words), an empty one none.
-    private static readonly Dictionary<string, (string English, string? Pack)> Table = new(StringComparer.Ordinal)
-    {
-        ["Bravo-Apple-Juice"] = ("Bravo apple juice", null),
-        ["Bravo-Orange-Juice"] = ("Bravo orange juice, ready to drink", null),
-        ["God-Morgon-Apple-Juice"] = ("God Morgon apple juice with pulp, from concentrate", null),
-        ["God-Morgon-Orange-Juice"] = ("God Morgon orange juice", null),
-        ["God-Morgon-Orange-Red-Grapefruit-Juice"] = ("God Morgon orange and blood grapefruit juice with pulp", null),
-        ["God-Morgon-Red-Grapefruit-Juice"] = ("God Morgon blood grapefruit juice with pulp", null),
-        ["Tropicana-Apple-Juice"] = ("Tropicana apple juice, freshly squeezed", null),
-        ["Tropicana-Golden-Grapefruit"] = ("Tropicana Golden Grapefruit juice, freshly squeezed", null),
-        ["Tropicana-Juice-Smooth"] = ("Tropicana Smooth Style orange juice without pulp", null),
-        ["Tropicana-Mandarin-Morning"] = ("Tropicana Mandarin Morning juice (mandarin, grapefruit, orange)", null),
-        ["Arla-Ecological-Medium-Fat-Milk"] = ("Arla organic semi-skimmed milk 1.5%", "Arla Ekologisk Mellanmjölk 1.5%"),
-        ["Arla-Lactose-Medium-Fat-Milk"] = ("Arla lactose-free semi-skimmed milk 1.5%", "Arla Laktosfri Mellanmjölk 1.5%"),
-        ["Arla-Medium-Fat-Milk"] = ("Arla semi-skimmed milk 1.5%", "Arla Mellanmjölk 1.5%"),
-        ["Arla-Standard-Milk"] = ("Arla whole milk 3%", null),
-        ["Garant-Ecological-Medium-Fat-Milk"] = ("Garant organic semi-skimmed milk 1.5%", null),
-        ["Garant-Ecological-Standard-Milk"] = ("Garant organic whole milk 3%", null),
-        ["Oatly-Natural-Oatghurt"] = ("Oatly natural oat yoghurt", null),
-        ["Oatly-Oat-Milk"] = ("Oatly oat drink, enriched, chilled", null),
-        ["Arla-Ecological-Sour-Cream"] = ("Arla organic sour cream 12%", null),
-        ["Arla-Sour-Cream"] = ("Arla sour cream 12%", null),
-        ["Arla-Sour-Milk"] = ("Arla soured milk 3%", null),
-        ["Alpro-Blueberry-Soyghurt"] = ("Alpro blueberry soy yoghurt", null),
-        ["Alpro-Vanilla-Soyghurt"] = ("Alpro mild & creamy vanilla soy yoghurt", null),
-        ["Alpro-Fresh-Soy-Milk"] = ("Alpro soy drink with calcium, chilled", null),
-        ["Alpro-Shelf-Soy-Milk"] = ("Alpro soy drink with calcium, long-life", null),
-        ["Arla-Mild-Vanilla-Yoghurt"] = ("Arla mild vanilla yoghurt", null),
-        ["Arla-Natural-Mild-Low-Fat-Yoghurt"] = ("Arla mild low-fat natural yoghurt 0.5%", null),
-        ["Arla-Natural-Yoghurt"] = ("Arla natural yoghurt", null),
-        ["Valio-Vanilla-Yoghurt"] = ("Valio vanilla yoghurt 2%", null),
-        ["Yoggi-Strawberry-Yoghurt"] = ("Yoggi strawberry yoghurt 2%", null),
-        ["Yoggi-Vanilla-Yoghurt"] = ("Yoggi Madagascar vanilla yoghurt 2%", null),
-        ["Banana"] = ("Banana, organic", string.Empty),
-    };
-
     [GeneratedRegex(@"(\d),(\d)", RegexOptions.CultureInvariant)]
     private static partial Regex DecimalComma();
 
@@ -55,13 +16,8 @@ internal static partial class ProductNames
     public static string Display(Product product)
     {
         ArgumentNullException.ThrowIfNull(product);
-        if (!Table.TryGetValue(product.Id, out var n))
-        {
-            return Numbers(product.DisplayName);
-        }
-
-        var pack = n.Pack ?? Numbers(product.DisplayName);
-        return pack.Length == 0 ? n.English : $"{n.English} ({pack})";
+        var name = Numbers(product.ShopperFacingName);
+        return product.PackName is { Length: > 0 } pack ? $"{name} ({Numbers(pack)})" : name;
     }
 
     /// <summary>Decimal commas to points, so every number in an answer reads the same way (1.5%).</summary>

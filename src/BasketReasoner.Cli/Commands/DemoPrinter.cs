@@ -85,7 +85,7 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
         stdout.WriteLine($"  receipt (DEMO store prices, not real, {receipt.Currency}):");
         foreach (var l in receipt.Lines)
         {
-            var name = catalog.Get(l.ProductId).DisplayName;
+            var name = catalog.Get(l.ProductId).ShopperFacingName;
             var what = l.Grams is { } g
                 ? string.Create(CultureInfo.InvariantCulture, $"{l.Qty} × {name} ({g / 1000:0.000} kg{(l.GramsEstimated ? ", partly estimated" : "")} @ {l.UnitPrice:0.00}/kg)")
                 : string.Create(CultureInfo.InvariantCulture, $"{l.Qty} × {name} @ {l.UnitPrice:0.00}");

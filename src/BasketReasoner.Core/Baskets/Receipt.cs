@@ -24,11 +24,11 @@ public sealed record Receipt(IReadOnlyList<ReceiptLine> Lines, decimal Total, st
             {
                 var (grams, estimated) = ledger.GramsFor(product, line.Qty);
                 lines.Add(new ReceiptLine(
-                    product.Id, product.DisplayName, line.Qty, grams, estimated, product.Price.Amount, PriceUnit.Kilogram, Pricing.LineTotal(product, line.Qty, grams)));
+                    product.Id, product.ShopperFacingName, line.Qty, grams, estimated, product.Price.Amount, PriceUnit.Kilogram, Pricing.LineTotal(product, line.Qty, grams)));
             }
             else
             {
-                lines.Add(new ReceiptLine(product.Id, product.DisplayName, line.Qty, null, false, product.Price.Amount, PriceUnit.Unit, Pricing.LineTotal(product, line.Qty)));
+                lines.Add(new ReceiptLine(product.Id, product.ShopperFacingName, line.Qty, null, false, product.Price.Amount, PriceUnit.Unit, Pricing.LineTotal(product, line.Qty)));
             }
         }
 

@@ -11,7 +11,25 @@ public sealed record Product
     /// <summary>Index of the product in the recognizer's output (the dataset's fine class id).</summary>
     public required int ClassIndex { get; init; }
 
+    /// <summary>
+    /// The catalog title as the dataset gives it: pack text and translations mixed (some wrong, e.g. "Skimmed" for a
+    /// mellanmjölk). The models were trained on it and retrieval indexes it; what a shopper reads is
+    /// <see cref="ShopperFacingName"/>.
+    /// </summary>
     public required string DisplayName { get; init; }
+
+    /// <summary>
+    /// The name shown to the shopper on the screen, the receipt and in answers: English, numbers with a decimal point
+    /// (1.5%). <c>null</c> in catalogs built before it existed; <see cref="ShopperFacingName"/> then falls back.
+    /// </summary>
+    public string? ShopperName { get; init; }
+
+    /// <summary>The pack's own words (mostly Swedish) where they say something else than <see cref="ShopperName"/>: secondary text; else <c>null</c>.</summary>
+    public string? PackName { get; init; }
+
+    /// <summary>What the shopper reads: <see cref="ShopperName"/>, or <see cref="DisplayName"/> for an older catalog.</summary>
+    [JsonIgnore]
+    public string ShopperFacingName => ShopperName ?? DisplayName;
 
     /// <summary>Brand for packaged goods; <c>null</c> for loose produce.</summary>
     public string? Brand { get; init; }
@@ -73,7 +91,8 @@ public sealed record Product
         && Nullable.Equals(VolumeMl, other.VolumeMl) && Nullable.Equals(NetWeightGrams, other.NetWeightGrams)
         && Attributes == other.Attributes && Description == other.Description && Ingredients == other.Ingredients
         && (Allergens is null ? other.Allergens is null : other.Allergens is not null && Allergens.SequenceEqual(other.Allergens))
-        && Price == other.Price && IconicImage == other.IconicImage && Source == other.Source;
+        && Price == other.Price && IconicImage == other.IconicImage && Source == other.Source
+        && ShopperName == other.ShopperName && PackName == other.PackName;
 
     public override int GetHashCode() => HashCode.Combine(Id, ClassIndex, DisplayName, UnitWeightGrams, Price);
 }

@@ -22,7 +22,7 @@ internal static class SearchDocuments
         var docs = new List<SearchDocument>();
         foreach (var p in catalog.Products)
         {
-            var names = string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.Brand, p.CoarseCategory.Replace('-', ' '), SwedishNames.For(p.CoarseCategory));
+            var names = string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.ShopperName, p.PackName, p.Brand, p.CoarseCategory.Replace('-', ' '), SwedishNames.For(p.CoarseCategory));
             var a = p.Attributes;
             var attributes = string.Join(' ',
                 a.Organic ? "organic ekologisk eko" : null,

@@ -82,18 +82,22 @@ public sealed class AskRequest
 
 /// <summary>A candidate as the screen shows it.</summary>
 /// <param name="ProductId">The store product's id.</param>
-/// <param name="Name">Its display name.</param>
+/// <param name="Name">Its shopper-facing name (English).</param>
 /// <param name="FusionPosterior">Fusion's probability for it.</param>
 /// <param name="Price">What this item would cost in the basket: one pack, or for loose produce the price per kg times the weight this add measured (one typical piece when nothing settled, and on a removal).</param>
 /// <param name="Per"><c>unit</c> or <c>kilogram</c>: what <paramref name="ListPrice"/> is the price of.</param>
 /// <param name="ListPrice">The catalogue's price per <paramref name="Per"/> (per kg for loose produce).</param>
 /// <param name="Currency">ISO currency code of both prices.</param>
 /// <param name="ImageUrl">The product's iconic image.</param>
-public sealed record CandidateView(string ProductId, string Name, double FusionPosterior, decimal Price, string Currency, string Per, string ImageUrl, decimal ListPrice);
+public sealed record CandidateView(string ProductId, string Name, double FusionPosterior, decimal Price, string Currency, string Per, string ImageUrl, decimal ListPrice)
+{
+    /// <summary>The pack's own words (mostly Swedish) where they differ from <c>name</c>: secondary text; else absent.</summary>
+    public string? PackName { get; init; }
+}
 
 /// <summary>A store product as the screen's picker shows it, priced as a basket line would be.</summary>
 /// <param name="ProductId">The store product's id.</param>
-/// <param name="Name">Its display name.</param>
+/// <param name="Name">Its shopper-facing name (English).</param>
 /// <param name="Currency">ISO currency code of both prices.</param>
 /// <param name="ImageUrl">The product's iconic image.</param>
 /// <param name="Category">Coarse category, e.g. <c>Apple</c> or <c>Milk</c>.</param>
@@ -102,7 +106,11 @@ public sealed record CandidateView(string ProductId, string Name, double FusionP
 /// <param name="Per"><c>unit</c> or <c>kilogram</c>: what <paramref name="ListPrice"/> is the price of.</param>
 /// <param name="ListPrice">The catalogue's price per <paramref name="Per"/>.</param>
 public sealed record ProductView(
-    string ProductId, string Name, string Category, string TopCategory, decimal Price, string Currency, string Per, decimal ListPrice, string ImageUrl);
+    string ProductId, string Name, string Category, string TopCategory, decimal Price, string Currency, string Per, decimal ListPrice, string ImageUrl)
+{
+    /// <summary>The pack's own words (mostly Swedish) where they differ from <c>name</c>: secondary text; else absent.</summary>
+    public string? PackName { get; init; }
+}
 
 /// <summary><c>GET /v1/products</c>: the products found and every category there is to browse.</summary>
 /// <param name="Products">Best match first for a query, else by name.</param>
@@ -167,7 +175,7 @@ public sealed record ConfirmResult(string EventId, string CartId, string? Produc
 
 /// <summary>One basket line, priced by the one pricing rule.</summary>
 /// <param name="ProductId">The catalog product.</param>
-/// <param name="Name">Its display name.</param>
+/// <param name="Name">Its shopper-facing name (English).</param>
 /// <param name="Qty">Units in the basket.</param>
 /// <param name="UnitPrice">The price per <paramref name="Per"/>: one pack, or one kilogram of loose produce.</param>
 /// <param name="Per"><c>unit</c> or <c>kilogram</c>.</param>
@@ -175,6 +183,9 @@ public sealed record ConfirmResult(string EventId, string CartId, string? Produc
 /// <param name="ImageUrl">The product's picture.</param>
 public sealed record BasketLineView(string ProductId, string Name, int Qty, decimal UnitPrice, string Per, decimal LineTotal, string ImageUrl)
 {
+    /// <summary>The pack's own words (mostly Swedish) where they differ from <c>name</c>: secondary text; else absent.</summary>
+    public string? PackName { get; init; }
+
     /// <summary>Loose produce only: the grams charged, what the scale measured for these units.</summary>
     public double? Grams { get; init; }
 

@@ -31,7 +31,7 @@ internal sealed class ProductFinder(ProductCatalog catalog, ICatalogSearch? shar
         {
             return catalog.Products
                 .Where(p => category is null || string.Equals(p.CoarseCategory, category, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(p => p.DisplayName, StringComparer.Ordinal)
+                .OrderBy(p => p.ShopperFacingName, StringComparer.Ordinal)
                 .ToArray();
         }
 

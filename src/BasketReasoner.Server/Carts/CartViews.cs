@@ -23,8 +23,9 @@ internal sealed class CartViews(ProductCatalog catalog)
                 var (grams, estimated) = cart.Weighing.GramsFor(product, line.Qty);
                 var byWeight = Pricing.LineTotal(product, line.Qty, grams);
                 total += byWeight;
-                lines.Add(new BasketLineView(line.Product, product.DisplayName, line.Qty, product.Price.Amount, Per(product), byWeight, ImageUrl(line.Product))
+                lines.Add(new BasketLineView(line.Product, product.ShopperFacingName, line.Qty, product.Price.Amount, Per(product), byWeight, ImageUrl(line.Product))
                 {
+                    PackName = product.PackName,
                     Grams = Math.Round(grams, 1),
                     GramsEstimated = estimated,
                 });
@@ -33,8 +34,8 @@ internal sealed class CartViews(ProductCatalog catalog)
 
             var lineTotal = product is null ? 0m : Pricing.LineTotal(product, line.Qty);
             total += lineTotal;
-            lines.Add(new BasketLineView(line.Product, product?.DisplayName ?? line.Product, line.Qty, product is null ? 0m : Pricing.UnitPrice(product),
-                Per(product), lineTotal, ImageUrl(line.Product)));
+            lines.Add(new BasketLineView(line.Product, product?.ShopperFacingName ?? line.Product, line.Qty, product is null ? 0m : Pricing.UnitPrice(product),
+                Per(product), lineTotal, ImageUrl(line.Product)) { PackName = product?.PackName });
         }
 
         return new BasketView(cart.Id, lines, total, currency, true, cart.Basket.TotalQuantity, cart.Pending.ToArray());
@@ -49,13 +50,13 @@ internal sealed class CartViews(ProductCatalog catalog)
         var price = product is null ? 0m
             : product.Price.Per == PriceUnit.Kilogram && measuredGrams is { } g && g > 0 && double.IsFinite(g) ? Pricing.LineTotal(product, 1, g)
             : Pricing.UnitPrice(product);
-        return new CandidateView(productId, product?.DisplayName ?? productId, posterior, price,
-            product?.Price.Currency ?? "SEK", Per(product), ImageUrl(productId), product?.Price.Amount ?? 0);
+        return new CandidateView(productId, product?.ShopperFacingName ?? productId, posterior, price,
+            product?.Price.Currency ?? "SEK", Per(product), ImageUrl(productId), product?.Price.Amount ?? 0) { PackName = product?.PackName };
     }
 
     public ProductView Listing(Product product) =>
-        new(product.Id, product.DisplayName, product.CoarseCategory, product.TopCategory, Pricing.UnitPrice(product),
-            product.Price.Currency, Per(product), product.Price.Amount, ImageUrl(product.Id));
+        new(product.Id, product.ShopperFacingName, product.CoarseCategory, product.TopCategory, Pricing.UnitPrice(product),
+            product.Price.Currency, Per(product), product.Price.Amount, ImageUrl(product.Id)) { PackName = product.PackName };
 
     private static string Per(Product? product) => product?.Price.Per.ToString().ToLowerInvariant() ?? "unit";
 

@@ -77,6 +77,19 @@ public sealed class LooseProducePricingTests(ServerFixture fx)
         Assert.Equal(line.GetProperty("unit_price").GetDecimal(), line.GetProperty("line_total").GetDecimal());
     }
 
+    [Fact]
+    public async Task Basket_PackagedLine_EnglishNameWithThePacksWordsAsSecondaryText()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5");
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 1030, fx.Frame(EscalationStageTests.OatghurtFrame)));
+
+        var line = Line(await Events.BasketAsync(http, "cart-a"));
+
+        Assert.Equal(("Oatly-Natural-Oatghurt", "Oatly natural oat yoghurt", "Oatly Havregurt Naturell"),
+            (line.GetProperty("product_id").GetString(), line.GetProperty("name").GetString(), line.GetProperty("pack_name").GetString()));
+    }
+
     private async Task AddAppleAsync(HttpClient http, string id, double? grams)
     {
         var pending = await Events.PostAsync(http, "cart-a", Events.Body(id, "add", grams, fx.Frame(EscalationStageTests.AmbiguousApple)));

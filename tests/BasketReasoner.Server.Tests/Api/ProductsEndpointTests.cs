@@ -19,7 +19,7 @@ public sealed class ProductsEndpointTests(ServerFixture fx)
         var list = await http.GetFromJsonAsync<JsonElement>("/v1/products?category=milk");
 
         var products = list.GetProperty("products").EnumerateArray().ToArray();
-        var expected = fx.Pipeline.Catalog.Products.Where(p => p.CoarseCategory == "Milk").OrderBy(p => p.DisplayName, StringComparer.Ordinal).ToArray();
+        var expected = fx.Pipeline.Catalog.Products.Where(p => p.CoarseCategory == "Milk").OrderBy(p => p.ShopperFacingName, StringComparer.Ordinal).ToArray();
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Select(p => p.Id), products.Select(p => p.GetProperty("product_id").GetString()));
         foreach (var (view, product) in products.Zip(expected))
@@ -27,7 +27,12 @@ public sealed class ProductsEndpointTests(ServerFixture fx)
             Assert.Equal(Pricing.UnitPrice(product), view.GetProperty("price").GetDecimal());
             Assert.Equal(product.Price.Amount, view.GetProperty("list_price").GetDecimal());
             Assert.Equal("Milk", view.GetProperty("category").GetString());
+            Assert.Equal(product.ShopperFacingName, view.GetProperty("name").GetString());
         }
+
+        // One display language: the mellanmjölk reads semi-skimmed, with the pack's own words as secondary text.
+        var milk = products.Single(p => p.GetProperty("product_id").GetString() == "Arla-Medium-Fat-Milk");
+        Assert.Equal(("Arla semi-skimmed milk 1.5%", "Arla Mellanmjölk 1.5%"), (milk.GetProperty("name").GetString(), milk.GetProperty("pack_name").GetString()));
 
         var categories = list.GetProperty("categories").EnumerateArray().ToArray();
         Assert.Equal(fx.Pipeline.Catalog.Products.Select(p => p.CoarseCategory).Distinct().Count(), categories.Length);

@@ -1,3 +1,4 @@
+using BasketReasoner.Tests.Infrastructure;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.CatalogBuilding;
 using BasketReasoner.Core.Data;
@@ -125,5 +126,40 @@ public sealed class CatalogBuilderTests
     {
         var again = CatalogBuilder.Build(DataRoot.Resolve());
         Assert.Equal(Catalog.Value.Products, again.Products);
+    }
+
+    [Fact]
+    public void Build_MellanmjolkTitledSkimmed_ShopperNameSemiSkimmedWithSwedishPackName()
+    {
+        var milk = Catalog.Value.Get("Arla-Medium-Fat-Milk");
+        Assert.Equal("Arla Skimmed milk 1,5%", milk.DisplayName);
+        Assert.Equal("Arla semi-skimmed milk 1.5%", milk.ShopperFacingName);
+        Assert.Equal("Arla Mellanmjölk 1.5%", milk.PackName);
+    }
+
+    [Fact]
+    public void Build_RealDataset_EveryShopperNameOneLanguageWithDecimalPoints()
+    {
+        foreach (var p in Catalog.Value.Products)
+        {
+            Assert.NotNull(p.ShopperName);
+            Assert.DoesNotMatch(@"[åäöÅÄÖ]", p.ShopperName);
+            Assert.DoesNotMatch(@"\d,\d", p.ShopperName);
+            Assert.DoesNotMatch(@"(?i)\b(mjölk|juice med|havre|ekologisk|naturell|vanilj)\b", p.ShopperName);
+            Assert.NotEqual(p.ShopperName, p.PackName);
+        }
+    }
+
+    [Fact]
+    public void Build_LooseProduce_NoPackName()
+    {
+        Assert.All(Catalog.Value.Products.Where(p => p.IsLoose), p => Assert.Null(p.PackName));
+    }
+
+    [Fact]
+    public void Load_CommittedCatalog_EqualsAFreshBuild()
+    {
+        var committed = ProductCatalog.Load(RepoPaths.CatalogPath);
+        Assert.Equal(Catalog.Value.Products, committed.Products);
     }
 }

@@ -41,6 +41,7 @@
       const tr = el("tr", { className: "line" },
         el("td", { className: "pic" }, el("img", { src: l.image_url, alt: "" })),
         el("td", { className: "name" }, l.name,
+          l.pack_name ? el("small", { className: "pack", lang: "sv" }, l.pack_name) : "",
           l.grams != null ? el("small", { className: "grams" }, ` ${formatGrams(l.grams)}${l.grams_estimated ? " (est.)" : ""}`) : ""),
         el("td", { className: "num qty" }, String(l.qty)),
         el("td", { className: "num unit" }, price(l.unit_price, b.currency) + (l.per === "kilogram" ? "/kg" : "")),
@@ -84,6 +85,7 @@
       const b = el("button", { className: "choice", type: "button" },
         el("img", { src: c.image_url, alt: "" }),
         el("span", { className: "cname" }, c.name),
+        c.pack_name ? el("span", { className: "pack", lang: "sv" }, c.pack_name) : "",
         el("span", { className: "cprice" }, price(c.price, c.currency)),
         el("span", { className: "cper" }, per ? per : "each"));
       b.dataset.product = c.product_id;
@@ -151,7 +153,8 @@
       const per = perKg(p);
       const b = el("button", { className: "pick", type: "button" },
         el("img", { src: p.image_url, alt: "" }),
-        el("span", { className: "pname" }, p.name, el("span", { className: "pcat" }, p.category)),
+        el("span", { className: "pname" }, p.name, p.pack_name ? el("span", { className: "pack", lang: "sv" }, p.pack_name) : "",
+          el("span", { className: "pcat" }, p.category)),
         el("span", { className: "pprice" }, price(p.price, p.currency), el("small", {}, per || "each")));
       b.dataset.product = p.product_id;
       b.setAttribute("aria-label", `${p.name}, ${p.category}, ${price(p.price, p.currency)}${per ? ", " + per.replace("/kg", " per kilogram") : " each"}`);
