@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Flywheel;
 using BasketReasoner.Server.Telemetry;
@@ -13,16 +14,26 @@ namespace BasketReasoner.Server.Flywheel;
 /// never the confirmation, and a failed write is counted, not turned into an error for the cart. Frames are written
 /// before their line, so a line never names a frame that is not there (a crash can leave an unnamed frame file).
 /// Bounded by <see cref="CartServerOptions.FlywheelMaxExamples"/>: once full, newer examples are dropped and counted
-/// (the older ones are the ones an export already describes). One writer at a time, carts in parallel.
+/// (the older ones are the ones an export already describes).
+/// The disk is off the event path: <see cref="Write"/> copies the example into a bounded queue and returns, and one
+/// background writer puts it on disk, so a slow card never holds a cart's gate. A full queue drops and counts
+/// (reason <c>busy</c>); disposal writes what is queued before the process ends.
 /// </summary>
-internal sealed class ExampleStore
+internal sealed class ExampleStore : IAsyncDisposable, IDisposable
 {
+    /// <summary>Examples waiting for the disk at most; more are dropped as <c>busy</c>. Confirmations are rare (a
+    /// shopper's tap), so a full queue means the disk has stalled, not that carts are busy.</summary>
+    public const int QueueCapacity = 256;
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
     private readonly string? _folder;
     private readonly int _max;
     private readonly ServerMetrics _metrics;
-    private readonly Lock _gate = new();
+    private readonly Channel<Pending>? _queue;
+    private readonly Task _writer = Task.CompletedTask;
     private int _count;
+    private int _reserved;
+    private int _outstanding;
 
     public ExampleStore(CartServerOptions options, ServerMetrics metrics)
     {
@@ -46,6 +57,10 @@ internal sealed class ExampleStore
         {
             throw new InvalidConfigurationException("Server:FlywheelFolder", $"cannot be used at '{_folder}': {ex.Message}");
         }
+
+        _reserved = _count;
+        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        _writer = Task.Run(WriteQueuedAsync);
     }
 
     public const string FileName = "examples.jsonl";
@@ -65,55 +80,113 @@ internal sealed class ExampleStore
         var f => Path.GetFullPath(f),
     };
 
-    /// <summary>Writes one example with its frames; returns whether it was kept.</summary>
+    /// <summary>Examples queued or being written.</summary>
+    public int Outstanding => Volatile.Read(ref _outstanding);
+
+    /// <summary>
+    /// Queues one example with its frames (copied: the caller's buffers may be reused once this returns); returns
+    /// whether it was accepted. The disk write happens on the background writer.
+    /// </summary>
     public bool Write(string cartId, string eventId, string type, string productId, string stage, double? weightDeltaGrams,
         IReadOnlyList<ReadOnlyMemory<byte>> frames, DateTimeOffset at)
     {
-        if (_folder is null)
+        if (_queue is null)
         {
             return false;
         }
 
-        lock (_gate)
+        // The bound is reserved at enqueue, so it holds exactly however far the writer lags.
+        if (Interlocked.Increment(ref _reserved) > _max)
         {
-            if (_count >= _max)
-            {
-                _metrics.FlywheelDropped.Add(1, new KeyValuePair<string, object?>("reason", "full"));
-                return false;
-            }
+            Interlocked.Decrement(ref _reserved);
+            _metrics.FlywheelDropped.Add(1, new KeyValuePair<string, object?>("reason", "full"));
+            return false;
+        }
 
+        var example = new Pending(cartId, eventId, type, productId, stage, weightDeltaGrams, frames.Select(f => f.ToArray()).ToArray(), at);
+        Interlocked.Increment(ref _outstanding);
+        if (!_queue.Writer.TryWrite(example))
+        {
+            Interlocked.Decrement(ref _outstanding);
+            Interlocked.Decrement(ref _reserved);
+            _metrics.FlywheelDropped.Add(1, new KeyValuePair<string, object?>("reason", "busy"));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits until every example queued so far is on disk (or dropped); for shutdown and tests.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken = default)
+    {
+        while (Outstanding > 0)
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops taking examples and writes the queued ones.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue?.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task WriteQueuedAsync()
+    {
+        await foreach (var example in _queue!.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
             try
             {
-                var names = new string[frames.Count];
-                for (var i = 0; i < frames.Count; i++)
+                if (WriteToDisk(example))
                 {
-                    names[i] = $"frames/{Safe(cartId)}-{Safe(eventId)}-{i}.jpg";
-                    using var f = new FileStream(Path.Combine(_folder, names[i]), FileMode.Create, FileAccess.Write);
-                    f.Write(frames[i].Span);
+                    Interlocked.Increment(ref _count);
+                    _metrics.FlywheelExamples.Add(1, new KeyValuePair<string, object?>("stage", example.Stage));
                 }
-
-                var example = new LabelledExample
+                else
                 {
-                    CartId = cartId, EventId = eventId, Type = type, ProductId = productId, Stage = stage,
-                    WeightDeltaGrams = weightDeltaGrams, Frames = names, At = at,
-                };
-                var line = JsonSerializer.Serialize(example, Json) + "\n";
-                using (var file = new FileStream(Path.Combine(_folder, FileName), FileMode.Append, FileAccess.Write))
-                {
-                    file.Write(Encoding.UTF8.GetBytes(line));
+                    Interlocked.Decrement(ref _reserved);
+                    _metrics.FlywheelDropped.Add(1, new KeyValuePair<string, object?>("reason", "io"));
                 }
-
-                _count++;
-                _metrics.FlywheelExamples.Add(1, new KeyValuePair<string, object?>("stage", stage));
-                return true;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            finally
             {
-                _metrics.FlywheelDropped.Add(1, new KeyValuePair<string, object?>("reason", "io"));
-                return false;
+                Interlocked.Decrement(ref _outstanding);
             }
         }
     }
+
+    private bool WriteToDisk(Pending e)
+    {
+        try
+        {
+            var names = new string[e.Frames.Length];
+            for (var i = 0; i < e.Frames.Length; i++)
+            {
+                names[i] = $"frames/{Safe(e.CartId)}-{Safe(e.EventId)}-{i}.jpg";
+                using var f = new FileStream(Path.Combine(_folder!, names[i]), FileMode.Create, FileAccess.Write);
+                f.Write(e.Frames[i]);
+            }
+
+            var example = new LabelledExample
+            {
+                CartId = e.CartId, EventId = e.EventId, Type = e.Type, ProductId = e.ProductId, Stage = e.Stage,
+                WeightDeltaGrams = e.WeightDeltaGrams, Frames = names, At = e.At,
+            };
+            var line = JsonSerializer.Serialize(example, Json) + "\n";
+            using var file = new FileStream(Path.Combine(_folder!, FileName), FileMode.Append, FileAccess.Write);
+            file.Write(Encoding.UTF8.GetBytes(line));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private sealed record Pending(string CartId, string EventId, string Type, string ProductId, string Stage, double? WeightDeltaGrams, byte[][] Frames, DateTimeOffset At);
 
     // Ids become file names: anything but letters, digits, '.', '_' and '-' is replaced.
     private static string Safe(string id)

@@ -32,7 +32,7 @@ internal sealed class ServerMetrics : IDisposable
         StorageFailures = _meter.CreateCounter<long>("basket.log.failures", "{batch}", "Log commits that failed (disk full, read-only, I/O error); nothing of them was acknowledged.");
         ScaleSamples = _meter.CreateCounter<long>("basket.scale.samples", "{sample}", "Raw load-cell readings accepted (POST /scale).");
         FlywheelExamples = _meter.CreateCounter<long>("basket.flywheel.examples", "{example}", "Labelled examples written to the flywheel folder, by stage (shopper, cloud).");
-        FlywheelDropped = _meter.CreateCounter<long>("basket.flywheel.dropped", "{example}", "Labelled examples not written, by reason: full (the folder holds FlywheelMaxExamples) or io (a write failed).");
+        FlywheelDropped = _meter.CreateCounter<long>("basket.flywheel.dropped", "{example}", "Labelled examples not written, by reason: full (the folder holds FlywheelMaxExamples), busy (the write queue is full: the disk has stalled) or io (a write failed).");
         WeightEvents = _meter.CreateCounter<long>("basket.weight_events", "{event}", "Weight events the per-cart detectors decided, by settled (true/false).");
         WeightEventsDropped = _meter.CreateCounter<long>("basket.weight_events.dropped", "{event}", "Weight events dropped because no frame came within the join window (a lean, a jostle, an item nobody saw).");
         EvidenceMargin = _meter.CreateHistogram<double>(

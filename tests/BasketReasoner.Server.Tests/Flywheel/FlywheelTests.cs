@@ -8,6 +8,7 @@ using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Evidence;
 using BasketReasoner.Core.Flywheel;
 using BasketReasoner.Reasoning.Fusion.Sources;
+using BasketReasoner.Server.Flywheel;
 using BasketReasoner.Server.Hosting;
 using BasketReasoner.Server.Tests.Escalation;
 using BasketReasoner.Server.Tests.Infrastructure;
@@ -36,6 +37,7 @@ public sealed class FlywheelTests(ServerFixture fx)
         using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Granny-Smith" });
         confirm.EnsureSuccessStatusCode();
 
+        await DrainAsync(server);
         var lines = File.ReadAllLines(Path.Combine(folder, "examples.jsonl"));
         var example = JsonSerializer.Deserialize<LabelledExample>(Assert.Single(lines))!;
         Assert.Equal(("cart-a", "e1", "add", "Granny-Smith", "shopper"), (example.CartId, example.EventId, example.Type, example.ProductId, example.Stage));
@@ -55,6 +57,7 @@ public sealed class FlywheelTests(ServerFixture fx)
         using var none = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = (string?)null });
         none.EnsureSuccessStatusCode();
 
+        await DrainAsync(server);
         var file = Path.Combine(folder, "examples.jsonl");
         Assert.True(!File.Exists(file) || File.ReadAllLines(file).Length == 0);
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(folder, "frames")));
@@ -79,6 +82,7 @@ public sealed class FlywheelTests(ServerFixture fx)
             confirm.EnsureSuccessStatusCode();
         }
 
+        await DrainAsync(server);
         var example = JsonSerializer.Deserialize<LabelledExample>(Assert.Single(File.ReadAllLines(Path.Combine(folder, "examples.jsonl"))))!;
         Assert.Equal("e1", example.EventId);
         Assert.Single(Directory.EnumerateFiles(Path.Combine(folder, "frames")));
@@ -101,6 +105,7 @@ public sealed class FlywheelTests(ServerFixture fx)
         var decided = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", AppleGrams, fx.Frame(EscalationStageTests.AmbiguousApple)));
 
         Assert.Equal("cloud", decided.GetProperty("decided_by").GetString());
+        await DrainAsync(server);
         var example = JsonSerializer.Deserialize<LabelledExample>(Assert.Single(File.ReadAllLines(Path.Combine(folder, "examples.jsonl"))))!;
         Assert.Equal(("Golden-Delicious", "cloud"), (example.ProductId, example.Stage));
     }
@@ -162,6 +167,27 @@ public sealed class FlywheelTests(ServerFixture fx)
         Assert.True(pipeline.Catalog.TryGet(productId, out var product));
         return terms[product.ClassIndex];
     }
+
+    [Fact]
+    public async Task Confirm_ServerStopsRightAfter_QueuedExampleIsOnDisk()
+    {
+        var folder = NewFolder();
+        var server = await fx.StartAsync(s => s.Overrides["Server:FlywheelFolder"] = folder);
+        await using (server)
+        {
+            using var http = server.Client(ServerFixture.KeyA);
+            var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", AppleGrams, fx.Frame(EscalationStageTests.AmbiguousApple)));
+            Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+            using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Granny-Smith" });
+            confirm.EnsureSuccessStatusCode();
+        }
+
+        // No drain: stopping the server writes what the background writer still held.
+        var example = JsonSerializer.Deserialize<LabelledExample>(Assert.Single(File.ReadAllLines(Path.Combine(folder, "examples.jsonl"))))!;
+        Assert.Equal(("e1", "Granny-Smith"), (example.EventId, example.ProductId));
+    }
+
+    private static Task DrainAsync(RunningServer server) => server.App.Services.GetRequiredService<ExampleStore>().DrainAsync();
 
     private string NewFolder() => Path.Combine(fx.Scratch, "flywheel-" + Guid.NewGuid().ToString("N"));
 }
