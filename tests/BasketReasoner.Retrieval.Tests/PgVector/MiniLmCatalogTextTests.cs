@@ -1,13 +1,16 @@
 using BasketReasoner.Retrieval.CatalogSearch;
 using BasketReasoner.Retrieval.Embedded;
 using BasketReasoner.Retrieval.PgVector;
+using BasketReasoner.Retrieval.Qdrant;
+using BasketReasoner.Retrieval.Tests.Qdrant;
 using Microsoft.Extensions.VectorData;
 
 namespace BasketReasoner.Retrieval.Tests.PgVector;
 
 /// <summary>
-/// MiniLM text vectors in the catalog-text record, stored and searched in the embedded store and in pgvector (live,
-/// scripts/setup-postgres.sh): the same ranking from both, and 384 dimensions enforced everywhere.
+/// MiniLM text vectors in the catalog-text record, stored and searched in the embedded store, in pgvector (live,
+/// scripts/setup-postgres.sh) and through the Qdrant connector (against the fake Qdrant: the connector's mapping, not
+/// Qdrant's own index): the same ranking from all, and 384 dimensions enforced everywhere.
 /// </summary>
 public sealed class MiniLmCatalogTextTests : IAsyncLifetime
 {
@@ -35,13 +38,16 @@ public sealed class MiniLmCatalogTextTests : IAsyncLifetime
 
     private readonly string _name = "pgt_minilm_" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "minilm-store-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeQdrantGrpcServer _qdrantServer = new();
     private PgVectorStore _pg = null!;
     private EmbeddedVectorStore _embedded = null!;
+    private QdrantVectorStore _qdrant = null!;
 
     public Task InitializeAsync()
     {
         _pg = PgVectorStore.Connect(PgServer.ConnectionString);
         _embedded = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Directory = _folder, FlushToDisk = false });
+        _qdrant = new QdrantVectorStore(_qdrantServer.CreateClient(), new QdrantVectorStoreOptions { EfSearch = 400 });
         return Task.CompletedTask;
     }
 
@@ -50,6 +56,8 @@ public sealed class MiniLmCatalogTextTests : IAsyncLifetime
         await _pg.EnsureCollectionDeletedAsync(_name);
         _pg.Dispose();
         _embedded.Dispose();
+        _qdrant.Dispose();
+        _qdrantServer.Dispose();
         if (Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
@@ -74,13 +82,14 @@ public sealed class MiniLmCatalogTextTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SearchAsync_MiniLmVectors_EmbeddedAndPgVectorRankTheSame()
+    public async Task SearchAsync_MiniLmVectors_EmbeddedPgVectorAndQdrantRankTheSame()
     {
         var model = MiniLmEmbedder.Shared!;
         var records = Products.Select(p => new CatalogTextRecord { Id = p.Id, IsStoreProduct = true, CoarseCategory = "x", Vector = model.Embed(p.Text) }).ToArray();
         var embedded = _embedded.GetCollection<string, CatalogTextRecord>(_name, CatalogTextRecord.CreateDefinition(MiniLmEmbedder.ModelDimensions));
         var pg = _pg.GetCollection<string, CatalogTextRecord>(_name, CatalogTextRecord.CreateDefinition(MiniLmEmbedder.ModelDimensions));
-        foreach (var c in new VectorStoreCollection<string, CatalogTextRecord>[] { embedded, pg })
+        var qdrant = _qdrant.GetCollection<string, CatalogTextRecord>(_name, CatalogTextRecord.CreateDefinition(MiniLmEmbedder.ModelDimensions));
+        foreach (var c in new VectorStoreCollection<string, CatalogTextRecord>[] { embedded, pg, qdrant })
         {
             await c.EnsureCollectionExistsAsync();
             await c.UpsertAsync(records);
@@ -92,8 +101,10 @@ public sealed class MiniLmCatalogTextTests : IAsyncLifetime
             var vector = model.Embed(q);
             var fromEmbedded = await embedded.SearchAsync(vector, 8).ToListAsync();
             var fromPg = await pg.SearchAsync(vector, 8).ToListAsync();
+            var fromQdrant = await qdrant.SearchAsync(vector, 8).ToListAsync();
 
             Assert.Equal(fromEmbedded.Select(r => r.Record.Id), fromPg.Select(r => r.Record.Id));
+            Assert.Equal(fromEmbedded.Select(r => r.Record.Id), fromQdrant.Select(r => r.Record.Id));
             Assert.All(fromEmbedded.Zip(fromPg), p => Assert.Equal(p.First.Score!.Value, p.Second.Score!.Value, 4));
             firsts.Add(fromEmbedded[0].Record.Id);
         }
@@ -108,14 +119,15 @@ public sealed class MiniLmCatalogTextTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UpsertAsync_VectorNot384_RejectedByBothStores()
+    public async Task UpsertAsync_VectorNot384_RejectedByEveryStore()
     {
         var embedded = _embedded.GetCollection<string, CatalogTextRecord>(_name, CatalogTextRecord.CreateDefinition(MiniLmEmbedder.ModelDimensions));
         var pg = _pg.GetCollection<string, CatalogTextRecord>(_name, CatalogTextRecord.CreateDefinition(MiniLmEmbedder.ModelDimensions));
+        var qdrant = _qdrant.GetCollection<string, CatalogTextRecord>(_name, CatalogTextRecord.CreateDefinition(MiniLmEmbedder.ModelDimensions));
         var wrong = new CatalogTextRecord { Id = "short", IsStoreProduct = true, Vector = new float[383] };
         wrong.Vector[0] = 1;
 
-        foreach (var c in new VectorStoreCollection<string, CatalogTextRecord>[] { embedded, pg })
+        foreach (var c in new VectorStoreCollection<string, CatalogTextRecord>[] { embedded, pg, qdrant })
         {
             await c.EnsureCollectionExistsAsync();
             await Assert.ThrowsAnyAsync<ArgumentException>(() => c.UpsertAsync(wrong));
