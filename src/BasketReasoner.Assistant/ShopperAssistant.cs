@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using BasketReasoner.Assistant.Understanding;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Catalog;
@@ -17,8 +18,9 @@ namespace BasketReasoner.Assistant;
 /// <c>rules (llm rejected: why)</c>). Refusals, declines and unknowns always come from the rules stage.
 /// </summary>
 /// <remarks>
-/// Nothing here can change a basket: the question's lines are copied into read-only plugins. Rules answers stream
-/// word by word; an LLM answer streams only after the guard has checked it (so a rejected one is never shown).
+/// Nothing here can change a basket: the question's lines are copied into read-only plugins. A rules answer goes
+/// out whole the moment it is composed; an LLM answer streams sentence by sentence as the model decodes it, each
+/// sentence shown only once the text so far has passed the grounding guard.
 /// Thread-safe: each question gets its own kernel.
 /// </remarks>
 public sealed class ShopperAssistant : IShopperAssistant
@@ -61,6 +63,14 @@ public sealed class ShopperAssistant : IShopperAssistant
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The answer streams as it is produced. The rules stage composes its answer whole from the plugin results (a few
+    /// milliseconds) and it goes out as one part the moment it is ready. When the chat stage words it, the model's text
+    /// goes out as it is decoded, one sentence at a time: each sentence is held until it is complete and the text so
+    /// far passes the grounding guard, and nothing is shown until the text covers the rules answer's facts (a stock
+    /// refusal never flashes up). When a later sentence fails the guard, the model is stopped and the rules answer
+    /// follows with <see cref="ShopperAnswerUpdate.Restart"/> set.
+    /// </remarks>
     /// <exception cref="UnknownProductException">A basket line names a product the catalog does not have.</exception>
     public async IAsyncEnumerable<ShopperAnswerUpdate> AskStreamingAsync(ShopperQuestion question, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -75,29 +85,29 @@ public sealed class ShopperAssistant : IShopperAssistant
         var rules = await _rules.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
         var text = rules.Text;
         var stage = RulesStage;
-        int inputTokens = 0, outputTokens = 0;
+        var run = new ModelRun();
 
         if (_options.ChatClient is { } chat && rules.Kind == ShopperAnswerKind.Answered && rules.Facts.Length > 0)
         {
-            var (llmText, input, output, error) = await AskModelAsync(chat, question.Question, rules.Facts, cancellationToken).ConfigureAwait(false);
-            inputTokens = input;
-            outputTokens = output;
-            var rejection = error ?? (string.IsNullOrWhiteSpace(llmText) ? "empty answer" : GroundingGuard.Check(llmText, rules.Facts, question.Question, _catalog)
-                ?? GroundingGuard.CheckCoverage(llmText, rules.Text, rules.Cited, _catalog));
-            if (rejection is null)
+            await foreach (var part in ModelPartsAsync(chat, question.Question, rules, run, cancellationToken).ConfigureAwait(false))
             {
-                text = llmText!.Trim();
+                yield return new ShopperAnswerUpdate(part, null);
+            }
+
+            if (run.Rejection is null)
+            {
+                text = run.Text;
                 stage = _options.ChatStageName;
             }
             else
             {
-                stage = $"{RulesStage} ({_options.ChatStageName} rejected: {rejection})";
+                stage = $"{RulesStage} ({_options.ChatStageName} rejected: {run.Rejection})";
+                yield return new ShopperAnswerUpdate(rules.Text, null, Restart: run.Shown);
             }
         }
-
-        foreach (var delta in Chunks(text))
+        else
         {
-            yield return new ShopperAnswerUpdate(delta, null);
+            yield return new ShopperAnswerUpdate(rules.Text, null);
         }
 
         yield return new ShopperAnswerUpdate(null, new ShopperAnswer
@@ -106,50 +116,149 @@ public sealed class ShopperAssistant : IShopperAssistant
             Kind = rules.Kind,
             CitedProductIds = rules.Cited,
             Stage = stage,
-            InputTokens = inputTokens,
-            OutputTokens = outputTokens,
+            InputTokens = run.InputTokens,
+            OutputTokens = run.OutputTokens,
             LatencyMs = _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds,
         });
     }
 
-    private async Task<(string? Text, int Input, int Output, string? Error)> AskModelAsync(IChatClient chat, string question, string facts, CancellationToken ct)
+    /// <summary>
+    /// The model's answer as it is decoded, in checked sentences; <paramref name="run"/> says at the end whether it
+    /// stands (<see cref="ModelRun.Rejection"/> null, <see cref="ModelRun.Text"/> the parts joined) or why not.
+    /// </summary>
+    private async IAsyncEnumerable<string> ModelPartsAsync(IChatClient chat, string question, RulesAnswer rules, ModelRun run, [EnumeratorCancellation] CancellationToken ct)
     {
         // The question is untrusted and sits inside a triple-quoted block: it must not be able to close it.
         var (system, user) = _options.Prompt!.Render(new Dictionary<string, string>
         {
-            ["facts"] = facts,
+            ["facts"] = rules.Facts,
             ["question"] = question.Replace("\"\"\"", "\"", StringComparison.Ordinal),
         });
         List<ChatMessage> messages = system.Length == 0 ? [new(ChatRole.User, user)] : [new(ChatRole.System, system), new(ChatRole.User, user)];
         var chatOptions = _options.ChatOptions ?? new ChatOptions { Temperature = 0f, MaxOutputTokens = 300 };
+
+        // Stopping the model early (a rejected sentence) must not look like the caller's cancellation.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var decoded = new StringBuilder();
+        var shown = 0;
+        var covered = false;
+        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         try
         {
-            var response = await chat.GetResponseAsync(messages, chatOptions, ct).ConfigureAwait(false);
-            return (response.Text, (int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0), null);
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    updates ??= chat.GetStreamingResponseAsync(messages, chatOptions, stop.Token).GetAsyncEnumerator(stop.Token);
+                    more = await updates.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // The model is an optional stage: any failure of it leaves the rules answer standing.
+                    Debug.WriteLine($"Assistant chat stage failed: {ex.Message}");
+                    run.Rejection = "model error: " + ex.GetType().Name;
+                    yield break;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                var update = updates.Current;
+                if (update.Contents.OfType<UsageContent>().LastOrDefault()?.Details is { } usage)
+                {
+                    run.InputTokens = (int)(usage.InputTokenCount ?? 0);
+                    run.OutputTokens = (int)(usage.OutputTokenCount ?? 0);
+                }
+
+                decoded.Append(update.Text);
+                var cut = SentenceEnd(decoded, shown);
+                if (cut <= shown)
+                {
+                    continue;
+                }
+
+                var sofar = decoded.ToString(0, cut);
+                if (GroundingGuard.Check(sofar, rules.Facts, question, _catalog) is { } why)
+                {
+                    run.Rejection = why;
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    yield break;
+                }
+
+                covered = covered || GroundingGuard.CheckCoverage(sofar, rules.Text, rules.Cited, _catalog) is null;
+                if (covered && Part(decoded, shown, cut, last: false) is { Length: > 0 } part)
+                {
+                    run.Shown = true;
+                    yield return part;
+                    shown = cut;
+                }
+            }
+
+            var all = decoded.ToString();
+            run.Rejection = string.IsNullOrWhiteSpace(all) ? "empty answer"
+                : GroundingGuard.Check(all, rules.Facts, question, _catalog) ?? GroundingGuard.CheckCoverage(all, rules.Text, rules.Cited, _catalog);
+            if (run.Rejection is not null)
+            {
+                yield break;
+            }
+
+            run.Text = all.Trim();
+            if (Part(decoded, shown, decoded.Length, last: true) is { Length: > 0 } rest)
+            {
+                run.Shown = true;
+                yield return rest;
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        finally
         {
-            // The model is an optional stage: any failure of it leaves the rules answer standing.
-            Debug.WriteLine($"Assistant chat stage failed: {ex.Message}");
-            return (null, 0, 0, "model error: " + ex.GetType().Name);
+            if (updates is not null)
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    private static IEnumerable<string> Chunks(string text)
+    // The decoded text from [from, to), less the answer's leading and (at the end) trailing space, so the parts join
+    // to the trimmed answer.
+    private static string Part(StringBuilder decoded, int from, int to, bool last)
     {
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        var part = decoded.ToString(from, to - from);
+        if (decoded.ToString(0, from).Trim().Length == 0)
         {
-            if (text[i] == ' ' && i > start)
+            part = part.TrimStart();
+        }
+
+        return last ? part.TrimEnd() : part;
+    }
+
+    /// <summary>
+    /// Just past the end mark of the last complete sentence after <paramref name="from"/> (complete: whitespace
+    /// follows it, so "21.90" is never cut), else <paramref name="from"/>.
+    /// </summary>
+    private static int SentenceEnd(StringBuilder s, int from)
+    {
+        for (var i = s.Length - 2; i >= from; i--)
+        {
+            if (s[i] is '.' or '!' or '?' or ':' or ';' or '\n' && char.IsWhiteSpace(s[i + 1]))
             {
-                yield return text[start..(i + 1)];
-                start = i + 1;
+                return i + 1;
             }
         }
 
-        if (start < text.Length)
-        {
-            yield return text[start..];
-        }
+        return from;
     }
+
+    /// <summary>What one model run came to.</summary>
+    private sealed class ModelRun
+    {
+        public string? Rejection;
+        public string Text = string.Empty;
+        public bool Shown;
+        public int InputTokens;
+        public int OutputTokens;
+    }
+
 }

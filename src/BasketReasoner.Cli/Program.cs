@@ -27,6 +27,7 @@ var eval = new Command("eval", "Evaluate the recognizer and the whole pipeline")
     EvalSessionsCommand.Create(),
     EvalDetectorCommand.Create(),
     EvalTextCommand.Create(),
+    EvalSearchCommand.Create(),
     ScaleCommands.CreateEval(),
     EvalHarnessCommands.CreateRun(),
     EvalHarnessCommands.CreateMakeAmbiguous(),

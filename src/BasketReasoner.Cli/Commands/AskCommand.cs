@@ -39,9 +39,17 @@ internal static class AskCommand
             ShopperAnswer? final = null;
             await foreach (var update in composition.Assistant.AskStreamingAsync(new ShopperQuestion(lines, text), ct))
             {
+                if (update.Restart)
+                {
+                    // What was printed cannot be taken back: the answer that stands starts on a line of its own.
+                    stdout.WriteLine();
+                    stdout.WriteLine("(withdrawn; the answer is:)");
+                }
+
                 if (update.TextDelta is { } delta)
                 {
                     stdout.Write(delta);
+                    stdout.Flush();
                 }
 
                 final = update.Final ?? final;

@@ -233,6 +233,11 @@ internal static class CartEndpoints
         {
             await foreach (var update in assistant.AskStreamingAsync(new ShopperQuestion(lines, question) { Weighing = weighing }, ct).ConfigureAwait(false))
             {
+                if (update.Restart)
+                {
+                    await ServerSentEvents.WriteAsync(http.Response, "restart", "{}", ct).ConfigureAwait(false);
+                }
+
                 if (update.TextDelta is { } delta)
                 {
                     await ServerSentEvents.WriteAsync(http.Response, "delta", JsonSerializer.Serialize(new { text = delta }, ServerJson.Options), ct).ConfigureAwait(false);

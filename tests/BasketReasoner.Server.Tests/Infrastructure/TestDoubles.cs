@@ -90,3 +90,30 @@ internal sealed class ScriptedShopperAssistantDouble : IShopperAssistant
         });
     }
 }
+
+/// <summary>Test double of a model: decodes its first part, then waits at a gate the test opens before decoding the rest.</summary>
+internal sealed class GatedChatClientDouble(string first, string rest) : IChatClient
+{
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool Released => _gate.Task.IsCompleted;
+
+    public void Release() => _gate.TrySetResult();
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The assistant streams the model's answer.");
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        yield return new ChatResponseUpdate(ChatRole.Assistant, first);
+        await _gate.Task.WaitAsync(cancellationToken);
+        yield return new ChatResponseUpdate(ChatRole.Assistant, rest);
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+    public void Dispose()
+    {
+    }
+}

@@ -145,6 +145,71 @@ public sealed class ShopperAssistantTests
     }
 
     [Fact]
+    public async Task AskStreamingAsync_ModelHeldAfterItsFirstSentence_FirstSentenceAlreadyDelivered()
+    {
+        var chat = new GatedChatClient("The oat milk costs 21.90 SEK. ", "It is a demo price.");
+        var assistant = AssistantFixture.Rules(new ShopperAssistantOptions { ChatClient = chat, ChatStageName = "on-device", Prompt = LoadPrompt() });
+
+        await using var updates = assistant.AskStreamingAsync(new ShopperQuestion(Basket, "how much does the oat milk cost?")).GetAsyncEnumerator();
+        Assert.True(await updates.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        var first = updates.Current;
+        var heldWhenDelivered = !chat.Released;
+        chat.Release();
+        var rest = new List<ShopperAnswerUpdate>();
+        while (await updates.MoveNextAsync())
+        {
+            rest.Add(updates.Current);
+        }
+
+        Assert.True(heldWhenDelivered);
+        Assert.Equal("The oat milk costs 21.90 SEK.", first.TextDelta);
+        var final = rest[^1].Final!;
+        Assert.Equal("on-device", final.Stage);
+        Assert.Equal("The oat milk costs 21.90 SEK. It is a demo price.", final.Text);
+        Assert.Equal(final.Text, first.TextDelta + string.Concat(rest[..^1].Select(u => u.TextDelta)));
+    }
+
+    [Fact]
+    public async Task AskStreamingAsync_LaterSentenceUngrounded_RestartsWithTheRulesAnswer()
+    {
+        var chat = new ScriptedChatClient("The oat milk costs 21.90 SEK. A litre of it costs 9.99 SEK.");
+        var assistant = AssistantFixture.Rules(new ShopperAssistantOptions { ChatClient = chat, ChatStageName = "on-device", Prompt = LoadPrompt() });
+        var rulesOnly = await AssistantFixture.Rules().AskAsync(new ShopperQuestion(Basket, "how much does the oat milk cost?"));
+
+        var updates = new List<ShopperAnswerUpdate>();
+        await foreach (var u in assistant.AskStreamingAsync(new ShopperQuestion(Basket, "how much does the oat milk cost?")))
+        {
+            updates.Add(u);
+        }
+
+        Assert.Equal("The oat milk costs 21.90 SEK.", updates[0].TextDelta);
+        Assert.False(updates[0].Restart);
+        Assert.DoesNotContain(updates, u => u.TextDelta?.Contains("9.99", StringComparison.Ordinal) == true);
+        var restart = Assert.Single(updates, u => u.Restart);
+        Assert.Equal(rulesOnly.Text, restart.TextDelta);
+        Assert.StartsWith("rules (on-device rejected: number 9.99", updates[^1].Final!.Stage, StringComparison.Ordinal);
+        Assert.Equal(rulesOnly.Text, updates[^1].Final!.Text);
+    }
+
+    [Fact]
+    public async Task AskStreamingAsync_ModelAnswerThatNeverStatesTheFacts_NothingOfItShown()
+    {
+        var chat = new ScriptedChatClient("I can only answer questions about the products in this store. Please ask me.");
+        var assistant = AssistantFixture.Rules(new ShopperAssistantOptions { ChatClient = chat, ChatStageName = "on-device", Prompt = LoadPrompt() });
+
+        var updates = new List<ShopperAnswerUpdate>();
+        await foreach (var u in assistant.AskStreamingAsync(new ShopperQuestion(Basket, "how much does the oat milk cost?")))
+        {
+            updates.Add(u);
+        }
+
+        Assert.Equal(2, updates.Count);
+        Assert.False(updates[0].Restart);
+        Assert.Equal(updates[1].Final!.Text, updates[0].TextDelta);
+        Assert.Contains("21.90", updates[0].TextDelta, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_PromptWithoutFactsPlaceholder_Refused()
     {
         var prompt = PromptFile.Parse("Answer {{question}}", "assistant", "v9");
@@ -154,6 +219,33 @@ public sealed class ShopperAssistantTests
 
     private static PromptFile LoadPrompt() =>
         PromptFile.FromFile(Path.Combine(Infrastructure.RepoPaths.Root, "prompts", "assistant", "answer.v1.md"));
+
+    /// <summary>Test double: a model that decodes its first sentence, then waits at a gate the test opens.</summary>
+    private sealed class GatedChatClient(string first, string rest) : IChatClient
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Released => _gate.Task.IsCompleted;
+
+        public void Release() => _gate.TrySetResult();
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The assistant streams the model's answer.");
+
+        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, first);
+            await _gate.Task.WaitAsync(cancellationToken);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, rest);
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
 
     /// <summary>Test double: an <see cref="IChatClient"/> that answers every request with one scripted text.</summary>
     private sealed class ScriptedChatClient(string reply) : IChatClient
@@ -169,8 +261,19 @@ public sealed class ShopperAssistantTests
             return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, reply)));
         }
 
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The assistant asks for whole responses.");
+        // Decoded as a model would: a word at a time.
+        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            LastPrompt = string.Join('\n', messages.Select(m => m.Text));
+            var words = reply.Split(' ');
+            for (var i = 0; i < words.Length; i++)
+            {
+                await Task.Yield();
+                yield return new ChatResponseUpdate(ChatRole.Assistant, i == 0 ? words[i] : " " + words[i]);
+            }
+        }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
 

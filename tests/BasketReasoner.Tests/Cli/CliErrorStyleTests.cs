@@ -37,6 +37,7 @@ public sealed class CliErrorStyleTests
         ("eval detector", ["eval", "detector", "--scenes", "d", "--limit", "-1"], "--limit: '-1'"),
         ("eval text", ["eval", "text", "--file", "f", "--sessions", "0"], "--sessions: '0'"),
         ("eval scale", ["eval", "scale", "--seeds", "x"], "--seeds: 'x' is not a whole number"),
+        ("eval search", ["eval", "search", "--seed", "x"], "--seed: 'x' is not a whole number"),
         ("eval run", ["eval", "run", "s.yaml", "--shard", "3/2"], "--shard: '3/2'"),
         ("eval make-ambiguous", ["eval", "make-ambiguous", "--file", "f", "--split", "train", "--out", "o"], "--split: 'train' is not one of val, test"),
         ("eval compare", ["eval", "compare", "a"], "<new>"),

@@ -278,6 +278,7 @@
       if (!r.ok) { const p = await r.json().catch(() => ({})); $("answer").textContent = p.detail || ("error " + r.status); $("answer").dataset.done = "error"; return; }
       await readSse(r, (name, data) => {
         const d = JSON.parse(data);
+        if (name === "restart") $("answer").textContent = "";
         if (name === "delta") $("answer").textContent += d.text;
         if (name === "answer") { $("answer").textContent = d.text; $("answer").dataset.done = d.kind; }
         if (name === "error") { $("answer").textContent = d.detail; $("answer").dataset.done = "error"; }
