@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using BasketReasoner.Generation.Constraints;
 using BasketReasoner.Generation.Engine;
 using BasketReasoner.Generation.Model;
+using BasketReasoner.Generation.Runtimes.Llama;
 using BasketReasoner.Generation.Sampling;
 using BasketReasoner.Generation.Tokenization;
 using BasketReasoner.Generation.Vision;
@@ -69,6 +70,7 @@ public sealed class GenerationEngine : IDisposable
             ILogitsSource source = options.Runtime switch
             {
                 GenerationRuntime.Ort => new OnnxLogitsSource(folder, maxLength),
+                GenerationRuntime.Llama => LlamaLogitsSource.Open(modelDirectory, c, options, maxLength),
                 _ => throw new NotSupportedException($"The {options.Runtime} runtime is not in this build."),
             };
             var images = folder.Vision is null ? null : new ImageEncoder(folder.Vision, c);
