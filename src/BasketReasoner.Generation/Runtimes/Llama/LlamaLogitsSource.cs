@@ -3,6 +3,8 @@ using BasketReasoner.Generation.Model;
 using LLama;
 using LLama.Common;
 using LLama.Native;
+using LLama.Sampling;
+using BasketReasoner.Generation.Sampling;
 
 namespace BasketReasoner.Generation.Runtimes.Llama;
 
@@ -14,7 +16,7 @@ namespace BasketReasoner.Generation.Runtimes.Llama;
 /// logits. <see cref="Truncate"/> removes the KV cells of sequence 0 from that position on. The KV cache is F32 so
 /// the f32 GGUF matches PyTorch within 1e-3. Not thread-safe.
 /// </summary>
-internal sealed class LlamaLogitsSource : ILogitsSource, IDisposable
+internal sealed class LlamaLogitsSource : ILogitsSource, IGrammarSampling, IDisposable
 {
     private readonly LLamaWeights _weights;
     private readonly LLamaContext _context;
@@ -23,6 +25,8 @@ internal sealed class LlamaLogitsSource : ILogitsSource, IDisposable
     private readonly float[] _logits;
     private readonly int _hidden;
     private readonly int _imageTokenId;
+    // Index, in the last decoded batch, of the row whose logits Append returned (what a native sampler reads).
+    private int _lastRow;
     private bool _disposed;
 
     private LlamaLogitsSource(LLamaWeights weights, LLamaContext context, ModelConfig config, int maxLength, string file)
@@ -155,6 +159,8 @@ internal sealed class LlamaLogitsSource : ILogitsSource, IDisposable
                     _context.NativeHandle.GetLogitsIth(end - 1 - start).CopyTo(_logits);
                 }
 
+                _lastRow = end - 1 - start;
+
                 Length = past + end;
                 start = end;
             }
@@ -167,6 +173,31 @@ internal sealed class LlamaLogitsSource : ILogitsSource, IDisposable
             Truncate(past);
             throw;
         }
+    }
+
+    public IGrammarSampler CreateGrammarSampler(string gbnf, SamplingOptions sampling, IReadOnlyCollection<int> banned)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var pipeline = new DefaultSamplingPipeline
+        {
+            Grammar = new Grammar(gbnf, "root"),
+            Temperature = sampling.Temperature,
+            TopK = sampling.TopK > 0 ? sampling.TopK : VocabSize,
+            TopP = sampling.TopP,
+            MinP = 0,
+            RepeatPenalty = sampling.RepetitionPenalty,
+            Seed = sampling.Seed is { } seed ? unchecked((uint)seed) : (uint)Random.Shared.Next(),
+            LogitBias = banned.ToDictionary(id => (LLamaToken)id, _ => float.NegativeInfinity),
+        };
+        return new GrammarSampler(this, pipeline);
+    }
+
+    private sealed class GrammarSampler(LlamaLogitsSource source, DefaultSamplingPipeline pipeline) : IGrammarSampler
+    {
+        // DefaultSamplingPipeline.Sample already accepts the token into the grammar; a second Accept aborts natively.
+        public int Sample() => (int)pipeline.Sample(source._context.NativeHandle, source._lastRow);
+
+        public void Dispose() => pipeline.Dispose();
     }
 
     private static void Check(DecodeResult result)
