@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Generation benchmark: PyTorch eager reference, then our engine (fp32, int8) on the same model and prompt shape,
+# Generation benchmark: PyTorch eager reference, then our engine (fp32, int8) and llama.cpp via LLamaSharp (the
+# folder's basket-vlm-{f16,q8_0,q4_0}.gguf, when present) on the same model and prompt shape,
 # one thread each, printed together with ratios. Usage: bench/run-generation.sh [MODEL_DIR] (default models/vlm,
 # falling back to the tiny random test model when the trained model is not exported).
 set -euo pipefail

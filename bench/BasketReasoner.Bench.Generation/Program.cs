@@ -1,6 +1,7 @@
 // Generation benchmark: time-to-first-token (one image + 64 prompt tokens) and greedy decode tokens/s of our engine,
-// fp32 and int8, one ONNX Runtime thread, plus managed bytes allocated per generated token; printed next to the
-// PyTorch eager reference measured by bench/run-generation.sh in the same run (JSON passed with --torch).
+// fp32 and int8, one ONNX Runtime thread, and of llama.cpp (LLamaSharp, one thread) over the exporter's GGUF files
+// (f16, q8_0, q4_0), plus managed bytes allocated per generated token; printed next to the PyTorch eager reference
+// measured by bench/run-generation.sh in the same run (JSON passed with --torch).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -44,9 +45,20 @@ try
     foreach (var (name, dir, int8) in new[] { ("fp32", model, false), ("int8", model, true), ("fp32 plain export", plainDir, false) })
     {
         if (dir is null || (int8 && !File.Exists(Path.Combine(dir, ModelFolder.DecoderInt8File)))) continue;
-        var r = Measure(dir, int8);
+        var r = Measure(dir, new EngineOptions { UseInt8Decoder = int8 });
         results.Add((name, r));
         Console.WriteLine($"{"ours " + name,-26} {r.Ttft,8:F2} {r.TtftCpu,12:F2} {r.Tps,13:F1} {r.TpsCpu,10:F1} {r.StepAlloc,21:F0} {r.LoopAlloc,21:F0}");
+    }
+
+    // llama.cpp with n_threads = n_threads_batch = 1 computes the graph on the calling thread, so its thread CPU time
+    // is comparable; the same vision encoder (ONNX Runtime) makes the image features for every row.
+    foreach (var type in new[] { GgufQuantization.F16, GgufQuantization.Q8_0, GgufQuantization.Q4_0 })
+    {
+        if (!File.Exists(Path.Combine(model, $"basket-vlm-{type.ToString().ToLowerInvariant()}.gguf"))) continue;
+        var name = "llama.cpp " + type.ToString().ToLowerInvariant();
+        var r = Measure(model, new EngineOptions { Runtime = GenerationRuntime.Llama, GgufQuantization = type });
+        results.Add((name, r));
+        Console.WriteLine($"{name,-26} {r.Ttft,8:F2} {r.TtftCpu,12:F2} {r.Tps,13:F1} {r.TpsCpu,10:F1} {r.StepAlloc,21:F0} {r.LoopAlloc,21:F0}");
     }
 }
 finally
@@ -71,6 +83,16 @@ var byName = results.ToDictionary(r => r.Name, r => r.T);
 if (byName.TryGetValue("int8", out var q) && byName.TryGetValue("fp32", out var f))
 {
     Console.WriteLine($"int8 vs fp32 (ours): decode {q.TpsCpu / f.TpsCpu:F2}x per CPU-second ({q.Tps / f.Tps:F2}x wall), TTFT {f.TtftCpu / q.TtftCpu:F2}x cpu (goal >= 1.5x)");
+}
+
+if (byName.TryGetValue("llama.cpp q4_0", out var l4) && byName.TryGetValue("llama.cpp f16", out var l16))
+{
+    Console.WriteLine($"llama.cpp q4_0 vs f16: decode {l4.TpsCpu / l16.TpsCpu:F2}x per CPU-second ({l4.Tps / l16.Tps:F2}x wall), TTFT {l16.TtftCpu / l4.TtftCpu:F2}x cpu (goal >= 1.5x decode)");
+}
+
+if (byName.TryGetValue("llama.cpp q8_0", out var l8) && byName.TryGetValue("fp32", out var f3))
+{
+    Console.WriteLine($"llama.cpp q8_0 vs ours fp32: decode {l8.TpsCpu / f3.TpsCpu:F2}x per CPU-second ({l8.Tps / f3.Tps:F2}x wall), TTFT {f3.TtftCpu / l8.TtftCpu:F2}x cpu");
 }
 
 if (byName.TryGetValue("fp32 plain export", out var p) && byName.TryGetValue("fp32", out var f2))
@@ -98,10 +120,13 @@ static string PlainFolder(string model, string plain)
     return dir;
 }
 
-Timing Measure(string model, bool int8)
+Timing Measure(string model, EngineOptions options)
 {
-    using var engine = GenerationEngine.Open(model, new EngineOptions { UseInt8Decoder = int8, IntraOpThreads = 1, MaxSequenceLength = ids.Length + newTokens + 8 });
-    var source = (OnnxLogitsSource)engine.Source;
+    using var engine = GenerationEngine.Open(model, new EngineOptions
+    {
+        Runtime = options.Runtime, UseInt8Decoder = options.UseInt8Decoder, GgufQuantization = options.GgufQuantization, IntraOpThreads = 1, MaxSequenceLength = ids.Length + newTokens + 8,
+    });
+    var source = engine.Source;
     var images = engine.Images ?? throw new InvalidOperationException("The model has no vision encoder.");
     var work = new float[pixels.Length];
 

@@ -59,7 +59,7 @@ public static class BasketReasoningServiceCollectionExtensions
 
     private static void AddOnDevice(IServiceCollection services, BasketOptions options, string model)
     {
-        services.AddOnDeviceGeneration(model, options.OnDevicePromptPath!);
+        services.AddOnDeviceGeneration(model, options.OnDevicePromptPath!, options.OnDeviceEngine);
 
         // The escalation chain asks the keyed chooser. Off by default: the trained VLM is overconfident (0.9999997 on
         // a wrong apple), so no threshold guards it yet.

@@ -29,15 +29,20 @@ internal static class GenerateCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate", DefaultValueFactory = _ => 128 }.AtLeast(1);
         var int8 = new Option<bool>("--int8") { Description = "Use decoder_model_merged_int8.onnx" };
         var runtime = new Option<GenerationRuntime>("--runtime") { Description = "ort (own engine), llama (LLamaSharp) or genai (ONNX Runtime GenAI)", DefaultValueFactory = _ => GenerationRuntime.Ort };
+        var gguf = new Option<GgufQuantization>("--gguf") { Description = "With --runtime llama: which basket-vlm-{type}.gguf (f32, f16, q8_0, q4_0)", DefaultValueFactory = _ => GgufQuantization.Q8_0 };
+        var grammar = new Option<bool>("--grammar") { Description = "With --json-schema: enforce it by the runtime's own grammar sampler (llama: GBNF) instead of the shared automaton" };
         var cmd = new Command("generate", "Run the on-device generative model")
         {
-            model, image, prompt, system, choices, schema, temperature, topP, topK, seed, maxTokens, int8, runtime,
+            model, image, prompt, system, choices, schema, temperature, topP, topK, seed, maxTokens, int8, runtime, gguf, grammar,
         };
         cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, stderr) =>
         {
             try
             {
-                using var engine = GenerationEngine.Open(parse.GetValue(model)!, new EngineOptions { UseInt8Decoder = parse.GetValue(int8), Runtime = parse.GetValue(runtime) });
+                using var engine = GenerationEngine.Open(parse.GetValue(model)!, new EngineOptions
+                {
+                    UseInt8Decoder = parse.GetValue(int8), Runtime = parse.GetValue(runtime), GgufQuantization = parse.GetValue(gguf),
+                });
                 var messages = new List<PromptMessage>();
                 if (parse.GetValue(system) is { } s) messages.Add(new PromptMessage(PromptRole.System, s));
                 IReadOnlyList<ReadOnlyMemory<byte>> images = parse.GetValue(image) is { } path ? [File.ReadAllBytes(path)] : [];
@@ -60,6 +65,7 @@ internal static class GenerateCommand
                 {
                     MaxNewTokens = parse.GetValue(maxTokens),
                     JsonSchema = parse.GetValue(schema) is { } schemaPath ? File.ReadAllText(schemaPath) : null,
+                    UseRuntimeGrammar = parse.GetValue(grammar),
                     Sampling = new SamplingOptions
                     {
                         Temperature = parse.GetValue(temperature),

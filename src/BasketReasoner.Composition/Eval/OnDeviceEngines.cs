@@ -8,7 +8,8 @@ namespace BasketReasoner.Composition.Eval;
 /// The on-device engines an eval run opens: one per (model folder, decoder), opened on first use and shared by every
 /// system variant naming the same pair. Settings of a variant: option <c>model_dir</c> (default <c>models/vlm</c>,
 /// relative to the repository root) and parameter or option <c>decoder</c> (<c>fp32</c>, the default, or
-/// <c>int8</c> for <c>decoder_model_merged_int8.onnx</c>).
+/// <c>int8</c> for <c>decoder_model_merged_int8.onnx</c>, or <c>llama-f32</c> / <c>llama-f16</c> / <c>llama-q8_0</c> /
+/// <c>llama-q4_0</c> for llama.cpp over the folder's <c>basket-vlm-{type}.gguf</c>).
 /// </summary>
 public sealed class OnDeviceEngines(EvalEnvironment env) : IDisposable
 {
@@ -18,7 +19,7 @@ public sealed class OnDeviceEngines(EvalEnvironment env) : IDisposable
 
     private readonly Dictionary<string, GenerationEngine> _open = new(StringComparer.Ordinal);
 
-    public string Key(SystemVariant variant) => $"{ModelFolder(variant)}|{(Int8(variant) ? "int8" : "fp32")}";
+    public string Key(SystemVariant variant) => $"{ModelFolder(variant)}|{Decoder(variant)}";
 
     public GenerationEngine For(SystemVariant variant)
     {
@@ -27,7 +28,7 @@ public sealed class OnDeviceEngines(EvalEnvironment env) : IDisposable
         {
             if (!_open.TryGetValue(key, out var engine))
             {
-                engine = GenerationEngine.Open(ModelFolder(variant), new EngineOptions { UseInt8Decoder = Int8(variant) });
+                engine = GenerationEngine.Open(ModelFolder(variant), Options(variant));
                 _open[key] = engine;
             }
 
@@ -64,14 +65,21 @@ public sealed class OnDeviceEngines(EvalEnvironment env) : IDisposable
     private string ModelFolder(SystemVariant variant) =>
         env.Resolve(variant.Spec.Options.GetValueOrDefault("model_dir", DefaultModelFolder));
 
-    private static bool Int8(SystemVariant variant)
+    private static string Decoder(SystemVariant variant) =>
+        variant.Parameters.GetValueOrDefault("decoder") ?? variant.Spec.Options.GetValueOrDefault("decoder", "fp32");
+
+    private static EngineOptions Options(SystemVariant variant)
     {
-        var value = variant.Parameters.GetValueOrDefault("decoder") ?? variant.Spec.Options.GetValueOrDefault("decoder", "fp32");
+        var value = Decoder(variant);
         return value switch
         {
-            "fp32" => false,
-            "int8" => true,
-            _ => throw new InvalidDataException($"system '{variant.Name}': decoder must be fp32 or int8, not '{value}'"),
+            "fp32" => new EngineOptions(),
+            "int8" => new EngineOptions { UseInt8Decoder = true },
+            "llama-f32" => new EngineOptions { Runtime = GenerationRuntime.Llama, GgufQuantization = GgufQuantization.F32 },
+            "llama-f16" => new EngineOptions { Runtime = GenerationRuntime.Llama, GgufQuantization = GgufQuantization.F16 },
+            "llama-q8_0" => new EngineOptions { Runtime = GenerationRuntime.Llama, GgufQuantization = GgufQuantization.Q8_0 },
+            "llama-q4_0" => new EngineOptions { Runtime = GenerationRuntime.Llama, GgufQuantization = GgufQuantization.Q4_0 },
+            _ => throw new InvalidDataException($"system '{variant.Name}': decoder must be fp32, int8, llama-f32, llama-f16, llama-q8_0 or llama-q4_0, not '{value}'"),
         };
     }
 }

@@ -1,3 +1,4 @@
+using BasketReasoner.Generation;
 using BasketReasoner.Reasoning.Escalation;
 using Microsoft.Extensions.Configuration;
 
@@ -36,6 +37,9 @@ public sealed class BasketOptions
 
     /// <summary>The on-device model folder, or <c>null</c> when there is none (empty, or the default folder absent).</summary>
     public string? OnDeviceModelFolder { get; private init; }
+
+    /// <summary>How <see cref="OnDeviceModelFolder"/> is opened: <see cref="CartServerOptions.OnDeviceRuntime"/> and its GGUF.</summary>
+    public EngineOptions OnDeviceEngine { get; private init; } = new();
 
     /// <summary>The on-device chooser's prompt file; set when <see cref="OnDeviceModelFolder"/> is.</summary>
     public string? OnDevicePromptPath { get; private init; }
@@ -86,6 +90,7 @@ public sealed class BasketOptions
         return new BasketOptions(server, cloud, escalation)
         {
             OnDeviceModelFolder = model,
+            OnDeviceEngine = OptionsRules.OnDeviceEngine(server, model),
             OnDevicePromptPath = model is null ? null : OptionsRules.ExistingFile(Key(nameof(CartServerOptions.OnDevicePrompt)), server.OnDevicePrompt),
             AssistantPromptPath = server.AssistantUsesModel ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.AssistantPrompt)), server.AssistantPrompt) : null,
             CloudPromptPath = cloud.Endpoint is null ? null : OptionsRules.ExistingFile($"{CloudChooserOptions.Section}:{nameof(CloudChooserOptions.Prompt)}", cloud.Prompt),

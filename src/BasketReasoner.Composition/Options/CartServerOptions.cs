@@ -66,6 +66,20 @@ public sealed class CartServerOptions
     public string? OnDeviceModel { get; set; } = Path.Combine("models", "vlm");
 
     /// <summary>
+    /// Which runtime runs <see cref="OnDeviceModel"/>: <c>ort</c> (the own engine over ONNX Runtime, fp32), <c>llama</c>
+    /// (llama.cpp through LLamaSharp, from the folder's <c>basket-vlm-{OnDeviceGguf}.gguf</c>) or <c>genai</c> (ONNX
+    /// Runtime GenAI). Tokenisation, image encoding, candidate scoring and JSON constraints are shared, so the answers
+    /// are the same up to each runtime's arithmetic (see <c>bench/GENERATION.md</c>). Default: <c>ort</c>.
+    /// </summary>
+    public string OnDeviceRuntime { get; set; } = "ort";
+
+    /// <summary>
+    /// With <see cref="OnDeviceRuntime"/> <c>llama</c>: which GGUF weights, <c>f32</c>, <c>f16</c>, <c>q8_0</c> or
+    /// <c>q4_0</c>; the file must exist in the model folder. Default: <c>q8_0</c>.
+    /// </summary>
+    public string OnDeviceGguf { get; set; } = "q8_0";
+
+    /// <summary>
     /// The on-device chooser's prompt, resolved like <see cref="OnDeviceModel"/>. Default:
     /// <c>prompts/choose-product/on-device.v1.md</c>.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BasketReasoner.Generation;
 using BasketReasoner.Reasoning.Escalation;
 
 namespace BasketReasoner.Composition.Options;
@@ -8,6 +9,12 @@ internal static class OptionsRules
 {
     /// <summary>The values <see cref="CartServerOptions.ChatBackend"/> takes.</summary>
     public static readonly string[] ChatBackends = ["none", "recognizer"];
+
+    /// <summary>The values <see cref="CartServerOptions.OnDeviceRuntime"/> takes.</summary>
+    public static readonly string[] OnDeviceRuntimes = ["ort", "llama", "genai"];
+
+    /// <summary>The values <see cref="CartServerOptions.OnDeviceGguf"/> takes.</summary>
+    public static readonly string[] OnDeviceGgufTypes = ["f32", "f16", "q8_0", "q4_0"];
 
     public static void Check(CartServerOptions o)
     {
@@ -29,6 +36,8 @@ internal static class OptionsRules
 
         NotEmpty($"{s}:{nameof(o.ModelId)}", o.ModelId);
         OneOf($"{s}:{nameof(o.ChatBackend)}", o.ChatBackend, ChatBackends);
+        OneOf($"{s}:{nameof(o.OnDeviceRuntime)}", o.OnDeviceRuntime, OnDeviceRuntimes);
+        OneOf($"{s}:{nameof(o.OnDeviceGguf)}", o.OnDeviceGguf, OnDeviceGgufTypes);
         WritableFile($"{s}:{nameof(o.EventLogPath)}", o.EventLogPath);
         foreach (var (cart, key) in o.Carts)
         {
@@ -124,6 +133,24 @@ internal static class OptionsRules
             ? null
             : throw new InvalidConfigurationException($"{CartServerOptions.Section}:{nameof(CartServerOptions.OnDeviceModel)}",
                 $"names a folder that does not exist: '{path}'; set it to \"\" to run without an on-device model");
+    }
+
+    /// <summary>How the on-device model folder is opened; with the llama runtime its GGUF file must exist.</summary>
+    public static EngineOptions OnDeviceEngine(CartServerOptions o, string? folder)
+    {
+        var runtime = Enum.Parse<GenerationRuntime>(o.OnDeviceRuntime, ignoreCase: true);
+        var gguf = Enum.Parse<GgufQuantization>(o.OnDeviceGguf, ignoreCase: true);
+        if (folder is not null && runtime == GenerationRuntime.Llama)
+        {
+            var file = Path.Combine(folder, $"basket-vlm-{o.OnDeviceGguf}.gguf");
+            if (!File.Exists(file))
+            {
+                throw new InvalidConfigurationException($"{CartServerOptions.Section}:{nameof(o.OnDeviceGguf)}",
+                    $"is {o.OnDeviceGguf} but the on-device model folder has no '{file}' (models/training/vlm/export_gguf.py writes it)");
+            }
+        }
+
+        return new EngineOptions { Runtime = runtime, GgufQuantization = gguf };
     }
 
     public static string ExistingFile(string key, string path)

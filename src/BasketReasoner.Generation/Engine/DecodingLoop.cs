@@ -30,7 +30,13 @@ internal sealed class DecodingLoop
         }
 
         ITokenConstraint? constraint = null;
-        if (options.JsonSchema is { } schema)
+        IGrammarSampler? grammar = null;
+        if (options.UseRuntimeGrammar)
+        {
+            if (options.JsonSchema is null) throw new ArgumentException("UseRuntimeGrammar needs a JsonSchema.", nameof(options));
+            if (_source is not IGrammarSampling) throw new NotSupportedException("This runtime has no grammar sampler; leave UseRuntimeGrammar off to use the shared JSON automaton.");
+        }
+        else if (options.JsonSchema is { } schema)
         {
             var json = new JsonSchemaConstraint(JsonSchemaCompiler.Compile(schema), _vocabulary);
             if (json.MinimalTokens > options.MaxNewTokens)
@@ -44,6 +50,12 @@ internal sealed class DecodingLoop
         // Special tokens other than the end tokens (the image placeholder, template markers) are the prompt's
         // structure, never output: masked at every step, so no sampling temperature can emit one.
         var structural = Enumerable.Range(0, Math.Min(_vocabulary.Count, _source.VocabSize)).Where(id => _vocabulary.IsSpecial(id) && !_vocabulary.IsEnd(id)).ToArray();
+        if (options.UseRuntimeGrammar)
+        {
+            grammar = ((IGrammarSampling)_source).CreateGrammarSampler(JsonSchemaGbnf.Compile(options.JsonSchema!), options.Sampling, structural);
+        }
+
+        using var ownedGrammar = grammar;
         var sampler = new TokenSampler(_source.VocabSize, options.Sampling);
         var stops = new StopSequenceMatcher(options.StopSequences);
         var work = new float[_source.VocabSize];
@@ -66,7 +78,7 @@ internal sealed class DecodingLoop
                 work[id] = float.NegativeInfinity;
             }
 
-            int token = sampler.Sample(work, context.AsSpan(0, contextLength));
+            int token = grammar?.Sample() ?? sampler.Sample(work, context.AsSpan(0, contextLength));
             constraint?.Accept(token);
             generated++;
             context[contextLength++] = token;

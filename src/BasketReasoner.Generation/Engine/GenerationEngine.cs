@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using BasketReasoner.Generation.Constraints;
 using BasketReasoner.Generation.Engine;
 using BasketReasoner.Generation.Model;
+using BasketReasoner.Generation.Runtimes.Llama;
 using BasketReasoner.Generation.Sampling;
 using BasketReasoner.Generation.Tokenization;
 using BasketReasoner.Generation.Vision;
@@ -47,6 +48,9 @@ public sealed class GenerationEngine : IDisposable
     /// <summary>Folder name of the model (or a test name).</summary>
     public string ModelId { get; }
 
+    /// <summary>Which runtime runs the decoder (<see cref="EngineOptions.Runtime"/> at <see cref="Open"/>; tests: Ort).</summary>
+    public GenerationRuntime Runtime { get; private init; }
+
     /// <summary>Longest context in tokens.</summary>
     public int MaxSequenceLength => _source.MaxLength;
 
@@ -69,6 +73,7 @@ public sealed class GenerationEngine : IDisposable
             ILogitsSource source = options.Runtime switch
             {
                 GenerationRuntime.Ort => new OnnxLogitsSource(folder, maxLength),
+                GenerationRuntime.Llama => LlamaLogitsSource.Open(modelDirectory, c, options, maxLength),
                 _ => throw new NotSupportedException($"The {options.Runtime} runtime is not in this build."),
             };
             var images = folder.Vision is null ? null : new ImageEncoder(folder.Vision, c);
@@ -76,7 +81,10 @@ public sealed class GenerationEngine : IDisposable
             Func<string, int[]> encode = folder.Tokenizer.Encode;
             var prefixed = c.AddBosToken ? text => [c.BosTokenId!.Value, .. encode(text)] : encode;
             return new GenerationEngine(source, folder.Tokenizer.Vocabulary, prefixed, folder.Tokenizer.Encode, c.ChatTemplate!, c.ImageTokenId, c.ImageSeqLen, images, owner,
-                Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelDirectory))));
+                Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelDirectory))))
+            {
+                Runtime = options.Runtime,
+            };
         }
         catch
         {

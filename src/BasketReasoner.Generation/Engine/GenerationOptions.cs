@@ -19,6 +19,14 @@ public sealed class GenerationOptions
     /// decoder masks every token that would leave it. Default <c>null</c> (free text).
     /// </summary>
     public string? JsonSchema { get; init; }
+
+    /// <summary>
+    /// With a <see cref="JsonSchema"/>: let the runtime's own sampler enforce it (llama.cpp: the schema compiled to a
+    /// GBNF grammar) instead of the shared automaton. The grammar does not know <see cref="MaxNewTokens"/>, so output
+    /// cut by the budget (finish <see cref="FinishReason.MaxTokens"/>) can be incomplete; the automaton's cannot.
+    /// Runtimes without a grammar sampler throw <see cref="NotSupportedException"/>. Default false.
+    /// </summary>
+    public bool UseRuntimeGrammar { get; init; }
 }
 
 /// <summary>Why generation ended.</summary>

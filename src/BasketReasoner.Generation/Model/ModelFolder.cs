@@ -20,13 +20,16 @@ internal sealed class ModelFolder : IDisposable
     public const string DecoderInt8File = "decoder_model_merged_int8.onnx";
     public const string VisionFile = "vision_encoder.onnx";
 
-    private ModelFolder(string directory, ModelConfig config, ModelTokenizer tokenizer, InferenceSession embed, InferenceSession decoder, InferenceSession? vision, string decoderPath)
+    private readonly InferenceSession? _embed;
+    private readonly InferenceSession? _decoder;
+
+    private ModelFolder(string directory, ModelConfig config, ModelTokenizer tokenizer, InferenceSession? embed, InferenceSession? decoder, InferenceSession? vision, string decoderPath)
     {
         Directory = directory;
         Config = config;
         Tokenizer = tokenizer;
-        Embed = embed;
-        Decoder = decoder;
+        _embed = embed;
+        _decoder = decoder;
         Vision = vision;
         DecoderPath = decoderPath;
     }
@@ -34,8 +37,11 @@ internal sealed class ModelFolder : IDisposable
     public string Directory { get; }
     public ModelConfig Config { get; }
     public ModelTokenizer Tokenizer { get; }
-    public InferenceSession Embed { get; }
-    public InferenceSession Decoder { get; }
+    /// <summary>The ONNX embedding table; only the <see cref="GenerationRuntime.Ort"/> runtime loads it.</summary>
+    public InferenceSession Embed => _embed ?? throw new InvalidOperationException($"{EmbedFile} is not loaded for this runtime.");
+
+    /// <summary>The ONNX decoder; only the <see cref="GenerationRuntime.Ort"/> runtime loads it.</summary>
+    public InferenceSession Decoder => _decoder ?? throw new InvalidOperationException($"{DecoderFile} is not loaded for this runtime.");
     public InferenceSession? Vision { get; }
     public string DecoderPath { get; }
     public bool DecoderHasPositionIds => Decoder.InputMetadata.ContainsKey("position_ids");
@@ -66,20 +72,22 @@ internal sealed class ModelFolder : IDisposable
             }
         }
 
+        // Other runtimes bring their own decoder (a GGUF for llama.cpp) and only share the tokenizer and vision encoder.
+        bool onnxDecoder = options.Runtime == GenerationRuntime.Ort;
         string decoderName = options.UseInt8Decoder ? DecoderInt8File : DecoderFile;
-        var decoderPath = Require(decoderName);
-        var embedPath = Require(EmbedFile);
+        var decoderPath = onnxDecoder ? Require(decoderName) : "";
+        var embedPath = onnxDecoder ? Require(EmbedFile) : "";
         var visionPath = Path.Combine(directory, VisionFile);
 
         var sessionOptions = CpuSessionOptions.Create(options.IntraOpThreads);
         var sessions = new List<IDisposable>();
         try
         {
-            var embed = Load(embedPath, sessionOptions, sessions);
-            var decoder = Load(decoderPath, sessionOptions, sessions);
+            var embed = onnxDecoder ? Load(embedPath, sessionOptions, sessions) : null;
+            var decoder = onnxDecoder ? Load(decoderPath, sessionOptions, sessions) : null;
             var vision = config.ImageSeqLen > 0 && File.Exists(visionPath) ? Load(visionPath, sessionOptions, sessions) : null;
-            Check(embed, EmbedFile, config, decoderName);
-            Check(decoder, decoderName, config, decoderName);
+            if (embed is not null) Check(embed, EmbedFile, config, decoderName);
+            if (decoder is not null) Check(decoder, decoderName, config, decoderName);
             if (vision is not null) Check(vision, VisionFile, config, decoderName);
             return new ModelFolder(directory, config, tokenizer, embed, decoder, vision, decoderPath);
         }
@@ -175,8 +183,8 @@ internal sealed class ModelFolder : IDisposable
 
     public void Dispose()
     {
-        Embed.Dispose();
-        Decoder.Dispose();
+        _embed?.Dispose();
+        _decoder?.Dispose();
         Vision?.Dispose();
     }
 }

@@ -59,6 +59,25 @@ public sealed class ServeCompositionTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Compose_OnDeviceRuntimeLlama_OpensTheGgufAndChoosesAmongTheCandidates()
+    {
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Server:OnDeviceStage"] = "true";
+            s.Overrides["Server:OnDeviceRuntime"] = "llama";
+            s.Overrides["Server:OnDeviceGguf"] = "q4_0";
+            s.Parts = BasketParts.All;
+        });
+
+        var engine = server.App.Services.GetRequiredService<BasketReasoner.Generation.GenerationEngine>();
+        Assert.Equal(BasketReasoner.Generation.GenerationRuntime.Llama, engine.Runtime);
+        var messages = new[] { new BasketReasoner.Generation.Model.PromptMessage(BasketReasoner.Generation.Model.PromptRole.User, "Which of these products is it? Candidates: Banana; Oat milk") };
+        var choice = await engine.ChooseAsync(messages, ["Banana", "Oat milk"]);
+        Assert.Contains(choice.Text, new[] { "Banana", "Oat milk" });
+        Assert.Equal(1.0, choice.Probabilities.Sum(), 6);
+    }
+
+    [Fact]
     public async Task ChatCompletions_OnDeviceModel_ServesTheVlmStreamedAndNot()
     {
         await using var server = await fx.StartAsync(s => s.Parts = BasketParts.All);

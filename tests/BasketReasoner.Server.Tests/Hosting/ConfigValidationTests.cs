@@ -44,6 +44,8 @@ public sealed class ConfigValidationTests(ServerFixture fx)
 
         // Enum values, URLs and non-empty strings.
         { "Server:ChatBackend", "gpt", "Server:ChatBackend must be one of none, recognizer, got 'gpt'" },
+        { "Server:OnDeviceRuntime", "torch", "Server:OnDeviceRuntime must be one of ort, llama, genai, got 'torch'" },
+        { "Server:OnDeviceGguf", "q5_k", "Server:OnDeviceGguf must be one of f32, f16, q8_0, q4_0, got 'q5_k'" },
         { "Cloud:Endpoint", "not a url", "Cloud:Endpoint must be an absolute http or https URL, got 'not a url'" },
         { "Cloud:Endpoint", "ftp://example.org/v1", "Cloud:Endpoint must be an absolute http or https URL" },
         { "Cloud:Model", " ", "Cloud:Model must not be empty" },
