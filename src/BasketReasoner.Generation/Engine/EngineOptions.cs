@@ -17,4 +17,11 @@ public sealed class EngineOptions
     /// max_position_embeddings. Default 0 = max_position_embeddings.
     /// </summary>
     public int MaxSequenceLength { get; init; }
+
+    /// <summary>
+    /// JSON-schema output through the runtime's own constrained loop where it has one (<see cref="GenerationRuntime.GenAI"/>:
+    /// GenAI's guidance and token loop) instead of the engine's JSON automaton over the runtime's logits. Default
+    /// false; runtimes without one ignore it.
+    /// </summary>
+    public bool UseNativeGuidance { get; init; }
 }

@@ -56,11 +56,18 @@ public sealed class GenerationEngine : IDisposable
 
     internal ImageEncoder? Images => _images;
 
+    /// <summary>Why this engine's runtime takes no images (a text-only runtime over a vision model); <c>null</c> = it does.</summary>
+    internal string? ImageRefusal { get; init; }
+
+    /// <summary>The runtime's own JSON-schema loop (<see cref="EngineOptions.UseNativeGuidance"/>); <c>null</c> = the engine's automaton.</summary>
+    internal IGuidedGeneration? Guided { get; init; }
+
     /// <summary>Opens and validates a model folder (see <see cref="ModelFolder"/> for the layout).</summary>
     /// <exception cref="InvalidModelException">A file is missing or does not match the config.</exception>
     public static GenerationEngine Open(string modelDirectory, EngineOptions? options = null)
     {
         options ??= new EngineOptions();
+        if (options.Runtime == GenerationRuntime.GenAI) return Runtimes.GenAI.GenAIRuntime.Open(modelDirectory, options);
         var folder = ModelFolder.Open(modelDirectory, options);
         try
         {
@@ -91,6 +98,7 @@ public sealed class GenerationEngine : IDisposable
         var ids = _encodePrompt(_template.Render(messages, addGenerationPrompt));
         int images = messages.Sum(m => m.Images.Count);
         if (images == 0) return ids;
+        if (ImageRefusal is not null) throw new NotSupportedException(ImageRefusal);
         if (_imageSeqLen <= 0) throw new NotSupportedException($"Model '{ModelId}' takes no images.");
         int placeholders = ids.Count(i => i == _imageTokenId);
         if (placeholders != images)
@@ -130,7 +138,10 @@ public sealed class GenerationEngine : IDisposable
         {
             var prompt = EncodePrompt(messages);
             var features = EncodeImages(messages);
-            foreach (var update in new DecodingLoop(_source, _vocabulary).Run(prompt, features, options, cancellationToken))
+            var updates = options.JsonSchema is not null && Guided is { } guided && features is null
+                ? guided.Run(prompt, options, cancellationToken)
+                : new DecodingLoop(_source, _vocabulary).Run(prompt, features, options, cancellationToken);
+            foreach (var update in updates)
             {
                 yield return update;
             }
