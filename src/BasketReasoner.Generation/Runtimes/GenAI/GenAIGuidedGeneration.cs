@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using BasketReasoner.Generation.Engine;
 using BasketReasoner.Generation.Tokenization;
 using Microsoft.ML.OnnxRuntimeGenAI;
@@ -9,11 +8,10 @@ namespace BasketReasoner.Generation.Runtimes.GenAI;
 /// <summary>
 /// JSON-schema output through GenAI's own path: <c>SetGuidance("json_schema", …)</c> (llguidance masks the logits
 /// inside <see cref="Generator.GenerateNextToken"/>) and GenAI's search (greedy, or its sampler for temperature /
-/// top-k / top-p / seed). A fresh generator per call, because guidance is fixed when a generator is created. The
-/// schema gets <c>"x-guidance": {"whitespace_flexible": false}</c> unless it says otherwise, so the output is compact
-/// JSON as in the engine's automaton (flexible whitespace lets a weak model loop on spaces). Unlike the automaton,
-/// guidance does not plan for the token budget: output cut by <see cref="GenerationOptions.MaxNewTokens"/> ends with
-/// <see cref="FinishReason.MaxTokens"/> and may be incomplete JSON, so callers give bounded schemas enough tokens.
+/// top-k / top-p / seed). A fresh generator per call, because guidance is fixed when a generator is created.
+/// Guidance does not plan for the token budget (the engine's automaton does), so the schema is first bounded by
+/// <see cref="GuidanceSchema"/> and the call is refused unless <see cref="GenerationOptions.MaxNewTokens"/> covers its
+/// longest output: the output then always ends with the end token, complete and valid.
 /// </summary>
 internal sealed class GenAIGuidedGeneration : IGuidedGeneration
 {
@@ -36,7 +34,18 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
         if (prompt.Length == 0) throw new ArgumentException("The prompt has no tokens.", nameof(prompt));
         if (prompt.Length >= _maxLength) throw new ArgumentException($"The prompt has {prompt.Length} tokens; the model holds at most {_maxLength}.", nameof(prompt));
         if (options.Sampling.RepetitionPenalty != 1f) throw new NotSupportedException("Native guidance takes no repetition penalty; use the engine's constraint (UseNativeGuidance = false).");
-        return RunCore(prompt, options, WithCompactWhitespace(options.JsonSchema), cancellationToken);
+        var (schema, maxBytes) = GuidanceSchema.Prepare(options.JsonSchema);
+        if (maxBytes + 1 > options.MaxNewTokens)
+        {
+            throw new ArgumentException($"The schema's longest output is {maxBytes} bytes; native guidance cannot steer into a shorter one, so MaxNewTokens must be at least {maxBytes + 1} (it is {options.MaxNewTokens}).");
+        }
+
+        if (prompt.Length + maxBytes + 1 > _maxLength)
+        {
+            throw new ArgumentException($"The prompt ({prompt.Length} tokens) plus the schema's longest output ({maxBytes + 1}) exceed the context ({_maxLength}).");
+        }
+
+        return RunCore(prompt, options, schema, cancellationToken);
     }
 
     private IEnumerable<GenerationUpdate> RunCore(int[] prompt, GenerationOptions options, string schema, CancellationToken cancellationToken)
@@ -68,6 +77,7 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
         using var generator = new Generator(_model, p);
         generator.AppendTokens(prompt);
         var stops = new StopSequenceMatcher(options.StopSequences);
+        var written = new List<byte>();
         int generated = 0;
         FinishReason finish = FinishReason.ContextFull;
         while (!generator.IsDone())
@@ -78,10 +88,18 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
             generated++;
             if (_vocabulary.IsEnd(token))
             {
+                // Guidance ends with the end token only once the value is complete, unless its grammar had no way
+                // forward (GenAI 0.20 does that for negative multipleOf ranges): then fail, never return broken JSON.
+                if (!IsCompleteJson(written))
+                {
+                    throw new InvalidOperationException($"ONNX Runtime GenAI's guidance ended the output before the schema was complete ('{System.Text.Encoding.UTF8.GetString(written.ToArray())}').");
+                }
+
                 finish = FinishReason.EndToken;
                 break;
             }
 
+            written.AddRange(_vocabulary.BytesOf(token));
             var (text, stopped) = stops.Push(_vocabulary.BytesOf(token));
             yield return new GenerationUpdate(text, token, null, prompt.Length, generated);
             if (stopped)
@@ -101,20 +119,16 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
         yield return new GenerationUpdate(rest, -1, finish, prompt.Length, generated);
     }
 
-    internal static string WithCompactWhitespace(string schema)
+    private static bool IsCompleteJson(List<byte> bytes)
     {
-        JsonNode? root;
         try
         {
-            root = JsonNode.Parse(schema);
+            using var _ = System.Text.Json.JsonDocument.Parse(bytes.ToArray());
+            return true;
         }
-        catch (System.Text.Json.JsonException e)
+        catch (System.Text.Json.JsonException)
         {
-            throw new ArgumentException($"The JSON schema is not valid JSON: {e.Message}", nameof(schema), e);
+            return false;
         }
-
-        if (root is not JsonObject o) throw new NotSupportedException("The JSON schema's root is not an object.");
-        if (o["x-guidance"] is null) o["x-guidance"] = new JsonObject { ["whitespace_flexible"] = false };
-        return o.ToJsonString();
     }
 }
