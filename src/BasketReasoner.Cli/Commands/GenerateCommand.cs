@@ -29,15 +29,21 @@ internal static class GenerateCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate", DefaultValueFactory = _ => 128 }.AtLeast(1);
         var int8 = new Option<bool>("--int8") { Description = "Use decoder_model_merged_int8.onnx" };
         var runtime = new Option<GenerationRuntime>("--runtime") { Description = "ort (own engine), llama (LLamaSharp) or genai (ONNX Runtime GenAI)", DefaultValueFactory = _ => GenerationRuntime.Ort };
+        var nativeGuidance = new Option<bool>("--native-guidance") { Description = "With --json-schema on --runtime genai: constrain by ONNX Runtime GenAI's own guidance instead of the engine's automaton" };
         var cmd = new Command("generate", "Run the on-device generative model")
         {
-            model, image, prompt, system, choices, schema, temperature, topP, topK, seed, maxTokens, int8, runtime,
+            model, image, prompt, system, choices, schema, temperature, topP, topK, seed, maxTokens, int8, runtime, nativeGuidance,
         };
         cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, stderr) =>
         {
             try
             {
-                using var engine = GenerationEngine.Open(parse.GetValue(model)!, new EngineOptions { UseInt8Decoder = parse.GetValue(int8), Runtime = parse.GetValue(runtime) });
+                using var engine = GenerationEngine.Open(parse.GetValue(model)!, new EngineOptions
+                {
+                    UseInt8Decoder = parse.GetValue(int8),
+                    Runtime = parse.GetValue(runtime),
+                    UseNativeGuidance = parse.GetValue(nativeGuidance),
+                });
                 var messages = new List<PromptMessage>();
                 if (parse.GetValue(system) is { } s) messages.Add(new PromptMessage(PromptRole.System, s));
                 IReadOnlyList<ReadOnlyMemory<byte>> images = parse.GetValue(image) is { } path ? [File.ReadAllBytes(path)] : [];
