@@ -1,5 +1,7 @@
 using BasketReasoner.Generation.Engine;
+using BasketReasoner.Generation.Chat;
 using BasketReasoner.Generation.Model;
+using Microsoft.Extensions.AI;
 
 namespace BasketReasoner.Generation.Tests.Runtimes;
 
@@ -102,6 +104,17 @@ public sealed class GenAIRuntimeTests : IDisposable
         {
             Assert.Equal(expected.LogProbabilities[i], actual.LogProbabilities[i], 3);
         }
+    }
+
+    [Fact]
+    public async Task OnDeviceChatClient_OverGenAI_SameAnswerAsOverOwnEngine()
+    {
+        var question = new[] { new ChatMessage(ChatRole.User, s_prompt[0].Text) };
+        var options = new ChatOptions { MaxOutputTokens = 40 };
+        var expected = await new OnDeviceChatClient(_ort).GetResponseAsync(question, options);
+        var actual = await new OnDeviceChatClient(_genai).GetResponseAsync(question, options);
+        Assert.False(string.IsNullOrWhiteSpace(actual.Text));
+        Assert.Equal(expected.Text, actual.Text);
     }
 
     [Fact]
