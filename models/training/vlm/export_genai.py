@@ -151,7 +151,7 @@ def tokenizer_config(cfg, tokenizer):
     }
 
 
-def check(model_path, embed_path, decoder_path, vocab):
+def check(model_path, embed_path, decoder_path):
     """The spliced graph's logits equal embed + decoder on a short prompt, when onnxruntime is importable."""
     try:
         import onnxruntime as ort
@@ -202,7 +202,7 @@ def main():
     shutil.copyfile(os.path.join(args.model, "config.json"), os.path.join(out, "config.json"))
     print(f"{model_path}: {len(model.graph.node)} nodes, {os.path.getsize(model_path) / 1e6:.2f} MB; inputs "
           + ", ".join(i.name for i in model.graph.input[:3]) + ", ...")
-    check(model_path, embed_path, decoder_path, cfg["vocab_size"])
+    check(model_path, embed_path, decoder_path)
 
 
 if __name__ == "__main__":

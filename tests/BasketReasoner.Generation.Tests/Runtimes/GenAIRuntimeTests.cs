@@ -176,6 +176,13 @@ public sealed class GenAIRuntimeTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Open_Int8Requested_RefusedRatherThanIgnored()
+    {
+        var e = Assert.Throws<NotSupportedException>(() => GenerationEngine.Open(TestModels.Vlm, new EngineOptions { Runtime = GenerationRuntime.GenAI, UseInt8Decoder = true }));
+        Assert.Contains("int8", e.Message);
+    }
+
     internal static float MaxAbsDiff(float[] a, float[] b)
     {
         Assert.Equal(a.Length, b.Length);

@@ -25,6 +25,7 @@ internal static class GenAIRuntime
 
     public static GenerationEngine Open(string modelDirectory, EngineOptions options)
     {
+        if (options.UseInt8Decoder) throw new NotSupportedException("The genai runtime runs the folder's one model.onnx; the int8 decoder is for --runtime ort.");
         var folder = GenAIModelFolder.Open(modelDirectory, options);
         GenAILogitsSource? source = null;
         try
