@@ -11,7 +11,10 @@ as the own engine's on the plain graph.
 Writes OUT/model.onnx, OUT/genai_config.json (type llama, past/present name patterns, one intra-op thread, greedy
 defaults), OUT/tokenizer.json (copied), OUT/tokenizer_config.json (what GenAI's tokenizer and guidance read) and
 OUT/config.json (copied: the C# engine reads its chat template and special ids from it, so the folder stands alone).
-Images: GenAI's multimodal path only knows fixed model types, so this folder is text-only.
+Images: GenAI's multimodal path only knows fixed model types, so instead model.onnx gets an extra input
+`image_features` [batch, n, hidden] (n may be 0) that replaces the embeddings of the `<image>` placeholder tokens in
+order, as the engine splices them; the C# runtime feeds it with Generator.SetModelInput (vision encoder output from
+the split-layout folder). --text-only leaves it out.
 
   /usr/bin/python3 models/training/vlm/export_genai.py                      # models/vlm -> models/vlm/genai
   /usr/bin/python3 models/training/vlm/export_genai.py --model DIR --out DIR
@@ -82,6 +85,50 @@ def splice(embed, decoder):
                               initializer=inits + list(g.initializer), value_info=list(g.value_info))
     model = helper.make_model(graph, opset_imports=list(decoder.opset_import), producer_name="basket-export-genai")
     model.ir_version = decoder.ir_version
+    onnx.checker.check_model(model)
+    return model
+
+
+def add_image_input(model, cfg):
+    """Extra input `image_features` [batch, n, hidden] (n may be 0): the embeddings of the image
+    placeholder tokens are replaced by its rows in order, as the engine splices them. GenAI passes extra inputs set
+    with Generator.SetModelInput on every run; decode steps have no placeholder, so the rows go unused there."""
+    from onnx import TensorProto
+    g = model.graph
+    hidden, image_id = cfg["hidden_size"], cfg["image_token_id"]
+    for n in g.node:  # the embedding lookup now feeds the splice; the decoder reads the splice's inputs_embeds
+        if n.name.startswith(PREFIX):
+            n.output[:] = ["embed_tokens/raw_embeds" if o == "inputs_embeds" else o for o in n.output]
+    g.input.append(helper.make_tensor_value_info("image_features", TensorProto.FLOAT, ["batch", "num_image_tokens", hidden]))
+    P = "image_splice/"
+    g.initializer.extend([
+        helper.make_tensor(P + "image_id", TensorProto.INT64, [], [image_id]),
+        helper.make_tensor(P + "one", TensorProto.INT64, [], [1]),
+        helper.make_tensor(P + "axis1", TensorProto.INT64, [], [1]),
+        helper.make_tensor(P + "rows_shape", TensorProto.INT64, [2], [-1, hidden]),
+        helper.make_tensor(P + "zero_row", TensorProto.FLOAT, [1, hidden], [0.0] * hidden),
+        helper.make_tensor(P + "last_axis", TensorProto.INT64, [1], [-1]),
+    ])
+    nodes = [
+        helper.make_node("Equal", ["input_ids", P + "image_id"], [P + "mask"], name=P + "Equal"),
+        helper.make_node("Cast", [P + "mask"], [P + "mask_i"], to=TensorProto.INT64, name=P + "Cast"),
+        helper.make_node("CumSum", [P + "mask_i", P + "axis1"], [P + "rank1"], name=P + "CumSum"),
+        helper.make_node("Sub", [P + "rank1", P + "one"], [P + "rank"], name=P + "Sub"),
+        helper.make_node("Reshape", ["image_features", P + "rows_shape"], [P + "rows"], name=P + "Reshape"),
+        helper.make_node("Shape", [P + "rows"], [P + "rows_dims"], name=P + "Shape"),
+        helper.make_node("Gather", [P + "rows_dims", "image_splice/zero_index"], [P + "count"], axis=0, name=P + "Count"),
+        helper.make_node("Concat", [P + "rows", P + "zero_row"], [P + "padded"], axis=0, name=P + "Pad"),
+        # placeholders take their row, every other position the zero row past the end (never used)
+        helper.make_node("Where", [P + "mask", P + "rank", P + "count"], [P + "index"], name=P + "Index"),
+        helper.make_node("Gather", [P + "padded", P + "index"], [P + "features"], axis=0, name=P + "Gather"),
+        helper.make_node("Unsqueeze", [P + "mask", P + "last_axis"], [P + "mask3"], name=P + "Unsqueeze"),
+        helper.make_node("Where", [P + "mask3", P + "features", "embed_tokens/raw_embeds"], ["inputs_embeds"], name=P + "Where"),
+    ]
+    g.initializer.append(helper.make_tensor("image_splice/zero_index", TensorProto.INT64, [], [0]))
+    # after the embed nodes, before the decoder's
+    first_decoder = next(i for i, n in enumerate(g.node) if not n.name.startswith(PREFIX))
+    for k, n in enumerate(nodes):
+        g.node.insert(first_decoder + k, n)
     onnx.checker.check_model(model)
     return model
 
@@ -178,6 +225,7 @@ def main():
     ap.add_argument("--model", default="models/vlm")
     ap.add_argument("--out", default=None, help="default MODEL/genai")
     ap.add_argument("--decoder", default="decoder_model_plain.onnx")
+    ap.add_argument("--text-only", action="store_true", help="leave out the image_features input")
     args = ap.parse_args()
     out = args.out or os.path.join(args.model, "genai")
     os.makedirs(out, exist_ok=True)
@@ -189,6 +237,8 @@ def main():
     embed_path = os.path.join(args.model, "embed_tokens.onnx")
     decoder_path = os.path.join(args.model, args.decoder)
     model = splice(onnx.load(embed_path), onnx.load(decoder_path))
+    if not args.text_only and cfg.get("image_seq_len", 0) > 0:
+        model = add_image_input(model, cfg)
     model_path = os.path.join(out, "model.onnx")
     onnx.save(model, model_path)
 

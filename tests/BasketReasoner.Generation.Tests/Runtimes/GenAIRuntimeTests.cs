@@ -117,13 +117,86 @@ public sealed class GenAIRuntimeTests : IDisposable
         Assert.Equal(expected.Text, actual.Text);
     }
 
+    /// <summary>The PyTorch parity fixture (photo features + identification prompt): GenAI with image_features.</summary>
     [Fact]
-    public async Task GenerateAsync_ImagePrompt_RefusedWithOneClearMessage()
+    public void Append_ParityImagePrompt_LogitsMatchPyTorchAndOwnEngine()
     {
-        var messages = new[] { new PromptMessage(PromptRole.User, "<image>What is this?", [new byte[] { 1, 2, 3 }]) };
-        var e = await Assert.ThrowsAsync<NotSupportedException>(() => _genai.GenerateTextAsync(messages));
-        Assert.Contains("text path only", e.Message);
-        await Assert.ThrowsAsync<NotSupportedException>(() => _genai.ChooseAsync(messages, ["a", "b"]));
+        var parity = TestModels.Parity(TestModels.Vlm);
+        var ids = parity.GetProperty("input_ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        var features = TestModels.ReadF32(Path.Combine(TestModels.Vlm, "parity", "image_features.f32"));
+        var torch = TestModels.ReadF32(Path.Combine(TestModels.Vlm, "parity", "prefill_logits.f32"));
+        var lastRow = torch.AsSpan(torch.Length - 1324).ToArray();
+        _ort.Source.Truncate(0);
+        _genai.Source.Truncate(0);
+        var expected = _ort.Source.Append(ids, features).ToArray();
+        var actual = _genai.Source.Append(ids, features).ToArray();
+        Assert.True(MaxAbsDiff(expected, actual) <= 1e-3, $"vs own engine: {MaxAbsDiff(expected, actual)}");
+        Assert.True(MaxAbsDiff(lastRow, actual) <= 1e-3, $"vs PyTorch: {MaxAbsDiff(lastRow, actual)}");
+        for (int step = 0; step < 6; step++)
+        {
+            int next = ArgMax(expected);
+            expected = _ort.Source.Append([next]).ToArray();
+            actual = _genai.Source.Append([next]).ToArray();
+            Assert.True(MaxAbsDiff(expected, actual) <= 1e-3, $"step {step}: {MaxAbsDiff(expected, actual)}");
+        }
+
+        // a text prompt after the image one: the last image's features stay set but are never read
+        var text = _genai.EncodePrompt(s_prompt);
+        _ort.Source.Truncate(0);
+        _genai.Source.Truncate(0);
+        Assert.True(MaxAbsDiff(_ort.Source.Append(text).ToArray(), _genai.Source.Append(text).ToArray()) <= 1e-3);
+    }
+
+    /// <summary>A real encoded image through the vision encoder: GenAI chooses and generates as the own engine does.</summary>
+    [Fact]
+    public async Task ChooseAndGenerate_ImagePrompt_SameAsOwnEngine()
+    {
+        string[] candidates = ["Arla Mjölk 3%", "Oatly Havredryck", "Bananer"];
+        var messages = new[] { new PromptMessage(PromptRole.User, "Which of these products is it? Candidates: " + string.Join("; ", candidates), [Png()]) };
+        var expected = await _ort.ChooseAsync(messages, candidates);
+        var actual = await _genai.ChooseAsync(messages, candidates);
+        Assert.Equal(expected.Index, actual.Index);
+        for (int i = 0; i < candidates.Length; i++) Assert.Equal(expected.LogProbabilities[i], actual.LogProbabilities[i], 3);
+        var options = new GenerationOptions { MaxNewTokens = 24 };
+        var text = await _genai.GenerateTextAsync(messages, options);
+        Assert.Equal((await _ort.GenerateTextAsync(messages, options)).TokenIds, text.TokenIds);
+        // an image prompt after a text one and again: each starts a fresh context
+        await _genai.GenerateTextAsync(s_prompt, options);
+        Assert.Equal(text.TokenIds, (await _genai.GenerateTextAsync(messages, options)).TokenIds);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_ImagePromptOnATextOnlyFolder_RefusedWithOneClearMessage()
+    {
+        // a copy without vision_encoder.onnx beside it (nor in its parent): nothing can encode the image
+        var dir = TestModels.CopyToTemp(TestModels.VlmGenAI);
+        try
+        {
+            using var engine = GenerationEngine.Open(dir, new EngineOptions { Runtime = GenerationRuntime.GenAI });
+            var messages = new[] { new PromptMessage(PromptRole.User, "What is this?", [Png()]) };
+            var e = await Assert.ThrowsAsync<NotSupportedException>(() => engine.GenerateTextAsync(messages));
+            Assert.StartsWith("This ONNX Runtime GenAI folder takes no images", e.Message);
+            await Assert.ThrowsAsync<NotSupportedException>(() => engine.ChooseAsync(messages, ["a", "b"]));
+            Assert.False(string.IsNullOrEmpty((await engine.GenerateTextAsync(s_prompt, new GenerationOptions { MaxNewTokens = 8 })).Text));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    private static byte[] Png()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(64, 48);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(new SkiaSharp.SKColor(230, 200, 40));
+            using var paint = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(40, 90, 200) };
+            canvas.DrawRect(10, 8, 30, 20, paint);
+        }
+
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     [Fact]

@@ -17,10 +17,20 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
 {
     private readonly GenAIModel _model;
     private readonly TokenVocabulary _vocabulary;
-    private readonly int _maxLength;
+    // a 0-row image_features tensor still needs an address; the pinned object heap never moves it
+    private static readonly float[] s_noRowsArray = GC.AllocateArray<float>(1, pinned: true);
+    private static readonly nint NoRows = System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(s_noRowsArray, 0);
 
-    public GenAIGuidedGeneration(GenAIModel model, TokenVocabulary vocabulary, int maxLength)
+    private readonly int _maxLength;
+    private readonly int _hidden;
+    private readonly bool _imageInput;
+
+    /// <param name="hidden">Width of model.onnx's image_features input, when <paramref name="imageInput"/>.</param>
+    /// <param name="imageInput">model.onnx takes image_features: it gets an empty one (guided prompts are text).</param>
+    public GenAIGuidedGeneration(GenAIModel model, TokenVocabulary vocabulary, int maxLength, int hidden = 0, bool imageInput = false)
     {
+        _hidden = hidden;
+        _imageInput = imageInput;
         _model = model;
         _vocabulary = vocabulary;
         _maxLength = maxLength;
@@ -75,7 +85,10 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
 
         cancellationToken.ThrowIfCancellationRequested();
         using var generator = new Generator(_model, p);
+        using var noImages = _imageInput ? new Tensor(NoRows, [1, 0, _hidden], ElementType.float32) : null;
+        if (noImages is not null) generator.SetModelInput(GenAIModelFolder.ImageInput, noImages);
         generator.AppendTokens(prompt);
+
         var stops = new StopSequenceMatcher(options.StopSequences);
         var written = new List<byte>();
         int generated = 0;

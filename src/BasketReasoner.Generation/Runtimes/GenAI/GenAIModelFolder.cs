@@ -20,6 +20,8 @@ internal sealed class GenAIModelFolder : IDisposable
     public const string TokenizerConfigFile = "tokenizer_config.json";
     public const string SubFolder = "genai";
 
+    public const string ImageInput = "image_features";
+
     private GenAIModelFolder(string directory, ModelConfig config, ModelTokenizer tokenizer, Config genaiConfig, GenAIModel model)
     {
         Directory = directory;
@@ -34,6 +36,12 @@ internal sealed class GenAIModelFolder : IDisposable
     public ModelTokenizer Tokenizer { get; }
     public Config GenAIConfig { get; }
     public GenAIModel Model { get; }
+
+    /// <summary>model.onnx takes <c>image_features</c> (export_genai.py --image-input).</summary>
+    public bool HasImageInput { get; private init; }
+
+    /// <summary>The vision encoder for image prompts: in the folder, else in its parent (the split-layout folder).</summary>
+    public string? VisionPath { get; private init; }
 
     /// <summary>The folder holding genai_config.json: <paramref name="directory"/> itself, else its genai subfolder.</summary>
     public static string Resolve(string directory)
@@ -88,7 +96,20 @@ internal sealed class GenAIModelFolder : IDisposable
                 throw new InvalidModelException($"{decoderFile} could not be loaded by ONNX Runtime GenAI: {e.Message}", e);
             }
 
-            return new GenAIModelFolder(dir, config, tokenizer, genaiConfig, model);
+            bool imageInput;
+            using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Path.Combine(dir, decoderFile)))
+            {
+                imageInput = session.InputMetadata.ContainsKey(ImageInput);
+            }
+
+            string? vision = null;
+            if (imageInput && config.ImageSeqLen > 0)
+            {
+                vision = new[] { dir, Path.GetDirectoryName(Path.GetFullPath(dir)) ?? dir }
+                    .Select(d => Path.Combine(d, ModelFolder.VisionFile)).FirstOrDefault(File.Exists);
+            }
+
+            return new GenAIModelFolder(dir, config, tokenizer, genaiConfig, model) { HasImageInput = imageInput, VisionPath = vision };
         }
         catch
         {
