@@ -41,21 +41,37 @@ public sealed class GenerateGenAICommandTests
     }
 
     [Fact]
-    public void Generate_RuntimeGenAIWithImage_OneLineSayingTextOnly()
+    public void Generate_RuntimeGenAIWithImage_SameChoiceAsTheOwnEngine()
     {
-        // refused before the image is decoded, so any bytes do
-        var image = Path.Combine(Path.GetTempPath(), $"genai-image-{Guid.NewGuid():N}.jpg");
-        File.WriteAllBytes(image, [0xFF, 0xD8, 0xFF]);
+        var image = Path.Combine(Path.GetTempPath(), $"genai-image-{Guid.NewGuid():N}.png");
+        using (var bitmap = new SkiaSharp.SKBitmap(64, 48))
+        {
+            bitmap.Erase(new SkiaSharp.SKColor(230, 200, 40));
+            using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(image, data.ToArray());
+        }
+
         try
         {
-            var run = BasketCli.RunCaptured("generate", "--model", "models/vlm", "--runtime", "genai", "--prompt", "What is this?", "--image", image);
-            Assert.NotEqual(0, run.Exit);
-            var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.StartsWith("basket: The genai runtime serves the text path only", line, StringComparison.Ordinal);
+            string[] args = ["generate", "--model", "models/vlm", "--prompt", "Which of these products is it? Candidates: Bananer; Gurka; Oatly Havredryck", "--image", image, "--choices", "Bananer|Gurka|Oatly Havredryck"];
+            var genai = BasketCli.RunCaptured([.. args, "--runtime", "genai"]);
+            var ort = BasketCli.RunCaptured([.. args, "--runtime", "ort"]);
+            Assert.True(genai.Exit == 0, genai.Stderr);
+            Assert.Equal(ort.Stdout.Split('\n')[0], genai.Stdout.Split('\n')[0]);
         }
         finally
         {
             File.Delete(image);
         }
+    }
+
+    [Fact]
+    public void Generate_RuntimeGenAIWithInt8_OneLineSayingItIsForOrt()
+    {
+        var run = BasketCli.RunCaptured("generate", "--model", "models/vlm", "--runtime", "genai", "--int8", "--prompt", "hi");
+        Assert.NotEqual(0, run.Exit);
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("basket: ", line, StringComparison.Ordinal);
+        Assert.Contains("--runtime ort", line, StringComparison.Ordinal);
     }
 }
