@@ -55,7 +55,7 @@ internal static class TextPathBench
 
         using (var folder = GenAIModelFolder.Open(model, options))
         {
-            Print("genai own token loop (plain)", OwnLoop(folder.Model, prompt, newTokens, runs, options.MaxSequenceLength));
+            Print("genai own token loop (plain)", OwnLoop(folder, prompt, newTokens, runs, options.MaxSequenceLength));
         }
 
         Console.WriteLine($"load average {Load()} at the end");
@@ -84,8 +84,11 @@ internal static class TextPathBench
         }, newTokens, runs);
     }
 
-    private static (double, double, double, double) OwnLoop(Model model, int[] prompt, int newTokens, int runs, int maxLength)
+    private static (double, double, double, double) OwnLoop(GenAIModelFolder folder, int[] prompt, int newTokens, int runs, int maxLength)
     {
+        var model = folder.Model;
+        // model.onnx's image_features input gets an empty tensor, as GenAIGuidedGeneration does for its prompts
+        using var noImages = folder.HasImageInput ? new Tensor(GenAIGuidedGeneration.NoRows, [1, 0, folder.Config.HiddenSize], ElementType.float32) : null;
         GeneratorParams? p = null;
         Generator? g = null;
         int First()
@@ -99,6 +102,7 @@ internal static class TextPathBench
             // min_length keeps all three on 64 decode steps
             p.SetSearchOption("min_length", prompt.Length + newTokens + 2);
             g = new Generator(model, p);
+            if (noImages is not null) g.SetModelInput(GenAIModelFolder.ImageInput, noImages);
             g.AppendTokens(prompt);
             g.GenerateNextToken();
             return g.GetNextTokens()[0];

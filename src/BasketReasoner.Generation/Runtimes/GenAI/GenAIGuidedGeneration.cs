@@ -19,7 +19,7 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
     private readonly TokenVocabulary _vocabulary;
     // a 0-row image_features tensor still needs an address; the pinned object heap never moves it
     private static readonly float[] s_noRowsArray = GC.AllocateArray<float>(1, pinned: true);
-    private static readonly nint NoRows = System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(s_noRowsArray, 0);
+    internal static readonly nint NoRows = System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(s_noRowsArray, 0);
 
     private readonly int _maxLength;
     private readonly int _hidden;
