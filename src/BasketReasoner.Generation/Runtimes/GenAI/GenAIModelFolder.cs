@@ -97,7 +97,9 @@ internal sealed class GenAIModelFolder : IDisposable
             }
 
             bool imageInput;
-            using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Path.Combine(dir, decoderFile)))
+            // GenAI does not list a model's inputs; ONNX Runtime reads them (one thread: nothing runs)
+            using (var sessionOptions = new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 })
+            using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Path.Combine(dir, decoderFile), sessionOptions))
             {
                 imageInput = session.InputMetadata.ContainsKey(ImageInput);
             }
