@@ -23,6 +23,12 @@ var text = Enumerable.Range(0, promptText).Select(_ => NextText()).ToArray();
 int[] ids = [.. text[..3], .. Enumerable.Repeat(config.ImageTokenId, config.ImageSeqLen), .. text[3..]];
 var pixels = Enumerable.Range(0, 3 * config.ImageSize * config.ImageSize).Select(_ => (float)rng.NextDouble()).ToArray();
 
+if (args.Contains("--text-path"))
+{
+    TextPathBench.Run(model, text, newTokens, runs);
+    return 0;
+}
+
 if (args.Contains("--profile"))
 {
     DecodeProfile.Run(model, args.Contains("--int8"), ids, pixels, newTokens);

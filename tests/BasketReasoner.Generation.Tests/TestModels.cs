@@ -9,6 +9,12 @@ internal static class TestModels
 
     public static string Tiny => Path.Combine(RepoRoot, "models", "vlm", "tiny-random");
 
+    /// <summary>The trained model (split layout).</summary>
+    public static string Vlm => Path.Combine(RepoRoot, "models", "vlm");
+
+    /// <summary>The trained model's text path as an ONNX Runtime GenAI folder (export_genai.py).</summary>
+    public static string VlmGenAI => Path.Combine(Vlm, "genai");
+
     public static float[] ReadF32(string path)
     {
         var bytes = File.ReadAllBytes(path);

@@ -30,7 +30,7 @@ internal static class GenerateCommand
         var int8 = new Option<bool>("--int8") { Description = "Use decoder_model_merged_int8.onnx" };
         var runtime = new Option<GenerationRuntime>("--runtime") { Description = "ort (own engine), llama (LLamaSharp) or genai (ONNX Runtime GenAI)", DefaultValueFactory = _ => GenerationRuntime.Ort };
         var gguf = new Option<GgufQuantization>("--gguf") { Description = "With --runtime llama: which basket-vlm-{type}.gguf (f32, f16, q8_0, q4_0)", DefaultValueFactory = _ => GgufQuantization.Q8_0 };
-        var grammar = new Option<bool>("--grammar") { Description = "With --json-schema: enforce it by the runtime's own grammar sampler (llama: GBNF) instead of the shared automaton" };
+        var grammar = new Option<bool>("--grammar") { Description = "With --json-schema: enforce it by the runtime's own constrained decoding (llama: a GBNF grammar in its sampler; genai: its guidance and token loop) instead of the engine's shared automaton" };
         var cmd = new Command("generate", "Run the on-device generative model")
         {
             model, image, prompt, system, choices, schema, temperature, topP, topK, seed, maxTokens, int8, runtime, gguf, grammar,

@@ -5,7 +5,7 @@ namespace BasketReasoner.Generation.Constraints;
 /// one space before a value, strings with the basic escapes and well-formed UTF-8, numbers of at most 15 digits.
 /// The state is a small stack of value-type frames, so copying it to try a token is a short array copy.
 /// </summary>
-internal sealed class JsonAutomaton
+internal sealed partial class JsonAutomaton
 {
     private const int MaxDigits = 15;
 
@@ -16,6 +16,8 @@ internal sealed class JsonAutomaton
         public int Counter;
         public long Aux;
         public bool SpaceUsed;
+        public bool Negative;  // bounded numbers: the sign, digits so far in Aux, fraction digits in Scale
+        public int Scale;
     }
 
     private readonly SchemaNode[] _nodes;
@@ -30,7 +32,7 @@ internal sealed class JsonAutomaton
     }
 
     /// <summary>The value is complete: nothing more may follow, except more digits of a top-level number.</summary>
-    public bool IsAccepting => _depth == 0 || (_depth == 1 && IsNumber(_stack[0]) && IsNumberComplete(_stack[0]));
+    public bool IsAccepting => _depth == 0 || (_depth == 1 && IsNumber(_stack[0]) && IsNumberDone(_stack[0]));
 
     /// <summary>The value is complete and nothing at all may follow.</summary>
     public bool IsClosed => _depth == 0;
@@ -140,7 +142,7 @@ internal sealed class JsonAutomaton
 
                 case SchemaKind.Integer:
                 case SchemaKind.Number:
-                    switch (StepNumber(ref f, node.Kind == SchemaKind.Number, b))
+                    switch (node.HasBounds ? StepBounded(ref f, node, b) : StepNumber(ref f, node.Kind == SchemaKind.Number, b))
                     {
                         case 1: return true;
                         case 0: return false;
@@ -351,6 +353,7 @@ internal sealed class JsonAutomaton
                 };
             case SchemaKind.Integer:
             case SchemaKind.Number:
+                if (n.HasBounds) return BoundedCompletion(f, n).Length;
                 return IsNumberComplete(f) ? 0 : 1;
             default:
                 return LiteralRest(f, n).Length;
@@ -424,7 +427,8 @@ internal sealed class JsonAutomaton
 
             case SchemaKind.Integer:
             case SchemaKind.Number:
-                if (!IsNumberComplete(f)) o.Add((byte)'0');
+                if (n.HasBounds) o.AddRange(BoundedCompletion(f, n));
+                else if (!IsNumberComplete(f)) o.Add((byte)'0');
                 return;
             default:
                 o.AddRange(LiteralRest(f, n).ToArray());
@@ -464,7 +468,8 @@ internal sealed class JsonAutomaton
                 return;
             case SchemaKind.Integer:
             case SchemaKind.Number:
-                o.Add((byte)'0');
+                if (n.HasBounds) o.AddRange(ShortestBoundedLiteral(node, n));
+                else o.Add((byte)'0');
                 return;
             default:
                 o.AddRange(n.Literals[0]);

@@ -20,19 +20,29 @@ internal sealed class SchemaNode
     public int MaxLength { get; init; } = int.MaxValue;
     public byte[][] Literals { get; init; } = [];
     public int MinimalLength { get; set; }
+
+    /// <summary>Inclusive bounds of an integer/number node (<c>minimum</c>/<c>maximum</c>); null = none.</summary>
+    public decimal? Minimum { get; init; }
+    public decimal? Maximum { get; init; }
+    public bool HasBounds => Minimum.HasValue || Maximum.HasValue;
+
+    /// <summary>Shortest completion per bounded-number state (see JsonAutomaton.Bounds), filled as it is used.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<(int, int, long, int, bool), byte[]> BoundedCompletions { get; } = new();
 }
 
 /// <summary>
 /// Compiles the supported JSON-schema subset into nodes: <c>type</c> object (with <c>properties</c>), array (with
 /// <c>items</c>, <c>minItems</c>, <c>maxItems</c>), string (<c>minLength</c>, <c>maxLength</c>), integer, number,
-/// boolean, null, and <c>enum</c> / <c>const</c>. Objects are emitted with every declared property, in declaration
+/// boolean, null, and <c>enum</c> / <c>const</c>; integer and number take <c>minimum</c> / <c>maximum</c> (|bound| ≤ 10^9,
+/// at most 6 decimals; a bounded number has no exponent). Objects are emitted with every declared property, in declaration
 /// order, which satisfies any <c>required</c> list. Combinators, <c>$ref</c>, <c>pattern</c> and type unions are
 /// rejected with <see cref="NotSupportedException"/> rather than silently ignored.
 /// </summary>
 internal static class JsonSchemaCompiler
 {
     private static readonly string[] s_unsupported =
-        ["anyOf", "oneOf", "allOf", "not", "$ref", "pattern", "patternProperties", "if", "then", "else", "prefixItems", "dependentSchemas"];
+        ["anyOf", "oneOf", "allOf", "not", "$ref", "pattern", "patternProperties", "if", "then", "else", "prefixItems", "dependentSchemas",
+         "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
 
     private static readonly JsonSerializerOptions s_literalJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -124,11 +134,19 @@ internal static class JsonSchemaCompiler
             }
 
             case "integer":
-                nodes.Add(new SchemaNode { Kind = SchemaKind.Integer, AllowLeadingSpace = true });
-                return nodes.Count - 1;
             case "number":
-                nodes.Add(new SchemaNode { Kind = SchemaKind.Number, AllowLeadingSpace = true });
+            {
+                var kind = type == "integer" ? SchemaKind.Integer : SchemaKind.Number;
+                decimal? min = GetBound(s, "minimum", path), max = GetBound(s, "maximum", path);
+                if (min > max) throw new NotSupportedException($"minimum > maximum at {path}.");
+                if (kind == SchemaKind.Integer && min.HasValue && max.HasValue && decimal.Ceiling(min.Value) > decimal.Floor(max.Value))
+                {
+                    throw new NotSupportedException($"No integer lies in [minimum, maximum] at {path}.");
+                }
+
+                nodes.Add(new SchemaNode { Kind = kind, AllowLeadingSpace = true, Minimum = min, Maximum = max });
                 return nodes.Count - 1;
+            }
             case "boolean":
                 return AddLiteral(nodes, [JsonDocument.Parse("false").RootElement, JsonDocument.Parse("true").RootElement], path, leadingSpace: true);
             case "null":
@@ -167,6 +185,19 @@ internal static class JsonSchemaCompiler
         _ => JsonSerializer.Serialize(v, s_literalJson),
     };
 
+    private static decimal? GetBound(JsonElement s, string name, string path)
+    {
+        if (!s.TryGetProperty(name, out var e)) return null;
+        if (e.ValueKind != JsonValueKind.Number || !e.TryGetDecimal(out var v)) throw new NotSupportedException($"'{name}' at {path} must be a number.");
+        // Kept small so every in-range value has a short exact decimal form within the 15 digits the automaton writes.
+        if (Math.Abs(v) > 1_000_000_000m || v.Scale > 6 && decimal.Round(v, 6) != v)
+        {
+            throw new NotSupportedException($"'{name}' at {path} must lie within ±10^9 with at most 6 decimals.");
+        }
+
+        return v;
+    }
+
     private static int GetInt(JsonElement s, string name, int fallback)
     {
         if (!s.TryGetProperty(name, out var e)) return fallback;
@@ -182,7 +213,7 @@ internal static class JsonSchemaCompiler
             SchemaKind.Object => 2 + n.PropertyKeys.Select((k, i) => MinimalLength(nodes, k) + MinimalLength(nodes, n.PropertyValues[i])).Sum(),
             SchemaKind.Array => 2 + (n.MinItems == 0 ? 0 : n.MinItems * MinimalLength(nodes, n.Item) + (n.MinItems - 1)),
             SchemaKind.String => 2 + n.MinLength,
-            SchemaKind.Integer or SchemaKind.Number => 1,
+            SchemaKind.Integer or SchemaKind.Number => n.HasBounds ? JsonAutomaton.ShortestBoundedLiteral(index, n).Length : 1,
             _ => n.Literals[0].Length,
         };
         return n.MinimalLength;

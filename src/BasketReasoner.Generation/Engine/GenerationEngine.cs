@@ -49,7 +49,7 @@ public sealed class GenerationEngine : IDisposable
     public string ModelId { get; }
 
     /// <summary>Which runtime runs the decoder (<see cref="EngineOptions.Runtime"/> at <see cref="Open"/>; tests: Ort).</summary>
-    public GenerationRuntime Runtime { get; private init; }
+    public GenerationRuntime Runtime { get; internal init; }
 
     /// <summary>Longest context in tokens.</summary>
     public int MaxSequenceLength => _source.MaxLength;
@@ -60,11 +60,18 @@ public sealed class GenerationEngine : IDisposable
 
     internal ImageEncoder? Images => _images;
 
+    /// <summary>Why this engine's runtime takes no images (a text-only runtime over a vision model); <c>null</c> = it does.</summary>
+    internal string? ImageRefusal { get; init; }
+
+    /// <summary>The runtime's own JSON-schema loop, used when <see cref="GenerationOptions.UseRuntimeGrammar"/> asks for it; <c>null</c> when the runtime has none (or enforces a grammar in its sampler instead, <see cref="IGrammarSampling"/>).</summary>
+    internal IGuidedGeneration? Guided { get; init; }
+
     /// <summary>Opens and validates a model folder (see <see cref="ModelFolder"/> for the layout).</summary>
     /// <exception cref="InvalidModelException">A file is missing or does not match the config.</exception>
     public static GenerationEngine Open(string modelDirectory, EngineOptions? options = null)
     {
         options ??= new EngineOptions();
+        if (options.Runtime == GenerationRuntime.GenAI) return Runtimes.GenAI.GenAIRuntime.Open(modelDirectory, options);
         var folder = ModelFolder.Open(modelDirectory, options);
         try
         {
@@ -99,6 +106,7 @@ public sealed class GenerationEngine : IDisposable
         var ids = _encodePrompt(_template.Render(messages, addGenerationPrompt));
         int images = messages.Sum(m => m.Images.Count);
         if (images == 0) return ids;
+        if (ImageRefusal is not null) throw new NotSupportedException(ImageRefusal);
         if (_imageSeqLen <= 0) throw new NotSupportedException($"Model '{ModelId}' takes no images.");
         int placeholders = ids.Count(i => i == _imageTokenId);
         if (placeholders != images)
@@ -138,7 +146,18 @@ public sealed class GenerationEngine : IDisposable
         {
             var prompt = EncodePrompt(messages);
             var features = EncodeImages(messages);
-            foreach (var update in new DecodingLoop(_source, _vocabulary).Run(prompt, features, options, cancellationToken))
+            IEnumerable<GenerationUpdate> updates;
+            if (options.UseRuntimeGrammar && Guided is { } guided)
+            {
+                if (options.JsonSchema is null) throw new ArgumentException("UseRuntimeGrammar needs a JsonSchema.", nameof(options));
+                if (features is not null) throw new NotSupportedException($"The {Runtime} runtime's own guidance takes no image prompt; leave UseRuntimeGrammar off to constrain by the engine's automaton.");
+                updates = guided.Run(prompt, options, cancellationToken);
+            }
+            else
+            {
+                updates = new DecodingLoop(_source, _vocabulary).Run(prompt, features, options, cancellationToken);
+            }
+            foreach (var update in updates)
             {
                 yield return update;
             }

@@ -13,6 +13,9 @@ public enum GenerationRuntime
     /// <summary>llama.cpp through LLamaSharp, from a GGUF file written by the project's exporter.</summary>
     Llama,
 
-    /// <summary>ONNX Runtime GenAI (text path; its multimodal path only knows fixed model types).</summary>
+    /// <summary>
+    /// ONNX Runtime GenAI from the folder <c>export_genai.py</c> writes (its multimodal path only knows fixed model
+    /// types, so image features go in through an extra model input).
+    /// </summary>
     GenAI,
 }
