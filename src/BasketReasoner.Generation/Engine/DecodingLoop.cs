@@ -34,7 +34,7 @@ internal sealed class DecodingLoop
         if (options.UseRuntimeGrammar)
         {
             if (options.JsonSchema is null) throw new ArgumentException("UseRuntimeGrammar needs a JsonSchema.", nameof(options));
-            if (_source is not IGrammarSampling) throw new NotSupportedException("This runtime has no grammar sampler; leave UseRuntimeGrammar off to use the shared JSON automaton.");
+            if (_source is not IGrammarSampling) throw new NotSupportedException("This runtime has no constrained decoding of its own; leave UseRuntimeGrammar (--grammar) off to use the shared JSON automaton.");
         }
         else if (options.JsonSchema is { } schema)
         {
