@@ -18,6 +18,9 @@ internal static class CommandAction
     /// <summary>Exit code of a command that parsed but could not do its work.</summary>
     public const int RuntimeFailure = 1;
 
+    /// <summary>A check ran and found what it checks for: a gated metric regressed (<c>eval compare</c>), acknowledged records are missing (<c>log verify</c>).</summary>
+    public const int CheckFailed = 3;
+
     public static int Run(ParseResult parse, Func<TextWriter, TextWriter, int> body)
     {
         var stderr = parse.InvocationConfiguration.Error;

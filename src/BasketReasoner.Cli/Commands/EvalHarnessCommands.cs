@@ -17,7 +17,7 @@ namespace BasketReasoner.Cli.Commands;
 internal static class EvalHarnessCommands
 {
     /// <summary>Exit code of <c>compare</c> when a gated metric regressed (1 stays "could not run").</summary>
-    public const int RegressionExitCode = 2;
+    public const int RegressionExitCode = CommandAction.CheckFailed;
 
     public static Command CreateRun()
     {

@@ -6,7 +6,7 @@ namespace BasketReasoner.Cli.Commands;
 /// <summary>
 /// <c>basket log verify [--log var/basket-events.db] [--accept-loss]</c>: checks the server's event log without changing
 /// it (SQLite integrity, every record's hash chain, the high-water mark of acknowledged records) and exits 0 when
-/// intact, 2 when acknowledged records are missing or changed. <c>--accept-loss</c> is the recovery: it keeps the
+/// intact, 3 when acknowledged records are missing or changed. <c>--accept-loss</c> is the recovery: it keeps the
 /// records that verify, moves the damaged files into <c>LOG.damaged-TIME/</c> and writes a new log and mark.
 /// </summary>
 internal static class LogCommand
@@ -23,13 +23,13 @@ internal static class LogCommand
             Print(stdout, report);
             if (report.Intact || !parse.GetValue(acceptLoss))
             {
-                return report.Intact ? 0 : 2;
+                return report.Intact ? 0 : CommandAction.CheckFailed;
             }
 
             var recovered = EventLogVerifier.AcceptLoss(path, TimeProvider.System);
             stdout.WriteLine($"recovered: kept {recovered.Records} records; the damaged files are in {recovered.Path}.damaged-*/");
             Print(stdout, recovered);
-            return recovered.Intact ? 0 : 2;
+            return recovered.Intact ? 0 : CommandAction.CheckFailed;
         }));
         return new Command("log", "The cart server's durable event log") { verify };
     }

@@ -96,8 +96,8 @@ public class CiSuiteTests
         var run = await RunAsync(SuiteLoader.Parse(yaml));
 
         var code = CompareExitCode(BaselinePath, run, out var table);
-        // `basket eval compare` exits 2 on a regression (1 is an error).
-        Assert.Equal(2, code);
+        // `basket eval compare` exits 3 on a regression (1 is an error, 2 a usage error).
+        Assert.Equal(3, code);
         Assert.Contains("REGRESSION", table);
     }
 }
