@@ -78,6 +78,29 @@ public sealed class ServeCompositionTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Compose_OnDeviceRuntimeGenAI_OpensTheGenAIFolderAndChoosesWithTheImage()
+    {
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Server:OnDeviceStage"] = "true";
+            s.Overrides["Server:OnDeviceRuntime"] = "genai";
+            s.Parts = BasketParts.All;
+        });
+
+        var engine = server.App.Services.GetRequiredService<BasketReasoner.Generation.GenerationEngine>();
+        Assert.Equal(BasketReasoner.Generation.GenerationRuntime.GenAI, engine.Runtime);
+        var messages = new[]
+        {
+            new BasketReasoner.Generation.Model.PromptMessage(BasketReasoner.Generation.Model.PromptRole.User,
+                "Which of these products is it? Candidates: Oatly Natural Oatghurt; Lemon", [fx.Frame(EscalationStageTests.OatghurtFrame)]),
+        };
+        var choice = await engine.ChooseAsync(messages, ["Oatly Natural Oatghurt", "Lemon"]);
+        Assert.Contains(choice.Text, new[] { "Oatly Natural Oatghurt", "Lemon" });
+        Assert.Equal(1.0, choice.Probabilities.Sum(), 6);
+        Assert.NotNull(server.App.Services.GetKeyedService<ICandidateChooser>(CartServer.OnDeviceKey));
+    }
+
+    [Fact]
     public async Task ChatCompletions_OnDeviceModel_ServesTheVlmStreamedAndNot()
     {
         await using var server = await fx.StartAsync(s => s.Parts = BasketParts.All);
