@@ -61,14 +61,24 @@ public sealed class CartPipeline : IDisposable
     /// Read label text when the fusion config weights it and the OCR models are in <c>models/ocr</c>; <c>false</c>
     /// turns it off whatever the config says (the same fusion without its third signal).
     /// </param>
+    /// <param name="textDecidedAt">
+    /// The escalation's fusion acceptance threshold: label text is then read only below it, where the decision
+    /// still depends on it (<see cref="LabelTextGateOptions.DecidedAt"/>), unless the fusion config sets its own.
+    /// <c>null</c>: the fusion config's gate as it stands.
+    /// </param>
     public static CartPipeline Open(
         string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null, bool labelText = true,
-        AttributionSetup? attribution = null)
+        AttributionSetup? attribution = null, double? textDecidedAt = null)
     {
         var catalog = ProductCatalog.Load(catalogPath ?? DefaultAssets.CatalogPath);
         var folder = modelFolder ?? DefaultAssets.RecognizerFolder;
         var recognizer = new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { MirrorAveraging = mirror });
         var options = FusionConfig.Load(fusionConfig);
+        if (options.TextGate.DecidedAt is null && textDecidedAt is { } decidedAt)
+        {
+            options = options with { TextGate = options.TextGate with { DecidedAt = decidedAt } };
+            options.TextGate.Validate();
+        }
         var indexFolder = Path.Combine(folder, "index");
         EmbeddedVectorStore? store = null;
         ProductPrototypeIndex? index = null;

@@ -20,6 +20,8 @@ internal sealed class PipelineHost
     private readonly CartPipeline _pipeline;
     private readonly WorkerPool<PipelineWorker> _pool;
     private readonly ServerMetrics _metrics;
+    private readonly PipelineWorker? _refiner;
+    private readonly SemaphoreSlim _refinerGate = new(1, 1);
 
     public PipelineHost(CartPipeline pipeline, CartServerOptions options, ServerMetrics metrics)
     {
@@ -27,8 +29,24 @@ internal sealed class PipelineHost
         _pipeline = pipeline;
         _metrics = metrics;
         var workers = options.ResolverWorkers == 0 ? Environment.ProcessorCount : options.ResolverWorkers;
-        _pool = new WorkerPool<PipelineWorker>([.. Enumerable.Range(0, workers).Select(_ => pipeline.CreateWorker())]);
+        PipelineWorker[] pool = [.. Enumerable.Range(0, workers).Select(_ => pipeline.CreateWorker())];
+        if (options.LabelTextOffRequestPath && pipeline.Ocr is not null)
+        {
+            // The pool answers from fusion without text; one more worker, outside the pool, reads the labels one
+            // event at a time, so OCR never holds a worker that an acknowledgement is waiting for.
+            foreach (var w in pool)
+            {
+                w.Resolver.DeferLabelText = true;
+            }
+
+            _refiner = pipeline.CreateWorker();
+        }
+
+        _pool = new WorkerPool<PipelineWorker>(pool);
     }
+
+    /// <summary>Whether label text is read off the request path (<see cref="RefineAsync"/>) rather than inside it.</summary>
+    public bool DefersLabelText => _refiner is not null;
 
     /// <summary>How many events can be resolved at once.</summary>
     public int Workers => _pool.Count;
@@ -60,6 +78,41 @@ internal sealed class PipelineHost
         var resolution = lease.Worker.ResolveFrames(cartEvent, frames, basket);
         RecordTextSince(lease.Worker, before);
         return resolution;
+    }
+
+    /// <summary>
+    /// Resolves an event again with its label text read (the refinement of a resolution flagged
+    /// <see cref="Resolution.LabelTextPending"/>), on the refinement worker, one event at a time, off the caller's
+    /// thread. It runs the recognizer again rather than carrying its buffers across: one event's recognizer costs a
+    /// fraction of its OCR. Records the label-text time as the <c>text</c> stage.
+    /// </summary>
+    /// <param name="cartEvent">The event, as its fusion saw it.</param>
+    /// <param name="frames">Its frames (the views that show the item).</param>
+    /// <param name="pairs">The event's before/after frames when it came with them, else <c>null</c> (then <paramref name="frames"/>).</param>
+    /// <param name="basket">The basket as it stood when the event was acknowledged.</param>
+    /// <param name="cancellationToken">Stops waiting for the worker.</param>
+    /// <exception cref="InvalidOperationException">Label text is read inside requests (<see cref="DefersLabelText"/> is false).</exception>
+    public async Task<Resolution> RefineAsync(
+        CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, IReadOnlyList<CameraFramePair>? pairs, Basket basket, CancellationToken cancellationToken = default)
+    {
+        var worker = _refiner ?? throw new InvalidOperationException("Label text is read inside requests; there is nothing to refine.");
+        await _refinerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(
+                () =>
+                {
+                    var before = TextReadSoFar(worker);
+                    var resolution = pairs is null ? worker.Resolver.Resolve(cartEvent, frames, basket) : worker.ResolveFrames(cartEvent, pairs, basket);
+                    RecordTextSince(worker, before);
+                    return resolution;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refinerGate.Release();
+        }
     }
 
     // Waits for an idle worker and records the wait as the "queue" stage.
