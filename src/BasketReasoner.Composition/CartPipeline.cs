@@ -23,6 +23,7 @@ public sealed class CartPipeline : IDisposable
     private readonly EmbeddedVectorStore? _store;
     private readonly List<PipelineWorker> _workers = [];
     private readonly FusionOptions _options;
+    private bool _gateFromConfig;
     private Func<FusionResolver, OnnxItemDetector, AttributingResolver>? _attributionFor;
 
     private CartPipeline(
@@ -74,7 +75,8 @@ public sealed class CartPipeline : IDisposable
         var folder = modelFolder ?? DefaultAssets.RecognizerFolder;
         var recognizer = new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { MirrorAveraging = mirror });
         var options = FusionConfig.Load(fusionConfig);
-        if (options.TextGate.DecidedAt is null && textDecidedAt is { } decidedAt)
+        var gateFromConfig = options.TextGate.DecidedAt is not null;
+        if (!gateFromConfig && textDecidedAt is { } decidedAt)
         {
             options = options with { TextGate = options.TextGate with { DecidedAt = decidedAt } };
             options.TextGate.Validate();
@@ -109,7 +111,7 @@ public sealed class CartPipeline : IDisposable
             options = options with { TextWeight = 0 };
         }
 
-        var pipeline = new CartPipeline(catalog, recognizer, store, index, options, ocr);
+        var pipeline = new CartPipeline(catalog, recognizer, store, index, options, ocr) { _gateFromConfig = gateFromConfig };
         pipeline.OpenAttribution(attribution ?? new AttributionSetup(), log ?? Console.Error);
         WarmUp(pipeline.Resolver);
         return pipeline;
@@ -178,11 +180,18 @@ public sealed class CartPipeline : IDisposable
     /// One more resolver for a concurrent worker: its own recognizer and OCR buffers on this pipeline's ONNX sessions,
     /// the same catalog, index and fusion options, warmed up. The pipeline owns and disposes it. Thread-safe.
     /// </summary>
-    public PipelineWorker CreateWorker()
+    /// <param name="textDecidedAt">
+    /// The acceptance threshold of the chain this worker serves: its label-text gate follows it (see
+    /// <see cref="Open"/>) unless the fusion config sets its own. <c>null</c>: the pipeline's gate.
+    /// </param>
+    public PipelineWorker CreateWorker(double? textDecidedAt = null)
     {
         var recognizer = Recognizer.CreateWorker();
         var ocr = Ocr?.CreateWorker();
-        var resolver = new FusionResolver(Catalog, recognizer, Index, _options, ocr);
+        var options = !_gateFromConfig && textDecidedAt is { } decidedAt
+            ? _options with { TextGate = _options.TextGate with { DecidedAt = decidedAt } }
+            : _options;
+        var resolver = new FusionResolver(Catalog, recognizer, Index, options, ocr);
         var detector = Detector?.CreateWorker();
         var worker = new PipelineWorker(resolver, recognizer, ocr)
         {

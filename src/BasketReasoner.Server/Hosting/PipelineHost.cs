@@ -4,6 +4,7 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Telemetry;
 
 namespace BasketReasoner.Server.Hosting;
@@ -23,13 +24,17 @@ internal sealed class PipelineHost
     private readonly PipelineWorker? _refiner;
     private readonly SemaphoreSlim _refinerGate = new(1, 1);
 
-    public PipelineHost(CartPipeline pipeline, CartServerOptions options, ServerMetrics metrics)
+    /// <param name="pipeline">The opened pipeline whose ONNX sessions the workers share.</param>
+    /// <param name="options">The pool's size, and whether label text is read off the request path.</param>
+    /// <param name="metrics">Where the queue and text stages are recorded.</param>
+    /// <param name="escalation">This server's chain: label text is read only below its fusion acceptance threshold.</param>
+    public PipelineHost(CartPipeline pipeline, CartServerOptions options, EscalationOptions escalation, ServerMetrics metrics)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.ResolverWorkers, "Server:ResolverWorkers");
         _pipeline = pipeline;
         _metrics = metrics;
         var workers = options.ResolverWorkers == 0 ? Environment.ProcessorCount : options.ResolverWorkers;
-        PipelineWorker[] pool = [.. Enumerable.Range(0, workers).Select(_ => pipeline.CreateWorker())];
+        PipelineWorker[] pool = [.. Enumerable.Range(0, workers).Select(_ => pipeline.CreateWorker(escalation.FusionAcceptThreshold))];
         if (options.LabelTextOffRequestPath && pipeline.Ocr is not null)
         {
             // The pool answers from fusion without text; one more worker, outside the pool, reads the labels one
@@ -39,7 +44,7 @@ internal sealed class PipelineHost
                 w.Resolver.DeferLabelText = true;
             }
 
-            _refiner = pipeline.CreateWorker();
+            _refiner = pipeline.CreateWorker(escalation.FusionAcceptThreshold);
         }
 
         _pool = new WorkerPool<PipelineWorker>(pool);
