@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using BasketReasoner.Composition;
+using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Server.Api;
+using BasketReasoner.Server.Durability;
 using BasketReasoner.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -74,6 +77,46 @@ public sealed class LabelTextRefinementTests(ServerFixture fx) : IDisposable
         await using var restarted = await fx.StartAsync(logPath: log);
         using var again = restarted.Client(ServerFixture.KeyA);
         Assert.Single((await Events.BasketAsync(again, "cart-a")).GetProperty("lines").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Start_LogEndsWithAnEventStillRefining_AsksTheShopperAndLogsIt()
+    {
+        // The process stopped between the acknowledgement and its refined decision: the frames are gone, so the
+        // next start must put the event before the shopper rather than leave it unanswered.
+        var log = fx.NewLogPath();
+        var ack = new EventResult
+        {
+            EventId = "e1",
+            CartId = "cart-a",
+            Status = "refining",
+            Type = "add",
+            WeightDeltaG = 1030,
+            DecidedBy = "label-text",
+            Confidence = 0.6,
+            Stages = [],
+            Candidates = [],
+            Evidence = [new CandidateEvidence("Oatly-Natural-Oatghurt", 0.6, []), new CandidateEvidence("Arla-Natural-Yoghurt", 0.4, [])],
+            At = DateTimeOffset.UtcNow,
+        };
+        using (var durable = new DurableLog(log))
+        {
+            await durable.AppendAsync("cart-a", "event", "e1", "add", null, JsonSerializer.Serialize(ack, ServerJson.Options), ack.At, "fingerprint");
+        }
+
+        for (var start = 0; start < 2; start++)
+        {
+            // Twice: the prompt the first start logged replays as a prompt, and is not logged again.
+            await using var server = await fx.StartAsync(logPath: log);
+            using var http = server.Client(ServerFixture.KeyA);
+            var pending = Assert.Single((await Events.BasketAsync(http, "cart-a")).GetProperty("pending").EnumerateArray());
+            Assert.Equal("e1", pending.GetProperty("event_id").GetString());
+            Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+            Assert.Equal("shopper", pending.GetProperty("decided_by").GetString());
+        }
+
+        using var reread = new DurableLog(log);
+        Assert.Equal(["event", "refined"], reread.ReadAll().Select(r => r.Kind));
     }
 
     public void Dispose() => _alwaysReads.Dispose();
