@@ -83,6 +83,35 @@ public sealed class FusionResolver : ICartEventResolver
     /// </summary>
     public bool DeferLabelText { get; set; }
 
+    private PendingLabel? _pending;
+
+    /// <summary>
+    /// What the last resolution that deferred its label needs to be refined without running the recognizer again
+    /// (see <see cref="ResolveLabel"/>), or <c>null</c>; taking it clears it. Call on the same thread, right after.
+    /// </summary>
+    public PendingLabel? TakePendingLabel()
+    {
+        var pending = _pending;
+        _pending = null;
+        return pending;
+    }
+
+    /// <summary>
+    /// Refines a resolution that deferred its label: reads the label from <paramref name="frames"/>[<see cref="PendingLabel.LabelFrame"/>]
+    /// and fuses again from the recognizer output kept in <paramref name="pending"/> (no second recognizer pass).
+    /// Any resolver with a text reader can do it, not only the one that deferred.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The frame does not decode.</exception>
+    public Resolution ResolveLabel(CartEvent cartEvent, PendingLabel pending, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var start = Stopwatch.GetTimestamp();
+        var resolution = ReadText(new EncodedFrames(frames), pending.LabelFrame)
+            ? _fusion.Fuse(cartEvent, pending.Probabilities, pending.Similarity, _text, basket)
+            : _fusion.Fuse(cartEvent, pending.Probabilities, pending.Similarity, [], basket);
+        return resolution with { LabelTextRead = true, LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
+    }
+
     /// <summary>The evidence sources this resolver's fusion sums, in order.</summary>
     public IReadOnlyList<Core.Evidence.IEvidenceSource> Sources => _fusion.Sources;
 
@@ -184,6 +213,7 @@ public sealed class FusionResolver : ICartEventResolver
 
         if (DeferLabelText)
         {
+            _pending = new PendingLabel([.. probs], [.. sim], labelFrame);
             return resolution with { LabelTextPending = true };
         }
 
@@ -231,6 +261,9 @@ public sealed class FusionResolver : ICartEventResolver
 
         return mass;
     }
+
+    /// <summary>A deferred label's inputs: the recognizer's averaged probabilities, best similarities, and the view to read.</summary>
+    public sealed record PendingLabel(float[] Probabilities, float[] Similarity, int LabelFrame);
 
     // What the recognizer and the label reader are given: encoded frames (decoded by them) or pixels.
     private interface IFrameSet

@@ -6,6 +6,7 @@ using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Reasoning.Escalation;
+using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Durability;
 using BasketReasoner.Server.Flywheel;
@@ -129,14 +130,14 @@ internal sealed class CartService
 
             var start = Stopwatch.GetTimestamp();
             var cartEvent = new CartEvent(cart.EventResults.Count + 1, e.Type, e.Id, e.WeightDeltaGrams);
-            var fusion = e.Pairs is { } pairs
-                ? await _pipeline.ResolveAsync(cartEvent, pairs, cart.Basket).ConfigureAwait(false)
+            var (fusion, label) = e.Pairs is { } pairs
+                ? (await _pipeline.ResolveAsync(cartEvent, pairs, cart.Basket).ConfigureAwait(false), null)
                 : await _pipeline.ResolveAsync(cartEvent, e.Frames, cart.Basket).ConfigureAwait(false);
             if (fusion.LabelTextPending)
             {
                 if (TryReserveRefinement())
                 {
-                    return (await AcknowledgeRefiningAsync(cart, e, cartEvent, fusion, fingerprint, start).ConfigureAwait(false), false);
+                    return (await AcknowledgeRefiningAsync(cart, e, cartEvent, fusion, label, fingerprint, start).ConfigureAwait(false), false);
                 }
 
                 // The refinement queue is full: decide now on fusion without text (the next stage takes it) rather
@@ -248,7 +249,8 @@ internal sealed class CartService
 
     // Acknowledges an event whose label can still change its decision: logged (durable) as refining, answered now,
     // refined by the refinement loop. Nothing enters the basket and no prompt is shown until the refined decision.
-    private async Task<string> AcknowledgeRefiningAsync(CartState cart, IncomingEvent e, CartEvent cartEvent, Resolution fusion, string fingerprint, long start)
+    private async Task<string> AcknowledgeRefiningAsync(
+        CartState cart, IncomingEvent e, CartEvent cartEvent, Resolution fusion, FusionResolver.PendingLabel? label, string fingerprint, long start)
     {
         var result = new EventResult
         {
@@ -281,7 +283,7 @@ internal sealed class CartService
 
         CartReplay.ApplyEvent(cart, result, null, fingerprint, body);
         // The channel is unbounded: the reservation above is its bound, so this write cannot fail.
-        _queue.Writer.TryWrite(new Refinement(cart, e, cartEvent, Copy(cart.Basket), fusion, fingerprint, start));
+        _queue.Writer.TryWrite(new Refinement(cart, e, cartEvent, Copy(cart.Basket), fusion, label, fingerprint, start));
         _metrics.StageLatency.Record(result.LatencyMs, new KeyValuePair<string, object?>("stage", "acknowledge"));
         cart.Publish(new ServerEvent("resolution", body));
         return body;
@@ -313,7 +315,7 @@ internal sealed class CartService
         Resolution refined;
         try
         {
-            refined = await _pipeline.RefineAsync(r.CartEvent, r.Event.Frames, r.Event.Pairs, r.Basket).ConfigureAwait(false);
+            refined = await _pipeline.RefineAsync(r.CartEvent, r.Event.Frames, r.Event.Pairs, r.Basket, r.Label).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -364,7 +366,7 @@ internal sealed class CartService
     }
 
     private sealed record Refinement(
-        CartState Cart, IncomingEvent Event, CartEvent CartEvent, Basket Basket, Resolution Fusion, string Fingerprint, long Start);
+        CartState Cart, IncomingEvent Event, CartEvent CartEvent, Basket Basket, Resolution Fusion, FusionResolver.PendingLabel? Label, string Fingerprint, long Start);
 
     /// <summary>Applies the shopper's answer to a pending event.</summary>
     /// <returns>The body, or an error message for a 404/409/400.</returns>

@@ -5,6 +5,7 @@ using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Reasoning.Escalation;
+using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Server.Telemetry;
 
 namespace BasketReasoner.Server.Hosting;
@@ -61,16 +62,19 @@ internal sealed class PipelineHost
 
     public ProductCatalog Catalog => _pipeline.Catalog;
 
-    /// <summary>Resolves one event on the first idle worker; records the wait (<c>queue</c>) and label-text (<c>text</c>) time.</summary>
+    /// <summary>
+    /// Resolves one event on the first idle worker; records the wait (<c>queue</c>) and label-text (<c>text</c>) time.
+    /// When the label is deferred, also what <see cref="RefineAsync"/> needs to read it without a second recognizer pass.
+    /// </summary>
     /// <exception cref="Core.Vision.InvalidImageException">A frame does not decode.</exception>
-    public async ValueTask<Resolution> ResolveAsync(
+    public async ValueTask<(Resolution Resolution, FusionResolver.PendingLabel? Label)> ResolveAsync(
         CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket, CancellationToken cancellationToken = default)
     {
         using var lease = await RentAsync(cancellationToken).ConfigureAwait(false);
         var before = TextReadSoFar(lease.Worker);
         var resolution = lease.Worker.Resolver.Resolve(cartEvent, frames, basket);
         RecordTextSince(lease.Worker, before);
-        return resolution;
+        return (resolution, lease.Worker.Resolver.TakePendingLabel());
     }
 
     /// <summary>Resolves from per-camera before/after frames (attribution when the detector is loaded) on the first idle worker; records the same stages.</summary>
@@ -88,17 +92,20 @@ internal sealed class PipelineHost
     /// <summary>
     /// Resolves an event again with its label text read (the refinement of a resolution flagged
     /// <see cref="Resolution.LabelTextPending"/>), on the refinement worker, one event at a time, off the caller's
-    /// thread. It runs the recognizer again rather than carrying its buffers across: one event's recognizer costs a
-    /// fraction of its OCR. Records the label-text time as the <c>text</c> stage.
+    /// thread. With <paramref name="label"/> (an event of close-up frames) it reads the label and fuses from the kept
+    /// recognizer output; an event of before/after frames is resolved again (its views are crops of decoded frames
+    /// that are not kept). Records the label-text time as the <c>text</c> stage.
     /// </summary>
     /// <param name="cartEvent">The event, as its fusion saw it.</param>
     /// <param name="frames">Its frames (the views that show the item).</param>
     /// <param name="pairs">The event's before/after frames when it came with them, else <c>null</c> (then <paramref name="frames"/>).</param>
     /// <param name="basket">The basket as it stood when the event was acknowledged.</param>
+    /// <param name="label">What the request's resolution kept for its deferred label, or <c>null</c>.</param>
     /// <param name="cancellationToken">Stops waiting for the worker.</param>
     /// <exception cref="InvalidOperationException">Label text is read inside requests (<see cref="DefersLabelText"/> is false).</exception>
     public async Task<Resolution> RefineAsync(
-        CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, IReadOnlyList<CameraFramePair>? pairs, Basket basket, CancellationToken cancellationToken = default)
+        CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, IReadOnlyList<CameraFramePair>? pairs, Basket basket,
+        FusionResolver.PendingLabel? label = null, CancellationToken cancellationToken = default)
     {
         var worker = _refiner ?? throw new InvalidOperationException("Label text is read inside requests; there is nothing to refine.");
         await _refinerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -108,7 +115,9 @@ internal sealed class PipelineHost
                 () =>
                 {
                     var before = TextReadSoFar(worker);
-                    var resolution = pairs is null ? worker.Resolver.Resolve(cartEvent, frames, basket) : worker.ResolveFrames(cartEvent, pairs, basket);
+                    var resolution = pairs is not null ? worker.ResolveFrames(cartEvent, pairs, basket)
+                        : label is not null ? worker.Resolver.ResolveLabel(cartEvent, label, frames, basket)
+                        : worker.Resolver.Resolve(cartEvent, frames, basket);
                     RecordTextSince(worker, before);
                     return resolution;
                 },

@@ -78,6 +78,27 @@ public sealed class LabelTextGateTests
     }
 
     [Fact]
+    public void ResolveLabel_KeptRecognizerOutput_ReadsTheLabelWithoutASecondRecognizerPass()
+    {
+        var reader = new FixedText("OATLY");
+        var vision = new FixedVision(SplitMilkOat);
+        var options = Gated(0.995);
+        var deferring = new FusionResolver(Branded(), vision, null, options, reader) { DeferLabelText = true };
+        var refining = new FusionResolver(Branded(), vision, null, options, reader);
+
+        var acknowledged = deferring.Resolve(OneLitre, [new byte[] { 1, 2, 3 }], new Basket());
+        var pending = deferring.TakePendingLabel();
+        var refined = refining.ResolveLabel(OneLitre, pending!, [new byte[] { 1, 2, 3 }], new Basket());
+
+        Assert.True(acknowledged.LabelTextPending);
+        Assert.Null(deferring.TakePendingLabel());
+        Assert.Equal(1, vision.Calls);
+        Assert.Equal(1, reader.Calls);
+        Assert.True(refined.LabelTextRead);
+        Assert.Equal("Oatly-Oat-Milk", refined.ProductId);
+    }
+
+    [Fact]
     public void Resolve_DeferLabelTextButDecided_NothingPending()
     {
         var reader = new FixedText("OATLY");
@@ -178,8 +199,11 @@ public sealed class LabelTextGateTests
 
         public int EmbeddingDimension => 2;
 
+        public int Calls { get; private set; }
+
         public void Recognize(ReadOnlySpan<byte> encodedImage, Span<float> p, Span<float> embedding)
         {
+            Calls++;
             probabilities.CopyTo(p);
             embedding[0] = 1;
         }
