@@ -124,7 +124,9 @@ internal sealed class CartService
             {
                 _metrics.Shed.Add(1, new KeyValuePair<string, object?>("reason", "pending_confirmations"));
                 throw new CartRejectedException(429,
-                    $"Cart '{cartId}' has {cart.Pending.Count} items waiting for the shopper to confirm; answer them (POST /confirm) before more events.",
+                    $"Cart '{cartId}' has {cart.Pending.Count} items waiting for the shopper to confirm"
+                    + (cart.Refining.Count > 0 ? $" and {cart.Refining.Count} whose label is being read" : string.Empty)
+                    + "; answer them (POST /confirm) before more events.",
                     TimeSpan.FromSeconds(5));
             }
 
