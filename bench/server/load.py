@@ -18,6 +18,10 @@ It starts its own server on a free port with a scratch log and the shipped escal
 on-device stage: what fusion does not accept goes to the shopper), frames from the dataset's test split.
 --fusion-accept 0 makes fusion decide every event (all "non-escalated", the setting of the first measurements).
 Latency is printed for all events, for the non-escalated ones, and split by whether label text (OCR) was read.
+With label text off the request path (Server:LabelTextOffRequestPath, the default), an event whose label can still
+change its decision is answered at once with status "refining" and decided later by the refinement worker: the
+script counts those as reading text (off path), and prints the server's refine stage (request start to the refined
+decision) from the /metrics histogram as upper bucket bounds. The share of events that read text is printed either way.
 --set Section:Key=value adds any server config key (e.g. --set Server:ResolverWorkers=1)."""
 import argparse, base64, concurrent.futures, glob, json, os, random, re, subprocess, tempfile, threading, time, urllib.request
 
@@ -58,6 +62,7 @@ for line in proc.stdout:
         url = line.split()[-1]
         break
 lat, errors, by_stage, lock = {}, [], {}, threading.Lock()  # lat: (decided by fusion, text read) -> ms list
+refining_lat = []  # acknowledgements of events whose label is read off the request path
 
 
 def post(cart, i, frame):
@@ -66,15 +71,17 @@ def post(cart, i, frame):
     req = urllib.request.Request(f"{url}/v1/carts/{cart}/events", data=body,
                                  headers={"Authorization": "Bearer " + keys[cart], "Content-Type": "application/json"})
     d = json.load(urllib.request.urlopen(req, timeout=60))
-    return d["decided_by"], bool(d.get("label_text_read"))
+    return d["decided_by"], bool(d.get("label_text_read")), d.get("status") == "refining"
 
 
 def record(t_sched, result):
     ms = (time.perf_counter() - t_sched) * 1000
-    by, text = result
+    by, text, refining = result
     with lock:
         by_stage[by] = by_stage.get(by, 0) + 1
         lat.setdefault((by == "fusion", text), []).append(ms)
+        if refining:
+            refining_lat.append(ms)
 
 
 def fail(e):
@@ -121,10 +128,32 @@ def server_stages():
     return {s: (sums[s] / counts[s], int(counts[s])) for s in sums if counts.get(s)}
 
 
+def stage_buckets(stage):
+    """Cumulative bucket counts (upper bound ms -> count) of one stage's latency histogram."""
+    text = urllib.request.urlopen(f"{url}/metrics", timeout=10).read().decode()
+    out = {}
+    for m in re.finditer(r'^basket_stage_latency_milliseconds_bucket\{([^}]*)\} ([0-9.eE+-]+)', text, re.M):
+        labels = dict(re.findall(r'(\w+)="([^"]*)"', m[1]))
+        if labels.get("stage") == stage:
+            le = float("inf") if labels["le"] == "+Inf" else float(labels["le"])
+            out[le] = out.get(le, 0) + float(m[2])
+    return out
+
+
+def bucket_quantiles(before_b, after_b, qs=(50, 95, 99)):
+    """Upper bucket bounds of the quantiles of the observations between two scrapes."""
+    delta = sorted((le, after_b.get(le, 0) - before_b.get(le, 0)) for le in after_b)
+    total = delta[-1][1] if delta else 0
+    if total <= 0:
+        return None, 0
+    return [next(le for le, c in delta if c >= q / 100 * total) for q in qs], int(total)
+
+
 try:
     for n, c in enumerate(list(keys)[:2]):
         post(c, 100000 + n, n)  # warm the HTTP path
     before = server_stages()
+    refine_before = stage_buckets("refine")
     load0 = os.getloadavg()
     t0 = time.perf_counter()
     if a.mode == "closed":
@@ -142,8 +171,15 @@ try:
                     time.sleep(delay)
                 pool.submit(open_event, t0 + off, cart, i, frame)
     wall = time.perf_counter() - t0
+    # Let the refinements still queued finish (bounded), so the refine stage counts every refined event.
+    deadline = time.perf_counter() + 120
+    while time.perf_counter() < deadline:
+        if bucket_quantiles(refine_before, stage_buckets("refine"))[1] >= len(refining_lat):
+            break
+        time.sleep(0.5)
     load1 = os.getloadavg()
     after = server_stages()
+    refine_after = stage_buckets("refine")
 finally:
     proc.kill()
 
@@ -169,6 +205,16 @@ print(summary("  of which without label text", lat.get((True, False), [])))
 print(summary("  of which with label text read", lat.get((True, True), [])))
 print(summary("all events (escalated: ack of the pending confirmation)", [x for xs in lat.values() for x in xs]))
 print("decided by: " + ", ".join(f"{k} {v}" for k, v in sorted(by_stage.items())))
+inline_text = sum(len(xs) for (_, t), xs in lat.items() if t)
+if done:
+    print(f"label text: read on {(inline_text + len(refining_lat)) / done:.1%} of events "
+          f"({inline_text} inside the request, {len(refining_lat)} off the request path)")
+if refining_lat:
+    print(summary("  acknowledgements of events refined off path", refining_lat))
+    qs, n = bucket_quantiles(refine_before, refine_after)
+    if qs:
+        print(f"  refined decision, request start to decision (server histogram, {n} events): "
+              f"p50 <= {qs[0]:g} ms, p95 <= {qs[1]:g} ms, p99 <= {qs[2]:g} ms")
 stages = []
 for s, (mean_after, n_after) in sorted(after.items()):
     mean_before, n_before = before.get(s, (0.0, 0))

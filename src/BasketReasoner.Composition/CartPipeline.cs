@@ -23,6 +23,7 @@ public sealed class CartPipeline : IDisposable
     private readonly EmbeddedVectorStore? _store;
     private readonly List<PipelineWorker> _workers = [];
     private readonly FusionOptions _options;
+    private bool _gateFromConfig;
     private Func<FusionResolver, OnnxItemDetector, AttributingResolver>? _attributionFor;
 
     private CartPipeline(
@@ -61,14 +62,25 @@ public sealed class CartPipeline : IDisposable
     /// Read label text when the fusion config weights it and the OCR models are in <c>models/ocr</c>; <c>false</c>
     /// turns it off whatever the config says (the same fusion without its third signal).
     /// </param>
+    /// <param name="textDecidedAt">
+    /// The escalation's fusion acceptance threshold: label text is then read only below it, where the decision
+    /// still depends on it (<see cref="LabelTextGateOptions.DecidedAt"/>), unless the fusion config sets its own.
+    /// <c>null</c>: the fusion config's gate as it stands.
+    /// </param>
     public static CartPipeline Open(
         string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null, bool labelText = true,
-        AttributionSetup? attribution = null)
+        AttributionSetup? attribution = null, double? textDecidedAt = null)
     {
         var catalog = ProductCatalog.Load(catalogPath ?? DefaultAssets.CatalogPath);
         var folder = modelFolder ?? DefaultAssets.RecognizerFolder;
         var recognizer = new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { MirrorAveraging = mirror });
         var options = FusionConfig.Load(fusionConfig);
+        var gateFromConfig = options.TextGate.DecidedAt is not null;
+        if (!gateFromConfig && textDecidedAt is { } decidedAt)
+        {
+            options = options with { TextGate = options.TextGate with { DecidedAt = decidedAt } };
+            options.TextGate.Validate();
+        }
         var indexFolder = Path.Combine(folder, "index");
         EmbeddedVectorStore? store = null;
         ProductPrototypeIndex? index = null;
@@ -99,7 +111,7 @@ public sealed class CartPipeline : IDisposable
             options = options with { TextWeight = 0 };
         }
 
-        var pipeline = new CartPipeline(catalog, recognizer, store, index, options, ocr);
+        var pipeline = new CartPipeline(catalog, recognizer, store, index, options, ocr) { _gateFromConfig = gateFromConfig };
         pipeline.OpenAttribution(attribution ?? new AttributionSetup(), log ?? Console.Error);
         WarmUp(pipeline.Resolver);
         return pipeline;
@@ -168,11 +180,18 @@ public sealed class CartPipeline : IDisposable
     /// One more resolver for a concurrent worker: its own recognizer and OCR buffers on this pipeline's ONNX sessions,
     /// the same catalog, index and fusion options, warmed up. The pipeline owns and disposes it. Thread-safe.
     /// </summary>
-    public PipelineWorker CreateWorker()
+    /// <param name="textDecidedAt">
+    /// The acceptance threshold of the chain this worker serves: its label-text gate follows it (see
+    /// <see cref="Open"/>) unless the fusion config sets its own. <c>null</c>: the pipeline's gate.
+    /// </param>
+    public PipelineWorker CreateWorker(double? textDecidedAt = null)
     {
         var recognizer = Recognizer.CreateWorker();
         var ocr = Ocr?.CreateWorker();
-        var resolver = new FusionResolver(Catalog, recognizer, Index, _options, ocr);
+        var options = !_gateFromConfig && textDecidedAt is { } decidedAt
+            ? _options with { TextGate = _options.TextGate with { DecidedAt = decidedAt } }
+            : _options;
+        var resolver = new FusionResolver(Catalog, recognizer, Index, options, ocr);
         var detector = Detector?.CreateWorker();
         var worker = new PipelineWorker(resolver, recognizer, ocr)
         {

@@ -11,8 +11,18 @@ public static class FusionConfig
     public static FusionOptions Load(string? path = null)
     {
         path ??= DefaultAssets.FusionConfigPath;
-        return JsonSerializer.Deserialize<FusionOptions>(File.ReadAllText(path), Json)
+        var options = JsonSerializer.Deserialize<FusionOptions>(File.ReadAllText(path), Json)
             ?? throw new InvalidDataException($"{path} is empty.");
+        try
+        {
+            options.TextGate.Validate();
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new InvalidDataException($"{path}: {ex.Message.Split(" (Parameter")[0]}", ex);
+        }
+
+        return options;
     }
 
     public static void Save(string path, FusionOptions options) =>

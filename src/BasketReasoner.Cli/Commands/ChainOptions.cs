@@ -48,6 +48,15 @@ internal sealed class ChainOptions
 
     public IEnumerable<Option> All => [FusionOnly, EscalationConfig, OnDevice, Cloud, CloudKey];
 
+    /// <summary>
+    /// The threshold at which the chain's fusion stage accepts (label text is read only below it), or <c>null</c> with
+    /// <c>--fusion-only</c>, where no stage follows and the fusion config's own text gate applies.
+    /// </summary>
+    public double? FusionAcceptThreshold(ParseResult parse) =>
+        parse.GetValue(FusionOnly)
+            ? null
+            : Composition.EscalationConfig.Load(parse.GetValue(EscalationConfig) is { } path ? AppPaths.Resolve(path) : null).FusionAcceptThreshold;
+
     /// <summary>The chain to replay, or <c>null</c> with <c>--fusion-only</c>. Dispose the result's services after the replay.</summary>
     public (ChainReplay? Chain, IDisposable? Services, string Description) Build(ParseResult parse, ProductCatalog catalog)
     {

@@ -55,7 +55,7 @@ internal static class EvalSessionsCommand
                 : null;
             using var pipeline = CartPipeline.Open(
                 parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr, labelText: !parse.GetValue(noText),
-                attribution: setup);
+                attribution: setup, textDecidedAt: chainOptions.FusionAcceptThreshold(parse));
             // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
             var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);
             var meter = new AllocationMeter(pipeline.Resolver);

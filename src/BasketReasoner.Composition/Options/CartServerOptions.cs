@@ -127,6 +127,23 @@ public sealed class CartServerOptions
     /// answers, so the basket (which lists them) stays small. 1 to 1000. Default: 16.
     /// </summary>
     public int MaxPendingConfirmations { get; set; } = 16;
+
+    /// <summary>
+    /// Read label text (OCR, tens to hundreds of ms) off the event's request path: an event whose decision still
+    /// depends on its label is acknowledged at once with status <c>refining</c> (durable, nothing in the basket yet),
+    /// and a refinement worker beside the resolver pool reads the text, fuses again and runs the escalation; its
+    /// decision (accepted, or the shopper's prompt) is logged and published on the cart's stream. An event is never
+    /// shown to the shopper before its text was read. <c>false</c>: text is read inside the request, as before.
+    /// Default: true.
+    /// </summary>
+    public bool LabelTextOffRequestPath { get; set; } = true;
+
+    /// <summary>
+    /// Events that may wait for label-text refinement, server-wide; past it an event is decided at once from fusion
+    /// without its label (it goes on to the next stage), so a burst of packs cannot grow the queue without bound.
+    /// 1 to 10000. Default: 64.
+    /// </summary>
+    public int MaxQueuedRefinements { get; set; } = 64;
     /// <summary>
     /// Most load-cell samples in one <c>POST /scale</c> batch; a bigger batch is refused with 400. 1 to 100000.
     /// Default: 2000 (20 s at 100 Hz).

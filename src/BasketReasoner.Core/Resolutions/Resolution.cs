@@ -31,6 +31,12 @@ public sealed record Resolution
     public bool LabelTextRead { get; init; }
 
     /// <summary>
+    /// Label text could still change this decision but was left unread (the resolver defers text off the request
+    /// path): resolving the event again with text is the refinement that decides it.
+    /// </summary>
+    public bool LabelTextPending { get; init; }
+
+    /// <summary>
     /// Per camera, which item in the cart the event was attributed to (before/after frames); <c>null</c> when the
     /// event came with close-up frames only.
     /// </summary>

@@ -46,7 +46,8 @@ public sealed record FusionOptions
     /// <summary>
     /// Label text is not read when the fusion without it already gives its best product at least this posterior:
     /// OCR then runs only where text can still change or firm up the decision, which takes it off the fast path of
-    /// confident events. 1 or more: never skipped (every frame the packaged gate passes is read). Default: 1.
+    /// confident events. 1 or more: never skipped (every frame the packaged gate passes is read). Used only when
+    /// <see cref="LabelTextGateOptions.DecidedAt"/> is unset. Default: 1.
     /// </summary>
     public double TextSkipConfidence { get; set; } = 1.0;
 
@@ -56,6 +57,12 @@ public sealed record FusionOptions
     /// Default: 736 (RapidOCR's PP-OCRv4 setting).
     /// </summary>
     public int TextDetectorMinSide { get; set; } = 736;
+
+    /// <summary>
+    /// Reads label text only while the decision depends on it (<see cref="LabelTextGateOptions"/>). Default: its defaults
+    /// (the chain sets the threshold to the escalation's acceptance threshold).
+    /// </summary>
+    public LabelTextGateOptions TextGate { get; set; } = new();
 
     /// <summary>Below this posterior the event is flagged ambiguous for the next stage. Default: 0.9.</summary>
     public double AmbiguityThreshold { get; set; } = 0.9;

@@ -24,6 +24,7 @@ public sealed class FusionResolver : ICartEventResolver
     private readonly float[] _viewSim;
     private readonly ILabelTextReader? _textReader;
     private readonly LabelTextMatcher? _matcher;
+    private readonly LabelTextGate? _gate;
     private readonly float[] _text;
     private readonly bool[] _labelled;
 
@@ -57,6 +58,7 @@ public sealed class FusionResolver : ICartEventResolver
         {
             _textReader = textReader;
             _matcher = new LabelTextMatcher(catalog);
+            _gate = new LabelTextGate(catalog, _matcher);
         }
 
         _labelled = new bool[catalog.Count];
@@ -73,6 +75,42 @@ public sealed class FusionResolver : ICartEventResolver
     public TimeSpan TextTime { get; private set; }
 
     public FusionOptions Options => _fusion.Options;
+
+    /// <summary>
+    /// Leave label text unread even where the gate would read it, and flag such a resolution
+    /// <see cref="Resolution.LabelTextPending"/>: the caller answers from fusion without text and refines the event
+    /// off its request path by resolving it again on a resolver that reads text. Default: false (read inline).
+    /// </summary>
+    public bool DeferLabelText { get; set; }
+
+    private PendingLabel? _pending;
+
+    /// <summary>
+    /// What the last resolution that deferred its label needs to be refined without running the recognizer again
+    /// (see <see cref="ResolveLabel"/>), or <c>null</c>; taking it clears it. Call on the same thread, right after.
+    /// </summary>
+    public PendingLabel? TakePendingLabel()
+    {
+        var pending = _pending;
+        _pending = null;
+        return pending;
+    }
+
+    /// <summary>
+    /// Refines a resolution that deferred its label: reads the label from <paramref name="frames"/>[<see cref="PendingLabel.LabelFrame"/>]
+    /// and fuses again from the recognizer output kept in <paramref name="pending"/> (no second recognizer pass).
+    /// Any resolver with a text reader can do it, not only the one that deferred.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The frame does not decode.</exception>
+    public Resolution ResolveLabel(CartEvent cartEvent, PendingLabel pending, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var start = Stopwatch.GetTimestamp();
+        var resolution = ReadText(new EncodedFrames(frames), pending.LabelFrame)
+            ? _fusion.Fuse(cartEvent, pending.Probabilities, pending.Similarity, _text, basket)
+            : _fusion.Fuse(cartEvent, pending.Probabilities, pending.Similarity, [], basket);
+        return resolution with { LabelTextRead = true, LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
+    }
 
     /// <summary>The evidence sources this resolver's fusion sums, in order.</summary>
     public IReadOnlyList<Core.Evidence.IEvidenceSource> Sources => _fusion.Sources;
@@ -162,29 +200,36 @@ public sealed class FusionResolver : ICartEventResolver
         return resolution with { LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
     }
 
-    // Fusion without text first (microseconds); label text (hundreds of ms) only when the gates let it change something.
+    // Fusion without text first (microseconds); label text (tens to hundreds of ms) only when the gate says it can
+    // still change the decision, and then fused again.
     private Resolution FuseWithText<TFrames>(CartEvent cartEvent, float[] probs, float[] sim, TFrames frames, int labelFrame, Basket basket)
         where TFrames : IFrameSet, allows ref struct
     {
         var resolution = _fusion.Fuse(cartEvent, probs, sim, [], basket);
-        if (!ShouldReadText(resolution.Confidence))
+        if (_gate is null || !_gate.ShouldRead(Options, PackagedMass(_probs, _labelled), resolution))
         {
             return resolution;
+        }
+
+        if (DeferLabelText)
+        {
+            _pending = new PendingLabel([.. probs], [.. sim], labelFrame);
+            return resolution with { LabelTextPending = true };
         }
 
         // Read even when no catalog term matched: the flag says what the event paid for, not what text changed.
         return ReadText(frames, labelFrame) ? _fusion.Fuse(cartEvent, probs, sim, _text, basket) with { LabelTextRead = true } : resolution with { LabelTextRead = true };
     }
 
-    private bool ShouldReadText(double confidenceWithoutText) =>
-        _textReader is not null && ShouldReadText(Options, PackagedMass(_probs, _labelled), confidenceWithoutText);
-
     /// <summary>
-    /// The label-text gates: the recognizer sees enough pack (<see cref="FusionOptions.TextGatePackagedMass"/>) and the
-    /// fusion without text is below <see cref="FusionOptions.TextSkipConfidence"/>.
+    /// The label-text gates on posteriors alone: the recognizer sees enough pack (<see cref="FusionOptions.TextGatePackagedMass"/>)
+    /// and the fusion without text is below the threshold at which its decision stands
+    /// (<see cref="LabelTextGateOptions.DecidedAt"/>, else <see cref="FusionOptions.TextSkipConfidence"/>). A resolver
+    /// with a text reader also applies <see cref="LabelTextGate.CanReach"/>.
     /// </summary>
     public static bool ShouldReadText(FusionOptions options, double packagedMass, double confidenceWithoutText) =>
-        options.TextWeight > 0 && packagedMass >= options.TextGatePackagedMass && confidenceWithoutText < options.TextSkipConfidence;
+        options.TextWeight > 0 && packagedMass >= options.TextGatePackagedMass
+        && confidenceWithoutText < options.TextGate.DecidedAtOr(options.TextSkipConfidence);
 
     private bool ReadText<TFrames>(TFrames frames, int index)
         where TFrames : IFrameSet, allows ref struct
@@ -216,6 +261,9 @@ public sealed class FusionResolver : ICartEventResolver
 
         return mass;
     }
+
+    /// <summary>A deferred label's inputs: the recognizer's averaged probabilities, best similarities, and the view to read.</summary>
+    public sealed record PendingLabel(float[] Probabilities, float[] Similarity, int LabelFrame);
 
     // What the recognizer and the label reader are given: encoded frames (decoded by them) or pixels.
     private interface IFrameSet

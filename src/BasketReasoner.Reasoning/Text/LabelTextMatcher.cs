@@ -64,6 +64,12 @@ public sealed partial class LabelTextMatcher
 
     public int ProductCount { get; }
 
+    /// <summary>
+    /// The most <see cref="Score"/> can give the product: every one of its terms read exactly at full OCR confidence
+    /// (0 for loose produce and unbranded products).
+    /// </summary>
+    public double MaxScore(int classIndex) => _byProduct[classIndex].Sum(t => t.Weight);
+
     /// <summary>The folded terms a product is matched on (for explanations and tests).</summary>
     public IEnumerable<string> TermsFor(int classIndex) => _byProduct[classIndex].Select(t => _terms[t.Term]);
 

@@ -24,7 +24,9 @@ internal static class CartEndpoints
         carts.MapPost("/events", PostEventAsync).WithName("PostEvent")
             .WithSummary("Sends one add or remove event (camera frames and the scale's weight change) and returns what it was decided to be.")
             .WithDescription("Idempotent on `id`: a retry returns the first result with `Idempotent-Replay: true`. The result is durable when answered. "
-                + "`status` is `pending_confirmation` when the shopper must choose among `candidates` (answer with /confirm). "
+                + "`status` is `pending_confirmation` when the shopper must choose among `candidates` (answer with /confirm), "
+                + "`refining` while the item's label text is read off the request path: the decision (accepted, or a `confirmation_request`) "
+                + "follows on the cart's /stream, and a retry then returns it. "
                 + "409: the id was used for a different event; 429/503/507 carry Retry-After.")
             .Accepts<EventRequest>("application/json")
             .Produces<EventResult>()

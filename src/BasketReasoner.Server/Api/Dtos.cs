@@ -130,7 +130,10 @@ public sealed record EventResult
 
     public required string CartId { get; init; }
 
-    /// <summary><c>accepted</c> (the basket changed or a removal found nothing to take) or <c>pending_confirmation</c>.</summary>
+    /// <summary>
+    /// <c>accepted</c> (the basket changed or a removal found nothing to take), <c>pending_confirmation</c>, or
+    /// <c>refining</c> (its label text is being read; the decision follows on the cart's stream).
+    /// </summary>
     public required string Status { get; init; }
 
     public required string Type { get; init; }
@@ -145,7 +148,7 @@ public sealed record EventResult
 
     public bool Reconciled { get; init; }
 
-    /// <summary><c>fusion</c>, <c>on-device</c>, <c>cloud</c> or <c>shopper</c>.</summary>
+    /// <summary><c>fusion</c>, <c>on-device</c>, <c>cloud</c> or <c>shopper</c>; <c>label-text</c> while <c>refining</c>.</summary>
     public required string DecidedBy { get; init; }
 
     public double Confidence { get; init; }

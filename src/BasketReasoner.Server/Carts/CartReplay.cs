@@ -12,6 +12,12 @@ namespace BasketReasoner.Server.Carts;
 /// </summary>
 internal static class CartReplay
 {
+    /// <summary>An event's status while its label text is read off the request path.</summary>
+    public const string RefiningStatus = "refining";
+
+    /// <summary>The log record of a refined event's decision (its first record, kind <c>event</c>, said <see cref="RefiningStatus"/>).</summary>
+    public const string RefinedKind = "refined";
+
     /// <summary>Replays every record of <paramref name="log"/> into <paramref name="carts"/>; returns how many.</summary>
     /// <exception cref="InvalidDataException">A record does not fit the ones before it.</exception>
     public static int Replay(DurableLog log, Dictionary<string, CartState> carts)
@@ -30,6 +36,17 @@ internal static class CartReplay
                 var result = JsonSerializer.Deserialize<EventResult>(r.Body, ServerJson.Options)
                     ?? throw new InvalidDataException($"Log record {r.Seq} is empty.");
                 ApplyEvent(cart, result, r.AppliedProductId, r.RequestHash, r.Body);
+            }
+            else if (r.Kind == RefinedKind)
+            {
+                var result = JsonSerializer.Deserialize<EventResult>(r.Body, ServerJson.Options)
+                    ?? throw new InvalidDataException($"Log record {r.Seq} is empty.");
+                if (!cart.Refining.ContainsKey(r.RefId))
+                {
+                    throw new InvalidDataException($"Log record {r.Seq} refines event '{r.RefId}', which is not being refined.");
+                }
+
+                ApplyRefined(cart, result, r.AppliedProductId, r.Body);
             }
             else if (r.Kind == "confirm")
             {
@@ -51,7 +68,31 @@ internal static class CartReplay
             cart.EventResults[result.EventId] = body;
         }
 
-        if (result.Status == "pending_confirmation")
+        Decide(cart, result, applied);
+    }
+
+    /// <summary>
+    /// The refined decision of an event acknowledged as <see cref="RefiningStatus"/>: it replaces the stored result,
+    /// so a retry of the event's request gets the decision, and changes the basket or waits for the shopper.
+    /// </summary>
+    public static void ApplyRefined(CartState cart, EventResult result, string? applied, string body)
+    {
+        lock (cart.EventResults)
+        {
+            cart.EventResults[result.EventId] = body;
+        }
+
+        cart.Refining.Remove(result.EventId);
+        Decide(cart, result, applied);
+    }
+
+    private static void Decide(CartState cart, EventResult result, string? applied)
+    {
+        if (result.Status == RefiningStatus)
+        {
+            cart.Refining[result.EventId] = result;
+        }
+        else if (result.Status == "pending_confirmation")
         {
             cart.Pending.Add(result);
         }

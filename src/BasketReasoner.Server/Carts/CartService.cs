@@ -6,6 +6,7 @@ using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Reasoning.Escalation;
+using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Durability;
 using BasketReasoner.Server.Flywheel;
@@ -42,6 +43,15 @@ internal sealed class CartService
     private readonly EventAdmission _admission;
     private readonly int _maxPending;
     private readonly ExampleStore _examples;
+    private readonly int _maxRefinements;
+    private readonly Channel<Refinement> _queue = Channel.CreateUnbounded<Refinement>(new UnboundedChannelOptions { SingleReader = true });
+    private int _refinements;
+
+    /// <summary>The <c>decided_by</c> of an event acknowledged while its label text is read (status <c>refining</c>).</summary>
+    public const string RefinementStage = "label-text";
+
+    // A refined decision whose log append keeps failing is tried this many times before it is left to the next start.
+    private const int RefineLogAttempts = 5;
 
     public CartService(
         CartKeys keys, DurableLog log, PipelineHost pipeline, EscalationPolicy policy, ServerMetrics metrics, TimeProvider time, CartServerOptions options,
@@ -64,7 +74,13 @@ internal sealed class CartService
             _carts[id] = new CartState(id);
         }
 
+        _maxRefinements = options.MaxQueuedRefinements;
         Replayed = CartReplay.Replay(log, _carts);
+        AskForInterruptedRefinements();
+        if (pipeline.DefersLabelText)
+        {
+            _ = Task.Run(RefineLoopAsync);
+        }
     }
 
     /// <summary>Log records replayed at start.</summary>
@@ -104,75 +120,36 @@ internal sealed class CartService
                 return (known, true);
             }
 
-            if (cart.Pending.Count >= _maxPending)
+            if (cart.Pending.Count + cart.Refining.Count >= _maxPending)
             {
                 _metrics.Shed.Add(1, new KeyValuePair<string, object?>("reason", "pending_confirmations"));
                 throw new CartRejectedException(429,
-                    $"Cart '{cartId}' has {cart.Pending.Count} items waiting for the shopper to confirm; answer them (POST /confirm) before more events.",
+                    $"Cart '{cartId}' has {cart.Pending.Count} items waiting for the shopper to confirm"
+                    + (cart.Refining.Count > 0 ? $" and {cart.Refining.Count} whose label is being read" : string.Empty)
+                    + "; answer them (POST /confirm) before more events.",
                     TimeSpan.FromSeconds(5));
             }
 
             var start = Stopwatch.GetTimestamp();
             var cartEvent = new CartEvent(cart.EventResults.Count + 1, e.Type, e.Id, e.WeightDeltaGrams);
-            var fusion = e.Pairs is { } pairs
-                ? await _pipeline.ResolveAsync(cartEvent, pairs, cart.Basket).ConfigureAwait(false)
+            var (fusion, label) = e.Pairs is { } pairs
+                ? (await _pipeline.ResolveAsync(cartEvent, pairs, cart.Basket).ConfigureAwait(false), null)
                 : await _pipeline.ResolveAsync(cartEvent, e.Frames, cart.Basket).ConfigureAwait(false);
+            if (fusion.LabelTextPending)
+            {
+                if (TryReserveRefinement())
+                {
+                    return (await AcknowledgeRefiningAsync(cart, e, cartEvent, fusion, label, fingerprint, start).ConfigureAwait(false), false);
+                }
+
+                // The refinement queue is full: decide now on fusion without text (the next stage takes it) rather
+                // than let the queue, or this request, grow.
+                _metrics.Shed.Add(1, new KeyValuePair<string, object?>("reason", "refinements"));
+                fusion = fusion with { LabelTextPending = false };
+            }
+
             var decision = await _policy.DecideAsync(fusion, e.Frames).ConfigureAwait(false);
-            string? applied = null;
-            var reconciled = false;
-            if (!decision.NeedsShopper)
-            {
-                // Work out the basket change on a copy: the live basket changes only after the log has it.
-                var change = BasketUpdate.Apply(Copy(cart.Basket), fusion with { ProductId = decision.ProductId! });
-                applied = change.AppliedProductId;
-                reconciled = change.Reconciled;
-            }
-
-            var result = new EventResult
-            {
-                EventId = e.Id,
-                CartId = cartId,
-                Status = decision.NeedsShopper ? "pending_confirmation" : "accepted",
-                Type = e.Type == CartEventType.Add ? "add" : "remove",
-                WeightDeltaG = e.WeightDeltaGrams,
-                ProductId = decision.ProductId,
-                AppliedProductId = applied,
-                Reconciled = reconciled,
-                DecidedBy = decision.DecidedBy,
-                Confidence = decision.Confidence,
-                Stages = decision.Stages,
-                Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, cart.Basket) : decision.Candidates)
-                    .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior, e.Type == CartEventType.Add ? e.WeightDeltaGrams : null)).ToArray(),
-                Evidence = fusion.Candidates,
-                LabelTextRead = fusion.LabelTextRead,
-                Attribution = fusion.Attribution,
-                LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
-                At = _time.GetUtcNow(),
-            };
-            var jsonStart = Stopwatch.GetTimestamp();
-            var body = JsonSerializer.Serialize(result, ServerJson.Options);
-            _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(jsonStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "json"));
-            var logStart = Stopwatch.GetTimestamp();
-            await AppendAsync(cartId, "event", e.Id, result.Type, applied, body, result.At, fingerprint).ConfigureAwait(false);
-            _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(logStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "log"));
-            CartReplay.ApplyEvent(cart, result, applied, fingerprint, body);
-            if (decision.NeedsShopper)
-            {
-                cart.PendingFrames[e.Id] = e.Frames;
-            }
-            else if (decision.DecidedBy == EscalationPolicy.CloudStage && decision.ProductId is { } chosen)
-            {
-                Teach(cartId, e.Id, cartEvent, result.Type, chosen, EscalationPolicy.CloudStage, e.Frames, result.At);
-            }
-
-            _metrics.RecordDecision(decision, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            cart.Publish(new ServerEvent("resolution", body));
-            if (decision.NeedsShopper)
-            {
-                cart.Publish(new ServerEvent("confirmation_request", body));
-            }
-
-            PublishBasket(cart);
+            var body = await RecordDecisionAsync(cart, e, cartEvent, fusion, decision, fingerprint, start, "event").ConfigureAwait(false);
             return (body, false);
         }
         finally
@@ -180,6 +157,218 @@ internal sealed class CartService
             cart.Gate.Release();
         }
     }
+
+    /// <summary>Events waiting for (or in) label-text refinement, server-wide.</summary>
+    public int Refinements => Volatile.Read(ref _refinements);
+
+    private bool TryReserveRefinement()
+    {
+        while (true)
+        {
+            var n = Volatile.Read(ref _refinements);
+            if (n >= _maxRefinements)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _refinements, n + 1, n) == n)
+            {
+                return true;
+            }
+        }
+    }
+
+    // The event's decision, from here on the same for a live event and a refined one: log (durable) → apply →
+    // teach → publish. Called under the cart's gate.
+    private async Task<string> RecordDecisionAsync(
+        CartState cart, IncomingEvent e, CartEvent cartEvent, Resolution fusion, EscalationDecision decision, string fingerprint, long start, string kind)
+    {
+        string? applied = null;
+        var reconciled = false;
+        if (!decision.NeedsShopper)
+        {
+            // Work out the basket change on a copy: the live basket changes only after the log has it.
+            var change = BasketUpdate.Apply(Copy(cart.Basket), fusion with { ProductId = decision.ProductId! });
+            applied = change.AppliedProductId;
+            reconciled = change.Reconciled;
+        }
+
+        var result = new EventResult
+        {
+            EventId = e.Id,
+            CartId = cart.Id,
+            Status = decision.NeedsShopper ? "pending_confirmation" : "accepted",
+            Type = e.Type == CartEventType.Add ? "add" : "remove",
+            WeightDeltaG = e.WeightDeltaGrams,
+            ProductId = decision.ProductId,
+            AppliedProductId = applied,
+            Reconciled = reconciled,
+            DecidedBy = decision.DecidedBy,
+            Confidence = decision.Confidence,
+            Stages = decision.Stages,
+            Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, cart.Basket) : decision.Candidates)
+                .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior, e.Type == CartEventType.Add ? e.WeightDeltaGrams : null)).ToArray(),
+            Evidence = fusion.Candidates,
+            LabelTextRead = fusion.LabelTextRead,
+            Attribution = fusion.Attribution,
+            LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
+            At = _time.GetUtcNow(),
+        };
+        var jsonStart = Stopwatch.GetTimestamp();
+        var body = JsonSerializer.Serialize(result, ServerJson.Options);
+        _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(jsonStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "json"));
+        var logStart = Stopwatch.GetTimestamp();
+        await AppendAsync(cart.Id, kind, e.Id, result.Type, applied, body, result.At, fingerprint).ConfigureAwait(false);
+        _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(logStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "log"));
+        if (kind == CartReplay.RefinedKind)
+        {
+            CartReplay.ApplyRefined(cart, result, applied, body);
+        }
+        else
+        {
+            CartReplay.ApplyEvent(cart, result, applied, fingerprint, body);
+        }
+
+        if (decision.NeedsShopper)
+        {
+            cart.PendingFrames[e.Id] = e.Frames;
+        }
+        else if (decision.DecidedBy == EscalationPolicy.CloudStage && decision.ProductId is { } chosen)
+        {
+            Teach(cart.Id, e.Id, cartEvent, result.Type, chosen, EscalationPolicy.CloudStage, e.Frames, result.At);
+        }
+
+        _metrics.RecordDecision(decision, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        cart.Publish(new ServerEvent("resolution", body));
+        if (decision.NeedsShopper)
+        {
+            cart.Publish(new ServerEvent("confirmation_request", body));
+        }
+
+        PublishBasket(cart);
+        return body;
+    }
+
+    // Acknowledges an event whose label can still change its decision: logged (durable) as refining, answered now,
+    // refined by the refinement loop. Nothing enters the basket and no prompt is shown until the refined decision.
+    private async Task<string> AcknowledgeRefiningAsync(
+        CartState cart, IncomingEvent e, CartEvent cartEvent, Resolution fusion, FusionResolver.PendingLabel? label, string fingerprint, long start)
+    {
+        var result = new EventResult
+        {
+            EventId = e.Id,
+            CartId = cart.Id,
+            Status = CartReplay.RefiningStatus,
+            Type = e.Type == CartEventType.Add ? "add" : "remove",
+            WeightDeltaG = e.WeightDeltaGrams,
+            DecidedBy = RefinementStage,
+            Confidence = fusion.Confidence,
+            Stages = [new StageRecord(EscalationPolicy.FusionStage, StageOutcome.Unsure, fusion.ProductId, fusion.Confidence, _policy.Options.FusionAcceptThreshold,
+                fusion.LatencyMs, "label text is read off the request path; the decision follows on the cart's stream")],
+            Candidates = fusion.Candidates.Take(_policy.Options.CandidateCount)
+                .Select(c => _views.Candidate(c.ProductId, c.Posterior, e.Type == CartEventType.Add ? e.WeightDeltaGrams : null)).ToArray(),
+            Evidence = fusion.Candidates,
+            Attribution = fusion.Attribution,
+            LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
+            At = _time.GetUtcNow(),
+        };
+        var body = JsonSerializer.Serialize(result, ServerJson.Options);
+        try
+        {
+            await AppendAsync(cart.Id, "event", e.Id, result.Type, null, body, result.At, fingerprint).ConfigureAwait(false);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _refinements);
+            throw;
+        }
+
+        CartReplay.ApplyEvent(cart, result, null, fingerprint, body);
+        // The channel is unbounded: the reservation above is its bound, so this write cannot fail.
+        _queue.Writer.TryWrite(new Refinement(cart, e, cartEvent, Copy(cart.Basket), fusion, label, fingerprint, start));
+        _metrics.StageLatency.Record(result.LatencyMs, new KeyValuePair<string, object?>("stage", "acknowledge"));
+        cart.Publish(new ServerEvent("resolution", body));
+        return body;
+    }
+
+    // One event at a time (the refinement worker reads one label at a time anyway); a failed read decides on fusion
+    // without text, and a log that stays down leaves the event refining, which the next start decides (the shopper).
+    private async Task RefineLoopAsync()
+    {
+        await foreach (var r in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await RefineAsync(r).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Console.Error.WriteLine($"refinement of event '{r.Event.Id}' on cart '{r.Cart.Id}' failed: {ex.GetType().Name}: {ex.Message}; it stays refining until the next start asks the shopper.");
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _refinements);
+            }
+        }
+    }
+
+    private async Task RefineAsync(Refinement r)
+    {
+        Resolution refined;
+        try
+        {
+            refined = await _pipeline.RefineAsync(r.CartEvent, r.Event.Frames, r.Event.Pairs, r.Basket, r.Label).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"label text of event '{r.Event.Id}' on cart '{r.Cart.Id}' could not be read ({ex.GetType().Name}: {ex.Message}); deciding without it.");
+            refined = r.Fusion with { LabelTextPending = false };
+        }
+
+        var decision = await _policy.DecideAsync(refined, r.Event.Frames).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            await r.Cart.Gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await RecordDecisionAsync(r.Cart, r.Event, r.CartEvent, refined, decision, r.Fingerprint, r.Start, CartReplay.RefinedKind).ConfigureAwait(false);
+                _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(r.Start).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "refine"));
+                return;
+            }
+            catch (StorageUnavailableException) when (attempt < RefineLogAttempts)
+            {
+                // The log is briefly unavailable (disk full, locked): try again rather than leave the cart waiting.
+            }
+            finally
+            {
+                r.Cart.Gate.Release();
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(attempt), _time).ConfigureAwait(false);
+        }
+    }
+
+    // At start: events the log holds as refining lost their refinement with the last process (their frames are not
+    // in the log), so the shopper decides them, from fusion's candidates without text. Logged like any decision.
+    private void AskForInterruptedRefinements()
+    {
+        foreach (var cart in _carts.Values)
+        {
+            foreach (var ack in cart.Refining.Values.ToArray())
+            {
+                var stages = ack.Stages.Append(new StageRecord(EscalationPolicy.ShopperStage, StageOutcome.Asked, null, null, null, 0,
+                    "label-text refinement interrupted by a restart")).ToArray();
+                var result = ack with { Status = "pending_confirmation", DecidedBy = EscalationPolicy.ShopperStage, Stages = stages, At = _time.GetUtcNow() };
+                var body = JsonSerializer.Serialize(result, ServerJson.Options);
+                _log.AppendAsync(cart.Id, CartReplay.RefinedKind, ack.EventId, ack.Type, null, body, result.At, cart.EventFingerprints.GetValueOrDefault(ack.EventId) ?? string.Empty)
+                    .GetAwaiter().GetResult();
+                CartReplay.ApplyRefined(cart, result, null, body);
+            }
+        }
+    }
+
+    private sealed record Refinement(
+        CartState Cart, IncomingEvent Event, CartEvent CartEvent, Basket Basket, Resolution Fusion, FusionResolver.PendingLabel? Label, string Fingerprint, long Start);
 
     /// <summary>Applies the shopper's answer to a pending event.</summary>
     /// <returns>The body, or an error message for a 404/409/400.</returns>
@@ -199,6 +388,11 @@ internal sealed class CartService
             }
 
             var pending = cart.Pending.FirstOrDefault(p => p.EventId == eventId);
+            if (pending is null && cart.Refining.ContainsKey(eventId))
+            {
+                return (409, $"Event '{eventId}' is still being decided (its label is being read); answer its confirmation_request if one follows.");
+            }
+
             if (pending is null)
             {
                 return cart.EventResults.ContainsKey(eventId)

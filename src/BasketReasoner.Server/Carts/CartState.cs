@@ -31,6 +31,12 @@ internal sealed class CartState(string id)
     /// <summary>Event requests admitted for this cart and not yet answered (waiting for the gate or resolving).</summary>
     public int Admitted;
 
+    /// <summary>
+    /// Acknowledged events whose label text is being read off the request path (status <c>refining</c>), by event
+    /// id: not in the basket and not yet shown to the shopper. Each leaves when its refined decision is logged.
+    /// </summary>
+    public Dictionary<string, EventResult> Refining { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Events waiting for the shopper, oldest first.</summary>
     public List<EventResult> Pending { get; } = [];
 

@@ -4,6 +4,8 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Reasoning.Escalation;
+using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Server.Telemetry;
 
 namespace BasketReasoner.Server.Hosting;
@@ -20,15 +22,37 @@ internal sealed class PipelineHost
     private readonly CartPipeline _pipeline;
     private readonly WorkerPool<PipelineWorker> _pool;
     private readonly ServerMetrics _metrics;
+    private readonly PipelineWorker? _refiner;
+    private readonly SemaphoreSlim _refinerGate = new(1, 1);
 
-    public PipelineHost(CartPipeline pipeline, CartServerOptions options, ServerMetrics metrics)
+    /// <param name="pipeline">The opened pipeline whose ONNX sessions the workers share.</param>
+    /// <param name="options">The pool's size, and whether label text is read off the request path.</param>
+    /// <param name="metrics">Where the queue and text stages are recorded.</param>
+    /// <param name="escalation">This server's chain: label text is read only below its fusion acceptance threshold.</param>
+    public PipelineHost(CartPipeline pipeline, CartServerOptions options, EscalationOptions escalation, ServerMetrics metrics)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.ResolverWorkers, "Server:ResolverWorkers");
         _pipeline = pipeline;
         _metrics = metrics;
         var workers = options.ResolverWorkers == 0 ? Environment.ProcessorCount : options.ResolverWorkers;
-        _pool = new WorkerPool<PipelineWorker>([.. Enumerable.Range(0, workers).Select(_ => pipeline.CreateWorker())]);
+        PipelineWorker[] pool = [.. Enumerable.Range(0, workers).Select(_ => pipeline.CreateWorker(escalation.FusionAcceptThreshold))];
+        if (options.LabelTextOffRequestPath && pipeline.Ocr is not null)
+        {
+            // The pool answers from fusion without text; one more worker, outside the pool, reads the labels one
+            // event at a time, so OCR never holds a worker that an acknowledgement is waiting for.
+            foreach (var w in pool)
+            {
+                w.Resolver.DeferLabelText = true;
+            }
+
+            _refiner = pipeline.CreateWorker(escalation.FusionAcceptThreshold);
+        }
+
+        _pool = new WorkerPool<PipelineWorker>(pool);
     }
+
+    /// <summary>Whether label text is read off the request path (<see cref="RefineAsync"/>) rather than inside it.</summary>
+    public bool DefersLabelText => _refiner is not null;
 
     /// <summary>How many events can be resolved at once.</summary>
     public int Workers => _pool.Count;
@@ -38,16 +62,19 @@ internal sealed class PipelineHost
 
     public ProductCatalog Catalog => _pipeline.Catalog;
 
-    /// <summary>Resolves one event on the first idle worker; records the wait (<c>queue</c>) and label-text (<c>text</c>) time.</summary>
+    /// <summary>
+    /// Resolves one event on the first idle worker; records the wait (<c>queue</c>) and label-text (<c>text</c>) time.
+    /// When the label is deferred, also what <see cref="RefineAsync"/> needs to read it without a second recognizer pass.
+    /// </summary>
     /// <exception cref="Core.Vision.InvalidImageException">A frame does not decode.</exception>
-    public async ValueTask<Resolution> ResolveAsync(
+    public async ValueTask<(Resolution Resolution, FusionResolver.PendingLabel? Label)> ResolveAsync(
         CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket, CancellationToken cancellationToken = default)
     {
         using var lease = await RentAsync(cancellationToken).ConfigureAwait(false);
         var before = TextReadSoFar(lease.Worker);
         var resolution = lease.Worker.Resolver.Resolve(cartEvent, frames, basket);
         RecordTextSince(lease.Worker, before);
-        return resolution;
+        return (resolution, lease.Worker.Resolver.TakePendingLabel());
     }
 
     /// <summary>Resolves from per-camera before/after frames (attribution when the detector is loaded) on the first idle worker; records the same stages.</summary>
@@ -60,6 +87,46 @@ internal sealed class PipelineHost
         var resolution = lease.Worker.ResolveFrames(cartEvent, frames, basket);
         RecordTextSince(lease.Worker, before);
         return resolution;
+    }
+
+    /// <summary>
+    /// Resolves an event again with its label text read (the refinement of a resolution flagged
+    /// <see cref="Resolution.LabelTextPending"/>), on the refinement worker, one event at a time, off the caller's
+    /// thread. With <paramref name="label"/> (an event of close-up frames) it reads the label and fuses from the kept
+    /// recognizer output; an event of before/after frames is resolved again (its views are crops of decoded frames
+    /// that are not kept). Records the label-text time as the <c>text</c> stage.
+    /// </summary>
+    /// <param name="cartEvent">The event, as its fusion saw it.</param>
+    /// <param name="frames">Its frames (the views that show the item).</param>
+    /// <param name="pairs">The event's before/after frames when it came with them, else <c>null</c> (then <paramref name="frames"/>).</param>
+    /// <param name="basket">The basket as it stood when the event was acknowledged.</param>
+    /// <param name="label">What the request's resolution kept for its deferred label, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Stops waiting for the worker.</param>
+    /// <exception cref="InvalidOperationException">Label text is read inside requests (<see cref="DefersLabelText"/> is false).</exception>
+    public async Task<Resolution> RefineAsync(
+        CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, IReadOnlyList<CameraFramePair>? pairs, Basket basket,
+        FusionResolver.PendingLabel? label = null, CancellationToken cancellationToken = default)
+    {
+        var worker = _refiner ?? throw new InvalidOperationException("Label text is read inside requests; there is nothing to refine.");
+        await _refinerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(
+                () =>
+                {
+                    var before = TextReadSoFar(worker);
+                    var resolution = pairs is not null ? worker.ResolveFrames(cartEvent, pairs, basket)
+                        : label is not null ? worker.Resolver.ResolveLabel(cartEvent, label, frames, basket)
+                        : worker.Resolver.Resolve(cartEvent, frames, basket);
+                    RecordTextSince(worker, before);
+                    return resolution;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refinerGate.Release();
+        }
     }
 
     // Waits for an idle worker and records the wait as the "queue" stage.
