@@ -15,9 +15,13 @@ namespace BasketReasoner.Eval.Driving;
 /// </summary>
 internal sealed class CartDriver(ICartApiClient client, string cartId, CartTrip trip, string imagesFolder, CartDriveOptions options)
 {
+    private const string RefiningStatus = "refining";
+    private static readonly TimeSpan RefineWait = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<string, string> _truthById = new(StringComparer.Ordinal);
     private readonly List<WeightEvent> _detected = [];
     private readonly List<EventResult> _resolved = [];
+    private readonly List<string> _refining = [];
     private double _origin;
     private int _asks;
     private int _askedRight;
@@ -57,6 +61,7 @@ internal sealed class CartDriver(ICartApiClient client, string cartId, CartTrip 
             await PostFrameAsync(run, nextFrame, ct).ConfigureAwait(false);
         }
 
+        await SettleRefiningAsync(ct).ConfigureAwait(false);
         var after = await client.GetBasketAsync(cartId, ct).ConfigureAwait(false);
         foreach (var pending in after.Pending.Where(p => _truthById.ContainsKey(p.EventId)))
         {
@@ -131,7 +136,45 @@ internal sealed class CartDriver(ICartApiClient client, string cartId, CartTrip 
             {
                 await AnswerAsync(e, ct).ConfigureAwait(false);
             }
+            else if (e.Status == RefiningStatus)
+            {
+                _refining.Add(e.EventId);
+            }
         }
+    }
+
+    // An event acknowledged while its label is read off the request path: its decision (accepted, or a question for
+    // the shopper) replaces the acknowledgement on the server; this driver does not follow the stream, so it polls.
+    private async Task SettleRefiningAsync(CancellationToken ct)
+    {
+        foreach (var id in _refining)
+        {
+            var waited = Stopwatch.StartNew();
+            var current = await client.GetEventAsync(cartId, id, ct).ConfigureAwait(false);
+            while (current.Status == RefiningStatus)
+            {
+                if (waited.Elapsed > RefineWait)
+                {
+                    throw new TimeoutException($"Event '{id}' on cart '{cartId}' was still refining after {RefineWait.TotalSeconds:0} s.");
+                }
+
+                await Task.Delay(100, ct).ConfigureAwait(false);
+                current = await client.GetEventAsync(cartId, id, ct).ConfigureAwait(false);
+            }
+
+            var k = _resolved.FindIndex(r => r.EventId == id);
+            if (k >= 0)
+            {
+                _resolved[k] = current;
+            }
+
+            if (current.Status == "pending_confirmation")
+            {
+                await AnswerAsync(current, ct).ConfigureAwait(false);
+            }
+        }
+
+        _refining.Clear();
     }
 
     // The shopper taps the truth when the screen offers it, else "none of these".

@@ -35,6 +35,9 @@ internal static class CartEndpoints
         carts.MapGet("/basket", GetBasketAsync).WithName("GetBasket")
             .WithSummary("Reads the basket: its lines with demo prices, the total and the events waiting for the shopper.")
             .Produces<BasketView>();
+        carts.MapGet("/events/{eventId}", GetEvent).WithName("GetEvent")
+            .WithSummary("Reads one event's result as it stands: a `refining` acknowledgement is replaced by its decision once the label is read (for clients that do not follow /stream).")
+            .Produces<EventResult>();
         carts.MapGet("/stream", StreamAsync).WithName("StreamBasket")
             .WithSummary("Server-sent events for the cart's screen: `basket` (a BasketView, first on connect and after every change), "
                 + "`resolution` (an EventResult) and `confirmation_request` (a pending EventResult).")
@@ -147,6 +150,11 @@ internal static class CartEndpoints
 
     private static async Task<IResult> GetBasketAsync(string cartId, HttpContext http, CartService carts) =>
         Deny(http, cartId) ?? Results.Json(await carts.SnapshotAsync(cartId).ConfigureAwait(false), ServerJson.Options);
+
+    private static IResult GetEvent(string cartId, string eventId, HttpContext http, CartService carts) =>
+        Deny(http, cartId) ?? (carts.EventResultJson(cartId, eventId) is { } json
+            ? Results.Content(json, "application/json")
+            : Results.Problem(statusCode: 404, title: "Unknown event", detail: $"Cart '{cartId}' has no event '{eventId}'."));
 
     private static async Task StreamAsync(string cartId, HttpContext http, CartService carts)
     {

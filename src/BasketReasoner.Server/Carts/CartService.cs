@@ -452,6 +452,20 @@ internal sealed class CartService
         }
     }
 
+    /// <summary>
+    /// The event's result as it stands (JSON of an <see cref="EventResult"/>): a <c>refining</c> acknowledgement is
+    /// replaced by its decision once the label is read, so a client without the stream polls this. <c>null</c> when
+    /// the cart has no such event.
+    /// </summary>
+    public string? EventResultJson(string cartId, string eventId)
+    {
+        var cart = _carts[cartId];
+        lock (cart.EventResults)
+        {
+            return cart.EventResults.GetValueOrDefault(eventId);
+        }
+    }
+
     /// <summary>The basket lines and what the scale measured for them as they stand, copied (a question reads them; it can never change them).</summary>
     public async Task<(IReadOnlyList<BasketLine> Lines, WeighingLedger Weighing)> LinesAsync(string cartId)
     {

@@ -45,6 +45,35 @@ public sealed class LabelTextRefinementTests(ServerFixture fx) : IDisposable
     }
 
     [Fact]
+    public async Task GetEvent_WhileAndAfterRefining_ReturnsTheAcknowledgementThenTheDecision()
+    {
+        await using var server = await fx.StartAsync(s => s.Services = sv => sv.AddSingleton(_alwaysReads));
+        using var http = server.Client(ServerFixture.KeyA);
+
+        var ack = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 1030, fx.Frame(EscalationStageTests.OatghurtFrame)));
+        Assert.Equal("refining", ack.GetProperty("status").GetString());
+
+        // A client that does not follow the stream polls the event until its label has been read.
+        JsonElement current;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            current = await http.GetFromJsonAsync<JsonElement>("/v1/carts/cart-a/events/e1");
+            Assert.Equal("e1", current.GetProperty("event_id").GetString());
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "the event was never decided");
+        }
+        while (current.GetProperty("status").GetString() == "refining" && await Task.Delay(50).ContinueWith(_ => true));
+
+        Assert.Contains(current.GetProperty("status").GetString(), new[] { "accepted", "pending_confirmation" });
+        Assert.True(current.GetProperty("label_text_read").GetBoolean());
+
+        using var unknown = await http.GetAsync("/v1/carts/cart-a/events/nope");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        using var otherCart = await server.Client(ServerFixture.KeyA).GetAsync("/v1/carts/cart-b/events/e1");
+        Assert.False(otherCart.IsSuccessStatusCode);
+    }
+
+    [Fact]
     public async Task PostEvent_RefinedToTheShopper_PromptsAndTheAnswerFillsTheBasket()
     {
         var log = fx.NewLogPath();
