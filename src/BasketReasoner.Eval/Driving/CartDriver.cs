@@ -128,6 +128,9 @@ internal sealed class CartDriver(ICartApiClient client, string cartId, CartTrip 
 
     private async Task TakeAsync(SensorAck ack, CancellationToken ct)
     {
+        // The shopper answers a refined prompt when it appears, not at the end: a later removal's tiles are the
+        // basket's lines, which an unanswered add would be missing from.
+        await PollRefiningAsync(ct).ConfigureAwait(false);
         _dropped += ack.DroppedWeightEvents;
         foreach (var e in ack.Events)
         {
@@ -145,24 +148,19 @@ internal sealed class CartDriver(ICartApiClient client, string cartId, CartTrip 
 
     // An event acknowledged while its label is read off the request path: its decision (accepted, or a question for
     // the shopper) replaces the acknowledgement on the server; this driver does not follow the stream, so it polls.
-    private async Task SettleRefiningAsync(CancellationToken ct)
+    private async Task PollRefiningAsync(CancellationToken ct)
     {
-        foreach (var id in _refining)
+        for (var i = 0; i < _refining.Count;)
         {
-            var waited = Stopwatch.StartNew();
-            var current = await client.GetEventAsync(cartId, id, ct).ConfigureAwait(false);
-            while (current.Status == RefiningStatus)
+            var current = await client.GetEventAsync(cartId, _refining[i], ct).ConfigureAwait(false);
+            if (current.Status == RefiningStatus)
             {
-                if (waited.Elapsed > RefineWait)
-                {
-                    throw new TimeoutException($"Event '{id}' on cart '{cartId}' was still refining after {RefineWait.TotalSeconds:0} s.");
-                }
-
-                await Task.Delay(100, ct).ConfigureAwait(false);
-                current = await client.GetEventAsync(cartId, id, ct).ConfigureAwait(false);
+                i++;
+                continue;
             }
 
-            var k = _resolved.FindIndex(r => r.EventId == id);
+            _refining.RemoveAt(i);
+            var k = _resolved.FindIndex(r => r.EventId == current.EventId);
             if (k >= 0)
             {
                 _resolved[k] = current;
@@ -173,8 +171,22 @@ internal sealed class CartDriver(ICartApiClient client, string cartId, CartTrip 
                 await AnswerAsync(current, ct).ConfigureAwait(false);
             }
         }
+    }
 
-        _refining.Clear();
+    private async Task SettleRefiningAsync(CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        await PollRefiningAsync(ct).ConfigureAwait(false);
+        while (_refining.Count > 0)
+        {
+            if (waited.Elapsed > RefineWait)
+            {
+                throw new TimeoutException($"Events {string.Join(", ", _refining)} on cart '{cartId}' were still refining after {RefineWait.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(100, ct).ConfigureAwait(false);
+            await PollRefiningAsync(ct).ConfigureAwait(false);
+        }
     }
 
     // The shopper taps the truth when the screen offers it, else "none of these".
