@@ -125,6 +125,24 @@ internal static class Events
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// The event's decision: <paramref name="ack"/> itself, or, when it was acknowledged as <c>refining</c> (its label
+    /// is read off the request path), the decision that replaces it, read from <c>GET /events/{id}</c>.
+    /// </summary>
+    public static async Task<JsonElement> DecidedAsync(HttpClient http, string cart, JsonElement ack)
+    {
+        var id = ack.GetProperty("event_id").GetString();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (ack.GetProperty("status").GetString() == "refining")
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"event {id} was still refining after 60 s");
+            await Task.Delay(50);
+            ack = JsonDocument.Parse(await http.GetStringAsync($"/v1/carts/{cart}/events/{id}")).RootElement.Clone();
+        }
+
+        return ack;
+    }
+
     public static async Task<JsonElement> BasketAsync(HttpClient http, string cart)
     {
         var text = await http.GetStringAsync($"/v1/carts/{cart}/basket");

@@ -24,8 +24,8 @@ public sealed class ScreenPromptTests(ServerFixture fx)
         var page = screen.Page;
 
         // At the default threshold the oatghurt waits for the shopper too; answered here, it seeds the basket.
-        var seed = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", EscalationStageTests.OatghurtGrams,
-            fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+        var seed = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", EscalationStageTests.OatghurtGrams,
+            fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3))));
         if (seed.GetProperty("status").GetString() == "pending_confirmation")
         {
             using var answered = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Oatly-Natural-Oatghurt" });
@@ -110,8 +110,8 @@ public sealed class ScreenPromptTests(ServerFixture fx)
         using var http = server.Client(ServerFixture.KeyA);
         await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
         var page = screen.Page;
-        var seed = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", EscalationStageTests.OatghurtGrams,
-            fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+        var seed = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", EscalationStageTests.OatghurtGrams,
+            fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3))));
         Assert.Equal("accepted", seed.GetProperty("status").GetString());
 
         // An apple frame leaving a basket that holds only the oatghurt: fusion itself thinks of apples and pears.
