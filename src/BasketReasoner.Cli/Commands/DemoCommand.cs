@@ -46,7 +46,8 @@ internal static class DemoCommand
                 stderr.WriteLine($"{path}:{e.Line}: skipped: {e.Message}");
             }
 
-            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr);
+            // The label-text gate follows the chain's acceptance threshold, as in basket serve and eval sessions.
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr, textDecidedAt: chainOptions.FusionAcceptThreshold(parse));
             stdout.WriteLine($"BasketReasoner demo: {Path.GetFileName(path)}, data root {root}");
             stdout.WriteLine($"fusion: vision ×{pipeline.Resolver.Options.VisionWeight}, retrieval ×{pipeline.Resolver.Options.RetrievalWeight}, ambiguous below p={pipeline.Resolver.Options.AmbiguityThreshold}");
             var (chain, chainServices, chainDescription) = chainOptions.Build(parse, pipeline.Catalog);
