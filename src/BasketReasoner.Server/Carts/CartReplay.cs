@@ -1,5 +1,7 @@
 using System.Text.Json;
 using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Events;
+using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Durability;
 
@@ -18,9 +20,13 @@ internal static class CartReplay
     /// <summary>The log record of a refined event's decision (its first record, kind <c>event</c>, said <see cref="RefiningStatus"/>).</summary>
     public const string RefinedKind = "refined";
 
-    /// <summary>Replays every record of <paramref name="log"/> into <paramref name="carts"/>; returns how many.</summary>
+    /// <summary>
+    /// Replays every record of <paramref name="log"/> into <paramref name="carts"/>; returns how many. What taught the
+    /// fusion's learning sources live (a shopper's product, a cloud decision) is handed to <paramref name="learn"/>
+    /// again, so learned statistics survive a restart; the recorded weight is what the event measured.
+    /// </summary>
     /// <exception cref="InvalidDataException">A record does not fit the ones before it.</exception>
-    public static int Replay(DurableLog log, Dictionary<string, CartState> carts)
+    public static int Replay(DurableLog log, Dictionary<string, CartState> carts, Action<CartEvent, string>? learn = null)
     {
         var records = log.ReadAll();
         foreach (var r in records)
@@ -36,6 +42,7 @@ internal static class CartReplay
                 var result = JsonSerializer.Deserialize<EventResult>(r.Body, ServerJson.Options)
                     ?? throw new InvalidDataException($"Log record {r.Seq} is empty.");
                 ApplyEvent(cart, result, r.AppliedProductId, r.RequestHash, r.Body);
+                LearnFromCloud(result, learn);
             }
             else if (r.Kind == RefinedKind)
             {
@@ -47,16 +54,31 @@ internal static class CartReplay
                 }
 
                 ApplyRefined(cart, result, r.AppliedProductId, r.Body);
+                LearnFromCloud(result, learn);
             }
             else if (r.Kind == "confirm")
             {
                 var pending = cart.Pending.FirstOrDefault(p => p.EventId == r.RefId)
                     ?? throw new InvalidDataException($"Log record {r.Seq} confirms event '{r.RefId}', which is not pending.");
                 ApplyConfirm(cart, pending, r.AppliedProductId, r.RequestHash, r.Body);
+                if (learn is not null && JsonSerializer.Deserialize<ConfirmResult>(r.Body, ServerJson.Options)?.ProductId is { } chosen)
+                {
+                    learn(new CartEvent(0, pending.Type == "add" ? CartEventType.Add : CartEventType.Remove, pending.EventId, pending.WeightDeltaG), chosen);
+                }
             }
         }
 
         return records.Count;
+    }
+
+    // Only the cloud's accepted decisions teach among the stages' own decisions (see CartService.Teach: fusion's and
+    // the on-device model's never do).
+    private static void LearnFromCloud(EventResult result, Action<CartEvent, string>? learn)
+    {
+        if (learn is not null && result.Status == "accepted" && result.DecidedBy == EscalationPolicy.CloudStage && result.ProductId is { } chosen)
+        {
+            learn(new CartEvent(0, result.Type == "add" ? CartEventType.Add : CartEventType.Remove, result.EventId, result.WeightDeltaG), chosen);
+        }
     }
 
     public static void ApplyEvent(CartState cart, EventResult result, string? applied, string? fingerprint, string body)

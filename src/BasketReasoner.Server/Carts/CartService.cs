@@ -75,7 +75,7 @@ internal sealed class CartService
         }
 
         _maxRefinements = options.MaxQueuedRefinements;
-        Replayed = CartReplay.Replay(log, _carts);
+        Replayed = CartReplay.Replay(log, _carts, pipeline.Learn);
         AskForInterruptedRefinements();
         if (pipeline.DefersLabelText)
         {

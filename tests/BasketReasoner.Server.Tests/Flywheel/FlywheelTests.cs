@@ -169,6 +169,48 @@ public sealed class FlywheelTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Start_LogHoldsConfirmations_LearnedStatisticsRebuiltFromIt()
+    {
+        var configPath = LearnedWeightConfig();
+        var log = fx.NewLogPath();
+        const int n = 2;
+        int before;
+        using (var pipeline = OpenPipeline(configPath))
+        {
+            before = pipeline.Resolver.Sources.OfType<LearnedWeightEvidence>().Single().Observations("Granny-Smith");
+            await using var server = await fx.StartAsync(
+                s =>
+                {
+                    s.Overrides["Server:FlywheelFolder"] = "";
+                    s.Services = x => x.AddSingleton(pipeline);
+                },
+                log);
+            using var http = server.Client(ServerFixture.KeyA);
+            for (var i = 0; i < n; i++)
+            {
+                var pending = await Events.PostAsync(http, "cart-a", Events.Body($"e{i}", "add", AppleGrams, fx.Frame(EscalationStageTests.AmbiguousApple)));
+                Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+                using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = $"e{i}", product_id = "Granny-Smith" });
+                confirm.EnsureSuccessStatusCode();
+            }
+        }
+
+        // A new process: a fresh pipeline (its own catalog, so its own learned table) over the same log.
+        using var restartedPipeline = OpenPipeline(configPath);
+        var learned = restartedPipeline.Resolver.Sources.OfType<LearnedWeightEvidence>().Single();
+        Assert.Equal(before, learned.Observations("Granny-Smith"));
+        await using var restarted = await fx.StartAsync(
+            s =>
+            {
+                s.Overrides["Server:FlywheelFolder"] = "";
+                s.Services = x => x.AddSingleton(restartedPipeline);
+            },
+            log);
+
+        Assert.Equal(before + n, learned.Observations("Granny-Smith"));
+    }
+
+    [Fact]
     public async Task Confirm_ServerStopsRightAfter_QueuedExampleIsOnDisk()
     {
         var folder = NewFolder();
@@ -186,6 +228,19 @@ public sealed class FlywheelTests(ServerFixture fx)
         var example = JsonSerializer.Deserialize<LabelledExample>(Assert.Single(File.ReadAllLines(Path.Combine(folder, "examples.jsonl"))))!;
         Assert.Equal(("e1", "Granny-Smith"), (example.EventId, example.ProductId));
     }
+
+    // The shipped fusion config builds no learned-weight source (weight 0); this one weighs it a little so it exists.
+    private string LearnedWeightConfig()
+    {
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(fx.RepoRoot, "config", "fusion.json")))!;
+        config["Sources"]!["learned-weight"]!["Weight"] = 0.01;
+        var path = Path.Combine(fx.Scratch, Guid.NewGuid().ToString("N") + "-fusion.json");
+        File.WriteAllText(path, config.ToJsonString());
+        return path;
+    }
+
+    private CartPipeline OpenPipeline(string fusionConfig) =>
+        CartPipeline.Open(Path.Combine(fx.RepoRoot, "catalog", "catalog.json"), Path.Combine(fx.RepoRoot, "models", "recognizer"), fusionConfig);
 
     private static Task DrainAsync(RunningServer server) => server.App.Services.GetRequiredService<ExampleStore>().DrainAsync();
 
