@@ -127,11 +127,22 @@ public sealed class OperatingCurve
         }
 
         var z = confidence == 0 ? 0 : NormalQuantile(confidence);
-        var reaching = points.Where(p => WilsonLowerBound(p.FinalAccuracy, events, z) >= target - 1e-12).ToList();
-        return reaching.Count > 0
-            ? reaching.OrderBy(p => p.AskRate).ThenByDescending(p => p.FinalAccuracy)
-                .ThenByDescending(p => p.FusionThreshold).ThenByDescending(p => p.CloudThreshold).First()
-            : points.OrderByDescending(p => p.FinalAccuracy).ThenBy(p => p.AskRate).First();
+        return CheapestReaching(points, target, p => WilsonLowerBound(p.FinalAccuracy, events, z))
+            ?? points.OrderByDescending(p => p.FinalAccuracy).ThenBy(p => p.AskRate).First();
+    }
+
+    /// <summary>
+    /// The fewest asks among <paramref name="points"/> whose <paramref name="accuracy"/> (default: the measured final
+    /// accuracy) reaches <paramref name="target"/>; among equal ask rates the most accurate, then the highest
+    /// thresholds. <c>null</c> when none reaches it.
+    /// </summary>
+    public static OperatingPoint? CheapestReaching(IEnumerable<OperatingPoint> points, double target, Func<OperatingPoint, double>? accuracy = null)
+    {
+        accuracy ??= p => p.FinalAccuracy;
+        return points.Where(p => accuracy(p) >= target - 1e-12)
+            .OrderBy(p => p.AskRate).ThenByDescending(p => p.FinalAccuracy)
+            .ThenByDescending(p => p.FusionThreshold).ThenByDescending(p => p.CloudThreshold)
+            .FirstOrDefault();
     }
 
     /// <summary>The lower end of the one-sided Wilson score interval for a proportion <paramref name="p"/> of <paramref name="n"/>.</summary>

@@ -89,16 +89,13 @@ public static class OperatingCurveReport
         html.Append("<table><tr><th>target final accuracy</th><th>chain</th><th>fusion threshold</th><th>cloud threshold</th><th>shopper asked</th><th>final accuracy</th></tr>");
         foreach (var t in Targets)
         {
-            Row(html, t, "with cloud", Cheapest(withCloud, t));
-            Row(html, t, "fusion only", Cheapest(alone, t));
+            Row(html, t, "with cloud", OperatingCurve.CheapestReaching(withCloud, t));
+            Row(html, t, "fusion only", OperatingCurve.CheapestReaching(alone, t));
         }
 
         html.Append("</table></body></html>\n");
         return html.ToString();
     }
-
-    private static OperatingPoint? Cheapest(IReadOnlyList<OperatingPoint> frontier, double target) =>
-        frontier.Where(p => p.FinalAccuracy >= target - 1e-12).OrderBy(p => p.AskRate).FirstOrDefault();
 
     private static void Row(StringBuilder html, double target, string chain, OperatingPoint? p)
     {
