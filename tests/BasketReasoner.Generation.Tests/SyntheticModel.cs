@@ -43,6 +43,11 @@ internal sealed class SyntheticModel : ILogitsSource
 
     public int MaxLength { get; }
 
+    // Nothing native to free.
+    public void Dispose()
+    {
+    }
+
     public static TokenVocabulary CreateVocabulary()
     {
         var bytes = new List<byte[]>();

@@ -76,7 +76,7 @@ public sealed class GenerationEngine : IDisposable
         try
         {
             var c = folder.Config;
-            int maxLength = options.MaxSequenceLength > 0 ? Math.Min(options.MaxSequenceLength, c.MaxPositionEmbeddings) : c.MaxPositionEmbeddings;
+            int maxLength = ContextLength(options, c);
             ILogitsSource source = options.Runtime switch
             {
                 GenerationRuntime.Ort => new OnnxLogitsSource(folder, maxLength),
@@ -84,20 +84,35 @@ public sealed class GenerationEngine : IDisposable
                 _ => throw new NotSupportedException($"The {options.Runtime} runtime is not in this build."),
             };
             var images = folder.Vision is null ? null : new ImageEncoder(folder.Vision, c);
-            var owner = new Owner((IDisposable)source, images, folder);
-            Func<string, int[]> encode = folder.Tokenizer.Encode;
-            var prefixed = c.AddBosToken ? text => [c.BosTokenId!.Value, .. encode(text)] : encode;
-            return new GenerationEngine(source, folder.Tokenizer.Vocabulary, prefixed, folder.Tokenizer.Encode, c.ChatTemplate!, c.ImageTokenId, c.ImageSeqLen, images, owner,
-                Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelDirectory))))
-            {
-                Runtime = options.Runtime,
-            };
+            return Create(source, folder.Tokenizer, c, images, new Owner(source, images, folder), modelDirectory, options.Runtime);
         }
         catch
         {
             folder.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The context a runtime allocates: <see cref="EngineOptions.MaxSequenceLength"/> capped by max_position_embeddings (0: the cap).</summary>
+    internal static int ContextLength(EngineOptions options, ModelConfig config) =>
+        options.MaxSequenceLength > 0 ? Math.Min(options.MaxSequenceLength, config.MaxPositionEmbeddings) : config.MaxPositionEmbeddings;
+
+    /// <summary>
+    /// An engine over <paramref name="source"/> with the folder's tokenizer (BOS added when the config wants it) and
+    /// chat template; every runtime's open ends here. <paramref name="owner"/> frees the source and what it uses.
+    /// </summary>
+    internal static GenerationEngine Create(ILogitsSource source, ModelTokenizer tokenizer, ModelConfig config, ImageEncoder? images, IDisposable owner,
+        string modelDirectory, GenerationRuntime runtime, string? imageRefusal = null, IGuidedGeneration? guided = null)
+    {
+        Func<string, int[]> encode = tokenizer.Encode;
+        var prefixed = config.AddBosToken ? text => [config.BosTokenId!.Value, .. encode(text)] : encode;
+        return new GenerationEngine(source, tokenizer.Vocabulary, prefixed, encode, config.ChatTemplate!, config.ImageTokenId, config.ImageSeqLen, images, owner,
+            Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelDirectory))))
+        {
+            Runtime = runtime,
+            ImageRefusal = imageRefusal,
+            Guided = guided,
+        };
     }
 
     /// <summary>Renders and tokenises a conversation; image placeholders are expanded to image_seq_len tokens.</summary>
@@ -232,7 +247,7 @@ public sealed class GenerationEngine : IDisposable
         _lock.Dispose();
     }
 
-    private sealed class Owner(IDisposable source, ImageEncoder? images, ModelFolder folder) : IDisposable
+    private sealed class Owner(ILogitsSource source, ImageEncoder? images, ModelFolder folder) : IDisposable
     {
         public void Dispose()
         {

@@ -3,9 +3,9 @@ namespace BasketReasoner.Generation.Engine;
 /// <summary>
 /// A causal language model seen as a growing context: feed tokens, read the next-token logits. The ONNX decoder
 /// with its KV cache is one; tests use synthetic ones, so sampling and constraints run without a model.
-/// Implementations are not thread-safe.
+/// Implementations are not thread-safe; disposing one frees its runtime's native state.
 /// </summary>
-internal interface ILogitsSource
+internal interface ILogitsSource : IDisposable
 {
     int VocabSize { get; }
 

@@ -98,6 +98,26 @@ internal sealed class ModelFolder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens and checks a vision encoder on its own, for a runtime whose decoder is not in this layout (GenAI): the same
+    /// checks as <see cref="Open"/> makes of <see cref="VisionFile"/>.
+    /// </summary>
+    /// <exception cref="InvalidModelException">The file does not load or does not match the config.</exception>
+    internal static InferenceSession OpenVisionEncoder(string path, ModelConfig config, int intraOpThreads)
+    {
+        var session = Load(path, CpuSessionOptions.Create(intraOpThreads), []);
+        try
+        {
+            Check(session, VisionFile, config, VisionFile);
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
     private static InferenceSession Load(string path, SessionOptions options, List<IDisposable> opened)
     {
         try

@@ -1,7 +1,6 @@
 using BasketReasoner.Generation.Engine;
 using BasketReasoner.Generation.Model;
 using BasketReasoner.Generation.Vision;
-using BasketReasoner.Vision.Onnx;
 using Microsoft.ML.OnnxRuntimeGenAI;
 
 namespace BasketReasoner.Generation.Runtimes.GenAI;
@@ -36,25 +35,17 @@ internal static class GenAIRuntime
         try
         {
             var c = folder.Config;
-            int maxLength = options.MaxSequenceLength > 0 ? Math.Min(options.MaxSequenceLength, c.MaxPositionEmbeddings) : c.MaxPositionEmbeddings;
+            int maxLength = GenerationEngine.ContextLength(options, c);
             source = new GenAILogitsSource(folder.Model, c.VocabSize, maxLength, c.HiddenSize, c.ImageTokenId, folder.HasImageInput);
             if (folder.VisionPath is { } visionPath)
             {
-                vision = OpenVision(visionPath, c, options);
+                vision = ModelFolder.OpenVisionEncoder(visionPath, c, options.IntraOpThreads);
                 images = new ImageEncoder(vision, c);
             }
 
-            var vocabulary = folder.Tokenizer.Vocabulary;
-            Func<string, int[]> encode = folder.Tokenizer.Encode;
-            var prefixed = c.AddBosToken ? text => [c.BosTokenId!.Value, .. encode(text)] : encode;
-            var owner = new Owner(source, images, vision, folder);
-            return new GenerationEngine(source, vocabulary, prefixed, encode, c.ChatTemplate!, c.ImageTokenId, c.ImageSeqLen, images, owner,
-                Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelDirectory))))
-            {
-                Runtime = GenerationRuntime.GenAI,
-                ImageRefusal = images is null ? GenAILogitsSource.ImageRefusal : null,
-                Guided = new GenAIGuidedGeneration(folder.Model, vocabulary, maxLength, c.HiddenSize, folder.HasImageInput),
-            };
+            return GenerationEngine.Create(source, folder.Tokenizer, c, images, new Owner(source, images, vision, folder), modelDirectory, GenerationRuntime.GenAI,
+                imageRefusal: images is null ? GenAILogitsSource.ImageRefusal : null,
+                guided: new GenAIGuidedGeneration(folder.Model, folder.Tokenizer.Vocabulary, maxLength, c.HiddenSize, folder.HasImageInput));
         }
         catch
         {
@@ -64,28 +55,6 @@ internal static class GenAIRuntime
             folder.Dispose();
             throw;
         }
-    }
-
-    private static Microsoft.ML.OnnxRuntime.InferenceSession OpenVision(string path, ModelConfig c, EngineOptions options)
-    {
-        Microsoft.ML.OnnxRuntime.InferenceSession session;
-        try
-        {
-            session = new Microsoft.ML.OnnxRuntime.InferenceSession(path, CpuSessionOptions.Create(options.IntraOpThreads));
-        }
-        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
-        {
-            throw new InvalidModelException($"{ModelFolder.VisionFile} could not be loaded by ONNX Runtime: {e.Message}", e);
-        }
-
-        if (!session.OutputMetadata.TryGetValue("image_features", out var output) || output.Dimensions is not [_, var rows, var hidden]
-            || (rows >= 0 && rows != c.ImageSeqLen) || (hidden >= 0 && hidden != c.HiddenSize))
-        {
-            session.Dispose();
-            throw new InvalidModelException($"{ModelFolder.VisionFile} has no output 'image_features' [batch, {c.ImageSeqLen}, {c.HiddenSize}].");
-        }
-
-        return session;
     }
 
     private sealed class Owner(GenAILogitsSource source, ImageEncoder? images, Microsoft.ML.OnnxRuntime.InferenceSession? vision, GenAIModelFolder folder) : IDisposable
