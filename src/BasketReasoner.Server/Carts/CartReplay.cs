@@ -63,7 +63,7 @@ internal static class CartReplay
                 ApplyConfirm(cart, pending, r.AppliedProductId, r.RequestHash, r.Body);
                 if (learn is not null && JsonSerializer.Deserialize<ConfirmResult>(r.Body, ServerJson.Options)?.ProductId is { } chosen)
                 {
-                    learn(new CartEvent(0, pending.Type == "add" ? CartEventType.Add : CartEventType.Remove, pending.EventId, pending.WeightDeltaG), chosen);
+                    learn(Taught(pending), chosen);
                 }
             }
         }
@@ -77,9 +77,13 @@ internal static class CartReplay
     {
         if (learn is not null && result.Status == "accepted" && result.DecidedBy == EscalationPolicy.CloudStage && result.ProductId is { } chosen)
         {
-            learn(new CartEvent(0, result.Type == "add" ? CartEventType.Add : CartEventType.Remove, result.EventId, result.WeightDeltaG), chosen);
+            learn(Taught(result), chosen);
         }
     }
+
+    /// <summary>The event a decided result teaches the learning sources: its type and the weight it measured.</summary>
+    public static CartEvent Taught(EventResult result) =>
+        new(0, result.Type == "add" ? CartEventType.Add : CartEventType.Remove, result.EventId, result.WeightDeltaG);
 
     public static void ApplyEvent(CartState cart, EventResult result, string? applied, string? fingerprint, string body)
     {

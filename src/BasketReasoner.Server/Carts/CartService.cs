@@ -423,8 +423,7 @@ internal sealed class CartService
             var frames = cart.PendingFrames.Remove(eventId, out var kept) ? kept : [];
             if (productId is not null)
             {
-                var type = pending.Type == "add" ? CartEventType.Add : CartEventType.Remove;
-                Teach(cartId, eventId, new CartEvent(0, type, eventId, pending.WeightDeltaG), pending.Type, productId, EscalationPolicy.ShopperStage, frames, result.At);
+                Teach(cartId, eventId, CartReplay.Taught(pending), pending.Type, productId, EscalationPolicy.ShopperStage, frames, result.At);
             }
 
             _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("answer", productId is null ? "none" : "product"));
