@@ -54,16 +54,9 @@ public sealed class LabelTextRefinementTests(ServerFixture fx) : IDisposable
         Assert.Equal("refining", ack.GetProperty("status").GetString());
 
         // A client that does not follow the stream polls the event until its label has been read.
-        JsonElement current;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            current = await http.GetFromJsonAsync<JsonElement>("/v1/carts/cart-a/events/e1");
-            Assert.Equal("e1", current.GetProperty("event_id").GetString());
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "the event was never decided");
-        }
-        while (current.GetProperty("status").GetString() == "refining" && await Task.Delay(50).ContinueWith(_ => true));
+        var current = await Events.DecidedAsync(http, "cart-a", ack);
 
+        Assert.Equal("e1", current.GetProperty("event_id").GetString());
         Assert.Contains(current.GetProperty("status").GetString(), new[] { "accepted", "pending_confirmation" });
         Assert.True(current.GetProperty("label_text_read").GetBoolean());
 

@@ -113,14 +113,8 @@ public sealed class FlywheelTests(ServerFixture fx)
     [Fact]
     public async Task Confirm_SameProductAtOneWeight_LearnedStatisticsCountTheConfirmations()
     {
-        // The shipped fusion config builds no learned-weight source (weight 0); this pipeline weighs it a little so it
-        // exists, with its own catalog and therefore its own learned table.
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(fx.RepoRoot, "config", "fusion.json")))!;
-        config["Sources"]!["learned-weight"]!["Weight"] = 0.01;
-        var configPath = Path.Combine(fx.Scratch, Guid.NewGuid().ToString("N") + "-fusion.json");
-        File.WriteAllText(configPath, config.ToJsonString());
-        using var pipeline = CartPipeline.Open(
-            Path.Combine(fx.RepoRoot, "catalog", "catalog.json"), Path.Combine(fx.RepoRoot, "models", "recognizer"), configPath);
+        // This pipeline has its own catalog and therefore its own learned table.
+        using var pipeline = OpenPipeline(LearnedWeightConfig());
         var learned = pipeline.Resolver.Sources.OfType<LearnedWeightEvidence>().Single();
         var before = learned.Observations("Granny-Smith");
         var likelihoodBefore = LogLikelihood(learned, pipeline, "Granny-Smith", AppleGrams);
