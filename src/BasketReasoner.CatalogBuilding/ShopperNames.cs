@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using BasketReasoner.Core.Catalog;
 
 namespace BasketReasoner.CatalogBuilding;
 
@@ -9,7 +9,7 @@ namespace BasketReasoner.CatalogBuilding;
 /// semi-skimmed (medium-fat) milk, not skimmed milk, and "standardmjölk" is whole milk. Products not listed are
 /// already English in the dataset (loose produce) and keep their title.
 /// </summary>
-internal static partial class ShopperNames
+internal static class ShopperNames
 {
     // id -> (English name, pack name): a null pack name is the catalog's display name (the pack's own words), an empty one none.
     private static readonly Dictionary<string, (string English, string? Pack)> Table = new(StringComparer.Ordinal)
@@ -48,13 +48,10 @@ internal static partial class ShopperNames
         ["Banana"] = ("Banana, organic", string.Empty),
     };
 
-    [GeneratedRegex(@"(\d),(\d)", RegexOptions.CultureInvariant)]
-    private static partial Regex DecimalComma();
-
     /// <summary>The shopper name and the pack name (or <c>null</c>) for the product <paramref name="id"/> titled <paramref name="title"/>.</summary>
     public static (string Name, string? Pack) For(string id, string title)
     {
-        var pack = Numbers(title);
+        var pack = ShopperText.DecimalPoints(title);
         if (!Table.TryGetValue(id, out var n))
         {
             return (pack, null);
@@ -63,7 +60,4 @@ internal static partial class ShopperNames
         pack = n.Pack ?? pack;
         return (n.English, pack.Length == 0 || pack.Equals(n.English, StringComparison.OrdinalIgnoreCase) ? null : pack);
     }
-
-    /// <summary>Decimal commas to points, so every number reads the same way (1.5%).</summary>
-    public static string Numbers(string text) => DecimalComma().Replace(text, "$1.$2");
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BasketReasoner.Core.Catalog;
 
 namespace BasketReasoner.Assistant.Naming;
@@ -7,19 +6,13 @@ namespace BasketReasoner.Assistant.Naming;
 /// How the assistant names a product in an answer: the catalog's shopper name (English), then the pack's own words
 /// in parentheses where the catalog gives them, with numbers written one way (1.5%, not 1,5%).
 /// </summary>
-internal static partial class ProductNames
+internal static class ProductNames
 {
-    [GeneratedRegex(@"(\d),(\d)", RegexOptions.CultureInvariant)]
-    private static partial Regex DecimalComma();
-
     /// <summary>The shopper-facing name: English, then the Swedish pack name in parentheses where it differs.</summary>
     public static string Display(Product product)
     {
         ArgumentNullException.ThrowIfNull(product);
-        var name = Numbers(product.ShopperFacingName);
-        return product.PackName is { Length: > 0 } pack ? $"{name} ({Numbers(pack)})" : name;
+        var name = ShopperText.DecimalPoints(product.ShopperFacingName);
+        return product.PackName is { Length: > 0 } pack ? $"{name} ({ShopperText.DecimalPoints(pack)})" : name;
     }
-
-    /// <summary>Decimal commas to points, so every number in an answer reads the same way (1.5%).</summary>
-    public static string Numbers(string text) => DecimalComma().Replace(text, "$1.$2");
 }
