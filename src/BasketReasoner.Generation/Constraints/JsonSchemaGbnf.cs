@@ -14,7 +14,8 @@ namespace BasketReasoner.Generation.Constraints;
 /// [0, 1]), where the grammar is exact too; anything else is rejected, never approximated. Like the shared automaton
 /// (<see cref="JsonSchemaCompiler"/>), objects carry every declared property in declaration order (which satisfies
 /// <c>required</c>), at most one space goes before a value, strings have no <c>\u</c> escapes and numbers at most 15
-/// digits per part. Unsupported keywords throw <see cref="NotSupportedException"/>.
+/// digits per part. Unlike the automaton, string characters are printable ASCII (see the <c>char</c> rule).
+/// Unsupported keywords throw <see cref="NotSupportedException"/>.
 /// </summary>
 internal static class JsonSchemaGbnf
 {
@@ -33,7 +34,9 @@ internal static class JsonSchemaGbnf
         var sb = new StringBuilder();
         sb.Append("root ::= ").Append(root).Append('\n');
         foreach (var r in rules) sb.Append(r).Append('\n');
-        sb.Append("char ::= [^\"\\\\\\x00-\\x1F\\x7F] | \"\\\\\" [\"\\\\/bfnrt]\n");
+        // Printable ASCII only: llama.cpp's grammar matches tokens holding part of a multi-byte character leniently,
+        // so a string could decode longer than its maxLength (U+FFFD per broken byte); one byte per character cannot.
+        sb.Append("char ::= [\\x20\\x21\\x23-\\x5B\\x5D-\\x7E] | \"\\\\\" [\"\\\\/bfnrt]\n");
         return sb.ToString();
     }
 
