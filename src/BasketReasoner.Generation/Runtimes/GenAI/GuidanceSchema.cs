@@ -75,6 +75,9 @@ internal static class GuidanceSchema
         switch (type)
         {
             case "string":
+                // Characters of the Basic Multilingual Plane only: guidance counts maxLength in code points, .NET
+                // (and NJsonSchema) in UTF-16 units, so one astral character would read as two and overflow it.
+                s["pattern"] ??= "^[\\u0000-\\uFFFF]*$";
                 return 2 + BytesPerChar * Count(s, "maxLength", path, "a string");
             case "integer":
             case "number":
