@@ -9,7 +9,7 @@ Every phrasing here is written for this generator; nothing is taken from the eva
 evaluation stays an independent measure. Product words come from catalog/catalog.json plus hand-written short,
 plural and Swedish forms.
 
-Template syntax: `(a|b|c)` picks one alternative (`(a|)` is optional text; no nesting); slots in braces are product
+Template syntax: `(a|b|c)` picks one alternative (`(a|)` is optional text; groups may nest); slots in braces are product
 mentions and become spans: {P} a product (any form), {Q} a second product, {PL} a plural / category word, {SD} a
 Swedish definite form ("mellanmjölken"), {SP} a Swedish plural ("bananer"), {SQ} a Swedish bare form; {A} is an
 allergen word (no span). In tools that never carry products (basket_change, out_of_scope, none) product slots are
@@ -195,6 +195,7 @@ ALLERGENS = ["milk", "nuts", "gluten", "soy", "soya", "egg", "eggs", "peanuts", 
 
 
 def _first_clause(name: str) -> str:
+    name = re.sub(r"\s*\([^)]*\)", "", name)  # "juice (mandarin, grapefruit, orange)" -> "juice"
     return name.split(",")[0].strip()
 
 
@@ -402,7 +403,7 @@ T["allergens"] = [
     "does (the|my|) {P} (contain|have) {A}",
     "(is there|are there) {A} in (the|my|) {P}",
     "(any|anything with) {A} in my (cart|basket)",
-    "(what|which) allergens (are in|does) (the|my|) {P} (contain|have|)",
+    "(what|which) allergens (are (in|there in) (the|my|) {P}|does (the|my|) {P} (contain|have))",
     "is (the|) {P} safe (for|if) (someone with a|I have a|my kid has a) {A} allergy",
     "I'm allergic to {A}, (can I|is it ok to|should I) (eat|have) (the|) {P}",
     "(allergen|allergy) (info|information|list) for (the|) {P}",
@@ -575,6 +576,8 @@ T["price"] = [
     "(what|how much) (would|will) {PL} (cost|be) (per kilo|per kg|)",
     "(how much|price) (is|of) (the|) {P} (and|,) is it (organic|on sale)",
     "how much does (the|a|my) {P} cost (and where is it from|, and is it vegan|)",
+    "(what does|how much does) (the|this|your) store (charge|want) for (a|the|) {P}",
+    "(what's|what is) the store's (price|current price) (on|for) {PL}",
 ]
 
 T["compare"] = [
@@ -670,7 +673,7 @@ T["unknown_fact"] = [
     "(is|are) (the|) {P} (in stock|available|sold out)",
     "how long (does|will) (the|) {P} (keep|last|stay fresh) (in the fridge|once opened|)",
     "(what's|what is) the barcode (of|for) (the|) {P}",
-    "(is|can) (the|) {P} (packaging|carton|pack) (recyclable|be recycled)",
+    "(is (the|) {P} (packaging|carton|pack) recyclable|can (the|) {P} (packaging|carton) be recycled)",
     "is (the|) {P} halal",
     "is (the|) {P} kosher",
     "(how|where) should I store (the|) {P}",
@@ -854,7 +857,11 @@ class Generator:
     def render(self, tool: str, idx: int) -> tuple[str, list[str]]:
         rng = self.rng
         text = T[tool][idx]
-        text = ALT.sub(lambda m: rng.choice(m.group(1).split("|")), text)
+        while True:  # innermost groups first, so "((do|did) you|have you)" works
+            resolved = ALT.sub(lambda m: rng.choice(m.group(1).split("|")), text)
+            if resolved == text:
+                break
+            text = resolved
         segments: list[tuple[str, bool]] = []
         pos = 0
         seen = set()
