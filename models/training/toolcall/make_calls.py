@@ -525,7 +525,7 @@ T["flavour"] = [
     "(flavour|flavor|taste) of (the|my) {P} (please|)",
     "is (the|) {P} (sweet|sour|bitter) or (mild|plain)? what flavour",
     "(tell me|) what the {P} tastes like",
-    "what kind of (fruit|juice|flavour) is (in|) (the|) {P}",
+    "(what kind of fruit|which fruit|what flavouring|what flavour) is (in|used in) (the|) {P}",
     "does (the|) {P} taste (of|like) (anything|fruit|vanilla)",
     "what (flavours|flavors) are (my|the) {PL}",
     "smakar {SD} vanilj",
