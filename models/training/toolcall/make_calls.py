@@ -457,7 +457,7 @@ T["organic"] = [
     "(organic|eco) (or not|?), (the|) {P}",
     "(tell me|) (if|whether) (the|my) {PL} (are|is) organic",
     "is (this|that|the) {P} (KRAV|EU organic|organic) (certified|labelled|)",
-    "did I get (the|) organic {P}",
+    "(is|was) the {P} I (got|took|grabbed) (the|an|) organic (one|kind|version)",
     "are (the|my) {PL} (from organic farming|pesticide free|grown organically)",
     "är {SP} ekologiska",
     "is (the|) {P} organic (and|,) where (is it|was it grown) (from|)",
