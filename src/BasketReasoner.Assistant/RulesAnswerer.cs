@@ -7,6 +7,7 @@ using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
 using BasketReasoner.Core.Catalog.Search;
 using BasketReasoner.Assistant.Naming;
+using BasketReasoner.Assistant.ToolCalls;
 using BasketReasoner.Assistant.Understanding;
 using Microsoft.SemanticKernel;
 
@@ -27,6 +28,8 @@ internal sealed partial class RulesAnswerer
     private readonly IReadOnlyList<KernelPlugin> _sharedPlugins;
     private readonly QuestionReader _reader;
     private readonly BasketResolver _resolver;
+    private readonly ToolCallReader? _toolCalls;
+    private readonly ToolCallPolicy _policy;
 
     /// <param name="encoder">The sentence encoder, asked for at the first question that needs it; <c>null</c> (or a factory returning null) reads with the lexicon alone.</param>
     public RulesAnswerer(ProductCatalog catalog, ReferenceCatalog referenceCatalog, ICatalogSearch search, ShopperAssistantOptions options, Func<ITextEncoder?>? encoder = null)
@@ -40,6 +43,8 @@ internal sealed partial class RulesAnswerer
         _vocabulary = new CategoryVocabulary(catalog);
         _reader = new QuestionReader(() => classifier.Value, _vocabulary);
         _resolver = new BasketResolver(catalog, _vocabulary, enc);
+        _toolCalls = options.ToolCallClient is { } client ? new ToolCallReader(client) : null;
+        _policy = options.ToolCallPolicy;
     }
 
     /// <summary>The keyword lexicon's intent, change requests included (the encoder is not consulted).</summary>
@@ -104,6 +109,49 @@ internal sealed partial class RulesAnswerer
     {
         var q = question.Question.Trim();
         var reading = _reader.Read(q);
+        var (call, path) = await ReadCallAsync(q, reading, cancellationToken).ConfigureAwait(false);
+        if (call is not null)
+        {
+            reading = reading with { Intent = call.Intent };
+        }
+
+        var answer = await AnswerAsync(question, q, reading, call, cancellationToken).ConfigureAwait(false);
+        return answer with { Path = path };
+    }
+
+    /// <summary>
+    /// The tool call that decides this question, if any, and the path that read it: <c>tool-call</c>, <c>rules</c>, or
+    /// <c>rules (tool call rejected: why)</c>.
+    /// </summary>
+    private async Task<(ToolCall? Call, string Path)> ReadCallAsync(string q, QuestionReading reading, CancellationToken cancellationToken)
+    {
+        if (_toolCalls is null)
+        {
+            return (null, ShopperAssistant.RulesStage);
+        }
+
+        // The change guard's refusal stands whatever the model reads: it can add a refusal, never remove one.
+        if (reading.Intent == QuestionIntent.BasketChange)
+        {
+            return (null, ShopperAssistant.RulesStage);
+        }
+
+        var outcome = await _toolCalls.ReadAsync(q, cancellationToken).ConfigureAwait(false);
+        if (outcome.Call is not { } call)
+        {
+            return (null, $"{ShopperAssistant.RulesStage} (tool call rejected: {outcome.Rejection})");
+        }
+
+        if (_policy == ToolCallPolicy.RulesFirst && reading.Intent != QuestionIntent.None && call.Intent != QuestionIntent.BasketChange)
+        {
+            return (null, ShopperAssistant.RulesStage);
+        }
+
+        return (call, ShopperAssistant.ToolCallPath);
+    }
+
+    private async Task<RulesAnswer> AnswerAsync(ShopperQuestion question, string q, QuestionReading reading, ToolCall? call, CancellationToken cancellationToken)
+    {
         var intent = reading.Intent;
 
         // "Is my yoghurt made from milk?" asks yes or no about an allergen, not for the ingredient list.
@@ -126,7 +174,8 @@ internal sealed partial class RulesAnswerer
 
         var basketIds = question.Basket.Select(l => l.Product).Distinct(StringComparer.Ordinal).ToArray();
         var dietaryIntent = intent is QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased;
-        var searched = _mentions.Resolve(q, question.Basket, dietaryIntent);
+        // A tool call names its products: only those are searched (an empty list: the question names none).
+        var searched = _mentions.Resolve(call is null ? q : string.Join(" , ", call.Products), question.Basket, dietaryIntent);
         var resolution = _resolver.Resolve(q, question.Basket, reading, searched);
         var reference = searched.FirstOrDefault(m => !m.IsStoreProduct);
 

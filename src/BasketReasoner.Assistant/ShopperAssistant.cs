@@ -27,6 +27,9 @@ public sealed class ShopperAssistant : IShopperAssistant
 {
     public const string RulesStage = "rules";
 
+    /// <summary>The stage recorded when the tool-call model's call picked the tool and products (the rules stage words the answer).</summary>
+    public const string ToolCallPath = "tool-call";
+
     private readonly ProductCatalog _catalog;
     private readonly ShopperAssistantOptions _options;
     private readonly RulesAnswerer _rules;
@@ -84,7 +87,7 @@ public sealed class ShopperAssistant : IShopperAssistant
         var started = _options.TimeProvider.GetTimestamp();
         var rules = await _rules.AnswerAsync(question, cancellationToken).ConfigureAwait(false);
         var text = rules.Text;
-        var stage = RulesStage;
+        var stage = rules.Path;
         var run = new ModelRun();
 
         if (_options.ChatClient is { } chat && rules.Kind == ShopperAnswerKind.Answered && rules.Facts.Length > 0)
@@ -101,7 +104,7 @@ public sealed class ShopperAssistant : IShopperAssistant
             }
             else
             {
-                stage = $"{RulesStage} ({_options.ChatStageName} rejected: {run.Rejection})";
+                stage = $"{rules.Path} ({_options.ChatStageName} rejected: {run.Rejection})";
                 yield return new ShopperAnswerUpdate(rules.Text, null, Restart: run.Shown);
             }
         }

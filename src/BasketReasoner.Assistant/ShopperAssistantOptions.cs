@@ -40,6 +40,17 @@ public sealed class ShopperAssistantOptions
     /// </summary>
     public bool UseSentenceEncoder { get; init; } = true;
 
+    /// <summary>
+    /// The tool-call model (the on-device engine over <c>models/toolcall</c>, or any <see cref="IChatClient"/> that honours
+    /// a JSON-schema response format): it turns each question into a JSON tool call (<see cref="ToolCalls.ToolCallSchema"/>)
+    /// that picks the read-only tool and the products it is about. A call that fails validation, or a model error,
+    /// leaves the question to the rules reader. Default <c>null</c>: the rules read every question.
+    /// </summary>
+    public IChatClient? ToolCallClient { get; init; }
+
+    /// <summary>How a valid tool call and the rules reader's reading combine. Default <see cref="ToolCalls.ToolCallPolicy.ModelFirst"/>.</summary>
+    public ToolCalls.ToolCallPolicy ToolCallPolicy { get; init; } = ToolCalls.ToolCallPolicy.ModelFirst;
+
     /// <summary>Clock for latency; default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -95,7 +95,19 @@ public static class BasketReasoningServiceCollectionExtensions
                 ?? throw new InvalidConfigurationException($"{CartServerOptions.Section}:{nameof(CartServerOptions.AssistantUsesModel)}",
                     "is true but no chat model is installed (Server:OnDeviceModel is empty or missing, or Server:ChatBackend is recognizer)");
             return new ShopperAssistant(sp.GetRequiredService<CartPipeline>().Catalog, sp.GetRequiredService<HybridCatalogSearch>(), sp.GetRequiredService<ReferenceCatalog>(),
-                new ShopperAssistantOptions { ChatClient = chat, Prompt = answerPrompt, TimeProvider = sp.GetRequiredService<TimeProvider>() });
+                new ShopperAssistantOptions
+                {
+                    ChatClient = chat,
+                    Prompt = answerPrompt,
+                    ToolCallClient = sp.GetService<ToolCallModel>()?.Client,
+                    ToolCallPolicy = options.AssistantToolPolicy,
+                    TimeProvider = sp.GetRequiredService<TimeProvider>(),
+                });
         });
+        if (options.AssistantToolModelFolder is { } toolModel)
+        {
+            // Opened with the assistant; a bad folder stops the start with InvalidModelException naming the file.
+            services.TryAddSingleton(_ => ToolCallModel.Open(toolModel));
+        }
     }
 }

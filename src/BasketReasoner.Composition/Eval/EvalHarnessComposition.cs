@@ -7,6 +7,7 @@ using BasketReasoner.Eval.Harness.Systems;
 using BasketReasoner.Generation;
 using BasketReasoner.Generation.Chat;
 using BasketReasoner.Assistant;
+using BasketReasoner.Assistant.ToolCalls;
 using BasketReasoner.Reasoning.Fusion;
 
 namespace BasketReasoner.Composition.Eval;
@@ -31,12 +32,14 @@ public sealed class EvalHarnessComposition : IDisposable
     private readonly Lazy<CartPipeline> _pipeline;
     private readonly OnDeviceEngines _engines;
     private readonly List<Lazy<AssistantComposition>> _assistants;
+    private readonly List<ToolCallModel> _toolModels;
     private readonly List<CountingChatClient> _chatStages;
     private readonly TextWriter _log;
 
     private EvalHarnessComposition(EvalRegistry registry, Lazy<CartPipeline> pipeline, OnDeviceEngines engines, List<Lazy<AssistantComposition>> assistants,
-        List<CountingChatClient> chatStages, TextWriter log)
+        List<CountingChatClient> chatStages, List<ToolCallModel> toolModels, TextWriter log)
     {
+        _toolModels = toolModels;
         _chatStages = chatStages;
         _log = log;
         Registry = registry;
@@ -82,10 +85,42 @@ public sealed class EvalHarnessComposition : IDisposable
         });
 
         // The rules assistant is deterministic and cheap per question; its search index is built once, on first use.
+        // Option tool_model (a tool-call model folder) adds the model's tool calls, tool_policy (model_first, the
+        // default, or rules_first) how they combine with the rules reader; one assistant per setting.
         var rulesAssistant = new Lazy<AssistantComposition>(() => OpenAssistant(dataRoot, null));
+        var assistants = new List<Lazy<AssistantComposition>> { rulesAssistant };
+        var toolAssistants = new Dictionary<string, Lazy<AssistantComposition>>(StringComparer.Ordinal);
+        var toolModels = new List<ToolCallModel>();
         registry.AddBackend("assistant", new EvalBackend
         {
-            Assistant = _ => rulesAssistant.Value.Assistant,
+            Assistant = variant =>
+            {
+                if (!variant.Spec.Options.TryGetValue("tool_model", out var folder))
+                {
+                    return rulesAssistant.Value.Assistant;
+                }
+
+                var policy = variant.Spec.Options.GetValueOrDefault("tool_policy", "model_first") switch
+                {
+                    "model_first" => ToolCallPolicy.ModelFirst,
+                    "rules_first" => ToolCallPolicy.RulesFirst,
+                    var other => throw new ArgumentException($"system {variant.Name}: tool_policy '{other}' is not model_first or rules_first"),
+                };
+                var key = $"{folder}|{policy}";
+                lock (toolAssistants)
+                {
+                    if (!toolAssistants.TryGetValue(key, out var lazy))
+                    {
+                        var model = ToolCallModel.Open(env.Resolve(folder));
+                        toolModels.Add(model);
+                        lazy = new Lazy<AssistantComposition>(() => OpenAssistant(dataRoot, new ShopperAssistantOptions { ToolCallClient = model.Client, ToolCallPolicy = policy }));
+                        toolAssistants[key] = lazy;
+                        assistants.Add(lazy);
+                    }
+
+                    return lazy.Value.Assistant;
+                }
+            },
             Cacheable = false,
             ModelName = "rules-assistant",
         });
@@ -104,7 +139,6 @@ public sealed class EvalHarnessComposition : IDisposable
 
         // One assistant per engine setting, built on first use (its facts come from the same rules stage).
         var hybrid = new Dictionary<string, Lazy<AssistantComposition>>(StringComparer.Ordinal);
-        var assistants = new List<Lazy<AssistantComposition>> { rulesAssistant };
         var counters = new List<CountingChatClient>();
         registry.AddBackend("assistant+on-device", new EvalBackend
         {
@@ -135,7 +169,7 @@ public sealed class EvalHarnessComposition : IDisposable
             Cacheable = false,
             ModelName = "rules-assistant+basket-vlm",
         });
-        return new EvalHarnessComposition(registry, pipeline, engines, assistants, counters, log)
+        return new EvalHarnessComposition(registry, pipeline, engines, assistants, counters, toolModels, log)
         {
             Frames = new JpegFrameThumbnails(() => env.ImagesFolder),
         };
@@ -164,6 +198,11 @@ public sealed class EvalHarnessComposition : IDisposable
         }
 
         _engines.Dispose();
+        lock (_toolModels)
+        {
+            _toolModels.ForEach(m => m.Dispose());
+        }
+
         if (_pipeline.IsValueCreated)
         {
             _pipeline.Value.Dispose();

@@ -1,3 +1,4 @@
+using BasketReasoner.Assistant.ToolCalls;
 using BasketReasoner.Generation;
 using BasketReasoner.Reasoning.Escalation;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,12 @@ public sealed class BasketOptions
     /// <summary>The cloud stage's candidate-choice template; set when <see cref="CloudChooserOptions.Endpoint"/> is.</summary>
     public string? CloudPromptPath { get; private init; }
 
+    /// <summary>The assistant's tool-call model folder (<see cref="CartServerOptions.AssistantToolModel"/>), or <c>null</c>.</summary>
+    public string? AssistantToolModelFolder { get; private init; }
+
+    /// <summary>How the tool call and the rules reader combine (<see cref="CartServerOptions.AssistantToolPolicy"/>).</summary>
+    public ToolCallPolicy AssistantToolPolicy { get; private init; }
+
     /// <summary>The Open Food Facts TSV named by <see cref="CartServerOptions.ReferenceProducts"/>, or <c>null</c>.</summary>
     public string? ReferenceProductsPath { get; private init; }
 
@@ -94,6 +101,8 @@ public sealed class BasketOptions
             OnDevicePromptPath = model is null ? null : OptionsRules.ExistingFile(Key(nameof(CartServerOptions.OnDevicePrompt)), server.OnDevicePrompt),
             AssistantPromptPath = server.AssistantUsesModel ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.AssistantPrompt)), server.AssistantPrompt) : null,
             CloudPromptPath = cloud.Endpoint is null ? null : OptionsRules.ExistingFile($"{CloudChooserOptions.Section}:{nameof(CloudChooserOptions.Prompt)}", cloud.Prompt),
+            AssistantToolModelFolder = OptionsRules.AssistantToolModel(server.AssistantToolModel),
+            AssistantToolPolicy = OptionsRules.ToolPolicy(server.AssistantToolPolicy),
             ReferenceProductsPath = server.ReferenceProducts is { Length: > 0 } r ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.ReferenceProducts)), r) : null,
         };
     }

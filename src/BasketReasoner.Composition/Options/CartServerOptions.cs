@@ -101,6 +101,21 @@ public sealed class CartServerOptions
     /// </summary>
     public bool OnDeviceStage { get; set; }
 
+    /// <summary>
+    /// The assistant's tool-call model folder (<c>models/toolcall/MODEL_CARD.md</c>): each question is read into a JSON
+    /// tool call by this model, constrained by the question's schema; a call that fails validation leaves the question
+    /// to the rules reader. Resolved like <see cref="OnDeviceModel"/>. Default: <c>models/toolcall</c>, skipped when that
+    /// folder does not exist; empty: the rules read every question.
+    /// </summary>
+    public string? AssistantToolModel { get; set; } = Path.Combine("models", "toolcall");
+
+    /// <summary>
+    /// How a valid tool call and the rules reader combine: <c>model_first</c> (the call picks the tool and products;
+    /// the change guard's refusals still stand) or <c>rules_first</c> (the call fills in where the rules read nothing).
+    /// Default: <c>rules_first</c>, chosen on the val split (<c>models/toolcall/MODEL_CARD.md</c>).
+    /// </summary>
+    public string AssistantToolPolicy { get; set; } = "rules_first";
+
     /// <summary>The assistant's answer prompt, resolved like <see cref="OnDeviceModel"/>. Default: <c>prompts/assistant/answer.v1.md</c>.</summary>
     public string AssistantPrompt { get; set; } = Path.Combine("prompts", "assistant", "answer.v1.md");
 

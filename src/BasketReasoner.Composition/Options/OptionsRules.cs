@@ -1,3 +1,4 @@
+using BasketReasoner.Assistant.ToolCalls;
 using System.Globalization;
 using BasketReasoner.Generation;
 using BasketReasoner.Reasoning.Escalation;
@@ -12,6 +13,9 @@ internal static class OptionsRules
 
     /// <summary>The values <see cref="CartServerOptions.OnDeviceRuntime"/> takes.</summary>
     public static readonly string[] OnDeviceRuntimes = ["ort", "llama", "genai"];
+
+    /// <summary>The values <see cref="CartServerOptions.AssistantToolPolicy"/> takes.</summary>
+    public static readonly string[] ToolPolicies = ["model_first", "rules_first"];
 
     /// <summary>The values <see cref="CartServerOptions.OnDeviceGguf"/> takes.</summary>
     public static readonly string[] OnDeviceGgufTypes = ["f32", "f16", "q8_0", "q4_0"];
@@ -38,6 +42,7 @@ internal static class OptionsRules
         NotEmpty($"{s}:{nameof(o.ModelId)}", o.ModelId);
         OneOf($"{s}:{nameof(o.ChatBackend)}", o.ChatBackend, ChatBackends);
         OneOf($"{s}:{nameof(o.OnDeviceRuntime)}", o.OnDeviceRuntime, OnDeviceRuntimes);
+        OneOf($"{s}:{nameof(o.AssistantToolPolicy)}", o.AssistantToolPolicy, ToolPolicies);
         OneOf($"{s}:{nameof(o.OnDeviceGguf)}", o.OnDeviceGguf, OnDeviceGgufTypes);
         WritableFile($"{s}:{nameof(o.EventLogPath)}", o.EventLogPath);
         foreach (var (cart, key) in o.Carts)
@@ -117,7 +122,18 @@ internal static class OptionsRules
     }
 
     /// <summary>The on-device model folder: <c>null</c> when empty or when the default is absent; a named folder must exist.</summary>
-    public static string? OnDeviceModel(string? configured)
+    public static string? OnDeviceModel(string? configured) =>
+        OptionalFolder(nameof(CartServerOptions.OnDeviceModel), configured, new CartServerOptions().OnDeviceModel, "an on-device model");
+
+    /// <summary>A checked <see cref="CartServerOptions.AssistantToolPolicy"/> as the assistant's enum.</summary>
+    public static ToolCallPolicy ToolPolicy(string checkedValue) =>
+        checkedValue == "model_first" ? ToolCallPolicy.ModelFirst : ToolCallPolicy.RulesFirst;
+
+    /// <summary>The assistant's tool-call model folder, by the same rule as <see cref="OnDeviceModel"/>.</summary>
+    public static string? AssistantToolModel(string? configured) =>
+        OptionalFolder(nameof(CartServerOptions.AssistantToolModel), configured, new CartServerOptions().AssistantToolModel, "a tool-call model");
+
+    private static string? OptionalFolder(string property, string? configured, string? byDefault, string what)
     {
         if (string.IsNullOrWhiteSpace(configured))
         {
@@ -130,10 +146,10 @@ internal static class OptionsRules
             return path;
         }
 
-        return configured == new CartServerOptions().OnDeviceModel
+        return configured == byDefault
             ? null
-            : throw new InvalidConfigurationException($"{CartServerOptions.Section}:{nameof(CartServerOptions.OnDeviceModel)}",
-                $"names a folder that does not exist: '{path}'; set it to \"\" to run without an on-device model");
+            : throw new InvalidConfigurationException($"{CartServerOptions.Section}:{property}",
+                $"names a folder that does not exist: '{path}'; set it to \"\" to run without {what}");
     }
 
     /// <summary>How the on-device model folder is opened; with the llama runtime its GGUF file must exist.</summary>
