@@ -136,15 +136,16 @@ internal sealed partial class RulesAnswerer
             return (null, ShopperAssistant.RulesStage);
         }
 
+        // Lexicon first: a question the lexicon reads never waits for the model.
+        if (_policy == ToolCallPolicy.LexiconFirst && reading.ByLexicon)
+        {
+            return (null, ShopperAssistant.RulesStage);
+        }
+
         var outcome = await _toolCalls.ReadAsync(q, cancellationToken).ConfigureAwait(false);
         if (outcome.Call is not { } call)
         {
             return (null, $"{ShopperAssistant.RulesStage} (tool call rejected: {outcome.Rejection})");
-        }
-
-        if (_policy == ToolCallPolicy.RulesFirst && reading.Intent != QuestionIntent.None && call.Intent != QuestionIntent.BasketChange)
-        {
-            return (null, ShopperAssistant.RulesStage);
         }
 
         return (call, ShopperAssistant.ToolCallPath);

@@ -17,12 +17,6 @@ public static class DefaultAssets
     /// </summary>
     public static string DetectorFolder => Optional(Path.Combine("models", "detector"));
 
-    /// <summary>
-    /// The shopper assistant's tool-call model (<c>models/toolcall</c>): the checkout's, else beside the program; it may
-    /// not exist (the rules then read every question).
-    /// </summary>
-    public static string ToolCallFolder => Optional(Path.Combine("models", "toolcall"));
-
     public static string IndexFolder => Path.Combine(RecognizerFolder, "index");
 
     public static string FusionConfigPath => Find(Path.Combine("config", "fusion.json"));

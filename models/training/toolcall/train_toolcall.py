@@ -43,6 +43,7 @@ TOOLS = ["total", "list_basket", "count_units", "count_lines", "basket_weight", 
          "ingredients", "organic", "lactose_free", "plant_based", "fat", "flavour", "origin", "price", "compare",
          "cheaper_alternatives", "describe", "have_item", "unknown_fact", "out_of_scope", "basket_change", "none"]
 MAX_SPAN_WORDS = 6
+MAX_SPANS = 64  # the C# engine's enum limit; shortest spans first
 MAX_PRODUCTS = 3
 
 _EDGE = re.compile(r"^[^\w%]+|[^\w%]+$")
@@ -59,7 +60,8 @@ def words(question):
 
 
 def mention_spans(question):
-    """Every run of 1..MAX_SPAN_WORDS consecutive words, joined by one space (ToolCallSchema.Spans in C#)."""
+    """Every run of 1..MAX_SPAN_WORDS consecutive words, joined by one space, shortest first, at most MAX_SPANS
+    (ToolCallSchema.Spans in C#)."""
     ws = words(question)
     seen, out = set(), []
     for n in range(1, MAX_SPAN_WORDS + 1):
@@ -68,6 +70,8 @@ def mention_spans(question):
             if s not in seen:
                 seen.add(s)
                 out.append(s)
+                if len(out) == MAX_SPANS:
+                    return out
     return out
 
 
@@ -274,7 +278,7 @@ def export(ckpt, out):
         "model_type": "basket-toolcall",
         "prompt_format": "<bos> + user + generation_prompt; the answer is one JSON tool call "
                          "{\"tool\": ..., \"products\": [word n-grams of the question]} then <|end|>",
-        "tools": TOOLS, "max_span_words": MAX_SPAN_WORDS, "max_products": MAX_PRODUCTS,
+        "tools": TOOLS, "max_span_words": MAX_SPAN_WORDS, "max_spans": MAX_SPANS, "max_products": MAX_PRODUCTS,
         "training": {"step": extra.get("step"), "val_loss": extra.get("val_loss")}})
     conf["image_seq_len"] = 0
     with open(os.path.join(out, "config.json"), "w", encoding="utf-8") as f:

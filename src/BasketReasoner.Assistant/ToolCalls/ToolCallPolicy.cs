@@ -9,6 +9,10 @@ public enum ToolCallPolicy
     /// </summary>
     ModelFirst,
 
-    /// <summary>The rules reader's intent stands where it found one; the call fills in where it found none.</summary>
-    RulesFirst,
+    /// <summary>
+    /// The keyword lexicon's reading stands where it recognises the question, and the model is not asked; where it does
+    /// not, a valid call decides (in place of the sentence encoder's nearest exemplars, which read the question when the
+    /// call fails validation). A refusal the call reads there stands too.
+    /// </summary>
+    LexiconFirst,
 }

@@ -14,6 +14,9 @@ public static partial class ToolCallSchema
     /// <summary>Longest mention, in words. The training data's spans fit in it.</summary>
     public const int MaxSpanWords = 6;
 
+    /// <summary>Most spans a question offers: the on-device engine's enum limit. Shorter spans come first, so a long question loses its longest ones.</summary>
+    public const int MaxSpans = 64;
+
     /// <summary>Most mentions one call passes.</summary>
     public const int MaxProducts = 3;
 
@@ -70,7 +73,10 @@ public static partial class ToolCallSchema
         return words;
     }
 
-    /// <summary>Every run of 1..<see cref="MaxSpanWords"/> consecutive words, joined by one space, without repeats.</summary>
+    /// <summary>
+    /// Every run of 1..<see cref="MaxSpanWords"/> consecutive words, joined by one space, without repeats, shortest first,
+    /// at most <see cref="MaxSpans"/>.
+    /// </summary>
     public static IReadOnlyList<string> Spans(string question)
     {
         var words = Words(question);
@@ -84,6 +90,10 @@ public static partial class ToolCallSchema
                 if (seen.Add(span))
                 {
                     spans.Add(span);
+                    if (spans.Count == MaxSpans)
+                    {
+                        return spans;
+                    }
                 }
             }
         }
@@ -95,11 +105,11 @@ public static partial class ToolCallSchema
     public static JsonElement For(string question)
     {
         var spans = Spans(question);
-        var products = new JsonObject { ["type"] = "array", ["maxItems"] = spans.Count == 0 ? 0 : MaxProducts };
-        if (spans.Count > 0)
-        {
-            products["items"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(spans.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()) };
-        }
+        // A question without words ("?", emoji) still needs items for the engine's compiler; maxItems 0 keeps the list empty.
+        var items = spans.Count == 0
+            ? new JsonObject { ["type"] = "string" }
+            : new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(spans.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()) };
+        var products = new JsonObject { ["type"] = "array", ["items"] = items, ["maxItems"] = spans.Count == 0 ? 0 : MaxProducts };
 
         var schema = new JsonObject
         {

@@ -11,7 +11,11 @@ namespace BasketReasoner.Assistant.Understanding;
 /// <param name="AlsoCount">A two-part total question that also asks how many items.</param>
 /// <param name="EncoderIntent">The encoder's best intent and score, for diagnostics (null without an encoder).</param>
 internal sealed record QuestionReading(
-    QuestionIntent Intent, bool YesNo, bool Plural, bool BasketScoped, string? VolumeUnit, bool AlsoCount, (QuestionIntent Intent, double Score)? EncoderIntent);
+    QuestionIntent Intent, bool YesNo, bool Plural, bool BasketScoped, string? VolumeUnit, bool AlsoCount, (QuestionIntent Intent, double Score)? EncoderIntent)
+{
+    /// <summary>The change guard or the keyword lexicon read the intent (not the encoder, and not "none").</summary>
+    public bool ByLexicon { get; init; }
+}
 
 /// <summary>
 /// Reads a question: the change guard first, then the keyword lexicon and, when an encoder is available, the nearest
@@ -58,7 +62,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
         var unit = Decilitres().IsMatch(q) ? "dl" : Millilitres().IsMatch(q) ? "ml" : Litres().IsMatch(q) ? "l" : null;
         if (ChangeGuard.IsChangeRequest(q))
         {
-            return new QuestionReading(QuestionIntent.BasketChange, false, plural, basketScoped, unit, false, null);
+            return new QuestionReading(QuestionIntent.BasketChange, false, plural, basketScoped, unit, false, null) { ByLexicon = true };
         }
 
         var lexicon = RulesAnswerer.RouteLexicon(q);
@@ -143,6 +147,6 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
             intent = QuestionIntent.Allergens;
         }
 
-        return new QuestionReading(intent, yesNo, plural, basketScoped, unit, alsoCount, encoded);
+        return new QuestionReading(intent, yesNo, plural, basketScoped, unit, alsoCount, encoded) { ByLexicon = lexicon != QuestionIntent.None };
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using BasketReasoner.Assistant;
 using BasketReasoner.Assistant.ToolCalls;
-using BasketReasoner.Composition;
 using BasketReasoner.Composition.Assistant;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Baskets;
@@ -23,8 +22,8 @@ internal static class AskCommand
         var basket = new Option<string?>("--basket") { Description = "JSON list of {\"product\",\"qty\"}; default: an empty basket" };
         var offTsv = new Option<string?>("--off-tsv") { Description = "Open Food Facts TSV; default: datasets/openfoodfacts/products-it-2021.tsv beside the dataset" };
         var explain = new Option<bool>("--explain") { Description = "Also print how the question was read (intent, lexicon, encoder score)" };
-        var toolModel = new Option<string?>("--tool-model") { Description = "Tool-call model folder that reads the question into a JSON tool call; default: models/toolcall when present; \"\" for the rules reader alone" };
-        var toolPolicy = new Option<string>("--tool-policy") { Description = "How the tool call and the rules reader combine", DefaultValueFactory = _ => "rules_first" }.OneOf("model_first", "rules_first");
+        var toolModel = new Option<string?>("--tool-model") { Description = "Tool-call model folder (e.g. models/toolcall) that reads the question into a JSON tool call; default: none, the rules read it" };
+        var toolPolicy = new Option<string>("--tool-policy") { Description = "model_first: the call picks the tool and products; lexicon_first: only where the keyword lexicon cannot read the question", DefaultValueFactory = _ => "lexicon_first" }.OneOf("model_first", "lexicon_first");
         var catalogPath = CommonOptions.Catalog();
         var dataRoot = CommonOptions.DataRoot();
         var cmd = new Command("ask", "Ask the shopper assistant about a basket (read-only: a question never changes the basket)")
@@ -33,12 +32,11 @@ internal static class AskCommand
         };
         cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, stderr) =>
         {
-            var toolFolder = parse.GetResult(toolModel) is null ? (ToolCallModel.DefaultPresent ? DefaultAssets.ToolCallFolder : null) : parse.GetValue(toolModel);
-            using var tools = string.IsNullOrEmpty(toolFolder) ? null : ToolCallModel.Open(toolFolder);
+            using var tools = parse.GetValue(toolModel) is { Length: > 0 } toolFolder ? ToolCallModel.Open(toolFolder) : null;
             using var composition = await AssistantComposition.OpenAsync(parse.GetValue(catalogPath), parse.GetValue(dataRoot), parse.GetValue(offTsv), new ShopperAssistantOptions
             {
                 ToolCallClient = tools?.Client,
-                ToolCallPolicy = parse.GetValue(toolPolicy) == "model_first" ? ToolCallPolicy.ModelFirst : ToolCallPolicy.RulesFirst,
+                ToolCallPolicy = parse.GetValue(toolPolicy) == "model_first" ? ToolCallPolicy.ModelFirst : ToolCallPolicy.LexiconFirst,
             });
             var text = parse.GetValue(question);
             if (string.IsNullOrWhiteSpace(text))

@@ -23,13 +23,10 @@ public sealed class ToolCallModel : IDisposable
     /// <summary>The client the assistant asks (<c>ShopperAssistantOptions.ToolCallClient</c>).</summary>
     public IChatClient Client { get; }
 
-    /// <summary>Opens <paramref name="folder"/> (default <see cref="DefaultAssets.ToolCallFolder"/>) on one thread.</summary>
+    /// <summary>Opens the model in <paramref name="folder"/> on one thread.</summary>
     /// <exception cref="InvalidModelException">A file is missing or does not match the config.</exception>
-    public static ToolCallModel Open(string? folder = null, GenerationRuntime runtime = GenerationRuntime.Ort) =>
-        new(GenerationEngine.Open(folder ?? DefaultAssets.ToolCallFolder, new EngineOptions { Runtime = runtime, IntraOpThreads = 1 }));
-
-    /// <summary>Whether the default folder holds a model (it is optional: without it the rules read every question).</summary>
-    public static bool DefaultPresent => File.Exists(Path.Combine(DefaultAssets.ToolCallFolder, "config.json"));
+    public static ToolCallModel Open(string folder, GenerationRuntime runtime = GenerationRuntime.Ort) =>
+        new(GenerationEngine.Open(folder, new EngineOptions { Runtime = runtime, IntraOpThreads = 1 }));
 
     public void Dispose() => _engine.Dispose();
 }

@@ -86,7 +86,7 @@ public sealed class EvalHarnessComposition : IDisposable
 
         // The rules assistant is deterministic and cheap per question; its search index is built once, on first use.
         // Option tool_model (a tool-call model folder) adds the model's tool calls, tool_policy (model_first, the
-        // default, or rules_first) how they combine with the rules reader; one assistant per setting.
+        // default, or lexicon_first) how they combine with the rules reader; one assistant per setting.
         var rulesAssistant = new Lazy<AssistantComposition>(() => OpenAssistant(dataRoot, null));
         var assistants = new List<Lazy<AssistantComposition>> { rulesAssistant };
         var toolAssistants = new Dictionary<string, Lazy<AssistantComposition>>(StringComparer.Ordinal);
@@ -103,8 +103,8 @@ public sealed class EvalHarnessComposition : IDisposable
                 var policy = variant.Spec.Options.GetValueOrDefault("tool_policy", "model_first") switch
                 {
                     "model_first" => ToolCallPolicy.ModelFirst,
-                    "rules_first" => ToolCallPolicy.RulesFirst,
-                    var other => throw new ArgumentException($"system {variant.Name}: tool_policy '{other}' is not model_first or rules_first"),
+                    "lexicon_first" => ToolCallPolicy.LexiconFirst,
+                    var other => throw new ArgumentException($"system {variant.Name}: tool_policy '{other}' is not model_first or lexicon_first"),
                 };
                 var key = $"{folder}|{policy}";
                 lock (toolAssistants)

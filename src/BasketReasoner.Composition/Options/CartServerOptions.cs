@@ -102,19 +102,23 @@ public sealed class CartServerOptions
     public bool OnDeviceStage { get; set; }
 
     /// <summary>
-    /// The assistant's tool-call model folder (<c>models/toolcall/MODEL_CARD.md</c>): each question is read into a JSON
-    /// tool call by this model, constrained by the question's schema; a call that fails validation leaves the question
-    /// to the rules reader. Resolved like <see cref="OnDeviceModel"/>. Default: <c>models/toolcall</c>, skipped when that
-    /// folder does not exist; empty: the rules read every question.
+    /// The assistant's tool-call model folder (<c>models/toolcall</c>, see its <c>MODEL_CARD.md</c>): each question is
+    /// read into a JSON tool call by this model, constrained by the question's schema; a call that fails validation
+    /// leaves the question to the rules reader. A relative path is resolved like <see cref="OnDeviceModel"/>; a named
+    /// folder must exist. Default: empty, the rules read every question: on the val splits of both shopper question
+    /// sets neither policy beat the rules reader (model_first 89.2 % / 85.3 % against 98.6 % / 94.8 %; lexicon_first
+    /// equal), and on test lexicon_first lost 3.8 points on the first set.
     /// </summary>
-    public string? AssistantToolModel { get; set; } = Path.Combine("models", "toolcall");
+    public string? AssistantToolModel { get; set; }
 
     /// <summary>
-    /// How a valid tool call and the rules reader combine: <c>model_first</c> (the call picks the tool and products;
-    /// the change guard's refusals still stand) or <c>rules_first</c> (the call fills in where the rules read nothing).
-    /// Default: <c>rules_first</c>, chosen on the val split (<c>models/toolcall/MODEL_CARD.md</c>).
+    /// How a valid tool call and the rules reader combine when <see cref="AssistantToolModel"/> is set:
+    /// <c>model_first</c> (the call picks the tool and products; the change guard's refusals still stand) or
+    /// <c>lexicon_first</c> (the keyword lexicon's reading stands and the model is not asked; the call decides where the
+    /// lexicon cannot read the question, before the sentence encoder's nearest exemplars). Default: <c>lexicon_first</c>,
+    /// the better of the two on val.
     /// </summary>
-    public string AssistantToolPolicy { get; set; } = "rules_first";
+    public string AssistantToolPolicy { get; set; } = "lexicon_first";
 
     /// <summary>The assistant's answer prompt, resolved like <see cref="OnDeviceModel"/>. Default: <c>prompts/assistant/answer.v1.md</c>.</summary>
     public string AssistantPrompt { get; set; } = Path.Combine("prompts", "assistant", "answer.v1.md");

@@ -45,6 +45,30 @@ public sealed class ServeCompositionTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Ask_ToolCallModelConfigured_ModelFirstCallPicksTheToolOnTheServer()
+    {
+        await using var server = await fx.StartAsync(s =>
+        {
+            s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5";
+            s.Overrides["Server:OnDeviceModel"] = "";
+            s.Overrides["Server:AssistantToolModel"] = "models/toolcall";
+            s.Overrides["Server:AssistantToolPolicy"] = "model_first";
+            s.Parts = BasketParts.All;
+        });
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", EscalationStageTests.OatghurtGrams, fx.Frame(EscalationStageTests.OatghurtFrame)));
+
+        var total = await AskAsync(http, "what's my total?");
+        var refused = await AskAsync(http, "Remove the milk from my basket");
+
+        Assert.Equal("answered", total.GetProperty("kind").GetString());
+        Assert.Equal("tool-call", total.GetProperty("stage").GetString());
+        Assert.Contains("Oatly-Natural-Oatghurt", Cited(total));
+        Assert.Equal("refused_basket_change", refused.GetProperty("kind").GetString());
+        Assert.Equal(1, (await Events.BasketAsync(http, "cart-a")).GetProperty("items").GetInt32());
+    }
+
+    [Fact]
     public async Task Compose_OnDeviceStageOn_RegistersTheVlmAsTheOnDeviceChooser()
     {
         await using var server = await fx.StartAsync(s =>

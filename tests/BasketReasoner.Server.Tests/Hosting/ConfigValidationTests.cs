@@ -46,6 +46,7 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:ChatBackend", "gpt", "Server:ChatBackend must be one of none, recognizer, got 'gpt'" },
         { "Server:OnDeviceRuntime", "torch", "Server:OnDeviceRuntime must be one of ort, llama, genai, got 'torch'" },
         { "Server:OnDeviceGguf", "q5_k", "Server:OnDeviceGguf must be one of f32, f16, q8_0, q4_0, got 'q5_k'" },
+        { "Server:AssistantToolPolicy", "model", "Server:AssistantToolPolicy must be one of model_first, lexicon_first, got 'model'" },
         { "Cloud:Endpoint", "not a url", "Cloud:Endpoint must be an absolute http or https URL, got 'not a url'" },
         { "Cloud:Endpoint", "ftp://example.org/v1", "Cloud:Endpoint must be an absolute http or https URL" },
         { "Cloud:Model", " ", "Cloud:Model must not be empty" },
@@ -60,6 +61,7 @@ public sealed class ConfigValidationTests(ServerFixture fx)
 
         // Files and folders that must exist.
         { "Server:OnDeviceModel", "/nonexistent/vlm", "Server:OnDeviceModel names a folder that does not exist: '/nonexistent/vlm'" },
+        { "Server:AssistantToolModel", "/nonexistent/toolcall", "Server:AssistantToolModel names a folder that does not exist: '/nonexistent/toolcall'" },
         { "Server:CartKeysFile", "/nonexistent/cart-keys.json", "Server:CartKeysFile names a file that does not exist: '/nonexistent/cart-keys.json'" },
         { "Server:EscalationConfig", "/nonexistent/escalation.json", "Server:EscalationConfig names a file that does not exist" },
         { "Server:ReferenceProducts", "/nonexistent/off.tsv", "Server:ReferenceProducts names a file that does not exist" },

@@ -41,12 +41,24 @@ public sealed class ToolCallTests
     }
 
     [Fact]
+    public void Spans_LongQuestion_ShortestFirstUpToTheEnginesEnumLimit()
+    {
+        var question = string.Join(' ', Enumerable.Range(0, 30).Select(i => $"w{i}"));
+
+        var spans = ToolCallSchema.Spans(question);
+
+        Assert.Equal(ToolCallSchema.MaxSpans, spans.Count);
+        Assert.Equal(30 + 29, spans.Count(s => s.Split(' ').Length <= 2));
+        Assert.DoesNotContain(spans, s => s.Split(' ').Length > 3);
+    }
+
+    [Fact]
     public void For_QuestionWithoutWords_AllowsNoProducts()
     {
         var products = ToolCallSchema.For("?!").GetProperty("properties").GetProperty("products");
 
         Assert.Equal(0, products.GetProperty("maxItems").GetInt32());
-        Assert.False(products.TryGetProperty("items", out _));
+        Assert.False(products.GetProperty("items").TryGetProperty("enum", out _));
     }
 
     [Theory]
@@ -129,7 +141,8 @@ public sealed class ToolCallTests
     {
         var model = new ScriptedCallClient("{\"tool\":\"basket_change\",\"products\":[]}");
 
-        var answer = await AssistantFixture.Rules(new ShopperAssistantOptions { ToolCallClient = model, ToolCallPolicy = ToolCallPolicy.RulesFirst })
+        // The lexicon has no word for this; the encoder's nearest exemplar would read an allergen question.
+        var answer = await AssistantFixture.Rules(new ShopperAssistantOptions { ToolCallClient = model, ToolCallPolicy = ToolCallPolicy.LexiconFirst })
             .AskAsync(new ShopperQuestion(Basket, "could the oat milk be zero today"));
 
         Assert.Equal(ShopperAnswerKind.RefusedBasketChange, answer.Kind);
@@ -137,15 +150,16 @@ public sealed class ToolCallTests
     }
 
     [Fact]
-    public async Task AskAsync_RulesFirstAndTheRulesReadTheQuestion_RulesStand()
+    public async Task AskAsync_LexiconFirstAndTheRulesReadTheQuestion_RulesStandWithoutAskingTheModel()
     {
         var model = new ScriptedCallClient("{\"tool\":\"origin\",\"products\":[\"oat milk\"]}");
 
-        var answer = await AssistantFixture.Rules(new ShopperAssistantOptions { ToolCallClient = model, ToolCallPolicy = ToolCallPolicy.RulesFirst })
+        var answer = await AssistantFixture.Rules(new ShopperAssistantOptions { ToolCallClient = model, ToolCallPolicy = ToolCallPolicy.LexiconFirst })
             .AskAsync(new ShopperQuestion(Basket, "how much does the oat milk cost?"));
 
         Assert.Equal(ShopperAssistant.RulesStage, answer.Stage);
         Assert.Contains("21.90", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(0, model.Calls);
     }
 
     /// <summary>Test double: a model that answers every call with one scripted text (null: it fails).</summary>

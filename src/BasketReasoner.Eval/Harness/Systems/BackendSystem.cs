@@ -168,6 +168,7 @@ internal sealed class BackendSystem : IEvalSystem
             Text = answer.Text,
             Kind = KindName(answer.Kind),
             ProductIds = answer.CitedProductIds,
+            Stage = answer.Stage,
             InputTokens = answer.InputTokens,
             OutputTokens = answer.OutputTokens,
         };

@@ -12,6 +12,9 @@ public sealed record SystemOutput
     /// <summary>For shopper questions: answered / unknown / declined / refused_basket_change.</summary>
     public string? Kind { get; init; }
 
+    /// <summary>For shopper questions: what answered (<c>ShopperAnswer.Stage</c>: <c>rules</c>, <c>tool-call</c>, a model's stage, or why a stage was passed over).</summary>
+    public string? Stage { get; init; }
+
     /// <summary>Product ids the answer cites.</summary>
     public IReadOnlyList<string> ProductIds { get; init; } = [];
 
