@@ -5,6 +5,11 @@
 # (SCENES_DIR: a rendered scene folder for real frames; default procedural frames). The reference imports the
 # model definition from models/training/detector (the detector branch); DETECTOR_TRAINING=DIR points elsewhere.
 set -euo pipefail
+# A fair PyTorch reference needs an optimised BLAS: Debian's torch calls libblas.so.3, the reference BLAS unless
+# OpenBLAS is installed (models/training/setup-python.sh), about 20x slower matmuls.
+if ! readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null | grep -qi openblas; then
+  echo "warning: libblas.so.3 is not OpenBLAS; the PyTorch reference will be slow (bash models/training/setup-python.sh)" >&2
+fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 frames="${1:-200}"
 scenes="${2:-}"

@@ -8,6 +8,11 @@
 # trained model is not exported). Environment: EVENTS (default 50, 0 = skip the on-device stage), RUNS (default 10),
 # BASKET_DATA_ROOT (the GroceryStoreDataset folder; default ../shared/datasets beside the checkout).
 set -euo pipefail
+# A fair PyTorch reference needs an optimised BLAS: Debian's torch calls libblas.so.3, the reference BLAS unless
+# OpenBLAS is installed (models/training/setup-python.sh), about 20x slower matmuls.
+if ! readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null | grep -qi openblas; then
+  echo "warning: libblas.so.3 is not OpenBLAS; the PyTorch reference will be slow (bash models/training/setup-python.sh)" >&2
+fi
 cd "$(dirname "$0")/.."
 MODEL="${1:-models/vlm}"
 [ -f "$MODEL/config.json" ] || MODEL=models/vlm/tiny-random

@@ -4,6 +4,11 @@
 # reference (models/training/work/*.pt); without it only our numbers are printed.
 # Usage: bash bench/run-latency.sh [EVENTS] [CKPT]
 set -euo pipefail
+# A fair PyTorch reference needs an optimised BLAS: Debian's torch calls libblas.so.3, the reference BLAS unless
+# OpenBLAS is installed (models/training/setup-python.sh), about 20x slower matmuls.
+if ! readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null | grep -qi openblas; then
+  echo "warning: libblas.so.3 is not OpenBLAS; the PyTorch reference will be slow (bash models/training/setup-python.sh)" >&2
+fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 events="${1:-1000}"
 ckpt="${2:-$root/models/training/work/recognizer_v2.pt}"
