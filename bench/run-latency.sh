@@ -20,7 +20,7 @@ cd "$root"
 # Write the frame list first (a short run), so the reference measures exactly the same frames.
 taskset -c 0 dotnet "$root/bench/BasketReasoner.Bench/bin/Release/net10.0/BasketReasoner.Bench.dll" --events "$events" --frame-list "$frames" >/dev/null
 if [ -f "$ckpt" ] && /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  taskset -c 0 /usr/bin/python3 "$root/bench/torch_reference.py" --frames "$frames" --images "$images" --ckpt "$ckpt" --mirror > "$ref"
+  taskset -c 0 /usr/bin/python3 "$root/bench/torch_reference.py" --frames "$frames" --images "$images" --ckpt "$ckpt" > "$ref"
 else
   echo "reference skipped: no checkpoint at $ckpt or no python3-torch" >&2
 fi

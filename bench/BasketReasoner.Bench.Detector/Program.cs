@@ -68,7 +68,7 @@ var pairs = Enumerable.Range(0, Math.Max(1, jpegs.Length - 1)).Select(i => new[]
 var attribution = Time(i => frames.Attribute(CartEventType.Add, pairs[i % pairs.Length]));
 
 // The whole on-cart event: two cameras' before/after JPEGs → decode, detect, attribute, crop, recognizer on the
-// crops (2 views each mirrored), fusion; label text off. Frames: test-split product photos pasted on a floor, an
+// crops (one view each; two, frame and mirror, before 2026-12-07), fusion; label text off. Frames: test-split product photos pasted on a floor, an
 // item added beside two others, so attribution finds boxes and the recognizer sees crops. Managed bytes per event
 // are counted on this thread around CartPipeline.ResolveFrames.
 var eventCount = int.Parse(Arg("--events") ?? "60", CultureInfo.InvariantCulture);

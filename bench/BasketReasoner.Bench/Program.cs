@@ -6,6 +6,7 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Sessions;
 using BasketReasoner.Eval.Replay;
+using BasketReasoner.Vision.Onnx;
 using BasketReasoner.Vision.Preprocessing;
 
 // Per-event latency of the cart's first stage (decode + preprocess + inference + retrieval + fusion) on frames
@@ -17,7 +18,7 @@ string? Arg(string name) => args2.IndexOf(name) is var i and >= 0 && i + 1 < arg
 var events = int.Parse(Arg("--events") ?? "1000", CultureInfo.InvariantCulture);
 var sessionsPath = Arg("--sessions") ?? Path.Combine(DefaultAssets.RepoRoot() ?? ".", "eval", "sessions", "test-400.jsonl");
 var images = DataRoot.ImagesFolder(DataRoot.Resolve(Arg("--data-root")));
-var mirror = !args2.Contains("--no-mirror");
+var mirror = args2.Contains("--mirror") || new OnnxRecognizerOptions().MirrorAveraging;
 
 var frames = SessionFile.Read(sessionsPath).Sessions.SelectMany(s => s.Events).Take(events)
     .Select(e => (Event: e, Bytes: File.ReadAllBytes(Path.Combine(images, e.Image)))).ToArray();

@@ -58,6 +58,10 @@ public sealed class CartPipeline : IDisposable
     /// <summary>The label-text reader, or <c>null</c> when label text is off.</summary>
     public PaddleOcrReader? Ocr { get; }
 
+    /// <param name="mirror">
+    /// Average the frame with its mirror (<see cref="OnnxRecognizerOptions.MirrorAveraging"/>); <c>null</c>: that
+    /// option's default (one view).
+    /// </param>
     /// <param name="labelText">
     /// Read label text when the fusion config weights it and the OCR models are in <c>models/ocr</c>; <c>false</c>
     /// turns it off whatever the config says (the same fusion without its third signal).
@@ -68,12 +72,14 @@ public sealed class CartPipeline : IDisposable
     /// <c>null</c>: the fusion config's gate as it stands.
     /// </param>
     public static CartPipeline Open(
-        string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool mirror = true, TextWriter? log = null, bool labelText = true,
+        string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool? mirror = null, TextWriter? log = null, bool labelText = true,
         AttributionSetup? attribution = null, double? textDecidedAt = null)
     {
         var catalog = ProductCatalog.Load(catalogPath ?? DefaultAssets.CatalogPath);
         var folder = modelFolder ?? DefaultAssets.RecognizerFolder;
-        var recognizer = new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { MirrorAveraging = mirror });
+        var recognizerOptions = new OnnxRecognizerOptions();
+        recognizerOptions.MirrorAveraging = mirror ?? recognizerOptions.MirrorAveraging;
+        var recognizer = new OnnxProductRecognizer(folder, recognizerOptions);
         var options = FusionConfig.Load(fusionConfig);
         var gateFromConfig = options.TextGate.DecidedAt is not null;
         if (!gateFromConfig && textDecidedAt is { } decidedAt)

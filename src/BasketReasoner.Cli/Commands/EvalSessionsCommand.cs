@@ -14,7 +14,7 @@ internal static class EvalSessionsCommand
     public static Command Create()
     {
         var file = new Option<string>("--file") { Description = "Session file (JSON Lines)", Required = true };
-        var noMirror = new Option<bool>("--no-mirror") { Description = "Single view (skip mirrored-view averaging)" };
+        var mirror = new Option<bool>("--mirror") { Description = "Two views: also run the mirrored frame and average (the default before 2026-12-07; default: one view)" };
         var fusion = new Option<string?>("--fusion-config") { Description = "Fusion config; default: the embedded config/fusion.json" };
         var dataRoot = CommonOptions.DataRoot();
         var model = CommonOptions.Model();
@@ -36,7 +36,7 @@ internal static class EvalSessionsCommand
         var chainOptions = new ChainOptions();
         var cmd = new Command("sessions", "Replay cart sessions through the chain the server runs (fusion, later stages, a simulated shopper) and score them")
         {
-            file, noMirror, fusion, dataRoot, model, catalogPath, json, events, decisions, noText, frames, detector, cameras,
+            file, mirror, fusion, dataRoot, model, catalogPath, json, events, decisions, noText, frames, detector, cameras,
         };
         foreach (var option in chainOptions.All)
         {
@@ -54,7 +54,7 @@ internal static class EvalSessionsCommand
                     parse.GetValue(cameras) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(sessionsPath))!, "cameras.json"))
                 : null;
             using var pipeline = CartPipeline.Open(
-                parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), !parse.GetValue(noMirror), stderr, labelText: !parse.GetValue(noText),
+                parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), parse.GetValue(mirror) ? true : null, stderr, labelText: !parse.GetValue(noText),
                 attribution: setup, textDecidedAt: chainOptions.FusionAcceptThreshold(parse));
             // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
             var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);

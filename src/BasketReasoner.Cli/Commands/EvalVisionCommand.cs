@@ -13,19 +13,19 @@ internal static class EvalVisionCommand
     public static Command Create()
     {
         var split = new Option<string>("--split") { Description = "train, val or test", DefaultValueFactory = _ => "val" }.OneOf(CommonOptions.Splits);
-        var noMirror = new Option<bool>("--no-mirror") { Description = "Single view (skip mirrored-view averaging)" };
+        var mirror = new Option<bool>("--mirror") { Description = "Two views: also run the mirrored frame and average (the default before 2026-12-07; default: one view)" };
         var dataRoot = CommonOptions.DataRoot();
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
-        var cmd = new Command("vision", "Score the recognizer alone on a dataset split") { split, noMirror, dataRoot, model, catalogPath, json };
+        var cmd = new Command("vision", "Score the recognizer alone on a dataset split") { split, mirror, dataRoot, model, catalogPath, json };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var catalog = ProductCatalog.Load(parse.GetValue(catalogPath) ?? DefaultAssets.CatalogPath);
             using var recognizer = new OnnxProductRecognizer(
                 parse.GetValue(model) ?? DefaultAssets.RecognizerFolder,
-                new OnnxRecognizerOptions { MirrorAveraging = !parse.GetValue(noMirror) });
+                new OnnxRecognizerOptions { MirrorAveraging = parse.GetValue(mirror) || new OnnxRecognizerOptions().MirrorAveraging });
             var splitName = parse.GetValue(split)!;
             var report = CliProgress.Run(stderr, $"recognizing {splitName}", SplitFile.Read(root, splitName).Count, "images",
                 progress => VisionEvaluation.Run(recognizer, catalog, root, splitName, progress));

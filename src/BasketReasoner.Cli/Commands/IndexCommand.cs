@@ -29,7 +29,9 @@ internal static class IndexCommand
             var catalog = ProductCatalog.Load(parse.GetValue(catalogPath) ?? DefaultAssets.CatalogPath);
             var folder = parse.GetValue(model) ?? DefaultAssets.RecognizerFolder;
             var target = parse.GetValue(outDir) ?? Path.Combine(folder, "index");
-            using var recognizer = new OnnxProductRecognizer(folder);
+            // Prototypes keep the two-view average: built once offline, so the per-event cost that made one view the
+            // default does not apply, and the committed index (which the fusion was tuned with) was built this way.
+            using var recognizer = new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { MirrorAveraging = true });
             var images = DataRoot.ImagesFolder(root);
 
             var train = SplitFile.Read(root, "train");
