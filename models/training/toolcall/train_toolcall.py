@@ -269,7 +269,7 @@ def report(ckpt, tpath, val, n=400):
 
 def export(ckpt, out):
     sys.path.insert(0, VLM)
-    from export_vlm import OPSET, DecoderExport, EmbedTokens, config_json
+    from export_vlm import config_json, export_decoder
     cfg, dec, extra = load_ckpt(ckpt)
     os.makedirs(out, exist_ok=True)
     tok = BPE.load(os.path.join(WORK, "tokenizer.json"))
@@ -283,29 +283,7 @@ def export(ckpt, out):
     conf["image_seq_len"] = 0
     with open(os.path.join(out, "config.json"), "w", encoding="utf-8") as f:
         json.dump(conf, f, indent=1, ensure_ascii=False)
-    with torch.no_grad():
-        torch.onnx.export(EmbedTokens(dec), torch.tensor([[1, 5, 7]]), os.path.join(out, "embed_tokens.onnx"),
-                          opset_version=OPSET, input_names=["input_ids"], output_names=["inputs_embeds"],
-                          dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},
-                                        "inputs_embeds": {0: "batch", 1: "sequence"}})
-        L, kv, hd, H = cfg.num_hidden_layers, cfg.num_key_value_heads, cfg.head_dim, cfg.hidden_size
-        past_len, S = 3, 2
-        names_in, names_out = ["inputs_embeds", "attention_mask", "position_ids"], ["logits"]
-        dyn = {"inputs_embeds": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "total_sequence"},
-               "position_ids": {0: "batch", 1: "sequence"}, "logits": {0: "batch", 1: "sequence"}}
-        past = []
-        for i in range(L):
-            for kind in ("key", "value"):
-                n_in, n_out = f"past_key_values.{i}.{kind}", f"present.{i}.{kind}"
-                names_in.append(n_in)
-                names_out.append(n_out)
-                dyn[n_in] = {0: "batch", 2: "past_sequence"}
-                dyn[n_out] = {0: "batch", 2: "total_sequence"}
-                past.append(torch.randn(1, kv, past_len, hd))
-        args = (torch.randn(1, S, H), torch.ones(1, past_len + S, dtype=torch.long),
-                torch.tensor([[past_len, past_len + 1]]), *past)
-        torch.onnx.export(DecoderExport(dec).eval(), args, os.path.join(out, "decoder_model_merged.onnx"),
-                          opset_version=OPSET, input_names=names_in, output_names=names_out, dynamic_axes=dyn)
+    export_decoder(out, cfg, dec)
     print("exported", out, {f: os.path.getsize(os.path.join(out, f)) for f in sorted(os.listdir(out))
                             if os.path.isfile(os.path.join(out, f))})
 

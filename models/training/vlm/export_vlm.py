@@ -82,20 +82,9 @@ def config_json(cfg, tok, mean=(0.0, 0.0, 0.0), std=(1.0, 1.0, 1.0), extra=None)
     } | (extra or {})
 
 
-def export(out, cfg, dec, proj, backbone, tok_path, extra=None):
-    os.makedirs(out, exist_ok=True)
-    dec.eval(), proj.eval(), backbone.eval()
-    tok = BPE.load(tok_path)
-    if os.path.abspath(tok_path) != os.path.abspath(os.path.join(out, "tokenizer.json")):
-        shutil.copy(tok_path, os.path.join(out, "tokenizer.json"))
-    with open(os.path.join(out, "config.json"), "w") as f:
-        json.dump(config_json(cfg, tok, extra=extra), f, indent=1)
-    venc = VisionEncoder(backbone, proj, dec.embed).eval()
-    s = cfg.image_size
+def export_decoder(out, cfg, dec):
+    """embed_tokens.onnx and decoder_model_merged.onnx (the text side; the tool-call model has nothing else)."""
     with torch.no_grad():
-        torch.onnx.export(venc, torch.rand(2, 3, s, s), os.path.join(out, "vision_encoder.onnx"), opset_version=OPSET,
-                          input_names=["pixel_values"], output_names=["image_features"],
-                          dynamic_axes={"pixel_values": {0: "batch"}, "image_features": {0: "batch"}})
         torch.onnx.export(EmbedTokens(dec), torch.tensor([[1, 5, 7]]), os.path.join(out, "embed_tokens.onnx"),
                           opset_version=OPSET, input_names=["input_ids"], output_names=["inputs_embeds"],
                           dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},
@@ -119,6 +108,23 @@ def export(out, cfg, dec, proj, backbone, tok_path, extra=None):
                 torch.tensor([[past_len, past_len + 1]]), *past)
         torch.onnx.export(DecoderExport(dec).eval(), args, os.path.join(out, "decoder_model_merged.onnx"),
                           opset_version=OPSET, input_names=names_in, output_names=names_out, dynamic_axes=dyn)
+
+
+def export(out, cfg, dec, proj, backbone, tok_path, extra=None):
+    os.makedirs(out, exist_ok=True)
+    dec.eval(), proj.eval(), backbone.eval()
+    tok = BPE.load(tok_path)
+    if os.path.abspath(tok_path) != os.path.abspath(os.path.join(out, "tokenizer.json")):
+        shutil.copy(tok_path, os.path.join(out, "tokenizer.json"))
+    with open(os.path.join(out, "config.json"), "w") as f:
+        json.dump(config_json(cfg, tok, extra=extra), f, indent=1)
+    venc = VisionEncoder(backbone, proj, dec.embed).eval()
+    s = cfg.image_size
+    with torch.no_grad():
+        torch.onnx.export(venc, torch.rand(2, 3, s, s), os.path.join(out, "vision_encoder.onnx"), opset_version=OPSET,
+                          input_names=["pixel_values"], output_names=["image_features"],
+                          dynamic_axes={"pixel_values": {0: "batch"}, "image_features": {0: "batch"}})
+    export_decoder(out, cfg, dec)
     print("exported", out, {f: os.path.getsize(os.path.join(out, f)) for f in sorted(os.listdir(out))
                             if os.path.isfile(os.path.join(out, f))})
 
