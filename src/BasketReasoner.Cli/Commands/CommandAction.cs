@@ -53,7 +53,8 @@ internal static class CommandAction
     {
         UsageException => UsageErrors.ExitCode,
         IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or JsonException or FormatException
-            or InvalidConfigurationException or UnknownProductException or InvalidImageException or OnnxRuntimeException => RuntimeFailure,
+            or InvalidConfigurationException or UnknownProductException or InvalidImageException or OnnxRuntimeException
+            or BasketReasoner.Generation.Model.InvalidModelException => RuntimeFailure,
         _ => null,
     };
 }

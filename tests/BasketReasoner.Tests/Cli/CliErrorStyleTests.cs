@@ -91,6 +91,19 @@ public sealed class CliErrorStyleTests
     }
 
     [Fact]
+    public void MissingModelFolder_IsOneLineNamingIt_Exits1()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-model-{Guid.NewGuid():N}");
+
+        var run = BasketCli.RunCaptured("ask", "--tool-model", missing, "what's my total?");
+
+        Assert.True(run.Exit == 1, $"exit {run.Exit}\n{run.Stdout}{run.Stderr}");
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("basket: ", line, StringComparison.Ordinal);
+        Assert.Contains("no-such-model", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingFile_IsOneLineNamingIt_Exits1()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-run-{Guid.NewGuid():N}", "summary.json");
