@@ -15,14 +15,6 @@ public sealed class LabelTextGateTests
     private static readonly float[] SureMilk = [0.97f, 0.005f, 0.015f, 0.005f, 0.005f];
     private static readonly CartEvent OneLitre = new(1, CartEventType.Add, "x.jpg", 1056.0);
 
-    private static ProductCatalog Branded() => new(
-    [
-        TestProducts.Make(0, "Arla-Standard-Milk", 1062) with { Brand = "Arla" },
-        TestProducts.Make(1, "Yoghurt-Cup", 160, coarse: "Yoghurt") with { Brand = "Yoggi" },
-        TestProducts.Make(2, "Oatly-Oat-Milk", 1050, coarse: "Oat-Milk") with { Brand = "Oatly" },
-        TestProducts.Make(3, "Pink-Lady", 180, SoldBy.Weight, coarse: "Apple"),
-        TestProducts.Make(4, "Bravo-Apple-Juice", 1085, coarse: "Juice") with { Brand = "Bravo" },
-    ]);
 
     private static FusionOptions Gated(double decidedAt, double textWeight = 1.5) =>
         new() { TextWeight = textWeight, TextGatePackagedMass = 0.3, TextGate = new LabelTextGateOptions { DecidedAt = decidedAt } };
@@ -31,7 +23,7 @@ public sealed class LabelTextGateTests
     public void Resolve_FusionWithoutTextClearsDecidedAt_SkipsTheLabel()
     {
         var reader = new FixedText("OATLY");
-        var resolver = new FusionResolver(Branded(), new FixedVision(SureMilk), null, Gated(0.9), reader);
+        var resolver = new FusionResolver(TestProducts.Branded(), new FixedVision(SureMilk), null, Gated(0.9), reader);
 
         var r = resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
 
@@ -46,8 +38,8 @@ public sealed class LabelTextGateTests
     {
         var reader = new FixedText("OATLY");
         var options = Gated(0.995);
-        var withoutText = new FusionResolver(Branded(), new FixedVision(SplitMilkOat), null, options, null).Resolve(OneLitre, [1, 2, 3], new Basket());
-        var resolver = new FusionResolver(Branded(), new FixedVision(SplitMilkOat), null, options, reader);
+        var withoutText = new FusionResolver(TestProducts.Branded(), new FixedVision(SplitMilkOat), null, options, null).Resolve(OneLitre, [1, 2, 3], new Basket());
+        var resolver = new FusionResolver(TestProducts.Branded(), new FixedVision(SplitMilkOat), null, options, reader);
 
         var r = resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
 
@@ -63,8 +55,8 @@ public sealed class LabelTextGateTests
     {
         var reader = new FixedText("OATLY");
         var options = Gated(0.995);
-        var deferring = new FusionResolver(Branded(), new FixedVision(SplitMilkOat), null, options, reader) { DeferLabelText = true };
-        var refining = new FusionResolver(Branded(), new FixedVision(SplitMilkOat), null, options, reader);
+        var deferring = new FusionResolver(TestProducts.Branded(), new FixedVision(SplitMilkOat), null, options, reader) { DeferLabelText = true };
+        var refining = new FusionResolver(TestProducts.Branded(), new FixedVision(SplitMilkOat), null, options, reader);
 
         var acknowledged = deferring.Resolve(OneLitre, [1, 2, 3], new Basket());
         Assert.Equal(0, reader.Calls);
@@ -83,8 +75,8 @@ public sealed class LabelTextGateTests
         var reader = new FixedText("OATLY");
         var vision = new FixedVision(SplitMilkOat);
         var options = Gated(0.995);
-        var deferring = new FusionResolver(Branded(), vision, null, options, reader) { DeferLabelText = true };
-        var refining = new FusionResolver(Branded(), vision, null, options, reader);
+        var deferring = new FusionResolver(TestProducts.Branded(), vision, null, options, reader) { DeferLabelText = true };
+        var refining = new FusionResolver(TestProducts.Branded(), vision, null, options, reader);
 
         var acknowledged = deferring.Resolve(OneLitre, [new byte[] { 1, 2, 3 }], new Basket());
         var pending = deferring.TakePendingLabel();
@@ -102,7 +94,7 @@ public sealed class LabelTextGateTests
     public void Resolve_DeferLabelTextButDecided_NothingPending()
     {
         var reader = new FixedText("OATLY");
-        var resolver = new FusionResolver(Branded(), new FixedVision(SureMilk), null, Gated(0.9), reader) { DeferLabelText = true };
+        var resolver = new FusionResolver(TestProducts.Branded(), new FixedVision(SureMilk), null, Gated(0.9), reader) { DeferLabelText = true };
 
         var r = resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
 
@@ -123,7 +115,7 @@ public sealed class LabelTextGateTests
     [Fact]
     public void CanReach_NoLabelCouldLiftAnyProductToDecidedAt_Skips()
     {
-        var catalog = Branded();
+        var catalog = TestProducts.Branded();
         var gate = new LabelTextGate(catalog, new LabelTextMatcher(catalog));
         // Mostly an apple (no label); the packs hold little mass, and a weak text weight cannot lift them to 0.995.
         var r = Resolved(("Pink-Lady", 0.9), ("Arla-Standard-Milk", 0.04), ("Oatly-Oat-Milk", 0.03), ("Yoghurt-Cup", 0.02), ("Bravo-Apple-Juice", 0.01));
@@ -137,7 +129,7 @@ public sealed class LabelTextGateTests
     [Fact]
     public void CanReach_ProductsBeyondTheCandidates_BoundedByTheCatalogsBestLabel()
     {
-        var catalog = Branded();
+        var catalog = TestProducts.Branded();
         var matcher = new LabelTextMatcher(catalog);
         var gate = new LabelTextGate(catalog, matcher);
         var best = Enumerable.Range(0, catalog.Count).Max(matcher.MaxScore);
@@ -160,7 +152,7 @@ public sealed class LabelTextGateTests
     [Fact]
     public void MaxScore_LooseProduce_ZeroAndPacksPositive()
     {
-        var catalog = Branded();
+        var catalog = TestProducts.Branded();
         var matcher = new LabelTextMatcher(catalog);
 
         Assert.Equal(0, matcher.MaxScore(3));
@@ -192,39 +184,4 @@ public sealed class LabelTextGateTests
         Candidates = [.. candidates.Select(c => new CandidateEvidence(c.Id, c.Posterior, []))],
         Stage = "fusion",
     };
-
-    private sealed class FixedVision(float[] probabilities) : IProductRecognizer
-    {
-        public int ClassCount => probabilities.Length;
-
-        public int EmbeddingDimension => 2;
-
-        public int Calls { get; private set; }
-
-        public void Recognize(ReadOnlySpan<byte> encodedImage, Span<float> p, Span<float> embedding)
-        {
-            Calls++;
-            probabilities.CopyTo(p);
-            embedding[0] = 1;
-        }
-
-        public void Recognize(FrameView image, Span<float> p, Span<float> embedding) => Recognize([], p, embedding);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class FixedText(string text) : ILabelTextReader
-    {
-        public int Calls { get; private set; }
-
-        public IReadOnlyList<RecognizedText> Read(ReadOnlySpan<byte> encodedImage)
-        {
-            Calls++;
-            return [new RecognizedText(text, 0.97, 0.8, 10, 10, 20)];
-        }
-
-        public IReadOnlyList<RecognizedText> Read(FrameView image) => Read([]);
-    }
 }

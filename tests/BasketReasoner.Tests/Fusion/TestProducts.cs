@@ -30,4 +30,14 @@ internal static class TestProducts
         Make(3, "Pink-Lady", 180, SoldBy.Weight, coarse: "Apple"),
         Make(4, "Bravo-Apple-Juice", 1085, coarse: "Juice"),
     ]);
+
+    /// <summary>The same five products with brands on the packs (Arla, Yoggi, Oatly, Bravo), for label-text tests.</summary>
+    public static ProductCatalog Branded() => new(
+    [
+        Make(0, "Arla-Standard-Milk", 1062) with { Brand = "Arla" },
+        Make(1, "Yoghurt-Cup", 160, coarse: "Yoghurt") with { Brand = "Yoggi" },
+        Make(2, "Oatly-Oat-Milk", 1050, coarse: "Oat-Milk") with { Brand = "Oatly" },
+        Make(3, "Pink-Lady", 180, SoldBy.Weight, coarse: "Apple"),
+        Make(4, "Bravo-Apple-Juice", 1085, coarse: "Juice") with { Brand = "Bravo" },
+    ]);
 }

@@ -13,14 +13,6 @@ public sealed class TextEvidenceFusionTests
     private static readonly float[] SplitMilkOat = [0.45f, 0.025f, 0.45f, 0.05f, 0.025f];
     private static readonly CartEvent OneLitre = new(1, CartEventType.Add, "x.jpg", 1056.0);
 
-    private static ProductCatalog Branded() => new(
-    [
-        TestProducts.Make(0, "Arla-Standard-Milk", 1062) with { Brand = "Arla" },
-        TestProducts.Make(1, "Yoghurt-Cup", 160, coarse: "Yoghurt") with { Brand = "Yoggi" },
-        TestProducts.Make(2, "Oatly-Oat-Milk", 1050, coarse: "Oat-Milk") with { Brand = "Oatly" },
-        TestProducts.Make(3, "Pink-Lady", 180, SoldBy.Weight, coarse: "Apple"),
-        TestProducts.Make(4, "Bravo-Apple-Juice", 1085, coarse: "Juice") with { Brand = "Bravo" },
-    ]);
 
     [Fact]
     public void Fuse_TextNamesOneOfTwoLookAlikes_DecidesForIt()
@@ -58,7 +50,7 @@ public sealed class TextEvidenceFusionTests
     public void Resolve_PackLikelyAndTextWeighted_ReadsTheLabelAndUsesIt()
     {
         var reader = new FixedText("OATLY");
-        var resolver = new FusionResolver(Branded(), new FixedVision(SplitMilkOat), null, new FusionOptions { TextWeight = 1.5 }, reader);
+        var resolver = new FusionResolver(TestProducts.Branded(), new FixedVision(SplitMilkOat), null, new FusionOptions { TextWeight = 1.5 }, reader);
 
         var r = resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
 
@@ -74,7 +66,7 @@ public sealed class TextEvidenceFusionTests
         var reader = new FixedText("OATLY");
         float[] apple = [0.01f, 0.01f, 0.01f, 0.96f, 0.01f];
         var resolver = new FusionResolver(
-            Branded(), new FixedVision(apple), null, new FusionOptions { TextWeight = 1.5, TextGatePackagedMass = 0.1 }, reader);
+            TestProducts.Branded(), new FixedVision(apple), null, new FusionOptions { TextWeight = 1.5, TextGatePackagedMass = 0.1 }, reader);
 
         var r = resolver.Resolve(new CartEvent(1, CartEventType.Add, "x.jpg", 181.0), [1, 2, 3], new Basket());
 
@@ -89,7 +81,7 @@ public sealed class TextEvidenceFusionTests
         var reader = new FixedText("OATLY");
         float[] sureMilk = [0.97f, 0.005f, 0.015f, 0.005f, 0.005f];
         var resolver = new FusionResolver(
-            Branded(), new FixedVision(sureMilk), null, new FusionOptions { TextWeight = 1.5, TextSkipConfidence = 0.9 }, reader);
+            TestProducts.Branded(), new FixedVision(sureMilk), null, new FusionOptions { TextWeight = 1.5, TextSkipConfidence = 0.9 }, reader);
 
         var r = resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
 
@@ -104,7 +96,7 @@ public sealed class TextEvidenceFusionTests
     {
         var reader = new FixedText("OATLY");
         var resolver = new FusionResolver(
-            Branded(), new FixedVision(SplitMilkOat), null, new FusionOptions { TextWeight = 1.5, TextSkipConfidence = 0.9 }, reader);
+            TestProducts.Branded(), new FixedVision(SplitMilkOat), null, new FusionOptions { TextWeight = 1.5, TextSkipConfidence = 0.9 }, reader);
 
         var r = resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
 
@@ -118,7 +110,7 @@ public sealed class TextEvidenceFusionTests
     {
         var reader = new FixedText("OATLY");
         var vision = new FixedVision(SplitMilkOat);
-        var resolver = new FusionResolver(Branded(), vision, null, new FusionOptions { TextWeight = 1.5 }, reader);
+        var resolver = new FusionResolver(TestProducts.Branded(), vision, null, new FusionOptions { TextWeight = 1.5 }, reader);
         using var frame = new RgbaFrame();
         frame.Resize(40, 30);
 
@@ -143,54 +135,10 @@ public sealed class TextEvidenceFusionTests
     public void Resolve_NoTextWeight_NeverCallsTheReader()
     {
         var reader = new FixedText("OATLY");
-        var resolver = new FusionResolver(Branded(), new FixedVision(SplitMilkOat), null, new FusionOptions(), reader);
+        var resolver = new FusionResolver(TestProducts.Branded(), new FixedVision(SplitMilkOat), null, new FusionOptions(), reader);
 
         resolver.Resolve(OneLitre, [1, 2, 3], new Basket());
 
         Assert.Equal(0, reader.Calls);
-    }
-
-    private sealed class FixedVision(float[] probabilities) : IProductRecognizer
-    {
-        public int ClassCount => probabilities.Length;
-
-        public int EmbeddingDimension => 2;
-
-        public void Recognize(ReadOnlySpan<byte> encodedImage, Span<float> p, Span<float> embedding)
-        {
-            probabilities.CopyTo(p);
-            embedding[0] = 1;
-        }
-
-        public int PixelCalls { get; private set; }
-
-        public void Recognize(FrameView image, Span<float> p, Span<float> embedding)
-        {
-            PixelCalls++;
-            Recognize([], p, embedding);
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class FixedText(string text) : ILabelTextReader
-    {
-        public int Calls { get; private set; }
-
-        public IReadOnlyList<RecognizedText> Read(ReadOnlySpan<byte> encodedImage)
-        {
-            Calls++;
-            return [new RecognizedText(text, 0.97, 0.8, 10, 10, 20)];
-        }
-
-        public List<(int Width, int Height)> PixelReads { get; } = [];
-
-        public IReadOnlyList<RecognizedText> Read(FrameView image)
-        {
-            PixelReads.Add((image.Width, image.Height));
-            return Read([]);
-        }
     }
 }

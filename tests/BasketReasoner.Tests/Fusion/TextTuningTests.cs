@@ -14,14 +14,6 @@ public sealed class TextTuningTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static ProductCatalog Branded() => new(
-    [
-        TestProducts.Make(0, "Arla-Standard-Milk", 1062) with { Brand = "Arla" },
-        TestProducts.Make(1, "Yoghurt-Cup", 160, coarse: "Yoghurt") with { Brand = "Yoggi" },
-        TestProducts.Make(2, "Oatly-Oat-Milk", 1050, coarse: "Oat-Milk") with { Brand = "Oatly" },
-        TestProducts.Make(3, "Pink-Lady", 180, SoldBy.Weight, coarse: "Apple"),
-        TestProducts.Make(4, "Bravo-Apple-Juice", 1085, coarse: "Juice") with { Brand = "Bravo" },
-    ]);
 
     // Vision cannot tell the two 1 l cartons apart (slightly favouring the wrong one); the label text names the right one.
     private static List<SessionEvidence> Sessions(int count)
@@ -43,7 +35,7 @@ public sealed class TextTuningTests : IDisposable
     [Fact]
     public void Tune_TextSeparatesLookAlikes_ChoosesPositiveTextWeight()
     {
-        var result = FusionTuner.Tune(Branded(), Sessions(40), new FusionOptions(), 0.99, [1.0], [0.0], [0.0], [0.001], [0.0, 0.5, 1.0, 2.0], [0.05, 0.5]);
+        var result = FusionTuner.Tune(TestProducts.Branded(), Sessions(40), new FusionOptions(), 0.99, [1.0], [0.0], [0.0], [0.001], [0.0, 0.5, 1.0, 2.0], [0.05, 0.5]);
 
         Assert.True(result.Options.TextWeight > 0);
         Assert.NotNull(result.TextGrid);
@@ -57,7 +49,7 @@ public sealed class TextTuningTests : IDisposable
     [Fact]
     public void Score_GateAboveThePackagedMass_FusesWithoutText()
     {
-        var score = FusionTuner.Score(Branded(), Sessions(10), new FusionOptions { TextWeight = 2, TextGatePackagedMass = 0.99 });
+        var score = FusionTuner.Score(TestProducts.Branded(), Sessions(10), new FusionOptions { TextWeight = 2, TextGatePackagedMass = 0.99 });
 
         Assert.Equal(0, score.TextReadRate);
         Assert.Equal(0.0, score.ItemAccuracy, 6); // vision alone always takes the look-alike
