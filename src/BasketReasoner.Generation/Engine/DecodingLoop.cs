@@ -57,7 +57,7 @@ internal sealed class DecodingLoop
 
         using var ownedGrammar = grammar;
         var sampler = new TokenSampler(_source.VocabSize, options.Sampling);
-        var stops = new StopSequenceMatcher(options.StopSequences);
+        var output = new GeneratedOutput(options, prompt.Length);
         var work = new float[_source.VocabSize];
         var context = new int[prompt.Length + options.MaxNewTokens];
         prompt.CopyTo(context, 0);
@@ -66,13 +66,12 @@ internal sealed class DecodingLoop
         cancellationToken.ThrowIfCancellationRequested();
         _source.Truncate(0);
         _source.Append(prompt, imageFeatures).CopyTo(work);
-        int generated = 0;
         FinishReason finish = FinishReason.MaxTokens;
         var single = new int[1];
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            constraint?.Mask(work, options.MaxNewTokens - generated);
+            constraint?.Mask(work, options.MaxNewTokens - output.Count);
             foreach (var id in structural)
             {
                 work[id] = float.NegativeInfinity;
@@ -80,7 +79,7 @@ internal sealed class DecodingLoop
 
             int token = grammar?.Sample() ?? sampler.Sample(work, context.AsSpan(0, contextLength));
             constraint?.Accept(token);
-            generated++;
+            output.Chosen();
             context[contextLength++] = token;
             if (_vocabulary.IsEnd(token))
             {
@@ -88,17 +87,11 @@ internal sealed class DecodingLoop
                 break;
             }
 
-            var (text, stopped) = stops.Push(_vocabulary.BytesOf(token));
-            yield return new GenerationUpdate(text, token, null, prompt.Length, generated);
-            if (stopped)
+            var (update, end) = output.Emit(token, _vocabulary.BytesOf(token));
+            yield return update;
+            if (end is { } ended)
             {
-                finish = FinishReason.StopSequence;
-                break;
-            }
-
-            if (generated >= options.MaxNewTokens)
-            {
-                finish = FinishReason.MaxTokens;
+                finish = ended;
                 break;
             }
 
@@ -112,7 +105,6 @@ internal sealed class DecodingLoop
             _source.Append(single).CopyTo(work);
         }
 
-        var rest = finish == FinishReason.StopSequence ? string.Empty : stops.Flush();
-        yield return new GenerationUpdate(rest, -1, finish, prompt.Length, generated);
+        yield return output.Finished(finish);
     }
 }

@@ -89,16 +89,15 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
         if (noImages is not null) generator.SetModelInput(GenAIModelFolder.ImageInput, noImages);
         generator.AppendTokens(prompt);
 
-        var stops = new StopSequenceMatcher(options.StopSequences);
+        var output = new GeneratedOutput(options, prompt.Length);
         var written = new List<byte>();
-        int generated = 0;
         FinishReason finish = FinishReason.ContextFull;
         while (!generator.IsDone())
         {
             cancellationToken.ThrowIfCancellationRequested();
             generator.GenerateNextToken();
             int token = generator.GetNextTokens()[0];
-            generated++;
+            output.Chosen();
             if (_vocabulary.IsEnd(token))
             {
                 // Guidance ends with the end token only once the value is complete, unless its grammar had no way
@@ -113,23 +112,16 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
             }
 
             written.AddRange(_vocabulary.BytesOf(token));
-            var (text, stopped) = stops.Push(_vocabulary.BytesOf(token));
-            yield return new GenerationUpdate(text, token, null, prompt.Length, generated);
-            if (stopped)
+            var (update, end) = output.Emit(token, _vocabulary.BytesOf(token));
+            yield return update;
+            if (end is { } ended)
             {
-                finish = FinishReason.StopSequence;
-                break;
-            }
-
-            if (generated >= options.MaxNewTokens)
-            {
-                finish = FinishReason.MaxTokens;
+                finish = ended;
                 break;
             }
         }
 
-        var rest = finish == FinishReason.StopSequence ? string.Empty : stops.Flush();
-        yield return new GenerationUpdate(rest, -1, finish, prompt.Length, generated);
+        yield return output.Finished(finish);
     }
 
     private static bool IsCompleteJson(List<byte> bytes)
