@@ -29,16 +29,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 VLM = os.path.join(os.path.dirname(HERE), "vlm")
 sys.path.insert(0, VLM)
 from bpe import BPE  # noqa: E402
+from common import collate  # noqa: E402
+from make_data import BOS, CHAT_TEMPLATE, END, SPECIALS  # noqa: E402  (the VLM's special tokens and chat template)
 from model import Config, Decoder  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 WORK = os.path.join(REPO, "models", "training", "work", "toolcall")
 OUT = os.path.join(REPO, "models", "toolcall")
-SPECIALS = ["<pad>", "<bos>", "<|end|>", "<|system|>", "<|user|>", "<|assistant|>", "<image>"]
-PAD, BOS, END, SYS, USER, ASSIST, IMAGE = range(7)
-CHAT_TEMPLATE = {"system": "<|system|>\n{content}<|end|>\n", "user": "<|user|>\n{content}<|end|>\n",
-                 "assistant": "<|assistant|>\n{content}<|end|>\n", "generation_prompt": "<|assistant|>\n",
-                 "image": "<image>"}
 TOOLS = ["total", "list_basket", "count_units", "count_lines", "basket_weight", "unit_weight", "volume", "allergens",
          "ingredients", "organic", "lactose_free", "plant_based", "fat", "flavour", "origin", "price", "compare",
          "cheaper_alternatives", "describe", "have_item", "unknown_fact", "out_of_scope", "basket_change", "none"]
@@ -109,17 +106,6 @@ def load(path):
 
 def encode(tok, q, call):
     return [BOS] + tok.encode(prompt_text(q)), tok.encode(target_text(call)) + [END]
-
-
-def collate(seqs):
-    S = max(len(p) + len(a) for p, a in seqs)
-    ids = torch.full((len(seqs), S), PAD, dtype=torch.long)
-    tgt = torch.full((len(seqs), S), -100, dtype=torch.long)
-    for b, (p, a) in enumerate(seqs):
-        s = p + a
-        ids[b, :len(s)] = torch.tensor(s)
-        tgt[b, len(p) - 1:len(s) - 1] = torch.tensor(a)
-    return ids, tgt
 
 
 def loss_of(dec, ids, tgt, reduction="mean"):
