@@ -16,3 +16,22 @@ public enum ToolCallPolicy
     /// </summary>
     LexiconFirst,
 }
+
+/// <summary>The policies' names in configuration, on the command line and in eval suites.</summary>
+public static class ToolCallPolicyNames
+{
+    public const string ModelFirst = "model_first";
+    public const string LexiconFirst = "lexicon_first";
+
+    /// <summary>Every name, in the order they are listed to users.</summary>
+    public static IReadOnlyList<string> All { get; } = [ModelFirst, LexiconFirst];
+
+    /// <summary>The policy a name stands for.</summary>
+    /// <exception cref="ArgumentException">Not one of <see cref="All"/>.</exception>
+    public static ToolCallPolicy Parse(string name) => name switch
+    {
+        ModelFirst => ToolCallPolicy.ModelFirst,
+        LexiconFirst => ToolCallPolicy.LexiconFirst,
+        _ => throw new ArgumentException($"'{name}' is not one of {string.Join(", ", All)}", nameof(name)),
+    };
+}

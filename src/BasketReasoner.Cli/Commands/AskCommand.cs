@@ -23,7 +23,7 @@ internal static class AskCommand
         var offTsv = new Option<string?>("--off-tsv") { Description = "Open Food Facts TSV; default: datasets/openfoodfacts/products-it-2021.tsv beside the dataset" };
         var explain = new Option<bool>("--explain") { Description = "Also print how the question was read (intent, lexicon, encoder score)" };
         var toolModel = new Option<string?>("--tool-model") { Description = "Tool-call model folder (e.g. models/toolcall) that reads the question into a JSON tool call; default: none, the rules read it" };
-        var toolPolicy = new Option<string>("--tool-policy") { Description = "model_first: the call picks the tool and products; lexicon_first: only where the keyword lexicon cannot read the question", DefaultValueFactory = _ => "lexicon_first" }.OneOf("model_first", "lexicon_first");
+        var toolPolicy = new Option<string>("--tool-policy") { Description = "model_first: the call picks the tool and products; lexicon_first: only where the keyword lexicon cannot read the question", DefaultValueFactory = _ => ToolCallPolicyNames.LexiconFirst }.OneOf([.. ToolCallPolicyNames.All]);
         var catalogPath = CommonOptions.Catalog();
         var dataRoot = CommonOptions.DataRoot();
         var cmd = new Command("ask", "Ask the shopper assistant about a basket (read-only: a question never changes the basket)")
@@ -36,7 +36,7 @@ internal static class AskCommand
             using var composition = await AssistantComposition.OpenAsync(parse.GetValue(catalogPath), parse.GetValue(dataRoot), parse.GetValue(offTsv), new ShopperAssistantOptions
             {
                 ToolCallClient = tools?.Client,
-                ToolCallPolicy = parse.GetValue(toolPolicy) == "model_first" ? ToolCallPolicy.ModelFirst : ToolCallPolicy.LexiconFirst,
+                ToolCallPolicy = ToolCallPolicyNames.Parse(parse.GetValue(toolPolicy)!),
             });
             var text = parse.GetValue(question);
             if (string.IsNullOrWhiteSpace(text))

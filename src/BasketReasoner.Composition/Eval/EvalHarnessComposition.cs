@@ -100,12 +100,10 @@ public sealed class EvalHarnessComposition : IDisposable
                     return rulesAssistant.Value.Assistant;
                 }
 
-                var policy = variant.Spec.Options.GetValueOrDefault("tool_policy", "model_first") switch
-                {
-                    "model_first" => ToolCallPolicy.ModelFirst,
-                    "lexicon_first" => ToolCallPolicy.LexiconFirst,
-                    var other => throw new ArgumentException($"system {variant.Name}: tool_policy '{other}' is not model_first or lexicon_first"),
-                };
+                var name = variant.Spec.Options.GetValueOrDefault("tool_policy", ToolCallPolicyNames.ModelFirst);
+                var policy = ToolCallPolicyNames.All.Contains(name)
+                    ? ToolCallPolicyNames.Parse(name)
+                    : throw new ArgumentException($"system {variant.Name}: tool_policy '{name}' is not one of {string.Join(", ", ToolCallPolicyNames.All)}");
                 var key = $"{folder}|{policy}";
                 lock (toolAssistants)
                 {

@@ -15,7 +15,7 @@ internal static class OptionsRules
     public static readonly string[] OnDeviceRuntimes = ["ort", "llama", "genai"];
 
     /// <summary>The values <see cref="CartServerOptions.AssistantToolPolicy"/> takes.</summary>
-    public static readonly string[] ToolPolicies = ["model_first", "lexicon_first"];
+    public static readonly string[] ToolPolicies = [.. ToolCallPolicyNames.All];
 
     /// <summary>The values <see cref="CartServerOptions.OnDeviceGguf"/> takes.</summary>
     public static readonly string[] OnDeviceGgufTypes = ["f32", "f16", "q8_0", "q4_0"];
@@ -127,7 +127,7 @@ internal static class OptionsRules
 
     /// <summary>A checked <see cref="CartServerOptions.AssistantToolPolicy"/> as the assistant's enum.</summary>
     public static ToolCallPolicy ToolPolicy(string checkedValue) =>
-        checkedValue == "model_first" ? ToolCallPolicy.ModelFirst : ToolCallPolicy.LexiconFirst;
+        ToolCallPolicyNames.Parse(checkedValue);
 
     /// <summary>The assistant's tool-call model folder, by the same rule as <see cref="OnDeviceModel"/>.</summary>
     public static string? AssistantToolModel(string? configured) =>
