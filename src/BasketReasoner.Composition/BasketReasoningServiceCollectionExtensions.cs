@@ -42,7 +42,7 @@ public static class BasketReasoningServiceCollectionExtensions
         services.TryAddSingleton(options.Cloud);
         services.TryAddSingleton(options.Escalation);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => CartPipeline.Open(textDecidedAt: options.Escalation.FusionAcceptThreshold));
+        services.TryAddSingleton(_ => CartPipeline.Open(textDecidedAt: options.Escalation.FusionAcceptThreshold, precision: options.RecognizerPrecision));
 
         if (parts.HasFlag(BasketParts.OnDevice) && options.OnDeviceModelFolder is { } model)
         {

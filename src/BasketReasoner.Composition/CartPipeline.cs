@@ -62,6 +62,10 @@ public sealed class CartPipeline : IDisposable
     /// Average the frame with its mirror (<see cref="OnnxRecognizerOptions.MirrorAveraging"/>); <c>null</c>: that
     /// option's default (one view).
     /// </param>
+    /// <param name="precision">
+    /// Which graph of the recognizer folder runs (<see cref="OnnxRecognizerOptions.Precision"/>); <c>null</c>: that
+    /// option's default.
+    /// </param>
     /// <param name="labelText">
     /// Read label text when the fusion config weights it and the OCR models are in <c>models/ocr</c>; <c>false</c>
     /// turns it off whatever the config says (the same fusion without its third signal).
@@ -73,12 +77,13 @@ public sealed class CartPipeline : IDisposable
     /// </param>
     public static CartPipeline Open(
         string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool? mirror = null, TextWriter? log = null, bool labelText = true,
-        AttributionSetup? attribution = null, double? textDecidedAt = null)
+        AttributionSetup? attribution = null, double? textDecidedAt = null, RecognizerPrecision? precision = null)
     {
         var catalog = ProductCatalog.Load(catalogPath ?? DefaultAssets.CatalogPath);
         var folder = modelFolder ?? DefaultAssets.RecognizerFolder;
         var recognizerOptions = new OnnxRecognizerOptions();
         recognizerOptions.MirrorAveraging = mirror ?? recognizerOptions.MirrorAveraging;
+        recognizerOptions.Precision = precision ?? recognizerOptions.Precision;
         var recognizer = new OnnxProductRecognizer(folder, recognizerOptions);
         var options = FusionConfig.Load(fusionConfig);
         var gateFromConfig = options.TextGate.DecidedAt is not null;

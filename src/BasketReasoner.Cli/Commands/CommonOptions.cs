@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BasketReasoner.Vision.Onnx;
 
 namespace BasketReasoner.Cli.Commands;
 
@@ -16,6 +17,13 @@ internal static class CommonOptions
     public static Option<string?> Catalog() => new("--catalog") { Description = "Catalog JSON; default: the embedded catalog/catalog.json" };
 
     public static Option<string?> Model() => new("--model") { Description = "Recognizer folder; default: the embedded models/recognizer" };
+
+    /// <summary><c>--precision float32|int8</c>: which graph of the recognizer folder runs; default: the shipped one.</summary>
+    public static Option<string> Precision() => new Option<string>("--precision")
+    {
+        Description = "Recognizer graph: float32 (recognizer.onnx) or int8 (recognizer.int8.onnx)",
+        DefaultValueFactory = _ => RecognizerPrecisionNames.Name(new OnnxRecognizerOptions().Precision),
+    }.OneOf([.. RecognizerPrecisionNames.All]);
 
     public static Option<string?> Json() => new("--json") { Description = "Write the report as JSON to this file" };
 }

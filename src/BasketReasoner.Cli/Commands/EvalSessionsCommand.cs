@@ -2,6 +2,7 @@ using System.CommandLine;
 using BasketReasoner.Composition;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Eval.Replay;
+using BasketReasoner.Vision.Onnx;
 
 namespace BasketReasoner.Cli.Commands;
 
@@ -20,6 +21,7 @@ internal static class EvalSessionsCommand
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
+        var precision = CommonOptions.Precision();
         var events = new Option<string?>("--events") { Description = "Also write every decision with its evidence as JSON Lines" };
         var decisions = new Option<string?>("--decisions")
         {
@@ -36,7 +38,7 @@ internal static class EvalSessionsCommand
         var chainOptions = new ChainOptions();
         var cmd = new Command("sessions", "Replay cart sessions through the chain the server runs (fusion, later stages, a simulated shopper) and score them")
         {
-            file, mirror, fusion, dataRoot, model, catalogPath, json, events, decisions, noText, frames, detector, cameras,
+            file, mirror, precision, fusion, dataRoot, model, catalogPath, json, events, decisions, noText, frames, detector, cameras,
         };
         foreach (var option in chainOptions.All)
         {
@@ -55,7 +57,7 @@ internal static class EvalSessionsCommand
                 : null;
             using var pipeline = CartPipeline.Open(
                 parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), parse.GetValue(mirror) ? true : null, stderr, labelText: !parse.GetValue(noText),
-                attribution: setup, textDecidedAt: chainOptions.FusionAcceptThreshold(parse));
+                attribution: setup, textDecidedAt: chainOptions.FusionAcceptThreshold(parse), precision: RecognizerPrecisionNames.Parse(parse.GetValue(precision)!));
             // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
             var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);
             var meter = new AllocationMeter(pipeline.Resolver);

@@ -18,14 +18,19 @@ internal static class EvalVisionCommand
         var model = CommonOptions.Model();
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
-        var cmd = new Command("vision", "Score the recognizer alone on a dataset split") { split, mirror, dataRoot, model, catalogPath, json };
+        var precision = CommonOptions.Precision();
+        var cmd = new Command("vision", "Score the recognizer alone on a dataset split") { split, mirror, precision, dataRoot, model, catalogPath, json };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var catalog = ProductCatalog.Load(parse.GetValue(catalogPath) ?? DefaultAssets.CatalogPath);
             using var recognizer = new OnnxProductRecognizer(
                 parse.GetValue(model) ?? DefaultAssets.RecognizerFolder,
-                new OnnxRecognizerOptions { MirrorAveraging = parse.GetValue(mirror) || new OnnxRecognizerOptions().MirrorAveraging });
+                new OnnxRecognizerOptions
+                {
+                    MirrorAveraging = parse.GetValue(mirror) || new OnnxRecognizerOptions().MirrorAveraging,
+                    Precision = RecognizerPrecisionNames.Parse(parse.GetValue(precision)!),
+                });
             var splitName = parse.GetValue(split)!;
             var report = CliProgress.Run(stderr, $"recognizing {splitName}", SplitFile.Read(root, splitName).Count, "images",
                 progress => VisionEvaluation.Run(recognizer, catalog, root, splitName, progress));

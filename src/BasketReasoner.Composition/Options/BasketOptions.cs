@@ -1,6 +1,7 @@
 using BasketReasoner.Assistant.ToolCalls;
 using BasketReasoner.Generation;
 using BasketReasoner.Reasoning.Escalation;
+using BasketReasoner.Vision.Onnx;
 using Microsoft.Extensions.Configuration;
 
 namespace BasketReasoner.Composition.Options;
@@ -57,6 +58,9 @@ public sealed class BasketOptions
     /// <summary>How the tool call and the rules reader combine (<see cref="CartServerOptions.AssistantToolPolicy"/>).</summary>
     public ToolCallPolicy AssistantToolPolicy { get; private init; }
 
+    /// <summary>Which graph of the recognizer folder runs (<see cref="CartServerOptions.RecognizerPrecision"/>).</summary>
+    public RecognizerPrecision RecognizerPrecision { get; private init; }
+
     /// <summary>The Open Food Facts TSV named by <see cref="CartServerOptions.ReferenceProducts"/>, or <c>null</c>.</summary>
     public string? ReferenceProductsPath { get; private init; }
 
@@ -103,6 +107,7 @@ public sealed class BasketOptions
             CloudPromptPath = cloud.Endpoint is null ? null : OptionsRules.ExistingFile($"{CloudChooserOptions.Section}:{nameof(CloudChooserOptions.Prompt)}", cloud.Prompt),
             AssistantToolModelFolder = OptionsRules.AssistantToolModel(server.AssistantToolModel),
             AssistantToolPolicy = OptionsRules.ToolPolicy(server.AssistantToolPolicy),
+            RecognizerPrecision = OptionsRules.RecognizerPrecision(server.RecognizerPrecision),
             ReferenceProductsPath = server.ReferenceProducts is { Length: > 0 } r ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.ReferenceProducts)), r) : null,
         };
     }

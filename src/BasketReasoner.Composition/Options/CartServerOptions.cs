@@ -1,3 +1,5 @@
+using BasketReasoner.Vision.Onnx;
+
 namespace BasketReasoner.Composition.Options;
 
 /// <summary>The <c>Server</c> section of the server's config file. Every default is stated on its property.</summary>
@@ -119,6 +121,13 @@ public sealed class CartServerOptions
     /// the better of the two on val.
     /// </summary>
     public string AssistantToolPolicy { get; set; } = "lexicon_first";
+
+    /// <summary>
+    /// Which graph of the recognizer folder the cart runs: <c>float32</c> (<c>recognizer.onnx</c>) or <c>int8</c>
+    /// (<c>recognizer.int8.onnx</c>, which must then exist). Default: the recognizer's own default,
+    /// <see cref="BasketReasoner.Vision.Onnx.OnnxRecognizerOptions.Precision"/>.
+    /// </summary>
+    public string RecognizerPrecision { get; set; } = RecognizerPrecisionNames.Name(new OnnxRecognizerOptions().Precision);
 
     /// <summary>The assistant's answer prompt, resolved like <see cref="OnDeviceModel"/>. Default: <c>prompts/assistant/answer.v1.md</c>.</summary>
     public string AssistantPrompt { get; set; } = Path.Combine("prompts", "assistant", "answer.v1.md");

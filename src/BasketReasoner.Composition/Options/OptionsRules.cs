@@ -2,6 +2,7 @@ using BasketReasoner.Assistant.ToolCalls;
 using System.Globalization;
 using BasketReasoner.Generation;
 using BasketReasoner.Reasoning.Escalation;
+using BasketReasoner.Vision.Onnx;
 
 namespace BasketReasoner.Composition.Options;
 
@@ -44,6 +45,7 @@ internal static class OptionsRules
         OneOf($"{s}:{nameof(o.OnDeviceRuntime)}", o.OnDeviceRuntime, OnDeviceRuntimes);
         OneOf($"{s}:{nameof(o.AssistantToolPolicy)}", o.AssistantToolPolicy, ToolPolicies);
         OneOf($"{s}:{nameof(o.OnDeviceGguf)}", o.OnDeviceGguf, OnDeviceGgufTypes);
+        OneOf($"{s}:{nameof(o.RecognizerPrecision)}", o.RecognizerPrecision, [.. RecognizerPrecisionNames.All]);
         WritableFile($"{s}:{nameof(o.EventLogPath)}", o.EventLogPath);
         foreach (var (cart, key) in o.Carts)
         {
@@ -124,6 +126,18 @@ internal static class OptionsRules
     /// <summary>The on-device model folder: <c>null</c> when empty or when the default is absent; a named folder must exist.</summary>
     public static string? OnDeviceModel(string? configured) =>
         OptionalFolder(nameof(CartServerOptions.OnDeviceModel), configured, new CartServerOptions().OnDeviceModel, "an on-device model");
+
+    /// <summary>
+    /// A checked <see cref="CartServerOptions.RecognizerPrecision"/> as the recognizer's enum; the embedded recognizer
+    /// folder must hold that precision's graph, so a missing one stops the start instead of the first event.
+    /// </summary>
+    public static RecognizerPrecision RecognizerPrecision(string checkedValue)
+    {
+        var precision = RecognizerPrecisionNames.Parse(checkedValue);
+        ExistingFile($"{CartServerOptions.Section}:{nameof(CartServerOptions.RecognizerPrecision)}",
+            Path.Combine(DefaultAssets.RecognizerFolder, RecognizerModelCard.ModelFile(precision)));
+        return precision;
+    }
 
     /// <summary>A checked <see cref="CartServerOptions.AssistantToolPolicy"/> as the assistant's enum.</summary>
     public static ToolCallPolicy ToolPolicy(string checkedValue) =>

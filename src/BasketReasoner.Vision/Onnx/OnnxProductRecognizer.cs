@@ -30,16 +30,23 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
     {
         options ??= new OnnxRecognizerOptions();
         Card = RecognizerModelCard.Load(modelFolder);
-        var modelPath = Path.Combine(modelFolder, RecognizerModelCard.ModelFileName);
+        var modelFile = RecognizerModelCard.ModelFile(options.Precision);
+        var modelPath = Path.Combine(modelFolder, modelFile);
         if (!File.Exists(modelPath))
         {
-            throw new FileNotFoundException($"Recognizer folder '{modelFolder}' has no {RecognizerModelCard.ModelFileName}.", modelPath);
+            throw new FileNotFoundException(
+                options.Precision == RecognizerPrecision.Float32
+                    ? $"Recognizer folder '{modelFolder}' has no {modelFile}."
+                    : $"Recognizer folder '{modelFolder}' has no {modelFile} for precision {options.Precision}; write it with " +
+                      "models/training/resnet18/quantize_recognizer.py or run Float32.",
+                modelPath);
         }
 
         using var so = CpuSessionOptions.Create(options.IntraOpThreads);
         _session = new InferenceSession(modelPath, so);
         Validate(_session, Card, modelPath);
         _views = options.MirrorAveraging ? 2 : 1;
+        Precision = options.Precision;
         (_preprocessor, _input, _probs, _embedding, _inputValues, _outputValues, _binding) = Bind();
     }
 
@@ -48,10 +55,14 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
     {
         _owner = owner;
         Card = owner.Card;
+        Precision = owner.Precision;
         _session = owner._session;
         _views = owner._views;
         (_preprocessor, _input, _probs, _embedding, _inputValues, _outputValues, _binding) = Bind();
     }
+
+    /// <summary>Which graph of the folder this recognizer runs.</summary>
+    public RecognizerPrecision Precision { get; }
 
     /// <summary>
     /// Another recognizer on the same session with its own preprocessing buffers and bound tensors, for one more

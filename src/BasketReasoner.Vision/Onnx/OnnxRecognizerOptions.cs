@@ -12,4 +12,9 @@ public sealed class OnnxRecognizerOptions
     /// escalation chain, bought no accuracy (<c>eval/README.md</c>, "One view"). <c>true</c> restores the average.
     /// </summary>
     public bool MirrorAveraging { get; set; }
+
+    /// <summary>
+    /// Which graph of the recognizer folder runs. Default: <see cref="RecognizerPrecision.Float32"/>.
+    /// </summary>
+    public RecognizerPrecision Precision { get; set; } = RecognizerPrecision.Float32;
 }

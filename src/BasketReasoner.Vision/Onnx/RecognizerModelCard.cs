@@ -11,6 +11,15 @@ public sealed record RecognizerModelCard
 {
     public const string FileName = "recognizer.json";
     public const string ModelFileName = "recognizer.onnx";
+    public const string Int8ModelFileName = "recognizer.int8.onnx";
+
+    /// <summary>The graph file of a precision inside a recognizer folder.</summary>
+    public static string ModelFile(RecognizerPrecision precision) => precision switch
+    {
+        RecognizerPrecision.Float32 => ModelFileName,
+        RecognizerPrecision.Int8 => Int8ModelFileName,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown recognizer precision."),
+    };
 
     [JsonPropertyName("input_name")]
     public string InputName { get; init; } = "image";

@@ -12,7 +12,7 @@ namespace BasketReasoner.Tests.Vision;
 /// </summary>
 public sealed class OnnxParityTests
 {
-    private static readonly string Fixtures = Path.Combine(RepoPaths.RecognizerFolder, "parity");
+    internal static readonly string Fixtures = Path.Combine(RepoPaths.RecognizerFolder, "parity");
 
     public static TheoryData<int> Cases()
     {
@@ -34,7 +34,7 @@ public sealed class OnnxParityTests
         var bytes = File.ReadAllBytes(Path.Combine(Fixtures, c.Input));
         var input = new float[bytes.Length / 4];
         Buffer.BlockCopy(bytes, 0, input, 0, bytes.Length);
-        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { MirrorAveraging = false });
+        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { MirrorAveraging = false, Precision = RecognizerPrecision.Float32 });
         var probs = new float[recognizer.ClassCount];
         var emb = new float[recognizer.EmbeddingDimension];
 
@@ -58,7 +58,7 @@ public sealed class OnnxParityTests
     {
         var c = Load().Cases[index];
         var image = Path.Combine(DataRoot.ImagesFolder(DataRoot.Resolve()), c.Image);
-        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { MirrorAveraging = false });
+        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { MirrorAveraging = false, Precision = RecognizerPrecision.Float32 });
         var probs = new float[recognizer.ClassCount];
         var emb = new float[recognizer.EmbeddingDimension];
 
@@ -71,10 +71,10 @@ public sealed class OnnxParityTests
         Assert.True(cosine > 0.95, $"embedding cosine to PyTorch/PIL was {cosine:F3}");
     }
 
-    private static ParityFixture Load() =>
+    internal static ParityFixture Load() =>
         JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(Path.Combine(Fixtures, "parity.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 
-    private sealed record ParityFixture(int Input_Size, ParityCase[] Cases);
+    internal sealed record ParityFixture(int Input_Size, ParityCase[] Cases);
 
-    private sealed record ParityCase(string Image, string Input, float[] Probs, float[] Embedding);
+    internal sealed record ParityCase(string Image, string Input, float[] Probs, float[] Embedding);
 }

@@ -1,0 +1,74 @@
+using BasketReasoner.Tests.Infrastructure;
+using BasketReasoner.Vision.Onnx;
+
+namespace BasketReasoner.Tests.Vision;
+
+/// <summary>
+/// The int8 graph (<c>recognizer.int8.onnx</c>, quantized from the float32 export) against the float32 export's
+/// PyTorch outputs on the committed parity inputs: quantization may move the numbers, and may swap near ties (the
+/// first fixture's top three are 0.20 / 0.18 / 0.18), but not a confident decision.
+/// </summary>
+public sealed class RecognizerPrecisionTests
+{
+    public static TheoryData<int> Cases() => OnnxParityTests.Cases();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RecognizeTensor_Int8_ConfidentTop1KeptNearTiesStayNearAndEmbeddingClose(int index)
+    {
+        var c = OnnxParityTests.Load().Cases[index];
+        var bytes = File.ReadAllBytes(Path.Combine(OnnxParityTests.Fixtures, c.Input));
+        var input = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, input, 0, bytes.Length);
+        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Int8 });
+        var probs = new float[recognizer.ClassCount];
+        var emb = new float[recognizer.EmbeddingDimension];
+
+        recognizer.RecognizeTensor(input, probs, emb);
+
+        Assert.Equal(RecognizerPrecision.Int8, recognizer.Precision);
+        var float32Top = Array.IndexOf(c.Probs, c.Probs.Max());
+        var int8Top = Array.IndexOf(probs, probs.Max());
+        if (c.Probs.Max() >= 0.5f)
+        {
+            Assert.Equal(float32Top, int8Top);
+        }
+        else
+        {
+            Assert.True(c.Probs.Max() - c.Probs[int8Top] <= 0.05f, $"int8 chose {int8Top} (float32 p {c.Probs[int8Top]:F3}) over {float32Top} ({c.Probs.Max():F3})");
+        }
+
+        var cosine = emb.Zip(c.Embedding, (a, b) => a * b).Sum();
+        Assert.True(cosine > 0.95, $"int8 embedding cosine to float32 was {cosine:F3}");
+        Assert.InRange(probs.Sum(), 0.999f, 1.001f);
+    }
+
+    [Fact]
+    public void Constructor_Int8GraphMissing_ThrowsNamingFileAndHowToWriteIt()
+    {
+        var folder = Directory.CreateTempSubdirectory("recognizer-no-int8-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(RepoPaths.RecognizerFolder, RecognizerModelCard.FileName), Path.Combine(folder, RecognizerModelCard.FileName));
+            File.CreateSymbolicLink(Path.Combine(folder, RecognizerModelCard.ModelFileName), Path.Combine(RepoPaths.RecognizerFolder, RecognizerModelCard.ModelFileName));
+
+            var error = Assert.Throws<FileNotFoundException>(() => new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Int8 }));
+
+            Assert.Contains(RecognizerModelCard.Int8ModelFileName, error.Message);
+            Assert.Contains("quantize_recognizer.py", error.Message);
+            using var float32 = new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Float32 });
+            Assert.Equal(RecognizerPrecision.Float32, float32.Precision);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ModelFile_EachPrecision_NamesItsGraph()
+    {
+        Assert.Equal("recognizer.onnx", RecognizerModelCard.ModelFile(RecognizerPrecision.Float32));
+        Assert.Equal("recognizer.int8.onnx", RecognizerModelCard.ModelFile(RecognizerPrecision.Int8));
+    }
+}
