@@ -12,7 +12,7 @@ namespace BasketReasoner.Vision.Imaging;
 /// only when a size changes (a camera sends one size); the source pixmap is re-pointed at each view, so a frame or a
 /// crop allocates nothing managed. Not thread-safe.
 /// </summary>
-public sealed unsafe class TensorWriter : IDisposable
+public sealed unsafe partial class TensorWriter : IDisposable
 {
     private readonly Resampling _resampling;
     private readonly PixelNormalization _normalization;
@@ -62,6 +62,12 @@ public sealed unsafe class TensorWriter : IDisposable
         if (_resampling == Resampling.HalfPixelBilinear)
         {
             WriteHalfPixel(source, width, height, chw);
+            return;
+        }
+
+        if (_resampling == Resampling.AntialiasedBilinear)
+        {
+            WriteAntialiased(source, width, height, chw);
             return;
         }
 

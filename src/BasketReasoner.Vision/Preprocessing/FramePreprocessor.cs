@@ -5,7 +5,7 @@ namespace BasketReasoner.Vision.Preprocessing;
 
 /// <summary>
 /// The recognizer's input: a frame squashed whole (no crop) to <see cref="FramePreprocessorOptions.InputSize"/>²
-/// pixels with SkiaSharp's bilinear, mip-mapped sampling, as a planar RGB float tensor in [0, 1]. From bytes, the one
+/// pixels with the antialiased bilinear filter its training images were resized with (PIL's), as a planar RGB float tensor in [0, 1]. From bytes, the one
 /// <see cref="SkiaFrameDecoder"/> decodes into a pooled frame, JPEGs at a reduced DCT scale while the shorter side
 /// stays at least twice the input (faster, and a cheap anti-alias); from pixels (a frame or a crop view) it goes
 /// straight to the <see cref="TensorWriter"/>. Buffers are reused: steady-state calls allocate only Skia's small
@@ -16,7 +16,7 @@ public sealed class FramePreprocessor : IDisposable
     private readonly int _size;
     private readonly SkiaFrameDecoder _decoder;
     private readonly RgbaFrame _frame = new();
-    private readonly TensorWriter _writer = new(Resampling.SkiaLinearMipmap, PixelNormalization.UnitRange);
+    private readonly TensorWriter _writer = new(Resampling.AntialiasedBilinear, PixelNormalization.UnitRange);
 
     public FramePreprocessor(FramePreprocessorOptions? options = null)
     {

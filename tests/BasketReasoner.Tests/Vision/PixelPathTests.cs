@@ -53,7 +53,8 @@ public sealed class PixelPathTests
         Assert.True(Unsafe.AreSame(ref before, ref MemoryMarshal.GetReference(second.Pixels)), "the second frame got a new buffer");
     }
 
-    public static TheoryData<Resampling> Resamplings() => [Resampling.SkiaLinearMipmap, Resampling.SkiaLinear, Resampling.HalfPixelBilinear];
+    public static TheoryData<Resampling> Resamplings() =>
+        [Resampling.SkiaLinearMipmap, Resampling.SkiaLinear, Resampling.HalfPixelBilinear, Resampling.AntialiasedBilinear];
 
     [Theory]
     [MemberData(nameof(Resamplings))]
@@ -111,6 +112,47 @@ public sealed class PixelPathTests
         float Px(int x, int y) => p[((y * 8) + x) * 4];
         var expected = (Px(2, 4) + Px(3, 4) + Px(2, 5) + Px(3, 5)) / 4f / 255f;
         Assert.Equal(expected, chw[(2 * 4) + 1], 5);
+    }
+
+    [Fact]
+    public void Write_AntialiasedShrinkByFour_SeesAPixelHalfPixelBilinearSkips()
+    {
+        // One white pixel at (3, 3) in black: half-pixel bilinear samples source 1.5, 5.5, ... and never reads it;
+        // the antialiased filter's support (4 source pixels each side when shrinking 4x) covers it, as PIL's does.
+        using var frame = new RgbaFrame();
+        frame.Resize(16, 16);
+        frame.Pixels.Clear();
+        frame.Pixels.Slice(((3 * 16) + 3) * 4, 4).Fill(255);
+        using var antialiased = new TensorWriter(Resampling.AntialiasedBilinear, PixelNormalization.UnitRange);
+        using var halfPixel = new TensorWriter(Resampling.HalfPixelBilinear, PixelNormalization.UnitRange);
+        var (a, h) = (new float[3 * 4 * 4], new float[3 * 4 * 4]);
+
+        antialiased.Write(frame, 4, 4, a);
+        halfPixel.Write(frame, 4, 4, h);
+
+        Assert.All(h, v => Assert.Equal(0f, v));
+        Assert.True(a[0] > 0.01f, $"antialiased output (0,0) was {a[0]}");
+        Assert.True(a[0] > a[(3 * 4) + 3], "the pixel's own output cell gets the most of it");
+    }
+
+    [Fact]
+    public void Write_AntialiasedConstantImage_StaysConstantAtEverySize()
+    {
+        using var frame = new RgbaFrame();
+        frame.Resize(37, 23);
+        for (var i = 0; i < 37 * 23; i++)
+        {
+            (frame.Pixels[i * 4], frame.Pixels[(i * 4) + 1], frame.Pixels[(i * 4) + 2], frame.Pixels[(i * 4) + 3]) = (40, 120, 200, 255);
+        }
+
+        using var writer = new TensorWriter(Resampling.AntialiasedBilinear, PixelNormalization.UnitRange);
+        foreach (var (w, h) in new[] { (11, 7), (37, 23), (90, 61) })
+        {
+            var chw = new float[3 * w * h];
+            writer.Write(frame, w, h, chw);
+            Assert.All(chw.AsSpan(0, w * h).ToArray(), v => Assert.Equal(40 / 255f, v, 5));
+            Assert.All(chw.AsSpan(2 * w * h, w * h).ToArray(), v => Assert.Equal(200 / 255f, v, 5));
+        }
     }
 
     [Fact]
