@@ -13,16 +13,14 @@ from recognizer import build, Exported  # noqa: E402
 
 
 def load_model(ckpt_path):
-    """v1 checkpoints (train_recognizer.py) hold `model`; v2 (resnet18/train_resnet18.py) hold `head` + the trunk."""
+    """v1 checkpoints (train_recognizer.py) hold `model`; v2 and v3 (resnet18/train_resnet18.py, train_full.py) hold
+    `head` (v3 also `trunk`)."""
     ck = torch.load(ckpt_path, map_location="cpu")
     size = ck["args"]["size"]
     if "head" in ck:
         import recognizer_v2
-        work = os.path.dirname(os.path.abspath(ckpt_path))
-        trunk, head = recognizer_v2.build(os.path.join(work, "resnet18_imagenet.pt"), size,
-                                          frozen_blocks=ck["args"].get("frozen_blocks", 0))
-        head.load_state_dict(ck["head"])
-        return recognizer_v2.Exported(trunk.eval(), head.eval()).eval(), size
+        trunk, head, ck = recognizer_v2.load_checkpoint(ckpt_path)
+        return recognizer_v2.Exported(trunk, head).eval(), size
     m = build(ck["args"].get("backbone", "scratch"), os.path.dirname(ckpt_path))
     m.load_state_dict(ck["model"])
     return Exported(m).eval(), size

@@ -26,21 +26,49 @@ def augment(xb, out, gen):
     tx = (1 - sx) * torch.empty(b).uniform_(-1, 1, generator=gen)
     ty = (1 - sy) * torch.empty(b).uniform_(-1, 1, generator=gen)
     ang = torch.empty(b).uniform_(-0.26, 0.26, generator=gen)           # +-15 degrees
-    flip = torch.where(torch.rand(b, generator=gen) < 0.5, -1.0, 1.0)
+    x = warp(x, out, sx, sy, tx, ty, ang, random_flip(b, gen), "reflection")
+    # Brightness, contrast, saturation; no hue shift: hue separates a Granny Smith from a Pink Lady.
+    return colour_jitter(x, gen, (0.65, 1.35), (0.7, 1.3), (0.6, 1.4))
+
+
+def random_flip(b, gen):
+    return torch.where(torch.rand(b, generator=gen) < 0.5, -1.0, 1.0)
+
+
+def warp(x, out, sx, sy, tx, ty, ang, flip, padding):
+    """One affine grid per image: scale (sx, sy), shift (tx, ty), rotation ang, horizontal flip (-1) -> out x out."""
     cos, sin = torch.cos(ang), torch.sin(ang)
     theta = torch.stack([torch.stack([sx * cos * flip, -sy * sin, tx], 1),
                          torch.stack([sx * sin * flip, sy * cos, ty], 1)], 1)
-    grid = F.affine_grid(theta, (b, 3, out, out), align_corners=False)
-    x = F.grid_sample(x, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
-    # Brightness, contrast, saturation; no hue shift: hue separates a Granny Smith from a Pink Lady.
-    br = torch.empty(b, 1, 1, 1).uniform_(0.65, 1.35, generator=gen)
-    ct = torch.empty(b, 1, 1, 1).uniform_(0.7, 1.3, generator=gen)
-    sat = torch.empty(b, 1, 1, 1).uniform_(0.6, 1.4, generator=gen)
+    grid = F.affine_grid(theta, (x.shape[0], 3, out, out), align_corners=False)
+    return F.grid_sample(x, grid, mode="bilinear", padding_mode=padding, align_corners=False)
+
+
+def colour_jitter(x, gen, brightness, contrast, saturation):
+    """Per-image brightness, contrast and saturation factors drawn from the given ranges (in that order)."""
+    b = x.shape[0]
+    br = torch.empty(b, 1, 1, 1).uniform_(*brightness, generator=gen)
+    ct = torch.empty(b, 1, 1, 1).uniform_(*contrast, generator=gen)
+    sat = torch.empty(b, 1, 1, 1).uniform_(*saturation, generator=gen)
     gray = x.mean(1, keepdim=True)
     x = gray + (x - gray) * sat
     m = x.mean((1, 2, 3), keepdim=True)
-    x = (x - m) * ct + m
-    return (x * br).clamp(0, 1)
+    return (((x - m) * ct + m) * br).clamp(0, 1)
+
+
+def file_logger(path):
+    """print() that also appends each line to `path` (the run's log survives the terminal)."""
+    def log(msg):
+        print(msg, flush=True)
+        with open(path, "a") as f:
+            f.write(msg + "\n")
+    return log
+
+
+def hits(logits, y):
+    """Top-1 and top-5 hits of a batch."""
+    top = logits.topk(5, 1).indices
+    return (top[:, 0] == y).sum().item(), (top == y[:, None]).any(1).sum().item()
 
 
 def resize_eval(x_uint8, size):
@@ -56,10 +84,9 @@ def evaluate(model, x, y, size, bs=128):
             xb = resize_eval(x[i:i + bs], size)
             logits, _ = model(xb)
             logits = logits + model(torch.flip(xb, dims=[3]))[0]
-            top = logits.topk(5, 1).indices
-            yb = y[i:i + bs]
-            correct1 += (top[:, 0] == yb).sum().item()
-            correct5 += (top == yb[:, None]).any(1).sum().item()
+            h1, h5 = hits(logits, y[i:i + bs])
+            correct1 += h1
+            correct5 += h5
     model.train()
     return correct1 / len(x), correct5 / len(x)
 

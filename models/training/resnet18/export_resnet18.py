@@ -9,8 +9,19 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
-from recognizer_v2 import build, Exported
+from recognizer_v2 import load_checkpoint, Exported
 from export_recognizer import PARITY_IMAGES, load_image
+
+
+TRAINING_ARGS = ("epochs", "views", "size", "lr", "layer4_lr", "backbone_lr", "seed", "frozen_blocks", "train_from",
+                 "crops", "crop_share")
+
+
+def trained(args, whole):
+    if whole:
+        frozen = " and ".join(["the stem"] + [f"layer{i}" for i in range(1, args["train_from"])])
+        return f"layer{args['train_from']}..layer4 + head end to end; {frozen} at ImageNet weights"
+    return "layer4's last blocks + head; stem..layer3 and the first frozen_blocks of layer4 at ImageNet weights"
 
 
 def main():
@@ -20,10 +31,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "recognizer"))
     ap.add_argument("--data-root", default=os.path.join(HERE, "../../../../shared/datasets/GroceryStoreDataset"))
     a = ap.parse_args()
-    ck = torch.load(a.ckpt or os.path.join(a.work, "recognizer_v2.pt"), map_location="cpu")
+    trunk, head, ck = load_checkpoint(a.ckpt or os.path.join(a.work, "recognizer_v2.pt"), a.work)
     size = ck["args"]["size"]
-    trunk, head = build(os.path.join(a.work, "resnet18_imagenet.pt"), size, frozen_blocks=ck["args"].get("frozen_blocks", 0))
-    head.load_state_dict(ck["head"])
     ex = Exported(trunk.eval(), head.eval()).eval()
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, "recognizer.onnx")
@@ -36,8 +45,8 @@ def main():
     card = {"input_name": "image", "input_size": size, "probs_output": "probs", "embedding_output": "embedding",
             "embedding_dim": head.proj.out_features, "classes": [r[0] for r in rows],
             "training": {"backbone": "resnet18-imagenet (NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18 0.24.0)",
-                         "trained": "layer4's last blocks + head; stem..layer3 and the first frozen_blocks of layer4 at ImageNet weights",
-                         **{k: ck["args"][k] for k in ("epochs", "views", "size", "lr", "layer4_lr", "seed", "frozen_blocks")},
+                         "trained": trained(ck["args"], "trunk" in ck),
+                         **{k: ck["args"][k] for k in TRAINING_ARGS if k in ck["args"]},
                          "best_epoch": ck["best_epoch"], "log_tail": best}}
     with open(os.path.join(a.out, "recognizer.json"), "w") as f:
         json.dump(card, f, indent=1)

@@ -10,6 +10,8 @@ ONNX contract (same as v1): input `image` float32 [N,3,S,S] RGB in [0,1]; output
 `embedding` [N,128] L2-normalised. The ImageNet preprocessing (x255, RGB->BGR, minus the per-pixel mean image)
 is folded into the graph.
 """
+import os
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -73,6 +75,19 @@ def build(pretrained_path, size, num_classes=81, frozen_blocks=0):
         p.requires_grad = False
     layer4 = nn.Sequential(full.layer4[0], full.layer4[1])
     return trunk, Head(layer4, num_classes, frozen_blocks=frozen_blocks)
+
+
+def load_checkpoint(ckpt_path, work=None):
+    """A v2 (train_resnet18.py: `head`) or v3 (train_full.py: `trunk` + `head`) checkpoint -> (trunk, head, ck), in
+    eval mode; the ImageNet weights are read from `work` (default: the checkpoint's folder)."""
+    ck = torch.load(ckpt_path, map_location="cpu")
+    work = work or os.path.dirname(os.path.abspath(ckpt_path))
+    trunk, head = build(os.path.join(work, "resnet18_imagenet.pt"), ck["args"]["size"],
+                        frozen_blocks=ck["args"].get("frozen_blocks", 0))
+    head.load_state_dict(ck["head"])
+    if "trunk" in ck:  # v3 fine-tunes the trunk too; v2 leaves it at ImageNet
+        trunk.load_state_dict(ck["trunk"])
+    return trunk.eval(), head.eval(), ck
 
 
 class Exported(nn.Module):

@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 from recognizer_v2 import build
-from train_recognizer import augment, resize_eval
+from train_recognizer import augment, file_logger, hits, resize_eval
 
 
 def load_sets(work, src):
@@ -60,10 +60,9 @@ def evaluate(head, feats, y, bs=128):
         for i in range(0, len(y), bs):
             f = torch.from_numpy(np.asarray(feats[i:i + bs], dtype=np.float32))
             logits = head(f[:, 0])[0] + head(f[:, 1])[0]
-            top = logits.topk(5, 1).indices
-            yb = torch.from_numpy(y[i:i + bs])
-            c1 += (top[:, 0] == yb).sum().item()
-            c5 += (top == yb[:, None]).any(1).sum().item()
+            h1, h5 = hits(logits, torch.from_numpy(y[i:i + bs]))
+            c1 += h1
+            c5 += h5
     head.train()
     return c1 / len(y), c5 / len(y)
 
@@ -88,12 +87,7 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    log_path = os.path.join(a.work, a.out_name + ".log")
-
-    def log(msg):
-        print(msg, flush=True)
-        with open(log_path, "a") as f:
-            f.write(msg + "\n")
+    log = file_logger(os.path.join(a.work, a.out_name + ".log"))
 
     trunk, head = build(os.path.join(a.work, "resnet18_imagenet.pt"), a.size, frozen_blocks=a.frozen_blocks)
     x, y, iconic, xv, yv = load_sets(a.work, a.source_size)
