@@ -17,7 +17,9 @@ public sealed class LabelTextPipelineTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    // The committed config with text switched on whatever its tuned weight is, and the gate wide open.
+    // The committed config with text switched on whatever its tuned weight is, and every gate wide open: the packaged
+    // mass, the skip confidence, and the decided-at / reachability gate (with recognizer v3 and text weight 0.5 no
+    // label could lift the Arla frame past the acceptance threshold, so the shipped gate rightly skips its OCR).
     private string ConfigWithText()
     {
         var node = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "config", "fusion.json"))).RootElement;
@@ -26,6 +28,8 @@ public sealed class LabelTextPipelineTests : IDisposable
         var merged = dict.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
         merged["TextWeight"] = text;
         merged["TextGatePackagedMass"] = 0.0;
+        merged["TextSkipConfidence"] = 1.0;
+        merged["TextGate"] = new Dictionary<string, object?> { ["DecidedAt"] = 1.01, ["OnlyWhenReachable"] = false };
         var path = Path.Combine(_dir, "fusion.json");
         File.WriteAllText(path, JsonSerializer.Serialize(merged));
         return path;
