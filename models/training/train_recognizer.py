@@ -76,19 +76,25 @@ def resize_eval(x_uint8, size):
     return F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False, antialias=True)
 
 
-def evaluate(model, x, y, size, bs=128):
+def accuracy(model, logits_of, y, bs):
+    """Top-1 and top-5 accuracy with `model` in eval mode (back in train mode after): logits_of(i, j) scores
+    samples i..j-1, whatever they are (pixels, cached features, views averaged)."""
     model.eval()
-    correct1 = correct5 = 0
+    c1 = c5 = 0
     with torch.no_grad():
-        for i in range(0, len(x), bs):
-            xb = resize_eval(x[i:i + bs], size)
-            logits, _ = model(xb)
-            logits = logits + model(torch.flip(xb, dims=[3]))[0]
-            h1, h5 = hits(logits, y[i:i + bs])
-            correct1 += h1
-            correct5 += h5
+        for i in range(0, len(y), bs):
+            h1, h5 = hits(logits_of(i, i + bs), torch.as_tensor(y[i:i + bs]))
+            c1 += h1
+            c5 += h5
     model.train()
-    return correct1 / len(x), correct5 / len(x)
+    return c1 / len(y), c5 / len(y)
+
+
+def evaluate(model, x, y, size, bs=128):
+    def logits_of(i, j):
+        xb = resize_eval(x[i:j], size)
+        return model(xb)[0] + model(torch.flip(xb, dims=[3]))[0]
+    return accuracy(model, logits_of, y, bs)
 
 
 def main():

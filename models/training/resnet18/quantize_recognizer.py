@@ -40,7 +40,7 @@ def calibrate(ckpt_path, work, images, percentile):
                 flat = out.detach().flatten()
                 sample = flat[::max(1, flat.numel() // 400_000)]
                 q = torch.quantile(sample, torch.tensor([1 - percentile / 100, percentile / 100]))
-                store.append((q[0].item(), q[1].item(), True))
+                store.append((q[0].item(), q[1].item()))
         return hook
 
     bns = [m for m in list(trunk.modules()) + list(head.layer4.modules()) if isinstance(m, torch.nn.BatchNorm2d)]
@@ -60,13 +60,16 @@ def calibrate(ckpt_path, work, images, percentile):
                 first.append((pre.min().item(), pre.max().item()))
                 head(trunk(view))
 
-    def reduce(stats, count):
+    def reduce(stats, count, mean):
         per = [stats[k::count] for k in range(count)]
-        if percentile < 100 and stats and len(stats[0]) == 3:
+        if mean:
             return [(float(np.mean([s[0] for s in p])), float(np.mean([s[1] for s in p]))) for p in per]
         return [(min(s[0] for s in p), max(s[1] for s in p)) for p in per]
 
-    return reduce(first, 1)[0], reduce(bn_stats, len(bns)), reduce(block_stats, len(blocks))
+    # The preprocessed image's range is bounded and always min/max; activations follow --percentile.
+    percentiles = percentile < 100
+    return (reduce(first, 1, False)[0], reduce(bn_stats, len(bns), percentiles),
+            reduce(block_stats, len(blocks), percentiles))
 
 
 def uint8_params(lo, hi):
@@ -77,9 +80,8 @@ def uint8_params(lo, hi):
 
 
 class Rewriter:
-    def __init__(self, model):
-        self.model, self.g = model, model.graph
-        self.inits = {t.name: t for t in self.g.initializer}
+    def __init__(self, graph):
+        self.inits = {t.name: t for t in graph.initializer}
         self.new_nodes, self.new_inits = [], []
         self.params = {}  # tensor -> (scale, zero point)
 
@@ -101,7 +103,7 @@ class Rewriter:
 def quantize(onnx_path, out_path, first_range, conv_ranges, block_ranges):
     model = onnx.load(onnx_path)
     g = model.graph
-    rw = Rewriter(model)
+    rw = Rewriter(g)
     nodes = list(g.node)
     consumers = {}
     for n in nodes:

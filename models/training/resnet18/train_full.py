@@ -18,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 from recognizer_v2 import build
-from train_recognizer import augment, colour_jitter, file_logger, hits, random_flip, resize_eval, warp
+from train_recognizer import accuracy, augment, colour_jitter, file_logger, random_flip, resize_eval, warp
 
 
 def augment_crop(xb, out, gen):
@@ -64,17 +64,11 @@ class Model(torch.nn.Module):
 
 
 def evaluate(model, x, y, size, bs=64, margin=None):
-    model.eval()
-    c1 = c5 = 0
-    with torch.no_grad():
-        for i in range(0, len(y), bs):
-            xb = torch.from_numpy(x[i:i + bs])
-            xb = resize_eval(xb, size) if margin is None else center_crop_eval(xb, size, margin)
-            h1, h5 = hits(model(xb.contiguous(memory_format=torch.channels_last))[0], torch.from_numpy(y[i:i + bs]))
-            c1 += h1
-            c5 += h5
-    model.train()
-    return c1 / len(y), c5 / len(y)
+    def logits_of(i, j):
+        xb = torch.from_numpy(x[i:j])
+        xb = resize_eval(xb, size) if margin is None else center_crop_eval(xb, size, margin)
+        return model(xb.contiguous(memory_format=torch.channels_last))[0]
+    return accuracy(model, logits_of, y, bs)
 
 
 def main():

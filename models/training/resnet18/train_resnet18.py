@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 from recognizer_v2 import build
-from train_recognizer import augment, file_logger, hits, resize_eval
+from train_recognizer import accuracy, augment, file_logger, resize_eval
 
 
 def load_sets(work, src):
@@ -54,17 +54,10 @@ def cache(trunk, x, path, views, size, seed, chunk, log):
 
 
 def evaluate(head, feats, y, bs=128):
-    head.eval()
-    c1 = c5 = 0
-    with torch.no_grad():
-        for i in range(0, len(y), bs):
-            f = torch.from_numpy(np.asarray(feats[i:i + bs], dtype=np.float32))
-            logits = head(f[:, 0])[0] + head(f[:, 1])[0]
-            h1, h5 = hits(logits, torch.from_numpy(y[i:i + bs]))
-            c1 += h1
-            c5 += h5
-    head.train()
-    return c1 / len(y), c5 / len(y)
+    def logits_of(i, j):
+        f = torch.from_numpy(np.asarray(feats[i:j], dtype=np.float32))
+        return head(f[:, 0])[0] + head(f[:, 1])[0]
+    return accuracy(head, logits_of, y, bs)
 
 
 def main():

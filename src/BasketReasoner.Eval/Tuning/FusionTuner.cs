@@ -165,7 +165,6 @@ public static class FusionTuner
     /// Lowest threshold at which the confident decisions reach <paramref name="target"/> accuracy. When no threshold
     /// does, the one with the most accurate confident decisions (the lowest such) — the best this evidence allows.
     /// </summary>
-
     internal static double PickThreshold(IReadOnlyList<(double Confidence, bool Correct)> decisions, double target)
     {
         var best = (Threshold: 0.5, Accuracy: -1.0);
