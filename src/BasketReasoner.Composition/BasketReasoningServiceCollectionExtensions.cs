@@ -42,7 +42,7 @@ public static class BasketReasoningServiceCollectionExtensions
         services.TryAddSingleton(options.Cloud);
         services.TryAddSingleton(options.Escalation);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => CartPipeline.Open(textDecidedAt: options.Escalation.FusionAcceptThreshold, precision: options.RecognizerPrecision));
+        services.TryAddSingleton(_ => CartPipeline.Open(options));
 
         if (parts.HasFlag(BasketParts.OnDevice) && options.OnDeviceModelFolder is { } model)
         {
@@ -72,10 +72,10 @@ public static class BasketReasoningServiceCollectionExtensions
         services.RemoveAll<IChatClient>();
         services.AddSingleton<IChatClient>(sp => new ChoosingChatClient(
             new OnDeviceChatClient(sp.GetRequiredService<GenerationEngine>()), sp.GetRequiredService<ICandidateChooser>(), options.Server.ModelId));
-        if (options.Server.ChatBackend == "recognizer")
+        if (options.Server.ChatBackend is "recognizer" or "fusion")
         {
-            // Asked for explicitly: the recognizer's constrained choice serves /v1/chat/completions; the VLM still
-            // runs the on-device stage.
+            // Asked for explicitly: the recognizer's (or the whole fusion's) constrained choice serves
+            // /v1/chat/completions; the VLM still runs the on-device stage.
             services.RemoveAll<IChatClient>();
             services.RemoveAll<IChatCompletionService>();
         }

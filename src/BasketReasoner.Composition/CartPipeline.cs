@@ -1,3 +1,4 @@
+using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
@@ -75,6 +76,18 @@ public sealed class CartPipeline : IDisposable
     /// still depends on it (<see cref="LabelTextGateOptions.DecidedAt"/>), unless the fusion config sets its own.
     /// <c>null</c>: the fusion config's gate as it stands.
     /// </param>
+    /// <summary>
+    /// The pipeline a <c>basket serve</c> with <paramref name="options"/> runs: its recognizer folder, precision and
+    /// mirror setting, its fusion config, label text gated at its escalation's fusion threshold. The evaluation opens
+    /// a cloud configuration's pipeline in-process through this same call.
+    /// </summary>
+    public static CartPipeline Open(BasketOptions options, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Open(modelFolder: options.RecognizerFolder, fusionConfig: options.FusionConfigPath, mirror: options.Server.RecognizerMirror, log: log,
+            textDecidedAt: options.Escalation.FusionAcceptThreshold, precision: options.RecognizerPrecision);
+    }
+
     public static CartPipeline Open(
         string? catalogPath = null, string? modelFolder = null, string? fusionConfig = null, bool? mirror = null, TextWriter? log = null, bool labelText = true,
         AttributionSetup? attribution = null, double? textDecidedAt = null, RecognizerPrecision? precision = null)

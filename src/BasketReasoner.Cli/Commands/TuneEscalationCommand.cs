@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BasketReasoner.Composition;
+using BasketReasoner.Composition.Eval;
 using BasketReasoner.Core.Data;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Sessions;
@@ -29,8 +30,9 @@ internal static class TuneEscalationCommand
         var onDevice = new Option<string?>("--on-device") { Description = "Also tune the on-device stage with this generative model folder (e.g. models/vlm) and its choice prompt" };
         var onDevicePrompt = new Option<string?>("--on-device-prompt") { Description = "The on-device choice prompt; default: Server:OnDevicePrompt's default" };
         var confidence = new Option<double>("--confidence") { Description = "Confidence that the chosen setting's final accuracy reaches --target (one-sided Wilson bound over the val events; 0: the point estimate)", DefaultValueFactory = _ => EscalationTuner.DefaultConfidence }.Between(0.0, 0.999);
+        var cloudConfig = new Option<string?>("--cloud-config") { Description = "Tune the cloud stage as the basket serve config FILE runs it (Server:ChatBackend fusion, e.g. deploy/cloud/k8s/cloud.json), asked in-process about every val event; default: the recognizer-backed cloud computed from this recognizer's probabilities" };
         var html = new Option<string?>("--html") { Description = "Also write the operating curve (shopper ask rate against final accuracy) as a self-contained HTML page" };
-        var cmd = new Command("escalation", "Tune the escalation thresholds on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, onDevice, onDevicePrompt, confidence, html };
+        var cmd = new Command("escalation", "Tune the escalation thresholds on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, onDevice, onDevicePrompt, confidence, cloudConfig, html };
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
@@ -52,8 +54,10 @@ internal static class TuneEscalationCommand
                 : null;
             chooser = services?.GetRequiredService<ICandidateChooser>();
             var images = DataRoot.ImagesFolder(root);
+            using var cloud = parse.GetValue(cloudConfig) is { } cloudFile ? InProcessCloud.Open(cloudFile, stderr) : null;
             var result = EscalationTuner.TuneAsync(pipeline.Catalog, evidence, pipeline.Resolver.Options, EscalationConfig.Load(), parse.GetValue(target),
-                chooser, image => File.ReadAllBytes(Path.Combine(images, image)), parse.GetValue(confidence)).GetAwaiter().GetResult();
+                chooser, image => File.ReadAllBytes(Path.Combine(images, image)), parse.GetValue(confidence), cloud: cloud?.Chooser).GetAwaiter().GetResult();
+            var cloudName = cloud is null ? "recognizer-backed cloud" : $"cloud ({Path.GetFileName(cloud.ConfigFile)})";
             if (result.OnDevice is { } od)
             {
                 stdout.WriteLine($"on-device ({parse.GetValue(onDevice)}) asked on {od.Asked} escalated events: top choice correct {od.ChoiceAccuracy:P1}; " +
@@ -67,7 +71,7 @@ internal static class TuneEscalationCommand
             }
 
             stdout.WriteLine($"{result.Events} val events: fusion accepts {result.FusionAcceptedRate:P1} at {result.Options.FusionAcceptThreshold} ({result.FusionAccuracy:P2} correct); " +
-                $"recognizer-backed cloud accepts {result.CloudAcceptedRate:P1} more at {result.Options.CloudAcceptThreshold} ({result.CloudAccuracy:P2} correct); " +
+                $"{cloudName} accepts {result.CloudAcceptedRate:P1} more at {result.Options.CloudAcceptThreshold} ({result.CloudAccuracy:P2} correct); " +
                 $"shopper asked {result.ShopperRate:P1}{(result.OnDevice is null ? " (no on-device stage counted)" : "")}; truth among the {result.Options.CandidateCount} candidates shown: {result.TruthInCandidates:P1}");
             if (result.Chosen is { } chosen)
             {

@@ -61,6 +61,12 @@ public sealed class BasketOptions
     /// <summary>Which graph of the recognizer folder runs (<see cref="CartServerOptions.RecognizerPrecision"/>).</summary>
     public RecognizerPrecision RecognizerPrecision { get; private init; }
 
+    /// <summary>The recognizer folder the server runs (<see cref="CartServerOptions.RecognizerModel"/>), resolved.</summary>
+    public string RecognizerFolder { get; private init; } = DefaultAssets.RecognizerFolder;
+
+    /// <summary>The fusion config file (<see cref="CartServerOptions.FusionConfig"/>), or <c>null</c> for the embedded one.</summary>
+    public string? FusionConfigPath { get; private init; }
+
     /// <summary>The Open Food Facts TSV named by <see cref="CartServerOptions.ReferenceProducts"/>, or <c>null</c>.</summary>
     public string? ReferenceProductsPath { get; private init; }
 
@@ -98,6 +104,7 @@ public sealed class BasketOptions
         OptionsRules.Check(escalation);
 
         var model = OptionsRules.OnDeviceModel(server.OnDeviceModel);
+        var recognizer = OptionsRules.RecognizerFolder(server.RecognizerModel);
         return new BasketOptions(server, cloud, escalation)
         {
             OnDeviceModelFolder = model,
@@ -107,7 +114,9 @@ public sealed class BasketOptions
             CloudPromptPath = cloud.Endpoint is null ? null : OptionsRules.ExistingFile($"{CloudChooserOptions.Section}:{nameof(CloudChooserOptions.Prompt)}", cloud.Prompt),
             AssistantToolModelFolder = OptionsRules.AssistantToolModel(server.AssistantToolModel),
             AssistantToolPolicy = OptionsRules.ToolPolicy(server.AssistantToolPolicy),
-            RecognizerPrecision = OptionsRules.RecognizerPrecision(server.RecognizerPrecision),
+            RecognizerPrecision = OptionsRules.RecognizerPrecision(server.RecognizerPrecision, recognizer),
+            RecognizerFolder = recognizer,
+            FusionConfigPath = server.FusionConfig is { Length: > 0 } f ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.FusionConfig)), f) : null,
             ReferenceProductsPath = server.ReferenceProducts is { Length: > 0 } r ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.ReferenceProducts)), r) : null,
         };
     }

@@ -47,9 +47,11 @@ public sealed class CartServerOptions
     public string ModelId { get; set; } = "basket-on-device";
 
     /// <summary>
-    /// What serves <c>/v1/chat/completions</c> when no <c>IChatClient</c> is registered: <c>none</c> (503) or
-    /// <c>recognizer</c> (the constrained candidate choice answered by this server's own recognizer, see
-    /// <c>RecognizerChatClient</c>). Default: <c>none</c>.
+    /// What serves <c>/v1/chat/completions</c> when no <c>IChatClient</c> is registered: <c>none</c> (503),
+    /// <c>recognizer</c> (the constrained candidate choice answered by this server's recognizer from the frames alone)
+    /// or <c>fusion</c> (answered by this server's whole evidence fusion: recognizer, retrieval, the request's weight
+    /// and label text; what the cloud configuration runs with <see cref="RecognizerModel"/>
+    /// <c>models/recognizer-cloud</c>). Default: <c>none</c>.
     /// </summary>
     public string ChatBackend { get; set; } = "none";
 
@@ -128,6 +130,25 @@ public sealed class CartServerOptions
     /// <see cref="BasketReasoner.Vision.Onnx.OnnxRecognizerOptions.Precision"/>.
     /// </summary>
     public string RecognizerPrecision { get; set; } = RecognizerPrecisionNames.Name(new OnnxRecognizerOptions().Precision);
+
+    /// <summary>
+    /// The recognizer folder this server runs (its graph, <c>recognizer.json</c> and <c>index/</c>), resolved like
+    /// <see cref="OnDeviceModel"/>; it must exist and hold the <see cref="RecognizerPrecision"/> graph. Default: empty,
+    /// the embedded <c>models/recognizer</c>. The cloud configuration names <c>models/recognizer-cloud</c>.
+    /// </summary>
+    public string? RecognizerModel { get; set; }
+
+    /// <summary>
+    /// Also run each frame's mirror image and average the two views. Default: <c>false</c>, the cart's one view (the
+    /// mirror bought no accuracy through the cart's chain for its CPU); the cloud configuration turns it on.
+    /// </summary>
+    public bool RecognizerMirror { get; set; }
+
+    /// <summary>
+    /// The fusion config file (source weights, weight model, label-text gate), resolved like <see cref="OnDeviceModel"/>;
+    /// it must exist. Default: empty, the embedded <c>config/fusion.json</c>.
+    /// </summary>
+    public string? FusionConfig { get; set; }
 
     /// <summary>The assistant's answer prompt, resolved like <see cref="OnDeviceModel"/>. Default: <c>prompts/assistant/answer.v1.md</c>.</summary>
     public string AssistantPrompt { get; set; } = Path.Combine("prompts", "assistant", "answer.v1.md");

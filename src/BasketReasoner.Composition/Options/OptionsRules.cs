@@ -10,7 +10,7 @@ namespace BasketReasoner.Composition.Options;
 internal static class OptionsRules
 {
     /// <summary>The values <see cref="CartServerOptions.ChatBackend"/> takes.</summary>
-    public static readonly string[] ChatBackends = ["none", "recognizer"];
+    public static readonly string[] ChatBackends = ["none", "recognizer", "fusion"];
 
     /// <summary>The values <see cref="CartServerOptions.OnDeviceRuntime"/> takes.</summary>
     public static readonly string[] OnDeviceRuntimes = ["ort", "llama", "genai"];
@@ -131,12 +131,34 @@ internal static class OptionsRules
     /// A checked <see cref="CartServerOptions.RecognizerPrecision"/> as the recognizer's enum; the embedded recognizer
     /// folder must hold that precision's graph, so a missing one stops the start instead of the first event.
     /// </summary>
-    public static RecognizerPrecision RecognizerPrecision(string checkedValue)
+    public static RecognizerPrecision RecognizerPrecision(string checkedValue, string recognizerFolder)
     {
         var precision = RecognizerPrecisionNames.Parse(checkedValue);
         ExistingFile($"{CartServerOptions.Section}:{nameof(CartServerOptions.RecognizerPrecision)}",
-            Path.Combine(DefaultAssets.RecognizerFolder, RecognizerModelCard.ModelFile(precision)));
+            Path.Combine(recognizerFolder, RecognizerModelCard.ModelFile(precision)));
         return precision;
+    }
+
+    /// <summary>
+    /// The recognizer folder: the embedded <c>models/recognizer</c> when <paramref name="configured"/> is empty, else
+    /// the named folder, which must exist and hold <c>recognizer.json</c>.
+    /// </summary>
+    public static string RecognizerFolder(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return DefaultAssets.RecognizerFolder;
+        }
+
+        var key = $"{CartServerOptions.Section}:{nameof(CartServerOptions.RecognizerModel)}";
+        var path = AppPaths.Resolve(configured);
+        if (!Directory.Exists(path))
+        {
+            throw new InvalidConfigurationException(key, $"names a folder that does not exist: '{path}'");
+        }
+
+        ExistingFile(key, Path.Combine(path, "recognizer.json"));
+        return path;
     }
 
     /// <summary>A checked <see cref="CartServerOptions.AssistantToolPolicy"/> as the assistant's enum.</summary>

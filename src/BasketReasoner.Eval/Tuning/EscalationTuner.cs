@@ -11,7 +11,7 @@ namespace BasketReasoner.Eval.Tuning;
 /// <param name="Events">Events replayed.</param>
 /// <param name="FusionAcceptedRate">Share decided by fusion at the tuned threshold.</param>
 /// <param name="FusionAccuracy">Accuracy of those.</param>
-/// <param name="CloudAcceptedRate">Share of all events the recognizer-backed cloud stage accepts after fusion passes them on.</param>
+/// <param name="CloudAcceptedRate">Share of all events the cloud stage (recognizer-backed unless a cloud chooser was given) accepts after fusion passes them on.</param>
 /// <param name="CloudAccuracy">Accuracy of those.</param>
 /// <param name="ShopperRate">Share left to the shopper.</param>
 /// <param name="TruthInCandidates">Share of escalated events whose truth is among the candidates shown.</param>
@@ -78,11 +78,13 @@ public static class EscalationTuner
     /// When it reaches the target, every stage keeps that per-stage rule (the curve does not model the on-device
     /// stage); otherwise the stage never accepts and fusion and cloud are set from the curve, at the cheapest point
     /// whose final accuracy reaches the target with <paramref name="confidence"/> (a Wilson lower bound; 0: the point
-    /// estimate).
+    /// estimate). With <paramref name="cloud"/> (and <paramref name="frame"/>), the cloud stage is that chooser, asked
+    /// about every event with its image, instead of the recognizer-backed choice computed from the cached evidence.
     /// </summary>
     public static async Task<EscalationTuningResult> TuneAsync(
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions fusionOptions, EscalationOptions current, double target,
-        ICandidateChooser? onDevice, Func<string, byte[]>? frame, double confidence = DefaultConfidence, CancellationToken cancellationToken = default)
+        ICandidateChooser? onDevice, Func<string, byte[]>? frame, double confidence = DefaultConfidence, CancellationToken cancellationToken = default,
+        ICandidateChooser? cloud = null)
     {
         var fusion = new EvidenceFusion(catalog, fusionOptions with { TopCandidates = Math.Max(fusionOptions.TopCandidates, current.CandidateCount) });
         var first = new List<(double Confidence, bool Correct)>();
@@ -103,6 +105,17 @@ public static class EscalationTuner
                     [.. shown.Select(c => new ChoiceCandidate(c.ProductId, catalog.Get(c.ProductId).DisplayName, c.Posterior))]);
                 second.Add((r.Confidence, cloudConfidence, shown[best].ProductId == e.Truth, shown.Any(c => c.ProductId == e.Truth), request, e.Truth, e.Event.Image));
                 BasketUpdate.Apply(basket, r);
+            }
+        }
+
+        if (cloud is not null && frame is not null)
+        {
+            // Every event, whatever its fusion confidence: the curve tries fusion thresholds up to never accepting.
+            for (var i = 0; i < second.Count; i++)
+            {
+                var x = second[i];
+                var choice = await cloud.ChooseAsync(x.Request with { Images = [frame(x.Image)] }, cancellationToken).ConfigureAwait(false);
+                second[i] = x with { Confidence = choice.Probability, Correct = choice.ProductId == x.Truth };
             }
         }
 

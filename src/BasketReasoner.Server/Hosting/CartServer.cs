@@ -86,9 +86,12 @@ public static class CartServer
         s.AddSingleton<CartService>();
         s.AddSingleton<BasketReasoner.Server.Sensors.SensorService>();
         s.AddSingleton(sp => new ChatBackend(
-            sp.GetService<IChatClient>() ?? (options.ChatBackend == "recognizer"
-                ? new ChoosingChatClient(null, new RecognizerCandidateChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId)
-                : null)));
+            sp.GetService<IChatClient>() ?? options.ChatBackend switch
+            {
+                "recognizer" => new ChoosingChatClient(null, new RecognizerCandidateChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId),
+                "fusion" => new ChoosingChatClient(null, FusionChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId),
+                _ => null,
+            }));
         s.AddSingleton(sp => new ProductFinder(sp.GetRequiredService<PipelineHost>().Catalog, sp.GetService<HybridCatalogSearch>()));
         s.AddSingleton(sp => new ProductImages(sp.GetRequiredService<PipelineHost>().Catalog, ResolveDataRoot(options.DataRoot)));
         s.AddErrorResponses();
@@ -114,6 +117,10 @@ public static class CartServer
         app.Logger.LogInformation("Replayed {Records} log records into {Carts} carts.", carts.Replayed, app.Services.GetRequiredService<CartKeys>().CartIds.Count());
         return app;
     }
+
+    // ChatBackend = fusion: the whole fusion of this server's pipeline, label text read inside the call.
+    private static FusionCandidateChooser FusionChooser(PipelineHost host) =>
+        new(host.Catalog, (cartEvent, frames, basket, ct) => host.ResolveWithTextAsync(cartEvent, frames, basket, ct));
 
     private static string? ResolveDataRoot(string? configured)
     {

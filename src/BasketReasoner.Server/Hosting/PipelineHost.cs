@@ -77,6 +77,21 @@ internal sealed class PipelineHost
         return (resolution, lease.Worker.Resolver.TakePendingLabel());
     }
 
+    /// <summary>
+    /// Resolves one event with its label text read when the decision depends on it: on the pool, then, when the
+    /// label was deferred off the request path, on the refinement worker. For a chooser answering a whole request
+    /// (<c>ChatBackend = fusion</c>), which has no later refinement to wait for.
+    /// </summary>
+    /// <exception cref="Core.Vision.InvalidImageException">A frame does not decode.</exception>
+    public async ValueTask<Resolution> ResolveWithTextAsync(
+        CartEvent cartEvent, IReadOnlyList<ReadOnlyMemory<byte>> frames, Basket basket, CancellationToken cancellationToken = default)
+    {
+        var (resolution, label) = await ResolveAsync(cartEvent, frames, basket, cancellationToken).ConfigureAwait(false);
+        return resolution.LabelTextPending && label is not null
+            ? await RefineAsync(cartEvent, frames, null, basket, label, cancellationToken).ConfigureAwait(false)
+            : resolution;
+    }
+
     /// <summary>Resolves from per-camera before/after frames (attribution when the detector is loaded) on the first idle worker; records the same stages.</summary>
     /// <exception cref="Core.Vision.InvalidImageException">A frame does not decode.</exception>
     public async ValueTask<Resolution> ResolveAsync(

@@ -17,6 +17,8 @@ namespace BasketReasoner.Server.Tests.Chat;
 [Collection(ServerCollection.Name)]
 public sealed class CandidateChoiceOverHttpTests(ServerFixture fx)
 {
+    private const string SatsumaFrame = "test/Fruit/Satsumas/Satsumas_001.jpg";
+
     [Fact]
     public async Task CloudChooser_RemovalWithWeight_ServingChooserGetsTheStructuredRequest()
     {
@@ -43,6 +45,27 @@ public sealed class CandidateChoiceOverHttpTests(ServerFixture fx)
         Assert.Equal([0.55, 0.45], served.Candidates.Select(c => c.FusionPosterior));
         Assert.Equal("Apple Granny Smith", served.Candidates[1].DisplayName);
         Assert.Equal(frame, Assert.Single(served.Images).ToArray());
+    }
+
+    [Fact]
+    public async Task CloudChooser_FusionBackend_TheSentWeightMovesTheServersAnswer()
+    {
+        // ChatBackend = fusion: the serving pipeline's whole fusion answers, so the weight the cart measured counts
+        // there too. Satsumas (100 g a piece) against oranges (280 g), the recognizer's most frequent confusion: the
+        // same frame weighed as a satsuma and as an orange. ChatBackend = recognizer answers the same either way.
+        await using var cloud = await fx.StartAsync(s => s.Overrides["Server:ChatBackend"] = "fusion");
+        using var http = new HttpClient();
+        var chooser = new CloudCandidateChooser(new CloudChooserOptions { Endpoint = new Uri(cloud.BaseAddress, "v1/") }, http, TimeProvider.System,
+            ChoosePrompt.Load(Path.Combine(fx.RepoRoot, "prompts")), fx.Pipeline.Catalog);
+        ChoiceRequest Ask(double grams) => new(CartEventType.Add, [fx.Frame(SatsumaFrame)], grams,
+            [new ChoiceCandidate("Orange", "Orange", 0.5), new ChoiceCandidate("Satsumas", "Satsumas", 0.5)]);
+
+        var asSatsuma = await chooser.ChooseAsync(Ask(100));
+        var asOrange = await chooser.ChooseAsync(Ask(280));
+
+        Assert.Equal(1.0, asSatsuma.CandidateProbabilities.Values.Sum(), 6);
+        Assert.True(asSatsuma.CandidateProbabilities["Satsumas"] > asOrange.CandidateProbabilities["Satsumas"] + 0.3,
+            $"satsumas {asSatsuma.CandidateProbabilities["Satsumas"]:F4} at 100 g, {asOrange.CandidateProbabilities["Satsumas"]:F4} at 280 g");
     }
 
     [Fact]

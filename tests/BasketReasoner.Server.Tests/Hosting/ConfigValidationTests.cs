@@ -43,7 +43,7 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:OnDeviceStage", "maybe", "Server:OnDeviceStage is not a valid Boolean, got 'maybe'" },
 
         // Enum values, URLs and non-empty strings.
-        { "Server:ChatBackend", "gpt", "Server:ChatBackend must be one of none, recognizer, got 'gpt'" },
+        { "Server:ChatBackend", "gpt", "Server:ChatBackend must be one of none, recognizer, fusion, got 'gpt'" },
         { "Server:OnDeviceRuntime", "torch", "Server:OnDeviceRuntime must be one of ort, llama, genai, got 'torch'" },
         { "Server:OnDeviceGguf", "q5_k", "Server:OnDeviceGguf must be one of f32, f16, q8_0, q4_0, got 'q5_k'" },
         { "Server:AssistantToolPolicy", "model", "Server:AssistantToolPolicy must be one of model_first, lexicon_first, got 'model'" },
@@ -67,6 +67,10 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:EscalationConfig", "/nonexistent/escalation.json", "Server:EscalationConfig names a file that does not exist" },
         { "Server:ReferenceProducts", "/nonexistent/off.tsv", "Server:ReferenceProducts names a file that does not exist" },
         { "Server:DataRoot", "/nonexistent/GroceryStoreDataset", "Server:DataRoot names a folder that does not exist" },
+        { "Server:RecognizerModel", "/nonexistent/recognizer-cloud", "Server:RecognizerModel names a folder that does not exist: '/nonexistent/recognizer-cloud'" },
+        { "Server:RecognizerModel", "/tmp", "Server:RecognizerModel names a file that does not exist: '/tmp/recognizer.json'" },
+        { "Server:FusionConfig", "/nonexistent/fusion.json", "Server:FusionConfig names a file that does not exist: '/nonexistent/fusion.json'" },
+        { "Server:RecognizerMirror", "both", "Server:RecognizerMirror is not a valid Boolean, got 'both'" },
     };
 
     [Theory]

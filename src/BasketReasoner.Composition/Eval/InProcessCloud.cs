@@ -1,0 +1,53 @@
+using BasketReasoner.Composition.Options;
+using BasketReasoner.Core.Escalation;
+using BasketReasoner.Reasoning.Choice;
+using Microsoft.Extensions.Configuration;
+
+namespace BasketReasoner.Composition.Eval;
+
+/// <summary>
+/// A cloud configuration's candidate choice run in this process: the pipeline <c>basket serve --config FILE</c> opens
+/// for that file (<see cref="CartPipeline.Open(BasketOptions, TextWriter?)"/>: its recognizer folder, mirror setting
+/// and fusion config) answering as its <c>ChatBackend = fusion</c> does, without HTTP. The tuner asks it about every
+/// val event, which over loopback would spend most of the time in transport. Not thread-safe (one resolver).
+/// </summary>
+public sealed class InProcessCloud : IDisposable
+{
+    private readonly CartPipeline _pipeline;
+
+    private InProcessCloud(CartPipeline pipeline, string configFile)
+    {
+        _pipeline = pipeline;
+        ConfigFile = configFile;
+        Chooser = new FusionCandidateChooser(pipeline.Catalog, (cartEvent, frames, basket, _) => ValueTask.FromResult(pipeline.Resolver.Resolve(cartEvent, frames, basket)));
+    }
+
+    /// <summary>The configuration file it was opened from.</summary>
+    public string ConfigFile { get; }
+
+    /// <summary>The cloud's chooser.</summary>
+    public ICandidateChooser Chooser { get; }
+
+    /// <summary>Opens the pipeline a cloud <c>basket serve --config <paramref name="configFile"/></c> runs.</summary>
+    /// <exception cref="InvalidConfigurationException">The file is invalid, or its <c>Server:ChatBackend</c> is not <c>fusion</c>.</exception>
+    public static InProcessCloud Open(string configFile, TextWriter? log = null)
+    {
+        var full = Path.GetFullPath(AppPaths.Resolve(configFile));
+        if (!File.Exists(full))
+        {
+            throw new InvalidConfigurationException("--cloud-config", $"names a file that does not exist: '{full}'");
+        }
+
+        var options = BasketOptions.Load(new ConfigurationBuilder().AddJsonFile(full, optional: false, reloadOnChange: false).Build());
+        if (options.Server.ChatBackend != "fusion")
+        {
+            throw new InvalidConfigurationException(
+                $"{CartServerOptions.Section}:{nameof(CartServerOptions.ChatBackend)}",
+                $"must be fusion for a cloud replayed in-process, got '{options.Server.ChatBackend}' in {full}");
+        }
+
+        return new InProcessCloud(CartPipeline.Open(options, log), full);
+    }
+
+    public void Dispose() => _pipeline.Dispose();
+}
