@@ -31,13 +31,21 @@ public static class ChainScorer
                 .ToArray();
             var decided = events.Where(e => e.Chain!.DecidedBy == name).ToArray();
             var decidedWithTruth = decided.Where(e => e.FinalCorrect is not null).ToArray();
+            var chose = ran.Where(x => x.Event.Truth is not null && x.Record!.ProductId is not null && x.Record.Probability is not null
+                    && x.Record.Outcome is StageOutcome.Accepted or StageOutcome.Unsure)
+                .Select(x => (Correct: x.Record!.ProductId == x.Event.Truth, FusionCorrect: x.Event.Correct == true, Probability: x.Record.Probability!.Value))
+                .ToArray();
             stages[name] = new StageSummary(
                 ran.Length,
                 decided.Length,
                 (double)decided.Length / events.Length,
                 decidedWithTruth.Length == 0 ? null : (double)decidedWithTruth.Count(e => e.FinalCorrect == true) / decidedWithTruth.Length,
                 ran.Count(x => x.Record!.Outcome == StageOutcome.Failed),
-                LatencySummary.From(ran.Select(x => x.Record!.LatencyMs)));
+                LatencySummary.From(ran.Select(x => x.Record!.LatencyMs)),
+                chose.Length,
+                chose.Length == 0 ? null : (double)chose.Count(c => c.Correct) / chose.Length,
+                chose.Length == 0 ? null : (double)chose.Count(c => c.FusionCorrect) / chose.Length,
+                Calibration.ExpectedCalibrationError(chose.Select(c => (c.Probability, c.Correct))));
         }
 
         var sessions = result.Sessions.Where(s => s.ChainBasketMatches is not null).ToArray();

@@ -47,6 +47,12 @@ public sealed class ChainReplayTests : IDisposable
         var stages = report.Stages!;
         Assert.Equal((4, 1), (stages["fusion"].Reached, stages["fusion"].Decided));
         Assert.Equal((3, 1, 1.0), (stages["cloud"].Reached, stages["cloud"].Decided, stages["cloud"].Precision));
+        // On the three events it chose on, accepted or not: right on the milk and the cucumber, where fusion's top-1 was
+        // right on the cucumber alone: the comparison a later stage must win.
+        Assert.Equal(3, stages["cloud"].Chose);
+        Assert.Equal(2.0 / 3, stages["cloud"].ChoiceAccuracy!.Value, 9);
+        Assert.Equal(1.0 / 3, stages["cloud"].FusionAccuracyOnSame!.Value, 9);
+        Assert.NotNull(stages["cloud"].CalibrationError);
         Assert.Equal((2, 2), (stages["shopper"].Reached, stages["shopper"].Decided));
         Assert.Equal(0, stages["on-device"].Reached);
         var events = replay.Sessions[0].Events;

@@ -7,12 +7,16 @@ namespace BasketReasoner.Tests.Vision;
 
 /// <summary>
 /// The C# ONNX Runtime path against PyTorch's own outputs (written by models/training/export_recognizer.py from
-/// the checkpoint that was exported): on the same input tensor the outputs must agree to float precision; from
+/// the checkpoint that was exported; the cloud's ensemble by export_cloud.py from its BatchNorm-folded, float16-rounded
+/// members, the weights its graph stores): on the same input tensor the outputs must agree to float precision; from
 /// the JPEG, C# decoding and resizing (SkiaSharp) against PIL's must still give the same decision.
 /// </summary>
 public sealed class OnnxParityTests
 {
     internal static readonly string Fixtures = Path.Combine(RepoPaths.RecognizerFolder, "parity");
+
+    /// <summary>The cart's recognizer and the cloud's (two v3 fine-tunes in one graph, weights stored as float16).</summary>
+    public static readonly string[] Folders = ["recognizer", "recognizer-cloud"];
 
     public static TheoryData<int> Cases()
     {
@@ -25,16 +29,30 @@ public sealed class OnnxParityTests
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void RecognizeTensor_SameInputAsPyTorch_OutputsMatchWithin1e4(int index)
+    public static TheoryData<string, int> FolderCases()
     {
-        var fixture = Load();
+        var data = new TheoryData<string, int>();
+        foreach (var folder in Folders)
+        {
+            for (var i = 0; i < Load(folder).Cases.Length; i++)
+            {
+                data.Add(folder, i);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FolderCases))]
+    public void RecognizeTensor_SameInputAsPyTorch_OutputsMatchWithin1e4(string folder, int index)
+    {
+        var fixture = Load(folder);
         var c = fixture.Cases[index];
-        var bytes = File.ReadAllBytes(Path.Combine(Fixtures, c.Input));
+        var bytes = File.ReadAllBytes(Path.Combine(FixturesOf(folder), c.Input));
         var input = new float[bytes.Length / 4];
         Buffer.BlockCopy(bytes, 0, input, 0, bytes.Length);
-        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { MirrorAveraging = false, Precision = RecognizerPrecision.Float32 });
+        using var recognizer = new OnnxProductRecognizer(ModelFolder(folder), new OnnxRecognizerOptions { MirrorAveraging = false, Precision = RecognizerPrecision.Float32 });
         var probs = new float[recognizer.ClassCount];
         var emb = new float[recognizer.EmbeddingDimension];
 
@@ -53,12 +71,12 @@ public sealed class OnnxParityTests
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Recognize_FromJpeg_SameDecisionAsPyTorchWithPil(int index)
+    [MemberData(nameof(FolderCases))]
+    public void Recognize_FromJpeg_SameDecisionAsPyTorchWithPil(string folder, int index)
     {
-        var c = Load().Cases[index];
+        var c = Load(folder).Cases[index];
         var image = Path.Combine(DataRoot.ImagesFolder(DataRoot.Resolve()), c.Image);
-        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { MirrorAveraging = false, Precision = RecognizerPrecision.Float32 });
+        using var recognizer = new OnnxProductRecognizer(ModelFolder(folder), new OnnxRecognizerOptions { MirrorAveraging = false, Precision = RecognizerPrecision.Float32 });
         var probs = new float[recognizer.ClassCount];
         var emb = new float[recognizer.EmbeddingDimension];
 
@@ -71,8 +89,12 @@ public sealed class OnnxParityTests
         Assert.True(cosine > 0.95, $"embedding cosine to PyTorch/PIL was {cosine:F3}");
     }
 
-    internal static ParityFixture Load() =>
-        JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(Path.Combine(Fixtures, "parity.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    internal static ParityFixture Load(string folder = "recognizer") =>
+        JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(Path.Combine(FixturesOf(folder), "parity.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+    private static string ModelFolder(string folder) => Path.Combine(Path.GetDirectoryName(RepoPaths.RecognizerFolder)!, folder);
+
+    private static string FixturesOf(string folder) => Path.Combine(ModelFolder(folder), "parity");
 
     internal sealed record ParityFixture(int Input_Size, ParityCase[] Cases);
 
