@@ -25,6 +25,25 @@ def load_image(root, rel, size):
     return torch.from_numpy(a).permute(2, 0, 1).contiguous()
 
 
+def write_parity(ex, data_root, size, out):
+    """`out`/parity: the PARITY_IMAGES as PIL makes the input tensors (input_i.f32) and the exported module's outputs
+    on them (parity.json), which OnnxParityTests compares the ONNX graph against; older fixtures are removed."""
+    fixtures = os.path.join(out, "parity")
+    os.makedirs(fixtures, exist_ok=True)
+    for old in os.listdir(fixtures):
+        os.remove(os.path.join(fixtures, old))
+    cases = []
+    with torch.no_grad():
+        for i, rel in enumerate(PARITY_IMAGES):
+            x = load_image(data_root, rel, size)
+            probs, emb = ex(x[None])
+            name = f"input_{i}.f32"
+            x.numpy().astype("<f4").tofile(os.path.join(fixtures, name))
+            cases.append({"image": rel, "input": name, "probs": probs[0].tolist(), "embedding": emb[0].tolist()})
+    with open(os.path.join(fixtures, "parity.json"), "w") as f:
+        json.dump({"input_size": size, "cases": cases}, f)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default=os.path.join(HERE, "work", "recognizer.pt"))
@@ -50,18 +69,7 @@ def main():
             | {"log_tail": ck["log"][-1]}}
     with open(os.path.join(a.out, "recognizer.json"), "w") as f:
         json.dump(card, f, indent=1)
-    fixtures = os.path.join(a.out, "parity")
-    os.makedirs(fixtures, exist_ok=True)
-    cases = []
-    with torch.no_grad():
-        for i, rel in enumerate(PARITY_IMAGES):
-            x = load_image(a.data_root, rel, size)
-            probs, emb = ex(x[None])
-            name = f"input_{i}.f32"
-            x.numpy().astype("<f4").tofile(os.path.join(fixtures, name))
-            cases.append({"image": rel, "input": name, "probs": probs[0].tolist(), "embedding": emb[0].tolist()})
-    with open(os.path.join(fixtures, "parity.json"), "w") as f:
-        json.dump({"input_size": size, "cases": cases}, f)
+    write_parity(ex, a.data_root, size, a.out)
     print("exported", a.out, "val log", ck["log"][-1])
 
 

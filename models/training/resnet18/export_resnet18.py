@@ -3,14 +3,13 @@
 Usage: /usr/bin/python3 models/training/resnet18/export_resnet18.py [--ckpt work/recognizer_v2.pt] [--out models/recognizer]
 """
 import argparse, csv, json, os, sys
-import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 from recognizer_v2 import load_checkpoint, Exported
-from export_recognizer import PARITY_IMAGES, load_image
+from export_recognizer import write_parity
 
 
 TRAINING_ARGS = ("epochs", "views", "size", "lr", "layer4_lr", "backbone_lr", "seed", "frozen_blocks", "train_from",
@@ -50,20 +49,7 @@ def main():
                          "best_epoch": ck["best_epoch"], "log_tail": best}}
     with open(os.path.join(a.out, "recognizer.json"), "w") as f:
         json.dump(card, f, indent=1)
-    fixtures = os.path.join(a.out, "parity")
-    os.makedirs(fixtures, exist_ok=True)
-    for old in os.listdir(fixtures):
-        os.remove(os.path.join(fixtures, old))
-    cases = []
-    with torch.no_grad():
-        for i, rel in enumerate(PARITY_IMAGES):
-            x = load_image(a.data_root, rel, size)
-            probs, emb = ex(x[None])
-            name = f"input_{i}.f32"
-            x.numpy().astype("<f4").tofile(os.path.join(fixtures, name))
-            cases.append({"image": rel, "input": name, "probs": probs[0].tolist(), "embedding": emb[0].tolist()})
-    with open(os.path.join(fixtures, "parity.json"), "w") as f:
-        json.dump({"input_size": size, "cases": cases}, f)
+    write_parity(ex, a.data_root, size, a.out)
     print("exported", path, os.path.getsize(path) / 1e6, "MB; best epoch", best)
 
 
