@@ -193,6 +193,14 @@ public sealed class CartServerOptions
     /// 1 to 10000. Default: 64.
     /// </summary>
     public int MaxQueuedRefinements { get; set; } = 64;
+
+    /// <summary>
+    /// The nice value (0 to 19) of the thread that reads label text off the request path: above 0 its OCR takes a core
+    /// only when the requests leave one idle, so the events an acknowledgement waits for are not slowed by it (Linux;
+    /// elsewhere it runs at normal priority). Under a sustained overload refinements then wait longer, and past
+    /// <see cref="MaxQueuedRefinements"/> events are decided without their label. Default: 10.
+    /// </summary>
+    public int RefinementNice { get; set; } = 10;
     /// <summary>
     /// Most load-cell samples in one <c>POST /scale</c> batch; a bigger batch is refused with 400. 1 to 100000.
     /// Default: 2000 (20 s at 100 Hz).

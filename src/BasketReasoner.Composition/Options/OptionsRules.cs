@@ -31,6 +31,7 @@ internal static class OptionsRules
         AtLeast($"{s}:{nameof(o.MaxQuestionChars)}", o.MaxQuestionChars, 1);
         Within($"{s}:{nameof(o.MaxSamplesPerBatch)}", o.MaxSamplesPerBatch, 1, 100_000);
         Within($"{s}:{nameof(o.MaxQueuedRefinements)}", o.MaxQueuedRefinements, 1, 10_000);
+        Within($"{s}:{nameof(o.RefinementNice)}", o.RefinementNice, 0, 19);
         Within($"{s}:{nameof(o.ScaleSampleRateHz)}", o.ScaleSampleRateHz, 0.001, 10_000);
         Within($"{s}:{nameof(o.FrameJoinWindowMs)}", o.FrameJoinWindowMs, 1, 60_000);
         Within($"{s}:{nameof(o.MaxWaitingFrames)}", o.MaxWaitingFrames, 1, 1000);

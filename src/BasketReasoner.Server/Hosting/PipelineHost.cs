@@ -17,13 +17,13 @@ namespace BasketReasoner.Server.Hosting;
 /// order is the caller's business (<c>CartService</c> holds the cart's gate across the call); carts run in parallel.
 /// Each host builds its own workers, so servers sharing one <see cref="CartPipeline"/> never share a worker.
 /// </summary>
-internal sealed class PipelineHost
+internal sealed class PipelineHost : IDisposable
 {
     private readonly CartPipeline _pipeline;
     private readonly WorkerPool<PipelineWorker> _pool;
     private readonly ServerMetrics _metrics;
     private readonly PipelineWorker? _refiner;
-    private readonly SemaphoreSlim _refinerGate = new(1, 1);
+    private readonly LowPriorityThread? _refinerThread;
 
     /// <param name="pipeline">The opened pipeline whose ONNX sessions the workers share.</param>
     /// <param name="options">The pool's size, and whether label text is read off the request path.</param>
@@ -46,6 +46,7 @@ internal sealed class PipelineHost
             }
 
             _refiner = pipeline.CreateWorker(escalation.FusionAcceptThreshold);
+            _refinerThread = new LowPriorityThread("label-text refinement", options.RefinementNice);
         }
 
         _pool = new WorkerPool<PipelineWorker>(pool);
@@ -53,6 +54,9 @@ internal sealed class PipelineHost
 
     /// <summary>Whether label text is read off the request path (<see cref="RefineAsync"/>) rather than inside it.</summary>
     public bool DefersLabelText => _refiner is not null;
+
+    /// <summary>The refinement thread's nice value as the OS reports it, or <c>null</c> when label text is read inside requests.</summary>
+    public int? RefinementNice => _refinerThread?.Nice;
 
     /// <summary>How many events can be resolved at once.</summary>
     public int Workers => _pool.Count;
@@ -106,8 +110,8 @@ internal sealed class PipelineHost
 
     /// <summary>
     /// Resolves an event again with its label text read (the refinement of a resolution flagged
-    /// <see cref="Resolution.LabelTextPending"/>), on the refinement worker, one event at a time, off the caller's
-    /// thread. With <paramref name="label"/> (an event of close-up frames) it reads the label and fuses from the kept
+    /// <see cref="Resolution.LabelTextPending"/>), on the refinement worker, one event at a time, on its own thread at
+    /// <see cref="CartServerOptions.RefinementNice"/>. With <paramref name="label"/> (an event of close-up frames) it reads the label and fuses from the kept
     /// recognizer output; an event of before/after frames is resolved again (its views are crops of decoded frames
     /// that are not kept). Records the label-text time as the <c>text</c> stage.
     /// </summary>
@@ -123,25 +127,19 @@ internal sealed class PipelineHost
         FusionResolver.PendingLabel? label = null, CancellationToken cancellationToken = default)
     {
         var worker = _refiner ?? throw new InvalidOperationException("Label text is read inside requests; there is nothing to refine.");
-        await _refinerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await Task.Run(
-                () =>
-                {
-                    var before = TextReadSoFar(worker);
-                    var resolution = pairs is not null ? worker.ResolveFrames(cartEvent, pairs, basket)
-                        : label is not null ? worker.Resolver.ResolveLabel(cartEvent, label, frames, basket)
-                        : worker.Resolver.Resolve(cartEvent, frames, basket);
-                    RecordTextSince(worker, before);
-                    return resolution;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _refinerGate.Release();
-        }
+
+        // One refinement at a time, on the low-priority thread: its OCR yields the cores to the resolver pool.
+        return await _refinerThread!.RunAsync(
+            () =>
+            {
+                var before = TextReadSoFar(worker);
+                var resolution = pairs is not null ? worker.ResolveFrames(cartEvent, pairs, basket)
+                    : label is not null ? worker.Resolver.ResolveLabel(cartEvent, label, frames, basket)
+                    : worker.Resolver.Resolve(cartEvent, frames, basket);
+                RecordTextSince(worker, before);
+                return resolution;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     // Waits for an idle worker and records the wait as the "queue" stage.
@@ -189,4 +187,6 @@ internal sealed class PipelineHost
 
         return sum;
     }
+
+    public void Dispose() => _refinerThread?.Dispose();
 }

@@ -28,6 +28,7 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:MaxRequestBodyBytes", "-5", "Server:MaxRequestBodyBytes must be at least 1, got -5" },
         { "Server:MaxQuestionChars", "0", "Server:MaxQuestionChars must be at least 1, got 0" },
         { "Server:ResolverWorkers", "-1", "Server:ResolverWorkers must be at least 0, got -1" },
+        { "Server:RefinementNice", "20", "Server:RefinementNice must be between 0 and 19, got 20" },
         { "Server:FlywheelMaxExamples", "0", "Server:FlywheelMaxExamples must be between 1 and 10000000, got 0" },
         { "Server:FlywheelFolder", "/etc/passwd", "Server:FlywheelFolder names a file, not a folder" },
         { "Cloud:BreakerFailureRatio", "0", "Cloud:BreakerFailureRatio must be in (0, 1], got 0" },
