@@ -201,6 +201,7 @@ public sealed class CartServerOptions
     /// <see cref="MaxQueuedRefinements"/> events are decided without their label. Default: 10.
     /// </summary>
     public int RefinementNice { get; set; } = 10;
+
     /// <summary>
     /// Most load-cell samples in one <c>POST /scale</c> batch; a bigger batch is refused with 400. 1 to 100000.
     /// Default: 2000 (20 s at 100 Hz).

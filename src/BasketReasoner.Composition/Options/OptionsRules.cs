@@ -129,8 +129,8 @@ internal static class OptionsRules
         OptionalFolder(nameof(CartServerOptions.OnDeviceModel), configured, new CartServerOptions().OnDeviceModel, "an on-device model");
 
     /// <summary>
-    /// A checked <see cref="CartServerOptions.RecognizerPrecision"/> as the recognizer's enum; the embedded recognizer
-    /// folder must hold that precision's graph, so a missing one stops the start instead of the first event.
+    /// A checked <see cref="CartServerOptions.RecognizerPrecision"/> as the recognizer's enum; the recognizer folder the
+    /// server runs must hold that precision's graph, so a missing one stops the start instead of the first event.
     /// </summary>
     public static RecognizerPrecision RecognizerPrecision(string checkedValue, string recognizerFolder)
     {
