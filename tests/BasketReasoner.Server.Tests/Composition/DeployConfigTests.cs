@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
+using BasketReasoner.Core.Escalation;
+using BasketReasoner.Core.Events;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Hosting;
 using BasketReasoner.Server.Tests.Infrastructure;
@@ -33,5 +35,23 @@ public sealed class DeployConfigTests(ServerFixture fx)
                 Assert.True(property is { CanWrite: true }, $"{relative}: '{section.Name}:{key.Name}' is not an option of {type.Name}.");
             }
         }
+    }
+
+    [Fact]
+    public async Task CloudConfig_OpenedAsTheCloudRunsIt_ItsFusionWeighsTheCartsMeasuredWeight()
+    {
+        // The shipped cloud configuration, opened through the same CartPipeline.Open the server uses: the two-member
+        // recognizer in models/recognizer-cloud, both views, its own index and fusion config, ChatBackend fusion.
+        using var cloud = BasketReasoner.Composition.Eval.InProcessCloud.Open(Path.Combine(fx.RepoRoot, "deploy/cloud/k8s/cloud.json"), TextWriter.Null);
+        ChoiceRequest Ask(double grams) => new(CartEventType.Add, [fx.Frame("test/Fruit/Satsumas/Satsumas_001.jpg")], grams,
+            [new ChoiceCandidate("Orange", "Orange", 0.5), new ChoiceCandidate("Satsumas", "Satsumas", 0.5)]);
+
+        var asSatsuma = await cloud.Chooser.ChooseAsync(Ask(100));
+        var asOrange = await cloud.Chooser.ChooseAsync(Ask(280));
+
+        Assert.Equal("fusion", cloud.Chooser.Stage);
+        Assert.Equal(1.0, asSatsuma.CandidateProbabilities.Values.Sum(), 6);
+        Assert.True(asSatsuma.CandidateProbabilities["Satsumas"] > asOrange.CandidateProbabilities["Satsumas"],
+            $"satsumas {asSatsuma.CandidateProbabilities["Satsumas"]:F4} at 100 g, {asOrange.CandidateProbabilities["Satsumas"]:F4} at 280 g");
     }
 }
