@@ -23,7 +23,8 @@ internal static class TuneCommand
         var catalogPath = CommonOptions.Catalog();
         var json = CommonOptions.Json();
         var noText = new Option<bool>("--no-text") { Description = "Tune without label text (keeps the config's text weight as it is)" };
-        var fusion = new Command("fusion", "Tune fusion weights and the ambiguity threshold on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, noText };
+        var mirror = new Option<bool>("--mirror") { Description = "Two views: the recognizer also runs the mirrored frame, as a server with Server:RecognizerMirror does (the cloud configuration)" };
+        var fusion = new Command("fusion", "Tune fusion weights and the ambiguity threshold on val sessions") { file, target, outPath, dataRoot, model, catalogPath, json, noText, mirror };
         fusion.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(file)!;
@@ -31,7 +32,7 @@ internal static class TuneCommand
 
             var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             // Label text is tuned from the OCR's raw reads, so the pipeline's own gated reader stays off here.
-            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr, labelText: false);
+            using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), mirror: parse.GetValue(mirror), log: stderr, labelText: false);
             using var ocr = !parse.GetValue(noText) && PaddleOcrReader.ModelsPresent(DefaultAssets.OcrFolder)
                 ? new PaddleOcrReader(DefaultAssets.OcrFolder, new OcrOptions { DetectorMinSide = pipeline.Resolver.Options.TextDetectorMinSide })
                 : null;

@@ -8,18 +8,21 @@ namespace BasketReasoner.Composition.Eval;
 /// <summary>
 /// A cloud configuration's candidate choice run in this process: the pipeline <c>basket serve --config FILE</c> opens
 /// for that file (<see cref="CartPipeline.Open(BasketOptions, TextWriter?)"/>: its recognizer folder, mirror setting
-/// and fusion config) answering as its <c>ChatBackend = fusion</c> does, without HTTP. The tuner asks it about every
-/// val event, which over loopback would spend most of the time in transport. Not thread-safe (one resolver).
+/// and fusion config) answering as its <c>ChatBackend</c> (<c>fusion</c> or <c>recognizer</c>) does, without HTTP.
+/// The tuner asks it about every val event, which over loopback would spend most of the time in transport. Not
+/// thread-safe (one resolver).
 /// </summary>
 public sealed class InProcessCloud : IDisposable
 {
     private readonly CartPipeline _pipeline;
 
-    private InProcessCloud(CartPipeline pipeline, string configFile)
+    private InProcessCloud(CartPipeline pipeline, string configFile, string backend)
     {
         _pipeline = pipeline;
         ConfigFile = configFile;
-        Chooser = new FusionCandidateChooser(pipeline.Catalog, (cartEvent, frames, basket, _) => ValueTask.FromResult(pipeline.Resolver.Resolve(cartEvent, frames, basket)));
+        Chooser = backend == "fusion"
+            ? new FusionCandidateChooser(pipeline.Catalog, (cartEvent, frames, basket, _) => ValueTask.FromResult(pipeline.Resolver.Resolve(cartEvent, frames, basket)))
+            : new RecognizerCandidateChooser(pipeline.Catalog, (frames, _) => ValueTask.FromResult(ClassProbabilities(pipeline, frames)));
     }
 
     /// <summary>The configuration file it was opened from.</summary>
@@ -29,7 +32,7 @@ public sealed class InProcessCloud : IDisposable
     public ICandidateChooser Chooser { get; }
 
     /// <summary>Opens the pipeline a cloud <c>basket serve --config <paramref name="configFile"/></c> runs.</summary>
-    /// <exception cref="InvalidConfigurationException">The file is invalid, or its <c>Server:ChatBackend</c> is not <c>fusion</c>.</exception>
+    /// <exception cref="InvalidConfigurationException">The file is invalid, or its <c>Server:ChatBackend</c> is neither <c>fusion</c> nor <c>recognizer</c>.</exception>
     public static InProcessCloud Open(string configFile, TextWriter? log = null)
     {
         var full = Path.GetFullPath(AppPaths.Resolve(configFile));
@@ -39,14 +42,32 @@ public sealed class InProcessCloud : IDisposable
         }
 
         var options = BasketOptions.Load(new ConfigurationBuilder().AddJsonFile(full, optional: false, reloadOnChange: false).Build());
-        if (options.Server.ChatBackend != "fusion")
+        if (options.Server.ChatBackend is not ("fusion" or "recognizer"))
         {
             throw new InvalidConfigurationException(
                 $"{CartServerOptions.Section}:{nameof(CartServerOptions.ChatBackend)}",
-                $"must be fusion for a cloud replayed in-process, got '{options.Server.ChatBackend}' in {full}");
+                $"must be fusion or recognizer for a cloud replayed in-process, got '{options.Server.ChatBackend}' in {full}");
         }
 
-        return new InProcessCloud(CartPipeline.Open(options, log), full);
+        return new InProcessCloud(CartPipeline.Open(options, log), full, options.Server.ChatBackend);
+    }
+
+    // What PipelineHost.ClassProbabilitiesAsync gives the server's recognizer backend: the frames' probabilities averaged.
+    private static float[] ClassProbabilities(CartPipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> frames)
+    {
+        var sum = new float[pipeline.Catalog.Count];
+        var probs = new float[pipeline.Recognizer.ClassCount];
+        var embedding = new float[pipeline.Recognizer.EmbeddingDimension];
+        foreach (var f in frames)
+        {
+            pipeline.Recognizer.Recognize(f.Span, probs, embedding);
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += probs[i] / frames.Count;
+            }
+        }
+
+        return sum;
     }
 
     public void Dispose() => _pipeline.Dispose();

@@ -88,7 +88,7 @@ public static class CartServer
         s.AddSingleton(sp => new ChatBackend(
             sp.GetService<IChatClient>() ?? options.ChatBackend switch
             {
-                "recognizer" => new ChoosingChatClient(null, new RecognizerCandidateChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId),
+                "recognizer" => new ChoosingChatClient(null, RecognizerChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId),
                 "fusion" => new ChoosingChatClient(null, FusionChooser(sp.GetRequiredService<PipelineHost>()), options.ModelId),
                 _ => null,
             }));
@@ -117,6 +117,10 @@ public static class CartServer
         app.Logger.LogInformation("Replayed {Records} log records into {Carts} carts.", carts.Replayed, app.Services.GetRequiredService<CartKeys>().CartIds.Count());
         return app;
     }
+
+    // ChatBackend = recognizer: this server's recognizer on the frames alone.
+    private static RecognizerCandidateChooser RecognizerChooser(PipelineHost host) =>
+        new(host.Catalog, (frames, ct) => host.ClassProbabilitiesAsync(frames, ct));
 
     // ChatBackend = fusion: the whole fusion of this server's pipeline, label text read inside the call.
     private static FusionCandidateChooser FusionChooser(PipelineHost host) =>

@@ -22,6 +22,7 @@ public sealed class DeployConfigTests(ServerFixture fx)
     [Theory]
     [InlineData("deploy/config/edge.json")]
     [InlineData("deploy/cloud/k8s/cloud.json")]
+    [InlineData("deploy/cloud/k8s/cloud-ensemble.json")]
     public void DeployConfig_EveryKey_IsASettableOptionOfItsSection(string relative)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(fx.RepoRoot, relative)));
@@ -38,11 +39,11 @@ public sealed class DeployConfigTests(ServerFixture fx)
     }
 
     [Fact]
-    public async Task CloudConfig_OpenedAsTheCloudRunsIt_ItsFusionWeighsTheCartsMeasuredWeight()
+    public async Task EnsembleCloudConfig_OpenedAsTheCloudRunsIt_ItsFusionWeighsTheCartsMeasuredWeight()
     {
-        // The shipped cloud configuration, opened through the same CartPipeline.Open the server uses: the two-member
+        // The larger cloud configuration, opened through the same CartPipeline.Open the server uses: the two-member
         // recognizer in models/recognizer-cloud, both views, its own index and fusion config, ChatBackend fusion.
-        using var cloud = BasketReasoner.Composition.Eval.InProcessCloud.Open(Path.Combine(fx.RepoRoot, "deploy/cloud/k8s/cloud.json"), TextWriter.Null);
+        using var cloud = BasketReasoner.Composition.Eval.InProcessCloud.Open(Path.Combine(fx.RepoRoot, "deploy/cloud/k8s/cloud-ensemble.json"), TextWriter.Null);
         ChoiceRequest Ask(double grams) => new(CartEventType.Add, [fx.Frame("test/Fruit/Satsumas/Satsumas_001.jpg")], grams,
             [new ChoiceCandidate("Orange", "Orange", 0.5), new ChoiceCandidate("Satsumas", "Satsumas", 0.5)]);
 
@@ -53,5 +54,21 @@ public sealed class DeployConfigTests(ServerFixture fx)
         Assert.Equal(1.0, asSatsuma.CandidateProbabilities.Values.Sum(), 6);
         Assert.True(asSatsuma.CandidateProbabilities["Satsumas"] > asOrange.CandidateProbabilities["Satsumas"],
             $"satsumas {asSatsuma.CandidateProbabilities["Satsumas"]:F4} at 100 g, {asOrange.CandidateProbabilities["Satsumas"]:F4} at 280 g");
+    }
+
+    [Fact]
+    public async Task ShippedCloudConfig_OpenedInProcess_AnswersFromTheRecognizerAlone()
+    {
+        // ChatBackend recognizer: the pixels only, so the weight sent changes nothing.
+        using var cloud = BasketReasoner.Composition.Eval.InProcessCloud.Open(Path.Combine(fx.RepoRoot, "deploy/cloud/k8s/cloud.json"), TextWriter.Null);
+        ChoiceRequest Ask(double grams) => new(CartEventType.Add, [fx.Frame("test/Fruit/Satsumas/Satsumas_001.jpg")], grams,
+            [new ChoiceCandidate("Orange", "Orange", 0.5), new ChoiceCandidate("Satsumas", "Satsumas", 0.5)]);
+
+        var asSatsuma = await cloud.Chooser.ChooseAsync(Ask(100));
+        var asOrange = await cloud.Chooser.ChooseAsync(Ask(280));
+
+        Assert.Equal("recognizer", cloud.Chooser.Stage);
+        Assert.Equal(asOrange.CandidateProbabilities["Satsumas"], asSatsuma.CandidateProbabilities["Satsumas"], 9);
+        Assert.Equal(1.0, asSatsuma.CandidateProbabilities.Values.Sum(), 6);
     }
 }
