@@ -27,6 +27,18 @@ public sealed class ResolverPoolTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task PipelineHost_RefinementNiceConfigured_TheRefinementThreadRunsAtIt()
+    {
+        await using var byDefault = await fx.StartAsync();
+        await using var configured = await fx.StartAsync(s => s.Overrides["Server:RefinementNice"] = "3");
+
+        var expectDefault = OperatingSystem.IsLinux() ? 10 : 0;
+        var expectConfigured = OperatingSystem.IsLinux() ? 3 : 0;
+        Assert.Equal(expectDefault, byDefault.App.Services.GetRequiredService<PipelineHost>().RefinementNice);
+        Assert.Equal(expectConfigured, configured.App.Services.GetRequiredService<PipelineHost>().RefinementNice);
+    }
+
+    [Fact]
     public async Task PostEvent_AnotherCartHoldsAWorker_ResolvesOnTheOtherWorker()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Server:ResolverWorkers"] = "2");
