@@ -1,5 +1,6 @@
 using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Escalation;
+using BasketReasoner.Core.Vision;
 using BasketReasoner.Reasoning.Choice;
 using Microsoft.Extensions.Configuration;
 
@@ -22,7 +23,7 @@ public sealed class InProcessCloud : IDisposable
         ConfigFile = configFile;
         Chooser = backend == "fusion"
             ? new FusionCandidateChooser(pipeline.Catalog, (cartEvent, frames, basket, _) => ValueTask.FromResult(pipeline.Resolver.Resolve(cartEvent, frames, basket)))
-            : new RecognizerCandidateChooser(pipeline.Catalog, (frames, _) => ValueTask.FromResult(ClassProbabilities(pipeline, frames)));
+            : new RecognizerCandidateChooser(pipeline.Catalog, (frames, _) => ValueTask.FromResult(pipeline.Recognizer.AverageProbabilities(frames)));
     }
 
     /// <summary>The configuration file it was opened from.</summary>
@@ -50,24 +51,6 @@ public sealed class InProcessCloud : IDisposable
         }
 
         return new InProcessCloud(CartPipeline.Open(options, log), full, options.Server.ChatBackend);
-    }
-
-    // What PipelineHost.ClassProbabilitiesAsync gives the server's recognizer backend: the frames' probabilities averaged.
-    private static float[] ClassProbabilities(CartPipeline pipeline, IReadOnlyList<ReadOnlyMemory<byte>> frames)
-    {
-        var sum = new float[pipeline.Catalog.Count];
-        var probs = new float[pipeline.Recognizer.ClassCount];
-        var embedding = new float[pipeline.Recognizer.EmbeddingDimension];
-        foreach (var f in frames)
-        {
-            pipeline.Recognizer.Recognize(f.Span, probs, embedding);
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] += probs[i] / frames.Count;
-            }
-        }
-
-        return sum;
     }
 
     public void Dispose() => _pipeline.Dispose();

@@ -97,13 +97,11 @@ public static class EscalationTuner
                 var r = fusion.Fuse(e.Event, e.Probabilities, e.Similarity, basket);
                 first.Add((r.Confidence, r.ProductId == e.Truth));
                 var shown = r.Candidates.Take(current.CandidateCount).ToArray();
-                var scores = shown.Select(c => (double)e.Probabilities[catalog.Get(c.ProductId).ClassIndex]).ToArray();
-                var total = scores.Sum();
-                var best = Array.IndexOf(scores, scores.Max());
-                var cloudConfidence = total > 0 ? scores[best] / total : 1.0 / shown.Length;
                 var request = new ChoiceRequest(e.Event.Type, [], e.Event.WeightDeltaGrams,
                     [.. shown.Select(c => new ChoiceCandidate(c.ProductId, catalog.Get(c.ProductId).DisplayName, c.Posterior))]);
-                second.Add((r.Confidence, cloudConfidence, shown[best].ProductId == e.Truth, shown.Any(c => c.ProductId == e.Truth), request, e.Truth, e.Event.Image));
+                var cloudChoice = CandidateChoice.FromScores(
+                    request.Candidates, [.. shown.Select(c => (double)e.Probabilities[catalog.Get(c.ProductId).ClassIndex])]);
+                second.Add((r.Confidence, cloudChoice.Probability, cloudChoice.ProductId == e.Truth, shown.Any(c => c.ProductId == e.Truth), request, e.Truth, e.Event.Image));
                 BasketUpdate.Apply(basket, r);
             }
         }

@@ -65,23 +65,6 @@ public sealed class FusionCandidateChooser(ProductCatalog catalog, ResolveFrames
             }
         }
 
-        var total = scores.Sum();
-        var best = 0;
-        for (var i = 1; i < scores.Length; i++)
-        {
-            if (scores[i] > scores[best])
-            {
-                best = i;
-            }
-        }
-
-        var probabilities = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var i = 0; i < scores.Length; i++)
-        {
-            probabilities[request.Candidates[i].ProductId] = total > 0 ? scores[i] / total : 1.0 / scores.Length;
-        }
-
-        var id = request.Candidates[best].ProductId;
-        return new CandidateChoice(id, probabilities[id], probabilities);
+        return CandidateChoice.FromScores(request.Candidates, scores);
     }
 }

@@ -23,19 +23,6 @@ public sealed class RecognizerCandidateChooser(
         var scores = request.Candidates
             .Select(c => catalog.TryGet(c.ProductId, out var p) ? (double)probs[p.ClassIndex] : 0)
             .ToArray();
-        var total = scores.Sum();
-        var best = 0;
-        for (var i = 1; i < scores.Length; i++)
-        {
-            if (scores[i] > scores[best])
-            {
-                best = i;
-            }
-        }
-
-        var normalised = request.Candidates.Select((c, i) => (c.ProductId, P: total > 0 ? scores[i] / total : 1.0 / scores.Length))
-            .ToDictionary(x => x.ProductId, x => x.P, StringComparer.Ordinal);
-        var id = request.Candidates[best].ProductId;
-        return new CandidateChoice(id, normalised[id], normalised);
+        return CandidateChoice.FromScores(request.Candidates, scores);
     }
 }

@@ -4,6 +4,7 @@ using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
+using BasketReasoner.Core.Vision;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Reasoning.Fusion;
 using BasketReasoner.Server.Telemetry;
@@ -172,20 +173,8 @@ internal sealed class PipelineHost : IDisposable
     /// <summary>The recognizer's class probabilities averaged over <paramref name="frames"/>, indexed by class.</summary>
     public async ValueTask<float[]> ClassProbabilitiesAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)
     {
-        var sum = new float[_pipeline.Catalog.Count];
-        var probs = new float[_pipeline.Catalog.Count];
         using var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
-        var embedding = new float[lease.Worker.Recognizer.EmbeddingDimension];
-        foreach (var f in frames)
-        {
-            lease.Worker.Recognizer.Recognize(f.Span, probs, embedding);
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] += probs[i] / frames.Count;
-            }
-        }
-
-        return sum;
+        return lease.Worker.Recognizer.AverageProbabilities(frames);
     }
 
     public void Dispose() => _refinerThread?.Dispose();

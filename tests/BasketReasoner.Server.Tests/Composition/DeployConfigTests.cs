@@ -43,14 +43,9 @@ public sealed class DeployConfigTests(ServerFixture fx)
     {
         // The larger cloud configuration, opened through the same CartPipeline.Open the server uses: the two-member
         // recognizer in models/recognizer-cloud, both views, its own index and fusion config, ChatBackend fusion.
-        using var cloud = BasketReasoner.Composition.Eval.InProcessCloud.Open(Path.Combine(fx.RepoRoot, "deploy/cloud/k8s/cloud-ensemble.json"), TextWriter.Null);
-        ChoiceRequest Ask(double grams) => new(CartEventType.Add, [fx.Frame("test/Fruit/Satsumas/Satsumas_001.jpg")], grams,
-            [new ChoiceCandidate("Orange", "Orange", 0.5), new ChoiceCandidate("Satsumas", "Satsumas", 0.5)]);
+        var (stage, asSatsuma, asOrange) = await WeighSatsumaAsync("deploy/cloud/k8s/cloud-ensemble.json");
 
-        var asSatsuma = await cloud.Chooser.ChooseAsync(Ask(100));
-        var asOrange = await cloud.Chooser.ChooseAsync(Ask(280));
-
-        Assert.Equal("fusion", cloud.Chooser.Stage);
+        Assert.Equal("fusion", stage);
         Assert.Equal(1.0, asSatsuma.CandidateProbabilities.Values.Sum(), 6);
         Assert.True(asSatsuma.CandidateProbabilities["Satsumas"] > asOrange.CandidateProbabilities["Satsumas"],
             $"satsumas {asSatsuma.CandidateProbabilities["Satsumas"]:F4} at 100 g, {asOrange.CandidateProbabilities["Satsumas"]:F4} at 280 g");
@@ -60,15 +55,19 @@ public sealed class DeployConfigTests(ServerFixture fx)
     public async Task ShippedCloudConfig_OpenedInProcess_AnswersFromTheRecognizerAlone()
     {
         // ChatBackend recognizer: the pixels only, so the weight sent changes nothing.
-        using var cloud = BasketReasoner.Composition.Eval.InProcessCloud.Open(Path.Combine(fx.RepoRoot, "deploy/cloud/k8s/cloud.json"), TextWriter.Null);
-        ChoiceRequest Ask(double grams) => new(CartEventType.Add, [fx.Frame("test/Fruit/Satsumas/Satsumas_001.jpg")], grams,
-            [new ChoiceCandidate("Orange", "Orange", 0.5), new ChoiceCandidate("Satsumas", "Satsumas", 0.5)]);
+        var (stage, asSatsuma, asOrange) = await WeighSatsumaAsync("deploy/cloud/k8s/cloud.json");
 
-        var asSatsuma = await cloud.Chooser.ChooseAsync(Ask(100));
-        var asOrange = await cloud.Chooser.ChooseAsync(Ask(280));
-
-        Assert.Equal("recognizer", cloud.Chooser.Stage);
+        Assert.Equal("recognizer", stage);
         Assert.Equal(asOrange.CandidateProbabilities["Satsumas"], asSatsuma.CandidateProbabilities["Satsumas"], 9);
         Assert.Equal(1.0, asSatsuma.CandidateProbabilities.Values.Sum(), 6);
+    }
+
+    // The config's cloud, opened in-process, asked about one satsuma frame weighed as a satsuma (100 g) and as an orange (280 g).
+    private async Task<(string Stage, CandidateChoice AsSatsuma, CandidateChoice AsOrange)> WeighSatsumaAsync(string config)
+    {
+        using var cloud = BasketReasoner.Composition.Eval.InProcessCloud.Open(Path.Combine(fx.RepoRoot, config), TextWriter.Null);
+        ChoiceRequest Ask(double grams) => new(CartEventType.Add, [fx.Frame("test/Fruit/Satsumas/Satsumas_001.jpg")], grams,
+            [new ChoiceCandidate("Orange", "Orange", 0.5), new ChoiceCandidate("Satsumas", "Satsumas", 0.5)]);
+        return (cloud.Chooser.Stage, await cloud.Chooser.ChooseAsync(Ask(100)), await cloud.Chooser.ChooseAsync(Ask(280)));
     }
 }
