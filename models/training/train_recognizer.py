@@ -76,6 +76,23 @@ def resize_eval(x_uint8, size):
     return F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False, antialias=True)
 
 
+def square_cutmix(x, gen):
+    """CutMix in place: each sample takes a square of 1/4..3/4 of the side, at one random place, from a shuffled
+    partner. Returns (the partners' order, the share of its own pixels each sample keeps)."""
+    j = torch.randperm(len(x), generator=gen)
+    side = x.shape[-1]
+    cut = int(torch.randint(side // 4, side * 3 // 4 + 1, (1,), generator=gen))
+    y0, x0 = (int(v) for v in torch.randint(0, side - cut + 1, (2,), generator=gen))
+    x[:, :, y0:y0 + cut, x0:x0 + cut] = x[j, :, y0:y0 + cut, x0:x0 + cut]
+    return j, 1 - cut * cut / (side * side)
+
+
+def smoothed_loss(logits, y, j=None, lam=1.0):
+    """Cross entropy with label smoothing 0.1; after square_cutmix, also against the partners' labels by pixel share."""
+    loss = F.cross_entropy(logits, y, label_smoothing=0.1)
+    return loss if j is None else lam * loss + (1 - lam) * F.cross_entropy(logits, y[j], label_smoothing=0.1)
+
+
 def accuracy(model, logits_of, y, bs):
     """Top-1 and top-5 accuracy with `model` in eval mode (back in train mode after): logits_of(i, j) scores
     samples i..j-1, whatever they are (pixels, cached features, views averaged)."""

@@ -12,13 +12,12 @@ The test split and the test scenes are never opened here.
 import argparse, json, math, os, sys, time
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 from recognizer_v2 import build
-from train_recognizer import accuracy, augment, colour_jitter, file_logger, random_flip, resize_eval, warp
+from train_recognizer import accuracy, augment, colour_jitter, file_logger, random_flip, resize_eval, smoothed_loss, square_cutmix, warp
 
 
 def augment_crop(xb, out, gen):
@@ -164,17 +163,9 @@ def main():
                 parts.append(augment_crop(torch.from_numpy(cx[crop]), a.size, sgen)); labels.append(cy[crop])
             xb = torch.cat(parts).contiguous(memory_format=torch.channels_last)
             yb = torch.from_numpy(np.concatenate(labels))
-            if torch.rand(1, generator=sgen).item() < a.cutmix:
-                j = torch.randperm(len(yb), generator=sgen)
-                cut = int(torch.randint(a.size // 4, a.size * 3 // 4 + 1, (1,), generator=sgen))
-                y0, x0 = (int(v) for v in torch.randint(0, a.size - cut + 1, (2,), generator=sgen))
-                xb[:, :, y0:y0 + cut, x0:x0 + cut] = xb[j, :, y0:y0 + cut, x0:x0 + cut]
-                lam = 1 - cut * cut / (a.size * a.size)
-                logits, _ = model(xb)
-                loss = lam * F.cross_entropy(logits, yb, label_smoothing=0.1) + (1 - lam) * F.cross_entropy(logits, yb[j], label_smoothing=0.1)
-            else:
-                logits, _ = model(xb)
-                loss = F.cross_entropy(logits, yb, label_smoothing=0.1)
+            j, lam = square_cutmix(xb, sgen) if torch.rand(1, generator=sgen).item() < a.cutmix else (None, 1.0)
+            logits, _ = model(xb)
+            loss = smoothed_loss(logits, yb, j, lam)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()

@@ -11,13 +11,12 @@ Reproduce: see models/training/resnet18/README.md. The test split is never opene
 import argparse, json, math, os, sys, time
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 from recognizer_v2 import build
-from train_recognizer import accuracy, augment, file_logger, resize_eval
+from train_recognizer import accuracy, augment, file_logger, resize_eval, smoothed_loss, square_cutmix
 
 
 def load_sets(work, src):
@@ -136,18 +135,9 @@ def main():
             vw = view[s * a.batch:(s + 1) * a.batch].numpy()
             fb = torch.from_numpy(np.stack([np.asarray(feats[i, v], dtype=np.float32) for i, v in zip(idx, vw)]))
             yb = torch.from_numpy(y[idx])
-            if torch.rand(1, generator=gen).item() < a.cutmix:
-                j = torch.randperm(len(idx), generator=gen)
-                side = fb.shape[-1]
-                cut = int(torch.randint(side // 4, side * 3 // 4 + 1, (1,), generator=gen))
-                cy, cx = (int(v) for v in torch.randint(0, side - cut + 1, (2,), generator=gen))
-                fb[:, :, cy:cy + cut, cx:cx + cut] = fb[j, :, cy:cy + cut, cx:cx + cut]
-                lam = 1 - cut * cut / (side * side)
-                logits, _ = head(fb)
-                loss = lam * F.cross_entropy(logits, yb, label_smoothing=0.1) + (1 - lam) * F.cross_entropy(logits, yb[j], label_smoothing=0.1)
-            else:
-                logits, _ = head(fb)
-                loss = F.cross_entropy(logits, yb, label_smoothing=0.1)
+            j, lam = square_cutmix(fb, gen) if torch.rand(1, generator=gen).item() < a.cutmix else (None, 1.0)
+            logits, _ = head(fb)
+            loss = smoothed_loss(logits, yb, j, lam)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
