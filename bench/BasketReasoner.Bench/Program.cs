@@ -26,7 +26,7 @@ File.WriteAllLines(Arg("--frame-list") ?? Path.Combine(Path.GetTempPath(), "bask
 
 // Label-text OCR (gated to frames that look like packs) is not part of this comparison with the PyTorch reference;
 // its cost per frame is measured by `basket eval text` (eval/README.md, "Label text").
-var precision = Arg("--precision") is { } p ? RecognizerPrecisionNames.Parse(p) : new OnnxRecognizerOptions().Precision;
+var precision = Arg("--precision") is { } p ? RecognizerPrecisionNames.ParseChoice(p) : null;
 using var pipeline = CartPipeline.Open(modelFolder: Arg("--model"), mirror: mirror, log: TextWriter.Null, labelText: false, precision: precision);
 using var pre = new FramePreprocessor(new FramePreprocessorOptions { InputSize = pipeline.Recognizer.Card.InputSize });
 var tensor = new float[pre.TensorLength];
@@ -59,7 +59,7 @@ var result = new
     events = frames.Length,
     mirror,
     model = Arg("--model") ?? "embedded",
-    precision = RecognizerPrecisionNames.Name(precision),
+    precision = RecognizerPrecisionNames.Name(pipeline.Recognizer.Precision),
     input_size = pipeline.Recognizer.Card.InputSize,
     event_ms = new { p50 = eventMs.P50, p95 = eventMs.P95, p99 = eventMs.P99, mean = eventMs.Mean },
     decode_preprocess_ms = new { p50 = decodeMs.P50, p95 = decodeMs.P95 },

@@ -29,6 +29,9 @@ def main():
     ap.add_argument("--ckpt", default=None)
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "recognizer"))
     ap.add_argument("--data-root", default=os.path.join(HERE, "../../../../shared/datasets/GroceryStoreDataset"))
+    ap.add_argument("--default-precision", choices=("float32", "int8"), default=None,
+                    help="recognizer.json's default_precision: the graph the product runs when none is named "
+                         "(absent: float32); int8 only after the rule in eval/README.md has been met")
     a = ap.parse_args()
     trunk, head, ck = load_checkpoint(a.ckpt or os.path.join(a.work, "recognizer_v2.pt"), a.work)
     size = ck["args"]["size"]
@@ -42,7 +45,9 @@ def main():
         rows = sorted(list(csv.reader(f))[1:], key=lambda r: int(r[1]))
     best = ck["log"][ck["best_epoch"] - 1]
     card = {"input_name": "image", "input_size": size, "probs_output": "probs", "embedding_output": "embedding",
-            "embedding_dim": head.proj.out_features, "classes": [r[0] for r in rows],
+            "embedding_dim": head.proj.out_features,
+            **({"default_precision": a.default_precision} if a.default_precision else {}),
+            "classes": [r[0] for r in rows],
             "training": {"backbone": "resnet18-imagenet (NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18 0.24.0)",
                          "trained": trained(ck["args"], "trunk" in ck),
                          **{k: ck["args"][k] for k in TRAINING_ARGS if k in ck["args"]},

@@ -13,6 +13,7 @@ the variant, test is never opened.
 
 Usage: /usr/bin/python3 quantize_recognizer.py --ckpt work/recognizer_v3.pt --onnx ../../recognizer/recognizer.onnx
           --out ../../recognizer-int8/recognizer.onnx
+       after qat_recognizer.py: --ckpt work/recognizer_v3_qat.pt --onnx <its float export> --ranges-from-checkpoint
 """
 import argparse, os, sys
 import numpy as np
@@ -203,9 +204,15 @@ def main():
     ap.add_argument("--calibration", type=int, default=256, help="train images (each also mirrored)")
     ap.add_argument("--percentile", type=float, default=100.0,
                     help="activation range: 100 = min/max; below, the mean over batches of that percentile (and its mirror)")
+    ap.add_argument("--ranges-from-checkpoint", action="store_true",
+                    help="use the activation ranges saved by qat_recognizer.py instead of calibrating")
     a = ap.parse_args()
     torch.set_num_threads(1)
-    first, convs, blocks = calibrate(a.ckpt, a.work, a.calibration, a.percentile)
+    if a.ranges_from_checkpoint:  # a quantization-aware checkpoint: the ranges it was trained with
+        r = torch.load(a.ckpt, map_location="cpu")["qat_ranges"]
+        first, convs, blocks = r["first"], r["convs"], r["blocks"]
+    else:
+        first, convs, blocks = calibrate(a.ckpt, a.work, a.calibration, a.percentile)
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     quantize(a.onnx, a.out, first, convs, blocks)
 

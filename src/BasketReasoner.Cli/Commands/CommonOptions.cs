@@ -21,9 +21,9 @@ internal static class CommonOptions
     /// <summary><c>--precision float32|int8</c>: which graph of the recognizer folder runs; default: the shipped one.</summary>
     public static Option<string> Precision() => new Option<string>("--precision")
     {
-        Description = "Recognizer graph: float32 (recognizer.onnx) or int8 (recognizer.int8.onnx)",
-        DefaultValueFactory = _ => RecognizerPrecisionNames.Name(new OnnxRecognizerOptions().Precision),
-    }.OneOf([.. RecognizerPrecisionNames.All]);
+        Description = "Recognizer graph: float32 (recognizer.onnx), int8 (recognizer.int8.onnx) or default (the folder's default_precision in recognizer.json; the shipped folder: int8)",
+        DefaultValueFactory = _ => RecognizerPrecisionNames.FolderDefault,
+    }.OneOf([.. RecognizerPrecisionNames.Choices]);
 
     public static Option<string?> Json() => new("--json") { Description = "Write the report as JSON to this file" };
 }

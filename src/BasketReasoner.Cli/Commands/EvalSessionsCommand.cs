@@ -57,7 +57,7 @@ internal static class EvalSessionsCommand
                 : null;
             using var pipeline = CartPipeline.Open(
                 parse.GetValue(catalogPath), parse.GetValue(model), parse.GetValue(fusion), parse.GetValue(mirror) ? true : null, stderr, labelText: !parse.GetValue(noText),
-                attribution: setup, textDecidedAt: chainOptions.FusionAcceptThreshold(parse), precision: RecognizerPrecisionNames.Parse(parse.GetValue(precision)!));
+                attribution: setup, textDecidedAt: chainOptions.FusionAcceptThreshold(parse), precision: RecognizerPrecisionNames.ParseChoice(parse.GetValue(precision)!));
             // The start-up warm-up may already have read its synthetic frame: count only the replay's reads.
             var (readsBefore, timeBefore) = (pipeline.Resolver.TextReads, pipeline.Resolver.TextTime);
             var meter = new AllocationMeter(pipeline.Resolver);

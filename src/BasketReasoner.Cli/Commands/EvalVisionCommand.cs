@@ -29,7 +29,7 @@ internal static class EvalVisionCommand
                 new OnnxRecognizerOptions
                 {
                     MirrorAveraging = parse.GetValue(mirror) || new OnnxRecognizerOptions().MirrorAveraging,
-                    Precision = RecognizerPrecisionNames.Parse(parse.GetValue(precision)!),
+                    Precision = RecognizerPrecisionNames.ParseChoice(parse.GetValue(precision)!),
                 });
             var splitName = parse.GetValue(split)!;
             var report = CliProgress.Run(stderr, $"recognizing {splitName}", SplitFile.Read(root, splitName).Count, "images",

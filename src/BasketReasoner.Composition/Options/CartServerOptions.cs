@@ -125,11 +125,12 @@ public sealed class CartServerOptions
     public string AssistantToolPolicy { get; set; } = "lexicon_first";
 
     /// <summary>
-    /// Which graph of the recognizer folder the cart runs: <c>float32</c> (<c>recognizer.onnx</c>) or <c>int8</c>
-    /// (<c>recognizer.int8.onnx</c>, which must then exist). Default: the recognizer's own default,
-    /// <see cref="BasketReasoner.Vision.Onnx.OnnxRecognizerOptions.Precision"/>.
+    /// Which graph of the recognizer folder the cart runs: <c>float32</c> (<c>recognizer.onnx</c>), <c>int8</c>
+    /// (<c>recognizer.int8.onnx</c>) or <c>default</c>, the folder's own <c>default_precision</c>
+    /// (<see cref="BasketReasoner.Vision.Onnx.RecognizerModelCard.DefaultPrecision"/>; the shipped folder names int8).
+    /// The chosen graph must exist. Default: <c>default</c>.
     /// </summary>
-    public string RecognizerPrecision { get; set; } = RecognizerPrecisionNames.Name(new OnnxRecognizerOptions().Precision);
+    public string RecognizerPrecision { get; set; } = RecognizerPrecisionNames.FolderDefault;
 
     /// <summary>
     /// The recognizer folder this server runs (its graph, <c>recognizer.json</c> and <c>index/</c>), resolved like

@@ -1,5 +1,6 @@
-using BasketReasoner.Assistant.ToolCalls;
 using System.Globalization;
+using System.Text.Json;
+using BasketReasoner.Assistant.ToolCalls;
 using BasketReasoner.Generation;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Vision.Onnx;
@@ -46,7 +47,7 @@ internal static class OptionsRules
         OneOf($"{s}:{nameof(o.OnDeviceRuntime)}", o.OnDeviceRuntime, OnDeviceRuntimes);
         OneOf($"{s}:{nameof(o.AssistantToolPolicy)}", o.AssistantToolPolicy, ToolPolicies);
         OneOf($"{s}:{nameof(o.OnDeviceGguf)}", o.OnDeviceGguf, OnDeviceGgufTypes);
-        OneOf($"{s}:{nameof(o.RecognizerPrecision)}", o.RecognizerPrecision, [.. RecognizerPrecisionNames.All]);
+        OneOf($"{s}:{nameof(o.RecognizerPrecision)}", o.RecognizerPrecision, [.. RecognizerPrecisionNames.Choices]);
         WritableFile($"{s}:{nameof(o.EventLogPath)}", o.EventLogPath);
         foreach (var (cart, key) in o.Carts)
         {
@@ -129,15 +130,28 @@ internal static class OptionsRules
         OptionalFolder(nameof(CartServerOptions.OnDeviceModel), configured, new CartServerOptions().OnDeviceModel, "an on-device model");
 
     /// <summary>
-    /// A checked <see cref="CartServerOptions.RecognizerPrecision"/> as the recognizer's enum; the recognizer folder the
-    /// server runs must hold that precision's graph, so a missing one stops the start instead of the first event.
+    /// A checked <see cref="CartServerOptions.RecognizerPrecision"/> as the recognizer's enum (<c>default</c> resolved
+    /// through the folder's <c>recognizer.json</c>); the recognizer folder the server runs must hold that precision's
+    /// graph, so a missing one stops the start instead of the first event.
     /// </summary>
     public static RecognizerPrecision RecognizerPrecision(string checkedValue, string recognizerFolder)
     {
-        var precision = RecognizerPrecisionNames.Parse(checkedValue);
+        var precision = RecognizerPrecisionNames.ParseChoice(checkedValue) ?? FolderDefaultPrecision(recognizerFolder);
         ExistingFile($"{CartServerOptions.Section}:{nameof(CartServerOptions.RecognizerPrecision)}",
             Path.Combine(recognizerFolder, RecognizerModelCard.ModelFile(precision)));
         return precision;
+    }
+
+    private static RecognizerPrecision FolderDefaultPrecision(string recognizerFolder)
+    {
+        try
+        {
+            return RecognizerModelCard.Load(recognizerFolder).DefaultPrecision;
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException or FileNotFoundException)
+        {
+            throw new InvalidConfigurationException($"{CartServerOptions.Section}:{nameof(CartServerOptions.RecognizerModel)}", e.Message);
+        }
     }
 
     /// <summary>

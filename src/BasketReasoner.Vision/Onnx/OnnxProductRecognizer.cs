@@ -30,14 +30,15 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
     {
         options ??= new OnnxRecognizerOptions();
         Card = RecognizerModelCard.Load(modelFolder);
-        var modelFile = RecognizerModelCard.ModelFile(options.Precision);
+        var precision = options.Precision ?? Card.DefaultPrecision;
+        var modelFile = RecognizerModelCard.ModelFile(precision);
         var modelPath = Path.Combine(modelFolder, modelFile);
         if (!File.Exists(modelPath))
         {
             throw new FileNotFoundException(
-                options.Precision == RecognizerPrecision.Float32
+                precision == RecognizerPrecision.Float32
                     ? $"Recognizer folder '{modelFolder}' has no {modelFile}."
-                    : $"Recognizer folder '{modelFolder}' has no {modelFile} for precision {options.Precision}; write it with " +
+                    : $"Recognizer folder '{modelFolder}' has no {modelFile} for precision {precision}{(options.Precision is null ? $" (its {RecognizerModelCard.FileName} default_precision)" : "")}; write it with " +
                       "models/training/resnet18/quantize_recognizer.py or run Float32.",
                 modelPath);
         }
@@ -46,7 +47,7 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
         _session = new InferenceSession(modelPath, so);
         Validate(_session, Card, modelPath);
         _views = options.MirrorAveraging ? 2 : 1;
-        Precision = options.Precision;
+        Precision = precision;
         (_preprocessor, _input, _probs, _embedding, _inputValues, _outputValues, _binding) = Bind();
     }
 

@@ -14,7 +14,10 @@ public sealed class OnnxRecognizerOptions
     public bool MirrorAveraging { get; set; }
 
     /// <summary>
-    /// Which graph of the recognizer folder runs. Default: <see cref="RecognizerPrecision.Float32"/>.
+    /// Which graph of the recognizer folder runs. Default: <c>null</c>, the folder's own choice
+    /// (<see cref="RecognizerModelCard.DefaultPrecision"/>: <c>default_precision</c> in <c>recognizer.json</c>, float32 when
+    /// absent). The shipped folder names int8: its quantization-aware graph matched float32 on val
+    /// (<c>models/recognizer/MODEL_CARD.md</c>, "The int8 graph") at a third of the cost.
     /// </summary>
-    public RecognizerPrecision Precision { get; set; } = RecognizerPrecision.Float32;
+    public RecognizerPrecision? Precision { get; set; }
 }

@@ -36,6 +36,18 @@ public sealed record RecognizerModelCard
     [JsonPropertyName("embedding_dim")]
     public int EmbeddingDimension { get; init; }
 
+    /// <summary>
+    /// The graph that runs when the caller names none: <c>float32</c> (default when absent) or <c>int8</c>. The folder
+    /// decides because the choice rests on measurements of its own graphs.
+    /// </summary>
+    [JsonPropertyName("default_precision")]
+    public string? DefaultPrecisionName { get; init; }
+
+    /// <summary><see cref="DefaultPrecisionName"/> parsed (checked by <see cref="Load"/>).</summary>
+    [JsonIgnore]
+    public RecognizerPrecision DefaultPrecision =>
+        DefaultPrecisionName is null ? RecognizerPrecision.Float32 : RecognizerPrecisionNames.Parse(DefaultPrecisionName);
+
     /// <summary>Product ids in the order of the <c>probs</c> output.</summary>
     [JsonPropertyName("classes")]
     public IReadOnlyList<string> Classes { get; init; } = [];
@@ -53,6 +65,11 @@ public sealed record RecognizerModelCard
         if (card.Classes.Count == 0 || card.EmbeddingDimension <= 0 || card.InputSize <= 0)
         {
             throw new InvalidDataException($"{path} must name classes, embedding_dim and input_size.");
+        }
+
+        if (card.DefaultPrecisionName is { } name && !RecognizerPrecisionNames.All.Contains(name))
+        {
+            throw new InvalidDataException($"{path}: default_precision must be one of {string.Join(", ", RecognizerPrecisionNames.All)}, not '{name}'.");
         }
 
         return card;

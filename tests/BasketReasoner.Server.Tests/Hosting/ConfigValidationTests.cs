@@ -48,7 +48,7 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:OnDeviceRuntime", "torch", "Server:OnDeviceRuntime must be one of ort, llama, genai, got 'torch'" },
         { "Server:OnDeviceGguf", "q5_k", "Server:OnDeviceGguf must be one of f32, f16, q8_0, q4_0, got 'q5_k'" },
         { "Server:AssistantToolPolicy", "model", "Server:AssistantToolPolicy must be one of model_first, lexicon_first, got 'model'" },
-        { "Server:RecognizerPrecision", "fp16", "Server:RecognizerPrecision must be one of float32, int8, got 'fp16'" },
+        { "Server:RecognizerPrecision", "fp16", "Server:RecognizerPrecision must be one of default, float32, int8, got 'fp16'" },
         { "Cloud:Endpoint", "not a url", "Cloud:Endpoint must be an absolute http or https URL, got 'not a url'" },
         { "Cloud:Endpoint", "ftp://example.org/v1", "Cloud:Endpoint must be an absolute http or https URL" },
         { "Cloud:Model", " ", "Cloud:Model must not be empty" },

@@ -4,9 +4,10 @@ using BasketReasoner.Vision.Onnx;
 namespace BasketReasoner.Tests.Vision;
 
 /// <summary>
-/// The int8 graph (<c>recognizer.int8.onnx</c>, quantized from the float32 export) against the float32 export's
-/// PyTorch outputs on the committed parity inputs: quantization may move the numbers, and may swap near ties (the
-/// first fixture's top three are 0.20 / 0.18 / 0.18), but not a confident decision.
+/// The int8 graph (<c>recognizer.int8.onnx</c>, quantization-aware weights taught by the float32 model) against the
+/// float32 export's PyTorch outputs on the committed parity inputs: quantization may move the numbers, and may swap
+/// near ties (the first fixture's top three are 0.20 / 0.18 / 0.18), but not a confident decision. And which graph
+/// runs when none is named: the folder's <c>default_precision</c>.
 /// </summary>
 public sealed class RecognizerPrecisionTests
 {
@@ -63,6 +64,91 @@ public sealed class RecognizerPrecisionTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Constructor_NoPrecisionNamed_RunsTheFoldersDefaultPrecision()
+    {
+        using var shipped = new OnnxProductRecognizer(RepoPaths.RecognizerFolder);
+
+        Assert.Equal(RecognizerModelCard.Load(RepoPaths.RecognizerFolder).DefaultPrecision, shipped.Precision);
+        Assert.Equal(RecognizerPrecision.Int8, shipped.Precision);
+    }
+
+    [Fact]
+    public void Constructor_CardWithoutDefaultPrecision_RunsFloat32()
+    {
+        var folder = FolderWithCard(card => card.Remove("default_precision"));
+        try
+        {
+            using var recognizer = new OnnxProductRecognizer(folder);
+
+            Assert.Equal(RecognizerPrecision.Float32, recognizer.Precision);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Load_UnknownDefaultPrecision_ThrowsNamingTheValue()
+    {
+        var folder = FolderWithCard(card => card["default_precision"] = "fp16");
+        try
+        {
+            var error = Assert.Throws<InvalidDataException>(() => RecognizerModelCard.Load(folder));
+
+            Assert.Contains("default_precision", error.Message);
+            Assert.Contains("'fp16'", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Constructor_DefaultInt8GraphMissing_ThrowsNamingTheCardsDefault()
+    {
+        var folder = FolderWithCard(card => card["default_precision"] = "int8");
+        try
+        {
+            File.Delete(Path.Combine(folder, RecognizerModelCard.Int8ModelFileName));
+
+            var error = Assert.Throws<FileNotFoundException>(() => new OnnxProductRecognizer(folder));
+
+            Assert.Contains(RecognizerModelCard.Int8ModelFileName, error.Message);
+            Assert.Contains("default_precision", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("default", null)]
+    [InlineData("float32", RecognizerPrecision.Float32)]
+    [InlineData("int8", RecognizerPrecision.Int8)]
+    public void ParseChoice_EachName_GivesItsPrecisionOrTheFolders(string name, RecognizerPrecision? expected)
+    {
+        Assert.Equal(expected, RecognizerPrecisionNames.ParseChoice(name));
+    }
+
+    /// <summary>A temporary folder with the shipped graphs linked and <c>recognizer.json</c> edited.</summary>
+    private static string FolderWithCard(Action<System.Text.Json.Nodes.JsonObject> edit)
+    {
+        var folder = Directory.CreateTempSubdirectory("recognizer-card-").FullName;
+        var card = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.RecognizerFolder, RecognizerModelCard.FileName)))!.AsObject();
+        edit(card);
+        File.WriteAllText(Path.Combine(folder, RecognizerModelCard.FileName), card.ToJsonString());
+        foreach (var graph in new[] { RecognizerModelCard.ModelFileName, RecognizerModelCard.Int8ModelFileName })
+        {
+            File.CreateSymbolicLink(Path.Combine(folder, graph), Path.Combine(RepoPaths.RecognizerFolder, graph));
+        }
+
+        return folder;
     }
 
     [Fact]
