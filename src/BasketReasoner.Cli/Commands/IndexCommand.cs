@@ -29,9 +29,10 @@ internal static class IndexCommand
             var catalog = ProductCatalog.Load(parse.GetValue(catalogPath) ?? DefaultAssets.CatalogPath);
             var folder = parse.GetValue(model) ?? DefaultAssets.RecognizerFolder;
             var target = parse.GetValue(outDir) ?? Path.Combine(folder, "index");
-            // Prototypes keep the two-view average: built once offline, so the per-event cost that made one view the
-            // default does not apply, and the committed index (which the fusion was tuned with) was built this way.
-            using var recognizer = new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { MirrorAveraging = true });
+            // Prototypes keep the two-view average and the float32 graph: built once offline, so the per-event cost
+            // that made one view and int8 the defaults does not apply; the int8 graph was trained to reproduce the
+            // float32 embedding, and the committed index (which the fusion was tuned with) was built this way.
+            using var recognizer = new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { MirrorAveraging = true, Precision = RecognizerPrecision.Float32 });
             var images = DataRoot.ImagesFolder(root);
 
             var train = SplitFile.Read(root, "train");
