@@ -26,3 +26,4 @@ $py "$here/export_resnet18.py" --ckpt "$work/recognizer_v3_qat.pt" --out "$scrat
 $py "$here/quantize_recognizer.py" --ckpt "$work/recognizer_v3_qat.pt" --onnx "$scratch/recognizer.onnx" --ranges-from-checkpoint \
   --out "$here/../../recognizer/recognizer.int8.onnx"
 rm -rf "$scratch"
+$py "$here/int8_parity.py" --ckpt "$work/recognizer_v3_qat.pt"   # the simulation's outputs, which the C# int8 graph must match

@@ -89,8 +89,8 @@ public sealed class OnnxParityTests
         Assert.True(cosine > 0.95, $"embedding cosine to PyTorch/PIL was {cosine:F3}");
     }
 
-    internal static ParityFixture Load(string folder = "recognizer") =>
-        JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(Path.Combine(FixturesOf(folder), "parity.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    internal static ParityFixture Load(string folder = "recognizer", string file = "parity.json") =>
+        JsonSerializer.Deserialize<ParityFixture>(File.ReadAllText(Path.Combine(FixturesOf(folder), file)), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 
     private static string ModelFolder(string folder) => Path.Combine(Path.GetDirectoryName(RepoPaths.RecognizerFolder)!, folder);
 

@@ -44,6 +44,33 @@ public sealed class RecognizerPrecisionTests
         Assert.InRange(probs.Sum(), 0.999f, 1.001f);
     }
 
+    /// <summary>
+    /// The int8 graph against the simulation its weights were trained under (<c>qat_recognizer.py</c>'s QuantSim, fixtures
+    /// by <c>int8_parity.py</c>): ONNX Runtime's integer kernels may round a requantization differently, nothing more
+    /// (measured when written: probabilities within 0.0031, embedding cosine ≥ 0.99995; a range on the wrong Conv
+    /// moves them by far more).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RecognizeTensor_Int8_MatchesTheQuantizationAwareSimulation(int index)
+    {
+        var c = OnnxParityTests.Load(file: "parity-int8.json").Cases[index];
+        var bytes = File.ReadAllBytes(Path.Combine(OnnxParityTests.Fixtures, c.Input));
+        var input = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, input, 0, bytes.Length);
+        using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Int8 });
+        var probs = new float[recognizer.ClassCount];
+        var emb = new float[recognizer.EmbeddingDimension];
+
+        recognizer.RecognizeTensor(input, probs, emb);
+
+        var maxProbDiff = probs.Zip(c.Probs, (a, b) => Math.Abs(a - b)).Max();
+        var cosine = emb.Zip(c.Embedding, (a, b) => a * b).Sum();
+        Assert.True(maxProbDiff <= 0.01f, $"int8 graph vs simulation: max probability difference {maxProbDiff:F4}");
+        Assert.True(cosine >= 0.999f, $"int8 graph vs simulation: embedding cosine {cosine:F5}");
+        Assert.Equal(Array.IndexOf(c.Probs, c.Probs.Max()), Array.IndexOf(probs, probs.Max()));
+    }
+
     [Fact]
     public void Constructor_Int8GraphMissing_ThrowsNamingFileAndHowToWriteIt()
     {
