@@ -1,8 +1,10 @@
 using System.CommandLine;
 using BasketReasoner.Composition;
+using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Server.Hosting;
+using BasketReasoner.Vision.Onnx;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,6 +33,12 @@ internal static class ServeCommand
 
             // Index the catalog for the assistant now, so the first question does not pay for it.
             app.Services.GetRequiredService<IShopperAssistant>();
+
+            // Which graph runs is decided by the folder when the config says "default": say it, once.
+            var recognizer = app.Services.GetRequiredService<CartPipeline>().Recognizer;
+            var options = app.Services.GetRequiredService<BasketOptions>();
+            stdout.WriteLine($"recognizer: {options.RecognizerFolder}, {RecognizerModelCard.ModelFile(recognizer.Precision)} " +
+                $"({RecognizerPrecisionNames.Name(recognizer.Precision)}), {(options.Server.RecognizerMirror ? "two views" : "one view")}");
             if (app.Services.GetKeyedService<ICandidateChooser>(CartServer.OnDeviceKey) is null)
             {
                 stdout.WriteLine("note: no on-device model (Server:OnDeviceModel empty or models/vlm not found); events go from fusion to the cloud stage or the shopper.");

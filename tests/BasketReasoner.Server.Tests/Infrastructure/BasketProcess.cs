@@ -8,13 +8,17 @@ internal sealed class BasketProcess : IDisposable
 {
     private readonly Process _process;
 
-    private BasketProcess(Process process, Uri baseAddress)
+    private BasketProcess(Process process, Uri baseAddress, IReadOnlyList<string> startupOutput)
     {
         _process = process;
         BaseAddress = baseAddress;
+        StartupOutput = startupOutput;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>What the server printed on stdout before <c>listening on</c>.</summary>
+    public IReadOnlyList<string> StartupOutput { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -55,6 +59,7 @@ internal sealed class BasketProcess : IDisposable
         process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
         process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var startup = new List<string>();
         while (true)
         {
             var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
@@ -67,8 +72,10 @@ internal sealed class BasketProcess : IDisposable
             {
                 // Keep draining stdout so the child never blocks on a full pipe.
                 _ = Task.Run(async () => { while (await process.StandardOutput.ReadLineAsync() is not null) { } });
-                return new BasketProcess(process, new Uri(line["listening on ".Length..]));
+                return new BasketProcess(process, new Uri(line["listening on ".Length..]), startup);
             }
+
+            startup.Add(line);
         }
     }
 
