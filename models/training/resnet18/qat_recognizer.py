@@ -101,6 +101,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default=os.path.join(HERE, "..", "work"))
     ap.add_argument("--ckpt", required=True, help="the float32 checkpoint (teacher and starting point)")
+    ap.add_argument("--extra-teacher", action="append", default=[],
+                    help="another float32 checkpoint whose class distribution joins the teacher's (mean of the "
+                         "softmaxes); the embedding target stays --ckpt's, the space of the product index")
     ap.add_argument("--out-name", default="recognizer_v3_qat.pt")
     ap.add_argument("--epochs", type=float, default=2.0)
     ap.add_argument("--batch", type=int, default=32)
@@ -135,7 +138,8 @@ def main():
     else:
         ranges = st["ranges"]
     t_trunk, t_head, ck = load_checkpoint(a.ckpt, a.work)
-    for p in list(t_trunk.parameters()) + list(t_head.parameters()):
+    extra = [load_checkpoint(path, a.work)[:2] for path in a.extra_teacher]
+    for p in [p for m in [t_trunk, t_head] + [m for pair in extra for m in pair] for p in m.parameters()]:
         p.requires_grad = False
     s_trunk, s_head, _ = load_checkpoint(a.ckpt, a.work)
     student = QuantSim(s_trunk, s_head, ranges["first"], ranges["convs"], ranges["blocks"]).eval()  # BN statistics stay frozen
@@ -198,6 +202,11 @@ def main():
     if step == 0:
         base = evaluate(lambda im: t_head(t_trunk(im)), va["x"], va["y"], size)
         log(json.dumps({"teacher_val_float32": base}))
+        if extra:
+            def ensemble(im):
+                probs = torch.stack([F.softmax(h(tr(im))[0], 1) for tr, h in [(t_trunk, t_head)] + extra]).mean(0)
+                return probs.log(), None
+            log(json.dumps({"ensemble_teacher_val_float32": evaluate(ensemble, va["x"], va["y"], size)}))
         checkpoint_if_best()
     run, seen = 0.0, 0
     while step < total:
@@ -222,6 +231,10 @@ def main():
         j, lam = square_cutmix(xb, sgen) if torch.rand(1, generator=sgen).item() < a.cutmix else (None, 1.0)
         with torch.no_grad():
             t_logits, t_emb = t_head(t_trunk(xb))
+            if extra:  # the mean of the teachers' distributions at temperature t, as logits
+                t = a.kd_temperature
+                mean = torch.stack([F.softmax(l / t, 1) for l in [t_logits] + [h(tr(xb))[0] for tr, h in extra]]).mean(0)
+                t_logits = t * torch.log(mean.clamp_min(1e-12))
         logits, emb = student(xb)
         loss = a.ce * smoothed_loss(logits, yb, j, lam) if a.ce > 0 else logits.new_zeros(())
         if a.kd > 0:
