@@ -18,7 +18,7 @@ internal static class CommonOptions
 
     public static Option<string?> Model() => new("--model") { Description = "Recognizer folder; default: the embedded models/recognizer" };
 
-    /// <summary><c>--precision float32|int8</c>: which graph of the recognizer folder runs; default: the shipped one.</summary>
+    /// <summary><c>--precision default|float32|int8</c>: which graph of the recognizer folder runs; default: the folder's own choice.</summary>
     public static Option<string> Precision() => new Option<string>("--precision")
     {
         Description = "Recognizer graph: float32 (recognizer.onnx), int8 (recognizer.int8.onnx) or default (the folder's default_precision in recognizer.json; the shipped folder: int8)",
