@@ -67,6 +67,8 @@ internal static class EvalSessionsCommand
             var (report, replay) = CliProgress.Run(stderr, "replaying", SessionLines(sessionsPath), "sessions", progress => withFrames
                 ? SessionEvaluation.EvaluateFrames(pipeline.Resolver, pipeline.Attribution!, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, progress, chain: chain)
                 : SessionEvaluation.Evaluate(meter, DataRoot.ImagesFolder(root), sessionsPath, pipeline.Catalog, progress, chain: chain));
+            report = report with { Recognizer = pipeline.Recognizer.Graph };
+            stderr.WriteLine($"recognizer: {report.Recognizer}");
             if (parse.GetValue(decisions) is { } decisionsPath)
             {
                 DecisionLog.Write(decisionsPath, DecisionLog.From(replay));

@@ -33,7 +33,8 @@ internal static class EvalVisionCommand
                 });
             var splitName = parse.GetValue(split)!;
             var report = CliProgress.Run(stderr, $"recognizing {splitName}", SplitFile.Read(root, splitName).Count, "images",
-                progress => VisionEvaluation.Run(recognizer, catalog, root, splitName, progress));
+                progress => VisionEvaluation.Run(recognizer, catalog, root, splitName, progress)) with { Recognizer = recognizer.Graph };
+            stdout.WriteLine($"recognizer: {report.Recognizer}");
             stdout.WriteLine($"{report.Split}: {report.Images} images  top-1 {report.Top1:P1}  top-5 {report.Top5:P1}  coarse top-1 {report.CoarseTop1:P1}");
             foreach (var (cat, acc) in report.Top1ByTopCategory)
             {

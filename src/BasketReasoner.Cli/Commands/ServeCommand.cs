@@ -4,7 +4,6 @@ using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Server.Hosting;
-using BasketReasoner.Vision.Onnx;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,8 +36,7 @@ internal static class ServeCommand
             // Which graph runs is decided by the folder when the config says "default": say it, once.
             var recognizer = app.Services.GetRequiredService<CartPipeline>().Recognizer;
             var options = app.Services.GetRequiredService<BasketOptions>();
-            stdout.WriteLine($"recognizer: {options.RecognizerFolder}, {RecognizerModelCard.ModelFile(recognizer.Precision)} " +
-                $"({RecognizerPrecisionNames.Name(recognizer.Precision)}), {(options.Server.RecognizerMirror ? "two views" : "one view")}");
+            stdout.WriteLine($"recognizer: {recognizer.Graph} from {options.RecognizerFolder}");
             if (app.Services.GetKeyedService<ICandidateChooser>(CartServer.OnDeviceKey) is null)
             {
                 stdout.WriteLine("note: no on-device model (Server:OnDeviceModel empty or models/vlm not found); events go from fusion to the cloud stage or the shopper.");

@@ -13,6 +13,9 @@ public sealed record SessionReport
     // Unlike the shared shape, nulls are written: a null ratio ("nothing to divide by") is a result too.
     public static readonly JsonSerializerOptions JsonOptions = new(SnakeCaseJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
+    /// <summary>The recognizer graph that ran (<c>OnnxProductRecognizer.Graph</c>), when the caller knows it.</summary>
+    public string? Recognizer { get; init; }
+
     /// <summary>Sessions replayed (lines skipped when reading are not sessions).</summary>
     public required int Sessions { get; init; }
 

@@ -8,6 +8,9 @@ public sealed record VisionReport
 {
     public required string Split { get; init; }
 
+    /// <summary>The recognizer graph that ran (<c>OnnxProductRecognizer.Graph</c>); <c>null</c> in reports written before 2026-12-07.</summary>
+    public string? Recognizer { get; init; }
+
     public required int Images { get; init; }
 
     public required double Top1 { get; init; }

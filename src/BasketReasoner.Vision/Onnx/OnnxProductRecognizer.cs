@@ -48,6 +48,8 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
         Validate(_session, Card, modelPath);
         _views = options.MirrorAveraging ? 2 : 1;
         Precision = precision;
+        Graph = $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelFolder)))}/{modelFile} " +
+            $"({RecognizerPrecisionNames.Name(precision)}, {(_views == 2 ? "two views" : "one view")})";
         (_preprocessor, _input, _probs, _embedding, _inputValues, _outputValues, _binding) = Bind();
     }
 
@@ -57,6 +59,7 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
         _owner = owner;
         Card = owner.Card;
         Precision = owner.Precision;
+        Graph = owner.Graph;
         _session = owner._session;
         _views = owner._views;
         (_preprocessor, _input, _probs, _embedding, _inputValues, _outputValues, _binding) = Bind();
@@ -64,6 +67,12 @@ public sealed class OnnxProductRecognizer : IProductRecognizer
 
     /// <summary>Which graph of the folder this recognizer runs.</summary>
     public RecognizerPrecision Precision { get; }
+
+    /// <summary>
+    /// What runs, for reports and logs: the folder's name, the graph file, the precision and the views, e.g.
+    /// <c>recognizer/recognizer.int8.onnx (int8, one view)</c>. Machine paths stay out, so committed reports compare.
+    /// </summary>
+    public string Graph { get; }
 
     /// <summary>
     /// Another recognizer on the same session with its own preprocessing buffers and bound tensors, for one more

@@ -11,8 +11,8 @@ namespace BasketReasoner.Server.Tests.Hosting;
 public sealed class ServeStartupTests(ServerFixture fx)
 {
     [Theory]
-    [InlineData(null, "recognizer.int8.onnx (int8), one view")]
-    [InlineData("float32", "recognizer.onnx (float32), one view")]
+    [InlineData(null, "recognizer/recognizer.int8.onnx (int8, one view)")]
+    [InlineData("float32", "recognizer/recognizer.onnx (float32, one view)")]
     public async Task Serve_RecognizerPrecision_PrintsTheGraphItRuns(string? precision, string expected)
     {
         var server = precision is null
@@ -22,7 +22,7 @@ public sealed class ServeStartupTests(ServerFixture fx)
         using var process = await BasketProcess.StartAsync(fx.RepoRoot, fx.Scratch, new { Server = server });
 
         var line = Assert.Single(process.StartupOutput, l => l.StartsWith("recognizer: ", StringComparison.Ordinal));
-        Assert.EndsWith(expected, line);
-        Assert.Contains(Path.Combine("models", "recognizer"), line);
+        Assert.StartsWith($"recognizer: {expected} from ", line);
+        Assert.EndsWith(Path.Combine("models", "recognizer"), line);
     }
 }

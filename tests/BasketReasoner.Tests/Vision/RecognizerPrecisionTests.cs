@@ -100,6 +100,7 @@ public sealed class RecognizerPrecisionTests
 
         Assert.Equal(RecognizerModelCard.Load(RepoPaths.RecognizerFolder).DefaultPrecision, shipped.Precision);
         Assert.Equal(RecognizerPrecision.Int8, shipped.Precision);
+        Assert.Equal("recognizer/recognizer.int8.onnx (int8, one view)", shipped.Graph);
     }
 
     [Fact]
