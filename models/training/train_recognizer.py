@@ -94,8 +94,9 @@ def smoothed_loss(logits, y, j=None, lam=1.0):
 
 
 def accuracy(model, logits_of, y, bs):
-    """Top-1 and top-5 accuracy with `model` in eval mode (back in train mode after): logits_of(i, j) scores
+    """Top-1 and top-5 accuracy with `model` in eval mode (back in the mode it was in after): logits_of(i, j) scores
     samples i..j-1, whatever they are (pixels, cached features, views averaged)."""
+    was_training = model.training
     model.eval()
     c1 = c5 = 0
     with torch.no_grad():
@@ -103,7 +104,7 @@ def accuracy(model, logits_of, y, bs):
             h1, h5 = hits(logits_of(i, i + bs), torch.as_tensor(y[i:i + bs]))
             c1 += h1
             c5 += h5
-    model.train()
+    model.train(was_training)
     return c1 / len(y), c5 / len(y)
 
 

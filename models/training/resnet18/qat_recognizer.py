@@ -32,8 +32,8 @@ sys.path.insert(0, os.path.dirname(HERE))
 from recognizer_v2 import load_checkpoint
 from resnet import BasicBlock
 from quantize_recognizer import calibrate, uint8_params
-from train_full import augment_crop, center_crop_eval
-from train_recognizer import augment, file_logger, hits, resize_eval, smoothed_loss, square_cutmix
+from train_full import epoch_order, evaluate, make_batch, param_groups
+from train_recognizer import file_logger, smoothed_loss
 
 
 def fake_uint8(x, lo, hi, relu):
@@ -86,15 +86,30 @@ class QuantSim(torch.nn.Module):
         return h.scale * emb @ F.normalize(h.weight, dim=1).t(), emb
 
 
-def evaluate(model, x, y, size, margin=None, bs=64):
-    c1 = c5 = 0
-    with torch.no_grad():
-        for i in range(0, len(y), bs):
-            xb = torch.from_numpy(x[i:i + bs])
-            xb = resize_eval(xb, size) if margin is None else center_crop_eval(xb, size, margin)
-            h1, h5 = hits(model(xb.contiguous(memory_format=torch.channels_last))[0], torch.as_tensor(y[i:i + bs]))
-            c1 += h1; c5 += h5
-    return c1 / len(y), c5 / len(y)
+class Teachers(torch.nn.Module):
+    """Frozen float32 models: the first one's logits and embedding, or with several, the mean of their class
+    distributions at `temperature` as logits (softmax(logits / temperature) is that mean) and the first one's
+    embedding, the space of the product index. Stays in eval mode."""
+
+    def __init__(self, pairs, temperature):
+        super().__init__()
+        self.pairs = torch.nn.ModuleList(torch.nn.ModuleList(pair) for pair in pairs)
+        self.temperature = temperature
+        for p in self.parameters():
+            p.requires_grad = False
+        self.eval()
+
+    def train(self, mode=True):
+        return super().train(False)
+
+    def forward(self, image):
+        outputs = [head(trunk(image)) for trunk, head in self.pairs]
+        logits, emb = outputs[0]
+        if len(outputs) > 1:
+            t = self.temperature
+            mean = torch.stack([F.softmax(l / t, 1) for l, _ in outputs]).mean(0)
+            logits = t * torch.log(mean.clamp_min(1e-12))
+        return logits, emb
 
 
 def main():
@@ -138,13 +153,10 @@ def main():
     else:
         ranges = st["ranges"]
     t_trunk, t_head, ck = load_checkpoint(a.ckpt, a.work)
-    extra = [load_checkpoint(path, a.work)[:2] for path in a.extra_teacher]
-    for p in [p for m in [t_trunk, t_head] + [m for pair in extra for m in pair] for p in m.parameters()]:
-        p.requires_grad = False
+    teacher = Teachers([(t_trunk, t_head)] + [load_checkpoint(path, a.work)[:2] for path in a.extra_teacher], a.kd_temperature)
     s_trunk, s_head, _ = load_checkpoint(a.ckpt, a.work)
     student = QuantSim(s_trunk, s_head, ranges["first"], ranges["convs"], ranges["blocks"]).eval()  # BN statistics stay frozen
-    params = [p for p in student.parameters()]
-    for p in params:
+    for p in student.parameters():
         p.requires_grad = True
     size, src = ck["args"]["size"], ck["args"].get("source_size", 256)
     tr, ic, va = (np.load(os.path.join(a.work, f"{s}_{src}.npz")) for s in ("train", "iconic", "val"))
@@ -153,17 +165,7 @@ def main():
     cx, cy = c["x"], c["y"]
     vc = np.load(os.path.join(a.work, "crops_val_256.npz"))
 
-    names = dict(student.named_parameters())
-    backbone = [p for n, p in names.items() if n.startswith("trunk") or n.startswith("head.layer4")]
-    ids = {id(p) for p in backbone}
-    rest = [p for p in params if id(p) not in ids]
-    groups = [
-        {"params": [p for p in backbone if p.ndim > 1], "weight_decay": a.wd, "mult": a.backbone_lr},
-        {"params": [p for p in backbone if p.ndim <= 1], "weight_decay": 0, "mult": a.backbone_lr},
-        {"params": [p for p in rest if p.ndim > 1], "weight_decay": a.wd, "mult": 1.0},
-        {"params": [p for p in rest if p.ndim <= 1], "weight_decay": 0, "mult": 1.0},
-    ]
-    opt = torch.optim.SGD(groups, lr=a.lr, momentum=0.9, nesterov=True)
+    opt = torch.optim.SGD(param_groups(list(student.named_parameters()), a.wd, a.backbone_lr), lr=a.lr, momentum=0.9, nesterov=True)
     counts = np.bincount(y, minlength=81).astype(np.float64)
     weights = torch.from_numpy(1.0 / counts[y])
     n_crops = int(len(y) * a.crop_share)
@@ -200,41 +202,22 @@ def main():
 
     t0 = time.time()
     if step == 0:
-        base = evaluate(lambda im: t_head(t_trunk(im)), va["x"], va["y"], size)
-        log(json.dumps({"teacher_val_float32": base}))
-        if extra:
-            def ensemble(im):
-                probs = torch.stack([F.softmax(h(tr(im))[0], 1) for tr, h in [(t_trunk, t_head)] + extra]).mean(0)
-                return probs.log(), None
-            log(json.dumps({"ensemble_teacher_val_float32": evaluate(ensemble, va["x"], va["y"], size)}))
+        log(json.dumps({"teacher_val_float32": evaluate(Teachers([(t_trunk, t_head)], 1.0), va["x"], va["y"], size)}))
+        if a.extra_teacher:
+            log(json.dumps({"ensemble_teacher_val_float32": evaluate(teacher, va["x"], va["y"], size)}))
         checkpoint_if_best()
-    run, seen = 0.0, 0
+    run, seen, mixed_epoch = 0.0, 0, None
     while step < total:
         epoch, s = divmod(step, steps_per_epoch)
-        gen = torch.Generator().manual_seed(a.seed + 1 + epoch)
-        order = torch.multinomial(weights, len(y), replacement=True, generator=gen).numpy()
-        crop_order = torch.randint(0, len(cy), (n_crops,), generator=gen).numpy()
-        mixed = np.concatenate([order, -1 - crop_order])[torch.randperm(len(order) + n_crops, generator=gen).numpy()]
+        if epoch != mixed_epoch:
+            mixed, mixed_epoch = epoch_order(weights, n_crops, len(cy), torch.Generator().manual_seed(a.seed + 1 + epoch)), epoch
         lr = a.lr * 0.5 * (1 + math.cos(math.pi * step / total))
         for g in opt.param_groups:
             g["lr"] = lr * g["mult"]
         sgen = torch.Generator().manual_seed(a.seed * 7919 + step)
-        idx = mixed[s * a.batch:(s + 1) * a.batch]
-        close, crop = idx[idx >= 0], -1 - idx[idx < 0]
-        parts, labels = [], []
-        if len(close):
-            parts.append(augment(torch.from_numpy(x[close]), size, sgen)); labels.append(y[close])
-        if len(crop):
-            parts.append(augment_crop(torch.from_numpy(cx[crop]), size, sgen)); labels.append(cy[crop])
-        xb = torch.cat(parts).contiguous(memory_format=torch.channels_last)
-        yb = torch.from_numpy(np.concatenate(labels))
-        j, lam = square_cutmix(xb, sgen) if torch.rand(1, generator=sgen).item() < a.cutmix else (None, 1.0)
+        xb, yb, j, lam = make_batch(mixed[s * a.batch:(s + 1) * a.batch], x, y, cx, cy, size, a.cutmix, sgen)
         with torch.no_grad():
-            t_logits, t_emb = t_head(t_trunk(xb))
-            if extra:  # the mean of the teachers' distributions at temperature t, as logits
-                t = a.kd_temperature
-                mean = torch.stack([F.softmax(l / t, 1) for l in [t_logits] + [h(tr(xb))[0] for tr, h in extra]]).mean(0)
-                t_logits = t * torch.log(mean.clamp_min(1e-12))
+            t_logits, t_emb = teacher(xb)
         logits, emb = student(xb)
         loss = a.ce * smoothed_loss(logits, yb, j, lam) if a.ce > 0 else logits.new_zeros(())
         if a.kd > 0:

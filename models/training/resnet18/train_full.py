@@ -43,6 +43,43 @@ def center_crop_eval(x_uint8, size, margin):
     return resize_eval(x_uint8[:, lo:n - lo, lo:n - lo], size)
 
 
+def param_groups(named, wd, backbone_mult):
+    """SGD groups of the trainable parameters: the backbone (trunk, layer4) at `backbone_mult` of the lr, the rest at
+    the full lr; weight decay on matrices and kernels only."""
+    backbone = [p for n, p in named if p.requires_grad and (n.startswith("trunk") or n.startswith("head.layer4"))]
+    ids = {id(p) for p in backbone}
+    rest = [p for _, p in named if p.requires_grad and id(p) not in ids]
+    return [
+        {"params": [p for p in backbone if p.ndim > 1], "weight_decay": wd, "mult": backbone_mult},
+        {"params": [p for p in backbone if p.ndim <= 1], "weight_decay": 0, "mult": backbone_mult},
+        {"params": [p for p in rest if p.ndim > 1], "weight_decay": wd, "mult": 1.0},
+        {"params": [p for p in rest if p.ndim <= 1], "weight_decay": 0, "mult": 1.0},
+    ]
+
+
+def epoch_order(weights, n_crops, crop_pool, gen):
+    """One epoch's samples: close-ups drawn class-balanced by `weights`, `n_crops` crops drawn uniformly from
+    `crop_pool`, shuffled together; -1 - i marks crop i. Depends only on `gen`, so a resumed run repeats it."""
+    order = torch.multinomial(weights, len(weights), replacement=True, generator=gen).numpy()
+    crop_order = torch.randint(0, crop_pool, (n_crops,), generator=gen).numpy() if n_crops else np.zeros(0, int)
+    return np.concatenate([order, -1 - crop_order])[torch.randperm(len(order) + n_crops, generator=gen).numpy()]
+
+
+def make_batch(idx, x, y, cx, cy, size, cutmix, gen):
+    """The batch of `epoch_order` entries `idx`: close-ups and crops augmented, channels-last, and CutMix with
+    probability `cutmix`. Returns (pixels, labels, CutMix partners or None, pixel share kept)."""
+    close, crop = idx[idx >= 0], -1 - idx[idx < 0]
+    parts, labels = [], []
+    if len(close):
+        parts.append(augment(torch.from_numpy(x[close]), size, gen)); labels.append(y[close])
+    if len(crop):
+        parts.append(augment_crop(torch.from_numpy(cx[crop]), size, gen)); labels.append(cy[crop])
+    xb = torch.cat(parts).contiguous(memory_format=torch.channels_last)
+    yb = torch.from_numpy(np.concatenate(labels))
+    j, lam = square_cutmix(xb, gen) if torch.rand(1, generator=gen).item() < cutmix else (None, 1.0)
+    return xb, yb, j, lam
+
+
 class Model(torch.nn.Module):
     def __init__(self, trunk, head, train_from):
         super().__init__()
@@ -106,16 +143,7 @@ def main():
         cx, cy = c["x"], c["y"]
     vc = np.load(os.path.join(a.work, a.val_crops)) if a.val_crops and os.path.exists(os.path.join(a.work, a.val_crops)) else None
 
-    backbone = [p for n, p in model.named_parameters() if p.requires_grad and (n.startswith("trunk") or n.startswith("head.layer4"))]
-    ids = {id(p) for p in backbone}
-    rest = [p for p in model.parameters() if p.requires_grad and id(p) not in ids]
-    groups = [
-        {"params": [p for p in backbone if p.ndim > 1], "weight_decay": a.wd, "mult": a.backbone_lr},
-        {"params": [p for p in backbone if p.ndim <= 1], "weight_decay": 0, "mult": a.backbone_lr},
-        {"params": [p for p in rest if p.ndim > 1], "weight_decay": a.wd, "mult": 1.0},
-        {"params": [p for p in rest if p.ndim <= 1], "weight_decay": 0, "mult": 1.0},
-    ]
-    opt = torch.optim.SGD(groups, lr=a.lr, momentum=0.9, nesterov=True)
+    opt = torch.optim.SGD(param_groups(list(model.named_parameters()), a.wd, a.backbone_lr), lr=a.lr, momentum=0.9, nesterov=True)
     counts = np.bincount(y, minlength=81).astype(np.float64)
     weights = torch.from_numpy(1.0 / counts[y])
     n_crops = int(len(y) * a.crop_share) if cx is not None else 0
@@ -143,10 +171,7 @@ def main():
     for epoch in range(start_epoch, a.epochs):
         # The epoch's order and augmentations depend only on (seed, epoch, step), so a resumed run repeats them.
         gen.manual_seed(a.seed + 1 + epoch)
-        order = torch.multinomial(weights, len(y), replacement=True, generator=gen).numpy()
-        crop_order = torch.randint(0, len(cy), (n_crops,), generator=gen).numpy() if n_crops else np.zeros(0, int)
-        # -1 - i marks crop i inside the mixed order
-        mixed = np.concatenate([order, -1 - crop_order])[torch.randperm(len(order) + n_crops, generator=gen).numpy()]
+        mixed = epoch_order(weights, n_crops, len(cy) if n_crops else 0, gen)
         run, seen = 0.0, 0
         for s in range(start_step if epoch == start_epoch else 0, steps_per_epoch):
             step = epoch * steps_per_epoch + s
@@ -154,16 +179,7 @@ def main():
             for g in opt.param_groups:
                 g["lr"] = lr * g["mult"]
             sgen = torch.Generator().manual_seed(a.seed * 7919 + step)
-            idx = mixed[s * a.batch:(s + 1) * a.batch]
-            close, crop = idx[idx >= 0], -1 - idx[idx < 0]
-            parts, labels = [], []
-            if len(close):
-                parts.append(augment(torch.from_numpy(x[close]), a.size, sgen)); labels.append(y[close])
-            if len(crop):
-                parts.append(augment_crop(torch.from_numpy(cx[crop]), a.size, sgen)); labels.append(cy[crop])
-            xb = torch.cat(parts).contiguous(memory_format=torch.channels_last)
-            yb = torch.from_numpy(np.concatenate(labels))
-            j, lam = square_cutmix(xb, sgen) if torch.rand(1, generator=sgen).item() < a.cutmix else (None, 1.0)
+            xb, yb, j, lam = make_batch(mixed[s * a.batch:(s + 1) * a.batch], x, y, cx, cy, a.size, a.cutmix, sgen)
             logits, _ = model(xb)
             loss = smoothed_loss(logits, yb, j, lam)
             opt.zero_grad(set_to_none=True)
