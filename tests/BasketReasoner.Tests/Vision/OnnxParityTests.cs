@@ -13,8 +13,6 @@ namespace BasketReasoner.Tests.Vision;
 /// </summary>
 public sealed class OnnxParityTests
 {
-    internal static readonly string Fixtures = Path.Combine(RepoPaths.RecognizerFolder, "parity");
-
     /// <summary>The cart's recognizer and the cloud's (two v3 fine-tunes in one graph, weights stored as float16).</summary>
     public static readonly string[] Folders = ["recognizer", "recognizer-cloud"];
 
@@ -47,16 +45,10 @@ public sealed class OnnxParityTests
     [MemberData(nameof(FolderCases))]
     public void RecognizeTensor_SameInputAsPyTorch_OutputsMatchWithin1e4(string folder, int index)
     {
-        var fixture = Load(folder);
-        var c = fixture.Cases[index];
-        var bytes = File.ReadAllBytes(Path.Combine(FixturesOf(folder), c.Input));
-        var input = new float[bytes.Length / 4];
-        Buffer.BlockCopy(bytes, 0, input, 0, bytes.Length);
+        var c = Load(folder).Cases[index];
         using var recognizer = new OnnxProductRecognizer(ModelFolder(folder), new OnnxRecognizerOptions { MirrorAveraging = false, Precision = RecognizerPrecision.Float32 });
-        var probs = new float[recognizer.ClassCount];
-        var emb = new float[recognizer.EmbeddingDimension];
 
-        recognizer.RecognizeTensor(input, probs, emb);
+        var (probs, emb) = RecognizeInput(recognizer, folder, c);
 
         Assert.Equal(c.Probs.Length, probs.Length);
         for (var i = 0; i < probs.Length; i++)
@@ -87,6 +79,18 @@ public sealed class OnnxParityTests
         Assert.Equal(theirs, ours);
         var cosine = emb.Zip(c.Embedding, (a, b) => a * b).Sum();
         Assert.True(cosine > 0.95, $"embedding cosine to PyTorch/PIL was {cosine:F3}");
+    }
+
+    /// <summary><paramref name="recognizer"/>'s outputs on the input tensor a fixture case names (PIL's, as PyTorch saw it).</summary>
+    internal static (float[] Probs, float[] Embedding) RecognizeInput(OnnxProductRecognizer recognizer, string folder, ParityCase c)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(FixturesOf(folder), c.Input));
+        var input = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, input, 0, bytes.Length);
+        var probs = new float[recognizer.ClassCount];
+        var emb = new float[recognizer.EmbeddingDimension];
+        recognizer.RecognizeTensor(input, probs, emb);
+        return (probs, emb);
     }
 
     internal static ParityFixture Load(string folder = "recognizer", string file = "parity.json") =>

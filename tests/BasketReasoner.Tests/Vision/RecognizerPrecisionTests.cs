@@ -18,14 +18,9 @@ public sealed class RecognizerPrecisionTests
     public void RecognizeTensor_Int8_ConfidentTop1KeptNearTiesStayNearAndEmbeddingClose(int index)
     {
         var c = OnnxParityTests.Load().Cases[index];
-        var bytes = File.ReadAllBytes(Path.Combine(OnnxParityTests.Fixtures, c.Input));
-        var input = new float[bytes.Length / 4];
-        Buffer.BlockCopy(bytes, 0, input, 0, bytes.Length);
         using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Int8 });
-        var probs = new float[recognizer.ClassCount];
-        var emb = new float[recognizer.EmbeddingDimension];
 
-        recognizer.RecognizeTensor(input, probs, emb);
+        var (probs, emb) = OnnxParityTests.RecognizeInput(recognizer, "recognizer", c);
 
         Assert.Equal(RecognizerPrecision.Int8, recognizer.Precision);
         var float32Top = Array.IndexOf(c.Probs, c.Probs.Max());
@@ -55,14 +50,9 @@ public sealed class RecognizerPrecisionTests
     public void RecognizeTensor_Int8_MatchesTheQuantizationAwareSimulation(int index)
     {
         var c = OnnxParityTests.Load(file: "parity-int8.json").Cases[index];
-        var bytes = File.ReadAllBytes(Path.Combine(OnnxParityTests.Fixtures, c.Input));
-        var input = new float[bytes.Length / 4];
-        Buffer.BlockCopy(bytes, 0, input, 0, bytes.Length);
         using var recognizer = new OnnxProductRecognizer(RepoPaths.RecognizerFolder, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Int8 });
-        var probs = new float[recognizer.ClassCount];
-        var emb = new float[recognizer.EmbeddingDimension];
 
-        recognizer.RecognizeTensor(input, probs, emb);
+        var (probs, emb) = OnnxParityTests.RecognizeInput(recognizer, "recognizer", c);
 
         var maxProbDiff = probs.Zip(c.Probs, (a, b) => Math.Abs(a - b)).Max();
         var cosine = emb.Zip(c.Embedding, (a, b) => a * b).Sum();
@@ -74,23 +64,14 @@ public sealed class RecognizerPrecisionTests
     [Fact]
     public void Constructor_Int8GraphMissing_ThrowsNamingFileAndHowToWriteIt()
     {
-        var folder = Directory.CreateTempSubdirectory("recognizer-no-int8-").FullName;
-        try
-        {
-            File.Copy(Path.Combine(RepoPaths.RecognizerFolder, RecognizerModelCard.FileName), Path.Combine(folder, RecognizerModelCard.FileName));
-            File.CreateSymbolicLink(Path.Combine(folder, RecognizerModelCard.ModelFileName), Path.Combine(RepoPaths.RecognizerFolder, RecognizerModelCard.ModelFileName));
+        using var folder = FolderWithCard(_ => { }, withInt8: false);
 
-            var error = Assert.Throws<FileNotFoundException>(() => new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Int8 }));
+        var error = Assert.Throws<FileNotFoundException>(() => new OnnxProductRecognizer(folder.Path, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Int8 }));
 
-            Assert.Contains(RecognizerModelCard.Int8ModelFileName, error.Message);
-            Assert.Contains("quantize_recognizer.py", error.Message);
-            using var float32 = new OnnxProductRecognizer(folder, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Float32 });
-            Assert.Equal(RecognizerPrecision.Float32, float32.Precision);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains(RecognizerModelCard.Int8ModelFileName, error.Message);
+        Assert.Contains("quantize_recognizer.py", error.Message);
+        using var float32 = new OnnxProductRecognizer(folder.Path, new OnnxRecognizerOptions { Precision = RecognizerPrecision.Float32 });
+        Assert.Equal(RecognizerPrecision.Float32, float32.Precision);
     }
 
     [Fact]
@@ -106,53 +87,33 @@ public sealed class RecognizerPrecisionTests
     [Fact]
     public void Constructor_CardWithoutDefaultPrecision_RunsFloat32()
     {
-        var folder = FolderWithCard(card => card.Remove("default_precision"));
-        try
-        {
-            using var recognizer = new OnnxProductRecognizer(folder);
+        using var folder = FolderWithCard(card => card.Remove("default_precision"));
 
-            Assert.Equal(RecognizerPrecision.Float32, recognizer.Precision);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        using var recognizer = new OnnxProductRecognizer(folder.Path);
+
+        Assert.Equal(RecognizerPrecision.Float32, recognizer.Precision);
     }
 
     [Fact]
     public void Load_UnknownDefaultPrecision_ThrowsNamingTheValue()
     {
-        var folder = FolderWithCard(card => card["default_precision"] = "fp16");
-        try
-        {
-            var error = Assert.Throws<InvalidDataException>(() => RecognizerModelCard.Load(folder));
+        using var folder = FolderWithCard(card => card["default_precision"] = "fp16");
 
-            Assert.Contains("default_precision", error.Message);
-            Assert.Contains("'fp16'", error.Message);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var error = Assert.Throws<InvalidDataException>(() => RecognizerModelCard.Load(folder.Path));
+
+        Assert.Contains("default_precision", error.Message);
+        Assert.Contains("'fp16'", error.Message);
     }
 
     [Fact]
     public void Constructor_DefaultInt8GraphMissing_ThrowsNamingTheCardsDefault()
     {
-        var folder = FolderWithCard(card => card["default_precision"] = "int8");
-        try
-        {
-            File.Delete(Path.Combine(folder, RecognizerModelCard.Int8ModelFileName));
+        using var folder = FolderWithCard(card => card["default_precision"] = "int8", withInt8: false);
 
-            var error = Assert.Throws<FileNotFoundException>(() => new OnnxProductRecognizer(folder));
+        var error = Assert.Throws<FileNotFoundException>(() => new OnnxProductRecognizer(folder.Path));
 
-            Assert.Contains(RecognizerModelCard.Int8ModelFileName, error.Message);
-            Assert.Contains("default_precision", error.Message);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains(RecognizerModelCard.Int8ModelFileName, error.Message);
+        Assert.Contains("default_precision", error.Message);
     }
 
     [Theory]
@@ -164,19 +125,28 @@ public sealed class RecognizerPrecisionTests
         Assert.Equal(expected, RecognizerPrecisionNames.ParseChoice(name));
     }
 
-    /// <summary>A temporary folder with the shipped graphs linked and <c>recognizer.json</c> edited.</summary>
-    private static string FolderWithCard(Action<System.Text.Json.Nodes.JsonObject> edit)
+    /// <summary>
+    /// A temporary recognizer folder, deleted on dispose: <c>recognizer.json</c> edited, the shipped float32 graph
+    /// linked, and the int8 graph too unless <paramref name="withInt8"/> is false.
+    /// </summary>
+    private static TempFolder FolderWithCard(Action<System.Text.Json.Nodes.JsonObject> edit, bool withInt8 = true)
     {
-        var folder = Directory.CreateTempSubdirectory("recognizer-card-").FullName;
+        var folder = new TempFolder(Directory.CreateTempSubdirectory("recognizer-card-").FullName);
         var card = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.RecognizerFolder, RecognizerModelCard.FileName)))!.AsObject();
         edit(card);
-        File.WriteAllText(Path.Combine(folder, RecognizerModelCard.FileName), card.ToJsonString());
-        foreach (var graph in new[] { RecognizerModelCard.ModelFileName, RecognizerModelCard.Int8ModelFileName })
+        File.WriteAllText(Path.Combine(folder.Path, RecognizerModelCard.FileName), card.ToJsonString());
+        var graphs = withInt8 ? new[] { RecognizerModelCard.ModelFileName, RecognizerModelCard.Int8ModelFileName } : [RecognizerModelCard.ModelFileName];
+        foreach (var graph in graphs)
         {
-            File.CreateSymbolicLink(Path.Combine(folder, graph), Path.Combine(RepoPaths.RecognizerFolder, graph));
+            File.CreateSymbolicLink(Path.Combine(folder.Path, graph), Path.Combine(RepoPaths.RecognizerFolder, graph));
         }
 
         return folder;
+    }
+
+    private sealed record TempFolder(string Path) : IDisposable
+    {
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     [Fact]
