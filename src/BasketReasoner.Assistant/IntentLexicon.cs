@@ -19,7 +19,7 @@ internal static partial class IntentLexicon
     public static partial Regex OutOfScope();
 
     // Facts the catalog never holds for store products.
-    [GeneratedRegex(@"\b(?:calorie|calories|kcal|kilojoule|energy|expir\w*|best before|bäst före|use by|sell by|shelf life|aisle|in stock|stock level|barcode|ean|gtin|carbon|co2|footprint|recycl\w*|packaging material|manufactur\w* date|produced on|harvest\w*|vitamin\w*|protein\w*|sugar|sugars|socker|salt|sodium|fibre|fiber|carbs?|carbohydrat\w*|nutri\w*|halal|kosher|gmo|pesticide\w*|storage|store it|keep it|refrigerat\w*|freeze|frozen|warranty|supplier|farm|farmer|calori\w*|cholesterol)\b", Options)]
+    [GeneratedRegex(@"\b(?:calorie|calories|kcal|kilojoule|energy|expir\w*|best[- ]before|bäst före|use[- ]by|sell[- ]by|shelf life|aisle|in stock|stock level|barcode|ean|gtin|carbon|co2|footprint|recycl\w*|packaging material|manufactur\w* date|produced on|harvest\w*|vitamin\w*|protein\w*|sugar|sugars|socker|salt|sodium|fibre|fiber|carbs?|carbohydrat\w*|nutri\w*|halal|kosher|gmo|pesticide\w*|storage|store it|keep it|refrigerat\w*|freeze|frozen|warranty|supplier|farm|farmer|calori\w*|cholesterol)\b", Options)]
     public static partial Regex UnknownFact();
 
     [GeneratedRegex(@"\b(?:cheaper (?:alternative|option|choice|version|brand|one|ones|product|substitute|replacement|variant)s?|alternatives?|something cheaper|anything cheaper|(?:is there|are there|any|got) (?:a |anything |something )?cheaper|cheaper instead|save (?:some )?money|budget|less expensive (?:option|alternative|one)|lower[- ]priced|cost less|billigare|spara pengar|substitute|swap for)\b", Options)]
@@ -28,7 +28,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:cheaper|cheapest|more expensive|most expensive|less expensive|pricier|costs? more|costs? less|heavier|lighter|weighs? more|weighs? less|compare|comparison|difference|differ|versus|vs\.?|better value|billigast|dyrast|dyrare|tyngre|lättare)\b", Options)]
     public static partial Regex Compare();
 
-    [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this)(?: whole| entire)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items)\b|how much (?:is|does|will|would) (?:it all|everything)|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)|\b(?:it all|all this|all of this|everything|this lot) (?:come|comes|add|adds) (?:to|up)\b|\badds? up to\b", Options)]
+    [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this)(?: whole| entire)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items)\b|how much (?:is|does|will|would) (?:it all|everything)|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)|\b(?:it all|all this|all of this|everything|this lot) (?:come|comes|add|adds) (?:to|up)\b|\badds? up to\b|\b(?:what'?s|what is) the damage\b|\bdamage so far\b|\bhow much (?:have|did) (?:i|we) spen[dt]\b|\b(?:spent|spending) so far\b|\brunning total\b|\bhow much (?:is|are|does|will|would) (?:all (?:of )?(?:this|that|these|it)|this all|that all|this lot)\b", Options)]
     public static partial Regex Total();
 
     [GeneratedRegex(@"\b(?:how many|number of|count|hur många|antal)\b(?! (?:grams?|g|kilos?|kg|ml|millilit\w*|litres?|liters?|dl|decilit\w*|calories|kcal|percent|per cent|%)\b)", Options)]
@@ -46,7 +46,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:volume|litres?|liters?|ml|millilit\w*|how much (?:milk|juice|drink|liquid) is (?:in|there)|how big is|size of|volym)\b", Options)]
     public static partial Regex Volume();
 
-    [GeneratedRegex(@"\b(?:(?:any|traces of|some) (?:milk|gluten|nuts?|peanuts?|soy|eggs?|fish|sesame|wheat|dairy|lactose)|allerg\w*|contain\w*|free from|safe for|intoleran\w*|coeliac|celiac|gluten|dairy|nuts?|peanuts?|soy|soya|eggs?|sesame|mustard|celery|sulphites?|sulfites?|lupin|fish|shellfish|crustaceans?|molluscs?|innehåller|allergi\w*)\b", Options)]
+    [GeneratedRegex(@"\b(?:(?:milk|mjölk|dairy|lactose|gluten|nuts?|soy|eggs?) in (?:anything|any(?: of)?|something|everything)|(?:any|traces of|some) (?:milk|gluten|nuts?|peanuts?|soy|eggs?|fish|sesame|wheat|dairy|lactose)|allerg\w*|contain\w*|free from|safe for|intoleran\w*|coeliac|celiac|gluten|dairy|nuts?|peanuts?|soy|soya|eggs?|sesame|mustard|celery|sulphites?|sulfites?|lupin|fish|shellfish|crustaceans?|molluscs?|innehåller|allergi\w*)\b", Options)]
     public static partial Regex Allergens();
 
     [GeneratedRegex(@"\b(?:ingredients?|made (?:of|from|with)|what(?:'s| is) in (?:the|it|this)|innehåll|ingredienser)\b", Options)]
@@ -61,7 +61,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:vegan|plant[- ]based|vegetarian|växtbaserad|animal[- ]free)\b", Options)]
     public static partial Regex PlantBased();
 
-    [GeneratedRegex(@"\b(?:fat content|how much fat|fat percent\w*|percent(?:age)? (?:of )?fat|fat %|fat is|fat in|fetthalt|hur mycket fett|fatty)\b", Options)]
+    [GeneratedRegex(@"\b(?:fat content|how much fat|fat percent\w*|percent(?:age)? (?:of )?fat|fat %|fat is|fat in|fetthalt|hur mycket fett|fatty)\b|\bfat ?%", Options)]
     public static partial Regex Fat();
 
     [GeneratedRegex(@"\b(?:flavou?rs?|taste|smak|what kind of (?:yoghurt|juice))\b", Options)]
@@ -72,6 +72,31 @@ internal static partial class IntentLexicon
 
     [GeneratedRegex(@"\b(?:price|prices|priced|cost|costs|costing|how much (?:is|are|does|do|for)|expensive|sek|kr|kronor|crowns|pris|kostar|per kilo|per kg|a kilo)\b", Options)]
     public static partial Regex Price();
+
+    // "Do you sell avocados?", "can I buy kiwi here?", "har ni ingefära?": whether the store sells a product at all.
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|hello|excuse me|sorry|ok|okay|so|quick question)\W+)?(?:do|does|did) (?:you|u|ya|y'?all|you guys|the store|this store|the shop|this shop|they) (?:\w+ )?(?:sell|have|stock|carry|offer|got|keep)\b|\b(?:can|could) (?:i|we|one) (?:\w+ )?(?:buy|get|find|purchase)\b[\w\s'-]{0,40}?\b(?:here|in (?:this|the|your) (?:store|shop))\b|\bis there (?:any )?[\w\s'-]{1,40}?\b(?:for sale|in (?:this|the|your) (?:store|shop))\b|\b(?:is|are) [\w\s'-]{1,40}? (?:available|sold here|for sale)\b|\bwhere (?:can|do|would) (?:i|we) (?:find|get|buy)\b|^\W*(?:säljer ni|har ni)\b|\b(?:which|what) (?:kinds? of |types? of |sorts? of )?[\w\s'-]{1,30}? do you (?:have|sell|stock|carry|offer)\b", Options)]
+    public static partial Regex Availability();
+
+    [GeneratedRegex(@"\b(?:brand|brands|brand name|who makes|who made|made by|manufacturer|maker|producer|märke|varumärke)\b", Options)]
+    public static partial Regex Brand();
+
+    // Words that ask about weight itself; a bare unit ("per kilo", "2 kg of") may instead be part of a price question.
+    [GeneratedRegex(@"\b(?:weigh|weighs|weighing|weight|weights|heavy|heaviness|väger|vikt|tung)\b", Options)]
+    public static partial Regex WeightWord();
+
+    // "Does it contain lactose?", "is there lactose in the oat milk?", "anything with lactose": yes means lactose is there.
+    [GeneratedRegex(@"\b(?:contains?|containing|has|have|having|got|any|with|is there|are there|there'?s)\s+(?:any\s+|some\s+)?(?:lactose|laktos)\b|\b(?:lactose|laktos)\s+in\b", Options)]
+    private static partial Regex LactosePresent();
+
+    [GeneratedRegex(@"\b(?:free|fri|can'?t|cannot|can not|ok|okay|safe|fine|allowed|suitable|intoleran\w*)\b", Options)]
+    private static partial Regex LactoseSafety();
+
+    /// <summary>The question asks whether lactose is present ("does it contain lactose?"), not whether it is safe or lactose free.</summary>
+    public static bool AsksLactosePresent(string q) => LactosePresent().IsMatch(q) && !LactoseSafety().IsMatch(q);
+
+    // "Whole basket" words: "how heavy is my cart?", "what does everything weigh?".
+    [GeneratedRegex(@"\b(?:(?:my|the|this|our)(?: whole| entire| full)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items|purchases)|everything|all (?:of )?(?:this|it|my (?:stuff|things|items|shopping)))\b", Options)]
+    public static partial Regex WholeBasket();
 
     /// <summary>Question words that name an allergen, to the canonical names of <c>AllergenTable</c>.</summary>
     public static IReadOnlyList<(Regex Pattern, string Allergen)> AllergenWords { get; } =
@@ -116,5 +141,9 @@ internal static partial class IntentLexicon
         "also", "too", "again", "other", "another", "same", "kind", "type", "sort", "is", "anything", "something",
         "or", "and", "then", "say", "says", "said", "catalog", "store", "shop", "sold", "sell", "sells", "selling",
         "information", "info", "details", "facts", "fact", "specs", "much", "whole", "entire", "just", "currently",
+        "carry", "stock", "available", "offer", "purchase", "find", "guys", "u", "ya", "sale", "store's", "shop's",
+        "kilogram", "kilograms", "hg", "g", "gr", "half", "dozen", "couple", "pcs", "pc", "packs", "packets", "bottles",
+        "cartons", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "säljer", "ni", "har",
     };
 }

@@ -22,12 +22,16 @@ internal sealed partial class MentionResolver(ICatalogSearch search, ProductCata
     [GeneratedRegex(@"[^\p{L}\p{Nd}%.,]+", RegexOptions.CultureInvariant)]
     private static partial Regex NonWord();
 
-    public List<Mention> Resolve(string question, IReadOnlyList<BasketLine> basket, bool dropAllergenWords)
+    /// <param name="keep">Words never dropped as allergen words: those of a product phrase ("soy" in "soy yoghurt").</param>
+    public List<Mention> Resolve(string question, IReadOnlyList<BasketLine> basket, bool dropAllergenWords, IReadOnlySet<string>? keep = null)
     {
         var mentions = new List<Mention>();
-        foreach (var part in Separator().Split(question))
+        var parts = Separator().Split(question);
+        // "God Morgon orange & blood grapefruit juice" is one product's name: the whole question is searched too.
+        var whole = parts.Count(p => Residue(p, dropAllergenWords, keep).Length > 0) > 1 ? [string.Join(' ', parts)] : Array.Empty<string>();
+        foreach (var part in parts.Concat(whole))
         {
-            var residue = Residue(part, dropAllergenWords);
+            var residue = Residue(part, dropAllergenWords, keep);
             if (residue.Length == 0)
             {
                 continue;
@@ -80,16 +84,16 @@ internal sealed partial class MentionResolver(ICatalogSearch search, ProductCata
             return 0;
         }
 
-        var names = Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.Brand, p.CoarseCategory.Replace('-', ' ')));
+        var names = Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.ShopperName, p.Brand, p.CoarseCategory.Replace('-', ' ')));
         return Words(residue).Count(w => w.Length >= 3 && names.Any(n => n.StartsWith(w, StringComparison.Ordinal) || (n.Length >= 4 && w.StartsWith(n, StringComparison.Ordinal))));
     }
 
-    private static string Residue(string part, bool dropAllergenWords)
+    private static string Residue(string part, bool dropAllergenWords, IReadOnlySet<string>? keep)
     {
         var words = Words(part).Where(w => !IntentLexicon.Stopwords.Contains(w)).ToList();
         if (dropAllergenWords && words.Count > 1)
         {
-            var kept = words.Where(w => !IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(w))).ToList();
+            var kept = words.Where(w => keep?.Contains(w) == true || !IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(w))).ToList();
             if (kept.Count > 0)
             {
                 words = kept;

@@ -27,4 +27,13 @@ public enum QuestionIntent
     CheaperAlternatives,
     Describe,
     HaveItem,
+
+    /// <summary>Whether the store sells a product at all ("do you sell avocados?").</summary>
+    StoreAvailability,
+
+    /// <summary>Who makes a product ("what brand is my orange juice?").</summary>
+    Brand,
+
+    /// <summary>What a stated amount of a product costs ("how much for 2 kg of bananas?", "price of 3 yoghurts").</summary>
+    QuantityPrice,
 }

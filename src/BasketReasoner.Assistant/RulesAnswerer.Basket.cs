@@ -59,7 +59,7 @@ internal sealed partial class RulesAnswerer
         {
             var n = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_units", null, ct).ConfigureAwait(false);
             var lines = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_lines", null, ct).ConfigureAwait(false);
-            return Answer(QuestionIntent.CountUnits, kernel, $"You have {n} items in your basket ({lines} different products).", []);
+            return Answer(QuestionIntent.CountUnits, kernel, $"You have {n} {(n == 1 ? "item" : "items")} in your basket ({lines} different {(lines == 1 ? "product" : "products")}).", []);
         }
 
         var total = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_units_of", new KernelArguments { ["productIds"] = string.Join(',', resolution.Targets) }, ct).ConfigureAwait(false);

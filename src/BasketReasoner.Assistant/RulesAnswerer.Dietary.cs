@@ -37,6 +37,16 @@ internal sealed partial class RulesAnswerer
         {
             var safe = known.Where(p => p.Attributes.LactoseFree || !p.Allergens!.Contains("milk")).ToList();
             var not = known.Except(safe).ToList();
+            // "Do I have anything with lactose?": yes names what has it.
+            if (IntentLexicon.AsksLactosePresent(q))
+            {
+                var present = not.Count == 0
+                    ? $"No, nothing in {scope} contains lactose{(safe.Count > 0 ? $" (checked: {string.Join(", ", safe.Select(p => Display(p) + (p.Attributes.LactoseFree ? " is lactose free" : " has no milk")))})" : string.Empty)}."
+                    : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", not.Select(p => Display(p)))} {(not.Count == 1 ? "contains" : "contain")} lactose (milk, not lactose free)."
+                      + (safe.Count > 0 ? $" No lactose in: {string.Join(", ", safe.Select(p => Display(p)))}." : string.Empty);
+                return Answer(intent, kernel, Capital(present + unknownNote), not.Count > 0 ? not.Select(p => p.Id) : cited);
+            }
+
             var text = safe.Count == 0
                 ? $"None of {scope} is safe for lactose intolerance: {string.Join(", ", not.Select(p => Display(p)))} {(not.Count == 1 ? "contains" : "contain")} milk and {(not.Count == 1 ? "is" : "are")} not lactose free."
                 : $"{(yesNo ? "Yes: " : string.Empty)}safe if you're lactose intolerant: {string.Join(", ", safe.Select(p => Display(p) + (p.Attributes.LactoseFree ? " (lactose free)" : " (no milk)")))}."
@@ -80,10 +90,11 @@ internal sealed partial class RulesAnswerer
         {
             QuestionIntent.LactoseFree => (p.Attributes.LactoseFree || p.Allergens is { } a && !a.Contains("milk")).ToString(),
             QuestionIntent.Fat => p.Attributes.FatPercent?.ToString(Inv),
-            QuestionIntent.Price or QuestionIntent.CheaperAlternatives => Money(p.Price.Amount),
+            QuestionIntent.Price or QuestionIntent.CheaperAlternatives or QuestionIntent.QuantityPrice => Money(p.Price.Amount),
             QuestionIntent.Organic => p.Attributes.Organic.ToString(),
             QuestionIntent.PlantBased => p.Attributes.PlantBased.ToString(),
             QuestionIntent.Origin => p.Attributes.Origin,
+            QuestionIntent.Brand => p.Brand,
             QuestionIntent.Flavour => p.Attributes.Flavour,
             QuestionIntent.UnitWeight => Grams(p.UnitWeightGrams),
             QuestionIntent.Volume => p.VolumeMl?.ToString(Inv),

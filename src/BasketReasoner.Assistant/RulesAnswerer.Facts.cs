@@ -20,7 +20,7 @@ internal sealed partial class RulesAnswerer
         var askedText = tail.Success && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(tail.Groups[1].Value)) ? tail.Groups[1].Value : q;
         var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(askedText)).Select(a => a.Allergen).Distinct().ToArray();
         // "Can I eat it with a soy allergy?" asks whether it is safe: yes means it does not contain the allergen.
-        var safeForm = System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:can|could|may|is it (?:safe|ok|okay|fine)|are they (?:safe|ok|okay|fine)|is (?:it|this|that|the \w+) (?:safe|ok|okay|fine))\b|\b(?:safe|ok|okay|fine) for\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var safeForm = System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:can|could|may|is it (?:safe|ok|okay|fine)|are they (?:safe|ok|okay|fine)|is (?:it|this|that|the \w+) (?:safe|ok|okay|fine))\b|\b(?:safe|ok|okay|fine) for\b|\b(?:gluten|dairy|nut|nuts|peanut|soy|egg)[- ]free\b|\bfree (?:of|from)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var parts = new List<string>();
         var unknown = new List<Product>();
         var cited = new List<string>();
@@ -78,9 +78,7 @@ internal sealed partial class RulesAnswerer
     private RulesAnswer ProductFacts(AssistantKernel kernel, QuestionIntent intent, List<Product> products, string q)
     {
         // "Does it contain lactose?" wants yes for lactose; "is it lactose free?" / "can I have it?" want yes for none.
-        var asksContains = intent == QuestionIntent.LactoseFree
-            && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:contains?|containing|has|have|any|with)\s+(?:any\s+|some\s+)?(?:lactose|laktos)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
-            && !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:free|fri|can'?t|cannot|can not|ok|okay|safe|fine|allowed|intoleran\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var asksContains = intent == QuestionIntent.LactoseFree && IntentLexicon.AsksLactosePresent(q);
         var parts = new List<string>();
         var cited = new List<string>();
         var unknown = new List<string>();
@@ -106,6 +104,7 @@ internal sealed partial class RulesAnswerer
                 QuestionIntent.Fat => p.Attributes.FatPercent is { } f ? $"{Display(p)} has {f.ToString("0.##", Inv)}% fat" : null,
                 QuestionIntent.Flavour => p.Attributes.Flavour is { } fl ? $"{Display(p)} tastes of {fl}" : null,
                 QuestionIntent.Origin => p.Attributes.Origin is { } o ? $"{Display(p)} comes from {o}" : null,
+                QuestionIntent.Brand => p.Brand is { } brand ? $"{Display(p)} is made by {brand}" : null,
                 _ => Describe(p),
             };
             if (fact is null)

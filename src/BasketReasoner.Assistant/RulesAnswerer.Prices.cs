@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BasketReasoner.Assistant.Plugins;
+using BasketReasoner.Assistant.Understanding;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
@@ -13,8 +14,10 @@ namespace BasketReasoner.Assistant;
 /// <summary>The rules stage, prices aspect: a product's price, comparisons, cheaper alternatives.</summary>
 internal sealed partial class RulesAnswerer
 {
-    private async Task<RulesAnswer> PriceAsync(AssistantKernel kernel, List<Product> products, CancellationToken ct)
+    /// <param name="withLines">The question is about the basket's own lines ("how much do my bananas cost me?"): what they cost is added.</param>
+    private async Task<RulesAnswer> PriceAsync(AssistantKernel kernel, List<Product> products, bool withLines, CancellationToken ct)
     {
+        var lines = withLines ? (await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false))?.Lines ?? [] : [];
         var parts = new List<string>();
         foreach (var p in products)
         {
@@ -28,13 +31,15 @@ internal sealed partial class RulesAnswerer
             var comparable = f.ComparableUnit is "litre" || (f.ComparableUnit == "kg" && f.Per == PriceUnit.Unit)
                 ? $" ({Money(f.ComparablePrice)} {f.Currency} per {f.ComparableUnit})" : string.Empty;
             var piece = f.Per == PriceUnit.Kilogram ? $"; one of about {Grams(f.PieceGrams)} g costs about {Money(f.PricePerPiece)} {f.Currency}" : string.Empty;
-            parts.Add($"{DisplayOf(f.ProductId)} costs {Money(f.Amount)} {f.Currency} {per}{comparable}{piece}");
+            var line = lines.FirstOrDefault(l => l.ProductId == f.ProductId) is { } l
+                ? $"; your {l.Qty} in the basket {(l.Qty == 1 ? "costs" : "cost")} {Money(l.LineTotal)} {f.Currency}{(l.WeightEstimated ? $" (about {Grams(l.Grams ?? 0)} g, estimated weight)" : string.Empty)}" : string.Empty;
+            parts.Add($"{DisplayOf(f.ProductId)} costs {Money(f.Amount)} {f.Currency} {per}{comparable}{piece}{line}");
         }
 
         return Answer(QuestionIntent.Price, kernel, string.Join("; ", parts) + ". These are demo prices.", products.Select(p => p.Id));
     }
 
-    private async Task<RulesAnswer> CompareAsync(AssistantKernel kernel, string q, List<string> targets, CancellationToken ct)
+    private async Task<RulesAnswer> CompareAsync(AssistantKernel kernel, string q, List<string> targets, bool yesNo, CancellationToken ct)
     {
         var a = catalog.Get(targets[0]);
         var b = catalog.Get(targets[1]);
@@ -44,7 +49,8 @@ internal sealed partial class RulesAnswerer
             await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = b.Id }, ct).ConfigureAwait(false);
             var heavier = a.UnitWeightGrams >= b.UnitWeightGrams ? a : b;
             var lighter = heavier == a ? b : a;
-            var verdict = a.UnitWeightGrams == b.UnitWeightGrams ? "They weigh the same per unit" : $"{Display(heavier)} is heavier";
+            var verdict = YesNoPrefix(q, yesNo, a, b, heavier.Id, "heavier|weighs? more|more weight", "lighter|weighs? less|less weight", a.UnitWeightGrams == b.UnitWeightGrams)
+                + (a.UnitWeightGrams == b.UnitWeightGrams ? "They weigh the same per unit" : $"{Display(heavier)} is heavier");
             return Answer(QuestionIntent.Compare, kernel,
                 $"{verdict}: {Display(heavier)} {Grams(heavier.UnitWeightGrams)} g vs {Display(lighter)} {Grams(lighter.UnitWeightGrams)} g per unit.", [heavier.Id, lighter.Id]);
         }
@@ -62,10 +68,62 @@ internal sealed partial class RulesAnswerer
             : (fa.ComparablePrice, fb.ComparablePrice, "per " + fa.ComparableUnit);
         var cheaper = pa <= pb ? fa : fb;
         var dearer = cheaper == fa ? fb : fa;
-        var verdictPrice = pa == pb ? "They cost the same" : $"{DisplayOf(cheaper.ProductId)} is cheaper";
+        var verdictPrice = YesNoPrefix(q, yesNo, a, b, cheaper == fa ? b.Id : a.Id, "more expensive|pricier|dearer|costs? more|higher price", "cheaper|less expensive|costs? less|lower price|better value", pa == pb)
+            + (pa == pb ? "They cost the same" : $"{DisplayOf(cheaper.ProductId)} is cheaper");
         return Answer(QuestionIntent.Compare, kernel,
             $"{verdictPrice}: {DisplayOf(cheaper.ProductId)} {Money(Math.Min(pa, pb))} SEK vs {DisplayOf(dearer.ProductId)} {Money(Math.Max(pa, pb))} SEK {unit} (demo prices).", [cheaper.ProductId, dearer.ProductId]);
     }
+
+    /// <summary>
+    /// "Is X cheaper than Y?" starts with "Yes, " or "No, ": X is the product named before "than", "more" compares as
+    /// <paramref name="moreWords"/> (true for <paramref name="moreId"/>), "less" as <paramref name="lessWords"/>.
+    /// Empty when it is not a yes/no question or either side can't be placed.
+    /// </summary>
+    private string YesNoPrefix(string q, bool yesNo, Product a, Product b, string moreId, string moreWords, string lessWords, bool equal)
+    {
+        var than = System.Text.RegularExpressions.Regex.Match(q, @"\bthan\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (!yesNo || !than.Success)
+        {
+            return string.Empty;
+        }
+
+        var before = BasketResolver.Words(q[..than.Index]);
+        var inA = Mentions(a, before);
+        var inB = Mentions(b, before);
+        if (inA == inB)
+        {
+            return string.Empty;
+        }
+
+        var subject = inA ? a : b;
+        var more = System.Text.RegularExpressions.Regex.IsMatch(q, $@"\b(?:{moreWords})\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var less = System.Text.RegularExpressions.Regex.IsMatch(q, $@"\b(?:{lessWords})\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (more == less)
+        {
+            return string.Empty;
+        }
+
+        var holds = !equal && (subject.Id == moreId) == more;
+        return holds ? "Yes. " : "No. ";
+    }
+
+    // The product's names, its category's everyday words and its brand, fuzzily in these words.
+    private bool Mentions(Product p, IReadOnlyList<string> words)
+    {
+        var names = BasketResolver.Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.ShopperName, p.PackName, p.Brand, p.CoarseCategory.Replace('-', ' ')))
+            .Where(n => n.Length >= 3 && !IntentLexicon.Stopwords.Contains(n))
+            .Concat(_vocabulary.Aliases.Where(al => !al.IsGroup && al.Categories.Contains(p.CoarseCategory)).SelectMany(al => al.Phrase.Split(' ')))
+            .ToHashSet(StringComparer.Ordinal);
+        return words.Any(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && names.Any(n => SameWord(w, n) || SameWord(Singular(w), n)));
+    }
+
+    private static bool SameWord(string w, string n) => CategoryVocabulary.Same(w, n) || (w.Length >= 4 && n.StartsWith(w, StringComparison.Ordinal));
+
+    // "ladies" -> "lady", "tomatoes" -> "tomato", "pears" -> "pear".
+    private static string Singular(string w) =>
+        w.EndsWith("ies", StringComparison.Ordinal) && w.Length > 4 ? w[..^3] + "y"
+        : w.EndsWith("oes", StringComparison.Ordinal) && w.Length > 4 ? w[..^2]
+        : w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && w.Length > 3 ? w[..^1] : w;
 
     private async Task<RulesAnswer> AlternativesAsync(AssistantKernel kernel, List<string> targets, CancellationToken ct)
     {

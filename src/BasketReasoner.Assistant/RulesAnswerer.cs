@@ -73,6 +73,12 @@ internal sealed partial class RulesAnswerer
             return QuestionIntent.UnknownFact;
         }
 
+        // "Do you sell avocados?" asks about the store, unless it also asks a fact ("do you have the price of...").
+        if (IntentLexicon.Availability().IsMatch(q) && !AsksAFact(q))
+        {
+            return QuestionIntent.StoreAvailability;
+        }
+
         if (IntentLexicon.ListBasket().IsMatch(q))
         {
             return QuestionIntent.ListBasket;
@@ -83,7 +89,13 @@ internal sealed partial class RulesAnswerer
             return IntentLexicon.Distinct().IsMatch(q) ? QuestionIntent.CountLines : QuestionIntent.CountUnits;
         }
 
-        var weight = IntentLexicon.Weight().IsMatch(q);
+        if (IntentLexicon.Brand().IsMatch(q) && !IntentLexicon.Price().IsMatch(q))
+        {
+            return QuestionIntent.Brand;
+        }
+
+        // "Price per kilo", "how much is 2 kg of bananas": a unit alone in a price question is not a weight question.
+        var weight = IntentLexicon.Weight().IsMatch(q) && (IntentLexicon.WeightWord().IsMatch(q) || !IntentLexicon.Price().IsMatch(q));
         if (IntentLexicon.Total().IsMatch(q))
         {
             return weight ? QuestionIntent.BasketWeight : QuestionIntent.Total;
@@ -102,6 +114,11 @@ internal sealed partial class RulesAnswerer
             : IntentLexicon.Origin().IsMatch(q) ? QuestionIntent.Origin
             : QuestionIntent.None;
     }
+
+    private static bool AsksAFact(string q) =>
+        IntentLexicon.Price().IsMatch(q) || IntentLexicon.WeightWord().IsMatch(q) || IntentLexicon.Volume().IsMatch(q) || IntentLexicon.Allergens().IsMatch(q)
+        || IntentLexicon.Lactose().IsMatch(q) || IntentLexicon.PlantBased().IsMatch(q) || IntentLexicon.Organic().IsMatch(q) || IntentLexicon.Origin().IsMatch(q)
+        || IntentLexicon.Fat().IsMatch(q) || IntentLexicon.Flavour().IsMatch(q) || IntentLexicon.Ingredients().IsMatch(q);
 
     public QuestionReading Read(string q) => _reader.Read(q);
 
@@ -176,7 +193,7 @@ internal sealed partial class RulesAnswerer
         var basketIds = question.Basket.Select(l => l.Product).Distinct(StringComparer.Ordinal).ToArray();
         var dietaryIntent = intent is QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased;
         // A tool call names its products: only those are searched (an empty list: the question names none).
-        var searched = _mentions.Resolve(call is null ? q : string.Join(" , ", call.Products), question.Basket, dietaryIntent);
+        var searched = _mentions.Resolve(call is null ? q : string.Join(" , ", call.Products), question.Basket, dietaryIntent, _vocabulary.ProductPhraseWords(q));
         var resolution = _resolver.Resolve(q, question.Basket, reading, searched);
         var reference = searched.FirstOrDefault(m => !m.IsStoreProduct);
 
@@ -192,8 +209,32 @@ internal sealed partial class RulesAnswerer
             return await ReferenceAsync(kernel, reference.Id, intent, cancellationToken).ConfigureAwait(false);
         }
 
+        // "How heavy is my cart?" names no product: the basket's weight.
+        if (intent == QuestionIntent.UnitWeight && resolution.Scope == MentionScope.None && IntentLexicon.WholeBasket().IsMatch(q))
+        {
+            intent = QuestionIntent.BasketWeight;
+        }
+
+        // "What's the price of durian?" names something the store doesn't have: say so, never answer for the basket.
+        if (resolution.Scope == MentionScope.None && reference is null && intent is QuestionIntent.Price or QuestionIntent.QuantityPrice or QuestionIntent.UnitWeight
+                or QuestionIntent.Volume or QuestionIntent.Ingredients or QuestionIntent.Organic or QuestionIntent.Fat or QuestionIntent.Flavour
+                or QuestionIntent.Origin or QuestionIntent.Brand or QuestionIntent.CheaperAlternatives
+            && !reading.BasketScoped && UnfoundName(q) is { } unfound)
+        {
+            return new RulesAnswer(ShopperAnswerKind.Unknown,
+                $"I can't find {unfound} among this store's {catalog.Products.Count} products, so I can't answer that. I can help with the products the store sells and your basket.",
+                [], intent, string.Empty);
+        }
+
+        if (await StoreRankAsync(kernel, q, reading, resolution, cancellationToken).ConfigureAwait(false) is { } ranked)
+        {
+            return ranked;
+        }
+
         switch (intent)
         {
+            case QuestionIntent.StoreAvailability:
+                return await AvailabilityAsync(kernel, q, resolution, basketIds, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.Total:
                 return await TotalAsync(kernel, reading.AlsoCount, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.ListBasket:
@@ -258,7 +299,7 @@ internal sealed partial class RulesAnswerer
 
         if (intent == QuestionIntent.Compare && targets.Count >= 2)
         {
-            return await CompareAsync(kernel, q, targets, cancellationToken).ConfigureAwait(false);
+            return await CompareAsync(kernel, q, targets, reading.YesNo, cancellationToken).ConfigureAwait(false);
         }
 
         if (intent is QuestionIntent.CheaperAlternatives or QuestionIntent.Compare)
@@ -284,7 +325,8 @@ internal sealed partial class RulesAnswerer
 
         return intent switch
         {
-            QuestionIntent.Price => await PriceAsync(kernel, products, cancellationToken).ConfigureAwait(false),
+            QuestionIntent.Price => await PriceAsync(kernel, products, reading.BasketScoped && resolution.Scope == MentionScope.Basket, cancellationToken).ConfigureAwait(false),
+            QuestionIntent.QuantityPrice when reading.Quantity is { } amount => await QuantityPriceAsync(kernel, amount, products, cancellationToken).ConfigureAwait(false),
             QuestionIntent.Allergens => Allergens(kernel, _vocabulary.WithoutProductPhrases(q), products),
             _ => ProductFacts(kernel, intent, products, q),
         };

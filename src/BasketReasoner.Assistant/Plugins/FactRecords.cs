@@ -22,3 +22,7 @@ public sealed record PriceFact(string ProductId, string Name, string CoarseCateg
 
 /// <summary>Declared volume of some basket lines together; <see cref="WithoutVolume"/> names lines that declare none.</summary>
 public sealed record VolumeFact(double Ml, double Litres, double Decilitres, IReadOnlyList<string> WithoutVolume);
+
+/// <summary>What an asked amount of a product costs (<see cref="Total"/> null when it cannot be priced that way); <see cref="Estimated"/>
+/// when loose produce is priced at the catalog's typical weight per piece; <see cref="Basis"/> says how it was priced.</summary>
+public sealed record QuantityPriceFact(string ProductId, decimal? Total, string Currency, bool Estimated, string Basis);

@@ -34,6 +34,44 @@ public sealed class PricesPlugin(ProductCatalog catalog)
             .ToArray();
     }
 
+    [KernelFunction("price_quantity"), Description("What an amount of a product costs at its demo price, by the same rule as the receipt: a number of pieces (loose produce at the catalog's typical weight per piece), grams (produce sold by weight, or whole packs of a declared net weight) or millilitres (whole packs of a declared volume). Total is null when the amount cannot be priced that way (Basis says why). Null when the id is unknown.")]
+    public QuantityPriceFact? PriceQuantity(
+        [Description("Store product id")] string productId,
+        [Description("The amount, in the unit given")] double amount,
+        [Description("pieces, grams or millilitres")] string unit)
+    {
+        if (!catalog.TryGet(productId, out var p) || !double.IsFinite(amount) || amount <= 0)
+        {
+            return null;
+        }
+
+        var currency = p.Price.Currency;
+        var perText = $"{p.Price.Amount:0.00} {currency} {(p.Price.Per == PriceUnit.Kilogram ? "per kg" : "per unit")}";
+        switch (unit)
+        {
+            case "grams" when p.Price.Per == PriceUnit.Kilogram:
+                return new QuantityPriceFact(p.Id, Pricing.LineTotal(p, 1, amount), currency, false, perText);
+            case "pieces" when amount == Math.Floor(amount) && amount <= int.MaxValue:
+                var pieces = (int)amount;
+                return p.Price.Per == PriceUnit.Kilogram
+                    ? new QuantityPriceFact(p.Id, Pricing.LineTotal(p, pieces), currency, true, $"{perText}, about {pieces * p.UnitWeightGrams:0.#} g at about {p.UnitWeightGrams:0.#} g each")
+                    : new QuantityPriceFact(p.Id, Pricing.LineTotal(p, pieces), currency, false, $"{perText}");
+        }
+
+        // A unit product asked by weight or volume: whole packs only, else its price per kg or litre.
+        var pack = unit switch { "grams" => p.NetWeightGrams, "millilitres" => p.VolumeMl, _ => null };
+        var packs = pack is > 0 ? amount / pack.Value : double.NaN;
+        if (double.IsFinite(packs) && Math.Abs(packs - Math.Round(packs)) < 1e-9 && packs >= 1)
+        {
+            var n = (int)Math.Round(packs);
+            return new QuantityPriceFact(p.Id, Pricing.LineTotal(p, n), currency, false, $"{n} × {pack:0.#} {(unit == "grams" ? "g" : "ml")} at {perText}");
+        }
+
+        var f = PriceOf(p);
+        var sold = p.Price.Per == PriceUnit.Kilogram ? "it is sold by weight" : $"it is sold per unit ({perText}{(pack is > 0 ? $" for {pack:0.#} {(unit == "grams" ? "g" : "ml")}" : string.Empty)}; {f.ComparablePrice:0.00} {currency} per {f.ComparableUnit})";
+        return new QuantityPriceFact(p.Id, null, currency, false, sold);
+    }
+
     internal static PriceFact PriceOf(Product p)
     {
         var (comparable, unit) = p.Price.Per == PriceUnit.Kilogram ? (p.Price.Amount, "kg")

@@ -64,12 +64,23 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
         // Products named by their own words (brand, variety, or their whole name): these words are not category words here.
         var covered = new HashSet<int>();
         var specific = new List<string>();
+        var namedBy = new List<(string Id, HashSet<int> At)>();
         foreach (var m in searched.Where(m => m.IsStoreProduct))
         {
-            if (NamedBy(m.Id, words) is { Count: > 0 } positions)
+            if (NamedBy(m.Id, words) is { Count: > 0 } positions && namedBy.All(n => n.Id != m.Id))
             {
-                specific.Add(m.Id);
-                covered.UnionWith(positions);
+                namedBy.Add((m.Id, positions.ToHashSet()));
+            }
+        }
+
+        // "The vanilla soy yoghurt": a product whose words the question uses only in part, where another product
+        // takes those words and more, is not the one meant.
+        foreach (var (id, at) in namedBy)
+        {
+            if (!namedBy.Any(o => o.Id != id && o.At.IsProperSupersetOf(at)))
+            {
+                specific.Add(id);
+                covered.UnionWith(at);
             }
         }
 
@@ -78,6 +89,9 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
             .Where(f => !IsAllergenUse(words, f.Start, f.Alias.Phrase, reading.Intent))
             .OrderBy(f => f.Start)
             .ToList();
+        // "Kiwi fruit", "the arla milk products": a group word right after a product or category names nothing more.
+        found.RemoveAll(f => f.Alias.IsGroup && f.Start > 0
+            && (covered.Contains(f.Start - 1) || found.Any(g => !g.Alias.IsGroup && g.Start + g.Length == f.Start)));
         if (found.Count == 0 && specific.Count == 0 && FromEncoder(words) is { } guessed)
         {
             found.Add(guessed);
@@ -131,9 +145,16 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
 
             // Nothing of it in the basket: a question about the basket says so; a general one may use the catalog.
             var fromSearch = searched.Where(m => m.IsStoreProduct && categories.Contains(catalog.Get(m.Id).CoarseCategory)).Select(m => m.Id).ToList();
+            if (!aboutBasket && !f.Alias.IsGroup && fromSearch.Count == 0)
+            {
+                // "The price per kilo of red pepepr": a store question about a category the search missed (a typo):
+                // the category's products that share the most of the question's other words ("red").
+                fromSearch = BestNamed(categories, words, f.Start, f.Length);
+            }
+
             parts.Add(aboutBasket || f.Alias.IsGroup || fromSearch.Count == 0
                 ? new Resolution(MentionScope.NotInBasket, [], named, true, f.Alias.IsGroup)
-                : new Resolution(MentionScope.Catalog, fromSearch.Take(1).ToList(), named, true, false));
+                : new Resolution(MentionScope.Catalog, fromSearch.Take(fromSearch.Count == 1 ? 1 : 5).ToList(), named, true, false));
         }
 
         if (parts.Count == 0)
@@ -168,6 +189,16 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
         var scope = resolved.All(p => p.Scope == MentionScope.Basket) ? MentionScope.Basket : MentionScope.Catalog;
         return new Resolution(scope, resolved.SelectMany(p => p.Targets).Distinct(StringComparer.Ordinal).ToList(),
             string.Join(" and ", resolved.Select(p => p.Named)), resolved.All(p => p.ByCategory), resolved.All(p => p.Group));
+    }
+
+    private List<string> BestNamed(IReadOnlySet<string> categories, IReadOnlyList<string> words, int start, int length)
+    {
+        var others = words.Where((w, i) => (i < start || i >= start + length) && w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w)).ToArray();
+        var scored = catalog.Products.Where(p => categories.Contains(p.CoarseCategory))
+            .Select(p => (p.Id, Score: others.Count(w => Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.ShopperName, p.Brand)).Any(n => CategoryVocabulary.Same(w, n)))))
+            .ToList();
+        var best = scored.Count == 0 ? 0 : scored.Max(s => s.Score);
+        return scored.Where(s => s.Score == best).Select(s => s.Id).ToList();
     }
 
     private (CategoryAlias Alias, int Start, int Length)? FromEncoder(IReadOnlyList<string> words)
@@ -214,7 +245,9 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
 
         var before = start > 0 ? words[start - 1] : string.Empty;
         var after = start + 1 < words.Count ? words[start + 1] : string.Empty;
-        return AllergenLead.Contains(before) || (after == "in" && start + 2 < words.Count && words[start + 2] == "it") || after is "allergy" or "allergic" or "protein";
+        var afterIn = after == "in" && start + 2 < words.Count ? words[start + 2] : string.Empty;
+        return AllergenLead.Contains(before) || afterIn is "it" or "anything" or "any" or "something" or "everything" or "them" or "those" or "these"
+            || after is "allergy" or "allergic" or "protein";
     }
 
     // Question word positions that name the product: one of its own words (brand, variety: not a category word), or
@@ -226,7 +259,7 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
             return [];
         }
 
-        var all = Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.Brand ?? string.Empty)).Where(n => n.Length >= 3).ToHashSet(StringComparer.Ordinal);
+        var all = Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.ShopperName, p.Brand ?? string.Empty)).Where(n => n.Length >= 3).ToHashSet(StringComparer.Ordinal);
         var own = all.Where(n => !vocabulary.IsCategoryWord(n) && !IntentLexicon.Stopwords.Contains(n) && !Generic.Contains(n) && !Weak.Contains(n)).ToHashSet(StringComparer.Ordinal);
         var hits = new List<int>();
         for (var i = 0; i < words.Count; i++)
@@ -243,7 +276,15 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
         var nameWords = Words(p.DisplayName).Where(n => n.Length >= 3 && !n.Any(char.IsDigit)).ToArray();
         var whole = (idWords.Length >= 2 && idWords.All(n => words.Any(w => Matches(w, n))))
             || (nameWords.Length >= 2 && nameWords.All(n => words.Any(w => Matches(w, n))));
-        return ownHit || whole ? hits : [];
+        if (!ownHit)
+        {
+            return whole ? hits : [];
+        }
+
+        // "Oat milk or Arla milk": Arla's category word "milk" is its own only next to "arla", so the other "milk"
+        // stays free to name the oat milk.
+        var ownAt = hits.Where(i => !vocabulary.IsCategoryWord(words[i]) && own.Any(n => Matches(words[i], n))).ToHashSet();
+        return hits.Where(i => ownAt.Contains(i) || ownAt.Any(j => Math.Abs(i - j) <= 2 && Enumerable.Range(Math.Min(i, j), Math.Abs(i - j) + 1).All(hits.Contains))).ToList();
     }
 
     // Words that do not tell one variety from another on their own ("fat", "fresh").

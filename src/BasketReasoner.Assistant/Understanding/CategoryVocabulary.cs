@@ -121,6 +121,25 @@ internal sealed class CategoryVocabulary
         return text;
     }
 
+    /// <summary>The words of the multi-word product phrases in <paramref name="question"/> ("soy" and "yoghurt" of "soy yoghurt").</summary>
+    public IReadOnlySet<string> ProductPhraseWords(string question)
+    {
+        var text = question.ToLowerInvariant();
+        var words = _aliases.Where(a => !a.IsGroup && a.Phrase.Contains(' ', StringComparison.Ordinal) && Regex.IsMatch(text, $@"\b{Regex.Escape(a.Phrase)}s?\b", RegexOptions.CultureInvariant))
+            .SelectMany(a => a.Phrase.Split(' '))
+            .ToHashSet(StringComparer.Ordinal);
+        // "Arla lactose-free milk": an "X-free" in front of a product word is part of the product's name.
+        foreach (Match m in Regex.Matches(text, @"\b(\p{L}+)[- ]free\s+(\p{L}{3,})", RegexOptions.CultureInvariant))
+        {
+            if (IsCategoryWord(m.Groups[2].Value))
+            {
+                words.Add(m.Groups[1].Value);
+            }
+        }
+
+        return words;
+    }
+
     /// <summary>True when <paramref name="word"/> is one of the vocabulary's words (exactly or within one edit).</summary>
     public bool IsCategoryWord(string word) => _aliases.Any(a => a.Phrase.Split(' ').Any(p => Same(word, p)));
 

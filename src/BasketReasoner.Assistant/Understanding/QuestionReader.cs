@@ -13,6 +13,9 @@ namespace BasketReasoner.Assistant.Understanding;
 internal sealed record QuestionReading(
     QuestionIntent Intent, bool YesNo, bool Plural, bool BasketScoped, string? VolumeUnit, bool AlsoCount, (QuestionIntent Intent, double Score)? EncoderIntent)
 {
+    /// <summary>The amount a <see cref="QuestionIntent.QuantityPrice"/> question prices; null otherwise.</summary>
+    public AskedQuantity? Quantity { get; init; }
+
     /// <summary>The change guard or the keyword lexicon read the intent (not the encoder, and not "none").</summary>
     public bool ByLexicon { get; init; }
 }
@@ -33,7 +36,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"^\W*(?:(?:hey|hi|ok|okay|so|quick question|just checking)\W+)?(?:is|are|does|do|did|can|could|has|have|was|were|will|would|should|am|isn't|aren't|doesn't|har|är|kan|innehåller|finns|fick)\b", Options)]
     private static partial Regex YesNoForm();
 
-    [GeneratedRegex(@"\b(?:my|mine|our|i have|i've|i got|i'?ve got|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i|in (?:the|my|this) (?:basket|cart|trolley|bag)|min|mitt|mina|jag)\b", Options)]
+    [GeneratedRegex(@"\b(?:my|mine|our|i have|i've|i got|i'?ve got|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i|cost me|costing me|i pay|i'?m paying|in (?:the|my|this) (?:basket|cart|trolley|bag)|min|mitt|mina|jag)\b", Options)]
     private static partial Regex BasketWords();
 
     [GeneratedRegex(@"\b(?:both|all|every|each|any of|which of|which ones|all of|alla|båda|together|altogether)\b", Options)]
@@ -53,6 +56,9 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
 
     [GeneratedRegex(@"\b(?:tell me (?:about|more about)|what (?:is|are)|what's|describe|information (?:on|about)|info (?:on|about)|know about|berätta om)\b", Options)]
     private static partial Regex DescribeForm();
+
+    [GeneratedRegex(@"\b(?:how much (?:would|will|should|for)|what (?:would|will)|if i (?:buy|get|take|add|want)|(?:do|would|will) i pay|i want to buy|i'?d like|cost me)\b", Options)]
+    private static partial Regex HypotheticalPrice();
 
     public QuestionReading Read(string q)
     {
@@ -147,6 +153,17 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
             intent = QuestionIntent.Allergens;
         }
 
-        return new QuestionReading(intent, yesNo, plural, basketScoped, unit, alsoCount, encoded) { ByLexicon = lexicon != QuestionIntent.None };
+        // "How much for 2 kg of bananas?", "what would four yoghurts cost?": a price for the amount stated. Not for the
+        // basket's own lines ("how much are my 3 bananas?"), unless it is hypothetical ("if I take 3 more").
+        var quantity = intent is QuestionIntent.Price or QuestionIntent.Total or QuestionIntent.None or QuestionIntent.Describe or QuestionIntent.Volume
+            && (IntentLexicon.Price().IsMatch(q) || HypotheticalPrice().IsMatch(q)) && !IntentLexicon.WeightWord().IsMatch(q)
+            && (!basketScoped || HypotheticalPrice().IsMatch(q))
+            ? AskedQuantity.Find(q) : null;
+        if (quantity is not null)
+        {
+            intent = QuestionIntent.QuantityPrice;
+        }
+
+        return new QuestionReading(intent, yesNo, plural, basketScoped, unit, alsoCount, encoded) { ByLexicon = lexicon != QuestionIntent.None, Quantity = quantity };
     }
 }

@@ -375,6 +375,13 @@ internal sealed class CartService
     /// <exception cref="StorageUnavailableException">The log could not commit (nothing is changed).</exception>
     public async Task<(int Status, string Body)> ConfirmAsync(string cartId, string eventId, string? productId)
     {
+        // The catalog finds ids whatever their case; the basket, the receipt and the flywheel keep its own spelling, so
+        // "pink-lady" and "Pink-Lady" are one line and one answer.
+        if (productId is not null && _pipeline.Catalog.TryGet(productId, out var catalogProduct))
+        {
+            productId = catalogProduct.Id;
+        }
+
         var cart = _carts[cartId];
         var answer = RequestFingerprint.OfAnswer(productId);
         await cart.Gate.WaitAsync().ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace BasketReasoner.Server.Flywheel;
 
 /// <summary>
 /// The flywheel's labelled examples on disk: <c>examples.jsonl</c> (one <see cref="LabelledExample"/> a line) and
-/// <c>frames/CART-EVENT-N.jpg</c>. Written after the log has committed the decision or confirmation it derives from:
+/// <c>frames/CART-EVENT-HASH-N.jpg</c> (HASH: 12 hex digits of the raw ids, so ids that clean to one name keep apart). Written after the log has committed the decision or confirmation it derives from:
 /// the acknowledged record is the truth and an example is derived data, so a crash between the two loses the example,
 /// never the confirmation, and a failed write is counted, not turned into an error for the cart. Frames are written
 /// before their line, so a line never names a frame that is not there (a crash can leave an unnamed frame file).
@@ -165,7 +165,7 @@ internal sealed class ExampleStore : IAsyncDisposable, IDisposable
             var names = new string[e.Frames.Length];
             for (var i = 0; i < e.Frames.Length; i++)
             {
-                names[i] = $"frames/{Safe(e.CartId)}-{Safe(e.EventId)}-{i}.jpg";
+                names[i] = $"frames/{Safe(e.CartId)}-{Safe(e.EventId)}-{Tag(e.CartId, e.EventId)}-{i}.jpg";
                 using var f = new FileStream(Path.Combine(_folder!, names[i]), FileMode.Create, FileAccess.Write);
                 f.Write(e.Frames[i]);
             }
@@ -189,6 +189,10 @@ internal sealed class ExampleStore : IAsyncDisposable, IDisposable
     private sealed record Pending(string CartId, string EventId, string Type, string ProductId, string Stage, double? WeightDeltaGrams, byte[][] Frames, DateTimeOffset At);
 
     // Ids become file names: anything but letters, digits, '.', '_' and '-' is replaced.
+    // Ids that clean to the same name ("fly/9", "fly_9") must not share a file: a short hash of the raw ids tells them apart.
+    private static string Tag(string cartId, string eventId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{cartId}\0{eventId}")))[..12];
+
     private static string Safe(string id)
     {
         var chars = id.ToCharArray();

@@ -90,6 +90,25 @@ public sealed class LooseProducePricingTests(ServerFixture fx)
             (line.GetProperty("product_id").GetString(), line.GetProperty("name").GetString(), line.GetProperty("pack_name").GetString()));
     }
 
+    [Fact]
+    public async Task Confirm_ProductIdInAnotherCase_OneLineInTheCatalogsSpelling()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+
+        foreach (var (id, answer) in new[] { ("e1", "granny-smith"), ("e2", "GRANNY-SMITH") })
+        {
+            var pending = await Events.PostAsync(http, "cart-a", Events.Body(id, "add", 180, fx.Frame(EscalationStageTests.AmbiguousApple)));
+            Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+            using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = id, product_id = answer });
+            Assert.True(confirm.IsSuccessStatusCode, await confirm.Content.ReadAsStringAsync());
+        }
+
+        // One line, charged once for the 360 g it holds (two lines each charged for all of it was the bug).
+        var line = Line(await Events.BasketAsync(http, "cart-a"));
+        Assert.Equal((Apple, 2, 360.0), (line.GetProperty("product_id").GetString(), line.GetProperty("qty").GetInt32(), line.GetProperty("grams").GetDouble()));
+    }
+
     private async Task AddAppleAsync(HttpClient http, string id, double? grams)
     {
         var pending = await Events.PostAsync(http, "cart-a", Events.Body(id, "add", grams, fx.Frame(EscalationStageTests.AmbiguousApple)));

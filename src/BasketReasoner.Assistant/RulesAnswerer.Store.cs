@@ -1,0 +1,223 @@
+using System.Text.RegularExpressions;
+using BasketReasoner.Assistant.Plugins;
+using BasketReasoner.Assistant.Understanding;
+using BasketReasoner.Core.Assistant;
+using BasketReasoner.Core.Catalog;
+using Microsoft.SemanticKernel;
+
+namespace BasketReasoner.Assistant;
+
+/// <summary>The rules stage, store aspect: whether the store sells a product, what an amount of it costs, names it lacks.</summary>
+internal sealed partial class RulesAnswerer
+{
+    /// <summary>"Do you sell avocados?": yes with its price (and what the basket holds of it), or no when the store has none.</summary>
+    private async Task<RulesAnswer> AvailabilityAsync(AssistantKernel kernel, string q, Resolution resolution, IReadOnlyList<string> basketIds, CancellationToken ct)
+    {
+        // The store's shelves, not the basket: "do you sell bananas?" is yes even with none in the basket, and "which
+        // apples do you have?" lists every apple the store sells.
+        if (resolution.ByCategory || resolution.Scope is MentionScope.NotInBasket)
+        {
+            var found = _vocabulary.Find(BasketResolver.Words(q));
+            var cats = found.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+            var ofCategory = catalog.Products.Where(p => cats.Contains(p.CoarseCategory)).Select(p => p.Id).ToList();
+            if (ofCategory.Count > 0)
+            {
+                resolution = resolution with { Scope = MentionScope.Catalog, Targets = ofCategory };
+            }
+        }
+
+        if (resolution.Scope is MentionScope.None || resolution.Targets.Count == 0)
+        {
+            return UnfoundName(q) is { } name
+                ? Answer(QuestionIntent.StoreAvailability, kernel, $"No, this store doesn't sell {name}: it is not among the {catalog.Products.Count} products in the store's catalog.", [])
+                : new RulesAnswer(ShopperAnswerKind.Unknown, "Which product do you mean? I couldn't find a product name in the question.", [], QuestionIntent.StoreAvailability, string.Empty);
+        }
+
+        // "Do you have almond milk?" finds milk, but not almond milk: the store has no such product.
+        var content = ContentWords(q).ToArray();
+        var unmatched = content.Where(w => !resolution.Targets.Any(id => Mentions(catalog.Get(id), [w]))).ToArray();
+        // "Strawberries" finds a strawberry yoghurt by its flavour alone: the store has no strawberries.
+        if (unmatched.Length == 0 && content.Length > 0 && content.All(w => resolution.Targets.All(id => catalog.Get(id).Attributes.Flavour is { } fl
+                && BasketResolver.Words(fl).Any(f => SameWord(w, f) || SameWord(Singular(w), f)))))
+        {
+            unmatched = content;
+        }
+
+        if (unmatched.Length > 0)
+        {
+            var asked = string.Join(' ', ContentWords(q));
+            var similar = string.Join("; ", resolution.Targets.Take(3).Select(DisplayOf));
+            return Answer(QuestionIntent.StoreAvailability, kernel,
+                $"No, I can't find {asked} among the store's products ({string.Join(", ", unmatched)} matches none of them). Closest it sells: {similar}.", resolution.Targets.Take(3));
+        }
+
+        var parts = new List<string>();
+        foreach (var id in resolution.Targets.Take(8))
+        {
+            var f = await kernel.CallAsync<PriceFact>(AssistantKernel.PricesPluginName, "get_price", new KernelArguments { ["productId"] = id }, ct).ConfigureAwait(false);
+            if (f is not null)
+            {
+                var held = basketIds.Contains(id) ? " (you already have some in your basket)" : string.Empty;
+                parts.Add($"{DisplayOf(id)} at {Money(f.Amount)} {f.Currency} {(f.Per == PriceUnit.Kilogram ? "per kg" : "per unit")}{held}");
+            }
+        }
+
+        var more = resolution.Targets.Count > 8 ? $", and {resolution.Targets.Count - 8} more" : string.Empty;
+        var lead = WhichForm().IsMatch(q) ? "The store sells" : "Yes, the store sells";
+        return Answer(QuestionIntent.StoreAvailability, kernel, $"{lead} {string.Join("; ", parts)}{more}. Demo prices.", resolution.Targets.Take(8));
+    }
+
+    [GeneratedRegex(@"^\W*(?:which|what)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WhichForm();
+
+    [GeneratedRegex(@"\b(?:cheapest|least expensive|lowest[- ]priced|best value|best price|most expensive|priciest|dearest)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StoreSuperlative();
+
+    [GeneratedRegex(@"\b(?:you (?:sell|have|stock|carry|got|offer)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|do you|available|of all|sold here|can i (?:buy|get)|per (?:kilo|kg|litre|liter|l|pack|unit))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StoreScope();
+
+    /// <summary>
+    /// "What's the cheapest yoghurt you sell?", "best value fruit per kilo": the store's products of the named categories
+    /// (narrowed by organic, plant based or lactose free when asked), ranked by price per kg or litre (per unit when
+    /// asked, or when they share no such unit). Null when the question is not that.
+    /// </summary>
+    private async Task<RulesAnswer?> StoreRankAsync(AssistantKernel kernel, string q, QuestionReading reading, Resolution resolution, CancellationToken ct)
+    {
+        if (reading.BasketScoped || StoreSuperlative().Match(q) is not { Success: true } sup || !(StoreScope().IsMatch(q) || resolution.Scope != MentionScope.Basket))
+        {
+            return null;
+        }
+
+        var words = BasketResolver.Words(q);
+        var found = _vocabulary.Find(words);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var cats = found.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+        var plant = IntentLexicon.PlantBased().IsMatch(q);
+        var organic = IntentLexicon.Organic().IsMatch(q);
+        var lactoseFree = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose[- ]free|laktosfri\w*)\b", RegexOptions.IgnoreCase);
+        // "Plant-based milk" means the oat and soy drinks: a plant category whose name ends in the one named.
+        bool InNamed(Product p) => cats.Contains(p.CoarseCategory)
+            || (plant && cats.Any(c => p.CoarseCategory.EndsWith("-" + c, StringComparison.OrdinalIgnoreCase) || (c == "Yoghurt" && p.CoarseCategory.EndsWith("ghurt", StringComparison.Ordinal))));
+        var candidates = catalog.Products.Where(p => InNamed(p) && (!plant || p.Attributes.PlantBased) && (!organic || p.Attributes.Organic) && (!lactoseFree || p.Attributes.LactoseFree)).ToList();
+        var what = string.Join(' ', found.OrderBy(f => f.Start).Select(f => string.Join(' ', words.Skip(f.Start).Take(f.Length))));
+        var filters = string.Join(' ', new[] { organic ? "organic" : null, plant ? "plant-based" : null, lactoseFree ? "lactose-free" : null }.Where(x => x is not null));
+        var label = filters.Length > 0 ? $"{filters} {what}" : what;
+        if (candidates.Count == 0)
+        {
+            return new RulesAnswer(ShopperAnswerKind.Answered, $"The store sells no {label}.", [], QuestionIntent.Compare, kernel.FactsText);
+        }
+
+        var facts = new List<PriceFact>();
+        foreach (var p in candidates)
+        {
+            if (await kernel.CallAsync<PriceFact>(AssistantKernel.PricesPluginName, "get_price", new KernelArguments { ["productId"] = p.Id }, ct).ConfigureAwait(false) is { } f)
+            {
+                facts.Add(f);
+            }
+        }
+
+        var perUnit = System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:pack|unit|piece|item|bottle|carton)\b|\beach\b", RegexOptions.IgnoreCase);
+        var unit = perUnit ? "unit" : facts.GroupBy(f => f.ComparableUnit).OrderByDescending(g => g.Count()).First().Key;
+        var ranked = facts.Where(f => perUnit || f.ComparableUnit == unit)
+            .Select(f => (Fact: f, Price: perUnit ? f.PricePerPiece : f.ComparablePrice))
+            .ToList();
+        var most = sup.Value.ToLowerInvariant() is "most expensive" or "priciest" or "dearest";
+        ranked = (most ? ranked.OrderByDescending(r => r.Price) : ranked.OrderBy(r => r.Price)).ThenBy(r => r.Fact.ProductId, StringComparer.Ordinal).ToList();
+        var top = ranked.TakeWhile(r => r.Price == ranked[0].Price).ToList();
+        var next = ranked.Skip(top.Count).Take(2).ToList();
+        string Line((PriceFact Fact, decimal Price) r) => $"{DisplayOf(r.Fact.ProductId)} ({Money(r.Price)} SEK per {unit})";
+        var text = $"The {(most ? "most expensive" : "cheapest")} {label} the store sells{(perUnit ? string.Empty : $", per {unit}")}: {string.Join(" and ", top.Select(Line))}"
+            + (top.Count > 1 ? " (the same price)" : string.Empty)
+            + (next.Count > 0 ? $". Then {string.Join(", ", next.Select(Line))}" : string.Empty)
+            + (facts.Count > ranked.Count ? $". Not compared (priced per {string.Join(", ", facts.Where(f => f.ComparableUnit != unit).Select(f => f.ComparableUnit).Distinct())}): {string.Join(", ", facts.Where(f => f.ComparableUnit != unit).Select(f => DisplayOf(f.ProductId)))}" : string.Empty)
+            + ". Demo prices.";
+        return Answer(QuestionIntent.Compare, kernel, text, top.Select(r => r.Fact.ProductId).Concat(next.Select(r => r.Fact.ProductId)));
+    }
+
+    /// <summary>"How much for 2 kg of bananas?", "price of 3 yoghurts": the stated amount priced by the one pricing rule.</summary>
+    private async Task<RulesAnswer> QuantityPriceAsync(AssistantKernel kernel, AskedQuantity quantity, List<Product> products, CancellationToken ct)
+    {
+        var parts = new List<string>();
+        var cited = new List<string>();
+        foreach (var p in products.Take(5))
+        {
+            var f = await kernel.CallAsync<QuantityPriceFact>(AssistantKernel.PricesPluginName, "price_quantity",
+                new KernelArguments { ["productId"] = p.Id, ["amount"] = quantity.Amount, ["unit"] = quantity.Unit.ToString().ToLowerInvariant() }, ct).ConfigureAwait(false);
+            if (f is null)
+            {
+                continue;
+            }
+
+            cited.Add(p.Id);
+            var what = quantity.Unit == QuantityUnit.Pieces ? $"{Number(quantity.Amount)} × {DisplayOf(p.Id)}" : $"{Amount(quantity)} of {DisplayOf(p.Id)}";
+            parts.Add(f.Total is { } total
+                ? $"{what} {(f.Estimated ? "costs about" : "costs")} {Money(total)} {f.Currency} ({f.Basis})"
+                : $"{DisplayOf(p.Id)} can't be priced by {(quantity.Unit == QuantityUnit.Millilitres ? "volume" : quantity.Unit == QuantityUnit.Grams ? "weight" : "the piece")}: {f.Basis}");
+        }
+
+        if (parts.Count == 0)
+        {
+            return new RulesAnswer(ShopperAnswerKind.Unknown, "The catalog doesn't say.", products.Select(p => p.Id).ToArray(), QuestionIntent.QuantityPrice, kernel.FactsText);
+        }
+
+        var estimated = parts.Any(t => t.Contains("costs about", StringComparison.Ordinal)) ? " Loose produce is charged by what the scale weighs." : string.Empty;
+        return Answer(QuestionIntent.QuantityPrice, kernel, Capital(string.Join("; ", parts)) + ". Demo prices." + estimated, cited);
+    }
+
+    private static string Amount(AskedQuantity q) => q.Unit switch
+    {
+        QuantityUnit.Grams => q.Amount >= 1000 ? $"{Number(q.Amount / 1000)} kg" : $"{Number(q.Amount)} g",
+        QuantityUnit.Millilitres => q.Amount >= 1000 ? $"{Number(q.Amount / 1000)} l" : $"{Number(q.Amount)} ml",
+        _ => Number(q.Amount),
+    };
+
+    /// <summary>
+    /// The words of <paramref name="q"/> that look like a product name but named nothing the catalog has ("durian" in
+    /// "do you sell durian?"); null when every word is a question word, an intent word or a number.
+    /// </summary>
+    private string? UnfoundName(string q)
+    {
+        var rest = _vocabulary.WithoutProductPhrases(q);
+        foreach (var family in s_intentFamilies)
+        {
+            rest = family.Replace(rest, " ");
+        }
+
+        var words = BasketResolver.Words(rest)
+            .Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !w.Any(char.IsDigit) && !_vocabulary.IsCategoryWord(w))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        return words.Length == 0 ? null : string.Join(' ', words);
+    }
+
+    // The question's own words that could name a product: not question, intent or filler words, not numbers.
+    private static IEnumerable<string> ContentWords(string q)
+    {
+        var rest = q;
+        foreach (var family in s_intentFamilies.Take(s_intentFamilies.Length - IntentLexicon.AllergenWords.Count))
+        {
+            rest = family.Replace(rest, " ");
+        }
+
+        return BasketResolver.Words(rest).Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !s_filler.Contains(w) && !w.Any(char.IsDigit)).Distinct(StringComparer.Ordinal);
+    }
+
+    private static readonly HashSet<string> s_filler = new(StringComparer.Ordinal)
+    {
+        "fresh", "today", "tonight", "right", "still", "left", "nice", "good", "ripe", "local", "loose", "big", "small", "large",
+        "little", "kinds", "sort", "sorts", "types", "variety", "varieties", "brand", "brands", "anymore", "ones", "thanks",
+        "please", "guys", "folks", "aisle", "shelf", "shelves", "stocked", "around",
+    };
+
+    private static readonly Regex[] s_intentFamilies =
+    [
+        IntentLexicon.Availability(), IntentLexicon.Price(), IntentLexicon.Weight(), IntentLexicon.Volume(), IntentLexicon.Allergens(),
+        IntentLexicon.Ingredients(), IntentLexicon.Organic(), IntentLexicon.Lactose(), IntentLexicon.PlantBased(), IntentLexicon.Fat(),
+        IntentLexicon.Flavour(), IntentLexicon.Compare(), IntentLexicon.Total(), IntentLexicon.UnknownFact(),
+        ..IntentLexicon.AllergenWords.Select(a => a.Pattern),
+    ];
+}

@@ -1,0 +1,166 @@
+using BasketReasoner.Core.Assistant;
+using BasketReasoner.Core.Baskets;
+
+namespace BasketReasoner.Tests.Assistant;
+
+/// <summary>
+/// Questions about the store rather than the basket, and amounts: whether a product is sold, what an amount costs,
+/// the cheapest of a category, yes/no comparisons. Every figure is the catalog's (demo prices).
+/// </summary>
+public sealed class StoreQuestionTests
+{
+    private static readonly BasketLine[] Basket = [new("Banana", 3), new("Oatly-Oat-Milk", 1), new("Arla-Standard-Milk", 2)];
+
+    private static Task<ShopperAnswer> Ask(string question, BasketLine[]? basket = null) =>
+        ShopperAssistantExtensions.AskAsync(AssistantFixture.Rules(), new ShopperQuestion(basket ?? Basket, question));
+
+    [Theory]
+    [InlineData("do you sell avocados?", "Avocado")]
+    [InlineData("Do you sell bananas?", "Banana")]
+    [InlineData("can I buy kiwi here", "Kiwi")]
+    [InlineData("do you carry pink ladies", "Pink-Lady")]
+    public async Task AskAsync_StoreSellsIt_YesCitingTheProduct(string question, string id)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(id, answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("do you sell durian?")]
+    [InlineData("do you have dog food")]
+    [InlineData("do you have almond milk in the store?")]
+    [InlineData("do you have red onions")]
+    [InlineData("Do you sell strawberries?")]
+    public async Task AskAsync_StoreLacksIt_SaysNo(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith("No", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Yes", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_WhichOfACategory_ListsTheStoresProductsNotTheBasket()
+    {
+        var answer = await Ask("Which apples do you have?", [new("Pink-Lady", 1)]);
+
+        Assert.Equal(["Golden-Delicious", "Granny-Smith", "Pink-Lady", "Red-Delicious", "Royal-Gala"], answer.CitedProductIds.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("what's the price per kilo of bananas", "28.90")]
+    [InlineData("how much are bananas per kg", "28.90")]
+    [InlineData("how much is 2 kg of bananas", "57.80")]
+    [InlineData("what would half a kilo of kiwi cost", "22.45")]
+    [InlineData("how much would 600 g of carrots cost", "8.94")]
+    [InlineData("how much for 4 bananas", "20.81")]
+    [InlineData("price of 3 oatly", "65.70")]
+    [InlineData("how much for 2 litres of arla milk", "31.80")]
+    public async Task AskAsync_PriceOfAnAmount_PricedByTheOnePricingRule(string question, string expected)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_BasketLinePrice_SaysWhatTheBasketsLineCosts()
+    {
+        var answer = await Ask("how much do the bananas cost me");
+
+        // 3 bananas at the catalog's 180 g: 28.90 SEK/kg × 0.54 kg.
+        Assert.Contains("your 3 in the basket cost 15.61", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what's the price of durian")]
+    [InlineData("where is the durian from")]
+    public async Task AskAsync_UnknownProductNamed_UnknownNeverTheBasket(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Unknown, answer.Kind);
+        Assert.Contains("durian", answer.Text, StringComparison.Ordinal);
+        Assert.Empty(answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("how heavy is my basket")]
+    [InlineData("how much does my cart weigh")]
+    public async Task AskAsync_BasketWeight_SumsUnitWeights(string question)
+    {
+        var answer = await Ask(question);
+
+        // 3 × 180 g + 1060 g + 2 × 1060 g.
+        Assert.Contains("3720 g", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("do I have anything that contains lactose", "Yes", "Arla-Standard-Milk")]
+    [InlineData("is there lactose in the oat milk", "No", "Oatly-Oat-Milk")]
+    [InlineData("does the arla milk contain lactose?", "Yes", "Arla-Standard-Milk")]
+    [InlineData("Is Oatly oat drink gluten-free?", "No", "Oatly-Oat-Milk")]
+    [InlineData("Is Arla lactose-free milk lactose free?", "Yes", "Arla-Lactose-Medium-Fat-Milk")]
+    public async Task AskAsync_PresenceOrFreeFrom_YesNoFollowsTheFact(string question, string lead, string id)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(id, answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("Is papaya cheaper than golden delicious apples?", "No")]
+    [InlineData("Is oranges cheaper than pomegranate?", "Yes")]
+    [InlineData("which is cheaper, oat milk or arla milk?", "Arla")]
+    public async Task AskAsync_Comparison_AnswersTheWayItWasAsked(string question, string lead)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+        Assert.Equal(2, answer.CitedProductIds.Count);
+    }
+
+    [Fact]
+    public async Task AskAsync_CheapestOfACategoryInTheStore_RanksTheCatalogNotTheBasket()
+    {
+        var answer = await Ask("what's the cheapest plant-based milk you sell?", [new("Arla-Standard-Milk", 1)]);
+
+        Assert.Equal("Oatly-Oat-Milk", answer.CitedProductIds[0]);
+        Assert.DoesNotContain("Arla-Standard-Milk", answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("Can i get 20% off the ginger?")]
+    [InlineData("pay for my basket with the card on file")]
+    public async Task AskAsync_DiscountOrPayment_Refused(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.RefusedBasketChange, answer.Kind);
+    }
+
+    [Theory]
+    [InlineData("how much do I pay for 2 kg of bananas?")]
+    [InlineData("what's the damage so far?")]
+    [InlineData("how much is all this?")]
+    public async Task AskAsync_PriceQuestionsThatMentionPaying_AnsweredNotRefused(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+    }
+
+    [Fact]
+    public async Task AskAsync_BrandOfMyProduct_NamesTheBrand()
+    {
+        var answer = await Ask("What brand is my oat milk");
+
+        Assert.Contains("Oatly", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(["Oatly-Oat-Milk"], answer.CitedProductIds);
+    }
+}
