@@ -37,9 +37,13 @@ internal static class ServeCommand
             var recognizer = app.Services.GetRequiredService<CartPipeline>().Recognizer;
             var options = app.Services.GetRequiredService<BasketOptions>();
             stdout.WriteLine($"recognizer: {recognizer.Graph} from {options.RecognizerFolder}");
+            // Two separate facts: whether a generation model is loaded (it serves /v1/chat/completions) and whether it is
+            // a stage of the escalation chain (Server:OnDeviceStage, off by default).
             if (app.Services.GetKeyedService<ICandidateChooser>(CartServer.OnDeviceKey) is null)
             {
-                stdout.WriteLine("note: no on-device model (Server:OnDeviceModel empty or models/vlm not found); events go from fusion to the cloud stage or the shopper.");
+                stdout.WriteLine(app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(BasketReasoner.Generation.GenerationEngine))
+                    ? "note: the on-device model serves /v1/chat/completions but is not an escalation stage (Server:OnDeviceStage is false); events go from fusion to the cloud stage or the shopper."
+                    : "note: no on-device model (Server:OnDeviceModel empty or models/vlm not found); events go from fusion to the cloud stage or the shopper.");
             }
             await app.StartAsync();
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

@@ -26,7 +26,7 @@ internal sealed class DecodingLoop
         if (prompt.Length == 0) throw new ArgumentException("The prompt has no tokens.", nameof(prompt));
         if (prompt.Length >= _source.MaxLength)
         {
-            throw new ArgumentException($"The prompt has {prompt.Length} tokens; the model holds at most {_source.MaxLength}.", nameof(prompt));
+            throw new ContextLengthExceededException($"The prompt has {prompt.Length} tokens; the model holds at most {_source.MaxLength}.");
         }
 
         ITokenConstraint? constraint = null;
@@ -42,6 +42,14 @@ internal sealed class DecodingLoop
             if (json.MinimalTokens > options.MaxNewTokens)
             {
                 throw new ArgumentException($"The schema's shortest output needs {json.MinimalTokens} tokens; MaxNewTokens is {options.MaxNewTokens}.");
+            }
+
+            // The context bounds the output too: a schema whose shortest output cannot fit after the prompt would end
+            // cut off, as invalid JSON.
+            if (json.MinimalTokens > _source.MaxLength - prompt.Length)
+            {
+                throw new ContextLengthExceededException(
+                    $"The schema's shortest output needs {json.MinimalTokens} tokens, but after the prompt's {prompt.Length} the model's context of {_source.MaxLength} leaves {_source.MaxLength - prompt.Length}.");
             }
 
             constraint = json;

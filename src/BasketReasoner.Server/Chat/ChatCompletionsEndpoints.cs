@@ -101,7 +101,7 @@ internal static class ChatCompletionsEndpoints
             catch (Exception ex) when (Refusal(ex) is { } refusal)
             {
                 call.Outcome = "refused";
-                await OpenAiErrors.Of(400, refusal).ExecuteAsync(http).ConfigureAwait(false);
+                await OpenAiErrors.Of(400, refusal, RefusalParam(ex), RefusalCode(ex)).ExecuteAsync(http).ConfigureAwait(false);
                 return;
             }
 
@@ -135,7 +135,7 @@ internal static class ChatCompletionsEndpoints
         catch (Exception ex) when (Refusal(ex) is { } refusal)
         {
             call.Outcome = "refused";
-            await OpenAiErrors.Of(400, refusal).ExecuteAsync(http).ConfigureAwait(false);
+            await OpenAiErrors.Of(400, refusal, RefusalParam(ex), RefusalCode(ex)).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 
@@ -179,7 +179,7 @@ internal static class ChatCompletionsEndpoints
             var message = Refusal(ex) ?? "The model failed while generating; the completion is incomplete.";
             await ServerSentEvents.WriteAsync(http.Response, null, new JsonObject
             {
-                ["error"] = new JsonObject { ["message"] = message, ["type"] = Refusal(ex) is null ? "server_error" : "invalid_request_error", ["param"] = null, ["code"] = null },
+                ["error"] = new JsonObject { ["message"] = message, ["type"] = Refusal(ex) is null ? "server_error" : "invalid_request_error", ["param"] = RefusalParam(ex), ["code"] = RefusalCode(ex) },
             }.ToJsonString(), ct).ConfigureAwait(false);
             return;
         }
@@ -203,7 +203,22 @@ internal static class ChatCompletionsEndpoints
     private static string? Refusal(Exception ex) => ex switch
     {
         Core.Vision.InvalidImageException => "An image could not be decoded: " + ex.Message,
+        Generation.Engine.ContextLengthExceededException => "The request does not fit the model's context: " + ex.Message,
         ArgumentException or FormatException or NotSupportedException => "The model cannot take this request: " + ex.Message,
+        _ => null,
+    };
+
+    private static string? RefusalParam(Exception ex) => ex switch
+    {
+        Generation.Engine.ContextLengthExceededException => "messages",
+        Core.Vision.InvalidImageException => "messages",
+        _ => null,
+    };
+
+    private static string? RefusalCode(Exception ex) => ex switch
+    {
+        Generation.Engine.ContextLengthExceededException => "context_length_exceeded",
+        Core.Vision.InvalidImageException => "invalid_image",
         _ => null,
     };
 

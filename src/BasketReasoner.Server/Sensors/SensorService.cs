@@ -62,6 +62,13 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
         {
             var known = new List<EventResult>();
             var cart = carts.Cart(cartId);
+            var fingerprint = RequestFingerprint.Of(frame with { WeightDeltaGrams = null }) + ":" + tMs.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            if (join.Conflicts(frame.Id, fingerprint))
+            {
+                throw new CartRejectedException(409,
+                    $"Frame id '{frame.Id}' was already sent to cart '{cartId}' with a different type, time or images; a retry must repeat the first request, a new frame needs a new id.");
+            }
+
             string? body;
             lock (cart.EventResults)
             {
@@ -71,6 +78,7 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
             if (body is not null)
             {
                 // Already resolved (a retry): answered from the log's copy, nothing joins again.
+                join.Remember(frame.Id, fingerprint);
                 known.Add(JsonSerializer.Deserialize<EventResult>(body, ServerJson.Options)!);
             }
             else if (!join.Holds(frame.Id))
@@ -83,6 +91,7 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
                 }
 
                 var dropped = join.Add(frame, tMs);
+                join.Remember(frame.Id, fingerprint);
                 return await DrainAsync(cartId, join, 0, [], dropped, known).ConfigureAwait(false);
             }
 

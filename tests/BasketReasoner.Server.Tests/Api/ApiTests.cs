@@ -108,6 +108,32 @@ public sealed class ApiTests(ServerFixture fx)
         Assert.Equal("image/jpeg", Assert.Single(chat.LastMessages[1].Contents.OfType<DataContent>()).MediaType);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ChatCompletions_RequestLongerThanTheContext_400ContextLengthExceeded(bool schema)
+    {
+        // The shipped on-device VLM, whose context holds 512 tokens.
+        await using var server = await fx.StartAsync(s => s.Parts = BasketReasoner.Composition.BasketParts.All);
+        using var http = server.Client(null);
+        // A prompt of ~10,000 tokens, or a short prompt whose schema's shortest output (400 integers) outgrows the 512-token context.
+        object request = schema
+            ? new
+            {
+                messages = new[] { new { role = "user", content = "numbers" } },
+                max_tokens = 4096,
+                response_format = new { type = "json_schema", json_schema = new { name = "x", schema = new { type = "array", items = new { type = "integer" }, minItems = 400 } } },
+            }
+            : new { messages = new[] { new { role = "user", content = string.Concat(Enumerable.Repeat("apple ", 5000)) } } };
+
+        using var response = await http.PostAsJsonAsync("/v1/chat/completions", request);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(("context_length_exceeded", "messages"), (error.GetProperty("code").GetString(), error.GetProperty("param").GetString()));
+        Assert.DoesNotContain("(Parameter", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ChatCompletions_Streaming_SendsChunksUsageAndDone()
     {

@@ -63,6 +63,21 @@ public sealed class SensorEndpointTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Frames_IdReusedWithAnotherBody_409WhileAnExactRetryIsAnswered()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
+        using var http = server.Client(ServerFixture.KeyA);
+        var first = Frame("f1", "add", 2100, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3));
+
+        await PostAsync(http, "cart-a", "frames", first);
+        await PostAsync(http, "cart-a", "frames", first);
+        var other = System.Text.Json.JsonSerializer.Serialize(Frame("f1", "remove", 2100, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        var problem = await ProblemAsync(http, "cart-a", "frames", other, HttpStatusCode.Conflict);
+
+        Assert.Contains("'f1' was already sent", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Frames_WeightSettledFirst_JoinedWhenTheFrameArrives()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");

@@ -42,7 +42,7 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
         options.Sampling.Validate();
         if (options.JsonSchema is null) throw new ArgumentException("Guided generation needs a JSON schema.", nameof(options));
         if (prompt.Length == 0) throw new ArgumentException("The prompt has no tokens.", nameof(prompt));
-        if (prompt.Length >= _maxLength) throw new ArgumentException($"The prompt has {prompt.Length} tokens; the model holds at most {_maxLength}.", nameof(prompt));
+        if (prompt.Length >= _maxLength) throw new ContextLengthExceededException($"The prompt has {prompt.Length} tokens; the model holds at most {_maxLength}.");
         if (options.Sampling.RepetitionPenalty != 1f) throw new NotSupportedException("Native guidance takes no repetition penalty; use the engine's constraint (UseRuntimeGrammar = false).");
         var (schema, maxBytes) = GuidanceSchema.Prepare(options.JsonSchema);
         if (maxBytes + 1 > options.MaxNewTokens)
