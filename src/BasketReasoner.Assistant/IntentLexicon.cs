@@ -46,7 +46,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:volume|litres?|liters?|ml|millilit\w*|how much (?:milk|juice|drink|liquid) is (?:in|there)|how big is|size of|volym)\b", Options)]
     public static partial Regex Volume();
 
-    [GeneratedRegex(@"\b(?:(?:milk|mjölk|dairy|lactose|gluten|nuts?|soy|eggs?) in (?:anything|any(?: of)?|something|everything)|(?:any|traces of|some) (?:milk|gluten|nuts?|peanuts?|soy|eggs?|fish|sesame|wheat|dairy|lactose)|allerg\w*|contain\w*|free from|safe for|intoleran\w*|coeliac|celiac|gluten|dairy|nuts?|peanuts?|soy|soya|eggs?|sesame|mustard|celery|sulphites?|sulfites?|lupin|fish|shellfish|crustaceans?|molluscs?|innehåller|allergi\w*)\b", Options)]
+    [GeneratedRegex(@"\b(?:(?:milk|mjölk|dairy|lactose|gluten|nuts?|soy|eggs?) in (?:anything|any(?: of)?|something|everything|it|them|there)|(?:anything|something|everything|items?|products?|stuff|things?) (?:with|containing|that contains?|that has|that have|made with|made from) (?:any )?(?:milk|mjölk|dairy|lactose|gluten|nuts?|peanuts?|soy|soya|eggs?|fish|sesame|wheat)|(?:any|traces of|some) (?:milk|gluten|nuts?|peanuts?|soy|eggs?|fish|sesame|wheat|dairy|lactose)|allerg\w*|contain\w*|free from|safe for|intoleran\w*|coeliac|celiac|gluten|dairy|nuts?|peanuts?|soy|soya|eggs?|sesame|mustard|celery|sulphites?|sulfites?|lupin|fish|shellfish|crustaceans?|molluscs?|innehåller|allergi\w*)\b", Options)]
     public static partial Regex Allergens();
 
     [GeneratedRegex(@"\b(?:ingredients?|made (?:of|from|with)|what(?:'s| is) in (?:the|it|this)|innehåll|ingredienser)\b", Options)]
@@ -67,7 +67,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:flavou?rs?|taste|smak|what kind of (?:yoghurt|juice))\b", Options)]
     public static partial Regex Flavour();
 
-    [GeneratedRegex(@"\b(?:origin|country|countries|where (?:is|are|does|do|was|were) .*(?:from|grown|made|produced)|come from|comes from|grown in|produced in|made in|imported|ursprung|land|varifrån|kommer .* från)\b", Options)]
+    [GeneratedRegex(@"^\W*(?:is|are|was|were) .{1,60}\b(?:from|grown in|made in|produced in) (?:the )?\p{L}+\W*$|\b(?:origin|country|countries|where (?:is|are|does|do|was|were) .*(?:from|grown|made|produced)|come from|comes from|grown in|produced in|made in|imported|ursprung|land|varifrån|kommer .* från)\b", Options)]
     public static partial Regex Origin();
 
     [GeneratedRegex(@"\b(?:price|prices|priced|cost|costs|costing|how much (?:is|are|does|do|for)|expensive|sek|kr|kronor|crowns|pris|kostar|per kilo|per kg|a kilo)\b", Options)]
@@ -144,6 +144,6 @@ internal static partial class IntentLexicon
         "carry", "stock", "available", "offer", "purchase", "find", "guys", "u", "ya", "sale", "store's", "shop's",
         "kilogram", "kilograms", "hg", "g", "gr", "half", "dozen", "couple", "pcs", "pc", "packs", "packets", "bottles",
         "cartons", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "säljer", "ni", "har",
+        "säljer", "ni", "har", "least", "lowest", "highest", "best", "most", "cheapest", "priciest", "dearest",
     };
 }

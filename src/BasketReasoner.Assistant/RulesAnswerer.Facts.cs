@@ -75,6 +75,21 @@ internal sealed partial class RulesAnswerer
         return new RulesAnswer(kind, text, cited.Count == 0 ? unknown.Select(p => p.Id).ToArray() : cited.Distinct().ToArray(), QuestionIntent.Allergens, kernel.FactsText);
     }
 
+    // "Is the cucumber from Sweden?": yes or no against the catalog's origin; else where it comes from.
+    private static string OriginFact(Product p, string origin, string q)
+    {
+        var asked = System.Text.RegularExpressions.Regex.Match(q, @"^\W*(?:is|are|was|were|does|do)\b.*\b(?:from|grown in|made in|produced in|come from|comes from)\s+(?:the\s+)?(\p{L}[\p{L} ]{1,30}?)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (!asked.Success)
+        {
+            return $"{Display(p)} comes from {origin}";
+        }
+
+        var country = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(asked.Groups[1].Value.Trim().ToLowerInvariant());
+        return string.Equals(country, origin, StringComparison.OrdinalIgnoreCase) || origin.Contains(country, StringComparison.OrdinalIgnoreCase)
+            ? $"Yes, {Display(p)} comes from {origin}"
+            : $"No, {Display(p)} comes from {origin}, not {country}";
+    }
+
     private RulesAnswer ProductFacts(AssistantKernel kernel, QuestionIntent intent, List<Product> products, string q)
     {
         // "Does it contain lactose?" wants yes for lactose; "is it lactose free?" / "can I have it?" want yes for none.
@@ -99,11 +114,13 @@ internal sealed partial class RulesAnswerer
                     : p.Allergens is { } a ? (a.Contains("milk") ? $"No, {Display(p)} is not lactose free: it contains milk" : $"Yes, {Display(p)} contains no milk according to its ingredient list, so it has no lactose") : null,
                 QuestionIntent.PlantBased => p.Attributes.PlantBased ? $"Yes, {Display(p)} is plant based"
                     : p.Allergens is { } a2 && a2.Contains("milk") ? $"No, {Display(p)} is not plant based: it contains milk"
-                    : p.Allergens is { } a3 ? $"No, {Display(p)} is not labelled plant based"
+                    : p.Allergens is { } a3 && !a3.Any(x => x is "milk" or "eggs" or "fish" or "crustaceans" or "molluscs")
+                        ? $"No, {Display(p)} is not labelled plant based, though its ingredient list names no milk, eggs, fish or shellfish"
+                    : p.Allergens is not null ? $"No, {Display(p)} is not labelled plant based"
                     : p.TopCategory is "Fruit" or "Vegetables" ? $"Yes, {Display(p)} is fresh produce (a plant)" : null,
                 QuestionIntent.Fat => p.Attributes.FatPercent is { } f ? $"{Display(p)} has {f.ToString("0.##", Inv)}% fat" : null,
                 QuestionIntent.Flavour => p.Attributes.Flavour is { } fl ? $"{Display(p)} tastes of {fl}" : null,
-                QuestionIntent.Origin => p.Attributes.Origin is { } o ? $"{Display(p)} comes from {o}" : null,
+                QuestionIntent.Origin => p.Attributes.Origin is { } o ? OriginFact(p, o, q) : null,
                 QuestionIntent.Brand => p.Brand is { } brand ? $"{Display(p)} is made by {brand}" : null,
                 _ => Describe(p),
             };

@@ -215,6 +215,11 @@ internal sealed partial class RulesAnswerer
             intent = QuestionIntent.BasketWeight;
         }
 
+        if (await StoreRankAsync(kernel, q, reading, resolution, cancellationToken).ConfigureAwait(false) is { } ranked)
+        {
+            return ranked;
+        }
+
         // "What's the price of durian?" names something the store doesn't have: say so, never answer for the basket.
         if (resolution.Scope == MentionScope.None && reference is null && intent is QuestionIntent.Price or QuestionIntent.QuantityPrice or QuestionIntent.UnitWeight
                 or QuestionIntent.Volume or QuestionIntent.Ingredients or QuestionIntent.Organic or QuestionIntent.Fat or QuestionIntent.Flavour
@@ -224,11 +229,6 @@ internal sealed partial class RulesAnswerer
             return new RulesAnswer(ShopperAnswerKind.Unknown,
                 $"I can't find {unfound} among this store's {catalog.Products.Count} products, so I can't answer that. I can help with the products the store sells and your basket.",
                 [], intent, string.Empty);
-        }
-
-        if (await StoreRankAsync(kernel, q, reading, resolution, cancellationToken).ConfigureAwait(false) is { } ranked)
-        {
-            return ranked;
         }
 
         switch (intent)

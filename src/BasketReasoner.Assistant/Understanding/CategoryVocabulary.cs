@@ -61,7 +61,7 @@ internal sealed class CategoryVocabulary
         foreach (var top in catalog.Products.Select(p => p.TopCategory).Distinct(StringComparer.Ordinal).Where(t => t is "Fruit" or "Vegetables"))
         {
             var set = catalog.Products.Where(p => p.TopCategory == top).Select(p => p.CoarseCategory).ToHashSet(StringComparer.Ordinal);
-            string[] words = top == "Fruit" ? ["fruit", "fruits", "frukt", "frukter"] : ["vegetables", "veggies", "veg", "grönsaker"];
+            string[] words = top == "Fruit" ? ["fruit", "fruits", "frukt", "frukter"] : ["vegetables", "vegetable", "veggies", "veggie", "veg", "grönsaker"];
             _aliases.AddRange(words.Select(w => new CategoryAlias(w, set, true)));
         }
 

@@ -155,6 +155,31 @@ public sealed class StoreQuestionTests
         Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
     }
 
+    [Theory]
+    [InlineData("does my yoghurt have milk in it", "Yes", "Arla-Natural-Yoghurt")]
+    [InlineData("anything with milk in my cart?", "Yes", "Arla-Natural-Yoghurt")]
+    [InlineData("is the cucumber from sweden", "Yes", "Cucumber")]
+    [InlineData("are the apples from spain", "No", "Granny-Smith")]
+    public async Task AskAsync_YesNoAboutMyProducts_AnsweredFromTheirFacts(string question, string lead, string id)
+    {
+        BasketLine[] basket = [new("Granny-Smith", 2), new("Arla-Natural-Yoghurt", 1), new("Cucumber", 1)];
+
+        var answer = await Ask(question, basket);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(id, answer.CitedProductIds);
+    }
+
+    [Fact]
+    public async Task AskAsync_LeastExpensiveOfAGroup_RankedOverTheStore()
+    {
+        var answer = await Ask("what is the least expensive vegetable per kg");
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.Contains("Carrots", answer.CitedProductIds);
+        Assert.Contains("14.90 SEK per kg", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AskAsync_BrandOfMyProduct_NamesTheBrand()
     {
