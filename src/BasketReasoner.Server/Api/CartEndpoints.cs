@@ -198,6 +198,11 @@ internal static class CartEndpoints
             return Problems.Of(400, "'event_id' is required: the pending event being answered.");
         }
 
+        if (!body.HasProductId)
+        {
+            return Problems.Of(400, "'product_id' is required: the product picked, or null for \"none of these\".");
+        }
+
         if (eventId.Length > 128 || body.ProductId is { Length: 0 or > 128 })
         {
             return Problems.Of(400, "'event_id' and 'product_id' are 1 to 128 characters ('product_id' null for \"none of these\").");

@@ -64,10 +64,26 @@ public sealed class ConfirmRequest
 
     /// <summary>
     /// The shopper's pick: a candidate, or from the screen's picker any store product (an add) or basket line (a
-    /// removal); <c>null</c> for "none of these" (nothing is applied).
+    /// removal); <c>null</c> for "none of these" (nothing is applied). Required, null included: a body that leaves it
+    /// out is refused rather than read as "none of these", which closes the event for good.
     /// </summary>
+    [Required]
     [StringLength(128, MinimumLength = 1)]
-    public string? ProductId { get; set; }
+    public string? ProductId
+    {
+        get => _productId;
+        set
+        {
+            _productId = value;
+            HasProductId = true;
+        }
+    }
+
+    /// <summary>Whether the body named <c>product_id</c> at all (null counts).</summary>
+    [JsonIgnore]
+    public bool HasProductId { get; private set; }
+
+    private string? _productId;
 }
 
 /// <summary><c>POST /v1/carts/{cartId}/ask</c> body.</summary>

@@ -127,6 +127,7 @@ public sealed class BadInputSuiteTests(ServerFixture fx)
         Add("confirm malformed JSON", Confirm, Json, """{"event_id":"pending",""", 400, "Malformed JSON");
         Add("confirm body an array", Confirm, Json, """[{"event_id":"pending"}]""", 400, "JSON object");
         Add("confirm body null", Confirm, Json, "null", 400, "'event_id'");
+        Add("confirm without product_id", Confirm, Json, """{"event_id":"pending"}""", 400, "'product_id' is required");
 
         // Ask.
         Add("ask question missing", Ask, Json, "{}", 400, "'question'");
