@@ -66,7 +66,7 @@ internal sealed class DemoPrinter(TextWriter stdout, ProductCatalog catalog) : I
             }
             else
             {
-                _ledger.RecordRemove(applied);
+                _ledger.RecordRemove(applied, ev.WeightDeltaGrams);
             }
         }
 

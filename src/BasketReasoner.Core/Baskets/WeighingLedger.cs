@@ -3,31 +3,55 @@ using BasketReasoner.Core.Catalog;
 namespace BasketReasoner.Core.Baskets;
 
 /// <summary>
-/// Measured grams per product, for pricing loose produce by weight: adds count their settled delta, removals take
-/// away the average weight of a unit still in the cart. Units whose delta never settled are tracked separately
-/// and priced at the catalog weight.
+/// Measured grams per product, for pricing loose produce by weight. Each add keeps its settled delta as one unit's
+/// weight; a removal with a settled delta takes out the unit whose weight is closest to it (the one that left the
+/// cart), one without takes an unweighed unit first, else the unit nearest the average. Units whose delta never
+/// settled, and units weighed implausibly light for the product (under <see cref="MinPlausibleShare"/> of its catalog
+/// weight: a scale glitch must not make an item free), are priced at the catalog weight and flagged as estimates.
 /// </summary>
 public sealed class WeighingLedger
 {
-    private readonly Dictionary<string, (double Grams, int Weighed, int Unweighed)> _entries = new(StringComparer.Ordinal);
+    /// <summary>A measured unit lighter than this share of the catalog unit weight is not believed: 0.2.</summary>
+    public const double MinPlausibleShare = 0.2;
+
+    private readonly Dictionary<string, (List<double> Weighed, int Unweighed)> _entries = new(StringComparer.Ordinal);
 
     public void RecordAdd(string productId, double? deltaGrams)
     {
-        var (g, w, u) = _entries.GetValueOrDefault(productId);
-        _entries[productId] = deltaGrams is { } d && d > 0 && double.IsFinite(d) ? (g + d, w + 1, u) : (g, w, u + 1);
+        var e = Entry(productId);
+        if (deltaGrams is { } d && d > 0 && double.IsFinite(d))
+        {
+            e.Weighed.Add(d);
+        }
+        else
+        {
+            _entries[productId] = (e.Weighed, e.Unweighed + 1);
+        }
     }
 
-    public void RecordRemove(string productId)
+    /// <param name="deltaGrams">The removal's settled weight change (negative), or null when it did not settle.</param>
+    public void RecordRemove(string productId, double? deltaGrams = null)
     {
         if (!_entries.TryGetValue(productId, out var e))
         {
             return;
         }
 
+        if (deltaGrams is { } d && double.IsFinite(d) && d < 0 && e.Weighed.Count > 0)
+        {
+            e.Weighed.RemoveAt(Nearest(e.Weighed, -d));
+            return;
+        }
+
         // Take out an unweighed unit first: that is the one whose weight we never knew.
-        _entries[productId] = e.Unweighed > 0
-            ? (e.Grams, e.Weighed, e.Unweighed - 1)
-            : e.Weighed > 0 ? (e.Grams - (e.Grams / e.Weighed), e.Weighed - 1, 0) : e;
+        if (e.Unweighed > 0)
+        {
+            _entries[productId] = (e.Weighed, e.Unweighed - 1);
+        }
+        else if (e.Weighed.Count > 0)
+        {
+            e.Weighed.RemoveAt(Nearest(e.Weighed, e.Weighed.Average()));
+        }
     }
 
     /// <summary>An independent copy, for a reader outside the cart's writer (a shopper's question).</summary>
@@ -36,7 +60,7 @@ public sealed class WeighingLedger
         var copy = new WeighingLedger();
         foreach (var (product, entry) in _entries)
         {
-            copy._entries[product] = entry;
+            copy._entries[product] = ([.. entry.Weighed], entry.Unweighed);
         }
 
         return copy;
@@ -45,8 +69,35 @@ public sealed class WeighingLedger
     /// <summary>Grams to charge for <paramref name="qty"/> units, and whether any of it is the catalog's estimate.</summary>
     public (double Grams, bool Estimated) GramsFor(Product product, int qty)
     {
-        var (g, w, u) = _entries.GetValueOrDefault(product.Id);
-        var missing = Math.Max(0, qty - w - u) + u;
-        return (g + (missing * product.UnitWeightGrams), missing > 0);
+        var weighed = _entries.TryGetValue(product.Id, out var e)
+            ? e.Weighed.Where(g => g >= MinPlausibleShare * product.UnitWeightGrams).Take(Math.Max(0, qty)).ToList()
+            : [];
+        var missing = Math.Max(0, qty - weighed.Count);
+        return (weighed.Sum() + (missing * product.UnitWeightGrams), missing > 0);
+    }
+
+    private (List<double> Weighed, int Unweighed) Entry(string productId)
+    {
+        if (!_entries.TryGetValue(productId, out var e))
+        {
+            e = ([], 0);
+            _entries[productId] = e;
+        }
+
+        return e;
+    }
+
+    private static int Nearest(List<double> weights, double grams)
+    {
+        var best = 0;
+        for (var i = 1; i < weights.Count; i++)
+        {
+            if (Math.Abs(weights[i] - grams) < Math.Abs(weights[best] - grams))
+            {
+                best = i;
+            }
+        }
+
+        return best;
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BasketReasoner.Server.Api;
 
@@ -164,7 +165,11 @@ internal static class CartEndpoints
             return;
         }
 
-        var ct = http.RequestAborted;
+        // The stream ends when the screen goes away or the server starts to stop: an open stream must never hold a
+        // shutdown past its grace period (the screen reconnects to the next server).
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        var ct = linked.Token;
         var (id, reader) = await carts.SubscribeAsync(cartId).ConfigureAwait(false);
         try
         {
@@ -177,7 +182,7 @@ internal static class CartEndpoints
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The screen went away.
+            // The screen went away, or the server is stopping.
         }
         finally
         {

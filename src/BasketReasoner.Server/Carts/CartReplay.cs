@@ -138,7 +138,7 @@ internal static class CartReplay
 
     /// <summary>
     /// Changes the basket line and its weighing together: an add records the event's settled delta (loose produce is
-    /// charged by it), a removal takes out a unit's share. Both come from the logged result, so replay prices alike.
+    /// charged by it), a removal its settled delta (the unit that left). Both come from the logged result, so replay prices alike.
     /// </summary>
     private static void Change(CartState cart, string type, string? applied, double? weightDeltaG)
     {
@@ -154,7 +154,7 @@ internal static class CartReplay
         }
         else if (cart.Basket.Remove(applied))
         {
-            cart.Weighing.RecordRemove(applied);
+            cart.Weighing.RecordRemove(applied, weightDeltaG);
         }
     }
 }

@@ -56,6 +56,14 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         }
     }
 
+    /// <summary>The bound <c>POST /events</c> puts on a weight, in grams: a joined weight outside it is no weight at all.</summary>
+    public const double MaxWeightDeltaGrams = 100_000;
+
+    // A load cell that jumps by more than any item weighs (a glitch, a leaning shopper) did not weigh the item: the
+    // event goes on without a weight (priced at the catalog weight, the weight evidence silent), as /events would
+    // have refused it.
+    private static double? Bounded(double? grams) => grams is { } g && double.IsFinite(g) && Math.Abs(g) <= MaxWeightDeltaGrams ? g : null;
+
     /// <summary>Whether a frame with this id is waiting or joined and not yet resolved.</summary>
     public bool Holds(string id) => _frames.Any(f => f.Event.Id == id) || Ready.Any(e => e.Id == id);
 
@@ -86,7 +94,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         var k = _weights.FindIndex(w => Fits(frame.Type, tMs, w));
         if (k >= 0)
         {
-            Ready.Enqueue(frame with { WeightDeltaGrams = _weights[k].DeltaG });
+            Ready.Enqueue(frame with { WeightDeltaGrams = Bounded(_weights[k].DeltaG) });
             _weights.RemoveAt(k);
         }
         else
@@ -108,7 +116,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
 
         var frame = _frames[k].Event;
         _frames.RemoveAt(k);
-        Ready.Enqueue(frame with { WeightDeltaGrams = weight.DeltaG });
+        Ready.Enqueue(frame with { WeightDeltaGrams = Bounded(weight.DeltaG) });
         return frame.Id;
     }
 

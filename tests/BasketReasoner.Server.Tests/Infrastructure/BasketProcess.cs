@@ -7,6 +7,7 @@ namespace BasketReasoner.Server.Tests.Infrastructure;
 internal sealed class BasketProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _later = new();
 
     private BasketProcess(Process process, Uri baseAddress, IReadOnlyList<string> startupOutput)
     {
@@ -70,13 +71,46 @@ internal sealed class BasketProcess : IDisposable
 
             if (line.StartsWith("listening on ", StringComparison.Ordinal))
             {
-                // Keep draining stdout so the child never blocks on a full pipe.
-                _ = Task.Run(async () => { while (await process.StandardOutput.ReadLineAsync() is not null) { } });
-                return new BasketProcess(process, new Uri(line["listening on ".Length..]), startup);
+                // Keep draining stdout so the child never blocks on a full pipe; what it prints later is kept.
+                var started = new BasketProcess(process, new Uri(line["listening on ".Length..]), startup);
+                _ = Task.Run(async () =>
+                {
+                    while (await process.StandardOutput.ReadLineAsync() is { } more)
+                    {
+                        started._later.Enqueue(more);
+                    }
+                });
+                return started;
             }
 
             startup.Add(line);
         }
+    }
+
+    /// <summary>What the server printed on stdout after <c>listening on</c>, so far.</summary>
+    public IReadOnlyList<string> LaterOutput => [.. _later];
+
+    /// <summary>SIGTERM, as an orchestrator stops a pod; the exit code, or null when it had not exited after <paramref name="wait"/>.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+
+        // Let the stdout reader take the last lines.
+        await Task.Delay(200);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, like a power cut of the process.</summary>

@@ -1,0 +1,59 @@
+using BasketReasoner.Core.Baskets;
+
+namespace BasketReasoner.Tests.Catalog;
+
+/// <summary>What loose produce is charged for as units come and go: the measured weights, never a glitch's.</summary>
+public sealed class WeighingLedgerTests
+{
+    private static readonly BasketReasoner.Core.Catalog.Product Banana = BasketReasoner.Core.Catalog.ProductCatalog.Load(BasketReasoner.Tests.Infrastructure.RepoPaths.CatalogPath).Get("Banana");
+
+    [Fact]
+    public void RecordRemove_SettledDelta_TakesOutTheUnitThatLeft()
+    {
+        var ledger = new WeighingLedger();
+        ledger.RecordAdd("Banana", 150);
+        ledger.RecordAdd("Banana", 250);
+
+        ledger.RecordRemove("Banana", -251.5);
+
+        Assert.Equal((150.0, false), ledger.GramsFor(Banana, 1));
+    }
+
+    [Fact]
+    public void RecordRemove_NoSettledDelta_TakesAnUnweighedUnitFirst()
+    {
+        var ledger = new WeighingLedger();
+        ledger.RecordAdd("Banana", 150);
+        ledger.RecordAdd("Banana", null);
+
+        ledger.RecordRemove("Banana", null);
+
+        Assert.Equal((150.0, false), ledger.GramsFor(Banana, 1));
+    }
+
+    [Theory]
+    [InlineData(0.001)]
+    [InlineData(1e-300)]
+    [InlineData(0.0)]
+    [InlineData(double.NaN)]
+    public void GramsFor_ImplausiblyLightOrUnsettledAdd_CatalogWeightFlaggedAsEstimate(double grams)
+    {
+        var ledger = new WeighingLedger();
+        ledger.RecordAdd("Banana", grams);
+
+        Assert.Equal((Banana.UnitWeightGrams, true), ledger.GramsFor(Banana, 1));
+    }
+
+    [Fact]
+    public void Copy_ChangedAfterwards_OriginalKeepsItsWeights()
+    {
+        var ledger = new WeighingLedger();
+        ledger.RecordAdd("Banana", 150);
+        var copy = ledger.Copy();
+
+        copy.RecordAdd("Banana", 200);
+
+        Assert.Equal((150.0, false), ledger.GramsFor(Banana, 1));
+        Assert.Equal((350.0, false), copy.GramsFor(Banana, 2));
+    }
+}
