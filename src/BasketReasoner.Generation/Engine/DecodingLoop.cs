@@ -68,6 +68,9 @@ internal sealed class DecodingLoop
         var output = new GeneratedOutput(options, prompt.Length);
         var work = new float[_source.VocabSize];
         var context = new int[prompt.Length + options.MaxNewTokens];
+        // The schema constraint steers into a complete value within what is left: max_tokens, or the context after the
+        // prompt when that is less (else a long request would be cut off by the context, mid-value).
+        var budget = Math.Min(options.MaxNewTokens, _source.MaxLength - prompt.Length);
         prompt.CopyTo(context, 0);
         int contextLength = prompt.Length;
 
@@ -79,7 +82,7 @@ internal sealed class DecodingLoop
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            constraint?.Mask(work, options.MaxNewTokens - output.Count);
+            constraint?.Mask(work, budget - output.Count);
             foreach (var id in structural)
             {
                 work[id] = float.NegativeInfinity;

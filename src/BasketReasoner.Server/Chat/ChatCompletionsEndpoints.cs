@@ -85,6 +85,13 @@ internal static class ChatCompletionsEndpoints
             await OpenAiErrors.Of(ex.StatusCode, ex.Message).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
+        catch (InvalidOperationException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // JsonElement.GetString on bytes that are not UTF-8, or on an escaped lone surrogate ("\ud800"): the body
+            // parsed as JSON but a string in it is not text.
+            await OpenAiErrors.Of(400, "A string in the request is not valid text: invalid UTF-8 or a lone surrogate escape.", code: "invalid_string").ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
 
         call.Stream = request.Stream;
         call.Outcome = Failed;

@@ -43,7 +43,8 @@ public sealed class GenerationEngineTests : IDisposable
     public async Task GenerateAsync_PromptLongerThanContext_ClearError()
     {
         using var small = GenerationEngine.Open(TestModels.Tiny, new EngineOptions { MaxSequenceLength = 8 });
-        await Assert.ThrowsAsync<ArgumentException>(() => small.GenerateTextAsync(s_prompt));
+        var ex = await Assert.ThrowsAsync<BasketReasoner.Generation.Engine.ContextLengthExceededException>(() => small.GenerateTextAsync(s_prompt));
+        Assert.Contains("the model holds at most 8", ex.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _engine.Dispose();

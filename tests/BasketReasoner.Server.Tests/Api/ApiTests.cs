@@ -135,6 +135,45 @@ public sealed class ApiTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task ChatCompletions_SchemaWithMaxTokensBeyondTheContext_OutputStillCloses()
+    {
+        await using var server = await fx.StartAsync(s => s.Parts = BasketReasoner.Composition.BasketParts.All);
+        using var http = server.Client(null);
+
+        // 4096 tokens asked, 512 in the context: the constraint must close the string within what the context leaves.
+        using var response = await http.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            messages = new[] { new { role = "user", content = "hi" } },
+            max_tokens = 4096,
+            seed = 0,
+            response_format = new { type = "json_schema", json_schema = new { name = "x", schema = new { type = "string" } } },
+        });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var content = body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+        Assert.Equal(JsonValueKind.String, JsonDocument.Parse(content).RootElement.ValueKind);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xff })]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'0', (byte)'0' })]
+    public async Task ChatCompletions_StringThatIsNotText_400NotAServerError(byte[] bad)
+    {
+        var chat = new ScriptedChatClientDouble("unused");
+        await using var server = await fx.StartAsync(s => s.Services = x => x.AddSingleton<IChatClient>(chat));
+        using var http = server.Client(null);
+        var json = Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":"hi """).Concat(bad).Concat(Encoding.UTF8.GetBytes("\"}]}")).ToArray();
+        using var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await http.PostAsync("/v1/chat/completions", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_string", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task ChatCompletions_Streaming_SendsChunksUsageAndDone()
     {
         var chat = new ScriptedChatClientDouble("one two three");
