@@ -15,8 +15,21 @@ internal static partial class IntentLexicon
     public static partial Regex BasketChange();
 
     // Topics that are not the basket, the catalog or the store.
-    [GeneratedRegex(@"\b(?:weather|forecast|joke|poem|story|song|lyrics|capital of|president|prime minister|election|football|soccer|hockey|match score|movie|film|tv show|netflix|news|stock market|stocks|bitcoin|crypto|homework|math problem|solve|equation|translate|write (?:me )?(?:a|an|some)|code|python|javascript|recipe|cook|bake|meaning of life|horoscope|zodiac|relationship|dating|vacation|holiday|flight|hotel|taxi|bus|train times|directions to|who are you|your name|how old are you|sing|dance|väder|vädret|skämt|dikt)\b", Options)]
+    [GeneratedRegex(@"\b(?:weather|forecast|joke|poem|story|song|lyrics|capital of|president|prime minister|election|football|soccer|hockey|match score|movie|film|tv show|netflix|news|stock market|stocks|bitcoin|crypto|homework|math problem|solve|equation|translate|write (?:me )?(?:a|an|some)|code|python|javascript|meaning of life|horoscope|zodiac|relationship|dating|vacation|holiday|flight|hotel|taxi|bus|train times|directions to|who are you|your name|how old are you|sing|dance|väder|vädret|skämt|dikt)\b", Options)]
     public static partial Regex OutOfScope();
+
+    // Out of scope unless the question also asks about prices or products ("250 g of satsumas for a recipe, price?").
+    [GeneratedRegex(@"\b(?:recipes?|cook|cooking|bake|baking|how (?:do|to) (?:i |you )?(?:make|prepare))\b", Options)]
+    public static partial Regex SoftOutOfScope();
+
+    // "Am I over 200 kr?", "have I gone past 100 kronor", "will this come to less than 50?", "how much more can I spend
+    // before I hit 300", "I've got 150 on my card, what's left": the basket's total against an amount of money.
+    [GeneratedRegex(@"\b(?:gone (?:past|over)|go(?:ing)? (?:over|past)|am i (?:still )?(?:over|under|below|above|within|ok|okay|fine)|(?:still )?(?:over|under|below|above) (?:my )?(?:budget|limit|\d)|more than \d|less than \d|come (?:to|in) (?:under|below|over|less|more)|budget|stay (?:under|below|within)|spend before|can i (?:still )?spend|left (?:over )?(?:after|from|of)|what'?s left|left over|how far (?:am i|are we) from|before i (?:hit|reach)|afford|exceed\w*|within \d)\b", Options)]
+    public static partial Regex Budget();
+
+    // An amount of money in a budget question: "200 kr", "50:-", "100 sek", "350".
+    [GeneratedRegex(@"(?<![\w.,])(\d{1,6}(?:[.,]\d{1,2})?)\s*(?::-|kr\b|kronor\b|sek\b|crowns\b|bucks\b)?", Options)]
+    public static partial Regex MoneyAmount();
 
     // Facts the catalog never holds for store products.
     [GeneratedRegex(@"\b(?:calorie|calories|kcal|kilojoule|energy|expir\w*|best[- ]before|bäst före|use[- ]by|sell[- ]by|shelf life|aisle|in stock|stock level|barcode|ean|gtin|carbon|co2|footprint|recycl\w*|packaging material|manufactur\w* date|produced on|harvest\w*|vitamin\w*|protein\w*|sugar|sugars|socker|salt|sodium|fibre|fiber|carbs?|carbohydrat\w*|nutri\w*|halal|kosher|gmo|pesticide\w*|storage|store it|keep it|refrigerat\w*|freeze|frozen|warranty|supplier|farm|farmer|calori\w*|cholesterol)\b", Options)]
@@ -25,7 +38,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:cheaper (?:alternative|option|choice|version|brand|one|ones|product|substitute|replacement|variant)s?|alternatives?|something cheaper|anything cheaper|(?:is there|are there|any|got) (?:a |anything |something )?cheaper|cheaper instead|save (?:some )?money|budget|less expensive (?:option|alternative|one)|lower[- ]priced|cost less|billigare|spara pengar|substitute|swap for)\b", Options)]
     public static partial Regex CheaperAlternatives();
 
-    [GeneratedRegex(@"\b(?:cheaper|cheapest|more expensive|most expensive|less expensive|pricier|costs? more|costs? less|heavier|lighter|weighs? more|weighs? less|compare|comparison|difference|differ|versus|vs\.?|better value|billigast|dyrast|dyrare|tyngre|lättare)\b", Options)]
+    [GeneratedRegex(@"\b(?:(?:is|are|costs?) [\w\s'-]{1,40}? (?:less|more) than|save (?:money|anything) [\w\s'-]{0,30}?(?:instead of|rather than|over|than)|instead of|rather than|cheaper|cheapest|more expensive|most expensive|less expensive|pricier|costs? more|costs? less|heavier|lighter|weighs? more|weighs? less|compare|comparison|difference|differ|versus|vs\.?|better value|billigast|dyrast|dyrare|tyngre|lättare)\b", Options)]
     public static partial Regex Compare();
 
     [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this)(?: whole| entire)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items)\b|how much (?:is|does|will|would) (?:it all|everything)|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)|\b(?:it all|all this|all of this|everything|this lot) (?:come|comes|add|adds) (?:to|up)\b|\badds? up to\b|\b(?:what'?s|what is) the damage\b|\bdamage so far\b|\bhow much (?:have|did) (?:i|we) spen[dt]\b|\b(?:spent|spending) so far\b|\brunning total\b|\bhow much (?:is|are|does|will|would) (?:all (?:of )?(?:this|that|these|it)|this all|that all|this lot)\b", Options)]
@@ -74,7 +87,7 @@ internal static partial class IntentLexicon
     public static partial Regex Price();
 
     // "Do you sell avocados?", "can I buy kiwi here?", "har ni ingefära?": whether the store sells a product at all.
-    [GeneratedRegex(@"^\W*(?:(?:hey|hi|hello|excuse me|sorry|ok|okay|so|quick question)\W+)?(?:do|does|did) (?:you|u|ya|y'?all|you guys|the store|this store|the shop|this shop|they) (?:\w+ )?(?:sell|have|stock|carry|offer|got|keep)\b|\b(?:can|could) (?:i|we|one) (?:\w+ )?(?:buy|get|find|purchase)\b[\w\s'-]{0,40}?\b(?:here|in (?:this|the|your) (?:store|shop))\b|\bis there (?:any )?[\w\s'-]{1,40}?\b(?:for sale|in (?:this|the|your) (?:store|shop))\b|\b(?:is|are) [\w\s'-]{1,40}? (?:available|sold here|for sale)\b|\bwhere (?:can|do|would) (?:i|we) (?:find|get|buy)\b|^\W*(?:säljer ni|har ni)\b|\b(?:which|what) (?:kinds? of |types? of |sorts? of )?[\w\s'-]{1,30}? do you (?:have|sell|stock|carry|offer)\b", Options)]
+    [GeneratedRegex(@"\b(?:do|does|did) (?:you|u|ya|y'?all|you guys|the store|this store|the shop|this shop|they) (?:\w+ )?(?:sell|have|stock|carry|carrry|offer|got|keep)\b|\bcan'?t find (?:it|them|any)\b|^\W*(?:hej\W+)?finns det\b(?!.*\b(?:i|in) (?:min|mitt|mina|my|the) )|\blooking for\b|\bwhere (?:is|are) (?:the )?\w[\w\s'-]{0,30}?\b(?:kept|located)\b|\b(?:can|could) (?:i|we|one) (?:\w+ )?(?:buy|get|find|purchase)\b[\w\s'-]{0,40}?\b(?:here|in (?:this|the|your) (?:store|shop))\b|\bis there (?:any )?[\w\s'-]{1,40}?\b(?:for sale|in (?:this|the|your) (?:store|shop))\b|\b(?:is|are) [\w\s'-]{1,40}? (?:available|sold here|for sale)\b|\bwhere (?:can|do|would) (?:i|we) (?:find|get|buy)\b|^\W*(?:säljer ni|har ni)\b|\b(?:which|what) (?:kinds? of |types? of |sorts? of )?[\w\s'-]{1,30}? do you (?:have|sell|stock|carry|offer)\b", Options)]
     public static partial Regex Availability();
 
     [GeneratedRegex(@"\b(?:brand|brands|brand name|who makes|who made|made by|manufacturer|maker|producer|märke|varumärke)\b", Options)]

@@ -31,6 +31,9 @@ public enum QuestionIntent
     /// <summary>Whether the store sells a product at all ("do you sell avocados?").</summary>
     StoreAvailability,
 
+    /// <summary>The basket against a sum of money ("am I over 200 kr?", "how much more can I spend before 300?").</summary>
+    Budget,
+
     /// <summary>Who makes a product ("what brand is my orange juice?").</summary>
     Brand,
 

@@ -36,6 +36,40 @@ internal sealed partial class RulesAnswerer
         return Answer(QuestionIntent.Total, kernel, sb.ToString(), total.Lines.Select(l => l.ProductId));
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:spend before|can i (?:still )?spend|left|how far|before i (?:hit|reach))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex RemainingAsked();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:past|over|above|more than|exceed\w*|too much)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex OverAsked();
+
+    /// <summary>"Am I over 200 kr?", "how much more can I spend before 300?": the basket's total against the amount named.</summary>
+    private async Task<RulesAnswer> BudgetAsync(AssistantKernel kernel, string q, CancellationToken ct)
+    {
+        var amounts = IntentLexicon.MoneyAmount().Matches(q).Select(m => (Value: decimal.Parse(m.Groups[1].Value.Replace(',', '.'), Inv), Currency: m.Value.Trim() != m.Groups[1].Value)).ToList();
+        var limit = amounts.Where(a => a.Currency).Select(a => a.Value).DefaultIfEmpty(amounts.Count == 0 ? 0 : amounts.Max(a => a.Value)).First();
+        var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
+        var sum = total?.Total ?? 0m;
+        var cited = total?.Lines.Select(l => l.ProductId).ToArray() ?? [];
+        var estimate = total?.AnyWeightEstimated == true ? " Loose produce is priced at its typical weight until it is weighed." : string.Empty;
+        var gap = Math.Abs(limit - sum);
+        var where = sum <= limit ? $"{Money(gap)} SEK under {Money(limit)} SEK" : $"{Money(gap)} SEK over {Money(limit)} SEK";
+        string text;
+        if (RemainingAsked().IsMatch(q))
+        {
+            text = sum <= limit
+                ? $"You can spend {Money(gap)} SEK more before you reach {Money(limit)} SEK: your basket comes to {Money(sum)} SEK (demo prices).{estimate}"
+                : $"You are already {Money(gap)} SEK over {Money(limit)} SEK: your basket comes to {Money(sum)} SEK (demo prices).{estimate}";
+        }
+        else
+        {
+            // "Am I over 200?" is yes when over; "am I still under / ok / within 200?" is yes when not.
+            var yes = OverAsked().IsMatch(q) ? sum > limit : sum <= limit;
+            text = $"{(yes ? "Yes" : "No")}: your basket comes to {Money(sum)} SEK, {where} (demo prices).{estimate}";
+        }
+
+        return Answer(QuestionIntent.Budget, kernel, text, cited);
+    }
+
     private async Task<RulesAnswer> ListAsync(AssistantKernel kernel, CancellationToken ct)
     {
         var lines = await kernel.CallAsync<IReadOnlyList<BasketLineFact>>(AssistantKernel.BasketPluginName, "get_lines", null, ct).ConfigureAwait(false) ?? [];

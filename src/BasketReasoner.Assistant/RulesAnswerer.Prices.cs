@@ -43,7 +43,8 @@ internal sealed partial class RulesAnswerer
     {
         var a = catalog.Get(targets[0]);
         var b = catalog.Get(targets[1]);
-        if (IntentLexicon.Weight().IsMatch(q) || q.Contains("heav", StringComparison.OrdinalIgnoreCase) || q.Contains("light", StringComparison.OrdinalIgnoreCase))
+        // Weighs more, heavier, lighter: a weight comparison. "Cheaper per kilo" names a unit, not a weight question.
+        if (IntentLexicon.WeightWord().IsMatch(q) || System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:heav\w*|light(?:er|est))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
         {
             await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = a.Id }, ct).ConfigureAwait(false);
             await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = b.Id }, ct).ConfigureAwait(false);
@@ -68,7 +69,7 @@ internal sealed partial class RulesAnswerer
             : (fa.ComparablePrice, fb.ComparablePrice, "per " + fa.ComparableUnit);
         var cheaper = pa <= pb ? fa : fb;
         var dearer = cheaper == fa ? fb : fa;
-        var verdictPrice = YesNoPrefix(q, yesNo, a, b, cheaper == fa ? b.Id : a.Id, "more expensive|pricier|dearer|costs? more|higher price", "cheaper|less expensive|costs? less|lower price|better value", pa == pb)
+        var verdictPrice = YesNoPrefix(q, yesNo, a, b, cheaper == fa ? b.Id : a.Id, "more expensive|pricier|dearer|costs? more|higher price|more than", "cheaper|less expensive|costs? less|lower price|better value|less than|save", pa == pb)
             + (pa == pb ? "They cost the same" : $"{DisplayOf(cheaper.ProductId)} is cheaper");
         return Answer(QuestionIntent.Compare, kernel,
             $"{verdictPrice}: {DisplayOf(cheaper.ProductId)} {Money(Math.Min(pa, pb))} SEK vs {DisplayOf(dearer.ProductId)} {Money(Math.Max(pa, pb))} SEK {unit} (demo prices).", [cheaper.ProductId, dearer.ProductId]);
@@ -125,7 +126,7 @@ internal sealed partial class RulesAnswerer
         : w.EndsWith("oes", StringComparison.Ordinal) && w.Length > 4 ? w[..^2]
         : w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && w.Length > 3 ? w[..^1] : w;
 
-    private async Task<RulesAnswer> AlternativesAsync(AssistantKernel kernel, List<string> targets, CancellationToken ct)
+    private async Task<RulesAnswer> AlternativesAsync(AssistantKernel kernel, List<string> targets, bool yesNo, CancellationToken ct)
     {
         var parts = new List<string>();
         var cited = new List<string>();
@@ -145,12 +146,20 @@ internal sealed partial class RulesAnswerer
                 continue;
             }
 
-            var best = alternatives.Take(3).ToArray();
+            // The same flavour first: a cheaper apple juice for an apple juice, before a cheaper orange one.
+            var flavour = catalog.Get(id).Attributes.Flavour;
+            var best = alternatives.OrderBy(a => flavour is not null && catalog.Get(a.ProductId).Attributes.Flavour == flavour ? 0 : 1).ThenBy(a => a.ComparablePrice).Take(3).ToArray();
             cited.AddRange(best.Select(b => b.ProductId));
             parts.Add($"Instead of {DisplayOf(own.ProductId)} ({Money(own.ComparablePrice)} SEK per {own.ComparableUnit}) you could take "
                 + string.Join(" or ", best.Select(b => $"{DisplayOf(b.ProductId)} ({Money(b.ComparablePrice)} SEK per {b.ComparableUnit})")));
         }
 
-        return Answer(QuestionIntent.CheaperAlternatives, kernel, string.Join(". ", parts) + ". Demo prices.", cited);
+        var text = string.Join(". ", parts) + ". Demo prices.";
+        if (yesNo && targets.Count == 1 && parts.Count == 1)
+        {
+            text = (parts[0].StartsWith("Instead of", StringComparison.Ordinal) ? "Yes. " : "No. ") + text;
+        }
+
+        return Answer(QuestionIntent.CheaperAlternatives, kernel, text, cited);
     }
 }

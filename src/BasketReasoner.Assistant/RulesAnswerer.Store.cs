@@ -188,7 +188,7 @@ internal sealed partial class RulesAnswerer
         }
 
         var words = BasketResolver.Words(rest)
-            .Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !w.Any(char.IsDigit) && !_vocabulary.IsCategoryWord(w))
+            .Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !s_filler.Contains(w) && !w.Any(char.IsDigit) && !_vocabulary.IsCategoryWord(w))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         return words.Length == 0 ? null : string.Join(' ', words);
@@ -210,12 +210,13 @@ internal sealed partial class RulesAnswerer
     {
         "fresh", "today", "tonight", "right", "still", "left", "nice", "good", "ripe", "local", "loose", "big", "small", "large",
         "little", "kinds", "sort", "sorts", "types", "variety", "varieties", "brand", "brands", "anymore", "ones", "thanks",
-        "please", "guys", "folks", "aisle", "shelf", "shelves", "stocked", "around",
+        "please", "guys", "folks", "aisle", "shelf", "shelves", "stocked", "around", "even", "looking", "need", "tonight",
+        "carrry", "hej", "finns", "det", "shop", "store", "want", "wanted", "anyone", "sorry", "hey", "hello", "rush",
     };
 
     private static readonly Regex[] s_intentFamilies =
     [
-        IntentLexicon.Availability(), IntentLexicon.Price(), IntentLexicon.Weight(), IntentLexicon.Volume(), IntentLexicon.Allergens(),
+        IntentLexicon.Price(), IntentLexicon.Weight(), IntentLexicon.Volume(), IntentLexicon.Allergens(),
         IntentLexicon.Ingredients(), IntentLexicon.Organic(), IntentLexicon.Lactose(), IntentLexicon.PlantBased(), IntentLexicon.Fat(),
         IntentLexicon.Flavour(), IntentLexicon.Compare(), IntentLexicon.Total(), IntentLexicon.UnknownFact(),
         ..IntentLexicon.AllergenWords.Select(a => a.Pattern),

@@ -58,6 +58,17 @@ internal sealed partial class RulesAnswerer
             return QuestionIntent.OutOfScope;
         }
 
+        if (IntentLexicon.Budget().IsMatch(q) && IntentLexicon.MoneyAmount().IsMatch(q))
+        {
+            return QuestionIntent.Budget;
+        }
+
+        if (IntentLexicon.SoftOutOfScope().IsMatch(q) && !IntentLexicon.Price().IsMatch(q) && !IntentLexicon.Availability().IsMatch(q)
+            && AskedQuantity.Find(q) is null)
+        {
+            return QuestionIntent.OutOfScope;
+        }
+
         if (IntentLexicon.CheaperAlternatives().IsMatch(q))
         {
             return QuestionIntent.CheaperAlternatives;
@@ -195,6 +206,16 @@ internal sealed partial class RulesAnswerer
         // A tool call names its products: only those are searched (an empty list: the question names none).
         var searched = _mentions.Resolve(call is null ? q : string.Join(" , ", call.Products), question.Basket, dietaryIntent, _vocabulary.ProductPhraseWords(q));
         var resolution = _resolver.Resolve(q, question.Basket, reading, searched);
+        // Comparing, pricing an amount or asking whether the store sells something is about the store's products even
+        // when "my" appears ("sorry, my Swedish isn't great"): a "you have none" answer would not answer it.
+        if (resolution.Scope == MentionScope.NotInBasket && intent is QuestionIntent.Compare or QuestionIntent.CheaperAlternatives or QuestionIntent.QuantityPrice or QuestionIntent.StoreAvailability)
+        {
+            var store = _resolver.Resolve(q, question.Basket, reading with { BasketScoped = false }, searched);
+            if (store.Scope is MentionScope.Catalog or MentionScope.Basket)
+            {
+                resolution = store;
+            }
+        }
         var reference = searched.FirstOrDefault(m => !m.IsStoreProduct);
 
         // "How much am I paying for the juice in my basket?" asks one line's price, not the total.
@@ -231,8 +252,16 @@ internal sealed partial class RulesAnswerer
                 [], intent, string.Empty);
         }
 
+        // "Is the avocado more than 50 kr?" names a product: its price answers it, not the basket's total.
+        if (intent == QuestionIntent.Budget && resolution.Scope is not MentionScope.None)
+        {
+            intent = QuestionIntent.Price;
+        }
+
         switch (intent)
         {
+            case QuestionIntent.Budget:
+                return await BudgetAsync(kernel, q, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.StoreAvailability:
                 return await AvailabilityAsync(kernel, q, resolution, basketIds, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.Total:
@@ -297,14 +326,16 @@ internal sealed partial class RulesAnswerer
                 $"The catalog doesn't say: it has no such information for {Names(targets)}.", targets, intent, string.Empty);
         }
 
-        if (intent == QuestionIntent.Compare && targets.Count >= 2)
+        // "Would I save money going with X instead of Y?" names both: a comparison, not alternatives to one.
+        if (intent is QuestionIntent.Compare or QuestionIntent.CheaperAlternatives && targets.Count >= 2
+            && (intent == QuestionIntent.Compare || System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:instead of|rather than|than|or|vs\.?|versus|over)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
         {
             return await CompareAsync(kernel, q, targets, reading.YesNo, cancellationToken).ConfigureAwait(false);
         }
 
         if (intent is QuestionIntent.CheaperAlternatives or QuestionIntent.Compare)
         {
-            return await AlternativesAsync(kernel, targets, cancellationToken).ConfigureAwait(false);
+            return await AlternativesAsync(kernel, targets, reading.YesNo || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:is there|are there|any|can i|could i|would|got)\b|\b(?:is there|are there)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase), cancellationToken).ConfigureAwait(false);
         }
 
         var products = new List<Product>();

@@ -24,10 +24,11 @@ internal sealed partial record AskedQuantity(double Amount, QuantityUnit Unit)
         ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
         ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["a dozen"] = 12, ["dozen"] = 12,
         ["a couple of"] = 2, ["a couple"] = 2, ["half a"] = 0.5, ["half an"] = 0.5, ["a half"] = 0.5, ["half"] = 0.5,
+        ["one and a half"] = 1.5, ["a kilo and a half"] = 1.5, ["two and a half"] = 2.5, ["three and a half"] = 3.5,
     };
 
     // A number (digits or words) and an optional unit; "3%" (a fat content in a name) is no amount.
-    [GeneratedRegex(@"(?<![\w.,])(?<num>\d+(?:[.,]\d+)?|half an?|a half|half|a couple(?: of)?|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)\s*(?<unit>kilograms?|kilogrammes?|kilos?|kgs?|hectograms?|hektos?|hg|grams?|grammes?|gr|g|litres?|liters?|l|decilitres?|deciliters?|dl|millilitres?|milliliters?|ml|pieces?|pcs|pc|packs?|packets?|bottles?|cartons?|tubs?|jars?|bags?|units?|x)?(?=[\s?!.,]|$)(?!\s*%)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,])(?<num>\d+(?:[.,]\d+)?|(?:one|two|three) and a half|half an?|a half|half|a couple(?: of)?|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)\s*(?<unit>kilograms?|kilogrammes?|kilos?|kgs?|hectograms?|hektos?|hg|grams?|grammes?|gr|g|litres?|liters?|l|decilitres?|deciliters?|dl|millilitres?|milliliters?|ml|pieces?|pcs|pc|packs?|packets?|bottles?|cartons?|tubs?|jars?|bags?|units?|x)?(?=[\s?!.,]|$)(?!\s*(?:%|:-|kr\b|kronor\b|sek\b|crowns\b|bucks\b))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AmountPattern();
 
     /// <summary>
@@ -36,6 +37,8 @@ internal sealed partial record AskedQuantity(double Amount, QuantityUnit Unit)
     /// </summary>
     public static AskedQuantity? Find(string question)
     {
+        // A weight or volume wins over a count ("dinner for 6: what's 1.2 kg of melon?").
+        AskedQuantity? count = null;
         foreach (Match m in AmountPattern().Matches(question))
         {
             var numText = m.Groups["num"].Value;
@@ -64,9 +67,14 @@ internal sealed partial record AskedQuantity(double Amount, QuantityUnit Unit)
                 continue;
             }
 
-            return new AskedQuantity(amount * factor, kind);
+            if (kind != QuantityUnit.Pieces)
+            {
+                return new AskedQuantity(amount * factor, kind);
+            }
+
+            count ??= new AskedQuantity(amount * factor, kind);
         }
 
-        return null;
+        return count;
     }
 }

@@ -57,7 +57,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"\b(?:tell me (?:about|more about)|what (?:is|are)|what's|describe|information (?:on|about)|info (?:on|about)|know about|berätta om)\b", Options)]
     private static partial Regex DescribeForm();
 
-    [GeneratedRegex(@"\b(?:how much (?:would|will|should|for)|what (?:would|will)|if i (?:buy|get|take|add|want)|(?:do|would|will) i pay|i want to buy|i'?d like|cost me)\b", Options)]
+    [GeneratedRegex(@"\b(?:how much (?:would|will|should|for)|what (?:would|will)|gonna cost|going to cost|price\W*$|how much\W*$|if i (?:buy|get|take|add|want)|(?:do|would|will) i pay|i want to buy|i'?d like|cost me)\b", Options)]
     private static partial Regex HypotheticalPrice();
 
     public QuestionReading Read(string q)
@@ -155,7 +155,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
 
         // "How much for 2 kg of bananas?", "what would four yoghurts cost?": a price for the amount stated. Not for the
         // basket's own lines ("how much are my 3 bananas?"), unless it is hypothetical ("if I take 3 more").
-        var quantity = intent is QuestionIntent.Price or QuestionIntent.Total or QuestionIntent.None or QuestionIntent.Describe or QuestionIntent.Volume
+        var quantity = intent is QuestionIntent.Price or QuestionIntent.Total or QuestionIntent.None or QuestionIntent.Describe or QuestionIntent.Volume or QuestionIntent.UnitWeight or QuestionIntent.OutOfScope
             && (IntentLexicon.Price().IsMatch(q) || HypotheticalPrice().IsMatch(q)) && !IntentLexicon.WeightWord().IsMatch(q)
             && (!basketScoped || HypotheticalPrice().IsMatch(q))
             ? AskedQuantity.Find(q) : null;
