@@ -20,7 +20,7 @@ internal sealed partial class RulesAnswerer
         var askedText = tail.Success && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(tail.Groups[1].Value)) ? tail.Groups[1].Value : q;
         var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(askedText)).Select(a => a.Allergen).Distinct().ToArray();
         // "Can I eat it with a soy allergy?" asks whether it is safe: yes means it does not contain the allergen.
-        var safeForm = System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:can|could|may|is it (?:safe|ok|okay|fine)|are they (?:safe|ok|okay|fine)|is (?:it|this|that|the \w+) (?:safe|ok|okay|fine))\b|\b(?:safe|ok|okay|fine) for\b|\b(?:gluten|dairy|nut|nuts|peanut|soy|egg)[- ]free\b|\bfree (?:of|from)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var safeForm = System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:can|could|may|is it (?:safe|ok|okay|fine)|are they (?:safe|ok|okay|fine)|is (?:it|this|that|the \w+) (?:safe|ok|okay|fine))\b|\b(?:safe|ok|okay|fine) for\b|\b(?:gluten|dairy|nut|nuts|peanut|soy|egg)[- ]free\b|\bfree (?:of|from)\b|\b(?:is|are) (?:it|this|that|they|the [\w\s'-]{1,40}?) (?:safe|ok|okay|fine|alright|suitable)\b|\b(?:can'?t|cannot|can not|shouldn'?t) (?:eat|have|drink|tolerate)\b|\bshould (?:i|we) avoid\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var parts = new List<string>();
         var unknown = new List<Product>();
         var cited = new List<string>();
@@ -34,7 +34,11 @@ internal sealed partial class RulesAnswerer
 
             if (asked.Length == 0)
             {
-                parts.Add(list.Count == 0 ? $"The ingredient list of {Display(p)} names none of the 14 EU allergens" : $"{Display(p)} contains {string.Join(", ", list)}");
+                // "Does it contain any allergens?" is a yes/no question: answer it first.
+                var anyAsked = products.Count == 1 && System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:does|do|is|are|has|have|any)\b|\bany allergens?\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+                parts.Add(list.Count == 0
+                    ? $"{(anyAsked ? "No, the" : "The")} ingredient list of {Display(p)} names none of the 14 EU allergens"
+                    : $"{(anyAsked ? "Yes, " : string.Empty)}{Display(p)} contains {string.Join(", ", list)}");
                 cited.Add(p.Id);
                 continue;
             }

@@ -70,7 +70,7 @@ internal sealed partial class RulesAnswerer
     [GeneratedRegex(@"^\W*(?:which|what)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhichForm();
 
-    [GeneratedRegex(@"\b(?:cheapest|least expensive|lowest[- ]priced|best value|best price|most expensive|priciest|dearest)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:cheapest|c[a-z]{1,4}pe?st|least expensive|lowest[- ]priced|best value|best price|most for (?:my|your|the) money|costs? (?:the )?least|least per|most expensive|priciest|dearest|costs? (?:the )?most)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StoreSuperlative();
 
     [GeneratedRegex(@"\b(?:you (?:sell|have|stock|carry|got|offer)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|do you|available|of all|sold here|can i (?:buy|get)|per (?:kilo|kg|litre|liter|l|pack|unit))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -90,13 +90,15 @@ internal sealed partial class RulesAnswerer
 
         var words = BasketResolver.Words(q);
         var found = _vocabulary.Find(words);
+        // "Non-dairy milk": the "dairy" there is a filter, not the dairy group.
+        found.RemoveAll(f => f.Alias.IsGroup && f.Start > 0 && words[f.Start - 1] is "non" or "no");
         if (found.Count == 0)
         {
             return null;
         }
 
         var cats = found.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
-        var plant = IntentLexicon.PlantBased().IsMatch(q);
+        var plant = IntentLexicon.PlantBased().IsMatch(q) || System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:non[- ]?dairy|dairy[- ]free|milk[- ]free)\b", RegexOptions.IgnoreCase);
         var organic = IntentLexicon.Organic().IsMatch(q);
         var lactoseFree = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose[- ]free|laktosfri\w*)\b", RegexOptions.IgnoreCase);
         // "Plant-based milk" means the oat and soy drinks: a plant category whose name ends in the one named.
@@ -120,12 +122,12 @@ internal sealed partial class RulesAnswerer
             }
         }
 
-        var perUnit = System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:pack|unit|piece|item|bottle|carton)\b|\beach\b", RegexOptions.IgnoreCase);
+        var perUnit = System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:pack|packet|unit|piece|item|bottle|carton|tub|jar|pot)\b|\beach\b", RegexOptions.IgnoreCase);
         var unit = perUnit ? "unit" : facts.GroupBy(f => f.ComparableUnit).OrderByDescending(g => g.Count()).First().Key;
         var ranked = facts.Where(f => perUnit || f.ComparableUnit == unit)
             .Select(f => (Fact: f, Price: perUnit ? f.PricePerPiece : f.ComparablePrice))
             .ToList();
-        var most = sup.Value.ToLowerInvariant() is "most expensive" or "priciest" or "dearest";
+        var most = System.Text.RegularExpressions.Regex.IsMatch(sup.Value, @"most expensive|priciest|dearest|costs? (?:the )?most", RegexOptions.IgnoreCase);
         ranked = (most ? ranked.OrderByDescending(r => r.Price) : ranked.OrderBy(r => r.Price)).ThenBy(r => r.Fact.ProductId, StringComparer.Ordinal).ToList();
         var top = ranked.TakeWhile(r => r.Price == ranked[0].Price).ToList();
         var next = ranked.Skip(top.Count).Take(2).ToList();

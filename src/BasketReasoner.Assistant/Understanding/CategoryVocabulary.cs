@@ -41,6 +41,7 @@ internal sealed class CategoryVocabulary
     [
         (["drinks", "beverages", "drycker"], ["Juice", "Milk", "Oat-Milk", "Soy-Milk", "Sour-Milk"]),
         (["dairy", "dairy products", "mejeri", "mejeriprodukter"], ["Milk", "Sour-Milk", "Sour-Cream", "Yoghurt"]),
+        (["citrus", "citrus fruit", "citrus fruits", "citrusfrukt"], ["Orange", "Lemon", "Lime", "Red-Grapefruit", "Satsumas"]),
     ];
 
     private readonly List<CategoryAlias> _aliases = [];

@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+
+namespace BasketReasoner.Assistant.Understanding;
+
+/// <summary>
+/// Everyday Swedish grocery words a shopper in a Swedish store mixes into an English question ("how much is the
+/// honungsmelon", "any äppeljuice cheaper?"), written in English before the question is read, so the intent words
+/// and product names the reader knows apply. Whole words only; the catalog's own Swedish pack names still match,
+/// since every word here maps to the English shopper name of the same product or category.
+/// </summary>
+internal static partial class SwedishWords
+{
+    // Only words the category vocabulary does not already know (it maps "apelsin", "morötter", "gräddfil"... to
+    // their categories): product-level names, compounds and a few non-catalog goods a shopper asks for.
+    private static readonly Dictionary<string, string> s_words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["honungsmelon"] = "honeydew melon", ["vattenmelon"] = "watermelon", ["galiamelon"] = "galia melon",
+        ["kvisttomater"] = "vine tomatoes", ["kvisttomat"] = "vine tomato", ["bifftomater"] = "beef tomatoes", ["bifftomat"] = "beef tomato",
+        ["jordgubbsyoghurt"] = "strawberry yoghurt", ["vaniljyoghurt"] = "vanilla yoghurt", ["blåbärsyoghurt"] = "blueberry yoghurt",
+        ["äppeljuice"] = "apple juice", ["äpplejuice"] = "apple juice", ["apelsinjuice"] = "orange juice",
+        ["laktosfri"] = "lactose free", ["laktosfria"] = "lactose free", ["sötpotatis"] = "sweet potato",
+        ["ägg"] = "eggs", ["bröd"] = "bread", ["smör"] = "butter", ["ost"] = "cheese", ["kanelbullar"] = "cinnamon buns",
+        ["ekologisk"] = "organic", ["ekologiska"] = "organic",
+    };
+
+    private static readonly Regex s_pattern = new(
+        @"(?<![\p{L}])(?:" + string.Join('|', s_words.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")(?![\p{L}])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary><paramref name="question"/> with the Swedish grocery words written in English.</summary>
+    public static string ToEnglish(string question) => s_pattern.Replace(question, m => s_words[m.Value]);
+}
