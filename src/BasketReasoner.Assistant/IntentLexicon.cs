@@ -32,7 +32,7 @@ internal static partial class IntentLexicon
     public static partial Regex MoneyAmount();
 
     // Facts the catalog never holds for store products.
-    [GeneratedRegex(@"\b(?:calorie|calories|kcal|kilojoule|energy|expir\w*|best[- ]before|bäst före|use[- ]by|sell[- ]by|shelf life|aisle|in stock|stock level|barcode|ean|gtin|carbon|co2|footprint|recycl\w*|packaging material|manufactur\w* date|produced on|harvest\w*|vitamin\w*|protein\w*|sugar|sugars|socker|salt|sodium|fibre|fiber|carbs?|carbohydrat\w*|nutri\w*|halal|kosher|gmo|pesticide\w*|storage|store it|keep it|refrigerat\w*|freeze|frozen|warranty|supplier|farm|farmer|calori\w*|cholesterol)\b", Options)]
+    [GeneratedRegex(@"\b(?:calorie|calories|kcal|kilojoule|energy|expir\w*|best[- ]before|bäst före|use[- ]by|sell[- ]by|shelf life|aisle|in stock|stock level|barcode|ean|gtin|carbon|co2|footprint|recycl\w*|packaging material|manufactur\w* date|produced on|harvest\w*|vitamin\w*|protein\w*|sugar|sugars|socker|salt|sodium|fibre|fiber|carbs?|carbohydrat\w*|nutri\w*|halal|kosher|gmo|pesticide\w*|storage|store it|keep it|refrigerat\w*|freeze|frozen|warranty|supplier|farm|farmer|calori\w*|cholesterol|ripe|ripen\w*|ripeness|pr+otein\w*)\b", Options)]
     public static partial Regex UnknownFact();
 
     [GeneratedRegex(@"\b(?:cheaper (?:alternative|option|choice|version|brand|one|ones|product|substitute|replacement|variant)s?|alternatives?|something cheaper|anything cheaper|(?:is there|are there|any|got) (?:a |anything |something )?cheaper|cheaper instead|save (?:some )?money|budget|less expensive (?:option|alternative|one)|lower[- ]priced|cost less|billigare|spara pengar|substitute|swap for)\b", Options)]
@@ -41,7 +41,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:(?:is|are|costs?) [\w\s'-]{1,40}? (?:less|more) than|save (?:money|anything) [\w\s'-]{0,30}?(?:instead of|rather than|over|than)|instead of|rather than|cheaper|cheapest|more expensive|most expensive|less expensive|pricier|costs? more|costs? less|heavier|lighter|weighs? more|weighs? less|compare|comparison|difference|differ|versus|vs\.?|better value|billigast|dyrast|dyrare|tyngre|lättare)\b", Options)]
     public static partial Regex Compare();
 
-    [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this)(?: whole| entire)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items)\b|how much (?:is|does|will|would) (?:it all|everything)|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)|\b(?:it all|all this|all of this|everything|this lot) (?:come|comes|add|adds) (?:to|up)\b|\badds? up to\b|\b(?:what'?s|what is) the damage\b|\bdamage so far\b|\bhow much (?:have|did) (?:i|we) spen[dt]\b|\b(?:spent|spending) so far\b|\brunning total\b|\bhow much (?:is|are|does|will|would) (?:all (?:of )?(?:this|that|these|it)|this all|that all|this lot)\b", Options)]
+    [GeneratedRegex(@"\b(?:total|totals|sum|altogether|all together|in all|grand|owe|bill|pay|paying|checkout|till|receipt|summa|totalt|totalen|betala)\b|how much (?:is|does|will|would) (?:my|the|this)(?: whole| entire)? (?:basket|cart|trolley|shopping|groceries|stuff|things|items)\b|how much (?:is|does|will|would) (?:it all|everything)|what(?:'s| is| does) (?:my|the) (?:basket|cart|shopping)(?: come to| cost)?|(?:basket|cart|everything|groceries) (?:cost|come to)|vad kostar (?:allt|korgen|vagnen)|\b(?:it all|all this|all of this|everything|this lot) (?:come|comes|add|adds) (?:to|up)\b|\badds? up to\b|\b(?:what'?s|what is) the damage\b|\bdamage so far\b|\bhow much (?:have|did) (?:i|we) spen[dt]\b|\b(?:spent|spending) so far\b|\brunning total\b|\bwhat (?:do|does|did) (?:my|the|that|those|these|this)\b[\w\s'-]{0,30}?\bcome to\b|\bwhat does that come to\b|\bhow much (?:is|are|does|will|would) (?:all (?:of )?(?:this|that|these|it)|this all|that all|this lot)\b", Options)]
     public static partial Regex Total();
 
     [GeneratedRegex(@"\b(?:how many|number of|count|hur många|antal)\b(?! (?:grams?|g|kilos?|kg|ml|millilit\w*|litres?|liters?|dl|decilit\w*|calories|kcal|percent|per cent|%)\b)", Options)]
@@ -80,10 +80,10 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:flavou?rs?|taste|smak|what kind of (?:yoghurt|juice))\b", Options)]
     public static partial Regex Flavour();
 
-    [GeneratedRegex(@"^\W*(?:is|are|was|were) .{1,60}\b(?:from|grown in|made in|produced in) (?:the )?\p{L}+\W*$|\b(?:origin|country|countries|where (?:is|are|does|do|was|were) .*(?:from|grown|made|produced)|come from|comes from|grown in|produced in|made in|imported|ursprung|land|varifrån|kommer .* från)\b", Options)]
+    [GeneratedRegex(@"\b(?:swedish|svensk\w*|spanish|italian|dutch|danish|german|french|polish|norwegian|finnish|peruvian|chilean|brazilian|moroccan|israeli|turkish|greek|colombian|ecuadorian|argentinian|argentine|chinese|indian|kenyan|mexican|egyptian|portuguese|belgian|local|imported)\b|\b(?:grown|made|produced) in\b|^\W*(?:\w+\W+)?(?:is|are|was|were) .{1,60}\b(?:from|grown in|made in|produced in) (?:the )?\p{L}+\W*$|\b(?:origin|country|countries|where (?:is|are|does|do|was|were) .*(?:from|grown|made|produced)|come from|comes from|grown in|produced in|made in|imported|ursprung|land|varifrån|kommer .* från)\b", Options)]
     public static partial Regex Origin();
 
-    [GeneratedRegex(@"\b(?:price|prices|priced|cost|costs|costing|how much (?:is|are|does|do|for)|expensive|sek|kr|kronor|crowns|pris|kostar|per kilo|per kg|a kilo)\b", Options)]
+    [GeneratedRegex(@"\b(?:price|prices|priced|cost|costs|costing|how much (?:is|are|does|do|for)|expensive|sek|kr|kronor|crowns|pris|kostar|per kilo|per kg|a kilo|per (?:liter|litre|l)|(?:litre|liter|kilo|kg) pri?ce|price per|prcie|work(?:s|ing)? out (?:to|at)|charge|charging)\b", Options)]
     public static partial Regex Price();
 
     // "Do you sell avocados?", "can I buy kiwi here?", "har ni ingefära?": whether the store sells a product at all.

@@ -175,6 +175,14 @@ internal sealed partial class RulesAnswerer
             priced.Add((l, f!.PricePerPiece));
         }
 
+        // "What's costing me the most?" ranks what each line costs, not one unit's price.
+        if (superlative.StartsWith("cost", StringComparison.Ordinal) || superlative.StartsWith("biggest", StringComparison.Ordinal) || superlative.StartsWith("most of", StringComparison.Ordinal))
+        {
+            var top = priced.MaxBy(x => x.Line.LineTotal);
+            return Answer(QuestionIntent.Compare, kernel,
+                $"{DisplayOf(top.Line.ProductId)} costs you the most: {top.Line.Qty} in the basket for {Money(top.Line.LineTotal)} SEK. Demo prices.", [top.Line.ProductId]);
+        }
+
         var most = superlative is "cheapest" or "least expensive";
         var pick = most ? priced.MinBy(x => x.Each) : priced.MaxBy(x => x.Each);
         return Answer(QuestionIntent.Compare, kernel,

@@ -79,16 +79,41 @@ internal sealed partial class RulesAnswerer
         return new RulesAnswer(kind, text, cited.Count == 0 ? unknown.Select(p => p.Id).ToArray() : cited.Distinct().ToArray(), QuestionIntent.Allergens, kernel.FactsText);
     }
 
-    // "Is the cucumber from Sweden?": yes or no against the catalog's origin; else where it comes from.
+    private static readonly Dictionary<string, string> s_countryWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["swedish"] = "Sweden", ["svensk"] = "Sweden", ["svenska"] = "Sweden", ["svenskt"] = "Sweden", ["spanish"] = "Spain",
+        ["italian"] = "Italy", ["dutch"] = "Netherlands", ["holland"] = "Netherlands", ["danish"] = "Denmark", ["german"] = "Germany",
+        ["french"] = "France", ["polish"] = "Poland", ["norwegian"] = "Norway", ["finnish"] = "Finland", ["peruvian"] = "Peru",
+        ["chilean"] = "Chile", ["brazilian"] = "Brazil", ["moroccan"] = "Morocco", ["israeli"] = "Israel", ["turkish"] = "Turkey",
+        ["greek"] = "Greece", ["colombian"] = "Colombia", ["ecuadorian"] = "Ecuador", ["argentinian"] = "Argentina",
+        ["argentine"] = "Argentina", ["chinese"] = "China", ["indian"] = "India", ["kenyan"] = "Kenya", ["mexican"] = "Mexico",
+        ["egyptian"] = "Egypt", ["portuguese"] = "Portugal", ["belgian"] = "Belgium",
+    };
+
+    // "Is the cucumber from Sweden?", "are the peaches Swedish?", "svensk? the oranges": yes or no against the
+    // catalog's origin; else where it comes from.
     private static string OriginFact(Product p, string origin, string q)
     {
-        var asked = System.Text.RegularExpressions.Regex.Match(q, @"^\W*(?:is|are|was|were|does|do)\b.*\b(?:from|grown in|made in|produced in|come from|comes from)\s+(?:the\s+)?(\p{L}[\p{L} ]{1,30}?)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        if (!asked.Success)
+        string? country = null;
+        foreach (var w in System.Text.RegularExpressions.Regex.Split(q.ToLowerInvariant(), @"[^\p{L}]+"))
+        {
+            if (s_countryWords.TryGetValue(w, out var c))
+            {
+                country = c;
+                break;
+            }
+        }
+
+        if (country is null && System.Text.RegularExpressions.Regex.Match(q, @"^\W*(?:\w+\W+)?(?:is|are|was|were|does|do)\b.*\b(?:from|grown in|made in|produced in|come from|comes from)\s+(?:the\s+)?(\p{L}[\p{L} ]{1,30}?)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } asked)
+        {
+            country = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(asked.Groups[1].Value.Trim().ToLowerInvariant());
+        }
+
+        if (country is null)
         {
             return $"{Display(p)} comes from {origin}";
         }
 
-        var country = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(asked.Groups[1].Value.Trim().ToLowerInvariant());
         return string.Equals(country, origin, StringComparison.OrdinalIgnoreCase) || origin.Contains(country, StringComparison.OrdinalIgnoreCase)
             ? $"Yes, {Display(p)} comes from {origin}"
             : $"No, {Display(p)} comes from {origin}, not {country}";

@@ -363,7 +363,7 @@ internal sealed partial class RulesAnswerer
         };
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:most expensive|priciest|dearest|cheapest|least expensive|heaviest|lightest)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:most expensive|priciest|dearest|cheapest|least expensive|heaviest|lightest|costing (?:me )?the most|costs? (?:me )?the most|biggest (?:line|cost|item)|most of my money)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Superlative();
 
     // An Open Food Facts product is taken as meant only when at least two of the question's words are in its name or

@@ -72,6 +72,16 @@ internal sealed class CategoryVocabulary
             _aliases.AddRange(phrases.Select(p => new CategoryAlias(p, set, true)));
         }
 
+        // "My yoghurt" is a soy or oat yoghurt too: the general word covers all three; "soy yoghurt" stays narrow.
+        var yoghurts = new[] { "Yoghurt", "Soyghurt", "Oatghurt" }.Where(categories.Contains).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < _aliases.Count; i++)
+        {
+            if (_aliases[i].Phrase is "yoghurt" or "yoghurts" or "yogurt" or "yogurts" or "yoghurten" && !_aliases[i].IsGroup)
+            {
+                _aliases[i] = _aliases[i] with { Categories = yoghurts };
+            }
+        }
+
         // Longest first: "oat milk" before "milk".
         _aliases.Sort((a, b) => b.Phrase.Split(' ').Length.CompareTo(a.Phrase.Split(' ').Length));
     }

@@ -26,7 +26,7 @@ internal static partial class ChangeGuard
     private static partial Regex ActionVerb();
 
     // A question about the basket rather than a request: it opens with a question word and does not ask the assistant to act.
-    [GeneratedRegex(@"^\W*(?:how|what|what's|whats|which|when|where|who|why|did|do|does|have|has|had|is|are|was|were|am|hur|vad|vilk\w*|när|varför|har|är|hade)\b(?!.*\b(?:can you|could you|would you|will you|please|kan du)\b)", Options)]
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|hello|ok|okay|so|um|hmm|cart|sorry|quick question)\W+)*(?:how|what|what's|whats|which|when|where|who|why|did|do|does|have|has|had|is|are|was|were|am|hur|vad|vilk\w*|när|varför|har|är|hade)\b(?!.*\b(?:can you|could you|would you|will you|please|kan du)\b)", Options)]
     private static partial Regex QuestionForm();
 
     /// <summary>True when <paramref name="question"/> asks to change something rather than asks about it.</summary>
@@ -37,6 +37,11 @@ internal static partial class ChangeGuard
             return true;
         }
 
-        return ActionVerb().IsMatch(question) && !QuestionForm().IsMatch(question);
+        // "The pears I put in - what does that come to?": a shopper telling what they did is not asking for a change.
+        var asked = Narrative().Replace(question, " ");
+        return ActionVerb().IsMatch(asked) && !QuestionForm().IsMatch(asked);
     }
+
+    [GeneratedRegex(@"\b(?:i|i'?ve|we|we'?ve)(?: just| already)? (?:put|added|placed|threw|tossed|took|grabbed)(?: (?:in|into|out))?\b", Options)]
+    private static partial Regex Narrative();
 }

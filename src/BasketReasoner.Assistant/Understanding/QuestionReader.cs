@@ -51,7 +51,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"\b(?:l|litres?|liters?|liter|litre)\b", Options)]
     private static partial Regex Litres();
 
-    [GeneratedRegex(@"^\W*(?:(?:hey|hi|so|quick question)\W+)?(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|hav|hve|got|get|grab|grabbed|pick|picked|take|took|remember|forget|forgot|miss|already|put)\b|^\W*(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|^\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*am i missing\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
+    [GeneratedRegex(@"(?:^|[.!?]\s*)\W*(?:(?:hey|hi|so|ok|okay|quick question|hey cart|doing the weekly shop)\W+)*(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|hav|hve|got|get|grab|grabbed|pick|picked|take|took|remember|forget|forgot|miss|already|put)\b|(?:^|[.!?]\s*)\W*(?:\w+\W+)?(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|\b(?:is|are) (?:there|three) [\w\s'-]{1,40}? in (?:here|there)\b|(?:^|[.!?]\s*)\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*(?:so )?got [\w\s'-]{1,40}? yet\b|^\W*am i missing\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
     private static partial Regex HaveForm();
 
     [GeneratedRegex(@"\b(?:tell me (?:about|more about)|what (?:is|are)|what's|describe|information (?:on|about)|info (?:on|about)|know about|berätta om)\b", Options)]
