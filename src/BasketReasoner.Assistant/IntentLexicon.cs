@@ -93,6 +93,14 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:brand|brands|brand name|who makes|who made|made by|manufacturer|maker|producer|märke|varumärke)\b", Options)]
     public static partial Regex Brand();
 
+    // "Lactose-free milk", "organic bananas", "vegan yoghurt": a kind of product asked for, not a fact asked about.
+    [GeneratedRegex(@"\b(?:lactose[- ]free|organic|eco|ecological|vegan|plant[- ]based|gluten[- ]free|dairy[- ]free|non[- ]dairy)\s+(?!(?:or|and|is|are|please|pls|\?))\p{L}{3,}", Options)]
+    public static partial Regex AttributeRequest();
+
+    // "Is it sold by weight?", "priced per piece?", "do you weigh the carrots": how a product is charged.
+    [GeneratedRegex(@"\b(?:sold|priced|charged|pay|paid|go|goes) (?:by|per) (?:the )?(?:weight|kilo|kg|piece|unit|each|item)\b|\bby (?:the )?(?:weight|kilo)\b|\bper piece\b|\bdo you weigh\b", Options)]
+    public static partial Regex SoldBy();
+
     // Words that ask about weight itself; a bare unit ("per kilo", "2 kg of") may instead be part of a price question.
     [GeneratedRegex(@"\b(?:weigh|weighs|weighing|weight|weights|heavy|heaviness|väger|vikt|tung)\b", Options)]
     public static partial Regex WeightWord();

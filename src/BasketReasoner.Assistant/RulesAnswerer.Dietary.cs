@@ -31,7 +31,7 @@ internal sealed partial class RulesAnswerer
         var yesNo = q.TrimStart().StartsWith("is ", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("are ", StringComparison.OrdinalIgnoreCase)
             || q.TrimStart().StartsWith("do", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("can", StringComparison.OrdinalIgnoreCase)
             || q.TrimStart().StartsWith("har", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("finns", StringComparison.OrdinalIgnoreCase)
-            || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:any|anything|something|got any)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:any|anything|something|got any)\b|(?:^|[:.!?]\s*)\W*(?:\w+\W+)?(?:does|do|is|are|any|anything|has|have|can)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var cited = products.Select(p => p.Id).ToList();
 
         if (intent is QuestionIntent.LactoseFree || (intent == QuestionIntent.Allergens && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose|laktos\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
@@ -59,6 +59,15 @@ internal sealed partial class RulesAnswerer
         {
             var plant = known.Where(p => p.Attributes.PlantBased).ToList();
             var animal = known.Where(p => !p.Attributes.PlantBased && p.Allergens!.Contains("milk")).ToList();
+            // "Anything non-vegan in my cart?": yes names what is not.
+            if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\bnon[- ]?vegan\b|\bnot (?:vegan|plant[- ]based)\b|\banimal\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                var notVegan = animal.Count == 0
+                    ? $"No, nothing in {scope} contains milk{(plant.Count > 0 ? $"; plant based: {string.Join(", ", plant.Select(p => Display(p)))}" : string.Empty)}."
+                    : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", animal.Select(p => Display(p)))} {(animal.Count == 1 ? "is" : "are")} not vegan (contain milk).";
+                return Answer(intent, kernel, Capital(notVegan + unknownNote), animal.Count > 0 ? animal.Select(p => p.Id) : cited);
+            }
+
             var text = plant.Count == 0 ? $"None of {scope} is labelled plant based." : $"{(yesNo ? "Yes: " : string.Empty)}plant based: {string.Join(", ", plant.Select(p => Display(p)))}.";
             if (animal.Count > 0)
             {

@@ -15,7 +15,7 @@ namespace BasketReasoner.Assistant;
 internal sealed partial class RulesAnswerer
 {
     /// <param name="withLines">The question is about the basket's own lines ("how much do my bananas cost me?"): what they cost is added.</param>
-    private async Task<RulesAnswer> PriceAsync(AssistantKernel kernel, List<Product> products, bool withLines, CancellationToken ct)
+    private async Task<RulesAnswer> PriceAsync(AssistantKernel kernel, List<Product> products, bool withLines, string q, CancellationToken ct)
     {
         var lines = withLines ? (await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false))?.Lines ?? [] : [];
         var parts = new List<string>();
@@ -36,7 +36,17 @@ internal sealed partial class RulesAnswerer
             parts.Add($"{DisplayOf(f.ProductId)} costs {Money(f.Amount)} {f.Currency} {per}{comparable}{piece}{line}");
         }
 
-        return Answer(QuestionIntent.Price, kernel, string.Join("; ", parts) + ". These are demo prices.", products.Select(p => p.Id));
+        var text = string.Join("; ", parts) + ". These are demo prices.";
+        // "Is it sold by weight?": yes or no for the way the last such phrase asks, then the price.
+        var soldBy = IntentLexicon.SoldBy().Matches(q);
+        if (soldBy.Count > 0 && products.Count == 1)
+        {
+            var byWeight = System.Text.RegularExpressions.Regex.IsMatch(soldBy[^1].Value, @"weight|kilo|kg|weigh", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            var loose = products[0].Price.Per == PriceUnit.Kilogram;
+            text = $"{(byWeight == loose ? "Yes" : "No")}, {Display(products[0])} is sold {(loose ? "by weight" : "per unit")}: " + text;
+        }
+
+        return Answer(QuestionIntent.Price, kernel, text, products.Select(p => p.Id));
     }
 
     private async Task<RulesAnswer> CompareAsync(AssistantKernel kernel, string q, List<string> targets, bool yesNo, CancellationToken ct)
@@ -64,7 +74,10 @@ internal sealed partial class RulesAnswerer
         }
 
         // Shelf prices compare directly only in the same unit; otherwise compare per kg/litre where both have one.
-        var (pa, pb, unit) = fa.Per == fb.Per
+        // "Per kilo" or "per litre" asked: compare in that unit where both have it.
+        var perAsked = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:per|by the|a) (?:kilo|kg|kilogram|litre|liter|l)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            && fa.ComparableUnit == fb.ComparableUnit;
+        var (pa, pb, unit) = fa.Per == fb.Per && !perAsked
             ? (fa.Amount, fb.Amount, fa.Per == PriceUnit.Kilogram ? "per kg" : "per unit")
             : (fa.ComparablePrice, fb.ComparablePrice, "per " + fa.ComparableUnit);
         var cheaper = pa <= pb ? fa : fb;
@@ -82,7 +95,9 @@ internal sealed partial class RulesAnswerer
     /// </summary>
     private string YesNoPrefix(string q, bool yesNo, Product a, Product b, string moreId, string moreWords, string lessWords, bool equal)
     {
-        var than = System.Text.RegularExpressions.Regex.Match(q, @"\bthan\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        // The pivot: "X cheaper than Y", "going with X instead of Y", "X rather than Y".
+        var than = System.Text.RegularExpressions.Regex.Match(q, @"\b(?:than|instead of|rather than)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        yesNo |= System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:is|are|does|do|would|will|could|should|can)\b[^?]*\b(?:than|instead of|rather than)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         if (!yesNo || !than.Success)
         {
             return string.Empty;

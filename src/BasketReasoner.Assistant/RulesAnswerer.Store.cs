@@ -33,6 +33,29 @@ internal sealed partial class RulesAnswerer
                 : new RulesAnswer(ShopperAnswerKind.Unknown, "Which product do you mean? I couldn't find a product name in the question.", [], QuestionIntent.StoreAvailability, string.Empty);
         }
 
+        // "Lactose-free milk", "organic bananas", "vegan yoghurt": only the products with that attribute.
+        if (IntentLexicon.AttributeRequest().Match(q) is { Success: true } attr)
+        {
+            var a = attr.Value.ToLowerInvariant();
+            Func<Product, bool> has = a.StartsWith("lactose", StringComparison.Ordinal) ? p => p.Attributes.LactoseFree || p.Allergens is { } al && !al.Contains("milk")
+                : a.StartsWith("organic", StringComparison.Ordinal) || a.StartsWith("eco", StringComparison.Ordinal) ? p => p.Attributes.Organic
+                : a.StartsWith("gluten", StringComparison.Ordinal) ? p => p.Allergens is { } ag && !ag.Contains("gluten")
+                : p => p.Attributes.PlantBased;
+            var wanted = a.StartsWith("vegan", StringComparison.Ordinal) || a.StartsWith("plant", StringComparison.Ordinal) || a.Contains("dairy", StringComparison.Ordinal)
+                // A plant-based milk or yoghurt sits in its own category ("Oat-Milk", "Soyghurt").
+                ? catalog.Products.Where(p => p.Attributes.PlantBased && resolution.Targets.Select(t => catalog.Get(t).CoarseCategory).Distinct()
+                    .Any(c => p.CoarseCategory == c || p.CoarseCategory.EndsWith("-" + c, StringComparison.Ordinal) || (c == "Yoghurt" && p.CoarseCategory.EndsWith("ghurt", StringComparison.Ordinal)))).Select(p => p.Id).ToList()
+                : resolution.Targets.Where(t => has(catalog.Get(t))).ToList();
+            var asked = attr.Value;
+            if (wanted.Count == 0)
+            {
+                return Answer(QuestionIntent.StoreAvailability, kernel, $"No, the store sells no {asked}: none of {Names(resolution.Targets.Take(5))} is.", resolution.Targets.Take(5));
+            }
+
+            resolution = resolution with { Targets = wanted };
+            q = q.Replace(attr.Value, attr.Value[(attr.Value.LastIndexOf(' ') + 1)..], StringComparison.Ordinal);
+        }
+
         // "Do you have almond milk?" finds milk, but not almond milk: the store has no such product.
         var content = ContentWords(q).ToArray();
         var unmatched = content.Where(w => !resolution.Targets.Any(id => Mentions(catalog.Get(id), [w]))).ToArray();
@@ -214,6 +237,7 @@ internal sealed partial class RulesAnswerer
         "little", "kinds", "sort", "sorts", "types", "variety", "varieties", "brand", "brands", "anymore", "ones", "thanks",
         "please", "guys", "folks", "aisle", "shelf", "shelves", "stocked", "around", "even", "looking", "need", "tonight",
         "carrry", "hej", "finns", "det", "shop", "store", "want", "wanted", "anyone", "sorry", "hey", "hello", "rush",
+        "them", "they", "those", "these", "ones", "cheers", "thanks", "thx", "tack", "pls", "plz", "really", "actually",
     };
 
     private static readonly Regex[] s_intentFamilies =

@@ -85,7 +85,7 @@ internal sealed partial class RulesAnswerer
         }
 
         // "Do you sell avocados?" asks about the store, unless it also asks a fact ("do you have the price of...").
-        if (IntentLexicon.Availability().IsMatch(q) && !AsksAFact(q))
+        if (IntentLexicon.Availability().IsMatch(q) && (!AsksAFact(q) || IntentLexicon.AttributeRequest().IsMatch(q)))
         {
             return QuestionIntent.StoreAvailability;
         }
@@ -98,6 +98,11 @@ internal sealed partial class RulesAnswerer
         if (IntentLexicon.Count().IsMatch(q))
         {
             return IntentLexicon.Distinct().IsMatch(q) ? QuestionIntent.CountLines : QuestionIntent.CountUnits;
+        }
+
+        if (IntentLexicon.SoldBy().IsMatch(q) && !IntentLexicon.Count().IsMatch(q))
+        {
+            return QuestionIntent.Price;
         }
 
         if (IntentLexicon.Brand().IsMatch(q) && !IntentLexicon.Price().IsMatch(q))
@@ -356,7 +361,7 @@ internal sealed partial class RulesAnswerer
 
         return intent switch
         {
-            QuestionIntent.Price => await PriceAsync(kernel, products, reading.BasketScoped && resolution.Scope == MentionScope.Basket, cancellationToken).ConfigureAwait(false),
+            QuestionIntent.Price => await PriceAsync(kernel, products, reading.BasketScoped && resolution.Scope == MentionScope.Basket, q, cancellationToken).ConfigureAwait(false),
             QuestionIntent.QuantityPrice when reading.Quantity is { } amount => await QuantityPriceAsync(kernel, amount, products, cancellationToken).ConfigureAwait(false),
             QuestionIntent.Allergens => Allergens(kernel, _vocabulary.WithoutProductPhrases(q), products),
             _ => ProductFacts(kernel, intent, products, q),

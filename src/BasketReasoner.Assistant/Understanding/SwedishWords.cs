@@ -20,7 +20,7 @@ internal static partial class SwedishWords
         ["äppeljuice"] = "apple juice", ["äpplejuice"] = "apple juice", ["apelsinjuice"] = "orange juice",
         ["laktosfri"] = "lactose free", ["laktosfria"] = "lactose free", ["sötpotatis"] = "sweet potato",
         ["ägg"] = "eggs", ["bröd"] = "bread", ["smör"] = "butter", ["ost"] = "cheese", ["kanelbullar"] = "cinnamon buns",
-        ["ekologisk"] = "organic", ["ekologiska"] = "organic",
+        ["ekologisk"] = "organic", ["ekologiska"] = "organic", ["eko"] = "organic", ["röd"] = "red", ["röda"] = "red", ["gul"] = "yellow", ["gröna"] = "green", ["grön"] = "green",
     };
 
     private static readonly Regex s_pattern = new(
