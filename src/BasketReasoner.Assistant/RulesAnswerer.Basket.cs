@@ -107,7 +107,10 @@ internal sealed partial class RulesAnswerer
     private async Task<RulesAnswer> HaveAsync(AssistantKernel kernel, string q, Resolution resolution, CancellationToken ct)
     {
         // "Did I forget the bananas?" asks the opposite way round: yes means they are missing.
-        var missing = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:forget|forgot|forgotten|missing|miss|glömt|glömde)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        // The last question asked sets the polarity: "I think I forgot the X, did I?... is there X in my basket" asks
+        // whether it is there.
+        var last = System.Text.RegularExpressions.Regex.Split(q.Trim(), @"(?:\?|\.{2,}|!)\s*").Where(s => s.Trim().Length > 0).LastOrDefault() ?? q;
+        var missing = System.Text.RegularExpressions.Regex.IsMatch(last, @"\b(?:forget|forgot|forgotten|missing|miss|glömt|glömde)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         switch (resolution.Scope)
         {
             case MentionScope.Basket:

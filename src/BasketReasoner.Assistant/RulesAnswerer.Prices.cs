@@ -161,6 +161,16 @@ internal sealed partial class RulesAnswerer
                 continue;
             }
 
+            // Nothing cheaper of its own kind, only of a sibling kind (an oat drink for a soy drink): say both.
+            if (alternatives.All(a => catalog.Get(a.ProductId).CoarseCategory != own.CoarseCategory))
+            {
+                var sibling = alternatives.OrderBy(a => a.ComparablePrice).Take(2).ToArray();
+                cited.AddRange(sibling.Select(b => b.ProductId));
+                parts.Add($"There is no cheaper {own.CoarseCategory.Replace('-', ' ').ToLowerInvariant()} than {DisplayOf(own.ProductId)} ({Money(own.ComparablePrice)} SEK per {own.ComparableUnit}), but, also plant based, "
+                    + string.Join(" or ", sibling.Select(b => $"{DisplayOf(b.ProductId)} costs {Money(b.ComparablePrice)} SEK per {b.ComparableUnit}")));
+                continue;
+            }
+
             // The same flavour first: a cheaper apple juice for an apple juice, before a cheaper orange one.
             var flavour = catalog.Get(id).Attributes.Flavour;
             var best = alternatives.OrderBy(a => flavour is not null && catalog.Get(a.ProductId).Attributes.Flavour == flavour ? 0 : 1).ThenBy(a => a.ComparablePrice).Take(3).ToArray();
@@ -172,7 +182,7 @@ internal sealed partial class RulesAnswerer
         var text = string.Join(". ", parts) + ". Demo prices.";
         if (yesNo && targets.Count == 1 && parts.Count == 1)
         {
-            text = (parts[0].StartsWith("Instead of", StringComparison.Ordinal) ? "Yes. " : "No. ") + text;
+            text = (parts[0].StartsWith("Instead of", StringComparison.Ordinal) || parts[0].StartsWith("There is no cheaper", StringComparison.Ordinal) ? "Yes. " : "No. ") + text;
         }
 
         return Answer(QuestionIntent.CheaperAlternatives, kernel, text, cited);

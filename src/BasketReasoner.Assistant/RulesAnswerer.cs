@@ -117,8 +117,12 @@ internal sealed partial class RulesAnswerer
             return weight ? QuestionIntent.BasketWeight : QuestionIntent.Total;
         }
 
+        // "The 2 litre apple juice" describes the product; "how much per litre is..." asks a price.
+        var described = System.Text.RegularExpressions.Regex.Replace(q, @"\b(?:the|a|that|this|my|your) \d+(?:[.,]\d+)? ?(?:l|litres?|liters?|ml|dl)\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var pricePerVolume = System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:liter|litre|l)\b|\b(?:litre|liter) pri?c?e|\bwork(?:s|ing)? out (?:to|at)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            && IntentLexicon.Price().IsMatch(q);
         return weight ? QuestionIntent.UnitWeight
-            : IntentLexicon.Volume().IsMatch(q) ? QuestionIntent.Volume
+            : IntentLexicon.Volume().IsMatch(described) && !pricePerVolume ? QuestionIntent.Volume
             : IntentLexicon.Ingredients().IsMatch(q) ? QuestionIntent.Ingredients
             : IntentLexicon.Price().IsMatch(q) ? QuestionIntent.Price
             : IntentLexicon.Fat().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q) ? QuestionIntent.Fat
@@ -306,6 +310,15 @@ internal sealed partial class RulesAnswerer
 
         // "Which of my drinks are safe...", "does anything in my basket contain gluten?": a filter over the basket.
         var basketWide = resolution.Scope == MentionScope.None || resolution.Group;
+        // "Is any of my stuff organic?": which of the basket's lines are.
+        if (intent == QuestionIntent.Organic && resolution.Scope == MentionScope.None && basketIds.Length > 0)
+        {
+            var organic = basketIds.Where(id => catalog.Get(id).Attributes.Organic).ToArray();
+            return Answer(intent, kernel, organic.Length == 0
+                ? $"No, nothing in your basket is labelled organic (checked: {Names(basketIds)})."
+                : $"{(reading.YesNo ? "Yes: " : string.Empty)}{Names(organic)} {(organic.Length == 1 ? "is" : "are")} organic.", organic.Length == 0 ? basketIds : organic);
+        }
+
         if (dietaryIntent && basketWide)
         {
             return await DietaryBasketAsync(kernel, _vocabulary.WithoutProductPhrases(q), intent, resolution.Scope == MentionScope.Basket ? resolution.Targets : basketIds, resolution.Group ? resolution.Named : null, cancellationToken).ConfigureAwait(false);
@@ -352,6 +365,12 @@ internal sealed partial class RulesAnswerer
             }
         }
 
+        // "My whole milk" among two milks: a word of the question that names one of them (not a category word) picks it.
+        if (products.Count > 1 && resolution.ByCategory && NarrowedByName(products, q) is { } narrowed)
+        {
+            products = [narrowed];
+        }
+
         // "My milk" when the basket holds two milks that differ on what is asked: ask which one, never guess.
         if (resolution.Scope == MentionScope.Basket && products.Count > 1 && !reading.Plural && resolution.ByCategory
             && Clarify(kernel, intent, q, products, resolution.Named) is { } clarify)
@@ -382,6 +401,28 @@ internal sealed partial class RulesAnswerer
 
         var name = BasketResolver.Words($"{r.Name} {r.Brands}").Where(w => w.Length >= 3).ToHashSet(StringComparer.Ordinal);
         return BasketResolver.Words(q).Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w)).Distinct(StringComparer.Ordinal).Count(name.Contains) >= 2;
+    }
+
+    // The one product whose own name words the question uses more than any other's; null when none stands out.
+    private Product? NarrowedByName(List<Product> products, string q)
+    {
+        // Only the words that do not ask something: "is my milk lactose free?" must not pick the lactose-free milk.
+        var rest = q;
+        foreach (var family in s_intentFamilies)
+        {
+            rest = family.Replace(rest, " ");
+        }
+
+        var words = BasketResolver.Words(rest).Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !_vocabulary.IsCategoryWord(w)).ToArray();
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        var scored = products.Select(p => (Product: p, Score: words.Count(w => BasketResolver.Words(string.Join(' ', p.ShopperName, p.DisplayName, p.PackName, p.Id.Replace('-', ' '))).Contains(w)))).ToList();
+        var best = scored.Max(s => s.Score);
+        var top = scored.Where(s => s.Score == best).ToList();
+        return best > 0 && top.Count == 1 ? top[0].Product : null;
     }
 
     private static RulesAnswer Declined(QuestionIntent intent) =>

@@ -26,7 +26,7 @@ public sealed class PricesPlugin(ProductCatalog catalog)
 
         var reference = PriceOf(product);
         return catalog.Products
-            .Where(p => p.Id != product.Id && p.CoarseCategory.Equals(product.CoarseCategory, StringComparison.OrdinalIgnoreCase))
+            .Where(p => p.Id != product.Id && SameKind(p.CoarseCategory, product.CoarseCategory))
             .Select(PriceOf)
             .Where(f => f.ComparableUnit == reference.ComparableUnit && f.ComparablePrice < reference.ComparablePrice)
             .OrderBy(f => f.ComparablePrice)
@@ -71,6 +71,13 @@ public sealed class PricesPlugin(ProductCatalog catalog)
         var sold = p.Price.Per == PriceUnit.Kilogram ? "it is sold by weight" : $"it is sold per unit ({perText}{(pack is > 0 ? $" for {pack:0.#} {(unit == "grams" ? "g" : "ml")}" : string.Empty)}; {f.ComparablePrice:0.00} {currency} per {f.ComparableUnit})";
         return new QuantityPriceFact(p.Id, null, currency, false, sold);
     }
+
+    // The same coarse category, or plant drinks (oat, soy) and plant yoghurts together: a cheaper soy drink is an
+    // alternative to an oat drink, not to a dairy milk.
+    private static readonly string[][] s_kinds = [["Oat-Milk", "Soy-Milk"], ["Oatghurt", "Soyghurt"]];
+
+    private static bool SameKind(string a, string b) =>
+        a.Equals(b, StringComparison.OrdinalIgnoreCase) || s_kinds.Any(k => k.Contains(a, StringComparer.OrdinalIgnoreCase) && k.Contains(b, StringComparer.OrdinalIgnoreCase));
 
     internal static PriceFact PriceOf(Product p)
     {

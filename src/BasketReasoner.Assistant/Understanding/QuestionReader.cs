@@ -36,7 +36,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"(?:^|[.!?:]\s*)\W*(?:(?:hey|hi|hej|hello|ok|okay|so|quick question|just checking|sorry|excuse me|um|please|cart)\W+)*(?:is|are|does|do|did|can|could|has|have|was|were|will|would|should|am|isn't|aren't|doesn't|har|är|kan|innehåller|finns|fick)\b", Options)]
     private static partial Regex YesNoForm();
 
-    [GeneratedRegex(@"\b(?:my(?! (?:daughter|son|kids?|child|children|wife|husband|friend|girlfriend|boyfriend|grilfriend|gf|bf|neighbou?r|colleague|sister|brother|grandma|grandpa|toddler|partner|mum|mom|mother|dad|father|baby|family|swedish|english|budget|card|money|doctor|diet|recipe|dinner|guests?|boss|allergy|allergies)\b)|mine|our|i have|i've|i got|i'?ve got|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i|cost me|costing me|i pay|i'?m paying|in (?:the|my|this) (?:basket|cart|trolley|bag)|min|mitt|mina|jag)\b", Options)]
+    [GeneratedRegex(@"\b(?:my(?! (?:daughter|son|kids?|child|children|wife|husband|friend|girlfriend|boyfriend|grilfriend|gf|bf|neighbou?r|colleague|sister|brother|grandma|grandpa|toddler|partner|mum|mom|mother|dad|father|baby|family|swedish|english|budget|card|money|doctor|diet|recipe|dinner|guests?|boss|allergy|allergies)\b)|mine|our|i have|i've|i got|i'?ve got|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i(?! (?:actually |really |even )?get\b)|cost me|costing me|i pay|i'?m paying|in (?:the|my|this) (?:basket|cart|trolley|bag)|min|mitt|mina|jag)\b", Options)]
     private static partial Regex BasketWords();
 
     [GeneratedRegex(@"\b(?:both|all|every|each|any of|which of|which ones|all of|alla|båda|together|altogether)\b", Options)]
