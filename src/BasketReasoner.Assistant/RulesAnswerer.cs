@@ -413,7 +413,9 @@ internal sealed partial class RulesAnswerer
             rest = family.Replace(rest, " ");
         }
 
-        var words = BasketResolver.Words(rest).Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !_vocabulary.IsCategoryWord(w)).ToArray();
+        // The stopword list drops descriptors ("whole") that tell products apart: those are kept.
+        var words = BasketResolver.Words(rest).Where(w => w.Length >= 3 && !_vocabulary.IsCategoryWord(w)
+            && (!IntentLexicon.Stopwords.Contains(w) || w is "whole" or "entire" or "standard" or "regular" or "plain" or "original" or "mild")).ToArray();
         if (words.Length == 0)
         {
             return null;

@@ -180,6 +180,104 @@ public sealed class StoreQuestionTests
         Assert.Contains("14.90 SEK per kg", answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ok be honest, have i gone past 100 kronor", "No")]
+    [InlineData("is my stuff more than 50 sek already", "Yes")]
+    [InlineData("my budget is 350 today. am i still under?", "Yes")]
+    [InlineData("will this come to less than 50 kr?", "No")]
+    public async Task AskAsync_BasketAgainstAnAmount_YesNoWithTheTotal(string question, string lead)
+    {
+        // 3 bananas at 180 g (15.61) + an oat drink (21.90) + 2 whole milks (31.80) = 69.31 SEK.
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+        Assert.Contains("69.31", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("how much more can i spend before i hit 200 kronor", "130.69")]
+    [InlineData("I've got 100 kr on my card. what's left over after this lot", "30.69")]
+    public async Task AskAsync_MoneyLeft_TheGapToTheAmount(string question, string gap)
+    {
+        var answer = await Ask(question);
+
+        Assert.Contains(gap, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hey what does my stuff add up to")]
+    [InlineData("The bananas I put in - what does that come to?")]
+    [InlineData("hey did i already put the oat milk in?")]
+    public async Task AskAsync_AddUpOrPutInNarrated_NotAChangeRequest(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.NotEqual(ShopperAnswerKind.RefusedBasketChange, answer.Kind);
+    }
+
+    [Theory]
+    [InlineData("what's cheaper per kilo: kiwis or pink lady", "29.90", "44.90")]
+    [InlineData("would I save money per kg going with vattenmelon instead of nektariner?", "14.90", "39.90")]
+    public async Task AskAsync_PerKiloComparison_ComparesPricesNotWeights(string question, string a, string b)
+    {
+        var answer = await Ask(question);
+
+        Assert.Contains(a, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(b, answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("heavier", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("do you guys sell lactose-free milk? tack!", "Arla-Lactose-Medium-Fat-Milk")]
+    [InlineData("looking for galia melons - do you even have them?", "Galia-Melon")]
+    [InlineData("finns det fresh ginger?", "Ginger")]
+    public async Task AskAsync_AvailabilityPhrasedLoosely_YesWithTheProduct(string question, string id)
+    {
+        var answer = await Ask(question, [new("Leek", 1)]);
+
+        Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(id, answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("is honungsmelon sold by weight?", "Yes")]
+    [InlineData("is the oat drink sold by weight?", "No")]
+    public async Task AskAsync_SoldByWeight_YesOrNoThenThePrice(string question, string lead)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_NameWordAmongTwoOfACategory_PicksThatOneNotAClarification()
+    {
+        var answer = await Ask("what brand is my whole milk", [new("Arla-Lactose-Medium-Fat-Milk", 1), new("Garant-Ecological-Standard-Milk", 2)]);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.Contains("Garant", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_AskedAttributeInTheName_StillAClarification()
+    {
+        // "lactose free" is what is asked, not which milk: both milks stay in question.
+        var answer = await Ask("is my milk lactose free?", [new("Arla-Lactose-Medium-Fat-Milk", 1), new("Arla-Ecological-Medium-Fat-Milk", 1)]);
+
+        Assert.Equal(ShopperAnswerKind.Clarify, answer.Kind);
+    }
+
+    [Fact]
+    public async Task AskAsync_CheaperPlantDrinkOfTheSiblingKind_SaysBoth()
+    {
+        var answer = await Ask("is there anything cheaper than my alpro soy drink, litre for litre?", [new("Alpro-Fresh-Soy-Milk", 1)]);
+
+        Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("no cheaper", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Oatly-Oat-Milk", answer.CitedProductIds);
+    }
+
     [Fact]
     public async Task AskAsync_BrandOfMyProduct_NamesTheBrand()
     {
