@@ -23,7 +23,7 @@ public sealed class ChainReplay(EscalationPolicy policy)
         ArgumentNullException.ThrowIfNull(basket);
         // The replay is sequential and the choosers are in-process or a loopback server, so blocking here keeps the
         // replayer synchronous like the resolver it wraps.
-        var decision = Policy.DecideAsync(fusion, images).GetAwaiter().GetResult();
+        var decision = RemovalCheck.Apply(Policy.DecideAsync(fusion, images).GetAwaiter().GetResult(), basket);
         if (decision.ProductId is { } decided)
         {
             return new ChainOutcome(decision.DecidedBy, decided, decision.Stages, null);

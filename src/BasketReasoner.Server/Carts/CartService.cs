@@ -148,7 +148,7 @@ internal sealed class CartService
                 fusion = fusion with { LabelTextPending = false };
             }
 
-            var decision = await _policy.DecideAsync(fusion, e.Frames).ConfigureAwait(false);
+            var decision = RemovalCheck.Apply(await _policy.DecideAsync(fusion, e.Frames).ConfigureAwait(false), cart.Basket);
             var body = await RecordDecisionAsync(cart, e, cartEvent, fusion, decision, fingerprint, start, "event").ConfigureAwait(false);
             return (body, false);
         }
@@ -325,7 +325,7 @@ internal sealed class CartService
             refined = r.Fusion with { LabelTextPending = false };
         }
 
-        var decision = await _policy.DecideAsync(refined, r.Event.Frames).ConfigureAwait(false);
+        var decision = RemovalCheck.Apply(await _policy.DecideAsync(refined, r.Event.Frames).ConfigureAwait(false), r.Basket);
         for (var attempt = 1; ; attempt++)
         {
             await r.Cart.Gate.WaitAsync().ConfigureAwait(false);

@@ -119,6 +119,10 @@ public sealed class EscalationStageTests(ServerFixture fx)
         var removal = await Events.PostAsync(http, "cart-a", Events.Body("e2", "remove", null, fx.Frame(AmbiguousApple)));
 
         Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+        // Fusion accepted the apple; the removal check, not fusion's doubt, is what asks the shopper.
+        var stages = removal.GetProperty("stages").EnumerateArray().ToArray();
+        Assert.Equal("accepted", stages[0].GetProperty("outcome").GetString());
+        Assert.Equal(BasketReasoner.Reasoning.Escalation.RemovalCheck.NotInBasket, stages[^1].GetProperty("detail").GetString());
         var tiles = removal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
         Assert.Equal(["Oatly-Natural-Oatghurt"], tiles);
 
@@ -149,5 +153,22 @@ public sealed class EscalationStageTests(ServerFixture fx)
         var basket = await Events.BasketAsync(http, "cart-a");
         Assert.Equal(1, Events.Lines(basket)["Granny-Smith"]);
         Assert.Equal(0, basket.GetProperty("pending").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Events_RemovalDecidedAsAProductNotInTheBasket_ShopperAskedWithTheBasketsLines()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5");
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", OatghurtGrams, fx.Frame(OatghurtFrame), fx.Frame(OatghurtFrame3)));
+        Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a"))["Oatly-Natural-Oatghurt"]);
+
+        // An apple is seen leaving a basket that holds only the oat yoghurt: the cart cannot know which line left.
+        var removal = await Events.PostAsync(http, "cart-a", Events.Body("e2", "remove", -182, fx.Frame(AmbiguousApple)));
+
+        Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+        var tiles = removal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
+        Assert.Equal(["Oatly-Natural-Oatghurt"], tiles);
+        Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a"))["Oatly-Natural-Oatghurt"]);
     }
 }

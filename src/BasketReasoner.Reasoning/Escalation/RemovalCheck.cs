@@ -1,0 +1,37 @@
+using BasketReasoner.Core.Baskets;
+using BasketReasoner.Core.Escalation;
+using BasketReasoner.Core.Events;
+
+namespace BasketReasoner.Reasoning.Escalation;
+
+/// <summary>
+/// A removal the chain decided as a product the basket does not hold: something else must be leaving, and the cart
+/// cannot tell which line on its own (taking out "the likeliest line the basket holds" once removed a banana when
+/// an asparagus was plainly seen). Such a decision goes to the shopper, whose tiles are the basket's own lines.
+/// Used by the server and by the evaluation's chain, so both decide the same way.
+/// </summary>
+public static class RemovalCheck
+{
+    /// <summary>The stage's detail when the check sends a decided removal to the shopper.</summary>
+    public const string NotInBasket = "decided product is not in the basket";
+
+    /// <summary><paramref name="decision"/>, or the same event handed to the shopper when it removes what the basket lacks.</summary>
+    /// <param name="basket">The basket before the event.</param>
+    public static EscalationDecision Apply(EscalationDecision decision, Basket basket)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(basket);
+        if (decision.Fusion.Type != CartEventType.Remove || decision.ProductId is not { } product || basket.Contains(product) || basket.Lines().Count == 0)
+        {
+            return decision;
+        }
+
+        return decision with
+        {
+            ProductId = null,
+            Confidence = 0,
+            DecidedBy = EscalationPolicy.ShopperStage,
+            Stages = [.. decision.Stages, new StageRecord(EscalationPolicy.ShopperStage, StageOutcome.Asked, null, null, null, 0, NotInBasket)],
+        };
+    }
+}
