@@ -49,6 +49,15 @@ public static class CandidateChoiceMessage
     /// <see cref="SchemaName"/> answer, one text part is the request JSON and at least one image came along; else <c>null</c>.
     /// </summary>
     /// <exception cref="FormatException">The request JSON is there but malformed (fewer than two candidates, a bad type).</exception>
+    private static HashSet<string>? EnumOf(ChatResponseFormat? format) =>
+        format is ChatResponseFormatJson { Schema: { } schema }
+        && schema.ValueKind == JsonValueKind.Object
+        && schema.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object
+        && props.TryGetProperty("product_id", out var pid) && pid.ValueKind == JsonValueKind.Object
+        && pid.TryGetProperty("enum", out var e) && e.ValueKind == JsonValueKind.Array
+            ? e.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToHashSet(StringComparer.Ordinal)
+            : null;
+
     public static ChoiceRequest? TryRead(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         if (options?.ResponseFormat is not ChatResponseFormatJson { SchemaName: SchemaName })
@@ -82,6 +91,13 @@ public static class CandidateChoiceMessage
                     c.TryGetProperty("name", out var n) && n.GetString() is { Length: > 0 } name ? name : c.GetProperty("product_id").GetString()!,
                     c.TryGetProperty("prior", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDouble() : 0))
                 .ToArray();
+            // The answer's schema must let exactly the candidates through: a product_id enum that differs would have
+            // the answer leave the schema the caller asked for.
+            if (EnumOf(options.ResponseFormat) is { } allowed && !allowed.SetEquals(candidates.Select(c => c.ProductId)))
+            {
+                throw new FormatException("the response schema's product_id enum must list exactly the candidates' product_id values.");
+            }
+
             return candidates.Length >= 2
                 ? new ChoiceRequest(type, images, weight, candidates)
                 : throw new FormatException($"candidate_choice_request needs at least two candidates, got {candidates.Length}");

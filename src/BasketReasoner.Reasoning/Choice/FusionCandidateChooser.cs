@@ -38,6 +38,7 @@ public sealed class FusionCandidateChooser(ProductCatalog catalog, ResolveFrames
             throw new ArgumentException("A choice needs at least one candidate.", nameof(request));
         }
 
+        KnownCandidates.Require(catalog, request);
         var basket = new Basket();
         if (request.Type == CartEventType.Remove)
         {

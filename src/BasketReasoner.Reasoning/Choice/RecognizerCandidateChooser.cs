@@ -19,6 +19,7 @@ public sealed class RecognizerCandidateChooser(
     public async Task<CandidateChoice> ChooseAsync(ChoiceRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        KnownCandidates.Require(catalog, request);
         var probs = await probabilities(request.Images, cancellationToken).ConfigureAwait(false);
         var scores = request.Candidates
             .Select(c => catalog.TryGet(c.ProductId, out var p) ? (double)probs[p.ClassIndex] : 0)

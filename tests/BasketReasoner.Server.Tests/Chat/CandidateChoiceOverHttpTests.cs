@@ -69,6 +69,21 @@ public sealed class CandidateChoiceOverHttpTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task CloudChooser_CandidateTheServerDoesNotHold_RefusedNotAnsweredWithCertainty()
+    {
+        // The recognizer backend has no class for "Nope": before, it answered {"product_id":"Nope","confidence":0.99997}.
+        await using var cloud = await fx.StartAsync(s => s.Overrides["Server:ChatBackend"] = "recognizer");
+        using var http = new HttpClient();
+        var chooser = new CloudCandidateChooser(new CloudChooserOptions { Endpoint = new Uri(cloud.BaseAddress, "v1/"), MaxRetryAttempts = 1 }, http, TimeProvider.System,
+            ChoosePrompt.Load(Path.Combine(fx.RepoRoot, "prompts")), fx.Pipeline.Catalog);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => chooser.ChooseAsync(new ChoiceRequest(CartEventType.Add, [fx.Frame(SatsumaFrame)], null,
+            [new ChoiceCandidate("Lemon", "Lemon", 0.5), new ChoiceCandidate("Nope", "Nope", 0.5)])));
+
+        Assert.Contains("400", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChoosingChatClient_PlainQuestionWithoutModel_RefusesClearly()
     {
         var serving = ScriptedCandidateChooserDouble.Picking(null, 0.9);

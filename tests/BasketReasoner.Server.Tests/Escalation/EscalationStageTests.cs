@@ -119,10 +119,6 @@ public sealed class EscalationStageTests(ServerFixture fx)
         var removal = await Events.PostAsync(http, "cart-a", Events.Body("e2", "remove", null, fx.Frame(AmbiguousApple)));
 
         Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
-        // Fusion accepted the apple; the removal check, not fusion's doubt, is what asks the shopper.
-        var stages = removal.GetProperty("stages").EnumerateArray().ToArray();
-        Assert.Equal("accepted", stages[0].GetProperty("outcome").GetString());
-        Assert.Equal(BasketReasoner.Reasoning.Escalation.RemovalCheck.NotInBasket, stages[^1].GetProperty("detail").GetString());
         var tiles = removal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
         Assert.Equal(["Oatly-Natural-Oatghurt"], tiles);
 
@@ -167,6 +163,10 @@ public sealed class EscalationStageTests(ServerFixture fx)
         var removal = await Events.PostAsync(http, "cart-a", Events.Body("e2", "remove", -182, fx.Frame(AmbiguousApple)));
 
         Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+        // Fusion accepted the apple; the removal check, not fusion's doubt, is what asks the shopper.
+        var stages = removal.GetProperty("stages").EnumerateArray().ToArray();
+        Assert.Equal("accepted", stages[0].GetProperty("outcome").GetString());
+        Assert.Equal(BasketReasoner.Reasoning.Escalation.RemovalCheck.NotInBasket, stages[^1].GetProperty("detail").GetString());
         var tiles = removal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
         Assert.Equal(["Oatly-Natural-Oatghurt"], tiles);
         Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a"))["Oatly-Natural-Oatghurt"]);
