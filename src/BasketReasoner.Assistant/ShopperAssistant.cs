@@ -160,7 +160,8 @@ public sealed class ShopperAssistant : IShopperAssistant
                 {
                     // The model is an optional stage: any failure of it leaves the rules answer standing.
                     Debug.WriteLine($"Assistant chat stage failed: {ex.Message}");
-                    run.Rejection = "model error: " + ex.GetType().Name;
+                    // In words, never a type name: the reason reaches the API's stage field.
+                    run.Rejection = ex is ArgumentException ? "the model refused the request: " + ex.Message : "the model failed";
                     yield break;
                 }
 

@@ -34,7 +34,7 @@ internal sealed class ToolCallReader(IChatClient client)
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Debug.WriteLine($"Tool-call model failed: {ex.Message}");
-            return new ToolCallOutcome(null, "model error: " + ex.GetType().Name);
+            return new ToolCallOutcome(null, ex is ArgumentException ? "the model refused the request: " + ex.Message : "the model failed");
         }
 
         try

@@ -105,7 +105,7 @@ public sealed class ToolCallTests
             .AskAsync(new ShopperQuestion(Basket, "what's my total?"));
 
         Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
-        Assert.Equal("rules (tool call rejected: model error: InvalidOperationException)", answer.Stage);
+        Assert.Equal("rules (tool call rejected: the model failed)", answer.Stage);
     }
 
     [Fact]
