@@ -187,6 +187,12 @@ public sealed record EventResult
     public double LatencyMs { get; init; }
 
     public required DateTimeOffset At { get; init; }
+
+    /// <summary>
+    /// The shopper's answer, once a pending event was answered: only in <c>GET .../events/{eventId}</c>, which reads the
+    /// event as it stands; the event's own acknowledgement (and its replays) never carry it.
+    /// </summary>
+    public ConfirmResult? Confirmation { get; init; }
 }
 
 /// <summary>A shopper's answer to a pending confirmation, as logged and acknowledged.</summary>

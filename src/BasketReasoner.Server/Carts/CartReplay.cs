@@ -130,7 +130,12 @@ internal static class CartReplay
 
     public static void ApplyConfirm(CartState cart, EventResult pending, string? applied, string? fingerprint, string body)
     {
-        cart.ConfirmResults[pending.EventId] = body;
+        // Locked: GET .../events/{id} reads it outside the cart's gate.
+        lock (cart.ConfirmResults)
+        {
+            cart.ConfirmResults[pending.EventId] = body;
+        }
+
         cart.ConfirmFingerprints[pending.EventId] = fingerprint;
         cart.Pending.Remove(pending);
         Change(cart, pending.Type, applied, pending.WeightDeltaG);

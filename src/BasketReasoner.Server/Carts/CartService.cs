@@ -466,10 +466,26 @@ internal sealed class CartService
     public string? EventResultJson(string cartId, string eventId)
     {
         var cart = _carts[cartId];
+        string? body;
         lock (cart.EventResults)
         {
-            return cart.EventResults.GetValueOrDefault(eventId);
+            body = cart.EventResults.GetValueOrDefault(eventId);
         }
+
+        // "As it stands": an answered pending event carries the shopper's answer.
+        string? answer;
+        lock (cart.ConfirmResults)
+        {
+            answer = cart.ConfirmResults.GetValueOrDefault(eventId);
+        }
+
+        if (body is null || answer is null)
+        {
+            return body;
+        }
+
+        var result = JsonSerializer.Deserialize<EventResult>(body, ServerJson.Options)!;
+        return JsonSerializer.Serialize(result with { Confirmation = JsonSerializer.Deserialize<ConfirmResult>(answer, ServerJson.Options) }, ServerJson.Options);
     }
 
     /// <summary>The basket lines and what the scale measured for them as they stand, copied (a question reads them; it can never change them).</summary>

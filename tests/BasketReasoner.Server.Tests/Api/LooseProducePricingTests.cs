@@ -109,6 +109,23 @@ public sealed class LooseProducePricingTests(ServerFixture fx)
         Assert.Equal((Apple, 2, 360.0), (line.GetProperty("product_id").GetString(), line.GetProperty("qty").GetInt32(), line.GetProperty("grams").GetDouble()));
     }
 
+    [Fact]
+    public async Task GetEvent_AfterTheShopperAnswered_CarriesTheAnswer()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 180, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, (await http.GetFromJsonAsync<JsonElement>("/v1/carts/cart-a/events/e1")).GetProperty("confirmation").ValueKind);
+
+        using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = Apple });
+        confirm.EnsureSuccessStatusCode();
+        var read = await http.GetFromJsonAsync<JsonElement>("/v1/carts/cart-a/events/e1");
+
+        Assert.Equal("pending_confirmation", read.GetProperty("status").GetString());
+        Assert.Equal((Apple, Apple), (read.GetProperty("confirmation").GetProperty("product_id").GetString(), read.GetProperty("confirmation").GetProperty("applied_product_id").GetString()));
+    }
+
     private async Task AddAppleAsync(HttpClient http, string id, double? grams)
     {
         var pending = await Events.PostAsync(http, "cart-a", Events.Body(id, "add", grams, fx.Frame(EscalationStageTests.AmbiguousApple)));
