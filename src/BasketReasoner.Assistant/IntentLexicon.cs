@@ -15,7 +15,7 @@ internal static partial class IntentLexicon
     public static partial Regex BasketChange();
 
     // Topics that are not the basket, the catalog or the store.
-    [GeneratedRegex(@"\b(?:weather|forecast|joke|poem|story|song|lyrics|capital of|president|prime minister|election|football|soccer|hockey|match score|movie|film|tv show|netflix|news|stock market|stocks|bitcoin|crypto|homework|math problem|solve|equation|translate|write (?:me )?(?:a|an|some)|code|python|javascript|meaning of life|horoscope|zodiac|relationship|dating|vacation|holiday|flight|hotel|taxi|bus|train times|directions to|who are you|your name|how old are you|sing|dance|väder|vädret|skämt|dikt)\b", Options)]
+    [GeneratedRegex(@"\b(?:weather|forecast|joke|poem|story|song|lyrics|capital of|president|prime minister|election|football|soccer|hockey|match score|movie|film|tv show|netflix|news|stock market|stocks|bitcoin|crypto|homework|math problem|solve|equation|translate|write (?:me )?(?:a|an|some)|code|python|javascript|meaning of life|horoscope|zodiac|relationship|dating|vacation|holiday|flight|hotel|taxi|bus|train times|directions to|who are you|your name|how old are you|pay (?:with|by|using) (?:a |my )?(?:card|cash|phone|swish|apple pay|google pay|credit|debit)|payment methods?|accept (?:cards?|cash|swish)|opening hours|open (?:until|till|on sundays?)|sing|dance|väder|vädret|skämt|dikt)\b", Options)]
     public static partial Regex OutOfScope();
 
     // Out of scope unless the question also asks about prices or products ("250 g of satsumas for a recipe, price?").
@@ -87,14 +87,19 @@ internal static partial class IntentLexicon
     public static partial Regex Price();
 
     // "Do you sell avocados?", "can I buy kiwi here?", "har ni ingefära?": whether the store sells a product at all.
-    [GeneratedRegex(@"\b(?:do|does|did) (?:you|u|ya|y'?all|you guys|the store|this store|the shop|this shop|they) (?:\w+ )?(?:sell|have|stock|carry|carrry|offer|got|keep)\b|\bcan'?t find (?:it|them|any)\b|^\W*(?:hej\W+)?finns det\b(?!.*\b(?:i|in) (?:min|mitt|mina|my|the) )|\blooking for\b|\bwhere (?:is|are) (?:the )?\w[\w\s'-]{0,30}?\b(?:kept|located)\b|\b(?:can|could) (?:i|we|one) (?:\w+ )?(?:buy|get|find|purchase)\b[\w\s'-]{0,40}?\b(?:here|in (?:this|the|your) (?:store|shop))\b|\bis there (?:any )?[\w\s'-]{1,40}?\b(?:for sale|in (?:this|the|your) (?:store|shop))\b|\b(?:is|are) [\w\s'-]{1,40}? (?:available|sold here|for sale)\b|\bwhere (?:can|do|would) (?:i|we) (?:find|get|buy)\b|^\W*(?:säljer ni|har ni)\b|\b(?:which|what) (?:kinds? of |types? of |sorts? of )?[\w\s'-]{1,30}? do you (?:have|sell|stock|carry|offer)\b", Options)]
+    [GeneratedRegex(@"\b(?:do|does|did) (?:you|u|ya|y'?all|you guys|the store|this store|the shop|this shop|they) (?:\w+ )?(?:sell|have|stock|carry|carrry|offer|got|keep)\b|\bcan'?t find (?:it|them|any)\b|^\W*(?:hej\W+)?finns det\b(?!.*\b(?:i|in) (?:min|mitt|mina|my|the) )|\blooking for\b|\bwhere (?:is|are) (?:the )?\w[\w\s'-]{0,30}?\b(?:kept|located)\b|\b(?:can|could) (?:i|we|one) (?:\w+ )?(?:buy|get|find|purchase)\b[\w\s'-]{0,40}?\b(?:here|in (?:this|the|your) (?:store|shop))\b|\bis there (?:any )?[\w\s'-]{1,40}?\b(?:for sale|in (?:this|the|your) (?:store|shop))\b|\b(?:is|are) [\w\s'-]{1,40}? (?:available|sold here|for sale)\b|\bwhere (?:can|do|would) (?:i|we) (?:find|get|buy)\b|^\W*(?:säljer ni|har ni)\b|^\W*which (?!of\b)[\w\s'-]{1,30}? (?:is|are) (?:lactose[- ]free|organic|vegan|plant[- ]based|gluten[- ]free|dairy[- ]free)\b|\b(?:which|what) (?:kinds? of |types? of |sorts? of )?[\w\s'-]{1,30}? do you (?:have|sell|stock|carry|offer)\b", Options)]
     public static partial Regex Availability();
 
     [GeneratedRegex(@"\b(?:brand|brands|brand name|who makes|who made|made by|manufacturer|maker|producer|märke|varumärke)\b", Options)]
     public static partial Regex Brand();
 
+    // "Do you sell eggs?": whether the store sells it, even when the product word is also an allergen word; not when
+    // the question then asks a fact ("do you sell anything with gluten", "...and how much is it").
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|hej|hello|sorry|excuse me|ok|okay|so)\W+)*(?:do|does) (?:you|u|ya|you guys|the store|this store|they) (?:\w+ )?(?:sell|stock|carry|have|offer)\b(?!.*\b(?:contain\w*|with|without|free|allerg\w*|safe|intoleran\w*|price|cost|how much|weigh\w*|from|made|which|that)\b)", Options)]
+    public static partial Regex StrongAvailability();
+
     // "Lactose-free milk", "organic bananas", "vegan yoghurt": a kind of product asked for, not a fact asked about.
-    [GeneratedRegex(@"\b(?:lactose[- ]free|organic|eco|ecological|vegan|plant[- ]based|gluten[- ]free|dairy[- ]free|non[- ]dairy)\s+(?!(?:or|and|is|are|please|pls|\?))\p{L}{3,}", Options)]
+    [GeneratedRegex(@"\b(?:lactose[- ]free|organic|eco|ecological|vegan|plant[- ]based|gluten[- ]free|dairy[- ]free|non[- ]dairy)\s+(?!(?:or|and|is|are|please|pls|\?))\p{L}{3,}|^\W*which (?!of\b)[\w\s'-]{1,30}? (?:is|are) (?:lactose[- ]free|organic|vegan|plant[- ]based|gluten[- ]free|dairy[- ]free)\b", Options)]
     public static partial Regex AttributeRequest();
 
     // "Is it sold by weight?", "priced per piece?", "do you weigh the carrots": how a product is charged.

@@ -18,6 +18,8 @@ internal sealed partial class RulesAnswerer
         if (resolution.ByCategory || resolution.Scope is MentionScope.NotInBasket)
         {
             var found = _vocabulary.Find(BasketResolver.Words(q));
+            // "Kiwi fruit": the group word after a category names nothing more.
+            found.RemoveAll(f => f.Alias.IsGroup && found.Any(g => !g.Alias.IsGroup && g.Start + g.Length == f.Start));
             var cats = found.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
             var ofCategory = catalog.Products.Where(p => cats.Contains(p.CoarseCategory)).Select(p => p.Id).ToList();
             if (ofCategory.Count > 0)
@@ -28,7 +30,9 @@ internal sealed partial class RulesAnswerer
 
         if (resolution.Scope is MentionScope.None || resolution.Targets.Count == 0)
         {
-            return UnfoundName(q) is { } name
+            // "Do you sell eggs?": an allergen word can be the product asked for.
+            var plain = BasketResolver.Words(q).Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !s_filler.Contains(w)).ToArray();
+            return (UnfoundName(q) ?? (plain.Length > 0 ? string.Join(' ', plain) : null)) is { } name
                 ? Answer(QuestionIntent.StoreAvailability, kernel, $"No, this store doesn't sell {name}: it is not among the {catalog.Products.Count} products in the store's catalog.", [])
                 : new RulesAnswer(ShopperAnswerKind.Unknown, "Which product do you mean? I couldn't find a product name in the question.", [], QuestionIntent.StoreAvailability, string.Empty);
         }
@@ -36,7 +40,8 @@ internal sealed partial class RulesAnswerer
         // "Lactose-free milk", "organic bananas", "vegan yoghurt": only the products with that attribute.
         if (IntentLexicon.AttributeRequest().Match(q) is { Success: true } attr)
         {
-            var a = attr.Value.ToLowerInvariant();
+            var keyword = System.Text.RegularExpressions.Regex.Match(attr.Value, @"lactose[- ]free|organic|eco\w*|vegan|plant[- ]based|gluten[- ]free|dairy[- ]free|non[- ]dairy", RegexOptions.IgnoreCase).Value;
+            var a = keyword.ToLowerInvariant();
             Func<Product, bool> has = a.StartsWith("lactose", StringComparison.Ordinal) ? p => p.Attributes.LactoseFree || p.Allergens is { } al && !al.Contains("milk")
                 : a.StartsWith("organic", StringComparison.Ordinal) || a.StartsWith("eco", StringComparison.Ordinal) ? p => p.Attributes.Organic
                 : a.StartsWith("gluten", StringComparison.Ordinal) ? p => p.Allergens is { } ag && !ag.Contains("gluten")
@@ -53,12 +58,13 @@ internal sealed partial class RulesAnswerer
             }
 
             resolution = resolution with { Targets = wanted };
-            q = q.Replace(attr.Value, attr.Value[(attr.Value.LastIndexOf(' ') + 1)..], StringComparison.Ordinal);
+            q = q.Replace(keyword, " ", StringComparison.Ordinal);
         }
 
         // "Do you have almond milk?" finds milk, but not almond milk: the store has no such product.
         var content = ContentWords(q).ToArray();
-        var unmatched = content.Where(w => !resolution.Targets.Any(id => Mentions(catalog.Get(id), [w]))).ToArray();
+        var unmatched = content.Where(w => !resolution.Targets.Any(id => Mentions(catalog.Get(id), [w]))
+            && !_vocabulary.Aliases.Any(al => al.IsGroup && al.Phrase == w)).ToArray();
         // "Strawberries" finds a strawberry yoghurt by its flavour alone: the store has no strawberries.
         if (unmatched.Length == 0 && content.Length > 0 && content.All(w => resolution.Targets.All(id => catalog.Get(id).Attributes.Flavour is { } fl
                 && BasketResolver.Words(fl).Any(f => SameWord(w, f) || SameWord(Singular(w), f)))))
@@ -115,12 +121,15 @@ internal sealed partial class RulesAnswerer
         var found = _vocabulary.Find(words);
         // "Non-dairy milk": the "dairy" there is a filter, not the dairy group.
         found.RemoveAll(f => f.Alias.IsGroup && f.Start > 0 && words[f.Start - 1] is "non" or "no");
-        if (found.Count == 0)
+        var everything = found.Count == 0 && StoreScope().IsMatch(q) && resolution.Scope == MentionScope.None
+            && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:product|item|thing)s?\b", RegexOptions.IgnoreCase);
+        if (found.Count == 0 && !everything)
         {
             return null;
         }
 
-        var cats = found.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+        // "The most expensive product in the store": every product, by what one unit costs.
+        var cats = everything ? catalog.Products.Select(p => p.CoarseCategory).ToHashSet(StringComparer.Ordinal) : found.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
         var plant = IntentLexicon.PlantBased().IsMatch(q) || System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:non[- ]?dairy|dairy[- ]free|milk[- ]free)\b", RegexOptions.IgnoreCase);
         var organic = IntentLexicon.Organic().IsMatch(q);
         var lactoseFree = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose[- ]free|laktosfri\w*)\b", RegexOptions.IgnoreCase);
@@ -128,7 +137,7 @@ internal sealed partial class RulesAnswerer
         bool InNamed(Product p) => cats.Contains(p.CoarseCategory)
             || (plant && cats.Any(c => p.CoarseCategory.EndsWith("-" + c, StringComparison.OrdinalIgnoreCase) || (c == "Yoghurt" && p.CoarseCategory.EndsWith("ghurt", StringComparison.Ordinal))));
         var candidates = catalog.Products.Where(p => InNamed(p) && (!plant || p.Attributes.PlantBased) && (!organic || p.Attributes.Organic) && (!lactoseFree || p.Attributes.LactoseFree)).ToList();
-        var what = string.Join(' ', found.OrderBy(f => f.Start).Select(f => string.Join(' ', words.Skip(f.Start).Take(f.Length))));
+        var what = everything ? "product" : string.Join(' ', found.OrderBy(f => f.Start).Select(f => string.Join(' ', words.Skip(f.Start).Take(f.Length))));
         var filters = string.Join(' ', new[] { organic ? "organic" : null, plant ? "plant-based" : null, lactoseFree ? "lactose-free" : null }.Where(x => x is not null));
         var label = filters.Length > 0 ? $"{filters} {what}" : what;
         if (candidates.Count == 0)
@@ -145,7 +154,7 @@ internal sealed partial class RulesAnswerer
             }
         }
 
-        var perUnit = System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:pack|packet|unit|piece|item|bottle|carton|tub|jar|pot)\b|\beach\b", RegexOptions.IgnoreCase);
+        var perUnit = everything || System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:pack|packet|unit|piece|item|bottle|carton|tub|jar|pot)\b|\beach\b", RegexOptions.IgnoreCase);
         var unit = perUnit ? "unit" : facts.GroupBy(f => f.ComparableUnit).OrderByDescending(g => g.Count()).First().Key;
         var ranked = facts.Where(f => perUnit || f.ComparableUnit == unit)
             .Select(f => (Fact: f, Price: perUnit ? f.PricePerPiece : f.ComparablePrice))
@@ -161,6 +170,36 @@ internal sealed partial class RulesAnswerer
             + (facts.Count > ranked.Count ? $". Not compared (priced per {string.Join(", ", facts.Where(f => f.ComparableUnit != unit).Select(f => f.ComparableUnit).Distinct())}): {string.Join(", ", facts.Where(f => f.ComparableUnit != unit).Select(f => DisplayOf(f.ProductId)))}" : string.Empty)
             + ". Demo prices.";
         return Answer(QuestionIntent.Compare, kernel, text, top.Select(r => r.Fact.ProductId).Concat(next.Select(r => r.Fact.ProductId)));
+    }
+
+    [GeneratedRegex(@"\b(\p{L}{3,}) (fruits?|vegetables?|veggies?|berries|berry)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GroupWithModifier();
+
+    private static readonly HashSet<string> s_kindWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "organic", "fresh", "ripe", "exotic", "tropical", "citrus", "dried", "frozen", "green", "red", "yellow", "orange", "cheap",
+        "cheapest", "loose", "local", "swedish", "seasonal", "imported", "nice", "good", "best", "other", "more", "some", "any",
+        "your", "the", "what", "which", "whole", "sweet", "sour", "soft", "hard", "root", "leafy", "stone", "own",
+    };
+
+    // "Dragon fruit", "star fruit": a kind of the group that no store product is called; null when the word is a
+    // describing word, a category or part of a product's name ("passion fruit", "kiwi fruit").
+    private string? UnknownKindOfGroup(string q)
+    {
+        var m = GroupWithModifier().Match(q);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var word = m.Groups[1].Value.ToLowerInvariant();
+        if (IntentLexicon.Stopwords.Contains(word) || s_filler.Contains(word) || s_kindWords.Contains(word) || _vocabulary.IsCategoryWord(word)
+            || catalog.Products.Any(p => Mentions(p, [word])))
+        {
+            return null;
+        }
+
+        return $"{word} {m.Groups[2].Value.ToLowerInvariant()}";
     }
 
     /// <summary>"How much for 2 kg of bananas?", "price of 3 yoghurts": the stated amount priced by the one pricing rule.</summary>

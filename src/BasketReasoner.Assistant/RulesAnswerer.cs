@@ -85,7 +85,7 @@ internal sealed partial class RulesAnswerer
         }
 
         // "Do you sell avocados?" asks about the store, unless it also asks a fact ("do you have the price of...").
-        if (IntentLexicon.Availability().IsMatch(q) && (!AsksAFact(q) || IntentLexicon.AttributeRequest().IsMatch(q)))
+        if (IntentLexicon.Availability().IsMatch(q) && (!AsksAFact(q) || IntentLexicon.AttributeRequest().IsMatch(q) || IntentLexicon.StrongAvailability().IsMatch(q)))
         {
             return QuestionIntent.StoreAvailability;
         }
@@ -130,6 +130,8 @@ internal sealed partial class RulesAnswerer
             : IntentLexicon.Lactose().IsMatch(q) && !IntentLexicon.Allergens().IsMatch(q.Replace("lactose", string.Empty, StringComparison.OrdinalIgnoreCase)) && (!IntentLexicon.Organic().IsMatch(q) || System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose[- ]free|laktosfri\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)) ? QuestionIntent.LactoseFree
             : IntentLexicon.Allergens().IsMatch(q) ? QuestionIntent.Allergens
             : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased
+            // "Where does Banana Ecological come from?": the name's "ecological" is not the question.
+            : IntentLexicon.Origin().IsMatch(q) && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:where|country|countries|origin|come from|comes from|grown in)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? QuestionIntent.Origin
             : IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.Organic
             : IntentLexicon.Origin().IsMatch(q) ? QuestionIntent.Origin
             : QuestionIntent.None;
@@ -248,6 +250,14 @@ internal sealed partial class RulesAnswerer
         if (await StoreRankAsync(kernel, q, reading, resolution, cancellationToken).ConfigureAwait(false) is { } ranked)
         {
             return ranked;
+        }
+
+        // "Is the dragon fruit organic?": a fruit the store doesn't have, named with the group word; never the basket's fruit.
+        if (UnknownKindOfGroup(q) is { } kind)
+        {
+            return intent == QuestionIntent.StoreAvailability
+                ? Answer(intent, kernel, $"No, this store doesn't sell {kind}: it is not among the {catalog.Products.Count} products in the store's catalog.", [])
+                : new RulesAnswer(ShopperAnswerKind.Unknown, $"I can't find {kind} among this store's {catalog.Products.Count} products, so I can't answer that.", [], intent, string.Empty);
         }
 
         // "What's the price of durian?" names something the store doesn't have: say so, never answer for the basket.

@@ -278,6 +278,63 @@ public sealed class StoreQuestionTests
         Assert.Contains("Oatly-Oat-Milk", answer.CitedProductIds);
     }
 
+    [Theory]
+    [InlineData("Is the dragon fruit organic?", "dragon fruit")]
+    [InlineData("Where does the star fruit come from?", "star fruit")]
+    public async Task AskAsync_UnknownKindOfFruit_NeverAnsweredAboutTheBasketsFruit(string question, string named)
+    {
+        var answer = await Ask(question, [new("Banana", 1)]);
+
+        Assert.Equal(ShopperAnswerKind.Unknown, answer.Kind);
+        Assert.Contains(named, answer.Text, StringComparison.Ordinal);
+        Assert.Empty(answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("Do you sell eggs?")]
+    [InlineData("do you have bread")]
+    public async Task AskAsync_StoreLacksAGoodWhoseNameIsAnAllergen_SaysNo(string question)
+    {
+        var answer = await Ask(question, [new("Banana", 1)]);
+
+        Assert.StartsWith("No", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_WhichOfACategoryHasAnAttribute_TheStoresProductsWithIt()
+    {
+        var answer = await Ask("Which yoghurt is vegan?", [new("Banana", 1)]);
+
+        Assert.Equal(["Alpro-Blueberry-Soyghurt", "Alpro-Vanilla-Soyghurt", "Oatly-Natural-Oatghurt"], answer.CitedProductIds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AskAsync_MostExpensiveProductInTheStore_RanksTheWholeStorePerUnit()
+    {
+        var answer = await Ask("Most expensive product in the store?", [new("Banana", 1)]);
+
+        Assert.Equal("Watermelon", answer.CitedProductIds[0]);
+    }
+
+    [Theory]
+    [InlineData("Where does Banana Ecological come from?", "Ecuador")]
+    [InlineData("Did the lemon get added?", "No")]
+    public async Task AskAsync_NameWordsOrAddedAsked_ReadAsTheQuestionNotTheWord(string question, string expected)
+    {
+        var answer = await Ask(question, [new("Banana", 1)]);
+
+        Assert.NotEqual(ShopperAnswerKind.RefusedBasketChange, answer.Kind);
+        Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_NegativeAmount_NotPricedAsAnAmount()
+    {
+        var answer = await Ask("how much is -2 kg of bananas");
+
+        Assert.DoesNotContain("57.80", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AskAsync_BrandOfMyProduct_NamesTheBrand()
     {
