@@ -12,7 +12,9 @@ namespace BasketReasoner.Server.Api;
 internal static class JpegCheck
 {
     /// <summary>Largest side accepted, in pixels (the recognizer's preprocessing refuses more, too).</summary>
-    public const int MaxSide = 8192;
+    /// <remarks>4096: the decoder and the preprocessing's default limit, so a bigger frame is refused here with this
+    /// message instead of later with theirs (it used to say 8192 here and 4096 there).</remarks>
+    public const int MaxSide = 4096;
 
     // When the entropy-coded data runs out (an end marker too early: a cut file with an end marker added, or a header
     // that promises more pixels than the data holds), libjpeg warns, zero-fills the missing blocks and reports

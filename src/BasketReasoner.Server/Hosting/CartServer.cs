@@ -95,6 +95,8 @@ public static class CartServer
         s.AddSingleton(sp => new ProductFinder(sp.GetRequiredService<PipelineHost>().Catalog, sp.GetService<HybridCatalogSearch>()));
         s.AddSingleton(sp => new ProductImages(sp.GetRequiredService<PipelineHost>().Catalog, ResolveDataRoot(options.DataRoot)));
         s.AddErrorResponses();
+        // One instance: it keeps the last probe's answer (see ReadyCheck).
+        s.AddSingleton<ReadyCheck>();
         s.AddHealthChecks().AddCheck<ReadyCheck>("ready", tags: ["ready"]);
         s.AddCartApiDocument();
         // ASP.NET Core's own meters give http.server.request.duration (by route, method and status) and Kestrel's
