@@ -15,12 +15,30 @@ public static class RemovalCheck
     /// <summary>The stage's detail when the check sends a decided removal to the shopper.</summary>
     public const string NotInBasket = "decided product is not in the basket";
 
-    /// <summary><paramref name="decision"/>, or the same event handed to the shopper when it removes what the basket lacks.</summary>
+    /// <summary>The stage's detail when a removal from an empty basket is closed without asking.</summary>
+    public const string EmptyBasket = "the basket is empty: nothing to take out";
+
+    /// <summary>
+    /// <paramref name="decision"/>; or the same event handed to the shopper when it removes what the basket lacks; or,
+    /// for a removal from an empty basket that would ask the shopper to pick among no lines, closed as fusion's guess
+    /// with nothing taken out.
+    /// </summary>
     /// <param name="basket">The basket before the event.</param>
     public static EscalationDecision Apply(EscalationDecision decision, Basket basket)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(basket);
+        if (decision.Fusion.Type == CartEventType.Remove && decision.NeedsShopper && basket.Lines().Count == 0)
+        {
+            return decision with
+            {
+                ProductId = decision.Fusion.ProductId,
+                Confidence = decision.Fusion.Confidence,
+                DecidedBy = EscalationPolicy.FusionStage,
+                Stages = [.. decision.Stages.Where(s => s.Stage != EscalationPolicy.ShopperStage), new StageRecord(EscalationPolicy.FusionStage, StageOutcome.Accepted, decision.Fusion.ProductId, decision.Fusion.Confidence, null, 0, EmptyBasket)],
+            };
+        }
+
         if (decision.Fusion.Type != CartEventType.Remove || decision.ProductId is not { } product || basket.Contains(product) || basket.Lines().Count == 0)
         {
             return decision;

@@ -173,6 +173,21 @@ public sealed class ApiTests(ServerFixture fx)
         Assert.Equal("invalid_string", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/ready")]
+    [InlineData("/health/live")]
+    public async Task Health_WriteMethod_405ReadMethodsAnswer(string path)
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(null);
+
+        using var post = await http.PostAsync(path, new StringContent(""));
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, HttpStatusCode.OK), (post.StatusCode, head.StatusCode));
+    }
+
     [Fact]
     public async Task ChatCompletions_Streaming_SendsChunksUsageAndDone()
     {

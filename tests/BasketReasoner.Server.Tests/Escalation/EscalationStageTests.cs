@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net.Http.Json;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Server.Hosting;
@@ -170,5 +171,18 @@ public sealed class EscalationStageTests(ServerFixture fx)
         var tiles = removal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
         Assert.Equal(["Oatly-Natural-Oatghurt"], tiles);
         Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a"))["Oatly-Natural-Oatghurt"]);
+    }
+
+    [Fact]
+    public async Task Events_UnsureRemovalFromAnEmptyBasket_ClosedWithNothingTakenOutNotAnEmptyPrompt()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+
+        var removal = await Events.PostAsync(http, "cart-a", Events.Body("e1", "remove", -182, fx.Frame(AmbiguousApple)));
+
+        Assert.Equal("accepted", removal.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, removal.GetProperty("applied_product_id").ValueKind);
+        Assert.Equal(BasketReasoner.Reasoning.Escalation.RemovalCheck.EmptyBasket, removal.GetProperty("stages").EnumerateArray().Last().GetProperty("detail").GetString());
     }
 }
