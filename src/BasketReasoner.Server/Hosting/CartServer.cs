@@ -105,8 +105,8 @@ public static class CartServer
 
         var app = builder.Build();
         app.UseErrorResponses();
-        // Probes read: GET and HEAD only (a POST, PUT or DELETE is a 405, not a 200).
-        var probe = new Microsoft.AspNetCore.Routing.HttpMethodMetadata(["GET", "HEAD"]);
+        // Probes read: GET only, as documented (a POST, PUT or DELETE is a 405, not a 200).
+        var probe = new Microsoft.AspNetCore.Routing.HttpMethodMetadata(["GET"]);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(probe);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithMetadata(probe);
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithMetadata(probe);

@@ -177,15 +177,15 @@ public sealed class ApiTests(ServerFixture fx)
     [InlineData("/health")]
     [InlineData("/health/ready")]
     [InlineData("/health/live")]
-    public async Task Health_WriteMethod_405ReadMethodsAnswer(string path)
+    public async Task Health_WriteMethod_405GetAnswers(string path)
     {
         await using var server = await fx.StartAsync();
         using var http = server.Client(null);
 
         using var post = await http.PostAsync(path, new StringContent(""));
-        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        using var get = await http.GetAsync(path);
 
-        Assert.Equal((HttpStatusCode.MethodNotAllowed, HttpStatusCode.OK), (post.StatusCode, head.StatusCode));
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, HttpStatusCode.OK), (post.StatusCode, get.StatusCode));
     }
 
     [Fact]
