@@ -24,7 +24,7 @@ internal static partial class IntentLexicon
 
     // "Am I over 200 kr?", "have I gone past 100 kronor", "will this come to less than 50?", "how much more can I spend
     // before I hit 300", "I've got 150 on my card, what's left": the basket's total against an amount of money.
-    [GeneratedRegex(@"\b(?:gone (?:past|over)|go(?:ing)? (?:over|past)|am i (?:still )?(?:over|under|below|above|within|ok|okay|fine)|(?:still )?(?:over|under|below|above) (?:my )?(?:budget|limit|\d+)|more than \d+|less than \d+|come (?:to|in) (?:under|below|over|less|more)|budget|stay (?:under|below|within)|spend before|can i (?:still )?spend|left (?:over )?(?:after|from|of)|what'?s left|left over|how far (?:am i|are we) from|before i (?:hit|reach)|afford|exceed\w*|within \d+)\b", Options)]
+    [GeneratedRegex(@"\b(?:gone (?:past|over)|go(?:ing)? (?:over|past)|am i (?:still |like |now |already )?(?:over|under|below|above|within|ok|okay|fine)|(?:be|is (?:that|it|this)) enough|enough (?:money|cash)|afford|total (?:is )?(?:over|under|above|below|more than|less than)|(?:still )?(?:over|under|below|above) (?:my )?(?:budget|limit|\d+)|more than \d+|less than \d+|come (?:to|in) (?:under|below|over|less|more)|budget|stay (?:under|below|within)|spend before|can i (?:still )?spend|left (?:over )?(?:after|from|of)|what'?s left|left over|how far (?:am i|are we) from|before i (?:hit|reach)|afford|exceed\w*|within \d+)\b", Options)]
     public static partial Regex Budget();
 
     // An amount of money in a budget question: "200 kr", "50:-", "100 sek", "350".

@@ -146,7 +146,7 @@ internal sealed partial class RulesAnswerer
 
     public async Task<RulesAnswer> AnswerAsync(ShopperQuestion question, CancellationToken cancellationToken)
     {
-        var q = SwedishWords.ToEnglish(question.Question.Trim());
+        var q = SpokenNumbers.ToDigits(SwedishWords.ToEnglish(question.Question.Trim()));
         var reading = _reader.Read(q);
         var (call, path) = await ReadCallAsync(q, reading, cancellationToken).ConfigureAwait(false);
         if (call is not null)

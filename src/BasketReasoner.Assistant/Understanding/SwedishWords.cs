@@ -20,6 +20,8 @@ internal static partial class SwedishWords
         ["äppeljuice"] = "apple juice", ["äpplejuice"] = "apple juice", ["apelsinjuice"] = "orange juice",
         ["laktosfri"] = "lactose free", ["laktosfria"] = "lactose free", ["sötpotatis"] = "sweet potato",
         ["ägg"] = "eggs", ["bröd"] = "bread", ["smör"] = "butter", ["ost"] = "cheese", ["kanelbullar"] = "cinnamon buns",
+        // Mis-hearings of a speech recogniser at the cart.
+        ["toe tall"] = "total", ["crow nor"] = "kronor", ["crow ner"] = "kronor", ["crowns"] = "kronor",
         ["oj"] = "orange juice", ["no-pulp"] = "without pulp", ["no pulp"] = "without pulp", ["pulp-free"] = "without pulp",
         ["ekologisk"] = "organic", ["ekologiska"] = "organic", ["eko"] = "organic", ["röd"] = "red", ["röda"] = "red", ["gul"] = "yellow", ["gröna"] = "green", ["grön"] = "green",
     };

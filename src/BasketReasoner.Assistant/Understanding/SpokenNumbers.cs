@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace BasketReasoner.Assistant.Understanding;
+
+/// <summary>
+/// Numbers as a speech recogniser writes what a shopper says ("two hundred and twenty five kronor", "a hundred and
+/// fifty", "one and a half kilos") in digits, so amounts and budgets read the same spoken or typed. "A"/"one" alone
+/// stay words ("a banana" is not an amount); a run needs a tens, teens or hundreds word, or "and a half".
+/// </summary>
+internal static partial class SpokenNumbers
+{
+    private static readonly Dictionary<string, int> s_units = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15,
+        ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19,
+    };
+
+    private static readonly Dictionary<string, int> s_tens = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
+    };
+
+    private const string Unit = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+    private const string Ten = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+
+    // [a|one..nine] hundred [and] [tens][-| ][unit] | tens[-| ]unit | tens | teens/units followed by "and a half".
+    [GeneratedRegex(@"\b(?:(?:(?<h>a|one|two|three|four|five|six|seven|eight|nine) hundred(?: and)?(?: (?<t>" + Ten + @")(?:[- ](?<u>one|two|three|four|five|six|seven|eight|nine))?| (?<u2>" + Unit + @"))?)|(?<t2>" + Ten + @")(?:[- ](?<u3>one|two|three|four|five|six|seven|eight|nine))?|(?<u4>" + Unit + @") and a half)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Spoken();
+
+    /// <summary><paramref name="question"/> with its spoken numbers in digits.</summary>
+    public static string ToDigits(string question) => Spoken().Replace(question, m =>
+    {
+        if (m.Groups["u4"].Success)
+        {
+            return (s_units[m.Groups["u4"].Value] + 0.5).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var value = 0;
+        if (m.Groups["h"].Success)
+        {
+            value += (m.Groups["h"].Value.Equals("a", StringComparison.OrdinalIgnoreCase) ? 1 : s_units[m.Groups["h"].Value]) * 100;
+        }
+
+        foreach (var g in new[] { "t", "t2" })
+        {
+            if (m.Groups[g].Success)
+            {
+                value += s_tens[m.Groups[g].Value];
+            }
+        }
+
+        foreach (var g in new[] { "u", "u2", "u3" })
+        {
+            if (m.Groups[g].Success)
+            {
+                value += s_units[m.Groups[g].Value];
+            }
+        }
+
+        return value.ToString(CultureInfo.InvariantCulture);
+    });
+}
