@@ -97,6 +97,19 @@ internal sealed partial class RulesAnswerer
     {
         // The pivot: "X cheaper than Y", "going with X instead of Y", "X rather than Y".
         var than = System.Text.RegularExpressions.Regex.Match(q, @"\b(?:than|instead of|rather than)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        // "Is there a cheaper potato than the sweet potatoes?": yes when the product after "than" is the dearer one.
+        if (than.Success && !equal && System.Text.RegularExpressions.Regex.IsMatch(q[..than.Index], @"^\W*(?:\w+\W+)?(?:is there|are there|any|anything|something)\b.*\b(?:cheaper|less expensive)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            var after = BasketResolver.Words(q[than.Index..]);
+            var referenceIsA = Mentions(a, after) && !Mentions(b, after);
+            var referenceIsB = Mentions(b, after) && !Mentions(a, after);
+            if (referenceIsA != referenceIsB)
+            {
+                return (referenceIsA ? a.Id : b.Id) == moreId ? "Yes. " : "No. ";
+            }
+        }
+
         yesNo |= System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:is|are|does|do|would|will|could|should|can)\b[^?]*\b(?:than|instead of|rather than)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         if (!yesNo || !than.Success)
         {
@@ -141,7 +154,7 @@ internal sealed partial class RulesAnswerer
         : w.EndsWith("oes", StringComparison.Ordinal) && w.Length > 4 ? w[..^2]
         : w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && w.Length > 3 ? w[..^1] : w;
 
-    private async Task<RulesAnswer> AlternativesAsync(AssistantKernel kernel, List<string> targets, bool yesNo, CancellationToken ct)
+    private async Task<RulesAnswer> AlternativesAsync(AssistantKernel kernel, List<string> targets, bool yesNo, bool broad, CancellationToken ct)
     {
         var parts = new List<string>();
         var cited = new List<string>();
@@ -161,7 +174,19 @@ internal sealed partial class RulesAnswerer
                 continue;
             }
 
-            // Nothing cheaper of its own kind, only of a sibling kind (an oat drink for a soy drink): say both.
+            // A sibling kind (an oat drink for a soy drink) only when the shopper asks broadly ("a cheaper plant milk",
+            // "anything cheaper"), not for "a cheaper soy milk".
+            if (!broad)
+            {
+                alternatives = alternatives.Where(a => catalog.Get(a.ProductId).CoarseCategory == own.CoarseCategory).ToList();
+                if (alternatives.Count == 0)
+                {
+                    parts.Add($"{DisplayOf(own.ProductId)} ({Money(own.ComparablePrice)} SEK per {own.ComparableUnit}) has no cheaper alternative in {own.CoarseCategory}: it is already the cheapest");
+                    continue;
+                }
+            }
+
+            // Nothing cheaper of its own kind, only of a sibling kind: say both.
             if (alternatives.All(a => catalog.Get(a.ProductId).CoarseCategory != own.CoarseCategory))
             {
                 var sibling = alternatives.OrderBy(a => a.ComparablePrice).Take(2).ToArray();

@@ -147,6 +147,12 @@ internal sealed partial class RulesAnswerer
     public async Task<RulesAnswer> AnswerAsync(ShopperQuestion question, CancellationToken cancellationToken)
     {
         var q = SpokenNumbers.ToDigits(SwedishWords.ToEnglish(question.Question.Trim()));
+        // "The last thing I added": the basket's newest line, by name.
+        if (question.Basket.Count > 0 && catalog.TryGet(question.Basket[^1].Product, out var newest))
+        {
+            q = LastAdded().Replace(q, $"the {newest.ShopperFacingName}");
+        }
+
         var reading = _reader.Read(q);
         var (call, path) = await ReadCallAsync(q, reading, cancellationToken).ConfigureAwait(false);
         if (call is not null)
@@ -363,7 +369,8 @@ internal sealed partial class RulesAnswerer
 
         if (intent is QuestionIntent.CheaperAlternatives or QuestionIntent.Compare)
         {
-            return await AlternativesAsync(kernel, targets, reading.YesNo || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:is there|are there|any|can i|could i|would|got)\b|\b(?:is there|are there)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase), cancellationToken).ConfigureAwait(false);
+            return await AlternativesAsync(kernel, targets, reading.YesNo || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:\w+\W+)?(?:is there|are there|any|anything|cheaper|can i|could i|would|got)\b|\b(?:is there|are there)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
+                System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:plant|vegan|non[- ]?dairy|dairy[- ]free|alternatives?|anything|something|substitute|instead)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase), cancellationToken).ConfigureAwait(false);
         }
 
         var products = new List<Product>();
@@ -396,6 +403,9 @@ internal sealed partial class RulesAnswerer
             _ => ProductFacts(kernel, intent, products, q),
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bthe (?:last|latest|most recent) (?:thing|item|product|one)(?: (?:i|we)(?: just)? (?:added|put in|put|scanned|grabbed|took))?\b|\bwhat (?:i|we) just (?:added|put in)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex LastAdded();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:most expensive|priciest|dearest|cheapest|least expensive|heaviest|lightest|costing (?:me )?the most|costs? (?:me )?the most|biggest (?:line|cost|item)|most of my money)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex Superlative();

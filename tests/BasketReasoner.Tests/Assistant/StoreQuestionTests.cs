@@ -335,6 +335,47 @@ public sealed class StoreQuestionTests
         Assert.DoesNotContain("57.80", answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("have i gone over two hundred and twenty five kronor yet", "No", "155.69")]
+    [InlineData("will fifty sek be enough", "No", "19.31")]
+    [InlineData("is my toe tall over one hundred kronor", "No", "30.69")]
+    public async Task AskAsync_SpokenAmounts_ReadAsNumbers(string question, string lead, string gap)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(gap, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_LastThingAdded_TheBasketsNewestLine()
+    {
+        var answer = await Ask("is the last thing i added organic", [new("Garlic", 3), new("Yoggi-Vanilla-Yoghurt", 3)]);
+
+        Assert.StartsWith("No", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(["Yoggi-Vanilla-Yoghurt"], answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("is there a cheaper potato than the sweet potatoes per kilo", "Yes")]
+    [InlineData("any cheaper soy milk than the soy milk i have", "No")]
+    public async Task AskAsync_IsThereSomethingCheaper_YesOrNoForTheKindAsked(string question, string lead)
+    {
+        var answer = await Ask(question, [new("Alpro-Fresh-Soy-Milk", 1), new("Sweet-Potato", 1)]);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hey cart you got mangoes", "Yes")]
+    [InlineData("uh is there cauliflower here", "No")]
+    public async Task AskAsync_SpokenAvailability_AnsweredFromTheStore(string question, string lead)
+    {
+        var answer = await Ask(question, [new("Banana", 1)]);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AskAsync_BrandOfMyProduct_NamesTheBrand()
     {
