@@ -90,7 +90,7 @@ internal sealed partial class MentionResolver(ICatalogSearch search, ProductCata
 
     private static string Residue(string part, bool dropAllergenWords, IReadOnlySet<string>? keep)
     {
-        var words = Words(part).Where(w => !IntentLexicon.Stopwords.Contains(w)).ToList();
+        var words = Words(part).Where(w => !IntentLexicon.Stopwords.Contains(w) || keep?.Contains(w) == true).ToList();
         if (dropAllergenWords && words.Count > 1)
         {
             var kept = words.Where(w => keep?.Contains(w) == true || !IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(w))).ToList();

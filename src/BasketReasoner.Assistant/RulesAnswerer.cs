@@ -221,7 +221,18 @@ internal sealed partial class RulesAnswerer
         var basketIds = question.Basket.Select(l => l.Product).Distinct(StringComparer.Ordinal).ToArray();
         var dietaryIntent = intent is QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased;
         // A tool call names its products: only those are searched (an empty list: the question names none).
-        var searched = _mentions.Resolve(call is null ? q : string.Join(" , ", call.Products), question.Basket, dietaryIntent, _vocabulary.ProductPhraseWords(q));
+        // The asked word is not a name: "how much fat is in the Arla whole milk" must not find the "Medium-Fat" milk by
+        // "fat" (a name only after medium / low / full); "whole" names the whole milk, though it is a stopword elsewhere.
+        var searchText = intent == QuestionIntent.Fat
+            ? System.Text.RegularExpressions.Regex.Replace(q, @"(?<!\b(?:medium|low|full|semi)[- ])\bfat\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            : q;
+        var keepWords = new HashSet<string>(_vocabulary.ProductPhraseWords(q), StringComparer.Ordinal);
+        if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\bwhole milk\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            keepWords.Add("whole");
+        }
+
+        var searched = _mentions.Resolve(call is null ? searchText : string.Join(" , ", call.Products), question.Basket, dietaryIntent, keepWords);
         var resolution = _resolver.Resolve(q, question.Basket, reading, searched);
         // Comparing, pricing an amount or asking whether the store sells something is about the store's products even
         // when "my" appears ("sorry, my Swedish isn't great"): a "you have none" answer would not answer it.

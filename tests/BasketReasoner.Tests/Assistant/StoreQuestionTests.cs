@@ -376,6 +376,17 @@ public sealed class StoreQuestionTests
         Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("how much fat is in the arla whole milk", "Arla-Standard-Milk", "3%")]
+    [InlineData("how much fat is in arla medium fat milk", "Arla-Medium-Fat-Milk", "1.5%")]
+    public async Task AskAsync_FatOfANamedMilk_TheAskedWordDoesNotPickTheProduct(string question, string id, string fat)
+    {
+        var answer = await Ask(question, [new("Banana", 1)]);
+
+        Assert.Equal([id], answer.CitedProductIds);
+        Assert.Contains(fat, answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AskAsync_BrandOfMyProduct_NamesTheBrand()
     {
