@@ -49,7 +49,7 @@ internal sealed partial class RulesAnswerer
             var wanted = a.StartsWith("vegan", StringComparison.Ordinal) || a.StartsWith("plant", StringComparison.Ordinal) || a.Contains("dairy", StringComparison.Ordinal)
                 // A plant-based milk or yoghurt sits in its own category ("Oat-Milk", "Soyghurt").
                 ? catalog.Products.Where(p => p.Attributes.PlantBased && resolution.Targets.Select(t => catalog.Get(t).CoarseCategory).Distinct()
-                    .Any(c => p.CoarseCategory == c || p.CoarseCategory.EndsWith("-" + c, StringComparison.Ordinal) || (c == "Yoghurt" && p.CoarseCategory.EndsWith("ghurt", StringComparison.Ordinal)))).Select(p => p.Id).ToList()
+                    .Any(c => p.CoarseCategory == c || IsPlantKindOf(p.CoarseCategory, c))).Select(p => p.Id).ToList()
                 : resolution.Targets.Where(t => has(catalog.Get(t))).ToList();
             var asked = attr.Value;
             if (wanted.Count == 0)
@@ -96,6 +96,11 @@ internal sealed partial class RulesAnswerer
         return Answer(QuestionIntent.StoreAvailability, kernel, $"{lead} {string.Join("; ", parts)}{more}. Demo prices.", resolution.Targets.Take(8));
     }
 
+    // "Plant-based milk" means the oat and soy drinks, "vegan yoghurt" the soy and oat yoghurts: a plant category whose
+    // name ends in the one named ("Oat-Milk" for "Milk", "Soyghurt" for "Yoghurt").
+    private static bool IsPlantKindOf(string category, string named) =>
+        category.EndsWith("-" + named, StringComparison.OrdinalIgnoreCase) || (named == "Yoghurt" && category.EndsWith("ghurt", StringComparison.Ordinal));
+
     [GeneratedRegex(@"^\W*(?:which|what)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WhichForm();
 
@@ -133,9 +138,7 @@ internal sealed partial class RulesAnswerer
         var plant = IntentLexicon.PlantBased().IsMatch(q) || System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:non[- ]?dairy|dairy[- ]free|milk[- ]free)\b", RegexOptions.IgnoreCase);
         var organic = IntentLexicon.Organic().IsMatch(q);
         var lactoseFree = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose[- ]free|laktosfri\w*)\b", RegexOptions.IgnoreCase);
-        // "Plant-based milk" means the oat and soy drinks: a plant category whose name ends in the one named.
-        bool InNamed(Product p) => cats.Contains(p.CoarseCategory)
-            || (plant && cats.Any(c => p.CoarseCategory.EndsWith("-" + c, StringComparison.OrdinalIgnoreCase) || (c == "Yoghurt" && p.CoarseCategory.EndsWith("ghurt", StringComparison.Ordinal))));
+        bool InNamed(Product p) => cats.Contains(p.CoarseCategory) || (plant && cats.Any(c => IsPlantKindOf(p.CoarseCategory, c)));
         var candidates = catalog.Products.Where(p => InNamed(p) && (!plant || p.Attributes.PlantBased) && (!organic || p.Attributes.Organic) && (!lactoseFree || p.Attributes.LactoseFree)).ToList();
         var what = everything ? "product" : string.Join(' ', found.OrderBy(f => f.Start).Select(f => string.Join(' ', words.Skip(f.Start).Take(f.Length))));
         var filters = string.Join(' ', new[] { organic ? "organic" : null, plant ? "plant-based" : null, lactoseFree ? "lactose-free" : null }.Where(x => x is not null));
@@ -245,13 +248,7 @@ internal sealed partial class RulesAnswerer
     /// </summary>
     private string? UnfoundName(string q)
     {
-        var rest = _vocabulary.WithoutProductPhrases(q);
-        foreach (var family in s_intentFamilies)
-        {
-            rest = family.Replace(rest, " ");
-        }
-
-        var words = BasketResolver.Words(rest)
+        var words = BasketResolver.Words(WithoutIntentWords(_vocabulary.WithoutProductPhrases(q), allergenWords: true))
             .Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !s_filler.Contains(w) && !w.Any(char.IsDigit) && !_vocabulary.IsCategoryWord(w))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
@@ -259,24 +256,32 @@ internal sealed partial class RulesAnswerer
     }
 
     // The question's own words that could name a product: not question, intent or filler words, not numbers.
-    private static IEnumerable<string> ContentWords(string q)
+    private static IEnumerable<string> ContentWords(string q) =>
+        BasketResolver.Words(WithoutIntentWords(q, allergenWords: false)).Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !s_filler.Contains(w) && !w.Any(char.IsDigit)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <paramref name="q"/> without the words that ask something (price, weight, allergen, organic... families), so
+    /// what is left can only name a product. <paramref name="allergenWords"/>: also the bare allergen words ("eggs"),
+    /// which a store question may use as the product itself.
+    /// </summary>
+    private static string WithoutIntentWords(string q, bool allergenWords)
     {
         var rest = q;
-        foreach (var family in s_intentFamilies.Take(s_intentFamilies.Length - IntentLexicon.AllergenWords.Count))
+        foreach (var family in allergenWords ? s_intentFamilies : s_intentFamilies.AsSpan(0, s_intentFamilies.Length - IntentLexicon.AllergenWords.Count))
         {
             rest = family.Replace(rest, " ");
         }
 
-        return BasketResolver.Words(rest).Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !s_filler.Contains(w) && !w.Any(char.IsDigit)).Distinct(StringComparer.Ordinal);
+        return rest;
     }
 
     private static readonly HashSet<string> s_filler = new(StringComparer.Ordinal)
     {
         "fresh", "today", "tonight", "right", "still", "left", "nice", "good", "ripe", "local", "loose", "big", "small", "large",
         "little", "kinds", "sort", "sorts", "types", "variety", "varieties", "brand", "brands", "anymore", "ones", "thanks",
-        "please", "guys", "folks", "aisle", "shelf", "shelves", "stocked", "around", "even", "looking", "need", "tonight",
+        "please", "guys", "folks", "aisle", "shelf", "shelves", "stocked", "around", "even", "looking", "need",
         "carrry", "hej", "finns", "det", "shop", "store", "want", "wanted", "anyone", "sorry", "hey", "hello", "rush",
-        "them", "they", "those", "these", "ones", "cheers", "thanks", "thx", "tack", "pls", "plz", "really", "actually",
+        "them", "they", "those", "these", "cheers", "thx", "tack", "pls", "plz", "really", "actually",
     };
 
     private static readonly Regex[] s_intentFamilies =

@@ -438,11 +438,7 @@ internal sealed partial class RulesAnswerer
     private Product? NarrowedByName(List<Product> products, string q)
     {
         // Only the words that do not ask something: "is my milk lactose free?" must not pick the lactose-free milk.
-        var rest = q;
-        foreach (var family in s_intentFamilies)
-        {
-            rest = family.Replace(rest, " ");
-        }
+        var rest = WithoutIntentWords(q, allergenWords: true);
 
         // The stopword list drops descriptors ("whole") that tell products apart: those are kept.
         var words = BasketResolver.Words(rest).Where(w => w.Length >= 3 && !_vocabulary.IsCategoryWord(w)
