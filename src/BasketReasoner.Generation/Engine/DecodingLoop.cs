@@ -29,6 +29,8 @@ internal sealed class DecodingLoop
             throw new ContextLengthExceededException($"The prompt has {prompt.Length} tokens; the model holds at most {_source.MaxLength}.");
         }
 
+        // What the context leaves after the prompt: the output can never be longer.
+        var room = _source.MaxLength - prompt.Length;
         ITokenConstraint? constraint = null;
         IGrammarSampler? grammar = null;
         if (options.UseRuntimeGrammar)
@@ -46,10 +48,10 @@ internal sealed class DecodingLoop
 
             // The context bounds the output too: a schema whose shortest output cannot fit after the prompt would end
             // cut off, as invalid JSON.
-            if (json.MinimalTokens > _source.MaxLength - prompt.Length)
+            if (json.MinimalTokens > room)
             {
                 throw new ContextLengthExceededException(
-                    $"The schema's shortest output needs {json.MinimalTokens} tokens, but after the prompt's {prompt.Length} the model's context of {_source.MaxLength} leaves {_source.MaxLength - prompt.Length}.");
+                    $"The schema's shortest output needs {json.MinimalTokens} tokens, but after the prompt's {prompt.Length} the model's context of {_source.MaxLength} leaves {room}.");
             }
 
             constraint = json;
@@ -70,7 +72,7 @@ internal sealed class DecodingLoop
         var context = new int[prompt.Length + options.MaxNewTokens];
         // The schema constraint steers into a complete value within what is left: max_tokens, or the context after the
         // prompt when that is less (else a long request would be cut off by the context, mid-value).
-        var budget = Math.Min(options.MaxNewTokens, _source.MaxLength - prompt.Length);
+        var budget = Math.Min(options.MaxNewTokens, room);
         prompt.CopyTo(context, 0);
         int contextLength = prompt.Length;
 
