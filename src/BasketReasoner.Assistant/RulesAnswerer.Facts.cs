@@ -19,8 +19,18 @@ internal sealed partial class RulesAnswerer
         var tail = System.Text.RegularExpressions.Regex.Match(q, @"\b(?:contain\w*|free|allerg\w* to|safe for|innehåller|intoleran\w*)\b(.*)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var askedText = tail.Success && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(tail.Groups[1].Value)) ? tail.Groups[1].Value : q;
         var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(askedText)).Select(a => a.Allergen).Distinct().ToArray();
+        // "Is there gluten in the organic milk?": "milk" names the product, gluten is what is asked. The product's own
+        // name words ask nothing unless nothing else does ("is there milk in the Arla milk?").
+        var ownWords = products.SelectMany(p => Understanding.BasketResolver.Words(string.Join(' ', p.ShopperName, p.DisplayName, p.PackName, p.Id.Replace('-', ' ')))).ToHashSet(StringComparer.Ordinal);
+        var beyondNames = string.Join(" ", Understanding.BasketResolver.Words(askedText).Where(w => !ownWords.Contains(w)));
+        var askedBeyondNames = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(beyondNames)).Select(a => a.Allergen).Distinct().ToArray();
+        if (askedBeyondNames.Length > 0)
+        {
+            asked = askedBeyondNames;
+        }
+
         // "Can I eat it with a soy allergy?" asks whether it is safe: yes means it does not contain the allergen.
-        var safeForm = System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:can|could|may|is it (?:safe|ok|okay|fine)|are they (?:safe|ok|okay|fine)|is (?:it|this|that|the \w+) (?:safe|ok|okay|fine))\b|\b(?:safe|ok|okay|fine) for\b|\b(?:gluten|dairy|nut|nuts|peanut|soy|egg)[- ]free\b|\bfree (?:of|from)\b|\b(?:is|are) (?:it|this|that|they|the [\w\s'-]{1,40}?) (?:safe|ok|okay|fine|alright|suitable)\b|\b(?:can'?t|cannot|can not|shouldn'?t) (?:eat|have|drink|tolerate)\b|\bshould (?:i|we) avoid\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var safeForm = System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:can|could|may|is it (?:safe|ok|okay|fine)|are they (?:safe|ok|okay|fine)|is (?:it|this|that|the \w+) (?:safe|ok|okay|fine))\b|\b(?:safe|ok|okay|fine) for\b|\b(?:gluten|dairy|nut|nuts|peanut|soy|egg)[- ]free\b|\bfree (?:of|from)\b|\b(?:is|are) (?:it|this|that|they|the [\w\s'-]{1,40}?) (?:safe|ok|okay|fine|alright|suitable)\b|\b(?:can'?t|cannot|can not|shouldn'?t) (?:eat|have|drink|tolerate)\b|\bshould (?:i|we) avoid\b|\b(?:can|could|may) (?:he|she|they|we|i|her|him|my \w+|the kids?|kids|the baby) (?:have|eat|drink|take)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var parts = new List<string>();
         var unknown = new List<Product>();
         var cited = new List<string>();
@@ -133,6 +143,8 @@ internal sealed partial class RulesAnswerer
                 QuestionIntent.UnitWeight => p.IsLoose
                     ? $"one {Display(p)} weighs about {Grams(p.UnitWeightGrams)} g{(p.UnitWeightEstimated ? " (a typical weight; the catalog estimates it)" : string.Empty)}; it is sold by weight"
                     : $"{Display(p)} weighs {Grams(p.UnitWeightGrams)} g per unit with packaging{(p.NetWeightGrams is { } net ? $" (net {Grams(net)} g)" : p.VolumeMl is { } ml ? $" ({Grams(ml)} ml)" : string.Empty)}{(p.UnitWeightEstimated ? " (estimated)" : string.Empty)}",
+                QuestionIntent.Volume when System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:dl|decilit\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) && p.VolumeMl is { } dl
+                    => $"{Display(p)} holds {(dl / 100).ToString("0.##", Inv)} dl ({Grams(dl)} ml)",
                 QuestionIntent.Volume => p.VolumeMl is { } v ? $"{Display(p)} holds {Grams(v)} ml ({(v / 1000).ToString("0.##", Inv)} l)"
                     : p.NetWeightGrams is { } n ? $"{Display(p)} has no declared volume; its net weight is {Grams(n)} g" : null,
                 QuestionIntent.Ingredients => p.Ingredients is { } i ? $"{Display(p)} ingredients: {i}" : null,

@@ -84,8 +84,9 @@ internal sealed partial class RulesAnswerer
         var dearer = cheaper == fa ? fb : fa;
         var verdictPrice = YesNoPrefix(q, yesNo, a, b, cheaper == fa ? b.Id : a.Id, "more expensive|pricier|dearer|costs? more|higher price|more than", "cheaper|less expensive|costs? less|lower price|better value|less than|save", pa == pb)
             + (pa == pb ? "They cost the same" : $"{DisplayOf(cheaper.ProductId)} is cheaper");
+        var difference = pa == pb ? string.Empty : $", {Money(Math.Abs(pa - pb))} SEK {unit} less";
         return Answer(QuestionIntent.Compare, kernel,
-            $"{verdictPrice}: {DisplayOf(cheaper.ProductId)} {Money(Math.Min(pa, pb))} SEK vs {DisplayOf(dearer.ProductId)} {Money(Math.Max(pa, pb))} SEK {unit} (demo prices).", [cheaper.ProductId, dearer.ProductId]);
+            $"{verdictPrice}: {DisplayOf(cheaper.ProductId)} {Money(Math.Min(pa, pb))} SEK vs {DisplayOf(dearer.ProductId)} {Money(Math.Max(pa, pb))} SEK {unit}{difference} (demo prices).", [cheaper.ProductId, dearer.ProductId]);
     }
 
     /// <summary>
@@ -101,16 +102,20 @@ internal sealed partial class RulesAnswerer
         // "Is there a cheaper potato than the sweet potatoes?": yes when the product after "than" is the dearer one.
         if (than.Success && !equal && System.Text.RegularExpressions.Regex.IsMatch(q[..than.Index], @"^\W*(?:\w+\W+)?(?:is there|are there|any|anything|something)\b.*\b(?:cheaper|less expensive)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
         {
+            // The more specific mention wins: after "than the sweet potatoes", the sweet potato (two words), not any potato.
             var after = BasketResolver.Words(q[than.Index..]);
-            var referenceIsA = Mentions(a, after) && !Mentions(b, after);
-            var referenceIsB = Mentions(b, after) && !Mentions(a, after);
+            var afterA = after.Count(w => Mentions(a, [w]));
+            var afterB = after.Count(w => Mentions(b, [w]));
+            var referenceIsA = afterA > afterB;
+            var referenceIsB = afterB > afterA;
             if (referenceIsA != referenceIsB)
             {
                 return (referenceIsA ? a.Id : b.Id) == moreId ? "Yes. " : "No. ";
             }
         }
 
-        yesNo |= System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:is|are|does|do|would|will|could|should|can)\b[^?]*\b(?:than|instead of|rather than)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        // "X more expensive per kg than Y? yes or no": a statement asked as a question is a yes/no question too.
+        yesNo |= System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:is|are|does|do|would|will|could|should|can)\b[^?]*\b(?:than|instead of|rather than)\b|\byes or no\b|\bor not\b|^(?!\W*(?:which|what|how|who|where|why|whats|what's)\b)[^?]*\bthan\b[^?]*\?", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         if (!yesNo || !than.Success)
         {
             return string.Empty;

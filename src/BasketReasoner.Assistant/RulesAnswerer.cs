@@ -30,6 +30,7 @@ internal sealed partial class RulesAnswerer
     private readonly BasketResolver _resolver;
     private readonly ToolCallReader? _toolCalls;
     private readonly ToolCallPolicy _policy;
+    private readonly TypedWords _typed;
 
     /// <param name="encoder">The sentence encoder, asked for at the first question that needs it; <c>null</c> (or a factory returning null) reads with the lexicon alone.</param>
     public RulesAnswerer(ProductCatalog catalog, ReferenceCatalog referenceCatalog, ICatalogSearch search, ShopperAssistantOptions options, Func<ITextEncoder?>? encoder = null)
@@ -41,6 +42,7 @@ internal sealed partial class RulesAnswerer
         var enc = encoder ?? (() => null);
         var classifier = new Lazy<IntentClassifier?>(() => enc() is { } e ? new IntentClassifier(e) : null);
         _vocabulary = new CategoryVocabulary(catalog);
+        _typed = new TypedWords(catalog, _vocabulary, IntentLexicon.Patterns);
         _reader = new QuestionReader(() => classifier.Value, _vocabulary);
         _resolver = new BasketResolver(catalog, _vocabulary, enc);
         _toolCalls = options.ToolCallClient is { } client ? new ToolCallReader(client) : null;
@@ -131,7 +133,7 @@ internal sealed partial class RulesAnswerer
             : IntentLexicon.Allergens().IsMatch(q) ? QuestionIntent.Allergens
             : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased
             // "Where does Banana Ecological come from?": the name's "ecological" is not the question.
-            : IntentLexicon.Origin().IsMatch(q) && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:where|country|countries|origin|come from|comes from|grown in)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? QuestionIntent.Origin
+            : IntentLexicon.Origin().IsMatch(q) && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:where|wheres|where's|country|countries|origin|come from|comes from|grown in|grown)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? QuestionIntent.Origin
             : IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.Organic
             : IntentLexicon.Origin().IsMatch(q) ? QuestionIntent.Origin
             : QuestionIntent.None;
@@ -144,7 +146,44 @@ internal sealed partial class RulesAnswerer
 
     public QuestionReading Read(string q) => _reader.Read(q);
 
+    /// <summary>The question as the reader sees it: Swedish grocery words in English, typed shorthand and slips read, spoken numbers in digits.</summary>
+    public string Normalize(string question) => SpokenNumbers.ToDigits(_typed.Normalize(SwedishWords.ToEnglish(question)));
+
     public async Task<RulesAnswer> AnswerAsync(ShopperQuestion question, CancellationToken cancellationToken)
+    {
+        // "How many products do I have and what's the total?": each question its answer. A change request anywhere in
+        // the message is refused as a whole, never answered in part.
+        // Typed shorthand, run-together words and slipped keywords are read first ("howmuch is evrything").
+        var text = _typed.Normalize(SwedishWords.ToEnglish(question.Question.Trim()));
+        var parts = QuestionParts.Split(text);
+        if (parts.Count < 2 || ChangeGuard.IsChangeRequest(question.Question) || ChangeGuard.IsChangeRequest(text))
+        {
+            return await AnswerOneAsync(question with { Question = text }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var answers = new List<RulesAnswer>();
+        var subject = string.Join(' ', ContentWords(parts[0]));
+        foreach (var part in parts)
+        {
+            // "...per kilo and where are they from?": "they" are the first question's product.
+            var asked = answers.Count > 0 && QuestionParts.RefersBack(part) && subject.Length > 0 ? $"{part} ({subject})" : part;
+            answers.Add(await AnswerOneAsync(question with { Question = asked }, cancellationToken).ConfigureAwait(false));
+        }
+
+        var answered = answers.Where(a => a.Kind == ShopperAnswerKind.Answered).ToList();
+        if (answered.Count == 0)
+        {
+            return answers[0];
+        }
+
+        // Parts that could not be answered are said too ("I can't find..."), after the answers.
+        var ordered = answered.Concat(answers.Where(a => a.Kind != ShopperAnswerKind.Answered)).ToList();
+        return new RulesAnswer(ShopperAnswerKind.Answered, string.Join(' ', ordered.Select(a => a.Text.Trim())),
+            ordered.SelectMany(a => a.Cited).Distinct(StringComparer.Ordinal).ToArray(), answered[0].Intent,
+            string.Join('\n', ordered.Select(a => a.Facts).Where(f => f.Length > 0).Distinct(StringComparer.Ordinal))) { Path = answered[0].Path };
+    }
+
+    private async Task<RulesAnswer> AnswerOneAsync(ShopperQuestion question, CancellationToken cancellationToken)
     {
         var q = SpokenNumbers.ToDigits(SwedishWords.ToEnglish(question.Question.Trim()));
         // "The last thing I added": the basket's newest line, by name.
@@ -227,6 +266,14 @@ internal sealed partial class RulesAnswerer
             ? System.Text.RegularExpressions.Regex.Replace(q, @"(?<!\b(?:medium|low|full|semi)[- ])\bfat\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
             : q;
         var keepWords = new HashSet<string>(_vocabulary.ProductPhraseWords(q), StringComparer.Ordinal);
+        // "The organic gräddfil": the attribute before the product word names the product.
+        foreach (var m in QuestionReader.AttributiveNames(q, _vocabulary))
+        {
+            foreach (var w in BasketResolver.Words(m.Value))
+            {
+                keepWords.Add(w);
+            }
+        }
         if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\bwhole milk\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
         {
             keepWords.Add("whole");
@@ -310,10 +357,12 @@ internal sealed partial class RulesAnswerer
                 return await CountAsync(kernel, resolution, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.HaveItem:
                 return await HaveAsync(kernel, q, resolution, cancellationToken).ConfigureAwait(false);
-            case QuestionIntent.BasketWeight:
+            case QuestionIntent.BasketWeight when resolution.Scope != MentionScope.Basket || IntentLexicon.WholeBasket().IsMatch(q):
                 var grams = await kernel.CallAsync<double>(AssistantKernel.BasketPluginName, "get_total_weight_grams", null, cancellationToken).ConfigureAwait(false);
                 return Answer(intent, kernel, $"Your basket weighs about {Grams(grams)} g ({(grams / 1000).ToString("0.##", Inv)} kg) by the catalog's unit weights.", basketIds);
-            case QuestionIntent.Volume when resolution.Scope is MentionScope.Basket or MentionScope.NotInBasket && (reading.BasketScoped || reading.VolumeUnit is "dl" || resolution.ByCategory):
+            // "How big is the juice?" asks one product's size (which one, when two differ); "how much juice do I have" the sum.
+            case QuestionIntent.Volume when resolution.Scope is MentionScope.Basket or MentionScope.NotInBasket && (reading.BasketScoped || reading.VolumeUnit is "dl" || resolution.ByCategory)
+                && !(resolution.Scope == MentionScope.Basket && !reading.Plural && !reading.BasketScoped && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:how big|how large|what size|size of)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)):
                 return await VolumeTotalAsync(kernel, resolution, reading, cancellationToken).ConfigureAwait(false);
         }
 
@@ -324,8 +373,9 @@ internal sealed partial class RulesAnswerer
             return await RankAsync(kernel, sup.Value.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
         }
 
-        // "How heavy are my apples?": what the basket's lines of them weigh together, and one of them.
-        if (intent == QuestionIntent.UnitWeight && resolution.Scope == MentionScope.Basket && reading.BasketScoped)
+        // "How heavy are my apples?", "my sweet potatoes, how many grams all together?": what the basket's lines of them
+        // weigh together, and one of them.
+        if ((intent == QuestionIntent.UnitWeight && reading.BasketScoped || intent == QuestionIntent.BasketWeight) && resolution.Scope == MentionScope.Basket)
         {
             return await LinesWeightAsync(kernel, resolution, cancellationToken).ConfigureAwait(false);
         }
@@ -404,6 +454,25 @@ internal sealed partial class RulesAnswerer
             && Clarify(kernel, intent, q, products, resolution.Named) is { } clarify)
         {
             return clarify;
+        }
+
+        // "Who is the prime minister of Sweden?", "what's the meaning of life?": a product found by a stray word is not
+        // what is asked about. A question that asks no known fact gets a product's summary only when its words name it.
+        if (intent is QuestionIntent.None or QuestionIntent.Describe && call is null)
+        {
+            var content = ContentWords(q).ToArray();
+            var naming = content.Count(w => products.Any(p => Mentions(p, [w])) || _vocabulary.IsCategoryWord(w));
+            if (naming == 0)
+            {
+                return Declined(intent);
+            }
+
+            if (content.Length - naming > naming)
+            {
+                return new RulesAnswer(ShopperAnswerKind.Unknown,
+                    $"I'm not sure what you'd like to know about {Names(products.Select(p => p.Id))}. The catalog has prices, weights and volumes, ingredients and allergens, origin, brand and cheaper alternatives; it doesn't say anything else.",
+                    products.Select(p => p.Id).ToArray(), intent, kernel.FactsText);
+            }
         }
 
         return intent switch

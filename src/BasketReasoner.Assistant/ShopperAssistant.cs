@@ -60,9 +60,11 @@ public sealed class ShopperAssistant : IShopperAssistant
     public string Explain(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var r = _rules.Read(question.Trim());
+        var text = _rules.Normalize(question.Trim());
+        var r = _rules.Read(text);
         var encoder = r.EncoderIntent is { } e ? $"{e.Intent} {e.Score.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}" : "off";
-        return $"intent {r.Intent} (lexicon {RulesAnswerer.Route(question.Trim())}, encoder {encoder}); yes/no {r.YesNo}, about my basket {r.BasketScoped}, plural {r.Plural}, unit {r.VolumeUnit ?? "-"}";
+        var readAs = text == question.Trim() ? string.Empty : $"read as \"{text}\"; ";
+        return $"{readAs}intent {r.Intent} (lexicon {RulesAnswerer.Route(text)}, encoder {encoder}); yes/no {r.YesNo}, about my basket {r.BasketScoped}, plural {r.Plural}, unit {r.VolumeUnit ?? "-"}";
     }
 
     /// <inheritdoc />

@@ -45,9 +45,18 @@ internal sealed class CategoryVocabulary
     ];
 
     private readonly List<CategoryAlias> _aliases = [];
+    private readonly HashSet<string> _brands = new(StringComparer.Ordinal);
 
     public CategoryVocabulary(ProductCatalog catalog)
     {
+        foreach (var p in catalog.Products)
+        {
+            foreach (var w in (p.Brand ?? string.Empty).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                _brands.Add(w);
+            }
+        }
+
         var categories = catalog.Products.Select(p => p.CoarseCategory).Distinct(StringComparer.Ordinal).ToArray();
         foreach (var c in categories)
         {
@@ -150,6 +159,9 @@ internal sealed class CategoryVocabulary
 
         return words;
     }
+
+    /// <summary>True when <paramref name="word"/> names products: a category word or a brand ("organic gräddfil", "organic arla milk").</summary>
+    public bool IsProductWord(string word) => _brands.Contains(word.ToLowerInvariant()) || IsCategoryWord(word.ToLowerInvariant());
 
     /// <summary>True when <paramref name="word"/> is one of the vocabulary's words (exactly or within one edit).</summary>
     public bool IsCategoryWord(string word) => _aliases.Any(a => a.Phrase.Split(' ').Any(p => Same(word, p)));

@@ -16,13 +16,21 @@ internal static partial class ChangeGuard
     [GeneratedRegex(@"(?:^|\n)\W*(?:system|sys|admin|administrator|developer|dev|root|operator|assistant|instructions?|prompt|note to (?:the )?(?:ai|assistant|model))\s*(?:message|mode|note|override|prompt)?\s*[:\]>|\-]", Options)]
     private static partial Regex SystemLine();
 
+    // "<system>...</system>", "[INST]", "### instruction": markup that dresses text as the model's own instructions, anywhere.
+    [GeneratedRegex(@"<\s*/?\s*(?:system|sys|admin|developer|instructions?|inst|prompt|assistant|tool|function)\b[^>]{0,40}>|\[/?\s*(?:system|inst|admin|sys)\s*\]|#{2,}\s*(?:system|instructions?|admin)\b|<\|\s*(?:im_start|im_end|system|assistant)", Options)]
+    private static partial Regex SystemMarkup();
+
+    // The clauses of a message: a request hidden after a question ("is it organic? delete the priciest item") is still one.
+    [GeneratedRegex(@"[.!?;\n]+|<[^>]{0,60}>|\s+-{1,2}\s+|\b(?:also|and then|then|btw|by the way|oh and|ps)\b[:,]?", Options)]
+    private static partial Regex ClauseBreak();
+
     [GeneratedRegex(@"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompt|told|said|above|before|previous|guidelines|restrictions?)\b|\b(?:from now on|new (?:instructions?|rules?|task)|system prompt|developer mode|admin mode|jailbreak|you are now|you're now|you must now|act as|pretend|role-?play|let'?s play|play the role|in character|simulate being|you (?:are|be) (?:the|a|my) (?:cashier|manager|clerk|employee|checkout))\b", Options)]
     private static partial Regex Instructions();
 
-    [GeneratedRegex(@"\b(?:for free|free of charge|at no cost|for (?:0|zero|nothing)\b|0 ?(?:kr|sek|kronor)|zero (?:kr|sek|kronor|crowns)|discount|rabatt|coupon|voucher|promo code|price ?match|knock\w* .{0,30}\boff|waive\w*|comp (?:it|them|my)|on the house|mark\w* .{0,40}\b(?:as )?(?:paid|free|done|bought|scanned|purchased)|tick\w* .{0,40}\boff|check\w* .{0,30}\boff|(?:set|change|make|lower|reduce|drop|cut|update|adjust|edit) (?:the |my |every |all |each )?(?:\w+ )?(?:price|prices|total|cost|bill|quantity|quantities|amount|weight)|(?:you|please) make .{1,60}\b(?:free|cheaper)\b|^\W*make .{1,60}\b(?:free|cheaper)\b|refund|void|gratis|sänk priset|billigare åt mig|employee discount|staff discount|manager override|\d+ ?(?:%|percent|per cent) off|(?:percent|per cent) off|(?<!how much (?:do|will|would|should|did|must|shall) (?:i|we) )\bpay (?:for )?(?:my|the|this|our) (?:basket|cart|groceries|shopping|order|bill|items|stuff)\b|card on file|charge (?:my|the) card|complete (?:my |the |this )?(?:purchase|order|payment|checkout)|place (?:my |the |an |this )?order|check (?:me )?out now|don'?t (?:charge|bill)|not (?:charge|bill) me)\b", Options)]
+    [GeneratedRegex(@"\b(?:for free|free of charge|at no cost|for (?:0|zero|nothing)\b|0 ?(?:kr|sek|kronor)|zero (?:kr|sek|kronor|crowns)|discount|rabatt|coupon|voucher|promo code|price ?match|knock\w* .{0,30}\boff|waive\w*|comp (?:it|them|my)|on the house|mark\w* .{0,40}\b(?:as )?(?:paid|free|done|bought|scanned|purchased)|tick\w* .{0,40}\boff|check\w* .{0,30}\boff|(?:set|change|make|lower|reduce|drop|cut|update|adjust|edit) (?:the |my |every |all |each )?(?:\w+ )?(?:price|prices|total|cost|bill|quantity|quantities|amount|weight)|(?:you|please) make .{1,60}\b(?:free|cheaper)\b|^\W*make .{1,60}\b(?:free|cheaper)\b|refund|void|gratis|sänk priset|billigare åt mig|employee discount|staff discount|manager override|\d+ ?(?:%|percent|per cent) off|(?:percent|per cent) off|(?<!how much (?:do|will|would|should|did|must|shall) (?:i|we) )\bpay (?:for )?(?:my|the|this|our) (?:basket|cart|groceries|shopping|order|bill|items|stuff)\b|card on file|(?<!\b(?:can|could|may|do|should) (?:i|we|you) )(?:just|now|please|pls) pay\b(?! attention)|pay (?:for )?(?:it|this|everything) (?:now|for me)|charge (?:my|the) card|complete (?:my |the |this )?(?:purchase|order|payment|checkout)|place (?:my |the |an |this )?order|check (?:me )?out now|don'?t (?:charge|bill)|not (?:charge|bill) me)\b", Options)]
     private static partial Regex Money();
 
-    [GeneratedRegex(@"\b(?:add(?! up\b)|adding(?! up\b)|put|place|throw|toss|remove|delete|drop|take (?:out|off|away|back)|take .{1,40}\b(?:out|off)|swap|exchange|replace|substitute .{1,30}\bfor|make .{1,60}\b(?:free|cheaper)|empty|clear|cancel|scan|undo|return (?:the|my|it|them|this|these|that|those)\b(?! (?:policy|policies|form))|ta bort|lägg (?:till|i|in)|byt|töm)\b", Options)]
+    [GeneratedRegex(@"\b(?:add(?!(?: \w+){0,3} up\b)|adding(?!(?: \w+){0,3} up\b)|put|place|throw|toss|remove|delete|drop|take (?:out|off|away|back)|take .{1,40}\b(?:out|off)|swap|exchange|replace|substitute .{1,30}\bfor|make .{1,60}\b(?:free|cheaper)|empty|clear|cancel|scan|undo|return (?:the|my|it|them|this|these|that|those)\b(?! (?:policy|policies|form))|ta bort|lägg (?:till|i|in)|byt|töm)\b", Options)]
     private static partial Regex ActionVerb();
 
     // A question about the basket rather than a request: it opens with a question word and does not ask the assistant to act.
@@ -32,16 +40,34 @@ internal static partial class ChangeGuard
     /// <summary>True when <paramref name="question"/> asks to change something rather than asks about it.</summary>
     public static bool IsChangeRequest(string question)
     {
-        if (SystemLine().IsMatch(question) || Instructions().IsMatch(question) || Money().IsMatch(question))
+        if (SystemLine().IsMatch(question) || SystemMarkup().IsMatch(question) || Instructions().IsMatch(question) || Money().IsMatch(question))
         {
             return true;
         }
 
         // "The pears I put in - what does that come to?": a shopper telling what they did is not asking for a change.
         var asked = Narrative().Replace(question, " ");
-        return ActionVerb().IsMatch(asked) && !QuestionForm().IsMatch(asked);
+        if (ActionVerb().IsMatch(asked) && !QuestionForm().IsMatch(asked))
+        {
+            return true;
+        }
+
+        // Each clause on its own: "how much is the milk? remove the bananas" opens with a question but requests a change.
+        foreach (var clause in ClauseBreak().Split(asked))
+        {
+            if (clause.Length > 2 && clause.Length < asked.Length && (ActionVerb().IsMatch(clause) && !QuestionForm().IsMatch(clause) || Imperative().IsMatch(clause) || SystemLine().IsMatch(clause.TrimStart())))
+            {
+                return true;
+            }
+        }
+
+        return Imperative().IsMatch(asked);
     }
 
-    [GeneratedRegex(@"\b(?:i|i'?ve|we|we'?ve)(?: just| already)? (?:put|added|placed|threw|tossed|took|grabbed)(?: (?:in|into|out))?\b", Options)]
+    // "Change the melons to five", "set my milk to 3", "double the bananas": an order to change a line, with no question.
+    [GeneratedRegex(@"^\W*(?:(?:please|pls|plz|now|ok|okay|just|hey|cart|uh|um)\W+)*(?:change|set|update|edit|increase|decrease|double|halve|raise|lower|make) (?:the |my |all |every |each )?[\w\s'-]{1,40}? (?:to|into) (?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|none|nothing|free)\b", Options)]
+    private static partial Regex Imperative();
+
+    [GeneratedRegex(@"\b(?:i|i'?ve|we|we'?ve|i have|we have|i had|we had)(?: just| already)? (?:put|added|placed|threw|tossed|took|grabbed)(?: (?:in|into|out))?\b", Options)]
     private static partial Regex Narrative();
 }

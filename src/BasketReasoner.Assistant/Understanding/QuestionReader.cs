@@ -36,7 +36,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"(?:^|[.!?:]\s*)\W*(?:(?:hey|hi|hej|hello|ok|okay|so|quick question|just checking|sorry|excuse me|um|please|cart)\W+)*(?:is|are|does|do|did|can|could|has|have|was|were|will|would|should|am|isn't|aren't|doesn't|har|är|kan|innehåller|finns|fick)\b", Options)]
     private static partial Regex YesNoForm();
 
-    [GeneratedRegex(@"\b(?:my(?! (?:daughter|son|kids?|child|children|wife|husband|friend|girlfriend|boyfriend|grilfriend|gf|bf|neighbou?r|colleague|sister|brother|grandma|grandpa|toddler|partner|mum|mom|mother|dad|father|baby|family|swedish|english|budget|card|money|doctor|diet|recipe|dinner|guests?|boss|allergy|allergies)\b)|mine|our|i have|i've|i got|i'?ve got|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i(?! (?:actually |really |even )?get\b)|cost me|costing me|i pay|i'?m paying|in (?:the|my|this) (?:basket|cart|trolley|bag)|min|mitt|mina|jag)\b", Options)]
+    [GeneratedRegex(@"\b(?:my(?! (?:daughter|son|kids?|child|children|wife|husband|friend|girlfriend|boyfriend|grilfriend|gf|bf|neighbou?r|colleague|sister|brother|grandma|grandpa|toddler|partner|mum|mom|mother|dad|father|baby|family|swedish|english|budget|card|money|doctor|diet|recipe|dinner|guests?|boss|allergy|allergies)\b)|mine|our|i have|i've|i got|i'?ve got|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i(?! (?:actually |really |even )?get\b)|cost me|costing me|i pay|i'?m paying|in (?:the|my|this) (?:basket|cart|trolley|bag)|(?:min|mitt|mina)(?! (?:barn|dotter|son|fru|man|mamma|pappa|vän|kompis|svenska|budget)\b)|jag)\b", Options)]
     private static partial Regex BasketWords();
 
     [GeneratedRegex(@"\b(?:both|all|every|each|any of|which of|which ones|all of|alla|båda|together|altogether)\b", Options)]
@@ -51,14 +51,35 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"\b(?:l|litres?|liters?|liter|litre)\b", Options)]
     private static partial Regex Litres();
 
-    [GeneratedRegex(@"(?:^|[.!?]\s*)\W*(?:(?:hey|hi|so|ok|okay|quick question|hey cart|doing the weekly shop)\W+)*(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|hav|hve|got|get|grab|grabbed|pick|picked|take|took|remember|forget|forgot|miss|already|put)\b|(?:^|[.!?]\s*)\W*(?:\w+\W+)?(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|\b(?:is|are) (?:there|three) [\w\s'-]{1,40}? in (?:here|there)\b|(?:^|[.!?]\s*)\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*(?:so )?got [\w\s'-]{1,40}? yet\b|^\W*(?:did|has|have|was|were) (?:the |my |a |an )?[\w\s'-]{1,30}? (?:get |gotten |been |go |gone )?(?:added|scanned|registered|counted|in)\W*$|^\W*am i missing\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
+    [GeneratedRegex(@"(?:^|[.!?]\s*)\W*(?:(?:hey|hi|so|ok|okay|quick question|hey cart|doing the weekly shop)\W+)*(?:do|did|have|has) (?:i|we) (?:\w+ )?(?:have|hav|hve|got|get|grab|grabbed|pick|picked|take|took|remember|forget|forgot|miss|already|put)\b|(?:^|[.!?]\s*)\W*(?:\w+\W+)?(?:is|are) there (?:any|a|an|some)?\b.*\b(?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|\b(?:is|are) (?:there|three) [\w\s'-]{1,40}? in (?:here|there)\b|(?:^|[.!?]\s*)\W*(?:have|did) (?:i|we) (?:got|get|already|remember)\b|^\W*(?:so )?got [\w\s'-]{1,40}? yet\b|^\W*(?:did|has|have|was|were) (?:the |my |a |an )?[\w\s'-]{1,30}? (?:get |gotten |been |go |gone )?(?:added|scanned|registered|counted|in)\W*$|^\W*am i missing\b|^\W*(?:is|are) (?:the |a |an |any |some )?[\w\s'-]{1,40}? (?:in|inside) (?:my|the) (?:cart|basket|trolley|bag)\W*$|^\W*(?:(?:so|ok|okay|um|uh|hey|and)\W+)*(?:any|got any) [\w\s'-]{1,40}? (?:in|on) (?:my|the|this) (?:cart|basket|trolley|bag)\b|^\W*(?:har jag|har vi|finns det)\b", Options)]
     private static partial Regex HaveForm();
 
     [GeneratedRegex(@"\b(?:tell me (?:about|more about)|what (?:is|are)|what's|describe|information (?:on|about)|info (?:on|about)|know about|berätta om)\b", Options)]
     private static partial Regex DescribeForm();
 
-    [GeneratedRegex(@"\b(?:how much (?:would|will|should|for)|what (?:would|will)|gonna cost|going to cost|price\W*$|how much\W*$|if i (?:buy|get|take|add|want)|(?:do|would|will) i pay|i want to buy|i'?d like|cost me)\b", Options)]
+    [GeneratedRegex(@"\b(?:how much (?:would|will|should|for)|what (?:would|will)|gonna cost|going to cost|price\W*$|how much\W*$|if i (?:buy|get|take|add|want)|(?:do|would|will) i pay|i want to buy|i'?d like|cost me|would (?:it |that |they |this |those )?(?:come|cost|be)|comes? to)\b", Options)]
     private static partial Regex HypotheticalPrice();
+
+    [GeneratedRegex(@"\b(?:lactose[- ]?free|laktosfri\w*|organic|eco|eko|ecological|ekologisk\w*)\s+(?=(?<next>\p{L}{3,}))", Options)]
+    private static partial Regex AttributiveWord();
+
+    /// <summary>
+    /// The attribute words used as part of a product's name, before a word that names products ("the organic milk",
+    /// "my lactose free arla"), not as the question ("is it lactose free thanks", "organic or not").
+    /// </summary>
+    internal static IEnumerable<Match> AttributiveNames(string q, CategoryVocabulary? vocabulary) =>
+        AttributiveWord().Matches(q).Where(m => vocabulary?.IsProductWord(m.Groups["next"].Value) == true);
+
+    private string WithoutAttributiveNames(string q)
+    {
+        var text = q;
+        foreach (var m in AttributiveNames(q, vocabulary).Reverse())
+        {
+            text = text.Remove(m.Index, m.Length).Insert(m.Index, " ");
+        }
+
+        return text;
+    }
 
     public QuestionReading Read(string q)
     {
@@ -72,6 +93,13 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
         }
 
         var lexicon = RulesAnswerer.RouteLexicon(q);
+        // "Is the organic milk lactose free?", "what do my lactose free milk come to?": an attribute before a product word
+        // is part of its name; the question is what the rest asks, when the rest asks something.
+        if (WithoutAttributiveNames(q) is var named && named != q && RulesAnswerer.RouteLexicon(named) is var rest0 and not QuestionIntent.None)
+        {
+            lexicon = rest0;
+        }
+
         // "My soy yoghurt, how much fat?": an allergen word inside a product's name does not make an allergen question.
         if (lexicon == QuestionIntent.Allergens && vocabulary?.WithoutProductPhrases(q) is { } rest && rest != q.ToLowerInvariant()
             && !IntentLexicon.Allergens().IsMatch(rest) && !IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(rest)))
@@ -129,7 +157,10 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
             encoded = top;
             if (lexicon == QuestionIntent.None)
             {
-                intent = top.Score >= MinEncoderScore ? top.Intent : QuestionIntent.None;
+                // A weak nearest neighbour among the change exemplars is not a refusal ("uh my lemons how much"): the
+                // next intent reads it, and only the strong rule below refuses.
+                var pick = top.Intent == QuestionIntent.BasketChange && scores.Count > 1 ? scores[1] : top;
+                intent = pick.Score >= MinEncoderScore ? pick.Intent : QuestionIntent.None;
             }
             // A request the guard's patterns missed but that sits among the change exemplars is still refused.
             if (top.Intent == QuestionIntent.BasketChange && top.Score >= 0.62 && scores[1].Score < top.Score - 0.08)

@@ -30,7 +30,14 @@ internal static partial class SpokenNumbers
     private static partial Regex Spoken();
 
     /// <summary><paramref name="question"/> with its spoken numbers in digits.</summary>
-    public static string ToDigits(string question) => Spoken().Replace(question, m =>
+    public static string ToDigits(string question) => AndAHalf().Replace(SpokenToDigits(question), m =>
+        (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 0.5).ToString(CultureInfo.InvariantCulture));
+
+    // "1 and half kilo", "2 and a half litres".
+    [GeneratedRegex(@"\b(\d{1,3}) and (?:a )?half\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AndAHalf();
+
+    private static string SpokenToDigits(string question) => Spoken().Replace(question, m =>
     {
         if (m.Groups["u4"].Success)
         {

@@ -19,7 +19,7 @@ internal static class AskCommand
     public static Command Create()
     {
         var question = new Argument<string?>("question") { Description = "The shopper's question", Arity = ArgumentArity.ZeroOrOne }.NotAnOption();
-        var basket = new Option<string?>("--basket") { Description = "JSON list of {\"product\",\"qty\"}; default: an empty basket" };
+        var basket = new Option<string?>("--basket") { Description = "A JSON file holding a list of {\"product\",\"qty\"}, or that list inline (starting with '['); default: an empty basket" };
         var offTsv = new Option<string?>("--off-tsv") { Description = "Open Food Facts TSV; default: datasets/openfoodfacts/products-it-2021.tsv beside the dataset" };
         var explain = new Option<bool>("--explain") { Description = "Also print how the question was read (intent, lexicon, encoder score)" };
         var toolModel = new Option<string?>("--tool-model") { Description = "Tool-call model folder (e.g. models/toolcall) that reads the question into a JSON tool call; default: none, the rules read it" };
@@ -76,11 +76,29 @@ internal static class AskCommand
         return cmd;
     }
 
-    /// <summary>Reads a basket file; an unknown product is an <see cref="UnknownProductException"/> (one-line error).</summary>
+    /// <summary>
+    /// Reads a basket file, or the list itself when <paramref name="path"/> starts with '['; an unknown product is an
+    /// <see cref="UnknownProductException"/> (one-line error).
+    /// </summary>
     internal static IReadOnlyList<BasketLine> ReadBasket(string path, ProductCatalog catalog)
     {
-        var items = JsonSerializer.Deserialize<List<BasketFileLine>>(File.ReadAllText(path), CliJson.Options)
-            ?? throw new InvalidDataException($"'{path}' is not a JSON list of {{\"product\",\"qty\"}}.");
+        var inline = path.TrimStart().StartsWith('[');
+        List<BasketFileLine>? items;
+        try
+        {
+            items = JsonSerializer.Deserialize<List<BasketFileLine>>(inline ? path : File.ReadAllText(path), CliJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{(inline ? "--basket" : $"'{path}'")} is not a JSON list of {{\"product\",\"qty\"}}: {e.Message}");
+        }
+
+        path = inline ? "--basket" : path;
+        if (items is null)
+        {
+            throw new InvalidDataException($"'{path}' is not a JSON list of {{\"product\",\"qty\"}}.");
+        }
+
         return items.Select(i =>
         {
             if (string.IsNullOrWhiteSpace(i.Product))
