@@ -33,6 +33,8 @@ internal sealed partial class RulesAnswerer
             || q.TrimStart().StartsWith("har", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("finns", StringComparison.OrdinalIgnoreCase)
             || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:any|anything|something|got any)\b|(?:^|[:.!?]\s*)\W*(?:\w+\W+)?(?:does|do|is|are|any|anything|has|have|can)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var cited = products.Select(p => p.Id).ToList();
+        // "Is everything vegan?", "can someone with a milk allergy eat everything?": yes only when every line passes.
+        var all = yesNo && AllOf().IsMatch(q);
 
         if (intent is QuestionIntent.LactoseFree || (intent == QuestionIntent.Allergens && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose|laktos\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
         {
@@ -46,6 +48,14 @@ internal sealed partial class RulesAnswerer
                     : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", not.Select(p => Display(p)))} {(not.Count == 1 ? "contains" : "contain")} lactose (milk, not lactose free)."
                       + (safe.Count > 0 ? $" No lactose in: {string.Join(", ", safe.Select(p => Display(p)))}." : string.Empty);
                 return Answer(intent, kernel, Capital(present + unknownNote), not.Count > 0 ? not.Select(p => p.Id) : cited);
+            }
+
+            if (all)
+            {
+                var verdict = not.Count == 0
+                    ? $"Yes, everything in {scope} is safe if you're lactose intolerant{(safe.Count > 0 ? $": {string.Join(", ", safe.Select(p => Display(p) + (p.Attributes.LactoseFree ? " (lactose free)" : " (no milk)")))}" : string.Empty)}."
+                    : $"No: {string.Join(", ", not.Select(p => Display(p)))} {(not.Count == 1 ? "contains" : "contain")} milk and {(not.Count == 1 ? "is" : "are")} not lactose free.";
+                return Answer(intent, kernel, verdict + unknownNote, not.Count > 0 ? not.Select(p => p.Id) : cited);
             }
 
             var text = safe.Count == 0
@@ -68,6 +78,15 @@ internal sealed partial class RulesAnswerer
                 return Answer(intent, kernel, Capital(notVegan + unknownNote), animal.Count > 0 ? animal.Select(p => p.Id) : cited);
             }
 
+            if (all)
+            {
+                var notPlant = known.Except(plant).ToList();
+                var verdict = notPlant.Count == 0
+                    ? $"Yes, everything in {scope} is plant based: {string.Join(", ", plant.Select(p => Display(p)))}."
+                    : $"No: {string.Join(", ", notPlant.Select(p => Display(p)))} {(notPlant.Count == 1 ? "is" : "are")} not {(animal.Count > 0 ? "vegan" : "labelled plant based")}{(animal.Count > 0 ? $" ({string.Join(", ", animal.Select(p => Display(p)))} contain{(animal.Count == 1 ? "s" : string.Empty)} milk)" : string.Empty)}.";
+                return Answer(intent, kernel, verdict + unknownNote, notPlant.Count > 0 ? notPlant.Select(p => p.Id) : cited);
+            }
+
             var text = plant.Count == 0 ? $"None of {scope} is labelled plant based." : $"{(yesNo ? "Yes: " : string.Empty)}plant based: {string.Join(", ", plant.Select(p => Display(p)))}.";
             if (animal.Count > 0)
             {
@@ -86,6 +105,17 @@ internal sealed partial class RulesAnswerer
 
         var hits = known.Where(p => asked.Any(p.Allergens!.Contains)).ToList();
         var what = string.Join(" or ", asked);
+        // "Can someone with a milk allergy eat everything?", "is it all safe for a nut allergy?": yes means none has it.
+        // The question is the last sentence: "my guest can't have soy. anything I should worry about?" asks presence.
+        var lastSentence = System.Text.RegularExpressions.Regex.Split(q.Trim(), @"[.!?]+\s*").LastOrDefault(x => x.Trim().Length > 0) ?? q;
+        if (all || (yesNo && SafeForm().IsMatch(lastSentence)))
+        {
+            var verdict = hits.Count == 0
+                ? $"Yes: nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
+                : $"No: {string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
+            return Answer(intent, kernel, verdict + unknownNote, hits.Count > 0 ? hits.Select(p => p.Id) : cited);
+        }
+
         var answer = hits.Count == 0
             ? $"No, nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
             : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
@@ -124,6 +154,12 @@ internal sealed partial class RulesAnswerer
             $"You have {products.Count} kinds of {named} in your basket and they differ on that. Which one do you mean: {options}?",
             products.Select(p => p.Id).ToArray(), intent, kernel.FactsText);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:everything|every (?:item|product|thing|line)|all (?:of )?(?:it|this|them|my|the|these)|it all|whole (?:basket|cart|trolley)|entire (?:basket|cart|trolley)|all my)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AllOf();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:safe|ok|okay|fine|suitable|allowed)\b|\b(?:can|could|may) (?:he|she|they|we|i|someone|somebody|my \w+|the kids?|kids|a person|people) (?:\w+ ){0,6}?(?:have|eat|drink|take)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SafeForm();
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -91,6 +91,10 @@ internal sealed partial class RulesAnswerer
 
     private static readonly Dictionary<string, string> s_countryWords = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["sverige"] = "Sweden", ["sweeden"] = "Sweden", ["swedan"] = "Sweden", ["spanien"] = "Spain", ["italien"] = "Italy",
+        ["nederländerna"] = "Netherlands", ["tyskland"] = "Germany", ["danmark"] = "Denmark", ["frankrike"] = "France",
+        ["equador"] = "Ecuador", ["ecuador"] = "Ecuador", ["columbia"] = "Colombia", ["brasil"] = "Brazil", ["marocko"] = "Morocco",
+        ["sydafrika"] = "South Africa", ["grekland"] = "Greece", ["turkiet"] = "Turkey", ["kina"] = "China", ["indien"] = "India",
         ["swedish"] = "Sweden", ["svensk"] = "Sweden", ["svenska"] = "Sweden", ["svenskt"] = "Sweden", ["spanish"] = "Spain",
         ["italian"] = "Italy", ["dutch"] = "Netherlands", ["holland"] = "Netherlands", ["danish"] = "Denmark", ["german"] = "Germany",
         ["french"] = "France", ["polish"] = "Poland", ["norwegian"] = "Norway", ["finnish"] = "Finland", ["peruvian"] = "Peru",
@@ -124,7 +128,24 @@ internal sealed partial class RulesAnswerer
             return $"{Display(p)} comes from {origin}";
         }
 
+        // "Is the juice from concentrate?": what its name and ingredient list say, not a country.
+        if (System.Text.RegularExpressions.Regex.IsMatch(country, @"concentrate|koncentrat", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            var label = string.Join(' ', p.DisplayName, p.PackName, p.Ingredients);
+            return System.Text.RegularExpressions.Regex.IsMatch(label, @"koncentrat|concentrate", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                ? $"Yes, {Display(p)} is made from concentrate (its label says so)"
+                : $"No, {Display(p)} is not labelled as made from concentrate";
+        }
+
+        // "Is the yoghurt from Arla?" asks the maker, not a country.
+        if (p.Brand is { } brand && string.Equals(country, brand, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Yes, {Display(p)} is made by {brand}";
+        }
+
+        // "Sweeden", "Equadorr": a slip in the country's name is still that country.
         return string.Equals(country, origin, StringComparison.OrdinalIgnoreCase) || origin.Contains(country, StringComparison.OrdinalIgnoreCase)
+            || (country.Length >= 5 && Understanding.CategoryVocabulary.Same(country.ToLowerInvariant(), origin.ToLowerInvariant()))
             ? $"Yes, {Display(p)} comes from {origin}"
             : $"No, {Display(p)} comes from {origin}, not {country}";
     }

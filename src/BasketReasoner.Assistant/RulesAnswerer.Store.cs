@@ -205,6 +205,69 @@ internal sealed partial class RulesAnswerer
         return $"{word} {m.Groups[2].Value.ToLowerInvariant()}";
     }
 
+    // "Almond milk", "greek yoghurt", "cherry tomatoes", "red onion", "pineapple juice": a kind of a category the store
+    // sells that none of that category's products is (the words before a category noun that no product of it has).
+    // Describing words ("fresh", "cheap", "whole"), brands and other categories ("oat milk") are not kinds.
+    private string? UnknownKindOfCategory(string q)
+    {
+        var words = BasketResolver.Words(q);
+        for (var i = 1; i < words.Length; i++)
+        {
+            var noun = words[i];
+            var aliases = _vocabulary.Aliases.Where(a => !a.IsGroup && !a.Phrase.Contains(' ') && CategoryVocabulary.Same(noun, a.Phrase)).ToList();
+            if (aliases.Count == 0)
+            {
+                continue;
+            }
+
+            // Only a word in a noun phrase: "the almond milk", "a red onion", "almond milk?" - not "grab milks", "har jag onion".
+            var modifier = words[i - 1];
+            if (i < 2 || !s_determiners.Contains(words[i - 2]) || modifier.Length < 3 || IntentLexicon.Stopwords.Contains(modifier)
+                || s_filler.Contains(modifier) || s_describing.Contains(modifier) || modifier.Any(char.IsDigit) || IntentLexicon.Organic().IsMatch(modifier)
+                || IntentLexicon.Lactose().IsMatch(modifier) || s_intentWords.Contains(modifier) || _brands.Contains(modifier)
+                || _vocabulary.Aliases.Any(a => a.Phrase.Split(' ') is [var m0, var n0] && CategoryVocabulary.Same(modifier, m0) && CategoryVocabulary.Same(noun, n0)))
+            {
+                continue;
+            }
+
+            // The two words name a product ("golden grapefruit juice", "soured milk"): known. A product word that no product
+            // of this kind carries ("red onion") is an unknown kind; a slip of a product word ("trpoicana") is the matcher's.
+            if (catalog.Products.Any(p => Mentions(p, [modifier]) && Mentions(p, [noun])))
+            {
+                continue;
+            }
+
+            if (catalog.Products.Any(p => Mentions(p, [modifier])) || !_typed.NearProductWord(modifier))
+            {
+                return $"{modifier} {noun}";
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly HashSet<string> s_determiners = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "some", "any", "my", "your", "our", "this", "that", "these", "those", "of", "for", "is", "are",
+    };
+
+    private static readonly HashSet<string> s_describing = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "fresh", "ripe", "cheap", "cheaper", "cheapest", "dear", "expensive", "whole", "plain", "regular", "normal", "standard",
+        "ordinary", "usual", "big", "small", "large", "little", "cold", "chilled", "cow", "cows", "dairy", "swedish", "local",
+        "loose", "nice", "good", "best", "same", "other", "another", "favourite", "favorite", "usual", "healthy", "light", "low",
+        "full", "semi", "skimmed", "skim", "fat", "natural", "vegan", "plant", "based", "free", "kind", "sort", "type", "brand",
+        "packet", "pack", "carton", "bottle", "bag", "box", "this", "that", "these", "those", "your", "store", "shop", "what",
+        "which", "many", "much", "some", "any", "more", "less", "price", "cost", "per", "kilo", "litre", "liter", "gram", "grams",
+        "kgs", "total", "sweet", "sour", "soft", "frozen", "dried", "imported", "seasonal", "exotic", "tropical", "green",
+    };
+
+    private static readonly HashSet<string> s_intentWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "contain", "contains", "allergy", "allergic", "safe", "gluten", "nuts", "soy", "eggs", "milk", "lactose", "origin", "from",
+        "weigh", "weight", "heavy", "much", "many", "organic", "eco", "eko", "cheaper", "cheapest", "compare", "than", "instead",
+    };
+
     /// <summary>"How much for 2 kg of bananas?", "price of 3 yoghurts": the stated amount priced by the one pricing rule.</summary>
     private async Task<RulesAnswer> QuantityPriceAsync(AssistantKernel kernel, AskedQuantity quantity, List<Product> products, CancellationToken ct)
     {
@@ -246,9 +309,9 @@ internal sealed partial class RulesAnswerer
     /// The words of <paramref name="q"/> that look like a product name but named nothing the catalog has ("durian" in
     /// "do you sell durian?"); null when every word is a question word, an intent word or a number.
     /// </summary>
-    private string? UnfoundName(string q)
+    private string? UnfoundName(string q, bool allergenWords = true)
     {
-        var words = BasketResolver.Words(WithoutIntentWords(_vocabulary.WithoutProductPhrases(q), allergenWords: true))
+        var words = BasketResolver.Words(WithoutIntentWords(_vocabulary.WithoutProductPhrases(q), allergenWords))
             .Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !s_filler.Contains(w) && !w.Any(char.IsDigit) && !_vocabulary.IsCategoryWord(w))
             .Distinct(StringComparer.Ordinal)
             .ToArray();

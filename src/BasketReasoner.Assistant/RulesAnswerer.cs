@@ -31,6 +31,7 @@ internal sealed partial class RulesAnswerer
     private readonly ToolCallReader? _toolCalls;
     private readonly ToolCallPolicy _policy;
     private readonly TypedWords _typed;
+    private readonly HashSet<string> _brands;
 
     /// <param name="encoder">The sentence encoder, asked for at the first question that needs it; <c>null</c> (or a factory returning null) reads with the lexicon alone.</param>
     public RulesAnswerer(ProductCatalog catalog, ReferenceCatalog referenceCatalog, ICatalogSearch search, ShopperAssistantOptions options, Func<ITextEncoder?>? encoder = null)
@@ -43,6 +44,7 @@ internal sealed partial class RulesAnswerer
         var classifier = new Lazy<IntentClassifier?>(() => enc() is { } e ? new IntentClassifier(e) : null);
         _vocabulary = new CategoryVocabulary(catalog);
         _typed = new TypedWords(catalog, _vocabulary, IntentLexicon.Patterns);
+        _brands = catalog.Products.SelectMany(p => BasketResolver.Words(p.Brand ?? string.Empty)).ToHashSet(StringComparer.Ordinal);
         _reader = new QuestionReader(() => classifier.Value, _vocabulary);
         _resolver = new BasketResolver(catalog, _vocabulary, enc);
         _toolCalls = options.ToolCallClient is { } client ? new ToolCallReader(client) : null;
@@ -147,14 +149,36 @@ internal sealed partial class RulesAnswerer
     public QuestionReading Read(string q) => _reader.Read(q);
 
     /// <summary>The question as the reader sees it: Swedish grocery words in English, typed shorthand and slips read, spoken numbers in digits.</summary>
-    public string Normalize(string question) => SpokenNumbers.ToDigits(_typed.Normalize(SwedishWords.ToEnglish(question)));
+    public string Normalize(string question) => SpokenNumbers.ToDigits(_typed.Normalize(SwedishWords.ToEnglish(Plain(question))));
+
+    // Full-width letters ("ｗｈａｔ'ｓ"), zero-width and directional marks, curly quotes: the plain text they display as.
+    private static string Plain(string question)
+    {
+        // Full-width forms map by offset (the process may run with invariant globalization, where Normalize is a no-op).
+        var chars = question.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = chars[i] switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(chars[i] - 0xFEE0),
+                '\u3000' => ' ',
+                '\u2019' or '\u2018' => '\'',
+                _ => chars[i],
+            };
+        }
+
+        return InvisibleMarks().Replace(new string(chars), string.Empty);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]")]
+    private static partial System.Text.RegularExpressions.Regex InvisibleMarks();
 
     public async Task<RulesAnswer> AnswerAsync(ShopperQuestion question, CancellationToken cancellationToken)
     {
         // "How many products do I have and what's the total?": each question its answer. A change request anywhere in
         // the message is refused as a whole, never answered in part.
         // Typed shorthand, run-together words and slipped keywords are read first ("howmuch is evrything").
-        var text = _typed.Normalize(SwedishWords.ToEnglish(question.Question.Trim()));
+        var text = _typed.Normalize(SwedishWords.ToEnglish(Plain(question.Question).Trim()));
         var parts = QuestionParts.Split(text);
         if (parts.Count < 2 || ChangeGuard.IsChangeRequest(question.Question) || ChangeGuard.IsChangeRequest(text))
         {
@@ -293,6 +317,23 @@ internal sealed partial class RulesAnswerer
         }
         var reference = searched.FirstOrDefault(m => !m.IsStoreProduct);
 
+        // "How much is the lactose free milk?" with whole milk in the basket: the attribute names another product, the
+        // store's one that has it; never the basket's milk.
+        if (!reading.BasketScoped && resolution.Scope is MentionScope.Basket or MentionScope.Catalog
+            && QuestionReader.AttributiveNames(q, _vocabulary).Select(m => m.Value.Trim().ToLowerInvariant()).ToList() is { Count: > 0 } attributes)
+        {
+            bool Has(Product p) => attributes.All(a => a.StartsWith("lact", StringComparison.Ordinal) || a.StartsWith("lakt", StringComparison.Ordinal)
+                ? p.Attributes.LactoseFree : p.Attributes.Organic);
+            if (!resolution.Targets.Any(t => Has(catalog.Get(t))))
+            {
+                var categories = resolution.Targets.Select(t => catalog.Get(t).CoarseCategory).ToHashSet(StringComparer.Ordinal);
+                var withIt = catalog.Products.Where(p => categories.Contains(p.CoarseCategory) && Has(p)).Select(p => p.Id).ToList();
+                resolution = withIt.Count > 0
+                    ? resolution with { Scope = MentionScope.Catalog, Targets = withIt, ByCategory = false, Group = false }
+                    : resolution;
+            }
+        }
+
         // "How much am I paying for the juice in my basket?" asks one line's price, not the total.
         if (intent == QuestionIntent.Total && resolution.Scope is MentionScope.Basket or MentionScope.NotInBasket && !resolution.Group
             && !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:total|totals|altogether|in all|everything|all|whole|sum|bill|receipt|summa|totalt|allt)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
@@ -317,7 +358,7 @@ internal sealed partial class RulesAnswerer
         }
 
         // "Is the dragon fruit organic?": a fruit the store doesn't have, named with the group word; never the basket's fruit.
-        if (UnknownKindOfGroup(q) is { } kind)
+        if ((UnknownKindOfGroup(q) ?? UnknownKindOfCategory(q)) is { } kind)
         {
             return intent == QuestionIntent.StoreAvailability
                 ? Answer(intent, kernel, $"No, this store doesn't sell {kind}: it is not among the {catalog.Products.Count} products in the store's catalog.", [])
@@ -325,10 +366,11 @@ internal sealed partial class RulesAnswerer
         }
 
         // "What's the price of durian?" names something the store doesn't have: say so, never answer for the basket.
-        if (resolution.Scope == MentionScope.None && reference is null && intent is QuestionIntent.Price or QuestionIntent.QuantityPrice or QuestionIntent.UnitWeight
+        // (An Open Food Facts product found by one shared word is not what was named: see NamesReference.)
+        if (resolution.Scope == MentionScope.None && (reference is null || !NamesReference(q, reference.Id)) && intent is QuestionIntent.Price or QuestionIntent.QuantityPrice or QuestionIntent.UnitWeight
                 or QuestionIntent.Volume or QuestionIntent.Ingredients or QuestionIntent.Organic or QuestionIntent.Fat or QuestionIntent.Flavour
                 or QuestionIntent.Origin or QuestionIntent.Brand or QuestionIntent.CheaperAlternatives
-            && !reading.BasketScoped && UnfoundName(q) is { } unfound)
+            && !reading.BasketScoped && UnfoundName(q, allergenWords: false) is { } unfound)
         {
             return new RulesAnswer(ShopperAnswerKind.Unknown,
                 $"I can't find {unfound} among this store's {catalog.Products.Count} products, so I can't answer that. I can help with the products the store sells and your basket.",
@@ -394,6 +436,16 @@ internal sealed partial class RulesAnswerer
             return Answer(intent, kernel, organic.Length == 0
                 ? $"No, nothing in your basket is labelled organic (checked: {Names(basketIds)})."
                 : $"{(reading.YesNo ? "Yes: " : string.Empty)}{Names(organic)} {(organic.Length == 1 ? "is" : "are")} organic.", organic.Length == 0 ? basketIds : organic);
+        }
+
+        // "Is the bread gluten free?", "is the chocolate vegan?": a thing the store doesn't sell, never the basket's answer.
+        if (dietaryIntent && resolution.Scope == MentionScope.None && (reference is null || !NamesReference(q, reference.Id)) && !reading.BasketScoped
+            && !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:anything|everything|something|any of|all|which|what)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            && !IntentLexicon.Availability().IsMatch(q) && UnfoundName(q) is { } notSold && notSold.Split(' ').Length <= 2)
+        {
+            return new RulesAnswer(ShopperAnswerKind.Unknown,
+                $"I can't find {notSold} among this store's {catalog.Products.Count} products, so I can't answer that. I can help with the products the store sells and your basket.",
+                [], intent, string.Empty);
         }
 
         if (dietaryIntent && basketWide)

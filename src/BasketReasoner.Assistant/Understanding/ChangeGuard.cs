@@ -40,7 +40,9 @@ internal static partial class ChangeGuard
     /// <summary>True when <paramref name="question"/> asks to change something rather than asks about it.</summary>
     public static bool IsChangeRequest(string question)
     {
-        if (SystemLine().IsMatch(question) || SystemMarkup().IsMatch(question) || Instructions().IsMatch(question) || Money().IsMatch(question))
+        // "Is there a discount on my basket?", "any offers on apples?" ask about prices; they request nothing.
+        var money = DiscountQuestion().Replace(question, " ");
+        if (SystemLine().IsMatch(question) || SystemMarkup().IsMatch(question) || Instructions().IsMatch(question) || Money().IsMatch(money))
         {
             return true;
         }
@@ -63,6 +65,9 @@ internal static partial class ChangeGuard
 
         return Imperative().IsMatch(asked);
     }
+
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|ok|okay|so|um|uh|and)\W+)*(?:is|are) there (?:a |an |any )?(?:discount|offer|deal|coupon|voucher|rabatt|sale|promotion)s?\b|^\W*(?:(?:hey|hi|ok|okay|so|um|uh|and)\W+)*(?:any|got any|do you have (?:a|any)) (?:discount|offer|deal|coupon|voucher|rabatt|promotion)s?\b", Options)]
+    private static partial Regex DiscountQuestion();
 
     // "Change the melons to five", "set my milk to 3", "double the bananas": an order to change a line, with no question.
     [GeneratedRegex(@"^\W*(?:(?:please|pls|plz|now|ok|okay|just|hey|cart|uh|um)\W+)*(?:change|set|update|edit|increase|decrease|double|halve|raise|lower|make) (?:the |my |all |every |each )?[\w\s'-]{1,40}? (?:to|into) (?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|none|nothing|free)\b", Options)]

@@ -184,7 +184,8 @@ internal sealed partial class TypedWords
     private bool Known(string w) =>
         _known.Contains(w) || (w.Length >= 5 && w.EndsWith('s') && _known.Contains(w[..^1])) || (w.Length >= 6 && w.EndsWith("es", StringComparison.Ordinal) && _known.Contains(w[..^2]));
 
-    private bool NearProductWord(string w)
+    /// <summary>True when <paramref name="w"/> is a product-name word or one slip from one ("trpoicana", "sorued").</summary>
+    public bool NearProductWord(string w)
     {
         var limit = w.Length >= 7 ? 2 : 1;
         foreach (var p in _productWords)

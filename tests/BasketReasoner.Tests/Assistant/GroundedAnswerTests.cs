@@ -1,0 +1,112 @@
+using BasketReasoner.Core.Assistant;
+using BasketReasoner.Core.Baskets;
+
+namespace BasketReasoner.Tests.Assistant;
+
+/// <summary>
+/// Answers that must never stand on another product's facts: a kind the store doesn't sell ("almond milk"), a qualifier
+/// the basket's product lacks ("the lactose free milk" with whole milk in the basket), yes/no over the whole basket, and
+/// questions about other carts. Found by an adversarial probe of the assistant (2026-12-07).
+/// </summary>
+public sealed class GroundedAnswerTests
+{
+    private static readonly BasketLine[] Basket = [new("Arla-Standard-Milk", 2), new("Banana", 3), new("Oatly-Oat-Milk", 1), new("Alpro-Blueberry-Soyghurt", 1)];
+
+    private static Task<ShopperAnswer> Ask(string question, BasketLine[]? basket = null) =>
+        ShopperAssistantExtensions.AskAsync(AssistantFixture.Rules(), new ShopperQuestion(basket ?? Basket, question));
+
+    [Theory]
+    [InlineData("is the almond milk organic", "almond milk")]
+    [InlineData("is the coconut milk vegan", "coconut milk")]
+    [InlineData("how much is the greek yoghurt", "greek yoghurt")]
+    [InlineData("how much are the cherry tomatoes", "cherry tomatoes")]
+    [InlineData("how much is a red onion", "red onion")]
+    [InlineData("is the bread gluten free", "bread")]
+    [InlineData("is the chocolate vegan", "chocolate")]
+    [InlineData("what brand is the butter", "butter")]
+    public async Task AskAsync_KindTheStoreLacks_SaysSoCitingNothing(string question, string named)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Unknown, answer.Kind);
+        Assert.Contains(named, answer.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("how much is the oat milk", "Oatly-Oat-Milk")]
+    [InlineData("what brand is the golden grapefruit juice", "Tropicana-Golden-Grapefruit")]
+    [InlineData("is the soured milk ok for a vegan?", "Arla-Sour-Milk")]
+    public async Task AskAsync_KindTheStoreSells_Answered(string question, string id)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.Contains(id, answer.CitedProductIds);
+    }
+
+    [Fact]
+    public async Task AskAsync_QualifierTheBasketProductLacks_TheStoresProductWithIt()
+    {
+        var answer = await Ask("how much is the lactose free milk", [new("Arla-Standard-Milk", 1)]);
+
+        Assert.Contains("21.90", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(["Arla-Lactose-Medium-Fat-Milk"], answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("can someone with a milk allergy eat everything in my basket", "No")]
+    [InlineData("is everything in my basket vegan", "No")]
+    [InlineData("is everything lactose free", "No")]
+    [InlineData("is my basket safe for a nut allergy", "Yes")]
+    [InlineData("my guest can't have milk. anything in here I should worry about?", "Yes")]
+    public async Task AskAsync_WholeBasketYesNo_AgreesWithItsList(string question, string lead)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("is the milk from Sverige", "Yes")]
+    [InlineData("is the banana from equador", "Yes")]
+    [InlineData("is the milk from Arla", "Yes")]
+    [InlineData("is the bravo juice from concentrate", "Yes")]
+    public async Task AskAsync_FromWhat_CountryBrandOrLabel(string question, string lead)
+    {
+        var answer = await Ask(question, [new("Arla-Standard-Milk", 1), new("Banana", 1), new("Bravo-Apple-Juice", 1)]);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what is the total of cart-b")]
+    [InlineData("what did the person before me buy")]
+    [InlineData("what's in the other shopper's basket")]
+    public async Task AskAsync_AnotherCart_Declined(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Declined, answer.Kind);
+    }
+
+    [Theory]
+    [InlineData("is there a discount on my basket")]
+    [InlineData("is the banana fair trade")]
+    public async Task AskAsync_QuestionAboutDeals_UnknownNotRefused(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Unknown, answer.Kind);
+    }
+
+    [Theory]
+    [InlineData("ｗｈａｔ'ｓ ｍｙ ｔｏｔａｌ")]
+    [InlineData("what's\u200B my\u200B total")]
+    public async Task AskAsync_FullWidthOrInvisibleCharacters_ReadAsPlainText(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.Contains("97.21", answer.Text, StringComparison.Ordinal);
+    }
+}
