@@ -195,14 +195,20 @@ internal sealed partial class RulesAnswerer
     private async Task<RulesAnswer> LinesWeightAsync(AssistantKernel kernel, Resolution resolution, CancellationToken ct)
     {
         var grams = await kernel.CallAsync<double>(AssistantKernel.BasketPluginName, "sum_weight_grams", new KernelArguments { ["productIds"] = string.Join(',', resolution.Targets) }, ct).ConfigureAwait(false);
+        var lines = await kernel.CallAsync<IReadOnlyList<LineWeightFact>>(AssistantKernel.BasketPluginName, "line_weights", new KernelArguments { ["productIds"] = string.Join(',', resolution.Targets) }, ct).ConfigureAwait(false) ?? [];
         var parts = new List<string>();
-        foreach (var l in await LinesOf(kernel, resolution.Targets, ct).ConfigureAwait(false))
+        foreach (var l in lines)
         {
             var p = await kernel.CallAsync<Product>(AssistantKernel.FactsPluginName, "get_product_facts", new KernelArguments { ["productId"] = l.ProductId }, ct).ConfigureAwait(false);
-            parts.Add($"{l.Qty} × {DisplayOf(l.ProductId)} at about {Grams(p!.UnitWeightGrams)} g each");
+            parts.Add(l.Measured
+                ? $"{l.Qty} × {DisplayOf(l.ProductId)}: {Grams(l.Grams)} g as the scale measured"
+                : $"{l.Qty} × {DisplayOf(l.ProductId)} at about {Grams(p!.UnitWeightGrams)} g each");
         }
 
-        return Answer(QuestionIntent.UnitWeight, kernel, $"Your {resolution.Named} weigh about {Grams(grams)} g together by the catalog's unit weights ({string.Join("; ", parts)}); loose produce is weighed at the till.", resolution.Targets);
+        // Measured where the scale weighed it; the catalog's unit weights elsewhere, said as an estimate.
+        var how = lines.All(l => l.Measured) ? "as the scale measured" : lines.Any(l => l.Measured) ? "(measured where the scale weighed it, else by the catalog's unit weights)" : "by the catalog's unit weights";
+        var tail = lines.All(l => l.Measured) ? string.Empty : "; loose produce is weighed at the till";
+        return Answer(QuestionIntent.UnitWeight, kernel, $"Your {resolution.Named} weigh about {Grams(grams)} g together {how} ({string.Join("; ", parts)}){tail}.", resolution.Targets);
     }
 
     internal static string Number(double value) => value.ToString("0.##", Inv);

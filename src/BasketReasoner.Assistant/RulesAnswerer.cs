@@ -401,7 +401,8 @@ internal sealed partial class RulesAnswerer
                 return await HaveAsync(kernel, q, resolution, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.BasketWeight when resolution.Scope != MentionScope.Basket || IntentLexicon.WholeBasket().IsMatch(q):
                 var grams = await kernel.CallAsync<double>(AssistantKernel.BasketPluginName, "get_total_weight_grams", null, cancellationToken).ConfigureAwait(false);
-                return Answer(intent, kernel, $"Your basket weighs about {Grams(grams)} g ({(grams / 1000).ToString("0.##", Inv)} kg) by the catalog's unit weights.", basketIds);
+                var weighed = question.Weighing is not null && (await kernel.CallAsync<IReadOnlyList<LineWeightFact>>(AssistantKernel.BasketPluginName, "line_weights", new KernelArguments { ["productIds"] = string.Join(',', basketIds) }, cancellationToken).ConfigureAwait(false) ?? []).Any(l => l.Measured);
+                return Answer(intent, kernel, $"Your basket weighs about {Grams(grams)} g ({(grams / 1000).ToString("0.##", Inv)} kg) {(weighed ? "with loose produce as the scale measured it, packs by their catalog weight" : "by the catalog's unit weights")}.", basketIds);
             // "How big is the juice?" asks one product's size (which one, when two differ); "how much juice do I have" the sum.
             case QuestionIntent.Volume when resolution.Scope is MentionScope.Basket or MentionScope.NotInBasket && (reading.BasketScoped || reading.VolumeUnit is "dl" || resolution.ByCategory)
                 && !(resolution.Scope == MentionScope.Basket && !reading.Plural && !reading.BasketScoped && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:how big|how large|what size|size of)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)):

@@ -52,11 +52,33 @@ public sealed class BasketPlugin
         return new VolumeFact(ml, ml / 1000, ml / 100, without);
     }
 
-    [KernelFunction("sum_weight_grams"), Description("What the given products' basket lines weigh together: quantity times the catalog unit weight, in grams.")]
+    [KernelFunction("sum_weight_grams"), Description("What the given products' basket lines weigh together, in grams: loose produce as the scale measured it (the catalog unit weight where nothing was measured), packs at their catalog weight.")]
     public double SumWeightGrams([Description("Product ids, comma separated")] string productIds)
     {
-        var ids = Ids(productIds);
-        return _lines.Where(l => ids.Contains(l.Product)).Sum(l => l.Qty * _catalog.Get(l.Product).UnitWeightGrams);
+        var wanted = Ids(productIds);
+        return _lines.Where(l => wanted.Contains(l.Product)).Sum(l => LineGrams(l).Grams);
+    }
+
+    [KernelFunction("line_weights"), Description("Each basket line's weight in grams, and whether the scale measured it (loose produce) or it is the catalog's unit weight times the quantity.")]
+    public IReadOnlyList<LineWeightFact> LineWeights([Description("Product ids, comma separated")] string productIds)
+    {
+        var wanted = Ids(productIds);
+        return _lines.Where(l => wanted.Contains(l.Product))
+            .Select(l => LineGrams(l) is var (grams, measured) ? new LineWeightFact(l.Product, l.Qty, grams, measured) : default!)
+            .ToArray();
+    }
+
+    // Loose produce by what the scale measured, as the receipt charges it; packs and unweighed produce by the catalog.
+    private (double Grams, bool Measured) LineGrams(BasketLine line)
+    {
+        var p = _catalog.Get(line.Product);
+        if (p.SoldBy == SoldBy.Weight)
+        {
+            var (grams, estimated) = _weighing.GramsFor(p, line.Qty);
+            return (grams, !estimated);
+        }
+
+        return (line.Qty * p.UnitWeightGrams, false);
     }
 
     [KernelFunction("count_lines"), Description("How many different products the basket holds.")]
@@ -75,6 +97,6 @@ public sealed class BasketPlugin
     private static HashSet<string> Ids(string csv) =>
         new(csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
 
-    [KernelFunction("get_total_weight_grams"), Description("What the basket weighs: quantity times the catalog unit weight, summed.")]
-    public double GetTotalWeightGrams() => _lines.Sum(l => l.Qty * _catalog.Get(l.Product).UnitWeightGrams);
+    [KernelFunction("get_total_weight_grams"), Description("What the basket weighs, in grams: loose produce as the scale measured it (the catalog unit weight where nothing was measured), packs at their catalog weight.")]
+    public double GetTotalWeightGrams() => _lines.Sum(l => LineGrams(l).Grams);
 }

@@ -26,3 +26,6 @@ public sealed record VolumeFact(double Ml, double Litres, double Decilitres, IRe
 /// <summary>What an asked amount of a product costs (<see cref="Total"/> null when it cannot be priced that way); <see cref="Estimated"/>
 /// when loose produce is priced at the catalog's typical weight per piece; <see cref="Basis"/> says how it was priced.</summary>
 public sealed record QuantityPriceFact(string ProductId, decimal? Total, string Currency, bool Estimated, string Basis);
+
+/// <summary>One basket line's weight: measured by the scale (loose produce) or the catalog unit weight times the quantity.</summary>
+public sealed record LineWeightFact(string ProductId, int Qty, double Grams, bool Measured);

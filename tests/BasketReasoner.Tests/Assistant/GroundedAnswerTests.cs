@@ -110,3 +110,32 @@ public sealed class GroundedAnswerTests
         Assert.Contains("97.21", answer.Text, StringComparison.Ordinal);
     }
 }
+
+public sealed class MeasuredWeightAnswerTests
+{
+    [Fact]
+    public async Task AskAsync_ScaleMeasuredTheLine_WeightIsTheMeasuredOne()
+    {
+        var ledger = new BasketReasoner.Core.Baskets.WeighingLedger();
+        ledger.RecordAdd("Watermelon", 4520);
+        var question = new ShopperQuestion([new("Watermelon", 1), new("Arla-Standard-Milk", 1)], "how much does my watermelon weigh") { Weighing = ledger };
+
+        var answer = await ShopperAssistantExtensions.AskAsync(AssistantFixture.Rules(), question);
+
+        Assert.Contains("4520 g", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("scale measured", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_BasketWeightWithAMeasuredLine_AddsTheMeasuredGrams()
+    {
+        var ledger = new BasketReasoner.Core.Baskets.WeighingLedger();
+        ledger.RecordAdd("Watermelon", 4520);
+        var question = new ShopperQuestion([new("Watermelon", 1), new("Arla-Standard-Milk", 1)], "how heavy is my basket") { Weighing = ledger };
+
+        var answer = await ShopperAssistantExtensions.AskAsync(AssistantFixture.Rules(), question);
+
+        // 4520 g measured + the milk's catalog 1060 g.
+        Assert.Contains("5580 g", answer.Text, StringComparison.Ordinal);
+    }
+}
