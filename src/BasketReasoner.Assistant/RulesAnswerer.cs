@@ -470,6 +470,12 @@ internal sealed partial class RulesAnswerer
 
         if (intent == QuestionIntent.UnknownFact)
         {
+            // "Is there sugar in the Valio yoghurt?", "added vitamin C?": what the ingredient list itself says, quoted.
+            if (IngredientMention(q, targets) is { } named)
+            {
+                return Answer(QuestionIntent.Ingredients, kernel, named.Text, named.Cited);
+            }
+
             return new RulesAnswer(ShopperAnswerKind.Unknown,
                 $"The catalog doesn't say: it has no such information for {Names(targets)}.", targets, intent, string.Empty);
         }
@@ -535,6 +541,80 @@ internal sealed partial class RulesAnswerer
             QuestionIntent.Allergens => Allergens(kernel, _vocabulary.WithoutProductPhrases(q), products),
             _ => ProductFacts(kernel, intent, products, q),
         };
+    }
+
+    // Ingredient words a shopper asks about, and how the (mostly Swedish) ingredient lists write them.
+    private static readonly (string Asked, string Label, string Listed)[] s_ingredientTerms =
+    [
+        (@"\bvitamin c\b|\bascorbic\b", "vitamin C", @"askorbinsyra|vitamin c\b|ascorbic"),
+        (@"\bsugars?\b|\bsocker\b|\bsweet(?:ened|ener)?\b", "sugar", @"socker|sugar|sukker|sötningsmedel"),
+        (@"\bvitamins?\b", "vitamins", @"vitamin"),
+        (@"\bsalt\b|\bsodium\b", "salt", @"\bsalt\b|natrium"),
+        (@"\bpulp\b|\bfruktkött\b|\bbits\b", "pulp", @"fruktkött|pulp"),
+        (@"\bvanill?a\b|\bvanilj\b", "vanilla", @"vanilj|vanilla"),
+        (@"\bcalcium\b", "calcium", @"kalcium|calcium|kalciumfosfat|trikalciumfosfat"),
+    ];
+
+    // The ingredient-list item holding position i: from the previous separator to the next one outside parentheses
+    // ("socker (5,2%)" stays whole; a decimal comma is not a separator).
+    private static string ListItemAround(string list, int i)
+    {
+        var from = Math.Max(0, list.LastIndexOfAny([',', ':', ';'], i) + 1);
+        while (from > 1 && char.IsDigit(list[from - 2]) && from < list.Length && char.IsDigit(list[from]))
+        {
+            from = Math.Max(0, list.LastIndexOfAny([',', ':', ';'], from - 2) + 1);
+        }
+
+        var depth = 0;
+        var to = i;
+        for (; to < list.Length; to++)
+        {
+            var c = list[to];
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth <= 0 && (c is ',' or ';' || (c == '.' && (to + 1 == list.Length || char.IsWhiteSpace(list[to + 1]))))
+                && !(to + 1 < list.Length && char.IsDigit(list[to + 1]) && to > 0 && char.IsDigit(list[to - 1])))
+            {
+                break;
+            }
+        }
+
+        var item = list[from..to].Trim();
+        return item.Length > 80 ? item[..80] + "…" : item;
+    }
+
+    private (string Text, string[] Cited)? IngredientMention(string q, IReadOnlyList<string> targets)
+    {
+        // The product's own name words ask nothing ("vanilla" in "the vanilla yoghurt, how much protein?").
+        var names = targets.SelectMany(id => BasketResolver.Words(string.Join(' ', catalog.Get(id).ShopperName, catalog.Get(id).DisplayName, catalog.Get(id).PackName))).ToHashSet(StringComparer.Ordinal);
+        var askedText = string.Join(' ', BasketResolver.Words(q).Where(w => !names.Contains(w)));
+        foreach (var (asked, label, listed) in s_ingredientTerms)
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(askedText, asked, System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                continue;
+            }
+
+            var found = new List<(Product P, string Quote)>();
+            foreach (var id in targets)
+            {
+                var p = catalog.Get(id);
+                if (p.Ingredients is { } ingredients && System.Text.RegularExpressions.Regex.Match(ingredients, listed, System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } m)
+                {
+                    found.Add((p, ListItemAround(ingredients, m.Index)));
+                }
+            }
+
+            if (found.Count == 0)
+            {
+                return null;
+            }
+
+            var lead = found.Count == 1 && targets.Count == 1 ? "Yes: the" : "The";
+            return ($"{lead} ingredient list of {string.Join("; of ", found.Select(f => $"{Display(f.P)} names {label} (\"{f.Quote}\")"))}. The catalog has no nutrition table beyond that.",
+                found.Select(f => f.P.Id).ToArray());
+        }
+
+        return null;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\bthe (?:last|latest|most recent) (?:thing|item|product|one)(?: (?:i|we)(?: just)? (?:added|put in|put|scanned|grabbed|took))?\b|\bwhat (?:i|we) just (?:added|put in)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

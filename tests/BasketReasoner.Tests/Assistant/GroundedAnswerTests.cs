@@ -139,3 +139,29 @@ public sealed class MeasuredWeightAnswerTests
         Assert.Contains("5580 g", answer.Text, StringComparison.Ordinal);
     }
 }
+
+public sealed class IngredientListAnswerTests
+{
+    [Theory]
+    [InlineData("is there sugar in the valio yoghurt", "socker (5,2%)")]
+    [InlineData("does the tropicana apple juice have added vitamin c", "askorbinsyra")]
+    [InlineData("does the oat milk have added vitamins", "vitaminer (D2, riboflavin och B12)")]
+    public async Task AskAsync_IngredientTheListNames_QuotesTheList(string question, string quote)
+    {
+        var answer = await ShopperAssistantExtensions.AskAsync(AssistantFixture.Rules(), new ShopperQuestion([], question));
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(quote, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("how many calories in the valio yoghurt")]
+    [InlineData("valio vaniljyoghurt protein how much gram?")]
+    public async Task AskAsync_FactNoListHolds_StillUnknown(string question)
+    {
+        var answer = await ShopperAssistantExtensions.AskAsync(AssistantFixture.Rules(), new ShopperQuestion([], question));
+
+        Assert.Equal(ShopperAnswerKind.Unknown, answer.Kind);
+    }
+}
