@@ -54,6 +54,17 @@ public sealed class WeighingLedger
         }
     }
 
+    /// <summary>
+    /// Whether one unit weighed <paramref name="grams"/> is believed: the rule <see cref="GramsFor"/> charges by, and
+    /// the one a tile's price must use, so the price shown is the price charged.
+    /// </summary>
+    public static bool IsPlausible(Product product, double grams) =>
+        double.IsFinite(grams) && grams > 0 && grams >= MinPlausibleShare * product.UnitWeightGrams;
+
+    /// <summary>The grams one unit that weighed <paramref name="measured"/> is charged for: the measure when believed, else the catalog weight.</summary>
+    public static double ChargedGrams(Product product, double? measured) =>
+        measured is { } g && IsPlausible(product, g) ? g : product.UnitWeightGrams;
+
     /// <summary>An independent copy, for a reader outside the cart's writer (a shopper's question).</summary>
     public WeighingLedger Copy()
     {
@@ -70,7 +81,7 @@ public sealed class WeighingLedger
     public (double Grams, bool Estimated) GramsFor(Product product, int qty)
     {
         var weighed = _entries.TryGetValue(product.Id, out var e)
-            ? e.Weighed.Where(g => g >= MinPlausibleShare * product.UnitWeightGrams).Take(Math.Max(0, qty)).ToList()
+            ? e.Weighed.Where(g => IsPlausible(product, g)).Take(Math.Max(0, qty)).ToList()
             : [];
         var missing = Math.Max(0, qty - weighed.Count);
         return (weighed.Sum() + (missing * product.UnitWeightGrams), missing > 0);

@@ -24,11 +24,18 @@ public static class RemovalCheck
     /// with nothing taken out.
     /// </summary>
     /// <param name="basket">The basket before the event.</param>
-    public static EscalationDecision Apply(EscalationDecision decision, Basket basket)
+    /// <param name="openAdds">
+    /// Products of adds the cart has seen but not yet decided (waiting for the shopper or for their label): an item can
+    /// be taken back out before its add is answered, so such a product explains a removal as well as a basket line does,
+    /// and a removal with open adds is never "from an empty basket". None for the evaluation's chain.
+    /// </param>
+    public static EscalationDecision Apply(EscalationDecision decision, Basket basket, IReadOnlyCollection<string>? openAdds = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(basket);
-        if (decision.Fusion.Type == CartEventType.Remove && decision.NeedsShopper && basket.Lines().Count == 0)
+        var open = openAdds ?? [];
+        var nothingHeld = basket.Lines().Count == 0 && open.Count == 0;
+        if (decision.Fusion.Type == CartEventType.Remove && decision.NeedsShopper && nothingHeld)
         {
             return decision with
             {
@@ -39,7 +46,7 @@ public static class RemovalCheck
             };
         }
 
-        if (decision.Fusion.Type != CartEventType.Remove || decision.ProductId is not { } product || basket.Contains(product) || basket.Lines().Count == 0)
+        if (decision.Fusion.Type != CartEventType.Remove || decision.ProductId is not { } product || basket.Contains(product) || open.Contains(product) || nothingHeld)
         {
             return decision;
         }

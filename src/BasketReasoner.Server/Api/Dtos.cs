@@ -147,8 +147,9 @@ public sealed record EventResult
     public required string CartId { get; init; }
 
     /// <summary>
-    /// <c>accepted</c> (the basket changed or a removal found nothing to take), <c>pending_confirmation</c>, or
-    /// <c>refining</c> (its label text is being read; the decision follows on the cart's stream).
+    /// <c>accepted</c> (the basket changed or a removal found nothing to take), <c>pending_confirmation</c>,
+    /// <c>refining</c> (its label text is being read; the decision follows on the cart's stream), or <c>cancelled</c>
+    /// (an add taken back out while its label was read: nothing was added; <c>cancelled_by_event_id</c> says by which removal).
     /// </summary>
     public required string Status { get; init; }
 
@@ -189,6 +190,16 @@ public sealed record EventResult
     public required DateTimeOffset At { get; init; }
 
     /// <summary>
+    /// A removal decided without the shopper that no basket line explains but an add still open (waiting for the
+    /// shopper or its label) does: that add's id. The item was taken back out before its add was decided, so that add is
+    /// closed with nothing charged and this removal takes nothing from the basket.
+    /// </summary>
+    public string? CancelledEventId { get; init; }
+
+    /// <summary>An add with status <c>cancelled</c>: the removal that took its item back out.</summary>
+    public string? CancelledByEventId { get; init; }
+
+    /// <summary>
     /// The shopper's answer, once a pending event was answered: only in <c>GET .../events/{eventId}</c>, which reads the
     /// event as it stands; the event's own acknowledgement (and its replays) never carry it.
     /// </summary>
@@ -196,7 +207,31 @@ public sealed record EventResult
 }
 
 /// <summary>A shopper's answer to a pending confirmation, as logged and acknowledged.</summary>
-public sealed record ConfirmResult(string EventId, string CartId, string? ProductId, string? AppliedProductId, bool Reconciled, DateTimeOffset At);
+/// <param name="EventId">The answered event.</param>
+/// <param name="CartId">Its cart.</param>
+/// <param name="ProductId">The shopper's answer; <c>null</c>: none of these (nothing applied).</param>
+/// <param name="AppliedProductId">
+/// The basket line that changed. On a removal it is the answered product or nothing: never another line (see <see cref="Detail"/>).
+/// </param>
+/// <param name="Reconciled">Always <c>false</c> for an answer (records logged before that rule may say <c>true</c>).</param>
+/// <param name="At">When the answer was logged.</param>
+public sealed record ConfirmResult(string EventId, string CartId, string? ProductId, string? AppliedProductId, bool Reconciled, DateTimeOffset At)
+{
+    /// <summary>
+    /// A removal answered with the product of an add still open (the item just put in, taken back out): that add's id.
+    /// Both close; nothing is charged and no basket line changes.
+    /// </summary>
+    public string? CancelledEventId { get; init; }
+
+    /// <summary>
+    /// On an add closed by a removal rather than answered (its item was taken back out): that removal's id. Nothing
+    /// was added; any answer to this add after that is a 409.
+    /// </summary>
+    public string? CancelledByEventId { get; init; }
+
+    /// <summary>Why the answer changed nothing, when it changed nothing although it named a product (e.g. that product is no longer in the basket).</summary>
+    public string? Detail { get; init; }
+}
 
 /// <summary>One basket line, priced by the one pricing rule.</summary>
 /// <param name="ProductId">The catalog product.</param>

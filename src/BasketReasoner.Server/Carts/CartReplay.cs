@@ -20,6 +20,9 @@ internal static class CartReplay
     /// <summary>The log record of a refined event's decision (its first record, kind <c>event</c>, said <see cref="RefiningStatus"/>).</summary>
     public const string RefinedKind = "refined";
 
+    /// <summary>An add's status once a removal took its item back out while its label was read (<see cref="OpenAdds.Close"/>).</summary>
+    public const string CancelledStatus = "cancelled";
+
     /// <summary>
     /// Replays every record of <paramref name="log"/> into <paramref name="carts"/>; returns how many. What taught the
     /// fusion's learning sources live (a shopper's product, a cloud decision) is handed to <paramref name="learn"/>
@@ -60,8 +63,9 @@ internal static class CartReplay
             {
                 var pending = cart.Pending.FirstOrDefault(p => p.EventId == r.RefId)
                     ?? throw new InvalidDataException($"Log record {r.Seq} confirms event '{r.RefId}', which is not pending.");
-                ApplyConfirm(cart, pending, r.AppliedProductId, r.RequestHash, r.Body);
-                if (learn is not null && JsonSerializer.Deserialize<ConfirmResult>(r.Body, ServerJson.Options)?.ProductId is { } chosen)
+                var answer = JsonSerializer.Deserialize<ConfirmResult>(r.Body, ServerJson.Options);
+                ApplyConfirm(cart, pending, r.AppliedProductId, r.RequestHash, r.Body, answer);
+                if (learn is not null && answer?.ProductId is { } chosen)
                 {
                     learn(Taught(pending), chosen);
                 }
@@ -125,10 +129,22 @@ internal static class CartReplay
         else
         {
             Change(cart, result.Type, applied, result.WeightDeltaG);
+            if (result.CancelledEventId is { } add)
+            {
+                // A removal decided as an open add's item taken back out: that add closes in the same record.
+                OpenAdds.Close(cart, add, result.EventId, result.At);
+            }
         }
     }
 
-    public static void ApplyConfirm(CartState cart, EventResult pending, string? applied, string? fingerprint, string body)
+    /// <summary>The shopper's answer to <paramref name="pending"/>: its line changes and, when it cancelled an open add, that add closes.</summary>
+    /// <param name="cart">The cart.</param>
+    /// <param name="pending">The answered event.</param>
+    /// <param name="applied">The logged basket line that changed, or null.</param>
+    /// <param name="fingerprint">The answer's fingerprint (idempotency).</param>
+    /// <param name="body">The logged answer.</param>
+    /// <param name="answer"><paramref name="body"/> read back: a removal's answer that cancelled an open add closes it in the same record.</param>
+    public static void ApplyConfirm(CartState cart, EventResult pending, string? applied, string? fingerprint, string body, ConfirmResult? answer)
     {
         // Locked: GET .../events/{id} reads it outside the cart's gate.
         lock (cart.ConfirmResults)
@@ -139,6 +155,10 @@ internal static class CartReplay
         cart.ConfirmFingerprints[pending.EventId] = fingerprint;
         cart.Pending.Remove(pending);
         Change(cart, pending.Type, applied, pending.WeightDeltaG);
+        if (answer?.CancelledEventId is { } add)
+        {
+            OpenAdds.Close(cart, add, pending.EventId, answer.At);
+        }
     }
 
     /// <summary>

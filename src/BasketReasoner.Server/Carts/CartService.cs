@@ -148,7 +148,7 @@ internal sealed class CartService
                 fusion = fusion with { LabelTextPending = false };
             }
 
-            var decision = RemovalCheck.Apply(await _policy.DecideAsync(fusion, e.Frames).ConfigureAwait(false), cart.Basket);
+            var decision = RemovalCheck.Apply(await _policy.DecideAsync(fusion, e.Frames).ConfigureAwait(false), cart.Basket, OpenAdds.Products(cart));
             var body = await RecordDecisionAsync(cart, e, cartEvent, fusion, decision, fingerprint, start, "event").ConfigureAwait(false);
             return (body, false);
         }
@@ -185,7 +185,16 @@ internal sealed class CartService
     {
         string? applied = null;
         var reconciled = false;
-        if (!decision.NeedsShopper)
+        string? cancelled = null;
+        var openAdds = OpenAdds.Products(cart);
+        if (!decision.NeedsShopper && e.Type == CartEventType.Remove && !cart.Basket.Contains(decision.ProductId!)
+            && OpenAdds.Match(cart, decision.ProductId!, e.WeightDeltaGrams) is { } takenBack)
+        {
+            // No basket line explains the removal but an add still open does: its item came back out before the add was
+            // decided. That add closes (nothing charged) in this event's record; the basket keeps its lines.
+            cancelled = takenBack.EventId;
+        }
+        else if (!decision.NeedsShopper)
         {
             // Work out the basket change on a copy: the live basket changes only after the log has it.
             var change = BasketUpdate.Apply(Copy(cart.Basket), fusion with { ProductId = decision.ProductId! });
@@ -206,13 +215,14 @@ internal sealed class CartService
             DecidedBy = decision.DecidedBy,
             Confidence = decision.Confidence,
             Stages = decision.Stages,
-            Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, cart.Basket) : decision.Candidates)
+            Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, cart.Basket, openAdds) : decision.Candidates)
                 .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior, e.Type == CartEventType.Add ? e.WeightDeltaGrams : null)).ToArray(),
             Evidence = fusion.Candidates,
             LabelTextRead = fusion.LabelTextRead,
             Attribution = fusion.Attribution,
             LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
             At = _time.GetUtcNow(),
+            CancelledEventId = cancelled,
         };
         var jsonStart = Stopwatch.GetTimestamp();
         var body = JsonSerializer.Serialize(result, ServerJson.Options);
@@ -244,6 +254,8 @@ internal sealed class CartService
         {
             cart.Publish(new ServerEvent("confirmation_request", body));
         }
+
+        PublishClosedAdd(cart, cancelled);
 
         PublishBasket(cart);
         return body;
@@ -285,7 +297,7 @@ internal sealed class CartService
 
         CartReplay.ApplyEvent(cart, result, null, fingerprint, body);
         // The channel is unbounded: the reservation above is its bound, so this write cannot fail.
-        _queue.Writer.TryWrite(new Refinement(cart, e, cartEvent, Copy(cart.Basket), fusion, label, fingerprint, start));
+        _queue.Writer.TryWrite(new Refinement(cart, e, cartEvent, fusion, label, fingerprint, start));
         _metrics.StageLatency.Record(result.LatencyMs, new KeyValuePair<string, object?>("stage", "acknowledge"));
         cart.Publish(new ServerEvent("resolution", body));
         return body;
@@ -314,10 +326,28 @@ internal sealed class CartService
 
     private async Task RefineAsync(Refinement r)
     {
+        // The basket as it stands now, not as it stood at the acknowledgement: events decided since (an earlier
+        // refinement among them) have changed it, and fusion's prior reads it.
+        Basket basket;
+        await r.Cart.Gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!r.Cart.Refining.ContainsKey(r.Event.Id))
+            {
+                return; // Closed meanwhile: an add whose item a removal took back out.
+            }
+
+            basket = Copy(r.Cart.Basket);
+        }
+        finally
+        {
+            r.Cart.Gate.Release();
+        }
+
         Resolution refined;
         try
         {
-            refined = await _pipeline.RefineAsync(r.CartEvent, r.Event.Frames, r.Event.Pairs, r.Basket, r.Label).ConfigureAwait(false);
+            refined = await _pipeline.RefineAsync(r.CartEvent, r.Event.Frames, r.Event.Pairs, basket, r.Label).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -325,12 +355,20 @@ internal sealed class CartService
             refined = r.Fusion with { LabelTextPending = false };
         }
 
-        var decision = RemovalCheck.Apply(await _policy.DecideAsync(refined, r.Event.Frames).ConfigureAwait(false), r.Basket);
+        var chain = await _policy.DecideAsync(refined, r.Event.Frames).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             await r.Cart.Gate.WaitAsync().ConfigureAwait(false);
             try
             {
+                if (!r.Cart.Refining.ContainsKey(r.Event.Id))
+                {
+                    return;
+                }
+
+                // Checked against the live basket and open adds under the gate, as a live event is: a removal the
+                // basket can no longer explain (an earlier removal took that line) goes to the shopper with its lines.
+                var decision = RemovalCheck.Apply(chain, r.Cart.Basket, OpenAdds.Products(r.Cart));
                 await RecordDecisionAsync(r.Cart, r.Event, r.CartEvent, refined, decision, r.Fingerprint, r.Start, CartReplay.RefinedKind).ConfigureAwait(false);
                 _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(r.Start).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "refine"));
                 return;
@@ -358,7 +396,12 @@ internal sealed class CartService
             {
                 var stages = ack.Stages.Append(new StageRecord(EscalationPolicy.ShopperStage, StageOutcome.Asked, null, null, null, 0,
                     "label-text refinement interrupted by a restart")).ToArray();
-                var result = ack with { Status = "pending_confirmation", DecidedBy = EscalationPolicy.ShopperStage, Stages = stages, At = _time.GetUtcNow() };
+                // A removal's tiles are what can leave the cart, as everywhere else: the basket's lines and open adds,
+                // never fusion's candidates (which a tap would otherwise "reconcile" into a different line).
+                var candidates = ack.Type == "remove"
+                    ? ShopperTiles.ForRemoval(ack.Evidence, cart.Basket, OpenAdds.Products(cart)).Select(c => _views.Candidate(c.ProductId, c.FusionPosterior)).ToArray()
+                    : ack.Candidates;
+                var result = ack with { Status = "pending_confirmation", DecidedBy = EscalationPolicy.ShopperStage, Stages = stages, Candidates = candidates, At = _time.GetUtcNow() };
                 var body = JsonSerializer.Serialize(result, ServerJson.Options);
                 _log.AppendAsync(cart.Id, CartReplay.RefinedKind, ack.EventId, ack.Type, null, body, result.At, cart.EventFingerprints.GetValueOrDefault(ack.EventId) ?? string.Empty)
                     .GetAwaiter().GetResult();
@@ -368,7 +411,7 @@ internal sealed class CartService
     }
 
     private sealed record Refinement(
-        CartState Cart, IncomingEvent Event, CartEvent CartEvent, Basket Basket, Resolution Fusion, FusionResolver.PendingLabel? Label, string Fingerprint, long Start);
+        CartState Cart, IncomingEvent Event, CartEvent CartEvent, Resolution Fusion, FusionResolver.PendingLabel? Label, string Fingerprint, long Start);
 
     /// <summary>Applies the shopper's answer to a pending event.</summary>
     /// <returns>The body, or an error message for a 404/409/400.</returns>
@@ -389,6 +432,12 @@ internal sealed class CartService
         {
             if (cart.ConfirmResults.TryGetValue(eventId, out var known))
             {
+                if (cart.ConfirmFingerprints.GetValueOrDefault(eventId) is { } closedBy && closedBy.StartsWith(OpenAdds.CancelledFingerprintPrefix, StringComparison.Ordinal))
+                {
+                    return (409, $"Event '{eventId}' was closed when its item was taken back out (event '{closedBy[OpenAdds.CancelledFingerprintPrefix.Length..]}'); "
+                        + "nothing was added, so there is nothing to confirm.");
+                }
+
                 return cart.ConfirmFingerprints.GetValueOrDefault(eventId) is { } first && first != answer
                     ? (409, $"Event '{eventId}' was already answered differently; an answer cannot be changed.")
                     : (200, known);
@@ -414,19 +463,34 @@ internal sealed class CartService
                     : $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a line in the basket.");
             }
 
+            // The shopper named the product: it is added, or on a removal that line alone is taken out (never another one
+            // "reconciled" in its place: the tile promised that line), or the open add it stands for is closed.
             string? applied = null;
-            var reconciled = false;
-            if (productId is not null)
+            string? cancelled = null;
+            string? detail = null;
+            if (productId is not null && pending.Type == "add")
             {
-                var change = BasketUpdate.Apply(Copy(cart.Basket), PendingResolution(pending, productId));
-                applied = change.AppliedProductId;
-                reconciled = change.Reconciled;
+                applied = productId;
+            }
+            else if (productId is not null && cart.Basket.Contains(productId))
+            {
+                applied = productId;
+            }
+            else if (productId is not null && OpenAdds.Match(cart, productId, pending.WeightDeltaG) is { } takenBack)
+            {
+                cancelled = takenBack.EventId;
+            }
+            else if (productId is not null)
+            {
+                // The prompt closes rather than asks again: the line it showed has left the basket meanwhile (another
+                // removal took it), so this removal and that one were the same item, and nothing is left to take out.
+                detail = $"'{productId}' is no longer in the basket (another removal took it out since this prompt was shown); nothing was removed.";
             }
 
-            var result = new ConfirmResult(eventId, cartId, productId, applied, reconciled, _time.GetUtcNow());
+            var result = new ConfirmResult(eventId, cartId, productId, applied, false, _time.GetUtcNow()) { CancelledEventId = cancelled, Detail = detail };
             var body = JsonSerializer.Serialize(result, ServerJson.Options);
             await AppendAsync(cartId, "confirm", eventId, pending.Type, applied, body, result.At, answer).ConfigureAwait(false);
-            CartReplay.ApplyConfirm(cart, pending, applied, answer, body);
+            CartReplay.ApplyConfirm(cart, pending, applied, answer, body, result);
             var frames = cart.PendingFrames.Remove(eventId, out var kept) ? kept : [];
             if (productId is not null)
             {
@@ -435,6 +499,7 @@ internal sealed class CartService
 
             _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("answer", productId is null ? "none" : "product"));
             cart.Publish(new ServerEvent("confirmed", body));
+            PublishClosedAdd(cart, cancelled);
             PublishBasket(cart);
             return (200, body);
         }
@@ -573,6 +638,15 @@ internal sealed class CartService
         _examples.Write(cartId, eventId, type, productId, stage, cartEvent.WeightDeltaGrams, frames, at);
     }
 
+    // An open add a removal closed: its prompt ends on the screen like an answered one.
+    private static void PublishClosedAdd(CartState cart, string? addId)
+    {
+        if (addId is not null && cart.ConfirmResults.GetValueOrDefault(addId) is { } closed)
+        {
+            cart.Publish(new ServerEvent("confirmed", closed));
+        }
+    }
+
     private void PublishBasket(CartState cart) =>
         cart.Publish(new ServerEvent("basket", JsonSerializer.Serialize(_views.View(cart), ServerJson.Options)));
 
@@ -589,22 +663,11 @@ internal sealed class CartService
 
     /// <summary>
     /// Beyond the tiles, the screen's picker ("none of these", then search or browse) may name any store product for
-    /// an add, but for a removal only a line the basket holds: nothing else can have left the cart.
+    /// an add, but for a removal only what the cart holds now: a line of the basket or an add still open (the item just
+    /// put in, taken back out). Nothing else can have left the cart.
     /// </summary>
     private bool Pickable(CartState cart, EventResult pending, string productId) =>
         pending.Type == "add"
             ? _pipeline.Catalog.TryGet(productId, out _)
-            : cart.Basket.Lines().Any(l => l.Product == productId);
-
-    private static Resolution PendingResolution(EventResult pending, string productId) => new()
-    {
-        Seq = 0,
-        Type = pending.Type == "add" ? CartEventType.Add : CartEventType.Remove,
-        ProductId = productId,
-        Confidence = 1,
-        IsAmbiguous = false,
-        Candidates = pending.Evidence,
-        Stage = EscalationPolicy.ShopperStage,
-        WeightDeltaGrams = pending.WeightDeltaG,
-    };
+            : cart.Basket.Contains(productId) || OpenAdds.Products(cart).Contains(productId);
 }

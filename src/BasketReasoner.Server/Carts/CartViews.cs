@@ -1,3 +1,4 @@
+using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Server.Api;
 
@@ -47,8 +48,10 @@ internal sealed class CartViews(ProductCatalog catalog)
     public CandidateView Candidate(string productId, double posterior, double? measuredGrams = null)
     {
         var product = catalog.TryGet(productId, out var p) ? p : null;
+        // The ledger's own rule (an implausibly light weighing is charged at the catalog weight), so a tile's price
+        // is what the basket will charge once the shopper taps it.
         var price = product is null ? 0m
-            : product.Price.Per == PriceUnit.Kilogram && measuredGrams is { } g && g > 0 && double.IsFinite(g) ? Pricing.LineTotal(product, 1, g)
+            : product.Price.Per == PriceUnit.Kilogram ? Pricing.LineTotal(product, 1, WeighingLedger.ChargedGrams(product, measuredGrams))
             : Pricing.UnitPrice(product);
         return new CandidateView(productId, product?.ShopperFacingName ?? productId, posterior, price,
             product?.Price.Currency ?? "SEK", Per(product), ImageUrl(productId), product?.Price.Amount ?? 0) { PackName = product?.PackName };

@@ -54,11 +54,21 @@ internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages
             list.Add(Message(m, i++, state));
         }
 
+        var temperature = Float(root, "temperature", 0, 2);
+        var topP = Float(root, "top_p", 0, 1);
+        if (topP == 0)
+        {
+            // OpenAI allows top_p 0 and clients send it meaning "the most likely token only": that is greedy decoding,
+            // which temperature 0 asks of every backend; an empty nucleus (top_p 0 itself) is not a distribution.
+            temperature = 0;
+            topP = null;
+        }
+
         var options = new ChatOptions
         {
             ModelId = modelId,
-            Temperature = Float(root, "temperature", 0, 2),
-            TopP = Float(root, "top_p", 0, 1),
+            Temperature = temperature,
+            TopP = topP,
             MaxOutputTokens = Tokens(root, "max_completion_tokens") ?? Tokens(root, "max_tokens"),
             Seed = Seed(root),
             StopSequences = Stop(root),

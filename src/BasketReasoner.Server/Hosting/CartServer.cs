@@ -33,6 +33,9 @@ public static class CartServer
     public const string OnDeviceKey = ChooserKeys.OnDevice;
     public const string CloudKey = ChooserKeys.Cloud;
 
+    /// <summary>The logger category of the start-up line that says how many log records were replayed (logged at Information).</summary>
+    public const string StartupLogCategory = "BasketReasoner.Server.Startup";
+
     /// <exception cref="InvalidConfigurationException">A bad configuration value; the message names its key.</exception>
     public static WebApplication Build(CartServerSettings settings)
     {
@@ -49,6 +52,8 @@ public static class CartServer
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            // The one start-up line of our own at Information (the rest stays at Warning): how many log records were replayed.
+            [$"Logging:LogLevel:{StartupLogCategory}"] = "Information",
         });
         if (settings.ConfigFile is { } file)
         {
@@ -118,7 +123,8 @@ public static class CartServer
 
         // Open the pipeline and replay the log before the first request, so readiness means ready.
         var carts = app.Services.GetRequiredService<CartService>();
-        app.Logger.LogInformation("Replayed {Records} log records into {Carts} carts.", carts.Replayed, app.Services.GetRequiredService<CartKeys>().CartIds.Count());
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupLogCategory)
+            .LogInformation("Replayed {Records} log records into {Carts} carts.", carts.Replayed, app.Services.GetRequiredService<CartKeys>().CartIds.Count());
         return app;
     }
 

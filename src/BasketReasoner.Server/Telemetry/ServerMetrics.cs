@@ -37,15 +37,25 @@ internal sealed class ServerMetrics : IDisposable
         WeightEventsDropped = _meter.CreateCounter<long>("basket.weight_events.dropped", "{event}", "Weight events dropped because no frame came within the join window (a lean, a jostle, an item nobody saw).");
         EvidenceMargin = _meter.CreateHistogram<double>(
             "basket.evidence.margin", "{nat}",
-            "Per evidence source (tag source), how much it favoured fusion's best candidate over the runner-up: weighted log-likelihood difference; negative when it argued against.");
+            "Per evidence source (tag source), how much it favoured fusion's best candidate over the runner-up: weighted log-likelihood difference; negative when it argued against.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MarginBucketsNats });
         _chatRequests = _meter.CreateCounter<long>(
             "basket.chat.requests", "{request}",
             "Chat completion requests, by stream (true/false) and outcome: completed, refused (the model refused the input: 400), failed (the model failed), rejected (refused before the model ran: key, body, unknown model, no model installed).");
         _chatTokens = _meter.CreateCounter<long>(
             "basket.chat.tokens", "{token}", "Tokens of completed chat requests as the model reported them, by token_type: prompt (read) or completion (generated).");
         ChatTimeToFirstToken = _meter.CreateHistogram<double>(
-            "basket.chat.time_to_first_token", "s", "Streamed chat completions: time from the request reaching the model to its first text chunk.");
+            "basket.chat.time_to_first_token", "s", "Streamed chat completions: time from the request reaching the model to its first text chunk.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
     }
+
+    // Without advice OpenTelemetry uses its default limits (0, 5, 10, 25, … 10000), which are meant for milliseconds:
+    // a time to first token in seconds would always fall in le="5". These cover 5 ms to 10 s.
+    internal static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    // A source's margin in nats is mostly within a few either way (negative: it argued against fusion's best); the
+    // default limits would put nearly every sample in le="0", le="5" or le="10".
+    internal static readonly double[] MarginBucketsNats = [-10, -5, -2, -1, -0.5, -0.25, 0, 0.25, 0.5, 1, 2, 5, 10, 20];
 
     public Counter<long> Events { get; }
 

@@ -155,6 +155,25 @@ public sealed class ApiTests(ServerFixture fx)
         Assert.Equal(JsonValueKind.String, JsonDocument.Parse(content).RootElement.ValueKind);
     }
 
+    [Fact]
+    public async Task ChatCompletions_TopPZero_AnsweredGreedilyByTheOnDeviceModel()
+    {
+        // OpenAI allows top_p 0 ("the most likely token only"); the on-device sampler's nucleus must be in (0, 1], so
+        // the request maps it to greedy decoding instead of letting the model throw with a .NET message.
+        await using var server = await fx.StartAsync(s => s.Parts = BasketReasoner.Composition.BasketParts.All);
+        using var http = server.Client(null);
+        object Request() => new { messages = new[] { new { role = "user", content = "hi" } }, top_p = 0, temperature = 1.5, max_tokens = 4 };
+
+        using var first = await http.PostAsJsonAsync("/v1/chat/completions", Request());
+        var text = await first.Content.ReadAsStringAsync();
+        using var second = await http.PostAsJsonAsync("/v1/chat/completions", Request());
+
+        Assert.True(first.StatusCode == HttpStatusCode.OK, text);
+        var content = JsonDocument.Parse(text).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
+        // Greedy whatever the temperature: the same request decodes the same words.
+        Assert.Equal(content, JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+    }
+
     [Theory]
     [InlineData(new byte[] { 0xff })]
     [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'0', (byte)'0' })]

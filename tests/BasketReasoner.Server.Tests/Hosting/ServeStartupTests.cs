@@ -25,4 +25,22 @@ public sealed class ServeStartupTests(ServerFixture fx)
         Assert.StartsWith($"recognizer: {expected} from ", line);
         Assert.EndsWith(Path.Combine("models", "recognizer"), line);
     }
+
+    [Fact]
+    public async Task Serve_Start_LogsHowManyLogRecordsItReplayed()
+    {
+        // The README's start-up line: the only line an operator has that the log was read back, with the count.
+        using var process = await BasketProcess.StartAsync(fx.RepoRoot, fx.Scratch, new { Server = new { EventLogPath = fx.NewLogPath() } });
+
+        // The console logger writes from its own thread, so the line may come just after "listening on".
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!process.StartupOutput.Concat(process.LaterOutput).Any(IsReplayLine) && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(process.StartupOutput.Concat(process.LaterOutput), IsReplayLine);
+
+        static bool IsReplayLine(string line) => line.Contains("Replayed 0 log records into", StringComparison.Ordinal);
+    }
 }

@@ -178,6 +178,7 @@ public sealed class BadInputSuiteTests(ServerFixture fx)
         Add("chat temperature negative", Chat, Json, WithMsg("\"temperature\":-0.1"), 400, "'temperature'");
         Add("chat temperature a word", Chat, Json, WithMsg("\"temperature\":\"hot\""), 400, "'temperature'");
         Add("chat top_p 1.5", Chat, Json, WithMsg("\"top_p\":1.5"), 400, "'top_p'");
+        Add("chat top_p negative", Chat, Json, WithMsg("\"top_p\":-0.1"), 400, "'top_p'");
         Add("chat n 2", Chat, Json, WithMsg("\"n\":2"), 400, "'n'");
         Add("chat stop a number", Chat, Json, WithMsg("\"stop\":5"), 400, "'stop'");
         Add("chat stop five sequences", Chat, Json, WithMsg("\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]"), 400, "'stop'");

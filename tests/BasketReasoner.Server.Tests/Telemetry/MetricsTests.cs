@@ -51,6 +51,45 @@ public sealed partial class MetricsTests(ServerFixture fx)
         Assert.Equal(1, Sample(metrics, "basket_chat_time_to_first_token_seconds_count"));
     }
 
+    [Fact]
+    public async Task Metrics_SecondsAndNatHistograms_HaveBucketsSizedForTheirUnits()
+    {
+        var chat = new ScriptedChatClientDouble("one two three");
+        await using var server = await fx.StartAsync(s => s.Services = x => x.AddSingleton<IChatClient>(chat));
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", null, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        using (var streamed = await http.PostAsJsonAsync("/v1/chat/completions", new { messages = new[] { new { role = "user", content = "count" } }, stream = true }))
+        {
+            Assert.Contains("[DONE]", await streamed.Content.ReadAsStringAsync());
+        }
+
+        var metrics = await MetricsWhenAsync(http, m => m.Contains("basket_chat_time_to_first_token_seconds_count", StringComparison.Ordinal));
+
+        // Seconds: the scripted model answers in well under 50 ms, which the default (millisecond) limits would put in
+        // le="5" together with everything up to five seconds.
+        var ttft = Limits(metrics, "basket_chat_time_to_first_token_seconds_bucket");
+        Assert.Contains("0.005", ttft);
+        Assert.Contains("10", ttft);
+        Assert.DoesNotContain("10000", ttft);
+        Assert.Equal(1, Sample(metrics, "basket_chat_time_to_first_token_seconds_bucket", "le=\"0.5\""));
+        // Nats: margins of a source are mostly within a few nats either way, including against the best candidate.
+        var margin = Limits(metrics, "basket_evidence_margin_bucket");
+        Assert.Contains("-1", margin);
+        Assert.Contains("0.5", margin);
+        Assert.Contains("2", margin);
+        Assert.DoesNotContain("10000", margin);
+    }
+
+    // The distinct `le` limits of a histogram's bucket series.
+    private static HashSet<string> Limits(string metrics, string bucket) =>
+        metrics.Split('\n')
+            .Where(l => l.StartsWith(bucket + "{", StringComparison.Ordinal))
+            .Select(l => LeLabel().Match(l).Groups["le"].Value)
+            .ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex("le=\"(?<le>[^\"]+)\"")]
+    private static partial Regex LeLabel();
+
     private static async Task<string> MetricsWhenAsync(HttpClient http, Func<string, bool> ready)
     {
         var metrics = "";

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using BasketReasoner.Server.Api;
+
+namespace BasketReasoner.Server.Carts;
+
+/// <summary>
+/// Adds a cart has acknowledged but not yet decided: waiting for the shopper (<see cref="CartState.Pending"/>) or
+/// for their label text (<see cref="CartState.Refining"/>). Their item is physically in the cart but not in the basket,
+/// so a removal may be that item taken back out; such a removal closes the add instead of taking a basket line
+/// (which would charge the item that left and remove one that stayed).
+/// </summary>
+internal static class OpenAdds
+{
+    /// <summary>The fingerprint stored as a closed add's "answer": no shopper's answer matches it, so any is a 409.</summary>
+    public const string CancelledFingerprintPrefix = "cancelled-by:";
+
+    /// <summary>The open adds, oldest first.</summary>
+    public static IReadOnlyList<EventResult> Of(CartState cart) =>
+        cart.Pending.Where(p => p.Type == "add").Concat(cart.Refining.Values.Where(r => r.Type == "add")).OrderBy(a => a.At).ToArray();
+
+    /// <summary>
+    /// The products the open adds may be: each one's candidates (the shopper's tiles, or fusion's best while its label is
+    /// read), since the add's own product is not decided yet.
+    /// </summary>
+    public static IReadOnlyCollection<string> Products(CartState cart) =>
+        Of(cart).SelectMany(a => a.Candidates.Select(c => c.ProductId)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The open add a removal of <paramref name="productId"/> takes back out: one offering that product, the one whose
+    /// weight best matches the removal's, else the newest (the item just put in is the likeliest to come back out).
+    /// </summary>
+    public static EventResult? Match(CartState cart, string productId, double? removedGrams) =>
+        Of(cart).Where(a => a.Candidates.Any(c => c.ProductId == productId))
+            .Select((a, i) => (Add: a, Order: i))
+            .OrderBy(x => x.Add.WeightDeltaG is { } added && removedGrams is { } removed ? Math.Abs(added + removed) : double.MaxValue)
+            .ThenByDescending(x => x.Order)
+            .Select(x => x.Add)
+            .FirstOrDefault();
+
+    /// <summary>
+    /// Closes the open add <paramref name="addId"/> as taken back out by <paramref name="removalId"/>: nothing is added,
+    /// its prompt (or its refinement) ends, and any later answer to it is a 409. Derived wholly from the removal's logged
+    /// record, so live and replay close it alike. Returns the add's closing body (a <see cref="ConfirmResult"/>), or
+    /// null when the add was not open.
+    /// </summary>
+    public static string? Close(CartState cart, string addId, string removalId, DateTimeOffset at)
+    {
+        var pending = cart.Pending.FirstOrDefault(p => p.EventId == addId && p.Type == "add");
+        var refining = cart.Refining.GetValueOrDefault(addId);
+        if (pending is null && refining is null)
+        {
+            return null;
+        }
+
+        var closed = JsonSerializer.Serialize(new ConfirmResult(addId, cart.Id, null, null, false, at) { CancelledByEventId = removalId }, ServerJson.Options);
+        if (pending is not null)
+        {
+            cart.Pending.Remove(pending);
+            cart.PendingFrames.Remove(addId);
+        }
+        else
+        {
+            // Its refinement, still queued, finds it gone and is dropped; a retry of the add's request reads this.
+            cart.Refining.Remove(addId);
+            var result = refining! with { Status = CartReplay.CancelledStatus, CancelledByEventId = removalId };
+            lock (cart.EventResults)
+            {
+                cart.EventResults[addId] = JsonSerializer.Serialize(result, ServerJson.Options);
+            }
+        }
+
+        lock (cart.ConfirmResults)
+        {
+            cart.ConfirmResults[addId] = closed;
+        }
+
+        cart.ConfirmFingerprints[addId] = CancelledFingerprintPrefix + removalId;
+        return closed;
+    }
+}
