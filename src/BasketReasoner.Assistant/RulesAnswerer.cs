@@ -394,7 +394,8 @@ internal sealed partial class RulesAnswerer
             case QuestionIntent.ListBasket:
                 return await ListAsync(kernel, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.CountLines:
-                return Answer(intent, kernel, $"Your basket holds {await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_lines", null, cancellationToken).ConfigureAwait(false)} different products.", basketIds);
+                var distinct = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_lines", null, cancellationToken).ConfigureAwait(false);
+                return Answer(intent, kernel, $"Your basket holds {distinct} different {(distinct == 1 ? "product" : "products")}.", basketIds);
             case QuestionIntent.CountUnits:
                 return await CountAsync(kernel, resolution, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.HaveItem:

@@ -41,7 +41,7 @@ internal static class AskCommand
             var text = parse.GetValue(question);
             if (string.IsNullOrWhiteSpace(text))
             {
-                throw new ArgumentException("Give a question, e.g. basket ask --basket basket.json \"what is my total?\"");
+                throw new UsageException("Give a question, e.g. basket ask --basket basket.json \"what is my total?\"");
             }
 
             var lines = parse.GetValue(basket) is { } basketPath ? ReadBasket(basketPath, composition.Catalog) : [];
@@ -90,7 +90,9 @@ internal static class AskCommand
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{(inline ? "--basket" : $"'{path}'")} is not a JSON list of {{\"product\",\"qty\"}}: {e.Message}");
+            // The serializer's message names .NET types; the shopper's file needs the place that is wrong.
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1}{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : $", at {e.Path}")})" : string.Empty;
+            throw new InvalidDataException($"{(inline ? "--basket" : $"'{path}'")} is not a JSON list of {{\"product\": id, \"qty\": whole number}}{where}.");
         }
 
         path = inline ? "--basket" : path;
@@ -99,7 +101,7 @@ internal static class AskCommand
             throw new InvalidDataException($"'{path}' is not a JSON list of {{\"product\",\"qty\"}}.");
         }
 
-        return items.Select(i =>
+        var lines = items.Select(i =>
         {
             if (string.IsNullOrWhiteSpace(i.Product))
             {
@@ -113,6 +115,9 @@ internal static class AskCommand
 
             return new BasketLine(catalog.Get(i.Product).Id, i.Qty);
         }).ToArray();
+
+        // The same product twice ("Banana" 2 and "Banana" 3) is one basket line of 5, as a cart's basket holds it.
+        return lines.GroupBy(l => l.Product, StringComparer.Ordinal).Select(g => new BasketLine(g.Key, g.Sum(l => l.Qty))).ToArray();
     }
 
     private sealed record BasketFileLine(string Product, int Qty = 1);

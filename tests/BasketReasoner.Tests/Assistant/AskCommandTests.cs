@@ -45,6 +45,36 @@ public sealed class AskCommandTests : IDisposable
         Assert.Contains("no ingredient list for Banana", answer.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Invoke_InlineBasketWithTheSameProductTwice_OneLine()
+    {
+        var (exit, output) = Invoke("--basket", """[{"product":"Banana","qty":2},{"product":"Banana","qty":3}]""", "how many different products do I have?");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("1 different product.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invoke_QtyNotANumber_SaysWhereWithoutTypeNames()
+    {
+        var basket = Write("""[{"product":"Banana","qty":"two"}]""");
+
+        var (exit, output) = Invoke("--basket", basket, "what is my total?");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("$[0].qty", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invoke_NoQuestion_UsageExit()
+    {
+        var (exit, output) = Invoke("--basket", "[]");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Give a question", output, StringComparison.Ordinal);
+    }
+
     private string Write(string json)
     {
         var path = Path.Combine(_dir, "basket.json");

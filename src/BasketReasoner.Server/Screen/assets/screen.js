@@ -195,11 +195,15 @@
           return; // offline: kept, retried when the connection returns
         }
         if (r.status === 429 || r.status >= 500) return; // the server asks for a later retry
+        const p = await r.json().catch(() => ({}));
         outbox.shift();
-        if (r.ok) delivered.add(o.event_id);
+        if (r.ok) {
+          delivered.add(o.event_id);
+          // "Nothing removed: it is no longer in the basket", "the add was taken back out": said, not silent.
+          if (p.detail) $("status").textContent = p.detail;
+        }
         saveOutbox();
         if (!r.ok) {
-          const p = await r.json().catch(() => ({}));
           $("status").textContent = "answer refused: " + (p.detail || r.status);
           renderPrompt();
         }
