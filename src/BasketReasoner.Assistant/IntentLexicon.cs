@@ -74,7 +74,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:vegan|plant[- ]based|vegetarian|växtbaserad|animal[- ]free)\b", Options)]
     public static partial Regex PlantBased();
 
-    [GeneratedRegex(@"\b(?:fat content|how much fat|fat percent\w*|percent(?:age)? (?:of )?fat|fat %|fat is|fat in|fetthalt|hur mycket fett|fatty)\b|\bfat ?%", Options)]
+    [GeneratedRegex(@"\d+(?:[.,]\d+)? ?% fat\b|\bfat (?:content )?(?:over|under|above|below|more than|less than)\b|\b(?:fat content|how much fat|fat percent\w*|percent(?:age)? (?:of )?fat|fat %|fat is|fat in|fetthalt|hur mycket fett|fatty)\b|\bfat ?%", Options)]
     public static partial Regex Fat();
 
     [GeneratedRegex(@"\b(?:flavou?rs?|taste|smak|what kind of (?:yoghurt|juice))\b", Options)]

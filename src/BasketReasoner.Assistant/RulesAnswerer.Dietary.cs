@@ -130,7 +130,9 @@ internal sealed partial class RulesAnswerer
         {
             QuestionIntent.LactoseFree => (p.Attributes.LactoseFree || p.Allergens is { } a && !a.Contains("milk")).ToString(),
             QuestionIntent.Fat => p.Attributes.FatPercent?.ToString(Inv),
-            QuestionIntent.Price or QuestionIntent.CheaperAlternatives or QuestionIntent.QuantityPrice => Money(p.Price.Amount),
+            // Loose produce of one price per kg still costs differently per piece ("my apple": Royal Gala or Red Delicious).
+            QuestionIntent.Price => Money(p.Price.Amount) + (p.IsLoose ? "/" + Grams(p.UnitWeightGrams) : string.Empty),
+            QuestionIntent.CheaperAlternatives or QuestionIntent.QuantityPrice => Money(p.Price.Amount),
             QuestionIntent.Organic => p.Attributes.Organic.ToString(),
             QuestionIntent.PlantBased => p.Attributes.PlantBased.ToString(),
             QuestionIntent.Origin => p.Attributes.Origin,

@@ -150,6 +150,23 @@ internal sealed partial class RulesAnswerer
             : $"No, {Display(p)} comes from {origin}, not {country}";
     }
 
+    // "More than 1% fat?", "under 2 percent fat": a yes/no against the catalog's fat percentage.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?<dir>more than|over|above|higher than|at least|less than|under|below|lower than|at most)\s+(?<n>\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex FatThreshold();
+
+    private static string FatVerdict(double fat, string direction, double n)
+    {
+        var d = direction.ToLowerInvariant();
+        var holds = d switch
+        {
+            "at least" => fat >= n,
+            "at most" => fat <= n,
+            "less than" or "under" or "below" or "lower than" => fat < n,
+            _ => fat > n,
+        };
+        return holds ? "Yes" : "No";
+    }
+
     private RulesAnswer ProductFacts(AssistantKernel kernel, QuestionIntent intent, List<Product> products, string q)
     {
         // "Does it contain lactose?" wants yes for lactose; "is it lactose free?" / "can I have it?" want yes for none.
@@ -180,6 +197,8 @@ internal sealed partial class RulesAnswerer
                         ? $"No, {Display(p)} is not labelled plant based, though its ingredient list names no milk, eggs, fish or shellfish"
                     : p.Allergens is not null ? $"No, {Display(p)} is not labelled plant based"
                     : p.TopCategory is "Fruit" or "Vegetables" ? $"Yes, {Display(p)} is fresh produce (a plant)" : null,
+                QuestionIntent.Fat when p.Attributes.FatPercent is { } ft && FatThreshold().Match(q) is { Success: true } th
+                    => FatVerdict(ft, th.Groups["dir"].Value, double.Parse(th.Groups["n"].Value.Replace(',', '.'), Inv)) + $", {Display(p)} has {ft.ToString("0.##", Inv)}% fat",
                 QuestionIntent.Fat => p.Attributes.FatPercent is { } f ? $"{Display(p)} has {f.ToString("0.##", Inv)}% fat" : null,
                 QuestionIntent.Flavour => p.Attributes.Flavour is { } fl ? $"{Display(p)} tastes of {fl}" : null,
                 QuestionIntent.Origin => p.Attributes.Origin is { } o ? OriginFact(p, o, q) : null,

@@ -121,15 +121,17 @@ internal sealed partial class RulesAnswerer
             return string.Empty;
         }
 
+        // The subject is the product the words before "than" name more specifically ("arla lactose free milk" over a soy
+        // "milk" drink).
         var before = BasketResolver.Words(q[..than.Index]);
-        var inA = Mentions(a, before);
-        var inB = Mentions(b, before);
+        var inA = before.Count(w => Mentions(a, [w]));
+        var inB = before.Count(w => Mentions(b, [w]));
         if (inA == inB)
         {
             return string.Empty;
         }
 
-        var subject = inA ? a : b;
+        var subject = inA > inB ? a : b;
         var more = System.Text.RegularExpressions.Regex.IsMatch(q, $@"\b(?:{moreWords})\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var less = System.Text.RegularExpressions.Regex.IsMatch(q, $@"\b(?:{lessWords})\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         if (more == less)

@@ -62,7 +62,7 @@ internal sealed partial class RulesAnswerer
             return QuestionIntent.OutOfScope;
         }
 
-        if (IntentLexicon.Budget().IsMatch(q) && IntentLexicon.MoneyAmount().IsMatch(q))
+        if (IntentLexicon.Budget().IsMatch(q) && IntentLexicon.MoneyAmount().IsMatch(q) && !IntentLexicon.Fat().IsMatch(q))
         {
             return QuestionIntent.Budget;
         }
@@ -474,7 +474,10 @@ internal sealed partial class RulesAnswerer
             // "Is there sugar in the Valio yoghurt?", "added vitamin C?": what the ingredient list itself says, quoted.
             if (IngredientMention(q, targets) is { } named)
             {
-                return Answer(QuestionIntent.Ingredients, kernel, named.Text, named.Cited);
+                // "How much sugar?": the list names it, but no amount is known.
+                return AmountAsked().IsMatch(q)
+                    ? new RulesAnswer(ShopperAnswerKind.Unknown, $"The catalog has no nutrition table, so I can't say how much. {named.Text.Replace("Yes: the", "The", StringComparison.Ordinal)}", named.Cited, QuestionIntent.UnknownFact, kernel.FactsText)
+                    : Answer(QuestionIntent.Ingredients, kernel, named.Text, named.Cited);
             }
 
             return new RulesAnswer(ShopperAnswerKind.Unknown,
@@ -490,7 +493,7 @@ internal sealed partial class RulesAnswerer
 
         if (intent is QuestionIntent.CheaperAlternatives or QuestionIntent.Compare)
         {
-            return await AlternativesAsync(kernel, targets, reading.YesNo || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:\w+\W+)?(?:is there|are there|any|anything|cheaper|can i|could i|would|got)\b|\b(?:is there|are there)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
+            return await AlternativesAsync(kernel, targets, reading.YesNo || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:\w+\W+)?(?:is there|are there|any|anything|cheaper|can i|could i|would|got)\b|\b(?:is there|are there|(?:do )?you (?:guys )?(?:have|got|sell)|have you got)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
                 System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:plant|vegan|non[- ]?dairy|dairy[- ]free|alternatives?|anything|something|substitute|instead)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase), cancellationToken).ConfigureAwait(false);
         }
 
@@ -544,6 +547,9 @@ internal sealed partial class RulesAnswerer
         };
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:how much|how many|amount|percent|per cent|grams? of)\b|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AmountAsked();
+
     // Ingredient words a shopper asks about, and how the (mostly Swedish) ingredient lists write them.
     private static readonly (string Asked, string Label, string Listed)[] s_ingredientTerms =
     [
@@ -590,7 +596,8 @@ internal sealed partial class RulesAnswerer
         var askedText = string.Join(' ', BasketResolver.Words(q).Where(w => !names.Contains(w)));
         foreach (var (asked, label, listed) in s_ingredientTerms)
         {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(askedText, asked, System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            // Asked about, not just there: "is there sugar in", "any added vitamins", "salt in it" - not "the vanilla one in stock?".
+            if (!System.Text.RegularExpressions.Regex.IsMatch(askedText, $@"\b(?:is there|are there|any|contains?|containing|has|have|having|with|added|how much|how many|amount of|got|use|uses)\b[^?.!]{{0,25}}?(?:{asked})|(?:{asked})[^?.!]{{0,12}}\bin (?:it|the|this|that|them|there)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
             {
                 continue;
             }

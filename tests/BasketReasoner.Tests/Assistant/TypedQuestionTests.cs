@@ -126,6 +126,28 @@ public sealed class TypedQuestionTests
     }
 
     [Theory]
+    [InlineData("is garant mellanmjölk more than 1% fat?", "Yes")]
+    [InlineData("is arla organic 1.5% milk more than 2.5% fat?", "No")]
+    [InlineData("is arla lactose free milk cheaper than long-life alpro soy drink per liter?", "Yes")]
+    [InlineData("tropicana smooth too expensive, u have cheaper one of same kind? per litre i mean", "Yes")]
+    public async Task AskAsync_YesNoInShopperWords_YesOrNoFirst(string question, string lead)
+    {
+        var answer = await Ask(question, []);
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("how much cost my apple?")]
+    [InlineData("vart kommer my yogurt from?")]
+    public async Task AskAsync_OneOfTwoThatDiffer_AsksWhich(string question)
+    {
+        var answer = await Ask(question, [new("Royal-Gala", 1), new("Red-Delicious", 1), new("Yoggi-Vanilla-Yoghurt", 1), new("Valio-Vanilla-Yoghurt", 1)]);
+
+        Assert.Equal(ShopperAnswerKind.Clarify, answer.Kind);
+    }
+
+    [Theory]
     [InlineData("howmuch", "how much")]
     [InlineData("inmy", "in my")]
     [InlineData("priceper", "price per")]
