@@ -83,7 +83,7 @@ internal static partial class IntentLexicon
     [GeneratedRegex(@"\b(?:swedish|svensk\w*|spanish|italian|dutch|danish|german|french|polish|norwegian|finnish|peruvian|chilean|brazilian|moroccan|israeli|turkish|greek|colombian|ecuadorian|argentinian|argentine|chinese|indian|kenyan|mexican|egyptian|portuguese|belgian|local|imported)\b|\b(?:grown|made|produced) in\b|^\W*(?:\w+\W+)?(?:is|are|was|were) .{1,60}\b(?:from|grown in|made in|produced in) (?:the )?\p{L}+(?: \p{L}+){0,2}\W*$|\bwhere(?:'?s| is| are|'?re)? .{0,50}\b(?:from|grown|made|produced)\b|\b(?:origin|country|countries|where (?:is|are|does|do|was|were) .*(?:from|grown|made|produced)|come from|comes from|grown in|produced in|made in|imported|ursprung|land|varifrån|kommer .* från)\b", Options)]
     public static partial Regex Origin();
 
-    [GeneratedRegex(@"\b(?:price|prices|priced|cost|costs|costing|how much (?:is|are|does|do|for|was|were|did|'s)|expensive|sek|kr|kronor|crowns|pris|kostar|per kilo|per kg|a kilo|per (?:liter|litre|l)|(?:litre|liter|kilo|kg) pri?ce|price per|prcie|work(?:s|ing)? out (?:to|at)|charge|charging)\b|\bhow much\W*$|\bhow much (?:money|kr|sek)\b", Options)]
+    [GeneratedRegex(@"\b(?:price|prices|priced|cost|costs|costing|how much (?:is|are|does|do|for|was|were|did|would|will|should|could|'s)|expensive|sek|kr|kronor|crowns|pris|kostar|per kilo|per kg|a kilo|per (?:liter|litre|l)|(?:litre|liter|kilo|kg) pri?ce|price per|prcie|work(?:s|ing)? out (?:to|at)|charge|charging)\b|\bhow much\W*$|\bhow much (?:money|kr|sek)\b", Options)]
     public static partial Regex Price();
 
     // "Do you sell avocados?", "can I buy kiwi here?", "har ni ingefära?": whether the store sells a product at all.

@@ -134,17 +134,94 @@ internal sealed partial class TypedWords
     /// <summary><paramref name="question"/> with shorthand expanded, run-together words split and slipped keywords corrected.</summary>
     public string Normalize(string question)
     {
+        var tokens = Token().Matches(question);
         var sb = new StringBuilder(question.Length + 8);
         var last = 0;
-        foreach (Match m in Token().Matches(question))
+        for (var i = 0; i < tokens.Count; i++)
         {
+            var m = tokens[i];
             sb.Append(question, last, m.Index - last);
+            if (Joined(question, tokens, i) is { } joined)
+            {
+                sb.Append(joined.Word);
+                last = tokens[i + joined.Count - 1].Index + tokens[i + joined.Count - 1].Length;
+                i += joined.Count - 1;
+                continue;
+            }
+
             sb.Append(Read(m.Value));
             last = m.Index + m.Length;
         }
 
         sb.Append(question, last, question.Length - last);
         return sb.ToString();
+    }
+
+    // A word a speech recogniser split in two or three ("glue ten", "or ganic", "al pro", "tropic anna", "pine apple"):
+    // the pieces are next to each other, one of them is no known word, and together they are a question keyword or a
+    // product-name word, or one slip from one.
+    private (string Word, int Count)? Joined(string text, MatchCollection tokens, int i)
+    {
+        for (var count = 3; count >= 2; count--)
+        {
+            if (i + count > tokens.Count)
+            {
+                continue;
+            }
+
+            var pieces = new List<string>(count);
+            var adjacent = true;
+            for (var k = 0; k < count; k++)
+            {
+                var t = tokens[i + k];
+                if (k > 0)
+                {
+                    var prev = tokens[i + k - 1];
+                    adjacent &= t.Index == prev.Index + prev.Length + 1 && text[prev.Index + prev.Length] == ' ';
+                }
+
+                pieces.Add(t.Value.ToLowerInvariant().Replace("'", string.Empty, StringComparison.Ordinal));
+            }
+
+            var merged = string.Concat(pieces);
+            // Every piece is a syllable or more ("how many l" keeps its "l"), and the word they make is none of them.
+            // A piece that already names a product ("aples in") stays itself.
+            if (!adjacent || merged.Length < 5 || pieces.Any(p => p.Length < 2) || pieces.All(p => Known(p) || s_shorthand.ContainsKey(p))
+                || pieces.Any(p => p.Length >= 4 && NearProductWord(p)))
+            {
+                continue;
+            }
+
+            if (s_keywords.Contains(merged, StringComparer.Ordinal) || _productWords.Contains(merged, StringComparer.Ordinal))
+            {
+                return (merged, count);
+            }
+
+            if (Corrected(merged) is { } keyword && Distance(merged, keyword) == 1 && !pieces.Contains(keyword))
+            {
+                return (keyword, count);
+            }
+
+            if (NearestProductWord(merged) is { } word)
+            {
+                return (word, count);
+            }
+        }
+
+        return null;
+    }
+
+    private string? NearestProductWord(string w)
+    {
+        foreach (var p in _productWords)
+        {
+            if (Math.Abs(p.Length - w.Length) <= 1 && Distance(w, p) <= 1)
+            {
+                return p;
+            }
+        }
+
+        return null;
     }
 
     private string Read(string token)

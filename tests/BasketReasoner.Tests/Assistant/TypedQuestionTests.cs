@@ -156,6 +156,13 @@ public sealed class TypedQuestionTests
     [InlineData("avoid", "avoid")]
     [InlineData("looking", "looking")]
     [InlineData("apeelsin", "apeelsin")]
+    [InlineData("does it contain glue ten", "does it contain gluten")]
+    [InlineData("is it vee gan", "is it vegan")]
+    [InlineData("the arla or ganic milk", "the arla organic milk")]
+    [InlineData("three al pro soy milk", "three alpro soy milk")]
+    [InlineData("how many sat sumo's", "how many satsumas")]
+    [InlineData("how many l?", "how many l?")]
+    [InlineData("any cheese", "any cheese")]
     public void Normalize_TypedWord_ReadAsMeant(string typed, string meant)
     {
         var catalog = AssistantFixture.Catalog;
