@@ -87,7 +87,7 @@ internal static partial class IntentLexicon
     public static partial Regex Price();
 
     // "Do you sell avocados?", "can I buy kiwi here?", "har ni ingefära?": whether the store sells a product at all.
-    [GeneratedRegex(@"^\W*(?:(?:hey|hi|ok|okay|so|um|uh|and)\W+)*(?:do |did )?(?:you|u)(?: guys| folks| lot| all| people)? (?:got|have|sell|carry|stock)\b|^\W*(?:have|has|does) (?:this|the|your) (?:store|shop|supermarket)\b|\b(?:do|does|did) (?:you|u|ya|y'?all|you guys|the store|this store|the shop|this shop|they) (?:\w+ )?(?:sell|have|stock|carry|carrry|offer|got|keep)\b|\bcan'?t find (?:it|them|any)\b|^\W*(?:(?:hey|hi|ok|okay|so|um|uh|cart|hey cart)\W+)*you (?:got|have|sell|carry|stock)\b|\bany [\w\s'-]{1,30}? (?:in|at) (?:this|the|your) (?:shop|store)\b|^\W*(?:(?:hey|hi|ok|okay|so|um|uh|cart)\W+)*is there [\w\s'-]{1,30}? here\W*$|^\W*(?:hej\W+)?finns det\b(?!.*\b(?:i|in) (?:min|mitt|mina|my|the) )|\blooking for\b|\bwhere (?:is|are) (?:the )?\w[\w\s'-]{0,30}?\b(?:kept|located)\b|\b(?:can|could) (?:i|we|one) (?:\w+ )?(?:buy|get|find|purchase)\b[\w\s'-]{0,40}?\b(?:here|in (?:this|the|your) (?:store|shop))\b|\bis there (?:any )?[\w\s'-]{1,40}?\b(?:for sale|in (?:this|the|your) (?:store|shop))\b|\b(?:is|are) [\w\s'-]{1,40}? (?:available|sold here|for sale)\b|\bwhere (?:can|do|would) (?:i|we) (?:find|get|buy)\b|^\W*(?:säljer ni|har ni)\b|^\W*which (?!of\b)[\w\s'-]{1,30}? (?:is|are) (?:lactose[- ]free|organic|vegan|plant[- ]based|gluten[- ]free|dairy[- ]free)\b|\b(?:which|what) (?:kinds? of |types? of |sorts? of )?[\w\s'-]{1,30}? do you (?:have|sell|stock|carry|offer)\b", Options)]
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|ok|okay|so|um|uh|and)\W+)*(?:is|are) there (?:a|an|any|some) (?:(?!\b(?:in|on|inside)\b)[\w\s'-]){1,40}?\W*$|^\W*(?:(?:hey|hi|ok|okay|so|um|uh|and)\W+)*(?:do |did )?(?:you|u)(?: guys| folks| lot| all| people)? (?:got|have|sell|carry|stock)\b|^\W*(?:have|has|does) (?:this|the|your) (?:store|shop|supermarket)\b|\b(?:do|does|did) (?:you|u|ya|y'?all|you guys|the store|this store|the shop|this shop|they) (?:\w+ )?(?:sell|have|stock|carry|carrry|offer|got|keep)\b|\bcan'?t find (?:it|them|any)\b|^\W*(?:(?:hey|hi|ok|okay|so|um|uh|cart|hey cart)\W+)*you (?:got|have|sell|carry|stock)\b|\bany [\w\s'-]{1,30}? (?:in|at) (?:this|the|your) (?:shop|store)\b|^\W*(?:(?:hey|hi|ok|okay|so|um|uh|cart)\W+)*is there [\w\s'-]{1,30}? here\W*$|^\W*(?:hej\W+)?finns det\b(?!.*\b(?:i|in) (?:min|mitt|mina|my|the) )|\blooking for\b|\bwhere (?:is|are) (?:the )?\w[\w\s'-]{0,30}?\b(?:kept|located)\b|\b(?:can|could) (?:i|we|one) (?:\w+ )?(?:buy|get|find|purchase)\b[\w\s'-]{0,40}?\b(?:here|in (?:this|the|your) (?:store|shop))\b|\bis there (?:any )?[\w\s'-]{1,40}?\b(?:for sale|in (?:this|the|your) (?:store|shop))\b|\b(?:is|are) [\w\s'-]{1,40}? (?:available|sold here|for sale)\b|\bwhere (?:can|do|would) (?:i|we) (?:find|get|buy)\b|^\W*(?:säljer ni|har ni)\b|^\W*which (?!of\b)[\w\s'-]{1,30}? (?:is|are) (?:lactose[- ]free|organic|vegan|plant[- ]based|gluten[- ]free|dairy[- ]free)\b|\b(?:which|what) (?:kinds? of |types? of |sorts? of )?[\w\s'-]{1,30}? do you (?:have|sell|stock|carry|offer)\b", Options)]
     public static partial Regex Availability();
 
     [GeneratedRegex(@"\b(?:brand|brands|brand name|who makes|who made|made by|manufacturer|maker|producer|märke|varumärke)\b", Options)]
@@ -131,7 +131,7 @@ internal static partial class IntentLexicon
     /// <summary>Question words that name an allergen, to the canonical names of <c>AllergenTable</c>.</summary>
     public static IReadOnlyList<(Regex Pattern, string Allergen)> AllergenWords { get; } =
     [
-        (new(@"\b(?:gluten|wheat|vete|rye|råg|barley|korn|oats?|havre|spelt|coeliac|celiac)\b", Options), "gluten"),
+        (new(@"\b(?:gluten|wheat|vete|rye|råg|barley|korn|oats?|havre|spelt|coeliacs?|celiacs?)\b", Options), "gluten"),
         (new(@"\b(?:shellfish|crustaceans?|shrimps?|prawns?|crab|lobster|skaldjur)\b", Options), "crustaceans"),
         (new(@"\b(?:eggs?|ägg)\b", Options), "eggs"),
         (new(@"\b(?:fish|fisk)\b", Options), "fish"),
@@ -147,13 +147,13 @@ internal static partial class IntentLexicon
         (new(@"\b(?:molluscs?|mollusks?|mussels?|oysters?|squid)\b", Options), "molluscs"),
     ];
 
-    /// <summary>Words that carry no product name: stripped before the rest of a question is searched as a mention.</summary>
     /// <summary>The lexicon's patterns, whose literal words are words the reader knows (<see cref="Understanding.TypedWords"/>).</summary>
     public static IEnumerable<string> Patterns =>
         new[] { BasketChange(), OutOfScope(), SoftOutOfScope(), Budget(), UnknownFact(), CheaperAlternatives(), Compare(), Total(), Count(), Distinct(),
             ListBasket(), Weight(), Volume(), Allergens(), Ingredients(), Organic(), Lactose(), PlantBased(), Fat(), Flavour(), Origin(), Price(),
             Availability(), Brand(), StrongAvailability(), AttributeRequest(), SoldBy(), WeightWord(), WholeBasket() }.Select(r => r.ToString());
 
+    /// <summary>Words that carry no product name: stripped before the rest of a question is searched as a mention.</summary>
     public static HashSet<string> Stopwords { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         "the", "a", "an", "my", "our", "your", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been",

@@ -167,7 +167,29 @@ internal sealed partial class RulesAnswerer
             };
         }
 
-        return InvisibleMarks().Replace(new string(chars), string.Empty);
+        return MixedScriptWord().Replace(InvisibleMarks().Replace(new string(chars), string.Empty), m => LatinLookalikes(m.Value));
+    }
+
+    // "rеmove" with a Cyrillic е: a word that mixes Latin and Cyrillic letters is read with the Latin letters they look
+    // like; a word wholly in Cyrillic stays as written.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04FF])\w+\b")]
+    private static partial System.Text.RegularExpressions.Regex MixedScriptWord();
+
+    private static string LatinLookalikes(string word)
+    {
+        const string cyrillic = "аеорсухіјѕАВЕКМНОРСТХІЈЅ";
+        const string latin = "aeopcyxijsABEKMHOPCTXIJS";
+        var chars = word.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var k = cyrillic.IndexOf(chars[i], StringComparison.Ordinal);
+            if (k >= 0)
+            {
+                chars[i] = latin[k];
+            }
+        }
+
+        return new string(chars);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]")]
@@ -288,6 +310,7 @@ internal sealed partial class RulesAnswerer
         // "fat" (a name only after medium / low / full); "whole" names the whole milk, though it is a stopword elsewhere.
         var searchText = intent == QuestionIntent.Fat
             ? System.Text.RegularExpressions.Regex.Replace(q, @"(?<!\b(?:medium|low|full|semi)[- ])\bfat\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            : intent is QuestionIntent.Organic or QuestionIntent.LactoseFree ? WithoutPredicateAttribute(q)
             : q;
         var keepWords = new HashSet<string>(_vocabulary.ProductPhraseWords(q), StringComparer.Ordinal);
         // "The organic gräddfil": the attribute before the product word names the product.
@@ -507,13 +530,15 @@ internal sealed partial class RulesAnswerer
         }
 
         // "My whole milk" among two milks: a word of the question that names one of them (not a category word) picks it.
-        if (products.Count > 1 && resolution.ByCategory && NarrowedByName(products, q) is { } narrowed)
+        var oneMention = !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:and|or|och|eller|vs|versus|than|both|compare|all|each|every)\b|[,&+]", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (products.Count > 1 && (resolution.ByCategory || oneMention) && NarrowedByName(products, q) is { } narrowed)
         {
             products = [narrowed];
         }
 
         // "My milk" when the basket holds two milks that differ on what is asked: ask which one, never guess.
-        if (resolution.Scope == MentionScope.Basket && products.Count > 1 && !reading.Plural && resolution.ByCategory
+        // The same for one brand or name covering two lines ("the alpro", "the arla mellanmjölk"), when only one thing is named.
+        if (resolution.Scope == MentionScope.Basket && products.Count > 1 && !reading.Plural && (resolution.ByCategory || oneMention)
             && Clarify(kernel, intent, q, products, resolution.Named) is { } clarify)
         {
             return clarify;
@@ -546,6 +571,16 @@ internal sealed partial class RulesAnswerer
             _ => ProductFacts(kernel, intent, products, q),
         };
     }
+
+    // "Is the Arla mellanmjölk organic?": the asked "organic" must not find the organic one; "the organic milk" names it.
+    private string WithoutPredicateAttribute(string q)
+    {
+        var named = QuestionReader.AttributiveNames(q, _vocabulary).Select(m => m.Index).ToHashSet();
+        return PredicateAttribute().Replace(q, m => named.Contains(m.Index) ? m.Value : " ");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:organic|organically|eco|eko|ecological|ekologisk\w*|lactose[- ]?free|laktosfri\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PredicateAttribute();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:how much|how many|amount|percent|per cent|grams? of)\b|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AmountAsked();
@@ -648,7 +683,7 @@ internal sealed partial class RulesAnswerer
     private Product? NarrowedByName(List<Product> products, string q)
     {
         // Only the words that do not ask something: "is my milk lactose free?" must not pick the lactose-free milk.
-        var rest = WithoutIntentWords(q, allergenWords: true);
+        var rest = WithoutIntentWords(q, allergenWords: true) + " " + string.Join(' ', QuestionReader.AttributiveNames(q, _vocabulary).Select(m => m.Value));
 
         // The stopword list drops descriptors ("whole") that tell products apart: those are kept.
         var words = BasketResolver.Words(rest).Where(w => w.Length >= 3 && !_vocabulary.IsCategoryWord(w)

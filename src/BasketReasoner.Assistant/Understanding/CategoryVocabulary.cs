@@ -46,6 +46,7 @@ internal sealed class CategoryVocabulary
 
     private readonly List<CategoryAlias> _aliases = [];
     private readonly HashSet<string> _brands = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nameWords = new(StringComparer.Ordinal);
 
     public CategoryVocabulary(ProductCatalog catalog)
     {
@@ -54,6 +55,15 @@ internal sealed class CategoryVocabulary
             foreach (var w in (p.Brand ?? string.Empty).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 _brands.Add(w);
+            }
+
+            // Name words that describe a kind ("semi skimmed", "mellanmjölk"), not the attributes themselves.
+            foreach (var w in System.Text.RegularExpressions.Regex.Split($"{p.ShopperName} {p.DisplayName} {p.PackName}".ToLowerInvariant(), @"[^\p{L}]+"))
+            {
+                if (w.Length >= 3 && w is not ("organic" or "ecological" or "ekologisk" or "lactose" or "free" or "laktosfri" or "the" or "and" or "with" or "from" or "for"))
+                {
+                    _nameWords.Add(w);
+                }
             }
         }
 
@@ -161,7 +171,7 @@ internal sealed class CategoryVocabulary
     }
 
     /// <summary>True when <paramref name="word"/> names products: a category word or a brand ("organic gräddfil", "organic arla milk").</summary>
-    public bool IsProductWord(string word) => _brands.Contains(word.ToLowerInvariant()) || IsCategoryWord(word.ToLowerInvariant());
+    public bool IsProductWord(string word) => _brands.Contains(word.ToLowerInvariant()) || _nameWords.Contains(word.ToLowerInvariant()) || IsCategoryWord(word.ToLowerInvariant());
 
     /// <summary>True when <paramref name="word"/> is one of the vocabulary's words (exactly or within one edit).</summary>
     public bool IsCategoryWord(string word) => _aliases.Any(a => a.Phrase.Split(' ').Any(p => Same(word, p)));

@@ -34,7 +34,7 @@ internal static partial class ChangeGuard
     private static partial Regex ActionVerb();
 
     // A question about the basket rather than a request: it opens with a question word and does not ask the assistant to act.
-    [GeneratedRegex(@"^\W*(?:(?:hey|hi|hello|ok|okay|so|um|hmm|cart|sorry|quick question)\W+)*(?:how|what|what's|whats|which|when|where|who|why|did|do|does|have|has|had|is|are|was|were|am|hur|vad|vilk\w*|när|varför|har|är|hade)\b(?!.*\b(?:can you|could you|would you|will you|please|kan du)\b)", Options)]
+    [GeneratedRegex(@"^\W*(?:(?:hey|hi|hello|ok|okay|so|um|hmm|cart|sorry|quick question)\W+)*(?:how|what|what's|whats|which|when|where|who|why|did|do|does|have|has|had|is|are|was|were|am|hur|vad|vilk\w*|när|varför|har|är|hade)\b(?!.*\b(?:can you|could you|would you|will you|please|kan du|is it possible|possible for you|are you able|able to|for me)\b)", Options)]
     private static partial Regex QuestionForm();
 
     /// <summary>True when <paramref name="question"/> asks to change something rather than asks about it.</summary>

@@ -36,7 +36,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"(?:^|[.!?:]\s*)\W*(?:(?:hey|hi|hej|hello|ok|okay|so|quick question|just checking|sorry|excuse me|um|please|cart)\W+)*(?:is|are|does|do|did|can|could|has|have|was|were|will|would|should|am|isn't|aren't|doesn't|har|är|kan|innehåller|finns|fick)\b", Options)]
     private static partial Regex YesNoForm();
 
-    [GeneratedRegex(@"\b(?:my(?! (?:daughter|son|kids?|child|children|wife|husband|friend|girlfriend|boyfriend|grilfriend|gf|bf|neighbou?r|colleague|sister|brother|grandma|grandpa|toddler|partner|mum|mom|mother|dad|father|baby|family|swedish|english|budget|card|money|doctor|diet|recipe|dinner|guests?|boss|allergy|allergies)\b)|mine|our|i have|i've|i got|i'?ve got|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i(?! (?:actually |really |even )?get\b)|cost me|costing me|i pay|i'?m paying|in (?:the|my|this) (?:basket|cart|trolley|bag)|(?:min|mitt|mina)(?! (?:barn|dotter|son|fru|man|mamma|pappa|vän|kompis|svenska|budget)\b)|jag)\b", Options)]
+    [GeneratedRegex(@"\b(?:my(?! (?:\w+ )?(?:allerg\w*|intoleran\w*)\b)(?! (?:daughter|son|kids?|child|children|wife|husband|friend|girlfriend|boyfriend|grilfriend|gf|bf|neighbou?r|colleague|sister|brother|grandma|grandpa|toddler|partner|mum|mom|mother|dad|father|baby|family|swedish|english|budget|card|money|doctor|diet|recipe|dinner|guests?|boss|allergy|allergies)\b)|mine|our|i have|i've|i got|i'?ve got|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i(?! (?:actually |really |even )?get\b)|cost me|costing me|i pay|i'?m paying|in (?:the|my|this) (?:basket|cart|trolley|bag)|(?:min|mitt|mina)(?! (?:barn|dotter|son|fru|man|mamma|pappa|vän|kompis|svenska|budget)\b)|jag)\b", Options)]
     private static partial Regex BasketWords();
 
     [GeneratedRegex(@"\b(?:both|all|every|each|any of|which of|which ones|all of|alla|båda|together|altogether)\b", Options)]
@@ -60,7 +60,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"\b(?:how much (?:would|will|should|for)|what (?:would|will)|gonna cost|going to cost|price\W*$|how much\W*$|if i (?:buy|get|take|add|want)|(?:do|would|will) i pay|i want to buy|i'?d like|cost me|would (?:it |that |they |this |those )?(?:come|cost|be)|comes? to)\b", Options)]
     private static partial Regex HypotheticalPrice();
 
-    [GeneratedRegex(@"\b(?:lactose[- ]?free|laktosfri\w*|organic|eco|eko|ecological|ekologisk\w*)\s+(?=(?<next>\p{L}{3,}))", Options)]
+    [GeneratedRegex(@"\b(?:lactose[- ]?free|laktosfri\w*|organic|eco|eko|ecological|ekologisk\w*)\s+(?=(?:\d+(?:[.,]\d+)?\s*%?\s+)?(?<next>\p{L}{3,}))", Options)]
     private static partial Regex AttributiveWord();
 
     /// <summary>
@@ -80,6 +80,9 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
 
         return text;
     }
+
+    [GeneratedRegex(@"\b(?:milk|dairy|mjölk|cow'?s milk|cows milk) ?(?:allerg\w*|protein)|\ballerg\w* to (?:cow'?s |cows )?(?:milk|dairy)|\bmjölkallerg\w*", Options)]
+    private static partial Regex MilkAllergy();
 
     public QuestionReading Read(string q)
     {
@@ -171,7 +174,15 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
 
         // "Can I have it if I'm lactose intolerant?": the lactose answer (safe or not), not the allergen list.
         var asking = vocabulary?.WithoutProductPhrases(q) ?? q;
-        if (intent == QuestionIntent.Allergens && IntentLexicon.Lactose().IsMatch(q)
+        // (A milk allergy is not lactose intolerance: "can my daughter with a milk allergy drink the lactose-free milk?"
+        // asks about milk, whatever the name says.)
+        var milkAllergy = MilkAllergy().IsMatch(q);
+        if (milkAllergy && intent is QuestionIntent.LactoseFree)
+        {
+            intent = QuestionIntent.Allergens;
+        }
+
+        if (intent == QuestionIntent.Allergens && !milkAllergy && IntentLexicon.Lactose().IsMatch(q)
             && IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(asking)).All(a => a.Allergen == "milk"))
         {
             intent = QuestionIntent.LactoseFree;

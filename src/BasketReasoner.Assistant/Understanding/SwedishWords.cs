@@ -24,6 +24,7 @@ internal static partial class SwedishWords
         ["toe tall"] = "total", ["crow nor"] = "kronor", ["crow ner"] = "kronor", ["crowns"] = "kronor",
         ["oj"] = "orange juice", ["no-pulp"] = "without pulp", ["no pulp"] = "without pulp", ["pulp-free"] = "without pulp",
         ["vart kommer"] = "where does", ["var kommer"] = "where does", ["varifrån kommer"] = "where does", ["varifrån"] = "where from",
+        ["vegansk"] = "vegan", ["veganska"] = "vegan", ["veganskt"] = "vegan", ["mjölk"] = "milk", ["mjölken"] = "the milk",
         ["ifrån"] = "come from", ["ifran"] = "come from", ["ingefära"] = "ginger", ["vanilj"] = "vanilla", ["jämförpris"] = "comparison price",
         ["jämförelsepris"] = "comparison price", ["vitlök"] = "garlic", ["persikor"] = "peaches", ["persika"] = "peach",
         ["ekologisk"] = "organic", ["ekologiska"] = "organic", ["eko"] = "organic", ["röd"] = "red", ["röda"] = "red", ["gul"] = "yellow", ["gröna"] = "green", ["grön"] = "green",

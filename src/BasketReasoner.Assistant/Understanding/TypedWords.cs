@@ -62,7 +62,7 @@ internal sealed partial class TypedWords
         "vart", "var", "vad", "hur", "mycket", "kostar", "har", "det", "finns", "mitt", "min", "mina", "barn", "och", "eller",
         "inte", "kan", "jag", "vi", "ni", "säljer", "ifrån", "från", "kommer", "vilken", "vilka", "olika", "varor", "många",
         "billigast", "dyrast", "tack", "hej", "snälla", "ingefära", "och", "lite", "bra", "dotter", "son", "fru", "man",
-        "avoid", "allowed", "looking", "wondering", "trying", "thinking", "buying", "getting", "checking", "shopping", "friend",
+        "later", "water", "bottle", "liters", "litres", "avoid", "allowed", "looking", "wondering", "trying", "thinking", "buying", "getting", "checking", "shopping", "friend",
         "coeliac", "celiac", "intolerance", "intolerant", "pregnant", "diet", "healthy", "fresh", "ripe", "frozen", "cheers",
     ];
 

@@ -165,3 +165,63 @@ public sealed class IngredientListAnswerTests
         Assert.Equal(ShopperAnswerKind.Unknown, answer.Kind);
     }
 }
+
+/// <summary>Findings of the second adversarial probe of the assistant (2026-12-07): safety questions phrased as confirmations.</summary>
+public sealed class SafetyConfirmationTests
+{
+    private static Task<ShopperAnswer> Ask(string question, BasketReasoner.Core.Baskets.BasketLine[]? basket = null) =>
+        ShopperAssistantExtensions.AskAsync(AssistantFixture.Rules(), new ShopperQuestion(basket ?? [], question));
+
+    [Theory]
+    [InlineData("is the Oatly oatghurt safe for coeliacs?")]
+    [InlineData("can my daughter with a milk allergy drink the Arla lactose-free milk?")]
+    [InlineData("Oatly oat drink has no gluten, correct?")]
+    [InlineData("the Alpro vanilla soyghurt has no soy, right?")]
+    [InlineData("Yoggi strawberry yoghurt is milk free, true?")]
+    [InlineData("is the Alpro soy drink safe for my soy allergy?")]
+    public async Task AskAsync_UnsafeProductAskedAsSafe_No(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith("No", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Is it possible for you to remove the bananas?")]
+    [InlineData("is it possible to delete the oat milk for me?")]
+    [InlineData("r\u0435move the bananas please")]
+    public async Task AskAsync_RequestAsAPossibilityOrInLookalikeLetters_Refused(string question)
+    {
+        var answer = await Ask(question, [new("Banana", 3), new("Oatly-Oat-Milk", 1)]);
+
+        Assert.Equal(ShopperAnswerKind.RefusedBasketChange, answer.Kind);
+    }
+
+    [Theory]
+    [InlineData("is there a plant based milk?", "Oatly-Oat-Milk")]
+    [InlineData("finns det vegansk mjölk?", "Oatly-Oat-Milk")]
+    public async Task AskAsync_IsThereAKind_StoreAnswersYes(string question, string id)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(id, answer.CitedProductIds);
+    }
+
+    [Fact]
+    public async Task AskAsync_AskedAttributeNamesNoProduct_ThePlainOneAnswered()
+    {
+        var answer = await Ask("is the Arla mellanmjölk organic?");
+
+        Assert.StartsWith("No", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(["Arla-Medium-Fat-Milk"], answer.CitedProductIds);
+    }
+
+    [Fact]
+    public async Task AskAsync_Later_NotReadAsLitre()
+    {
+        var answer = await Ask("will the price of bananas be lower later?");
+
+        Assert.DoesNotContain("litre", answer.Text, StringComparison.OrdinalIgnoreCase);
+    }
+}
