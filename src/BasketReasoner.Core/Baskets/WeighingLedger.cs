@@ -6,13 +6,19 @@ namespace BasketReasoner.Core.Baskets;
 /// Measured grams per product, for pricing loose produce by weight. Each add keeps its settled delta as one unit's
 /// weight; a removal with a settled delta takes out the unit whose weight is closest to it (the one that left the
 /// cart), one without takes an unweighed unit first, else the unit nearest the average. Units whose delta never
-/// settled, and units weighed implausibly light for the product (under <see cref="MinPlausibleShare"/> of its catalog
-/// weight: a scale glitch must not make an item free), are priced at the catalog weight and flagged as estimates.
+/// settled, and units weighed implausibly for one unit of the product (under <see cref="MinPlausibleShare"/> of its
+/// catalog weight: a scale glitch must not make an item free; over <see cref="MaxPlausibleShare"/> of it: a hand
+/// leaning on the cart, or a glitch, must not charge a banana as 100 kg), are priced at the catalog weight and
+/// flagged as estimates. An add is one unit (qty 1): a bag of several pieces weighing more than the upper share is
+/// charged as one unit too, an undercharge the store accepts rather than an overcharge the shopper cannot see coming.
 /// </summary>
 public sealed class WeighingLedger
 {
     /// <summary>A measured unit lighter than this share of the catalog unit weight is not believed: 0.2.</summary>
     public const double MinPlausibleShare = 0.2;
+
+    /// <summary>A measured unit heavier than this multiple of the catalog unit weight is not believed either: 5.</summary>
+    public const double MaxPlausibleShare = 5;
 
     private readonly Dictionary<string, (List<double> Weighed, int Unweighed)> _entries = new(StringComparer.Ordinal);
 
@@ -59,11 +65,30 @@ public sealed class WeighingLedger
     /// the one a tile's price must use, so the price shown is the price charged.
     /// </summary>
     public static bool IsPlausible(Product product, double grams) =>
-        double.IsFinite(grams) && grams > 0 && grams >= MinPlausibleShare * product.UnitWeightGrams;
+        double.IsFinite(grams) && grams > 0 && grams >= MinPlausibleShare * product.UnitWeightGrams && grams <= MaxPlausibleShare * product.UnitWeightGrams;
 
     /// <summary>The grams one unit that weighed <paramref name="measured"/> is charged for: the measure when believed, else the catalog weight.</summary>
     public static double ChargedGrams(Product product, double? measured) =>
         measured is { } g && IsPlausible(product, g) ? g : product.UnitWeightGrams;
+
+    /// <summary>
+    /// The measured grams of the unit <see cref="RecordRemove"/> would take out for this removal (null: it would take an
+    /// unweighed unit, or the product has none), so a removal's tile credits what the basket will stop charging.
+    /// </summary>
+    public double? UnitToRemove(string productId, double? deltaGrams = null)
+    {
+        if (!_entries.TryGetValue(productId, out var e) || e.Weighed.Count == 0)
+        {
+            return null;
+        }
+
+        if (deltaGrams is { } d && double.IsFinite(d) && d < 0)
+        {
+            return e.Weighed[Nearest(e.Weighed, -d)];
+        }
+
+        return e.Unweighed > 0 ? null : e.Weighed[Nearest(e.Weighed, e.Weighed.Average())];
+    }
 
     /// <summary>An independent copy, for a reader outside the cart's writer (a shopper's question).</summary>
     public WeighingLedger Copy()

@@ -149,7 +149,8 @@ public sealed record EventResult
     /// <summary>
     /// <c>accepted</c> (the basket changed or a removal found nothing to take), <c>pending_confirmation</c>,
     /// <c>refining</c> (its label text is being read; the decision follows on the cart's stream), or <c>cancelled</c>
-    /// (an add taken back out while its label was read: nothing was added; <c>cancelled_by_event_id</c> says by which removal).
+    /// (an add taken back out before it was decided, while waiting for the shopper or for its label: nothing was added;
+    /// <c>cancelled_by_event_id</c> says by which removal).
     /// </summary>
     public required string Status { get; init; }
 
@@ -190,8 +191,9 @@ public sealed record EventResult
     public required DateTimeOffset At { get; init; }
 
     /// <summary>
-    /// A removal decided without the shopper that no basket line explains but an add still open (waiting for the
-    /// shopper or its label) does: that add's id. The item was taken back out before its add was decided, so that add is
+    /// A removal decided without the shopper that an add still open (waiting for the shopper or its label, and
+    /// acknowledged before this removal) explains, where no basket line does or its weight matches the removal's better
+    /// than the basket's unit: that add's id. The item was taken back out before its add was decided, so that add is
     /// closed with nothing charged and this removal takes nothing from the basket.
     /// </summary>
     public string? CancelledEventId { get; init; }

@@ -98,6 +98,8 @@ internal static class CartReplay
             cart.EventResults[result.EventId] = body;
         }
 
+        cart.Order.TryAdd(result.EventId, cart.Order.Count);
+
         Decide(cart, result, applied);
     }
 
@@ -128,7 +130,7 @@ internal static class CartReplay
         }
         else
         {
-            Change(cart, result.Type, applied, result.WeightDeltaG);
+            Change(cart, result.Type, applied, result.WeightDeltaG, cart.OrderOf(result.EventId));
             if (result.CancelledEventId is { } add)
             {
                 // A removal decided as an open add's item taken back out: that add closes in the same record.
@@ -154,7 +156,7 @@ internal static class CartReplay
 
         cart.ConfirmFingerprints[pending.EventId] = fingerprint;
         cart.Pending.Remove(pending);
-        Change(cart, pending.Type, applied, pending.WeightDeltaG);
+        Change(cart, pending.Type, applied, pending.WeightDeltaG, cart.OrderOf(pending.EventId));
         if (answer?.CancelledEventId is { } add)
         {
             OpenAdds.Close(cart, add, pending.EventId, answer.At);
@@ -164,8 +166,10 @@ internal static class CartReplay
     /// <summary>
     /// Changes the basket line and its weighing together: an add records the event's settled delta (loose produce is
     /// charged by it), a removal its settled delta (the unit that left). Both come from the logged result, so replay prices alike.
+    /// <paramref name="order"/> is the event's log order: an added unit keeps it; a removal takes the newest unit put in
+    /// before it (it was decided against those).
     /// </summary>
-    private static void Change(CartState cart, string type, string? applied, double? weightDeltaG)
+    private static void Change(CartState cart, string type, string? applied, double? weightDeltaG, int order)
     {
         if (applied is null)
         {
@@ -176,10 +180,21 @@ internal static class CartReplay
         {
             cart.Basket.Add(applied);
             cart.Weighing.RecordAdd(applied, weightDeltaG);
+            if (!cart.UnitOrders.TryGetValue(applied, out var units))
+            {
+                cart.UnitOrders[applied] = units = [];
+            }
+
+            units.Add(order);
         }
         else if (cart.Basket.Remove(applied))
         {
             cart.Weighing.RecordRemove(applied, weightDeltaG);
+            if (cart.UnitOrders.TryGetValue(applied, out var units) && units.Count > 0)
+            {
+                var before = units.Where(u => u < order).DefaultIfEmpty(units.Max()).Max();
+                units.Remove(before);
+            }
         }
     }
 }

@@ -186,18 +186,22 @@ internal sealed class CartService
         string? applied = null;
         var reconciled = false;
         string? cancelled = null;
-        var openAdds = OpenAdds.Products(cart);
-        if (!decision.NeedsShopper && e.Type == CartEventType.Remove && !cart.Basket.Contains(decision.ProductId!)
-            && OpenAdds.Match(cart, decision.ProductId!, e.WeightDeltaGrams) is { } takenBack)
+        // A removal decides against what the cart held when it was acknowledged (a refined one was acknowledged
+        // earlier): the basket units and open adds from before it, never one that came after.
+        var order = cart.OrderOf(e.Id);
+        var held = e.Type == CartEventType.Remove ? cart.BasketBefore(order) : cart.Basket;
+        var openAdds = OpenAdds.Products(cart, order);
+        if (!decision.NeedsShopper && e.Type == CartEventType.Remove && TakenBack(cart, held, decision.ProductId!, e.WeightDeltaGrams, order) is { } takenBack)
         {
-            // No basket line explains the removal but an add still open does: its item came back out before the add was
-            // decided. That add closes (nothing charged) in this event's record; the basket keeps its lines.
+            // An add still open explains the removal (no basket line does, or its weight matches the removal's better
+            // than the basket's unit): its item came back out before the add was decided. That add closes (nothing
+            // charged) in this event's record; the basket keeps its lines.
             cancelled = takenBack.EventId;
         }
         else if (!decision.NeedsShopper)
         {
             // Work out the basket change on a copy: the live basket changes only after the log has it.
-            var change = BasketUpdate.Apply(Copy(cart.Basket), fusion with { ProductId = decision.ProductId! });
+            var change = BasketUpdate.Apply(Copy(held), fusion with { ProductId = decision.ProductId! });
             applied = change.AppliedProductId;
             reconciled = change.Reconciled;
         }
@@ -215,8 +219,9 @@ internal sealed class CartService
             DecidedBy = decision.DecidedBy,
             Confidence = decision.Confidence,
             Stages = decision.Stages,
-            Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, cart.Basket, openAdds) : decision.Candidates)
-                .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior, e.Type == CartEventType.Add ? e.WeightDeltaGrams : null)).ToArray(),
+            Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, held, openAdds) : decision.Candidates)
+                .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior,
+                    e.Type == CartEventType.Add ? e.WeightDeltaGrams : CreditedGrams(cart, held, c.ProductId, e.WeightDeltaGrams, order))).ToArray(),
             Evidence = fusion.Candidates,
             LabelTextRead = fusion.LabelTextRead,
             Attribution = fusion.Attribution,
@@ -368,7 +373,8 @@ internal sealed class CartService
 
                 // Checked against the live basket and open adds under the gate, as a live event is: a removal the
                 // basket can no longer explain (an earlier removal took that line) goes to the shopper with its lines.
-                var decision = RemovalCheck.Apply(chain, r.Cart.Basket, OpenAdds.Products(r.Cart));
+                var order = r.Cart.OrderOf(r.Event.Id);
+                var decision = RemovalCheck.Apply(chain, r.Cart.BasketBefore(order), OpenAdds.Products(r.Cart, order));
                 await RecordDecisionAsync(r.Cart, r.Event, r.CartEvent, refined, decision, r.Fingerprint, r.Start, CartReplay.RefinedKind).ConfigureAwait(false);
                 _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(r.Start).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "refine"));
                 return;
@@ -392,16 +398,39 @@ internal sealed class CartService
     {
         foreach (var cart in _carts.Values)
         {
-            foreach (var ack in cart.Refining.Values.ToArray())
+            // In log order, each keeping its own time: the prompts come back as the shopper made the events.
+            foreach (var ack in cart.Refining.Values.OrderBy(a => cart.OrderOf(a.EventId)).ToArray())
             {
-                var stages = ack.Stages.Append(new StageRecord(EscalationPolicy.ShopperStage, StageOutcome.Asked, null, null, null, 0,
-                    "label-text refinement interrupted by a restart")).ToArray();
-                // A removal's tiles are what can leave the cart, as everywhere else: the basket's lines and open adds,
-                // never fusion's candidates (which a tap would otherwise "reconcile" into a different line).
-                var candidates = ack.Type == "remove"
-                    ? ShopperTiles.ForRemoval(ack.Evidence, cart.Basket, OpenAdds.Products(cart)).Select(c => _views.Candidate(c.ProductId, c.FusionPosterior)).ToArray()
-                    : ack.Candidates;
-                var result = ack with { Status = "pending_confirmation", DecidedBy = EscalationPolicy.ShopperStage, Stages = stages, Candidates = candidates, At = _time.GetUtcNow() };
+                var order = cart.OrderOf(ack.EventId);
+                var held = cart.BasketBefore(order);
+                var openAdds = OpenAdds.Products(cart, order);
+                EventResult result;
+                if (ack.Type == "remove" && held.Lines().Count == 0 && openAdds.Count == 0)
+                {
+                    // As live (RemovalCheck): a removal from an empty cart has no line to ask about; it is closed as
+                    // fusion's guess with nothing taken out.
+                    var guess = ack.Stages.FirstOrDefault(st => st.Stage == EscalationPolicy.FusionStage)?.ProductId ?? ack.Evidence.FirstOrDefault()?.ProductId;
+                    result = ack with
+                    {
+                        Status = "accepted",
+                        ProductId = guess,
+                        DecidedBy = EscalationPolicy.FusionStage,
+                        Stages = [.. ack.Stages, new StageRecord(EscalationPolicy.FusionStage, StageOutcome.Accepted, guess, ack.Confidence, null, 0, RemovalCheck.EmptyBasket)],
+                    };
+                }
+                else
+                {
+                    var stages = ack.Stages.Append(new StageRecord(EscalationPolicy.ShopperStage, StageOutcome.Asked, null, null, null, 0,
+                        "label-text refinement interrupted by a restart")).ToArray();
+                    // A removal's tiles are what can leave the cart, as everywhere else: the basket's lines and open adds
+                    // from before it, never fusion's candidates (which a tap would otherwise "reconcile" into a different line).
+                    var candidates = ack.Type == "remove"
+                        ? ShopperTiles.ForRemoval(ack.Evidence, held, openAdds)
+                            .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior, CreditedGrams(cart, held, c.ProductId, ack.WeightDeltaG, order))).ToArray()
+                        : ack.Candidates;
+                    result = ack with { Status = "pending_confirmation", DecidedBy = EscalationPolicy.ShopperStage, Stages = stages, Candidates = candidates };
+                }
+
                 var body = JsonSerializer.Serialize(result, ServerJson.Options);
                 _log.AppendAsync(cart.Id, CartReplay.RefinedKind, ack.EventId, ack.Type, null, body, result.At, cart.EventFingerprints.GetValueOrDefault(ack.EventId) ?? string.Empty)
                     .GetAwaiter().GetResult();
@@ -456,7 +485,10 @@ internal sealed class CartService
                     : (404, $"No pending confirmation for event '{eventId}'.");
             }
 
-            if (productId is not null && !pending.Candidates.Any(c => c.ProductId == productId) && !Pickable(cart, pending, productId))
+            // A removal takes only what the cart held when it was acknowledged: basket units and open adds from before it.
+            var order = cart.OrderOf(eventId);
+            var held = cart.BasketBefore(order);
+            if (productId is not null && !pending.Candidates.Any(c => c.ProductId == productId) && !Pickable(cart, pending, productId, held, order))
             {
                 return (400, pending.Type == "add"
                     ? $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a store product."
@@ -472,19 +504,21 @@ internal sealed class CartService
             {
                 applied = productId;
             }
-            else if (productId is not null && cart.Basket.Contains(productId))
+            else if (productId is not null && TakenBack(cart, held, productId, pending.WeightDeltaG, order) is { } takenBack)
+            {
+                // An open add from before this removal (and, when the basket holds the product too, the one its weight
+                // matches better): that item came back out.
+                cancelled = takenBack.EventId;
+            }
+            else if (productId is not null && held.Contains(productId))
             {
                 applied = productId;
             }
-            else if (productId is not null && OpenAdds.Match(cart, productId, pending.WeightDeltaG) is { } takenBack)
-            {
-                cancelled = takenBack.EventId;
-            }
             else if (productId is not null)
             {
-                // The prompt closes rather than asks again: the line it showed has left the basket meanwhile (another
-                // removal took it), so this removal and that one were the same item, and nothing is left to take out.
-                detail = $"'{productId}' is no longer in the basket (another removal took it out since this prompt was shown); nothing was removed.";
+                // The prompt closes rather than asks again: the line it showed has left the basket meanwhile, so there is
+                // nothing of it left to take out. Said as known: how it left (another removal, ...) is not.
+                detail = $"'{productId}' is no longer in the basket; nothing was removed.";
             }
 
             var result = new ConfirmResult(eventId, cartId, productId, applied, false, _time.GetUtcNow()) { CancelledEventId = cancelled, Detail = detail };
@@ -663,11 +697,50 @@ internal sealed class CartService
 
     /// <summary>
     /// Beyond the tiles, the screen's picker ("none of these", then search or browse) may name any store product for
-    /// an add, but for a removal only what the cart holds now: a line of the basket or an add still open (the item just
-    /// put in, taken back out). Nothing else can have left the cart.
+    /// an add, but for a removal only what the cart held when the removal happened and still holds: a basket unit put
+    /// in before it, or an add from before it still open (the item just put in, taken back out). Nothing else can have
+    /// left the cart: a line added after the removal was not there to take out.
     /// </summary>
-    private bool Pickable(CartState cart, EventResult pending, string productId) =>
+    private bool Pickable(CartState cart, EventResult pending, string productId, Basket held, int order) =>
         pending.Type == "add"
             ? _pipeline.Catalog.TryGet(productId, out _)
-            : cart.Basket.Contains(productId) || OpenAdds.Products(cart).Contains(productId);
+            : held.Contains(productId) || OpenAdds.Products(cart, order).Contains(productId);
+
+    /// <summary>
+    /// The open add a removal (log order <paramref name="order"/>) of <paramref name="productId"/> closes rather than
+    /// a basket unit: when the basket held none of the product before the removal, the best open add
+    /// (<see cref="OpenAdds.Match"/>); when it held some, only an add whose weight is nearer the removal's than the
+    /// basket unit's (the removal's measured weight says which unit left; unmeasured, the basket's unit does).
+    /// </summary>
+    private EventResult? TakenBack(CartState cart, Basket held, string productId, double? removedGrams, int order)
+    {
+        if (OpenAdds.Match(cart, productId, removedGrams, order) is not { } add)
+        {
+            return null;
+        }
+
+        if (!held.Contains(productId))
+        {
+            return add;
+        }
+
+        if (add.WeightDeltaG is not { } added || removedGrams is not { } removed || !double.IsFinite(added) || !double.IsFinite(removed))
+        {
+            return null;
+        }
+
+        var unit = cart.Weighing.UnitToRemove(productId, removed)
+            ?? (_pipeline.Catalog.TryGet(productId, out var product) ? product.UnitWeightGrams : double.PositiveInfinity);
+        return Math.Abs(added + removed) < Math.Abs(unit + removed) ? add : null;
+    }
+
+    /// <summary>
+    /// The grams a removal's tile for <paramref name="productId"/> credits, so it is priced as the unit that would
+    /// leave: an open add's own weight when that add would close, else the basket unit the ledger would take out
+    /// (null: an unweighed unit, or nothing, priced at the catalog weight).
+    /// </summary>
+    private double? CreditedGrams(CartState cart, Basket held, string productId, double? removedGrams, int order) =>
+        TakenBack(cart, held, productId, removedGrams, order) is { } add ? add.WeightDeltaG
+        : held.Contains(productId) ? cart.Weighing.UnitToRemove(productId, removedGrams)
+        : null;
 }

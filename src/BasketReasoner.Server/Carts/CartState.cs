@@ -47,6 +47,37 @@ internal sealed class CartState(string id)
     /// </summary>
     public Dictionary<string, IReadOnlyList<ReadOnlyMemory<byte>>> PendingFrames { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Each event's place in the cart's log (its first record, 0-based), by event id: a removal is decided against what
+    /// the cart held when it was acknowledged, never an add or a line that came after it. Rebuilt by replay alike.
+    /// </summary>
+    public Dictionary<string, int> Order { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Per basket line, the <see cref="Order"/> of the event that put each of its units in (one entry per unit, kept in
+    /// step with <see cref="Basket"/>), so a removal only takes a unit that was there before it.
+    /// </summary>
+    public Dictionary<string, List<int>> UnitOrders { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The log order of <paramref name="eventId"/>; an event not yet logged comes after everything.</summary>
+    public int OrderOf(string eventId) => Order.TryGetValue(eventId, out var o) ? o : int.MaxValue;
+
+    /// <summary>The basket as a removal of log order <paramref name="order"/> may take from it: the units put in before it that are still there.</summary>
+    public Basket BasketBefore(int order)
+    {
+        var held = new Basket();
+        foreach (var line in Basket.Lines())
+        {
+            var qty = UnitOrders.TryGetValue(line.Product, out var units) ? units.Count(u => u < order) : line.Qty;
+            if (qty > 0)
+            {
+                held.Add(line.Product, qty);
+            }
+        }
+
+        return held;
+    }
+
     public ConcurrentDictionary<Guid, Channel<ServerEvent>> Subscribers { get; } = new();
 
     public void Publish(ServerEvent e)

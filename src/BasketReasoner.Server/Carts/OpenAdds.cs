@@ -14,28 +14,48 @@ internal static class OpenAdds
     /// <summary>The fingerprint stored as a closed add's "answer": no shopper's answer matches it, so any is a 409.</summary>
     public const string CancelledFingerprintPrefix = "cancelled-by:";
 
-    /// <summary>The open adds, oldest first.</summary>
-    public static IReadOnlyList<EventResult> Of(CartState cart) =>
-        cart.Pending.Where(p => p.Type == "add").Concat(cart.Refining.Values.Where(r => r.Type == "add")).OrderBy(a => a.At).ToArray();
+    /// <summary>
+    /// The open adds acknowledged before log order <paramref name="before"/> (all of them by default), oldest first by
+    /// log order: a removal can only be the item of an add the cart had seen when the removal happened.
+    /// </summary>
+    public static IReadOnlyList<EventResult> Of(CartState cart, int before = int.MaxValue) =>
+        cart.Pending.Where(p => p.Type == "add").Concat(cart.Refining.Values.Where(r => r.Type == "add"))
+            .Select(a => (Add: a, Order: cart.OrderOf(a.EventId)))
+            .Where(x => x.Order < before)
+            .OrderBy(x => x.Order)
+            .Select(x => x.Add)
+            .ToArray();
 
     /// <summary>
-    /// The products the open adds may be: each one's candidates (the shopper's tiles, or fusion's best while its label is
-    /// read), since the add's own product is not decided yet.
+    /// The products the open adds (acknowledged before <paramref name="before"/>) may be: each one's candidates (the
+    /// shopper's tiles, or fusion's best while its label is read), since the add's own product is not decided yet.
     /// </summary>
-    public static IReadOnlyCollection<string> Products(CartState cart) =>
-        Of(cart).SelectMany(a => a.Candidates.Select(c => c.ProductId)).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlyCollection<string> Products(CartState cart, int before = int.MaxValue) =>
+        Of(cart, before).SelectMany(a => a.Candidates.Select(c => c.ProductId)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// The open add a removal of <paramref name="productId"/> takes back out: one offering that product, the one whose
-    /// weight best matches the removal's, else the newest (the item just put in is the likeliest to come back out).
+    /// The open add a removal of <paramref name="productId"/> (log order <paramref name="before"/>) takes back out: one
+    /// acknowledged before the removal offering that product; first one whose weight matches the removal's
+    /// (<see cref="WeightMatches"/>), then the one whose candidates give the product the most weight, then the nearest
+    /// weight, then the newest (the item just put in is the likeliest to come back out).
     /// </summary>
-    public static EventResult? Match(CartState cart, string productId, double? removedGrams) =>
-        Of(cart).Where(a => a.Candidates.Any(c => c.ProductId == productId))
-            .Select((a, i) => (Add: a, Order: i))
-            .OrderBy(x => x.Add.WeightDeltaG is { } added && removedGrams is { } removed ? Math.Abs(added + removed) : double.MaxValue)
+    public static EventResult? Match(CartState cart, string productId, double? removedGrams, int before = int.MaxValue) =>
+        Of(cart, before).Select((a, i) => (Add: a, Order: i, Offer: a.Candidates.FirstOrDefault(c => c.ProductId == productId)))
+            .Where(x => x.Offer is not null)
+            .OrderByDescending(x => WeightMatches(x.Add.WeightDeltaG, removedGrams))
+            .ThenByDescending(x => x.Offer!.FusionPosterior)
+            .ThenBy(x => x.Add.WeightDeltaG is { } added && removedGrams is { } removed ? Math.Abs(added + removed) : double.MaxValue)
             .ThenByDescending(x => x.Order)
             .Select(x => x.Add)
             .FirstOrDefault();
+
+    /// <summary>
+    /// Whether an add's settled weight and a removal's (negative) are the one item: within 15 g or 15 % of the removal,
+    /// whichever is more (scales settle a few grams apart). False when either did not settle.
+    /// </summary>
+    public static bool WeightMatches(double? addedGrams, double? removedGrams) =>
+        addedGrams is { } added && removedGrams is { } removed && double.IsFinite(added) && double.IsFinite(removed)
+        && Math.Abs(added + removed) <= Math.Max(15, 0.15 * Math.Abs(removed));
 
     /// <summary>
     /// Closes the open add <paramref name="addId"/> as taken back out by <paramref name="removalId"/>: nothing is added,
@@ -60,13 +80,16 @@ internal static class OpenAdds
         }
         else
         {
-            // Its refinement, still queued, finds it gone and is dropped; a retry of the add's request reads this.
+            // Its refinement, still queued, finds it gone and is dropped.
             cart.Refining.Remove(addId);
-            var result = refining! with { Status = CartReplay.CancelledStatus, CancelledByEventId = removalId };
-            lock (cart.EventResults)
-            {
-                cart.EventResults[addId] = JsonSerializer.Serialize(result, ServerJson.Options);
-            }
+        }
+
+        // One status for a closed add, waiting for the shopper or for its label: a retry of the add's request, and
+        // GET .../events/{id}, read it as cancelled by this removal.
+        var result = (pending ?? refining!) with { Status = CartReplay.CancelledStatus, CancelledByEventId = removalId };
+        lock (cart.EventResults)
+        {
+            cart.EventResults[addId] = JsonSerializer.Serialize(result, ServerJson.Options);
         }
 
         lock (cart.ConfirmResults)

@@ -36,7 +36,9 @@ public sealed class WeighingLedgerTests
     [InlineData(1e-300)]
     [InlineData(0.0)]
     [InlineData(double.NaN)]
-    public void GramsFor_ImplausiblyLightOrUnsettledAdd_CatalogWeightFlaggedAsEstimate(double grams)
+    [InlineData(100000.0)]
+    [InlineData(double.PositiveInfinity)]
+    public void GramsFor_ImplausiblyLightOrHeavyOrUnsettledAdd_CatalogWeightFlaggedAsEstimate(double grams)
     {
         var ledger = new WeighingLedger();
         ledger.RecordAdd("Banana", grams);
