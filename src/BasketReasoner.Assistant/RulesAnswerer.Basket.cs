@@ -36,6 +36,34 @@ internal sealed partial class RulesAnswerer
         return Answer(QuestionIntent.Total, kernel, sb.ToString(), total.Lines.Select(l => l.ProductId));
     }
 
+    private async Task<RulesAnswer> TotalWithoutAsync(AssistantKernel kernel, string q, IReadOnlyList<string> targets, CancellationToken ct)
+    {
+        var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
+        if (total is null)
+        {
+            return Answer(QuestionIntent.Total, kernel, "Your basket is empty: the total is 0.00 SEK.", []);
+        }
+
+        // "One" / "a" before the product: one unit of the line (its share of the line's price); else the whole line.
+        var oneUnit = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:one|1|a|an|single)\s+(?:of (?:the|my) )?(?:\w+\s+){0,3}?(?:\w+)\b(?=.*)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:put back|take out|leave out|remove|without|minus)\s+(?:just\s+)?(?:one|1|a|an|single)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var less = 0m;
+        var parts = new List<string>();
+        foreach (var line in total.Lines.Where(l => targets.Contains(l.ProductId)))
+        {
+            var amount = oneUnit && line.Qty > 1 ? Math.Round(line.LineTotal / line.Qty, 2, MidpointRounding.AwayFromZero) : line.LineTotal;
+            less += amount;
+            parts.Add($"{(oneUnit && line.Qty > 1 ? "1" : line.Qty.ToString(Inv))} × {DisplayOf(line.ProductId)} {Money(amount)}");
+        }
+
+        return Answer(QuestionIntent.Total, kernel,
+            $"Without {string.Join(" and ", parts)}, your total would be {Money(total.Total - less)} {total.Currency} instead of {Money(total.Total)} (demo prices). Nothing is taken out: the basket changes only when items leave the cart.",
+            total.Lines.Select(l => l.ProductId));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:without|minus|excluding|except|not counting|if (?:i|we) (?:\w+ )?(?:put back|removed?|took out|take out|leave out|left out|dropped?|return(?:ed)?|didn'?t (?:take|buy|get)))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex WithoutAsked();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:spend before|can i (?:still )?spend|left|how far|before i (?:hit|reach))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex RemainingAsked();
 

@@ -66,6 +66,18 @@ internal sealed partial class RulesAnswerer
                 $"{verdict}: {Display(heavier)} {Grams(heavier.UnitWeightGrams)} g vs {Display(lighter)} {Grams(lighter.UnitWeightGrams)} g per unit.", [heavier.Id, lighter.Id]);
         }
 
+        // "Which has more fat, the oat drink or the soy drink?": fat, not price.
+        if (FatAsked().IsMatch(q) && a.Attributes.FatPercent is { } fatA && b.Attributes.FatPercent is { } fatB)
+        {
+            var fatter = fatA >= fatB ? a : b;
+            var leaner = fatter == a ? b : a;
+            var verdict = YesNoPrefix(q, yesNo, a, b, fatter.Id, "more fat|fattier|higher fat|higher in fat|creamier|richer", "less fat|lower fat|lower in fat|leaner|lighter|less fatty", fatA == fatB)
+                + (fatA == fatB ? "They have the same fat content"
+                    : System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:less|lower|least|lowest|leaner)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? $"{Display(leaner)} has less fat" : $"{Display(fatter)} has more fat");
+            return Answer(QuestionIntent.Compare, kernel,
+                $"{verdict}: {Display(fatter)} {fatter.Attributes.FatPercent!.Value.ToString("0.##", Inv)}% vs {Display(leaner)} {leaner.Attributes.FatPercent!.Value.ToString("0.##", Inv)}% fat.", [fatter.Id, leaner.Id]);
+        }
+
         var fa = await kernel.CallAsync<PriceFact>(AssistantKernel.PricesPluginName, "get_price", new KernelArguments { ["productId"] = a.Id }, ct).ConfigureAwait(false);
         var fb = await kernel.CallAsync<PriceFact>(AssistantKernel.PricesPluginName, "get_price", new KernelArguments { ["productId"] = b.Id }, ct).ConfigureAwait(false);
         if (fa is null || fb is null)
@@ -88,6 +100,9 @@ internal sealed partial class RulesAnswerer
         return Answer(QuestionIntent.Compare, kernel,
             $"{verdictPrice}: {DisplayOf(cheaper.ProductId)} {Money(Math.Min(pa, pb))} SEK vs {DisplayOf(dearer.ProductId)} {Money(Math.Max(pa, pb))} SEK {unit}{difference} (demo prices).", [cheaper.ProductId, dearer.ProductId]);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:fat|fats|fatty|fattier|fattiest|fett|fetthalt|creamier|leaner)\b(?![- ]?(?:free))", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex FatAsked();
 
     /// <summary>
     /// "Is X cheaper than Y?" starts with "Yes, " or "No, ": X is the product named before "than", "more" compares as

@@ -205,6 +205,59 @@ internal sealed partial class RulesAnswerer
         return $"{word} {m.Groups[2].Value.ToLowerInvariant()}";
     }
 
+    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please)\W+)*(?:which|what|list|show(?: me)?|give me|tell me|name)\b.*\b(?:products|items|things|fruits?|vegetables|veg|veggies|produce|juices|milks|drinks|yoghurts|yogurts|goods|stuff|ones|kinds?)\b|^\W*(?:(?:so|ok|okay|hey|hi)\W+)*(?:organic|vegan|swedish|lactose[- ]free) (?:products|items|things|fruits?|vegetables|juices|milks|yoghurts)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StoreListForm();
+
+    private bool IsCountryWord(string w) =>
+        s_countryWords.ContainsKey(w) || catalog.Products.Any(p => p.Attributes.Origin is { } o && string.Equals(o, w, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Every store product of the kind asked (fruit, vegetables, a category, or all) with the attribute asked.</summary>
+    private RulesAnswer? StoreList(AssistantKernel kernel, string q, QuestionIntent intent)
+    {
+        var words = BasketResolver.Words(q);
+        var categories = _vocabulary.Find(words).SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+        var top = words.Any(w => w is "fruit" or "fruits" or "frukt") ? "Fruit" : words.Any(w => w is "vegetables" or "veg" or "veggies" or "grönsaker") ? "Vegetables" : null;
+        var universe = catalog.Products.Where(p => (top is null || p.TopCategory == top) && (categories.Count == 0 || top is not null || categories.Contains(p.CoarseCategory))).ToList();
+        Func<Product, bool>? has = null;
+        string what;
+        if (intent == QuestionIntent.Origin)
+        {
+            var origins = catalog.Products.Select(p => p.Attributes.Origin).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var country = words.Select(w => s_countryWords.TryGetValue(w, out var c) ? c : origins.FirstOrDefault(o => o.Length >= 4 && Understanding.CategoryVocabulary.Same(w, o.ToLowerInvariant())))
+                .FirstOrDefault(c => c is not null);
+            if (country is null)
+            {
+                return null;
+            }
+
+            has = p => string.Equals(p.Attributes.Origin, country, StringComparison.OrdinalIgnoreCase);
+            what = $"from {country}";
+        }
+        else if (intent == QuestionIntent.Organic)
+        {
+            has = p => p.Attributes.Organic;
+            what = "organic";
+        }
+        else if (intent == QuestionIntent.PlantBased)
+        {
+            has = p => p.Attributes.PlantBased;
+            what = "labelled plant based";
+        }
+        else
+        {
+            has = p => p.Attributes.LactoseFree || p.Allergens is { } a && !a.Contains("milk");
+            what = "lactose free or without milk by their ingredient lists";
+        }
+
+        var found = universe.Where(has).ToList();
+        var kind = top is "Fruit" ? "fruit" : top is "Vegetables" ? "vegetables" : categories.Count > 0 ? "products of that kind" : "products";
+        return Answer(intent, kernel, found.Count == 0
+            ? $"None of the store's {kind} {(intent == QuestionIntent.Origin ? "comes" : "is")} {what}."
+            : intent == QuestionIntent.Origin
+                ? $"The store's {kind} {what}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}."
+                : $"The store's {kind} that are {what}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}.", found.Select(p => p.Id));
+    }
+
     // "Almond milk", "greek yoghurt", "cherry tomatoes", "red onion", "pineapple juice": a kind of a category the store
     // sells that none of that category's products is (the words before a category noun that no product of it has).
     // Describing words ("fresh", "cheap", "whole"), brands and other categories ("oat milk") are not kinds.
@@ -312,7 +365,7 @@ internal sealed partial class RulesAnswerer
     private string? UnfoundName(string q, bool allergenWords = true)
     {
         var words = BasketResolver.Words(WithoutIntentWords(_vocabulary.WithoutProductPhrases(q), allergenWords))
-            .Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !s_filler.Contains(w) && !w.Any(char.IsDigit) && !_vocabulary.IsCategoryWord(w))
+            .Where(w => w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w) && !s_filler.Contains(w) && !w.Any(char.IsDigit) && !_vocabulary.IsCategoryWord(w) && !IsCountryWord(w))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         return words.Length == 0 ? null : string.Join(' ', words);

@@ -308,9 +308,11 @@ internal sealed partial class RulesAnswerer
         // A tool call names its products: only those are searched (an empty list: the question names none).
         // The asked word is not a name: "how much fat is in the Arla whole milk" must not find the "Medium-Fat" milk by
         // "fat" (a name only after medium / low / full); "whole" names the whole milk, though it is a stopword elsewhere.
-        var searchText = intent == QuestionIntent.Fat
+        var searchText = intent == QuestionIntent.Fat || (intent == QuestionIntent.Compare && FatAsked().IsMatch(q))
             ? System.Text.RegularExpressions.Regex.Replace(q, @"(?<!\b(?:medium|low|full|semi)[- ])\bfat\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
             : intent is QuestionIntent.Organic or QuestionIntent.LactoseFree ? WithoutPredicateAttribute(q)
+            // "Which of my items come from Sweden?": the country is asked, it names no product.
+            : intent == QuestionIntent.Origin ? string.Join(' ', BasketResolver.Words(q).Where(w => !IsCountryWord(w)))
             : q;
         var keepWords = new HashSet<string>(_vocabulary.ProductPhraseWords(q), StringComparer.Ordinal);
         // "The organic gräddfil": the attribute before the product word names the product.
@@ -380,6 +382,16 @@ internal sealed partial class RulesAnswerer
             return ranked;
         }
 
+        // "Which products come from Italy?", "what vegetables are organic?": a list over the store's catalog, not the basket.
+        var listIntent = intent == QuestionIntent.ListBasket && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:store|shop|you (?:sell|have|stock))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            ? IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.Organic : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased : intent
+            : intent;
+        if (!reading.BasketScoped && listIntent is QuestionIntent.Origin or QuestionIntent.Organic or QuestionIntent.PlantBased or QuestionIntent.LactoseFree
+            && (StoreListForm().IsMatch(q) || listIntent != intent) && StoreList(kernel, q, listIntent) is { } listed)
+        {
+            return listed;
+        }
+
         // "Is the dragon fruit organic?": a fruit the store doesn't have, named with the group word; never the basket's fruit.
         if ((UnknownKindOfGroup(q) ?? UnknownKindOfCategory(q)) is { } kind)
         {
@@ -404,6 +416,14 @@ internal sealed partial class RulesAnswerer
         if (intent == QuestionIntent.Budget && resolution.Scope is not MentionScope.None)
         {
             intent = QuestionIntent.Price;
+        }
+
+        // "What would the total be without the oat milk?", "if I put back one Tropicana, what's my total?": the total less
+        // those lines (or one unit of them), worked out, never done: the basket is unchanged.
+        if (intent is QuestionIntent.Total or QuestionIntent.Price && resolution.Scope == MentionScope.Basket && !resolution.Group
+            && WithoutAsked().IsMatch(q) && IntentLexicon.Total().IsMatch(q))
+        {
+            return await TotalWithoutAsync(kernel, q, resolution.Targets, cancellationToken).ConfigureAwait(false);
         }
 
         switch (intent)

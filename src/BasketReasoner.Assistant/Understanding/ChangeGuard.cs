@@ -48,7 +48,7 @@ internal static partial class ChangeGuard
         }
 
         // "The pears I put in - what does that come to?": a shopper telling what they did is not asking for a change.
-        var asked = Narrative().Replace(question, " ");
+        var asked = Hypothetical().Replace(Narrative().Replace(question, " "), " ");
         if (ActionVerb().IsMatch(asked) && !QuestionForm().IsMatch(asked))
         {
             return true;
@@ -72,6 +72,10 @@ internal static partial class ChangeGuard
     // "Change the melons to five", "set my milk to 3", "double the bananas": an order to change a line, with no question.
     [GeneratedRegex(@"^\W*(?:(?:please|pls|plz|now|ok|okay|just|hey|cart|uh|um)\W+)*(?:change|set|update|edit|increase|decrease|double|halve|raise|lower|make) (?:the |my |all |every |each )?[\w\s'-]{1,40}? (?:to|into) (?:\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|none|nothing|free)\b", Options)]
     private static partial Regex Imperative();
+
+    // "If I put back one Tropicana, what's my total?": a supposition, not a request.
+    [GeneratedRegex(@"\bif (?:i|we) (?:\w+ )?(?:put back|put it back|removed?|took out|take out|leave out|left out|dropped?|drop|return(?:ed)?|swap(?:ped)?)\b", Options)]
+    private static partial Regex Hypothetical();
 
     [GeneratedRegex(@"\b(?:i|i'?ve|we|we'?ve|i have|we have|i had|we had)(?: just| already)? (?:put|added|placed|threw|tossed|took|grabbed)(?: (?:in|into|out))?\b", Options)]
     private static partial Regex Narrative();

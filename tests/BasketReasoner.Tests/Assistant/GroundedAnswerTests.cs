@@ -225,3 +225,57 @@ public sealed class SafetyConfirmationTests
         Assert.DoesNotContain("litre", answer.Text, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// <summary>Store-wide lists, hypothetical totals and fat comparisons (second assistant probe, 2026-12-07).</summary>
+public sealed class StoreListAndWhatIfTests
+{
+    private static readonly BasketReasoner.Core.Baskets.BasketLine[] Basket =
+        [new("Banana", 3), new("Arla-Standard-Milk", 2), new("Oatly-Oat-Milk", 1), new("Tropicana-Apple-Juice", 2)];
+
+    private static Task<ShopperAnswer> Ask(string question) =>
+        ShopperAssistantExtensions.AskAsync(AssistantFixture.Rules(), new ShopperQuestion(Basket, question));
+
+    [Fact]
+    public async Task AskAsync_WhichProductsComeFromACountry_EveryStoreProductFromIt()
+    {
+        var answer = await Ask("which products come from Italy?");
+
+        Assert.Equal(8, answer.CitedProductIds.Count);
+        Assert.Contains("Kiwi", answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("what products are organic?")]
+    [InlineData("list all organic products in the store")]
+    public async Task AskAsync_OrganicProductsOfTheStore_AllOfThem(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.Contains("Garant-Ecological-Medium-Fat-Milk", answer.CitedProductIds);
+        Assert.Contains("Banana", answer.CitedProductIds);
+    }
+
+    [Theory]
+    [InlineData("what would the total be without the oat milk?", "111.21")]
+    [InlineData("if I put back one tropicana, what is my total?", "101.21")]
+    [InlineData("If I remove the bananas what's my total", "117.50")]
+    public async Task AskAsync_TotalWithout_WorkedOutNotDone(string question, string total)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.Contains(total, answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Nothing is taken out", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("which has more fat, Arla natural yoghurt or Oatly oatghurt?", "Arla natural yoghurt (Arla Yoghurt Naturell) has more fat")]
+    [InlineData("which has less fat, arla whole milk or arla mellanmjölk", "Arla semi-skimmed milk 1.5% (Arla Mellanmjölk 1.5%) has less fat")]
+    public async Task AskAsync_WhichHasMoreOrLessFat_ComparesFatNotPrice(string question, string lead)
+    {
+        // Store products (with one of them in the basket, the basket's line is taken for "milk": a known limit).
+        var answer = await ShopperAssistantExtensions.AskAsync(AssistantFixture.Rules(), new ShopperQuestion([], question));
+
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+    }
+}
