@@ -76,6 +76,7 @@ internal sealed partial class TypedWords
     private static readonly HashSet<string> s_short = new(s_everyday.Where(w => w.Length <= 3), StringComparer.Ordinal);
     private readonly HashSet<string> _known;
     private readonly string[] _productWords;
+    private const int MaxRemembered = 20_000;
     private readonly Dictionary<string, string> _corrections = new(StringComparer.Ordinal);
 
     public TypedWords(ProductCatalog catalog, CategoryVocabulary vocabulary, IEnumerable<string> lexiconPatterns)
@@ -251,6 +252,12 @@ internal sealed partial class TypedWords
         var read = Corrected(lower) ?? (NearProductWord(lower) ? null : Split(lower, 0)) ?? string.Empty;
         lock (_corrections)
         {
+            // Bounded: a long-running server reading made-up words must not grow without end.
+            if (_corrections.Count >= MaxRemembered)
+            {
+                _corrections.Clear();
+            }
+
             _corrections[lower] = read;
         }
 
