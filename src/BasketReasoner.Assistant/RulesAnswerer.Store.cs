@@ -157,8 +157,11 @@ internal sealed partial class RulesAnswerer
             }
         }
 
-        var perUnit = everything || System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:pack|packet|unit|piece|item|bottle|carton|tub|jar|pot)\b|\beach\b", RegexOptions.IgnoreCase);
-        var unit = perUnit ? "unit" : facts.GroupBy(f => f.ComparableUnit).OrderByDescending(g => g.Count()).First().Key;
+        // "Per kilo" / "per litre" asked: ranked in that unit, over the whole store too ("most expensive product per kilo").
+        var perKg = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:per|a|by the) (?:kilo|kg|kilogram)\b|\bkilo (?:price|for kilo)\b", RegexOptions.IgnoreCase);
+        var perLitre = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:per|a|by the) (?:litre|liter|l)\b|\blitre for litre\b", RegexOptions.IgnoreCase);
+        var perUnit = (everything && !perKg && !perLitre) || System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:pack|packet|unit|piece|item|bottle|carton|tub|jar|pot)\b|\beach\b", RegexOptions.IgnoreCase);
+        var unit = perUnit ? "unit" : perKg ? "kg" : perLitre ? "litre" : facts.GroupBy(f => f.ComparableUnit).OrderByDescending(g => g.Count()).First().Key;
         var ranked = facts.Where(f => perUnit || f.ComparableUnit == unit)
             .Select(f => (Fact: f, Price: perUnit ? f.PricePerPiece : f.ComparablePrice))
             .ToList();

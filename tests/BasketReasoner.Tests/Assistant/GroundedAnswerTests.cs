@@ -256,6 +256,16 @@ public sealed class StoreListAndWhatIfTests
     }
 
     [Theory]
+    [InlineData("most expensive product in the store per kilo", "Asparagus")]
+    [InlineData("most expensive product in the store", "Watermelon")]
+    public async Task AskAsync_StoreSuperlativeInAUnit_RankedInThatUnit(string question, string first)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(first, answer.CitedProductIds[0]);
+    }
+
+    [Theory]
     [InlineData("what would the total be without the oat milk?", "111.21")]
     [InlineData("if I put back one tropicana, what is my total?", "101.21")]
     [InlineData("If I remove the bananas what's my total", "117.50")]
