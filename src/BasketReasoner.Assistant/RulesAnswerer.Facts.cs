@@ -21,8 +21,7 @@ internal sealed partial class RulesAnswerer
         var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(askedText)).Select(a => a.Allergen).Distinct().ToArray();
         // "Is there gluten in the organic milk?": "milk" names the product, gluten is what is asked. The product's own
         // name words ask nothing unless nothing else does ("is there milk in the Arla milk?").
-        var ownWords = products.SelectMany(p => Understanding.BasketResolver.Words(string.Join(' ', p.ShopperName, p.DisplayName, p.PackName, p.Id.Replace('-', ' ')))).ToHashSet(StringComparer.Ordinal);
-        var beyondNames = string.Join(" ", Understanding.BasketResolver.Words(askedText).Where(w => !ownWords.Contains(w)));
+        var beyondNames = WithoutNameWords(askedText, products);
         var askedBeyondNames = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(beyondNames)).Select(a => a.Allergen).Distinct().ToArray();
         if (askedBeyondNames.Length > 0)
         {

@@ -148,8 +148,11 @@ internal sealed partial class RulesAnswerer
 
     public QuestionReading Read(string q) => _reader.Read(q);
 
-    /// <summary>The question as the reader sees it: Swedish grocery words in English, typed shorthand and slips read, spoken numbers in digits.</summary>
-    public string Normalize(string question) => SpokenNumbers.ToDigits(_typed.Normalize(SwedishWords.ToEnglish(Plain(question))));
+    /// <summary>
+    /// The question as the reader sees it: plain characters, Swedish grocery words in English (again after the typed
+    /// reading, whose corrections may be Swedish keywords), typed shorthand and slips read, spoken numbers in digits.
+    /// </summary>
+    public string Normalize(string question) => SpokenNumbers.ToDigits(SwedishWords.ToEnglish(_typed.Normalize(SwedishWords.ToEnglish(Plain(question))))).Trim();
 
     // Full-width letters ("ｗｈａｔ'ｓ"), zero-width and directional marks, curly quotes: the plain text they display as.
     private static string Plain(string question)
@@ -200,7 +203,7 @@ internal sealed partial class RulesAnswerer
         // "How many products do I have and what's the total?": each question its answer. A change request anywhere in
         // the message is refused as a whole, never answered in part.
         // Typed shorthand, run-together words and slipped keywords are read first ("howmuch is evrything").
-        var text = _typed.Normalize(SwedishWords.ToEnglish(Plain(question.Question).Trim()));
+        var text = Normalize(question.Question.Trim());
         var parts = QuestionParts.Split(text);
         if (parts.Count < 2 || ChangeGuard.IsChangeRequest(question.Question) || ChangeGuard.IsChangeRequest(text))
         {
@@ -231,7 +234,7 @@ internal sealed partial class RulesAnswerer
 
     private async Task<RulesAnswer> AnswerOneAsync(ShopperQuestion question, CancellationToken cancellationToken)
     {
-        var q = SpokenNumbers.ToDigits(SwedishWords.ToEnglish(question.Question.Trim()));
+        var q = question.Question.Trim();
         // "The last thing I added": the basket's newest line, by name.
         if (question.Basket.Count > 0 && catalog.TryGet(question.Basket[^1].Product, out var newest))
         {
@@ -599,7 +602,7 @@ internal sealed partial class RulesAnswerer
         return PredicateAttribute().Replace(q, m => named.Contains(m.Index) ? m.Value : " ");
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:organic|organically|eco|eko|ecological|ekologisk\w*|lactose[- ]?free|laktosfri\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:organically|" + QuestionReader.AttributeWords + @")\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex PredicateAttribute();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:how much|how many|amount|percent|per cent|grams? of)\b|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
@@ -647,8 +650,7 @@ internal sealed partial class RulesAnswerer
     private (string Text, string[] Cited)? IngredientMention(string q, IReadOnlyList<string> targets)
     {
         // The product's own name words ask nothing ("vanilla" in "the vanilla yoghurt, how much protein?").
-        var names = targets.SelectMany(id => BasketResolver.Words(string.Join(' ', catalog.Get(id).ShopperName, catalog.Get(id).DisplayName, catalog.Get(id).PackName))).ToHashSet(StringComparer.Ordinal);
-        var askedText = string.Join(' ', BasketResolver.Words(q).Where(w => !names.Contains(w)));
+        var askedText = WithoutNameWords(q, targets.Select(catalog.Get));
         foreach (var (asked, label, listed) in s_ingredientTerms)
         {
             // Asked about, not just there: "is there sugar in", "any added vitamins", "salt in it" - not "the vanilla one in stock?".
@@ -717,6 +719,13 @@ internal sealed partial class RulesAnswerer
         var best = scored.Max(s => s.Score);
         var top = scored.Where(s => s.Score == best).ToList();
         return best > 0 && top.Count == 1 ? top[0].Product : null;
+    }
+
+    /// <summary><paramref name="text"/>'s words less those of the products' own names: what is asked about them.</summary>
+    private static string WithoutNameWords(string text, IEnumerable<Product> products)
+    {
+        var names = products.SelectMany(p => BasketResolver.Words(string.Join(' ', p.ShopperName, p.DisplayName, p.PackName, p.Id.Replace('-', ' ')))).ToHashSet(StringComparer.Ordinal);
+        return string.Join(' ', BasketResolver.Words(text).Where(w => !names.Contains(w)));
     }
 
     private static RulesAnswer Declined(QuestionIntent intent) =>

@@ -60,7 +60,10 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"\b(?:how much (?:would|will|should|for)|what (?:would|will)|gonna cost|going to cost|price\W*$|how much\W*$|if i (?:buy|get|take|add|want)|(?:do|would|will) i pay|i want to buy|i'?d like|cost me|would (?:it |that |they |this |those )?(?:come|cost|be)|comes? to)\b", Options)]
     private static partial Regex HypotheticalPrice();
 
-    [GeneratedRegex(@"\b(?:lactose[- ]?free|laktosfri\w*|organic|eco|eko|ecological|ekologisk\w*)\s+(?=(?:\d+(?:[.,]\d+)?\s*%?\s+)?(?<next>\p{L}{3,}))", Options)]
+    /// <summary>The attribute words that can name a product or be asked: lactose free, organic.</summary>
+    internal const string AttributeWords = @"lactose[- ]?free|laktosfri\w*|organic|eco|eko|ecological|ekologisk\w*";
+
+    [GeneratedRegex(@"\b(?:" + AttributeWords + @")\s+(?=(?:\d+(?:[.,]\d+)?\s*%?\s+)?(?<next>\p{L}{3,}))", Options)]
     private static partial Regex AttributiveWord();
 
     /// <summary>

@@ -203,22 +203,9 @@ internal sealed partial class TypedWords
                 return (keyword, count);
             }
 
-            if (NearestProductWord(merged) is { } word)
+            if (NearestProductWord(merged, 1) is { } word)
             {
                 return (word, count);
-            }
-        }
-
-        return null;
-    }
-
-    private string? NearestProductWord(string w)
-    {
-        foreach (var p in _productWords)
-        {
-            if (Math.Abs(p.Length - w.Length) <= 1 && Distance(w, p) <= 1)
-            {
-                return p;
             }
         }
 
@@ -268,19 +255,20 @@ internal sealed partial class TypedWords
     private bool Known(string w) =>
         _known.Contains(w) || (w.Length >= 5 && w.EndsWith('s') && _known.Contains(w[..^1])) || (w.Length >= 6 && w.EndsWith("es", StringComparison.Ordinal) && _known.Contains(w[..^2]));
 
-    /// <summary>True when <paramref name="w"/> is a product-name word or one slip from one ("trpoicana", "sorued").</summary>
-    public bool NearProductWord(string w)
+    /// <summary>True when <paramref name="w"/> is a product-name word or one slip from one ("trpoicana", "sorued"); two for long words.</summary>
+    public bool NearProductWord(string w) => NearestProductWord(w, w.Length >= 7 ? 2 : 1) is not null;
+
+    private string? NearestProductWord(string w, int limit)
     {
-        var limit = w.Length >= 7 ? 2 : 1;
         foreach (var p in _productWords)
         {
             if (Math.Abs(p.Length - w.Length) <= limit && Distance(w, p) <= limit)
             {
-                return true;
+                return p;
             }
         }
 
-        return false;
+        return null;
     }
 
     // "howmuch" -> "how much", "baskettogether" -> "basket together", "howmuchis" -> "how much is": both sides known
