@@ -163,7 +163,7 @@ def main():
     x, y = np.concatenate([tr["x"], ic["x"]]), np.concatenate([tr["y"], ic["y"]])
     c = np.load(os.path.join(a.work, ck["args"].get("crops") or "crops_train_256.npz"))
     cx, cy = c["x"], c["y"]
-    vc = np.load(os.path.join(a.work, "crops_val_256.npz"))
+    vc = np.load(os.path.join(a.work, ck["args"].get("val_crops") or "crops_val_256.npz"))
 
     opt = torch.optim.SGD(param_groups(list(student.named_parameters()), a.wd, a.backbone_lr), lr=a.lr, momentum=0.9, nesterov=True)
     counts = np.bincount(y, minlength=81).astype(np.float64)
