@@ -82,7 +82,14 @@ internal sealed partial class RulesAnswerer
         var gap = Math.Abs(limit - sum);
         var where = sum <= limit ? $"{Money(gap)} SEK under {Money(limit)} SEK" : $"{Money(gap)} SEK over {Money(limit)} SEK";
         string text;
-        if (RemainingAsked().IsMatch(q))
+        if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\bchange\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            // "How much change do I get from 200 kr?": what comes back when paying that much.
+            text = sum <= limit
+                ? $"Paying {Money(limit)} SEK, you get {Money(gap)} SEK back: your basket comes to {Money(sum)} SEK (demo prices).{estimate}"
+                : $"{Money(limit)} SEK is not enough: your basket comes to {Money(sum)} SEK, {Money(gap)} SEK more (demo prices).{estimate}";
+        }
+        else if (RemainingAsked().IsMatch(q))
         {
             text = sum <= limit
                 ? $"You can spend {Money(gap)} SEK more before you reach {Money(limit)} SEK: your basket comes to {Money(sum)} SEK (demo prices).{estimate}"

@@ -99,7 +99,13 @@ internal sealed partial class RulesAnswerer
         var asked = IntentLexicon.AllergenWords.Where(a => a.Pattern.IsMatch(q)).Select(a => a.Allergen).Distinct().ToArray();
         if (asked.Length == 0)
         {
-            var listed = known.Select(p => p.Allergens!.Count == 0 ? $"{Display(p)}: none of the 14 EU allergens" : $"{Display(p)}: {string.Join(", ", p.Allergens!)}");
+            var listed = known.Select(p => p.Allergens!.Count == 0 ? $"{Display(p)}: none of the 14 EU allergens" : $"{Display(p)}: {string.Join(", ", p.Allergens!)}").ToList();
+            if (listed.Count == 0)
+            {
+                // Nothing in scope has an ingredient list: say so, never an empty list that reads as "none".
+                return new RulesAnswer(ShopperAnswerKind.Unknown, unknownNote.Length > 0 ? Capital(unknownNote.Trim()) : "There is nothing to check: no product is named and the basket is empty.", cited, intent, kernel.FactsText);
+            }
+
             return Answer(intent, kernel, $"Allergens in {scope}: {string.Join("; ", listed)}.{unknownNote}", cited);
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BasketReasoner.Assistant.Plugins;
+using BasketReasoner.Assistant.Understanding;
 using BasketReasoner.Core.Assistant;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
@@ -30,6 +31,13 @@ internal sealed partial class RulesAnswerer
 
         // "Can I eat it with a soy allergy?" asks whether it is safe: yes means it does not contain the allergen.
         var safeForm = System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:can|could|may|is it (?:safe|ok|okay|fine)|are they (?:safe|ok|okay|fine)|is (?:it|this|that|the \w+) (?:safe|ok|okay|fine))\b|\b(?:safe|ok|okay|fine) for\b|\b(?:gluten|dairy|nut|nuts|peanut|soy|egg)[- ]free\b|\bfree (?:of|from)\b|\b(?:is|are) (?:it|this|that|they|the [\w\s'-]{1,40}?) (?:safe|ok|okay|fine|alright|suitable)\b|\b(?:can'?t|cannot|can not|shouldn'?t) (?:eat|have|drink|tolerate)\b|\bshould (?:i|we) avoid\b|\b(?:can|could|may) (?:he|she|they|we|i|her|him|my \w+|the kids?|kids|the baby|someone|somebody)(?: \w+){0,5} (?:have|eat|drink|take)\b|\b(?:has|have|contains?|containing|with) no\b|\b(?:milk|dairy|gluten|soy|nut|egg)[- ]free\b|\bno \w+ at all\b|\b(?:safe|ok|okay|fine|alright)\W*$|\bsafe for\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        // "Does the mandarin juice contain apple?", "allergic to apples, is it safe?": not an allergen the catalog tracks,
+        // so the ingredient list itself answers; "names none of the 14 EU allergens" would be a dangerous "no".
+        if (asked.Length == 0 && IngredientWords.Asked(q) is { } food)
+        {
+            return IngredientAnswer(kernel, food, products, safeForm);
+        }
+
         var parts = new List<string>();
         var unknown = new List<Product>();
         var cited = new List<string>();
@@ -86,6 +94,48 @@ internal sealed partial class RulesAnswerer
         text = char.ToUpperInvariant(text[0]) + text[1..];
         var kind = cited.Count == 0 ? ShopperAnswerKind.Unknown : ShopperAnswerKind.Answered;
         return new RulesAnswer(kind, text, cited.Count == 0 ? unknown.Select(p => p.Id).ToArray() : cited.Distinct().ToArray(), QuestionIntent.Allergens, kernel.FactsText);
+    }
+
+    private RulesAnswer IngredientAnswer(AssistantKernel kernel, string food, List<Product> products, bool safeForm)
+    {
+        var known = IngredientWords.TryPattern(food, out var pattern);
+        // "Does the oat yoghurt contain potato?" finds the potatoes too: the food asked is not a product asked about.
+        var asked = products.Where(p => !(p.Ingredients is null && BasketResolver.Words($"{p.ShopperName} {p.CoarseCategory}").Any(w => w.StartsWith(food, StringComparison.Ordinal)))).ToList();
+        products = asked.Count > 0 ? asked : products;
+        var parts = new List<string>();
+        var cited = new List<string>();
+        var unsure = false;
+        foreach (var p in products)
+        {
+            cited.Add(p.Id);
+            if (p.Ingredients is not { Length: > 0 } list)
+            {
+                parts.Add($"the catalog has no ingredient list for {Display(p)}, so I can't say whether it contains {food}");
+                unsure = true;
+                continue;
+            }
+
+            if (pattern.Match(list) is { Success: true } m)
+            {
+                parts.Add($"{(products.Count == 1 ? safeForm ? "No, the" : "Yes, the" : "The")} ingredient list of {Display(p)} names {food} (\"{ListItemAround(list, m.Index)}\")");
+            }
+            else if (known)
+            {
+                // Not a tracked allergen: the list is all there is, so a safety question gets the list, not a "yes".
+                parts.Add(safeForm
+                    ? $"The ingredient list of {Display(p)} does not name {food} (\"{list.Trim()}\"); {food} is not one of the 14 EU allergens the catalog tracks, so for an allergy please check the pack"
+                    : $"{(products.Count == 1 ? "No, the" : "The")} ingredient list of {Display(p)} does not name {food} (\"{list.Trim()}\")");
+            }
+            else
+            {
+                parts.Add($"I can't tell whether {Display(p)} contains {food}: its ingredient list (\"{list.Trim()}\") doesn't name it in a form I know, and {food} is not one of the 14 EU allergens the catalog tracks; please check the pack");
+                unsure = true;
+            }
+        }
+
+        var text = string.Join(". ", parts) + ".";
+        text = char.ToUpperInvariant(text[0]) + text[1..];
+        return new RulesAnswer(unsure && products.Count == 1 ? ShopperAnswerKind.Unknown : ShopperAnswerKind.Answered, text, cited.ToArray(), QuestionIntent.Ingredients, kernel.FactsText);
     }
 
     private static readonly Dictionary<string, string> s_countryWords = new(StringComparer.OrdinalIgnoreCase)
@@ -268,7 +318,14 @@ internal sealed partial class RulesAnswerer
         switch (intent)
         {
             case QuestionIntent.Allergens or QuestionIntent.LactoseFree or QuestionIntent.PlantBased:
-                sb.Append(r.Allergens is { } a ? (a.Count == 0 ? " It lists no allergens." : $" Allergens: {string.Join(", ", a)}.") : " Its allergens are unknown.");
+                // An empty allergen field on Open Food Facts is a blank a volunteer left, not a declaration ("Semola di grano
+                // duro" is wheat): never read as "free from".
+                sb.Append(r.Allergens is { Count: > 0 } a ? $" Allergens: {string.Join(", ", a)}." : " Its Open Food Facts entry declares no allergens, which does not mean it has none, so I can't say; please check the pack.");
+                if (r.Ingredients is { Length: > 0 } ingredients)
+                {
+                    sb.Append($" Ingredients as listed there: {ingredients}");
+                }
+
                 if (r.Traces.Count > 0)
                 {
                     sb.Append($" May contain traces of {string.Join(", ", r.Traces)}.");

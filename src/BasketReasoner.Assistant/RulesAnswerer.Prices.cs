@@ -78,6 +78,17 @@ internal sealed partial class RulesAnswerer
                 $"{verdict}: {Display(fatter)} {fatter.Attributes.FatPercent!.Value.ToString("0.##", Inv)}% vs {Display(leaner)} {leaner.Attributes.FatPercent!.Value.ToString("0.##", Inv)}% fat.", [fatter.Id, leaner.Id]);
         }
 
+        // Fat asked where the catalog lacks it for one or both: say so, never compare prices instead.
+        if (FatAsked().IsMatch(q))
+        {
+            var given = new[] { a, b }.Where(p => p.Attributes.FatPercent is not null).ToList();
+            var missing = new[] { a, b }.Except(given).ToList();
+            var known = given.Count == 0 ? string.Empty : $"{string.Join(" and ", given.Select(p => $"{Display(p)} has {p.Attributes.FatPercent!.Value.ToString("0.##", Inv)}% fat"))}, but ";
+            return new RulesAnswer(ShopperAnswerKind.Unknown,
+                $"{known}the catalog doesn't give the fat content of {string.Join(" or ", missing.Select(Display))}, so I can't compare their fat.",
+                [a.Id, b.Id], QuestionIntent.Compare, kernel.FactsText);
+        }
+
         var fa = await kernel.CallAsync<PriceFact>(AssistantKernel.PricesPluginName, "get_price", new KernelArguments { ["productId"] = a.Id }, ct).ConfigureAwait(false);
         var fb = await kernel.CallAsync<PriceFact>(AssistantKernel.PricesPluginName, "get_price", new KernelArguments { ["productId"] = b.Id }, ct).ConfigureAwait(false);
         if (fa is null || fb is null)
@@ -89,16 +100,18 @@ internal sealed partial class RulesAnswerer
         // "Per kilo" or "per litre" asked: compare in that unit where both have it.
         var perAsked = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:per|by the|a) (?:kilo|kg|kilogram|litre|liter|l)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
             && fa.ComparableUnit == fb.ComparableUnit;
+        // A banana (per kg) against an oat drink (per litre) share no unit: one item of each, as the shelf sells it.
         var (pa, pb, unit) = fa.Per == fb.Per && !perAsked
             ? (fa.Amount, fb.Amount, fa.Per == PriceUnit.Kilogram ? "per kg" : "per unit")
-            : (fa.ComparablePrice, fb.ComparablePrice, "per " + fa.ComparableUnit);
+            : fa.ComparableUnit == fb.ComparableUnit ? (fa.ComparablePrice, fb.ComparablePrice, "per " + fa.ComparableUnit)
+            : (fa.PricePerPiece, fb.PricePerPiece, "per item");
         var cheaper = pa <= pb ? fa : fb;
         var dearer = cheaper == fa ? fb : fa;
         var verdictPrice = YesNoPrefix(q, yesNo, a, b, cheaper == fa ? b.Id : a.Id, "more expensive|pricier|dearer|costs? more|higher price|more than", "cheaper|less expensive|costs? less|lower price|better value|less than|save", pa == pb)
             + (pa == pb ? "They cost the same" : $"{DisplayOf(cheaper.ProductId)} is cheaper");
         var difference = pa == pb ? string.Empty : $", {Money(Math.Abs(pa - pb))} SEK {unit} less";
         return Answer(QuestionIntent.Compare, kernel,
-            $"{verdictPrice}: {DisplayOf(cheaper.ProductId)} {Money(Math.Min(pa, pb))} SEK vs {DisplayOf(dearer.ProductId)} {Money(Math.Max(pa, pb))} SEK {unit}{difference} (demo prices).", [cheaper.ProductId, dearer.ProductId]);
+            $"{verdictPrice}: {DisplayOf(cheaper.ProductId)} {Money(Math.Min(pa, pb))} SEK vs {DisplayOf(dearer.ProductId)} {Money(Math.Max(pa, pb))} SEK {unit}{difference} ({(unit == "per item" ? "loose produce at its typical weight; " : string.Empty)}demo prices).", [cheaper.ProductId, dearer.ProductId]);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:fat|fats|fatty|fattier|fattiest|fett|fetthalt|creamier|leaner)\b(?![- ]?(?:free))", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

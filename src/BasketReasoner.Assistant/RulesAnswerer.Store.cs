@@ -115,6 +115,57 @@ internal sealed partial class RulesAnswerer
     /// (narrowed by organic, plant based or lactose free when asked), ranked by price per kg or litre (per unit when
     /// asked, or when they share no such unit). Null when the question is not that.
     /// </summary>
+    [GeneratedRegex(@"\b(?:(?:least|lowest|most|highest)[- ](?:\w+ ){0,2}?fat|fattiest|leanest|(?:lowest|highest) in fat)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FatSuperlative();
+
+    /// <summary>
+    /// "What is the lowest fat yoghurt?", "which milk has the most fat?": the store's products of the named category
+    /// ranked by the catalog's fat content. A basket holding two or more of them, asked without the store named, is left
+    /// to the basket's own comparison.
+    /// </summary>
+    private RulesAnswer? StoreFatRank(AssistantKernel kernel, string q, QuestionReading reading, IReadOnlyList<BasketReasoner.Core.Baskets.BasketLine> basket)
+    {
+        if (reading.BasketScoped || FatSuperlative().Match(q) is not { Success: true } sup)
+        {
+            return null;
+        }
+
+        var words = BasketResolver.Words(q);
+        var found = _vocabulary.Find(words);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var cats = found.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+        var inBasket = basket.Select(l => l.Product).Distinct(StringComparer.Ordinal).Count(id => catalog.TryGet(id, out var b) && cats.Contains(b.CoarseCategory));
+        if (inBasket >= 2 && !StoreScope().IsMatch(q))
+        {
+            return null;
+        }
+
+        var what = string.Join(' ', found.OrderBy(f => f.Start).Select(f => string.Join(' ', words.Skip(f.Start).Take(f.Length))));
+        var products = catalog.Products.Where(p => cats.Contains(p.CoarseCategory)).ToList();
+        var known = products.Where(p => p.Attributes.FatPercent is not null).ToList();
+        if (known.Count == 0)
+        {
+            return new RulesAnswer(ShopperAnswerKind.Unknown, $"The catalog gives no fat content for the store's {what}, so I can't rank them.", [], QuestionIntent.Fat, string.Empty);
+        }
+
+        var most = System.Text.RegularExpressions.Regex.IsMatch(sup.Value, @"\b(?:most|highest|high|fattiest)\b", RegexOptions.IgnoreCase);
+        var ranked = (most ? known.OrderByDescending(p => p.Attributes.FatPercent) : known.OrderBy(p => p.Attributes.FatPercent)).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var top = ranked.TakeWhile(p => p.Attributes.FatPercent == ranked[0].Attributes.FatPercent).ToList();
+        var next = ranked.Skip(top.Count).Take(2).ToList();
+        string Fat(Product p) => $"{DisplayOf(p.Id)} ({p.Attributes.FatPercent!.Value.ToString("0.##", Inv)}% fat)";
+        var unknown = products.Except(known).ToList();
+        var text = $"The {what} with the {(most ? "most" : "least")} fat the store sells: {string.Join(" and ", top.Select(Fat))}"
+            + (top.Count > 1 ? " (the same)" : string.Empty)
+            + (next.Count > 0 ? $". Then {string.Join(", ", next.Select(Fat))}" : string.Empty)
+            + (unknown.Count > 0 ? $". The catalog gives no fat content for {string.Join(", ", unknown.Select(p => DisplayOf(p.Id)))}" : string.Empty)
+            + ".";
+        return Answer(QuestionIntent.Fat, kernel, text, top.Concat(next).Select(p => p.Id));
+    }
+
     private async Task<RulesAnswer?> StoreRankAsync(AssistantKernel kernel, string q, QuestionReading reading, Resolution resolution, CancellationToken ct)
     {
         if (reading.BasketScoped || StoreSuperlative().Match(q) is not { Success: true } sup || !(StoreScope().IsMatch(q) || resolution.Scope != MentionScope.Basket))
@@ -388,7 +439,8 @@ internal sealed partial class RulesAnswerer
         var rest = q;
         foreach (var family in allergenWords ? s_intentFamilies : s_intentFamilies.AsSpan(0, s_intentFamilies.Length - IntentLexicon.AllergenWords.Count))
         {
-            rest = family.Replace(rest, " ");
+            // "Price of the eggs": without the allergen words, the allergen family may take only its asking words.
+            rest = (allergenWords || family != s_allergenFamily ? family : AllergenAskWords()).Replace(rest, " ");
         }
 
         return rest;
@@ -398,14 +450,19 @@ internal sealed partial class RulesAnswerer
     {
         "fresh", "today", "tonight", "right", "still", "left", "nice", "good", "ripe", "local", "loose", "big", "small", "large",
         "little", "kinds", "sort", "sorts", "types", "variety", "varieties", "brand", "brands", "anymore", "ones", "thanks",
-        "please", "guys", "folks", "aisle", "shelf", "shelves", "stocked", "around", "even", "looking", "need",
+        "please", "guys", "folks", "bother", "bothering", "disturb", "interrupt", "excuse", "wondering", "wonder", "curious", "quick", "aisle", "shelf", "shelves", "stocked", "around", "even", "looking", "need",
         "carrry", "hej", "finns", "det", "shop", "store", "want", "wanted", "anyone", "sorry", "hey", "hello", "rush",
         "them", "they", "those", "these", "cheers", "thx", "tack", "pls", "plz", "really", "actually",
     };
 
+    private static readonly Regex s_allergenFamily = IntentLexicon.Allergens();
+
+    [GeneratedRegex(@"\b(?:allerg\w*|contain\w*|free from|safe for|intoleran\w*|coeliac|celiac|innehåller|traces? of)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AllergenAskWords();
+
     private static readonly Regex[] s_intentFamilies =
     [
-        IntentLexicon.Price(), IntentLexicon.Weight(), IntentLexicon.Volume(), IntentLexicon.Allergens(),
+        IntentLexicon.Price(), IntentLexicon.Weight(), IntentLexicon.Volume(), s_allergenFamily,
         IntentLexicon.Ingredients(), IntentLexicon.Organic(), IntentLexicon.Lactose(), IntentLexicon.PlantBased(), IntentLexicon.Fat(),
         IntentLexicon.Flavour(), IntentLexicon.Compare(), IntentLexicon.Total(), IntentLexicon.UnknownFact(),
         ..IntentLexicon.AllergenWords.Select(a => a.Pattern),

@@ -73,7 +73,7 @@ internal static partial class AttributeExtractor
             LactoseFree = LactoseFreePattern().IsMatch(labelText),
             PlantBased = isPackage && PlantBasedPattern().IsMatch(string.Join('\n', info.Title, info.ManufacturerAndVolume, info.Description, info.Ingredients)),
             FatPercent = isPackage && !coarseCategory.Equals(JuiceCategory, StringComparison.OrdinalIgnoreCase) ? FatPercent(info) : null,
-            Flavour = isPackage ? Flavour(info.Title) ?? Flavour(FirstIngredient(info.Ingredients)) : null,
+            Flavour = isPackage ? GrapesNotGrapefruit(Flavour(info.Title) ?? Flavour(FirstIngredient(info.Ingredients)), info.Ingredients) : null,
             Origin = Origin(info),
         };
     }
@@ -102,6 +102,18 @@ internal static partial class AttributeExtractor
 
         return null;
     }
+
+    /// <summary>
+    /// "Grape" on a Swedish pack is usually grapefruit ("röd grape"), but "Tropicana Mandarin Grape Orange" is made with
+    /// grapes ("gröna druvor") and no grapefruit: the ingredient list decides, since a grapefruit named where there is
+    /// none misleads anyone who must avoid it with their medicine.
+    /// </summary>
+    internal static string? GrapesNotGrapefruit(string? flavour, string? ingredients) =>
+        flavour is not null && ingredients is not null && flavour.Contains("grapefruit", StringComparison.Ordinal) && !flavour.Contains("red grapefruit", StringComparison.Ordinal)
+            && Regex.IsMatch(ingredients, @"druv|druer|\bgrapes\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+            && !Regex.IsMatch(ingredients, @"grapefrukt|grapefruit|grapejuice|grape-", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+            ? flavour.Replace("grapefruit", "grape", StringComparison.Ordinal)
+            : flavour;
 
     /// <summary>Canonical flavours in <paramref name="text"/>, in order of appearance, joined with ", ".</summary>
     internal static string? Flavour(string? text)

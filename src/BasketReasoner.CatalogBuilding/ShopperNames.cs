@@ -23,7 +23,7 @@ internal static class ShopperNames
         ["Tropicana-Apple-Juice"] = ("Tropicana apple juice, freshly squeezed", null),
         ["Tropicana-Golden-Grapefruit"] = ("Tropicana Golden Grapefruit juice, freshly squeezed", null),
         ["Tropicana-Juice-Smooth"] = ("Tropicana Smooth Style orange juice without pulp", null),
-        ["Tropicana-Mandarin-Morning"] = ("Tropicana Mandarin Morning juice (mandarin, grapefruit, orange)", null),
+        ["Tropicana-Mandarin-Morning"] = ("Tropicana Mandarin Morning juice (mandarin, orange, grape)", null),
         ["Arla-Ecological-Medium-Fat-Milk"] = ("Arla organic semi-skimmed milk 1.5%", "Arla Ekologisk Mellanmjölk 1.5%"),
         ["Arla-Lactose-Medium-Fat-Milk"] = ("Arla lactose-free semi-skimmed milk 1.5%", "Arla Laktosfri Mellanmjölk 1.5%"),
         ["Arla-Medium-Fat-Milk"] = ("Arla semi-skimmed milk 1.5%", "Arla Mellanmjölk 1.5%"),

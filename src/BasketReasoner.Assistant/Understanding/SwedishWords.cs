@@ -27,6 +27,8 @@ internal static partial class SwedishWords
         ["vegansk"] = "vegan", ["veganska"] = "vegan", ["veganskt"] = "vegan", ["mjölk"] = "milk", ["mjölken"] = "the milk",
         ["ifrån"] = "come from", ["ifran"] = "come from", ["ingefära"] = "ginger", ["vanilj"] = "vanilla", ["jämförpris"] = "comparison price",
         ["jämförelsepris"] = "comparison price", ["vitlök"] = "garlic", ["persikor"] = "peaches", ["persika"] = "peach",
+        ["mjölig potatis"] = "floury potato", ["mjöliga potatisar"] = "floury potatoes", ["mjölig"] = "floury", ["mjöliga"] = "floury",
+        ["fast potatis"] = "solid potato", ["fasta potatisar"] = "solid potatoes", ["fastkokt"] = "solid", ["fastkokande"] = "solid",
         ["ekologisk"] = "organic", ["ekologiska"] = "organic", ["eko"] = "organic", ["röd"] = "red", ["röda"] = "red", ["gul"] = "yellow", ["gröna"] = "green", ["grön"] = "green",
     };
 

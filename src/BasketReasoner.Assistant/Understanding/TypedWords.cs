@@ -22,6 +22,7 @@ internal sealed partial class TypedWords
         ["gimme"] = "give me", ["wanna"] = "want to", ["gonna"] = "going to", ["dunno"] = "don't know", ["im"] = "i'm",
         ["dont"] = "don't", ["doesnt"] = "doesn't", ["isnt"] = "isn't", ["arent"] = "aren't", ["cant"] = "can't", ["hows"] = "how is",
         ["thru"] = "through", ["pls"] = "please", ["plz"] = "please", ["thx"] = "thanks", ["ty"] = "thanks", ["w/o"] = "without",
+        ["teh"] = "the", ["hte"] = "the", ["tehre"] = "there", ["thier"] = "their", ["waht"] = "what", ["whta"] = "what", ["hwat"] = "what",
         ["kilogram"] = "kilo", ["kgs"] = "kg", ["grms"] = "grams", ["gr"] = "grams", ["ltr"] = "litre", ["ltrs"] = "litres",
     };
 

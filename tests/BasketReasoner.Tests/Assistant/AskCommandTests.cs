@@ -46,6 +46,17 @@ public sealed class AskCommandTests : IDisposable
     }
 
     [Fact]
+    public void Invoke_ReferenceProductWithEmptyAllergenField_NeverReadAsFreeFrom()
+    {
+        // Open Food Facts' Barilla spaghetti is durum wheat with an allergen field nobody filled in: not "gluten free".
+        var (exit, output) = Invoke("--basket", """[{"product":"Banana","qty":1}]""", "is Barilla spaghetti gluten free?");
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("lists no allergens", output, StringComparison.Ordinal);
+        Assert.Contains("does not mean it has none", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Invoke_InlineBasketWithTheSameProductTwice_OneLine()
     {
         var (exit, output) = Invoke("--basket", """[{"product":"Banana","qty":2},{"product":"Banana","qty":3}]""", "how many different products do I have?");
