@@ -3,12 +3,13 @@
 # the apple varieties) whose differences are in texture: trained at 256 px from 288 px sources (v3: 224 from 256),
 # with cart-camera crops cut at 288. Same scenes as v3, same split discipline: test scenes and the test split are never
 # read. Resumable: run it again after an interruption (each step skipped when its output exists).
-# Needs: bash models/training/setup-python.sh; prepare_data.py --size 288; fetch_resnet18.sh.
+# Needs: bash models/training/setup-python.sh; fetch_resnet18.sh. Not yet run to the end (2026-12-07: stopped after
+# two epochs for lack of CPU time on the shared 2-core machine; about 5.5 minutes an epoch when it has both cores).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 work="$here/../work"
 py=/usr/bin/python3
-epochs="${V4_EPOCHS:-14}"
+epochs="${V4_EPOCHS:-16}"
 scenes() {  # split count seed folder
   [ -f "$work/scenes/$4/sessions.jsonl" ] || nice -n 5 $py "$here/../detector/make_scenes.py" --split "$1" --count "$2" --seed "$3" --out "$work/scenes/$4"
 }
