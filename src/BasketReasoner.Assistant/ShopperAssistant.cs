@@ -140,7 +140,7 @@ public sealed class ShopperAssistant : IShopperAssistant
             ["question"] = question.Replace("\"\"\"", "\"", StringComparison.Ordinal),
         });
         List<ChatMessage> messages = system.Length == 0 ? [new(ChatRole.User, user)] : [new(ChatRole.System, system), new(ChatRole.User, user)];
-        var chatOptions = _options.ChatOptions ?? new ChatOptions { Temperature = 0f, MaxOutputTokens = 300 };
+        var chatOptions = _options.ChatOptions ?? new ChatOptions { Temperature = 0f, MaxOutputTokens = ShopperAssistantOptions.DefaultMaxOutputTokens };
 
         // Stopping the model early (a rejected sentence) must not look like the caller's cancellation.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

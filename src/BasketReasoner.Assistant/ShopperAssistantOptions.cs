@@ -21,7 +21,10 @@ public sealed class ShopperAssistantOptions
     /// </summary>
     public PromptFile? Prompt { get; init; }
 
-    /// <summary>Chat options passed to the model (temperature, max tokens...). Default: temperature 0, 300 output tokens.</summary>
+    /// <summary>Output tokens the model's answer may take when <see cref="ChatOptions"/> does not say: 300.</summary>
+    public const int DefaultMaxOutputTokens = 300;
+
+    /// <summary>Chat options passed to the model (temperature, max tokens...). Default: temperature 0, <see cref="DefaultMaxOutputTokens"/> output tokens.</summary>
     public ChatOptions? ChatOptions { get; init; }
 
     /// <summary>

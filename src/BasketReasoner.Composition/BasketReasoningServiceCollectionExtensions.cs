@@ -68,10 +68,14 @@ public static class BasketReasoningServiceCollectionExtensions
             services.AddKeyedSingleton<ICandidateChooser>(ChooserKeys.OnDevice, (sp, _) => sp.GetRequiredService<ICandidateChooser>());
         }
 
-        // Other carts' cloud choosers get the VLM's scored candidate choice of the structured request they send.
+        // Other carts' cloud choosers get the VLM's scored candidate choice of the structured request they send. The
+        // request comes off the network: only this store's products, scored under the catalog's names (the VLM reads
+        // names, so a request's own names would decide its answer).
         services.RemoveAll<IChatClient>();
         services.AddSingleton<IChatClient>(sp => new ChoosingChatClient(
-            new OnDeviceChatClient(sp.GetRequiredService<GenerationEngine>()), sp.GetRequiredService<ICandidateChooser>(), options.Server.ModelId));
+            new OnDeviceChatClient(sp.GetRequiredService<GenerationEngine>()),
+            new CatalogCandidateChooser(sp.GetRequiredService<CartPipeline>().Catalog, sp.GetRequiredService<ICandidateChooser>()),
+            options.Server.ModelId));
         if (options.Server.ChatBackend is "recognizer" or "fusion")
         {
             // Asked for explicitly: the recognizer's (or the whole fusion's) constrained choice serves

@@ -19,7 +19,7 @@ internal static class AskCommand
     public static Command Create()
     {
         var question = new Argument<string?>("question") { Description = "The shopper's question", Arity = ArgumentArity.ZeroOrOne }.NotAnOption();
-        var basket = new Option<string?>("--basket") { Description = "A JSON file holding a list of {\"product\",\"qty\"}, or that list inline (starting with '['); default: an empty basket" };
+        var basket = new Option<string?>("--basket") { Description = $"A JSON file holding a list of {{\"product\",\"qty\"}} (qty a whole number from 1 to {MaxQty}), or that list inline (starting with '['); default: an empty basket" };
         var offTsv = new Option<string?>("--off-tsv") { Description = "Open Food Facts TSV; default: datasets/openfoodfacts/products-it-2021.tsv beside the dataset" };
         var explain = new Option<bool>("--explain") { Description = "Also print how the question was read (intent, lexicon, encoder score)" };
         var toolModel = new Option<string?>("--tool-model") { Description = "Tool-call model folder (e.g. models/toolcall) that reads the question into a JSON tool call; default: none, the rules read it" };
@@ -32,19 +32,21 @@ internal static class AskCommand
         };
         cmd.SetAction((parse, ct) => CommandAction.RunAsync(parse, async (stdout, stderr) =>
         {
-            using var tools = parse.GetValue(toolModel) is { Length: > 0 } toolFolder ? ToolCallModel.Open(toolFolder) : null;
-            using var composition = await AssistantComposition.OpenAsync(parse.GetValue(catalogPath), parse.GetValue(dataRoot), parse.GetValue(offTsv), new ShopperAssistantOptions
-            {
-                ToolCallClient = tools?.Client,
-                ToolCallPolicy = ToolCallPolicyNames.Parse(parse.GetValue(toolPolicy)!),
-            });
+            // The command line's own mistakes first (exit 2, nothing ran), before any model or index is opened.
             var text = parse.GetValue(question);
             if (string.IsNullOrWhiteSpace(text))
             {
                 throw new UsageException("Give a question, e.g. basket ask --basket basket.json \"what is my total?\"");
             }
 
-            var lines = parse.GetValue(basket) is { } basketPath ? ReadBasket(basketPath, composition.Catalog) : [];
+            var items = parse.GetValue(basket) is { } basketPath ? ReadBasket(basketPath) : [];
+            using var tools = parse.GetValue(toolModel) is { Length: > 0 } toolFolder ? ToolCallModel.Open(toolFolder) : null;
+            using var composition = await AssistantComposition.OpenAsync(parse.GetValue(catalogPath), parse.GetValue(dataRoot), parse.GetValue(offTsv), new ShopperAssistantOptions
+            {
+                ToolCallClient = tools?.Client,
+                ToolCallPolicy = ToolCallPolicyNames.Parse(parse.GetValue(toolPolicy)!),
+            });
+            var lines = ToLines(items, composition.Catalog);
             ShopperAnswer? final = null;
             await foreach (var update in composition.Assistant.AskStreamingAsync(new ShopperQuestion(lines, text), ct))
             {
@@ -77,10 +79,18 @@ internal static class AskCommand
     }
 
     /// <summary>
-    /// Reads a basket file, or the list itself when <paramref name="path"/> starts with '['; an unknown product is an
-    /// <see cref="UnknownProductException"/> (one-line error).
+    /// Most units of one product a basket line may hold: 1000. A cart never holds more of one product; a larger qty is a
+    /// typo or a made-up basket, and the totals the assistant states would be nonsense.
     /// </summary>
-    internal static IReadOnlyList<BasketLine> ReadBasket(string path, ProductCatalog catalog)
+    internal const int MaxQty = 1000;
+
+    /// <summary>
+    /// Reads a basket file, or the list itself when <paramref name="path"/> starts with '['. A file that is not a JSON
+    /// list of lines is an <see cref="InvalidDataException"/> (exit 1); a qty that is not a whole number from 1 to
+    /// <see cref="MaxQty"/> is a <see cref="UsageException"/> (exit 2, a value out of range), naming the file or
+    /// <c>--basket</c> and the line's JSON path.
+    /// </summary>
+    internal static IReadOnlyList<(string Product, int Qty)> ReadBasket(string path)
     {
         var inline = path.TrimStart().StartsWith('[');
         List<BasketFileLine>? items;
@@ -95,30 +105,42 @@ internal static class AskCommand
             throw new InvalidDataException($"{(inline ? "--basket" : $"'{path}'")} is not a JSON list of {{\"product\": id, \"qty\": whole number}}{where}.");
         }
 
-        path = inline ? "--basket" : path;
+        var source = inline ? "--basket" : $"'{path}'";
         if (items is null)
         {
-            throw new InvalidDataException($"'{path}' is not a JSON list of {{\"product\",\"qty\"}}.");
+            throw new InvalidDataException($"{source} is not a JSON list of {{\"product\",\"qty\"}}.");
         }
 
-        var lines = items.Select(i =>
+        var read = new List<(string, int)>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(i.Product))
+            var item = items[i];
+            if (string.IsNullOrWhiteSpace(item.Product))
             {
-                throw new InvalidDataException($"'{path}': every line needs a \"product\".");
+                throw new InvalidDataException($"{source}: every line needs a \"product\" ($[{i}] has none).");
             }
 
-            if (i.Qty is < 1 or > 1000)
+            // Read as a number, not an int, so -2, 2.5 and 1e12 are all "out of range" here rather than a JSON error.
+            if (item.Qty is not (>= 1 and <= MaxQty) || item.Qty != Math.Floor(item.Qty))
             {
-                throw new InvalidDataException($"'{path}': qty of '{i.Product}' must be 1..1000, not {i.Qty}.");
+                throw new UsageException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{source} $[{i}].qty: '{item.Qty}' must be a whole number from 1 to {MaxQty}"));
             }
 
-            return new BasketLine(catalog.Get(i.Product).Id, i.Qty);
-        }).ToArray();
+            read.Add((item.Product, (int)item.Qty));
+        }
 
-        // The same product twice ("Banana" 2 and "Banana" 3) is one basket line of 5, as a cart's basket holds it.
-        return lines.GroupBy(l => l.Product, StringComparer.Ordinal).Select(g => new BasketLine(g.Key, g.Sum(l => l.Qty))).ToArray();
+        return read;
     }
 
-    private sealed record BasketFileLine(string Product, int Qty = 1);
+    /// <summary>
+    /// The basket lines of <paramref name="items"/>: an unknown product is an <see cref="UnknownProductException"/>
+    /// (one-line error); the same product twice ("Banana" 2 and "Banana" 3) is one basket line of 5, as a cart's
+    /// basket holds it.
+    /// </summary>
+    internal static IReadOnlyList<BasketLine> ToLines(IReadOnlyList<(string Product, int Qty)> items, ProductCatalog catalog) =>
+        items.Select(i => new BasketLine(catalog.Get(i.Product).Id, i.Qty))
+            .GroupBy(l => l.Product, StringComparer.Ordinal).Select(g => new BasketLine(g.Key, g.Sum(l => l.Qty))).ToArray();
+
+    private sealed record BasketFileLine(string Product, double Qty = 1);
 }

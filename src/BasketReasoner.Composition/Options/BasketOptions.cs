@@ -105,12 +105,21 @@ public sealed class BasketOptions
 
         var model = OptionsRules.OnDeviceModel(server.OnDeviceModel);
         var recognizer = OptionsRules.RecognizerFolder(server.RecognizerModel);
+        var engine = OptionsRules.OnDeviceEngine(server, model);
+        var assistantPrompt = server.AssistantUsesModel ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.AssistantPrompt)), server.AssistantPrompt) : null;
+        if (assistantPrompt is not null && model is not null && server.ChatBackend == "none")
+        {
+            // The on-device model is the chat client that words the answers (AddOnDevice); with none, or with the
+            // recognizer or fusion on the chat API, AddAssistant refuses the setting instead.
+            OptionsRules.AssistantPromptFits(model, engine, assistantPrompt);
+        }
+
         return new BasketOptions(server, cloud, escalation)
         {
             OnDeviceModelFolder = model,
-            OnDeviceEngine = OptionsRules.OnDeviceEngine(server, model),
+            OnDeviceEngine = engine,
             OnDevicePromptPath = model is null ? null : OptionsRules.ExistingFile(Key(nameof(CartServerOptions.OnDevicePrompt)), server.OnDevicePrompt),
-            AssistantPromptPath = server.AssistantUsesModel ? OptionsRules.ExistingFile(Key(nameof(CartServerOptions.AssistantPrompt)), server.AssistantPrompt) : null,
+            AssistantPromptPath = assistantPrompt,
             CloudPromptPath = cloud.Endpoint is null ? null : OptionsRules.ExistingFile($"{CloudChooserOptions.Section}:{nameof(CloudChooserOptions.Prompt)}", cloud.Prompt),
             AssistantToolModelFolder = OptionsRules.AssistantToolModel(server.AssistantToolModel),
             AssistantToolPolicy = OptionsRules.ToolPolicy(server.AssistantToolPolicy),

@@ -92,7 +92,8 @@ public sealed class CartServerOptions
     /// <summary>
     /// Whether the shopper assistant words its answers with the registered <c>IChatClient</c> (behind its grounding
     /// guard, with <see cref="AssistantPrompt"/>). Default: <c>false</c> — the rules stage answers, because the tiny
-    /// on-device VLM words answers poorly (see <c>models/vlm/MODEL_CARD.md</c>).
+    /// on-device VLM words answers poorly (see <c>models/vlm/MODEL_CARD.md</c>). <c>true</c> needs a model whose context
+    /// holds the prompt's fixed part and the answer: with the shipped VLM (512 tokens) the start is refused.
     /// </summary>
     public bool AssistantUsesModel { get; set; }
 

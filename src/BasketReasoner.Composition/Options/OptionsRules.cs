@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using BasketReasoner.Assistant;
 using BasketReasoner.Assistant.ToolCalls;
+using BasketReasoner.Core.Prompts;
 using BasketReasoner.Generation;
+using BasketReasoner.Generation.Model;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Vision.Onnx;
 
@@ -201,6 +204,45 @@ internal static class OptionsRules
             ? null
             : throw new InvalidConfigurationException($"{CartServerOptions.Section}:{property}",
                 $"names a folder that does not exist: '{path}'; set it to \"\" to run without {what}");
+    }
+
+    /// <summary>
+    /// With <see cref="CartServerOptions.AssistantUsesModel"/> on, the on-device model that words the answers must hold
+    /// the assistant prompt's fixed part (the prompt file rendered with no facts and no question) plus the answer's
+    /// budget (<see cref="ShopperAssistantOptions.DefaultMaxOutputTokens"/>). Checked at start because otherwise the
+    /// setting fails on every question, quietly: each /ask fell back to the rules with "The prompt has 620 tokens; the
+    /// model holds at most 512" in its stage (the shipped VLM's context is 512 tokens).
+    /// </summary>
+    public static void AssistantPromptFits(string modelFolder, EngineOptions engine, string promptPath)
+    {
+        const string s = CartServerOptions.Section;
+        List<PromptMessage> messages;
+        try
+        {
+            var (system, user) = PromptFile.FromFile(promptPath).Render(new Dictionary<string, string> { ["facts"] = "", ["question"] = "" });
+            messages = system.Length == 0 ? [new(PromptRole.User, user)] : [new(PromptRole.System, system), new(PromptRole.User, user)];
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(CartServerOptions.AssistantPrompt)}", $"is not an assistant prompt with {{{{facts}}}} and {{{{question}}}}: {ex.Message}", ex);
+        }
+
+        PromptFit fit;
+        try
+        {
+            fit = PromptFit.Measure(modelFolder, engine, messages);
+        }
+        catch (InvalidModelException ex)
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(CartServerOptions.OnDeviceModel)}", ex.Message, ex);
+        }
+
+        var answer = ShopperAssistantOptions.DefaultMaxOutputTokens;
+        if (fit.PromptTokens + answer > fit.ContextTokens)
+        {
+            throw new InvalidConfigurationException($"{s}:{nameof(CartServerOptions.AssistantUsesModel)}", string.Create(CultureInfo.InvariantCulture,
+                $"is true, but the on-device model '{modelFolder}' holds {fit.ContextTokens} tokens and the assistant prompt needs {fit.PromptTokens} before any facts or question ({Path.GetFileName(promptPath)}) plus {answer} for the answer; set it to false (the rules stage words the answers) or use a model with a longer context"));
+        }
     }
 
     /// <summary>How the on-device model folder is opened; with the llama runtime its GGUF file must exist.</summary>

@@ -188,11 +188,18 @@ internal static class JsonSchemaCompiler
     private static decimal? GetBound(JsonElement s, string name, string path)
     {
         if (!s.TryGetProperty(name, out var e)) return null;
-        if (e.ValueKind != JsonValueKind.Number || !e.TryGetDecimal(out var v)) throw new NotSupportedException($"'{name}' at {path} must be a number.");
+        if (e.ValueKind != JsonValueKind.Number) throw new NotSupportedException($"'{name}' at {path} must be a number.");
         // Kept small so every in-range value has a short exact decimal form within the 15 digits the automaton writes.
-        if (Math.Abs(v) > 1_000_000_000m || v.Scale > 6 && decimal.Round(v, 6) != v)
+        // A number beyond decimal's range (1e300) is a number all the same: out of range, not "not a number".
+        if (!e.TryGetDecimal(out var v) || Math.Abs(v) > 1_000_000_000m)
         {
-            throw new NotSupportedException($"'{name}' at {path} must lie within ±10^9 with at most 6 decimals.");
+            throw new NotSupportedException($"'{name}' at {path} is {e.GetRawText()}, out of range: bounds must lie within ±10^9 with at most 6 decimals.");
+        }
+
+        // decimal reads 1e-300 as 0: a bound finer than 6 decimals either way.
+        if (v.Scale > 6 && decimal.Round(v, 6) != v || v == 0 && e.TryGetDouble(out var d) && d != 0)
+        {
+            throw new NotSupportedException($"'{name}' at {path} is {e.GetRawText()}: bounds must lie within ±10^9 with at most 6 decimals.");
         }
 
         return v;

@@ -19,7 +19,7 @@ public sealed class GenerationEngine : IDisposable
 {
     private readonly ILogitsSource _source;
     private readonly TokenVocabulary _vocabulary;
-    private readonly Func<string, int[]> _encodePrompt;
+    private readonly Func<IReadOnlyList<TextSegment>, int[]> _encodePrompt;
     private readonly Func<string, int[]> _encode;
     private readonly ChatTemplate _template;
     private readonly int _imageTokenId;
@@ -28,9 +28,9 @@ public sealed class GenerationEngine : IDisposable
     private readonly IDisposable? _owner;
     private readonly SemaphoreSlim _lock = new(1, 1);
 
-    /// <param name="encodePrompt">Tokenises a rendered prompt (adds BOS when the model wants it).</param>
-    /// <param name="encode">Tokenises plain text (candidates).</param>
-    internal GenerationEngine(ILogitsSource source, TokenVocabulary vocabulary, Func<string, int[]> encodePrompt, Func<string, int[]> encode, ChatTemplate template,
+    /// <param name="encodePrompt">Tokenises a rendered prompt's segments, control tokens from the template only (adds BOS when the model wants it).</param>
+    /// <param name="encode">Tokenises plain text (candidates): never a control id.</param>
+    internal GenerationEngine(ILogitsSource source, TokenVocabulary vocabulary, Func<IReadOnlyList<TextSegment>, int[]> encodePrompt, Func<string, int[]> encode, ChatTemplate template,
         int imageTokenId, int imageSeqLen, ImageEncoder? images, IDisposable? owner, string modelId)
     {
         _source = source;
@@ -104,9 +104,11 @@ public sealed class GenerationEngine : IDisposable
     internal static GenerationEngine Create(ILogitsSource source, ModelTokenizer tokenizer, ModelConfig config, ImageEncoder? images, IDisposable owner,
         string modelDirectory, GenerationRuntime runtime, string? imageRefusal = null, IGuidedGeneration? guided = null)
     {
-        Func<string, int[]> encode = tokenizer.Encode;
-        var prefixed = config.AddBosToken ? text => [config.BosTokenId!.Value, .. encode(text)] : encode;
-        return new GenerationEngine(source, tokenizer.Vocabulary, prefixed, encode, config.ChatTemplate!, config.ImageTokenId, config.ImageSeqLen, images, owner,
+        // Every runtime (own engine, llama.cpp, GenAI) takes its prompt ids from here, so user and request text is
+        // plain text on all of them; only the chat template's segments carry control tokens.
+        Func<IReadOnlyList<TextSegment>, int[]> encodePrompt = tokenizer.Encode;
+        var prefixed = config.AddBosToken ? segments => [config.BosTokenId!.Value, .. encodePrompt(segments)] : encodePrompt;
+        return new GenerationEngine(source, tokenizer.Vocabulary, prefixed, tokenizer.Encode, config.ChatTemplate!, config.ImageTokenId, config.ImageSeqLen, images, owner,
             Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelDirectory))))
         {
             Runtime = runtime,
@@ -115,10 +117,14 @@ public sealed class GenerationEngine : IDisposable
         };
     }
 
-    /// <summary>Renders and tokenises a conversation; image placeholders are expanded to image_seq_len tokens.</summary>
+    /// <summary>
+    /// Renders and tokenises a conversation; image placeholders are expanded to image_seq_len tokens. Messages' text
+    /// is plain text: a control token's string in it (<c>&lt;|end|&gt;</c>, <c>&lt;|system|&gt;</c>, <c>&lt;bos&gt;</c>, …)
+    /// is encoded as characters, so no message can close its turn or open another.
+    /// </summary>
     public int[] EncodePrompt(IReadOnlyList<PromptMessage> messages, bool addGenerationPrompt = true)
     {
-        var ids = _encodePrompt(_template.Render(messages, addGenerationPrompt));
+        var ids = _encodePrompt(_template.Segments(messages, addGenerationPrompt));
         int images = messages.Sum(m => m.Images.Count);
         if (images == 0) return ids;
         if (ImageRefusal is not null) throw new NotSupportedException(ImageRefusal);
@@ -126,7 +132,7 @@ public sealed class GenerationEngine : IDisposable
         int placeholders = ids.Count(i => i == _imageTokenId);
         if (placeholders != images)
         {
-            throw new ArgumentException($"The rendered prompt has {placeholders} image tokens for {images} images (is '{_template.Image}' also in the text?).");
+            throw new ArgumentException($"The rendered prompt has {placeholders} image tokens for {images} images (does a role string of the chat template hold '{_template.Image}'?).");
         }
 
         var expanded = new List<int>(ids.Length + images * _imageSeqLen);

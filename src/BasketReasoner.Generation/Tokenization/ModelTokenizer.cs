@@ -8,22 +8,35 @@ namespace BasketReasoner.Generation.Tokenization;
 
 /// <summary>
 /// A Hugging Face <c>tokenizer.json</c> with a byte-level BPE model, loaded into Microsoft.ML.Tokenizers'
-/// <see cref="BpeTokenizer"/>: GPT-2 pre-tokenisation, the vocab and merges, and the <c>added_tokens</c> as special
-/// tokens that are matched whole and never split. Decoding goes through <see cref="Vocabulary"/>'s bytes.
+/// <see cref="BpeTokenizer"/>: GPT-2 pre-tokenisation, the vocab and merges, and the <c>added_tokens</c> (the control
+/// tokens: turn markers, BOS, padding, the image placeholder). Decoding goes through <see cref="Vocabulary"/>'s bytes.
 /// Thread-safe for encoding.
 /// </summary>
+/// <remarks>
+/// Text is encoded with special tokens <b>off</b> (<see cref="Encode(string)"/>): a control token's string in it, say
+/// <c>&lt;|end|&gt;</c>, is ordinary text, split and merged by BPE like any other, and never becomes a control id.
+/// Only the model's own chat template inserts control tokens (<see cref="Encode(IReadOnlyList{TextSegment})"/> matches
+/// them in its <see cref="TextSegment.IsTemplate"/> segments only). This is what llama.cpp's tokenizer does with
+/// <c>parse_special</c> off and Hugging Face's with <c>split_special_tokens</c>: before, a shopper's question or a
+/// request's candidate name holding <c>&lt;|end|&gt;&lt;|system|&gt;</c> closed its own turn and forged a system turn.
+/// </remarks>
 public sealed class ModelTokenizer
 {
     // GPT-2's pre-tokenisation pattern (what the ByteLevel pre-tokenizer with use_regex applies).
     private const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
-    private readonly BpeTokenizer _bpe;
+    // No special tokens: every string is text (see the remarks).
+    private readonly BpeTokenizer _plain;
 
-    private ModelTokenizer(BpeTokenizer bpe, TokenVocabulary vocabulary, IReadOnlyDictionary<string, int> special)
+    // Longest first, so a control token that begins another is never matched in its place.
+    private readonly KeyValuePair<string, int>[] _specialsLongestFirst;
+
+    private ModelTokenizer(BpeTokenizer plain, TokenVocabulary vocabulary, IReadOnlyDictionary<string, int> special)
     {
-        _bpe = bpe;
+        _plain = plain;
         Vocabulary = vocabulary;
         SpecialTokens = special;
+        _specialsLongestFirst = [.. special.Where(p => p.Key.Length > 0).OrderByDescending(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal)];
     }
 
     internal TokenVocabulary Vocabulary { get; }
@@ -82,19 +95,92 @@ public sealed class ModelTokenizer
             isSpecial[id] = true;
         }
 
+        // No SpecialTokens and a pre-tokenizer that knows none: the BPE never matches a control token's string.
         var options = new BpeOptions(vocab)
         {
             Merges = merges,
-            SpecialTokens = special,
-            PreTokenizer = new RegexPreTokenizer(new Regex(Gpt2Pattern, RegexOptions.Compiled), special),
+            PreTokenizer = new RegexPreTokenizer(new Regex(Gpt2Pattern, RegexOptions.Compiled), null),
             ByteLevel = true,
         };
-        var bpe = BpeTokenizer.Create(options);
-        return new ModelTokenizer(bpe, new TokenVocabulary(bytes, isSpecial, endTokenIds), special);
+        var plain = BpeTokenizer.Create(options);
+        return new ModelTokenizer(plain, new TokenVocabulary(bytes, isSpecial, endTokenIds), special);
     }
 
-    /// <summary>Token ids of <paramref name="text"/>; special-token strings map to their single id.</summary>
-    public int[] Encode(string text) => _bpe.EncodeToIds(text).ToArray();
+    /// <summary>
+    /// Token ids of <paramref name="text"/> as plain text: a special token's string in it is encoded as its characters
+    /// (byte-level BPE), never as the control id. For anything a user, a request or a prompt file wrote.
+    /// </summary>
+    public int[] Encode(string text) => _plain.EncodeToIds(text).ToArray();
+
+    /// <summary>
+    /// Token ids of a rendered prompt: control-token strings in <see cref="TextSegment.IsTemplate"/> segments (the chat
+    /// template's own role markers and image placeholders) map to their single ids; everything else, content segments
+    /// whole, is plain text. Text between two control tokens is encoded as one piece, across segment boundaries, so a
+    /// prompt whose content holds no control-token string gets exactly the ids of the whole rendered string with
+    /// special tokens on (what the model was trained on).
+    /// </summary>
+    public int[] Encode(IReadOnlyList<TextSegment> segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        var ids = new List<int>();
+        var pending = new StringBuilder();
+        foreach (var segment in segments)
+        {
+            if (!segment.IsTemplate)
+            {
+                pending.Append(segment.Text);
+                continue;
+            }
+
+            var text = segment.Text;
+            var start = 0;
+            for (var i = 0; i < text.Length;)
+            {
+                if (SpecialAt(text, i) is { } special)
+                {
+                    pending.Append(text, start, i - start);
+                    Flush();
+                    ids.Add(special.Value);
+                    i += special.Key.Length;
+                    start = i;
+                }
+                else
+                {
+                    i++;
+                }
+            }
+
+            pending.Append(text, start, text.Length - start);
+        }
+
+        Flush();
+        return [.. ids];
+
+        void Flush()
+        {
+            if (pending.Length > 0)
+            {
+                ids.AddRange(_plain.EncodeToIds(pending.ToString()));
+                pending.Clear();
+            }
+        }
+    }
+
+    /// <summary>Token ids of template text alone (every control-token string in it maps to its id).</summary>
+    public int[] EncodeTemplate(string template) => Encode([TextSegment.Template(template)]);
+
+    private KeyValuePair<string, int>? SpecialAt(string text, int index)
+    {
+        foreach (var special in _specialsLongestFirst)
+        {
+            if (text.AsSpan(index).StartsWith(special.Key, StringComparison.Ordinal))
+            {
+                return special;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Text of <paramref name="ids"/>, special tokens included as their literal strings.</summary>
     public string Decode(IEnumerable<int> ids)

@@ -9,7 +9,7 @@ namespace BasketReasoner.Server.Api;
 /// a field may appear only once, a field the request does not have is an error, and every failure is told in the
 /// API's own words (field names as on the wire, never .NET type names).
 /// </summary>
-internal static class StrictJson
+internal static partial class StrictJson
 {
     /// <exception cref="BadHttpRequestException">415 for another content type, 400 for anything malformed.</exception>
     public static async Task<T?> ReadAsync<T>(HttpRequest request)
@@ -55,6 +55,12 @@ internal static class StrictJson
             return $"'{name ?? field}' is not a field of this request{where}.";
         }
 
+        // The reader's limit on nested objects and arrays: not malformed, just deeper than this API reads.
+        if (DepthLimit().Match(message) is { Success: true } depth)
+        {
+            return $"The JSON is nested too deep (limit {depth.Groups[1].Value}){where}: no request of this API nests objects and arrays that far.";
+        }
+
         if (message.Contains("could not be converted", StringComparison.Ordinal) && field is null)
         {
             return $"The body must be a JSON object{where}.";
@@ -67,6 +73,10 @@ internal static class StrictJson
 
         return $"Malformed JSON{where}: the body is not well-formed JSON.";
     }
+
+    // System.Text.Json's Utf8JsonReader: "The maximum configured depth of 64 has been exceeded. ..."
+    [System.Text.RegularExpressions.GeneratedRegex(@"maximum configured depth of (\d+) has been exceeded")]
+    private static partial System.Text.RegularExpressions.Regex DepthLimit();
 
     // "$.frames[0].jpeg" → "frames[0].jpeg".
     private static string? Field(string? path) => path is null or "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');

@@ -106,9 +106,11 @@ internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages
             "tool" => ChatRole.Tool,
             _ => throw Bad($"{at}.role must be system, developer, user, assistant or tool.", $"{at}.role"),
         };
+        // OpenAI allows a null content only beside tool_calls, which this server refuses: a message without content
+        // would reach the model as an empty turn the client never meant to send.
         if (!m.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
         {
-            return new ChatMessage(role, string.Empty);
+            throw Bad($"{at}.content must be a string or an array of parts, not {(content.ValueKind == JsonValueKind.Null ? "null" : "missing")}.", $"{at}.content");
         }
 
         if (content.ValueKind == JsonValueKind.String)

@@ -67,7 +67,7 @@ internal static class ChatCompletionsEndpoints
         try
         {
             StrictJson.CheckContentType(http.Request.ContentType);
-            using var doc = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false }, http.RequestAborted).ConfigureAwait(false);
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = ChatLimits.MaxJsonDepth }, http.RequestAborted).ConfigureAwait(false);
             request = ChatCompletionRequest.Parse(doc.RootElement, options.ModelId);
         }
         catch (ChatRequestException ex)

@@ -12,6 +12,9 @@ internal static class ChatLimits
     /// <summary>Most messages in one request: 64.</summary>
     public const int MaxMessages = 64;
 
+    /// <summary>Deepest nesting of objects and arrays in a request body: 64 (a chat request needs 6; System.Text.Json's default).</summary>
+    public const int MaxJsonDepth = 64;
+
     /// <summary>Most images in one request: 4.</summary>
     public const int MaxImages = 4;
 

@@ -17,9 +17,9 @@ public class ModelTokenizerTests
     }
 
     [Fact]
-    public void Encode_SpecialTokens_MapToTheirIdsUnsplit()
+    public void EncodeTemplate_SpecialTokens_MapToTheirIdsUnsplit()
     {
-        var ids = s_tokenizer.Encode("<|user|>\n<image>hi<|end|>");
+        var ids = s_tokenizer.EncodeTemplate("<|user|>\n<image>hi<|end|>");
         Assert.Equal(s_tokenizer.SpecialTokens["<|user|>"], ids[0]);
         Assert.Contains(s_tokenizer.SpecialTokens["<image>"], ids);
         Assert.Equal(s_tokenizer.SpecialTokens["<|end|>"], ids[^1]);

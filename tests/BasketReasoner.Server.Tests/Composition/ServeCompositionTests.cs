@@ -199,6 +199,88 @@ public sealed class ServeCompositionTests(ServerFixture fx)
         Assert.Contains(result.GetProperty("product_id").GetString(), candidates);
     }
 
+    [Fact]
+    public async Task ChatCompletions_VlmChoiceOfProductsTheStoreDoesNotHold_Refused400NamingThem()
+    {
+        // Before, the VLM chooser renormalised over whatever ids came: {"product_id":"Nope","confidence":1}.
+        await using var server = await fx.StartAsync(s => s.Parts = BasketParts.All);
+        using var http = server.Client(null);
+
+        using var response = await http.PostAsJsonAsync("/v1/chat/completions", ChoiceBody(fx.Frame(KiwiFrame), ("Nope", "Nope"), ("Caviar", "Caviar")));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var message = JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("message").GetString();
+        Assert.Contains("does not hold: 'Nope', 'Caviar'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_VlmChoiceWithTheNamesSwapped_AnswersAsWithTheCatalogsNames()
+    {
+        // The VLM scores names: with a kiwi's frame and {"Kiwi", name "Banana"}, {"Banana", name "Kiwi"} the request's
+        // names decided (Banana at 0.9997, above the cloud threshold the cart accepts without asking the shopper).
+        await using var server = await fx.StartAsync(s => s.Parts = BasketParts.All);
+        using var http = server.Client(null);
+        var frame = fx.Frame(KiwiFrame);
+
+        var honest = await ChoiceAsync(http, ChoiceBody(frame, ("Kiwi", "Kiwi"), ("Banana", "Banana Ecological")));
+        var swapped = await ChoiceAsync(http, ChoiceBody(frame, ("Kiwi", "Banana"), ("Banana", "Kiwi")));
+
+        Assert.Equal("Kiwi", honest.GetProperty("product_id").GetString());
+        Assert.Equal(honest.GetProperty("product_id").GetString(), swapped.GetProperty("product_id").GetString());
+        Assert.Equal(honest.GetProperty("confidence").GetDouble(), swapped.GetProperty("confidence").GetDouble());
+    }
+
+    private const string KiwiFrame = "test/Fruit/Kiwi/Kiwi_001.jpg";
+
+    // The structured candidate choice as the cart's cloud chooser sends it (CandidateChoiceMessage), names as given.
+    private static object ChoiceBody(byte[] frame, params (string Id, string Name)[] candidates) => new
+    {
+        model = "basket-on-device",
+        messages = new object[]
+        {
+            new
+            {
+                role = "user",
+                content = new object[]
+                {
+                    new { type = "image_url", image_url = new { url = "data:image/jpeg;base64," + Convert.ToBase64String(frame) } },
+                    new
+                    {
+                        type = "text",
+                        text = JsonSerializer.Serialize(new
+                        {
+                            candidate_choice_request = new { type = "add", weight_delta_g = (double?)null, candidates = candidates.Select(c => new { product_id = c.Id, name = c.Name, prior = 0.5 }) },
+                        }),
+                    },
+                },
+            },
+        },
+        response_format = new
+        {
+            type = "json_schema",
+            json_schema = new
+            {
+                name = "candidate_choice",
+                schema = new
+                {
+                    type = "object",
+                    properties = new { product_id = new { type = "string", @enum = candidates.Select(c => c.Id) }, confidence = new { type = "number" } },
+                    required = new[] { "product_id", "confidence" },
+                },
+            },
+        },
+    };
+
+    private static async Task<JsonElement> ChoiceAsync(HttpClient http, object body)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/chat/completions", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        var content = JsonDocument.Parse(text).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+        return JsonDocument.Parse(content).RootElement.Clone();
+    }
+
     private static async Task<JsonElement> AskAsync(HttpClient http, string question)
     {
         using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/ask", new { question });

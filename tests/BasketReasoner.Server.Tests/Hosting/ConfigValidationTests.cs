@@ -1,6 +1,7 @@
 using BasketReasoner.Composition;
 using BasketReasoner.Server.Hosting;
 using BasketReasoner.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BasketReasoner.Server.Tests.Hosting;
@@ -115,6 +116,42 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         }));
 
         Assert.Equal("Server:AssistantPrompt", ex.Key);
+    }
+
+    [Fact]
+    public void Build_AssistantUsesModelWithTheShippedVlm_RefusesAtStartNamingTheKeyAndTheContext()
+    {
+        // The shipped VLM holds 512 tokens; the assistant prompt with its facts never fit, so every /ask fell back to
+        // the rules ("The prompt has 620 tokens; the model holds at most 512") while the setting looked on.
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.Overrides["Server:AssistantUsesModel"] = "true"));
+
+        Assert.Equal("Server:AssistantUsesModel", ex.Key);
+        Assert.StartsWith("Server:AssistantUsesModel is true, but the on-device model ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("holds 512 tokens and the assistant prompt needs ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Load_AssistantUsesModelWithALongerContext_Accepted()
+    {
+        // The same tokenizer and template with 4096 positions: the check is about the context, not the setting.
+        var model = Directory.CreateDirectory(Path.Combine(fx.Scratch, "long-context-" + Guid.NewGuid().ToString("N"))).FullName;
+        var vlm = Path.Combine(fx.RepoRoot, "models", "vlm");
+        File.Copy(Path.Combine(vlm, "tokenizer.json"), Path.Combine(model, "tokenizer.json"));
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(vlm, "config.json")))!;
+        config["max_position_embeddings"] = 4096;
+        File.WriteAllText(Path.Combine(model, "config.json"), config.ToJsonString());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Server:AssistantUsesModel"] = "true",
+            ["Server:OnDeviceModel"] = model,
+            ["Server:EventLogPath"] = fx.NewLogPath(),
+        }).Build();
+
+        var options = BasketOptions.Load(configuration);
+
+        Assert.Equal(model, options.OnDeviceModelFolder);
+        Assert.NotNull(options.AssistantPromptPath);
     }
 
     [Fact]

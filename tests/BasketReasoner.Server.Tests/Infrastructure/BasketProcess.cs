@@ -38,14 +38,20 @@ internal sealed class BasketProcess : IDisposable
     }
 
     /// <summary>Writes <paramref name="config"/> as the config file and starts the server from the checkout.</summary>
-    public static async Task<BasketProcess> StartAsync(string repoRoot, string scratch, object config)
+    public static Task<BasketProcess> StartAsync(string repoRoot, string scratch, object config) =>
+        StartAsync(CliDll(repoRoot), repoRoot, scratch, config);
+
+    /// <summary>
+    /// Writes <paramref name="config"/> as the config file and starts <paramref name="dll"/> (a <c>basket.dll</c>,
+    /// built or copied elsewhere) with <paramref name="workingDirectory"/> as its working directory.
+    /// </summary>
+    public static async Task<BasketProcess> StartAsync(string dll, string workingDirectory, string scratch, object config)
     {
         var configPath = Path.Combine(scratch, Guid.NewGuid().ToString("N") + ".json");
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(config));
-        var dll = CliDll(repoRoot);
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = repoRoot,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -154,6 +154,9 @@ public sealed class BadInputSuiteTests(ServerFixture fx)
         Add("chat role missing", Chat, Json, """{"messages":[{"content":"hi"}]}""", 400, "role");
         Add("chat message a string", Chat, Json, """{"messages":["hi"]}""", 400, "must be an object");
         Add("chat content a number", Chat, Json, Msg("5"), 400, "content must be a string");
+        Add("chat content null", Chat, Json, Msg("null"), 400, "messages[0].content must be a string or an array of parts, not null");
+        Add("chat content null in the second message", Chat, Json, """{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":null}]}""", 400, "messages[1].content");
+        Add("chat content missing", Chat, Json, """{"messages":[{"role":"user"}]}""", 400, "messages[0].content must be a string or an array of parts, not missing");
         Add("chat part type unknown", Chat, Json, Msg("""[{"type":"audio","audio":"x"}]"""), 400, "not supported");
         Add("chat text part without text", Chat, Json, Msg("""[{"type":"text"}]"""), 400, "text must be a string");
         Add("chat image by http URL", Chat, Json, Img("http://example.invalid/a.jpg"), 400, "data: URL");
@@ -194,6 +197,7 @@ public sealed class BadInputSuiteTests(ServerFixture fx)
         Add("chat duplicate key", Chat, Json, """{"messages":[{"role":"user","content":"hi"}],"messages":[]}""", 400, "appears twice");
         Add("chat content type text/plain", Chat, "text/plain", WithMsg("\"n\":1"), 415, "application/json");
         Add("chat malformed JSON", Chat, Json, """{"messages":[""", 400, "Malformed JSON");
+        Add("chat JSON nested too deep", Chat, Json, WithMsg("\"metadata\":" + new string('[', 70) + new string(']', 70)), 400, "nested too deep (limit 64)");
         Add("chat body an array", Chat, Json, "[]", 400, "JSON object");
         return data;
     }

@@ -77,6 +77,33 @@ public sealed class AskCommandTests : IDisposable
         Assert.DoesNotContain("System.", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-2", "-2")]
+    [InlineData("0", "0")]
+    [InlineData("2.5", "2.5")]
+    [InlineData("1001", "1001")]
+    [InlineData("1e12", "1000000000000")]
+    public void Invoke_InlineQtyOutOfRange_UsageExitWithOneLineNamingThePath(string qty, string shown)
+    {
+        // The README's exit codes: a value out of range is a usage error (2), not a failed run (1).
+        var run = BasketCli.RunCaptured("ask", "--basket", $$"""[{"product":"Arla-Standard-Milk","qty":1},{"product":"Banana","qty":{{qty}}}]""", "what is my total?");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Equal($"basket: --basket $[1].qty: '{shown}' must be a whole number from 1 to 1000\n", run.Stderr.ReplaceLineEndings("\n"));
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
+    public void Invoke_FileQtyNegative_UsageExitNamingTheFileAndThePath()
+    {
+        var basket = Write("""[{"product":"Banana","qty":-2}]""");
+
+        var run = BasketCli.RunCaptured("ask", "--basket", basket, "what is my total?");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Equal($"basket: '{basket}' $[0].qty: '-2' must be a whole number from 1 to 1000", run.Stderr.Trim());
+    }
+
     [Fact]
     public void Invoke_NoQuestion_UsageExit()
     {

@@ -82,7 +82,13 @@ internal static class GuidanceSchema
             case "integer":
             case "number":
             {
-                decimal min = Math.Max(Bound(s, "minimum", path) ?? -Limit, -Limit), max = Math.Min(Bound(s, "maximum", path) ?? Limit, Limit);
+                decimal? low = Bound(s, "minimum", path), high = Bound(s, "maximum", path);
+                if (low > Limit || high < -Limit)
+                {
+                    throw new NotSupportedException($"'{(low > Limit ? "minimum" : "maximum")}' at {path} is out of range: native guidance bounds numbers to ±(10^15−1).");
+                }
+
+                decimal min = Math.Max(low ?? -Limit, -Limit), max = Math.Min(high ?? Limit, Limit);
                 if (min > max) throw new NotSupportedException($"minimum > maximum at {path}.");
                 s["minimum"] = JsonValue.Create(min);
                 s["maximum"] = JsonValue.Create(max);
@@ -149,7 +155,15 @@ internal static class GuidanceSchema
     {
         if (!s.TryGetPropertyValue(keyword, out var node)) return null;
         if (node is JsonValue v && v.TryGetValue<decimal>(out var d)) return d;
-        if (node is JsonValue w && w.GetValueKind() == JsonValueKind.Number && decimal.TryParse(w.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var p)) return p;
+        if (node is JsonValue w && w.GetValueKind() == JsonValueKind.Number)
+        {
+            // A number beyond decimal's range (1e300) is still a number: it stands for "beyond any limit" on its side,
+            // clamped below like any bound past ±(10^15−1), or refused there when nothing is left in range.
+            return decimal.TryParse(w.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var p) ? p
+                : w.TryGetValue<double>(out var big) && double.IsFinite(big) ? (big > 0 ? decimal.MaxValue : decimal.MinValue)
+                : throw new NotSupportedException($"'{keyword}' at {path} must be a number.");
+        }
+
         throw new NotSupportedException($"'{keyword}' at {path} must be a number.");
     }
 

@@ -219,7 +219,7 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
                 }
             }
 
-            throw new FileNotFoundException($"Weight statistics fit file '{file}' not found from the working directory or the checkout.", file);
+            throw new FileNotFoundException($"Weight statistics fit file '{file}' not found from the working directory, beside the program or above it.", file);
         }
     }
 }

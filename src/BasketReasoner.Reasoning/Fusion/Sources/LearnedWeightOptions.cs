@@ -11,8 +11,9 @@ public sealed record LearnedWeightOptions
 
     /// <summary>
     /// Session file with per-event truth the statistics are fitted from, simulated from the <c>train</c> split
-    /// (a file whose name contains <c>test</c> is refused); relative paths are found from the working directory or
-    /// the checkout. <c>null</c>: start from the catalog prior only. Default: <c>eval/sessions/train-400.jsonl</c>.
+    /// (a file whose name contains <c>test</c> is refused); relative paths are found from the working directory, else
+    /// beside the program or in a folder above it (the checkout). <c>null</c>: start from the catalog prior only.
+    /// Default: <c>eval/sessions/train-400.jsonl</c>, which the build copies beside the program.
     /// </summary>
     public string? FitSessions { get; set; } = "eval/sessions/train-400.jsonl";
 
