@@ -27,6 +27,14 @@ public sealed record Resolution
     /// <summary>The measured weight delta the decision used, or <c>null</c> when the scale did not settle.</summary>
     public double? WeightDeltaGrams { get; init; }
 
+    /// <summary>
+    /// The measured weight cannot be one unit of <see cref="ProductId"/> (outside the basket's plausible band,
+    /// <see cref="Baskets.WeighingLedger.IsPlausible"/>): a milk carton at 100 kg, a 175 g "watermelon". Vision may
+    /// outvote the weight's outlier floor, but the cart must not decide such an event alone; it is
+    /// <see cref="IsAmbiguous"/> whatever the posterior.
+    /// </summary>
+    public bool WeightContradicts { get; init; }
+
     /// <summary>Whether label text (OCR) was read for this decision (its terms are fused when any matched the catalog).</summary>
     public bool LabelTextRead { get; init; }
 

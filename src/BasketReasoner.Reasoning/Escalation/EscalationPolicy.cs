@@ -46,8 +46,10 @@ public sealed class EscalationPolicy
         ArgumentNullException.ThrowIfNull(fusion);
         var stages = new List<StageRecord>(4)
         {
-            new(FusionStage, fusion.Confidence >= Options.FusionAcceptThreshold ? StageOutcome.Accepted : StageOutcome.Unsure,
-                fusion.ProductId, fusion.Confidence, Options.FusionAcceptThreshold, fusion.LatencyMs),
+            // A weight that cannot be one unit of the product is never accepted by fusion alone, however sure vision is.
+            new(FusionStage, fusion.Confidence >= Options.FusionAcceptThreshold && !fusion.WeightContradicts ? StageOutcome.Accepted : StageOutcome.Unsure,
+                fusion.ProductId, fusion.Confidence, Options.FusionAcceptThreshold, fusion.LatencyMs,
+                fusion.WeightContradicts ? $"the measured {Math.Abs(fusion.WeightDeltaGrams ?? 0):0.#} g does not fit one unit of {fusion.ProductId}" : null),
         };
         var candidates = Candidates(fusion);
         if (stages[0].Outcome == StageOutcome.Accepted)

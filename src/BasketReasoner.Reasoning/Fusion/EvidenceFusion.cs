@@ -116,13 +116,15 @@ public sealed class EvidenceFusion
         }
 
         var confidence = candidates[0].Posterior;
+        var contradicts = measured is { } grams && !WeighingLedger.IsPlausible(_catalog[top[0]], grams);
         return new Resolution
         {
             Seq = cartEvent.Seq,
             Type = cartEvent.Type,
             ProductId = candidates[0].ProductId,
             Confidence = confidence,
-            IsAmbiguous = confidence < o.AmbiguityThreshold,
+            IsAmbiguous = confidence < o.AmbiguityThreshold || contradicts,
+            WeightContradicts = contradicts,
             Candidates = candidates,
             Stage = "fusion",
             WeightDeltaGrams = measured is null ? null : cartEvent.WeightDeltaGrams,

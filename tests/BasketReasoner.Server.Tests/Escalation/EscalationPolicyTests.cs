@@ -69,6 +69,19 @@ public sealed class EscalationPolicyTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task DecideAsync_ConfidentFusionWhoseWeightContradicts_NotAcceptedByFusion()
+    {
+        var chooser = ScriptedCandidateChooserDouble.Picking(null, 0.5);
+        var contradicted = Fusion(0.9995) with { WeightContradicts = true, IsAmbiguous = true, WeightDeltaGrams = 100_000 };
+
+        var decision = await new EscalationPolicy(Catalog, new EscalationOptions(), chooser, chooser).DecideAsync(contradicted, NoImage);
+
+        Assert.NotEqual("fusion", decision.DecidedBy);
+        Assert.Equal(StageOutcome.Unsure, decision.Stages[0].Outcome);
+        Assert.Contains("does not fit", decision.Stages[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CloudChooser_EndpointDown_RetriesThenOpensCircuitAndFailsFast()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

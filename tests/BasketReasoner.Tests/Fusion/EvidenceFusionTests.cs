@@ -36,6 +36,32 @@ public sealed class EvidenceFusionTests
     }
 
     [Fact]
+    public void Fuse_MilkFrameOnAHundredKilos_WeightContradictsAndIsAmbiguousHoweverSureVisionIs()
+    {
+        // Found by a probe: a milk carton at 100 kg was accepted by fusion alone (vision outvotes the outlier floor).
+        var fusion = new EvidenceFusion(TestProducts.Catalog(), new FusionOptions { AmbiguityThreshold = 0.5 });
+
+        var r = fusion.Fuse(new CartEvent(1, CartEventType.Add, "x.jpg", 100_000.0), Vision((0, 0.96f)), NoSimilarity, new Basket());
+
+        Assert.Equal("Arla-Standard-Milk", r.ProductId);
+        Assert.True(r.Confidence > 0.5);
+        Assert.True(r.WeightContradicts);
+        Assert.True(r.IsAmbiguous);
+    }
+
+    [Theory]
+    [InlineData(1061.0)]
+    [InlineData(3 * 1062.0)]
+    public void Fuse_WeightOfOneOrAFewUnits_DoesNotContradict(double grams)
+    {
+        var fusion = new EvidenceFusion(TestProducts.Catalog(), new FusionOptions());
+
+        var r = fusion.Fuse(new CartEvent(1, CartEventType.Add, "x.jpg", grams), Vision((0, 0.96f)), NoSimilarity, new Basket());
+
+        Assert.False(r.WeightContradicts);
+    }
+
+    [Fact]
     public void Fuse_PosteriorsOfCandidates_SumToAtMostOneAndAreSorted()
     {
         var fusion = new EvidenceFusion(TestProducts.Catalog(), new FusionOptions { TopCandidates = 5 });
