@@ -360,4 +360,48 @@ internal sealed partial class RulesAnswerer
 
         return new RulesAnswer(ShopperAnswerKind.Answered, sb.ToString(), [r.Id], intent, kernel.FactsText);
     }
+
+    /// <summary>
+    /// "Is the oat milk made by Arla?": yes or no for the products asked about, and the maker. "Is the apple juice from God
+    /// Morgon?" with no apple juice in the basket is the store's God Morgon one; with the basket's own Bravo one, it and the other.
+    /// </summary>
+    private RulesAnswer BrandAsked(AssistantKernel kernel, string brand, string q, List<Product> products, string[] basketIds)
+    {
+        bool ByBrand(Product p) => string.Equals(p.Brand, brand, StringComparison.OrdinalIgnoreCase);
+        var categories = products.Select(p => p.CoarseCategory).ToHashSet(StringComparer.Ordinal);
+        var branded = products.Any(ByBrand) ? [] : catalog.Products.Where(p => categories.Contains(p.CoarseCategory) && ByBrand(p)).ToList();
+        // Of the brand's products, the ones the question's own words name ("apple" of "the apple juice").
+        var asked = ContentWords(q).ToArray();
+        var scores = branded.Select(p => asked.Count(w => Mentions(p, [w]))).ToList();
+        branded = branded.Count > 1 && scores.Max() > scores.Min() ? branded.Where((_, i) => scores[i] == scores.Max()).ToList() : branded;
+        var inBasket = products.Where(p => basketIds.Contains(p.Id)).ToList();
+        if (branded.Count > 0 && inBasket.Count == 0)
+        {
+            products = branded;
+        }
+
+        var facts = products.Select(p => p.Brand is null ? $"the catalog doesn't name the maker of {Display(p)}"
+            : string.Equals(p.Brand, brand, StringComparison.OrdinalIgnoreCase) ? $"{(products.Count == 1 ? "Yes, " : string.Empty)}{Display(p)} is made by {p.Brand}"
+            : $"{(products.Count == 1 ? "No, " : string.Empty)}{Display(p)} is made by {p.Brand}, not {CultureInfo.InvariantCulture.TextInfo.ToTitleCase(brand)}");
+        var brandText = string.Join("; ", facts) + (branded.Count > 0 && inBasket.Count > 0 ? $"; the store also sells {Names(branded.Select(p => p.Id))}" : string.Empty) + ".";
+        return Answer(QuestionIntent.Brand, kernel, char.ToUpperInvariant(brandText[0]) + brandText[1..], products.Select(p => p.Id).Concat(inBasket.Count > 0 ? branded.Select(p => p.Id) : []));
+    }
+
+    /// <summary>The brand a question asks about ("made by Arla", "from Oatly"), when it is one the store sells.</summary>
+    private System.Text.RegularExpressions.Match? AskedBrand(string q)
+    {
+        foreach (System.Text.RegularExpressions.Match m in BrandPredicate().Matches(q))
+        {
+            var words = m.Groups["brand"].Value.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 0 && words.All(w => catalog.Products.Any(p => p.Brand is { } b && b.Split(' ').Contains(w, StringComparer.OrdinalIgnoreCase))))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:made|produced|manufactured|packed|sold|brewed|pressed)? ?(?:by|from) (?<brand>\p{L}+(?: morgon)?)(?= ?(?:\?|!|\.|$|,| or | and | brand| product))", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex BrandPredicate();
 }

@@ -247,4 +247,67 @@ internal sealed partial class RulesAnswerer
 
         return Answer(QuestionIntent.CheaperAlternatives, kernel, text, cited);
     }
+
+    /// <summary>
+    /// "How much more does the organic sour cream cost than the regular one?", "any cheaper milk than the Arla 3%?": each
+    /// side of "than" read on its own, so two products of one category stay two (the pair to compare), and the right
+    /// product's own kind on the left asks for alternatives to it (the answer). Neither when the sides do not read so.
+    /// </summary>
+    private async Task<(RulesAnswer? Answer, List<string>? Pair)> CompareSidesAsync(AssistantKernel kernel, string q, IReadOnlyList<BasketLine> basket,
+        QuestionReading reading, bool dietaryIntent, IReadOnlySet<string> keepWords, CancellationToken cancellationToken)
+    {
+        if (CompareSides().Match(q) is not { Success: true } sides || FatAsked().IsMatch(q) || IntentLexicon.WeightWord().IsMatch(q))
+        {
+            return (null, null);
+        }
+
+        Resolution Side(string text)
+        {
+            var found = _mentions.Resolve(text, basket, dietaryIntent, keepWords);
+            var side = _resolver.Resolve(text, basket, reading with { BasketScoped = false }, found);
+            var organic = IntentLexicon.Organic().IsMatch(text);
+            var lactoseFree = System.Text.RegularExpressions.Regex.IsMatch(text, @"\blact\w*[- ]free|laktosfri", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            var plain = System.Text.RegularExpressions.Regex.IsMatch(text, @"\b(?:regular|normal|ordinary|plain|standard|usual|conventional|non[- ]organic)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (side.Targets.Count == 0 || !(organic || lactoseFree || plain))
+            {
+                return side;
+            }
+
+            // "The organic sour cream" against "the regular one": the side's own qualifier picks the product, among the
+            // ones found or, when the one found lacks it, among its brand's products of the same category.
+            bool Fits(Product p) => organic ? p.Attributes.Organic : lactoseFree ? p.Attributes.LactoseFree : !p.Attributes.Organic && !p.Attributes.LactoseFree;
+            var kept = side.Targets.Where(t => Fits(catalog.Get(t))).ToList();
+            if (kept.Count == 0 && side.Targets.Count == 1 && catalog.Get(side.Targets[0]) is var one)
+            {
+                kept = catalog.Products.Where(p => p.CoarseCategory == one.CoarseCategory && p.Brand == one.Brand && Fits(p)).Select(p => p.Id).ToList();
+            }
+
+            return kept.Count == 1 ? side with { Targets = kept, ByCategory = false, Group = false } : side;
+        }
+
+        var left = Side(sides.Groups["left"].Value);
+        var right = Side(sides.Groups["right"].Value);
+        if (right.Scope is MentionScope.Basket or MentionScope.Catalog && right.Targets.Count == 1 && !right.ByCategory)
+        {
+            var rightCategory = catalog.Get(right.Targets[0]).CoarseCategory;
+            // "Any cheaper pepper than the red pepper?": the left side is the right product's kind, not another product.
+            var leftIsKind = left.ByCategory && left.Targets.Any(t => catalog.Get(t).CoarseCategory == rightCategory);
+            if (left.Scope is MentionScope.Basket or MentionScope.Catalog && left.Targets.Count == 1 && left.Targets[0] != right.Targets[0] && !leftIsKind)
+            {
+                return (null, [left.Targets[0], right.Targets[0]]);
+            }
+
+            if ((left.Scope == MentionScope.None || leftIsKind) && System.Text.RegularExpressions.Regex.IsMatch(sides.Groups["left"].Value, @"\b(?:cheaper|less expensive|lower price)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                return (await AlternativesAsync(kernel, [right.Targets[0]], yesNo: true,
+                    broad: left.Scope == MentionScope.None || System.Text.RegularExpressions.Regex.IsMatch(sides.Groups["left"].Value, @"\b(?:plant|vegan|non[- ]?dairy|dairy[- ]free|alternatives?|anything|something|substitute)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
+                    cancellationToken).ConfigureAwait(false), null);
+            }
+        }
+
+        return (null, null);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<left>.+?)\b(?:than|compared (?:to|with))\b(?<right>.+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CompareSides();
 }

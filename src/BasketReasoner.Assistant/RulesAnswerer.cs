@@ -553,54 +553,19 @@ internal sealed partial class RulesAnswerer
                 $"The catalog doesn't say: it has no such information for {Names(targets)}.", targets, intent, string.Empty);
         }
 
-        // "How much more does the organic sour cream cost than the regular one?", "any cheaper milk than the Arla 3%?": each
-        // side of "than" read on its own, so two products of one category stay two, and a bare category on the left asks
-        // for alternatives to the product on the right.
-        if (intent is QuestionIntent.Compare or QuestionIntent.CheaperAlternatives && CompareSides().Match(q) is { Success: true } sides
-            && !FatAsked().IsMatch(q) && !IntentLexicon.WeightWord().IsMatch(q))
+        // "How much more does the organic sour cream cost than the regular one?", "any cheaper milk than the Arla 3%?".
+        if (intent is QuestionIntent.Compare or QuestionIntent.CheaperAlternatives)
         {
-            Resolution Side(string text)
+            var (sidesAnswer, pair) = await CompareSidesAsync(kernel, q, question.Basket, reading, dietaryIntent, keepWords, cancellationToken).ConfigureAwait(false);
+            if (sidesAnswer is not null)
             {
-                var found = _mentions.Resolve(text, question.Basket, dietaryIntent, keepWords);
-                var side = _resolver.Resolve(text, question.Basket, reading with { BasketScoped = false }, found);
-                var organic = IntentLexicon.Organic().IsMatch(text);
-                var lactoseFree = System.Text.RegularExpressions.Regex.IsMatch(text, @"\blact\w*[- ]free|laktosfri", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-                var plain = System.Text.RegularExpressions.Regex.IsMatch(text, @"\b(?:regular|normal|ordinary|plain|standard|usual|conventional|non[- ]organic)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-                if (side.Targets.Count == 0 || !(organic || lactoseFree || plain))
-                {
-                    return side;
-                }
-
-                // "The organic sour cream" against "the regular one": the side's own qualifier picks the product, among the
-                // ones found or, when the one found lacks it, among its brand's products of the same category.
-                bool Fits(Product p) => organic ? p.Attributes.Organic : lactoseFree ? p.Attributes.LactoseFree : !p.Attributes.Organic && !p.Attributes.LactoseFree;
-                var kept = side.Targets.Where(t => Fits(catalog.Get(t))).ToList();
-                if (kept.Count == 0 && side.Targets.Count == 1 && catalog.Get(side.Targets[0]) is var one)
-                {
-                    kept = catalog.Products.Where(p => p.CoarseCategory == one.CoarseCategory && p.Brand == one.Brand && Fits(p)).Select(p => p.Id).ToList();
-                }
-
-                return kept.Count == 1 ? side with { Targets = kept, ByCategory = false, Group = false } : side;
+                return sidesAnswer;
             }
 
-            var left = Side(sides.Groups["left"].Value);
-            var right = Side(sides.Groups["right"].Value);
-            if (right.Scope is MentionScope.Basket or MentionScope.Catalog && right.Targets.Count == 1 && !right.ByCategory)
+            if (pair is not null)
             {
-                var rightCategory = catalog.Get(right.Targets[0]).CoarseCategory;
-                // "Any cheaper pepper than the red pepper?": the left side is the right product's kind, not another product.
-                var leftIsKind = left.ByCategory && left.Targets.Any(t => catalog.Get(t).CoarseCategory == rightCategory);
-                if (left.Scope is MentionScope.Basket or MentionScope.Catalog && left.Targets.Count == 1 && left.Targets[0] != right.Targets[0] && !leftIsKind)
-                {
-                    targets = [left.Targets[0], right.Targets[0]];
-                    intent = QuestionIntent.Compare;
-                }
-                else if ((left.Scope == MentionScope.None || leftIsKind) && System.Text.RegularExpressions.Regex.IsMatch(sides.Groups["left"].Value, @"\b(?:cheaper|less expensive|lower price)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
-                {
-                    return await AlternativesAsync(kernel, [right.Targets[0]], yesNo: true,
-                        broad: left.Scope == MentionScope.None || System.Text.RegularExpressions.Regex.IsMatch(sides.Groups["left"].Value, @"\b(?:plant|vegan|non[- ]?dairy|dairy[- ]free|alternatives?|anything|something|substitute)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
-                        cancellationToken).ConfigureAwait(false);
-                }
+                targets = pair;
+                intent = QuestionIntent.Compare;
             }
         }
 
@@ -662,27 +627,7 @@ internal sealed partial class RulesAnswerer
 
         if (askedBrand is not null && products.Count > 0)
         {
-            var brand = askedBrand.Groups["brand"].Value.Trim();
-            // "Is the apple juice from God Morgon?" with no apple juice in the basket: the store's God Morgon one, if it has
-            // one; with the basket's own Bravo one: it, and the other.
-            bool ByBrand(Product p) => string.Equals(p.Brand, brand, StringComparison.OrdinalIgnoreCase);
-            var categories = products.Select(p => p.CoarseCategory).ToHashSet(StringComparer.Ordinal);
-            var branded = products.Any(ByBrand) ? [] : catalog.Products.Where(p => categories.Contains(p.CoarseCategory) && ByBrand(p)).ToList();
-            // Of the brand's products, the ones the question's own words name ("apple" of "the apple juice").
-            var asked = ContentWords(q).ToArray();
-            var scores = branded.Select(p => asked.Count(w => Mentions(p, [w]))).ToList();
-            branded = branded.Count > 1 && scores.Max() > scores.Min() ? branded.Where((_, i) => scores[i] == scores.Max()).ToList() : branded;
-            var inBasket = products.Where(p => basketIds.Contains(p.Id)).ToList();
-            if (branded.Count > 0 && inBasket.Count == 0)
-            {
-                products = branded;
-            }
-
-            var facts = products.Select(p => p.Brand is null ? $"the catalog doesn't name the maker of {Display(p)}"
-                : string.Equals(p.Brand, brand, StringComparison.OrdinalIgnoreCase) ? $"{(products.Count == 1 ? "Yes, " : string.Empty)}{Display(p)} is made by {p.Brand}"
-                : $"{(products.Count == 1 ? "No, " : string.Empty)}{Display(p)} is made by {p.Brand}, not {CultureInfo.InvariantCulture.TextInfo.ToTitleCase(brand)}");
-            var brandText = string.Join("; ", facts) + (branded.Count > 0 && inBasket.Count > 0 ? $"; the store also sells {Names(branded.Select(p => p.Id))}" : string.Empty) + ".";
-            return Answer(QuestionIntent.Brand, kernel, char.ToUpperInvariant(brandText[0]) + brandText[1..], products.Select(p => p.Id).Concat(inBasket.Count > 0 ? branded.Select(p => p.Id) : []));
+            return BrandAsked(kernel, askedBrand.Groups["brand"].Value.Trim(), q, products, basketIds);
         }
 
         return intent switch
@@ -845,26 +790,7 @@ internal sealed partial class RulesAnswerer
 
     internal static string Grams(double grams) => grams.ToString("0.#", Inv);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<left>.+?)\b(?:than|compared (?:to|with))\b(?<right>.+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex CompareSides();
 
-    /// <summary>The brand a question asks about ("made by Arla", "from Oatly", "an Arla product"), when it is one the store sells.</summary>
-    private System.Text.RegularExpressions.Match? AskedBrand(string q)
-    {
-        foreach (System.Text.RegularExpressions.Match m in BrandPredicate().Matches(q))
-        {
-            var words = m.Groups["brand"].Value.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length > 0 && words.All(w => catalog.Products.Any(p => p.Brand is { } b && b.Split(' ').Contains(w, StringComparer.OrdinalIgnoreCase))))
-            {
-                return m;
-            }
-        }
-
-        return null;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:made|produced|manufactured|packed|sold|brewed|pressed)? ?(?:by|from) (?<brand>\p{L}+(?: morgon)?)(?= ?(?:\?|!|\.|$|,| or | and | brand| product))", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex BrandPredicate();
 
     // "Anything organic in my cart?", "any vegan stuff?": a yes/no question without a verb.
     [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|um|uh|and|quick q|quick question)\W+)*(?:is there |are there |got |have i got |do i have )?(?:any|anything)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
