@@ -247,4 +247,83 @@ internal sealed partial class RulesAnswerer
     }
 
     internal static string Number(double value) => value.ToString("0.##", Inv);
+
+    /// <summary>The line's quantity a question supposes ("if I only had 2 of", "one more of", "two fewer"), or null.</summary>
+    private static int? SupposedQuantity(string q, int current)
+    {
+        if (current <= 0)
+        {
+            return null;
+        }
+
+        if (SupposedHad().Match(q) is { Success: true } had && SpokenCount(had.Groups["n"].Value) is { } n && n >= 0)
+        {
+            return n == current ? null : n;
+        }
+
+        if (SupposedMore().Match(q) is { Success: true } more && SpokenCount(more.Groups["n"].Value) is { } k && k > 0)
+        {
+            return more.Groups["dir"].Value.ToLowerInvariant() is "more" or "extra" or "another" ? current + k : Math.Max(0, current - k);
+        }
+
+        return null;
+    }
+
+    private static int? SpokenCount(string w) => w.ToLowerInvariant() switch
+    {
+        "a" or "an" or "one" or "another" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8,
+        "nine" => 9, "ten" => 10, "no" or "none" or "zero" => 0,
+        var d when int.TryParse(d, System.Globalization.NumberStyles.None, Inv, out var v) && v <= 1000 => v,
+        _ => null,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bif (?:i|we) (?:only |just )?(?:had|have|took|take|got|get|bought|buy|kept|keep) (?:only |just )?(?<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|no|none|zero) (?:of )?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SupposedHad();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bif (?:i|we) (?:\w+ )?(?:added|add|took|take|got|get|grabbed|grab|bought|buy|put in|had|have) (?<n>\d+|a|an|one|two|three|four|five|another) ?(?<dir>more|extra|fewer|less)?\b|\b(?<n>\d+|one|two|three|four|five|another) (?<dir>more|extra|fewer|less) (?:of )?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SupposedMore();
+
+    /// <summary>The total with one line at <paramref name="qty"/> units, through the one pricing rule; the basket is unchanged.</summary>
+    private async Task<RulesAnswer> TotalWithQuantityAsync(AssistantKernel kernel, string productId, int qty, CancellationToken ct)
+    {
+        var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
+        var line = total?.Lines.FirstOrDefault(l => l.ProductId == productId);
+        if (total is null || line is null)
+        {
+            return Answer(QuestionIntent.Total, kernel, "Your basket is empty: the total is 0.00 SEK.", []);
+        }
+
+        // A weighed line keeps what its units weighed on average; an estimated one the catalog weight, as the receipt does.
+        var product = catalog.Get(productId);
+        var supposed = qty == 0 ? 0m
+            : product.Price.Per == PriceUnit.Kilogram && !line.WeightEstimated && line.Grams is { } g && line.Qty > 0
+                ? Pricing.LineTotal(product, qty, g / line.Qty * qty)
+                : Pricing.LineTotal(product, qty);
+        var sum = total.Total - line.LineTotal + supposed;
+        return Answer(QuestionIntent.Total, kernel,
+            $"With {qty} × {DisplayOf(productId)} ({Money(supposed)}) instead of {line.Qty} ({Money(line.LineTotal)}), your total would be {Money(sum)} {total.Currency} instead of {Money(total.Total)} (demo prices). Nothing changes: the basket changes only when items go into or out of the cart.",
+            total.Lines.Select(l => l.ProductId));
+    }
+
+    /// <summary>How many ways a question splits the bill ("half", "50/50", "between the three of us"), or null.</summary>
+    private static int? SplitWays(string q)
+    {
+        if (System.Text.RegularExpressions.Regex.Match(q, @"\b(?:split|divid\w*|shar\w*)\b.{0,40}?\b(?:between|among|by|in(?:to)?) (?:the )?(?<n>\d+|two|three|four|five|six)\b|\b(?<n>\d+|two|three|four|five|six) ways?\b|\beach of (?:the )?(?<n>two|three|four|five|six|\d+)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } m
+            && SpokenCount(m.Groups["n"].Value) is { } n && n >= 2)
+        {
+            return n;
+        }
+
+        return System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:half (?:of )?(?:my |the |our )?(?:total|bill|basket)|50 ?/ ?50|fifty[- ]fifty|go halves|split (?:it |the bill |the total )?(?:in half|evenly|between us)|each pay|per person)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? 2 : null;
+    }
+
+    private async Task<RulesAnswer> TotalSplitAsync(AssistantKernel kernel, int ways, CancellationToken ct)
+    {
+        var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
+        var sum = total?.Total ?? 0m;
+        var share = Math.Round(sum / ways, 2, MidpointRounding.AwayFromZero);
+        return Answer(QuestionIntent.Total, kernel,
+            $"Split {ways} ways, each share is {Money(share)} SEK of your total {Money(sum)} SEK (demo prices). Paying is done at checkout; I can only work it out.",
+            total?.Lines.Select(l => l.ProductId) ?? []);
+    }
 }

@@ -31,7 +31,7 @@ internal sealed partial class RulesAnswerer
         var yesNo = q.TrimStart().StartsWith("is ", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("are ", StringComparison.OrdinalIgnoreCase)
             || q.TrimStart().StartsWith("do", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("can", StringComparison.OrdinalIgnoreCase)
             || q.TrimStart().StartsWith("har", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("finns", StringComparison.OrdinalIgnoreCase)
-            || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:any|anything|something|got any)\b|(?:^|[:.!?]\s*)\W*(?:\w+\W+)?(?:does|do|is|are|any|anything|has|have|can)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:any|anything|something|got any)\b|(?:^|[:.!?,]\s*)\W*(?:\w+\W+)?(?:does|do|is|are|any|anything|has|have|can)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var cited = products.Select(p => p.Id).ToList();
         // "Is everything vegan?", "can someone with a milk allergy eat everything?": yes only when every line passes.
         var all = yesNo && AllOf().IsMatch(q);

@@ -353,6 +353,34 @@ internal sealed partial class RulesAnswerer
         return null;
     }
 
+    // Flavours a shopper names that are not themselves products here; one no product carries names a product the store lacks.
+    [GeneratedRegex(@"\b(?<f>chocolate|choco|caramel|coffee|mocha|cinnamon|mint|coconut|hazelnut|cocoa|toffee|licorice|liquorice|honey|cookies?|pistachio|matcha|chai|almond|cherry|raspberry|lingonberry|rhubarb|passion ?fruit|salted caramel|kiwi)\b(?<rest>(?: [\p{L}-]+){1,3})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FlavourPhrase();
+
+    /// <summary>"Oatly chocolate oat drink": a flavour no product of the named kind carries, so a product the store lacks.</summary>
+    private string? UnknownFlavour(string q)
+    {
+        foreach (Match m in FlavourPhrase().Matches(q))
+        {
+            var flavour = m.Groups["f"].Value.ToLowerInvariant();
+            var rest = BasketResolver.Words(m.Groups["rest"].Value).Where(w => !IntentLexicon.Stopwords.Contains(w)).ToArray();
+            var kinds = _vocabulary.Find(rest).SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+            if (kinds.Count == 0)
+            {
+                continue;
+            }
+
+            bool Carries(Product p) => Mentions(p, [flavour]) || (p.Attributes.Flavour?.Contains(flavour, StringComparison.OrdinalIgnoreCase) ?? false);
+            if (!catalog.Products.Any(p => kinds.Contains(p.CoarseCategory) && Carries(p)))
+            {
+                var phrase = m.Value.Trim().TrimEnd('?', '.', '!', ',', ':');
+                return System.Text.RegularExpressions.Regex.Replace(phrase, @"\s+(?:gluten|lactose|organic|vegan|price|cost|free|or|and|is|are|:).*$", string.Empty, RegexOptions.IgnoreCase).ToLowerInvariant();
+            }
+        }
+
+        return null;
+    }
+
     private static readonly HashSet<string> s_determiners = new(StringComparer.OrdinalIgnoreCase)
     {
         "the", "a", "an", "some", "any", "my", "your", "our", "this", "that", "these", "those", "of", "for", "is", "are",

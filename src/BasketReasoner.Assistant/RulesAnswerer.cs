@@ -204,6 +204,15 @@ internal sealed partial class RulesAnswerer
         // the message is refused as a whole, never answered in part.
         // Typed shorthand, run-together words and slipped keywords are read first ("howmuch is evrything").
         var text = Normalize(question.Question.Trim());
+        // Instructions in the message are never followed; the question that came with them is answered on the facts alone.
+        if (ChangeGuard.WithoutInstructions(text) is { } rest)
+        {
+            var answer = await AnswerAsync(question with { Question = rest }, cancellationToken).ConfigureAwait(false);
+            return answer.Kind is ShopperAnswerKind.Answered or ShopperAnswerKind.Unknown or ShopperAnswerKind.Clarify
+                ? answer with { Text = $"{answer.Text} (I don't follow instructions written into a message, so I ignored that part.)" }
+                : answer;
+        }
+
         var parts = QuestionParts.Split(text);
         if (parts.Count < 2 || ChangeGuard.IsChangeRequest(question.Question) || ChangeGuard.IsChangeRequest(text))
         {
@@ -290,6 +299,14 @@ internal sealed partial class RulesAnswerer
 
         // "Is my yoghurt made from milk?" asks yes or no about an allergen, not for the ingredient list.
         if (intent == QuestionIntent.Ingredients && reading.YesNo && IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(q)))
+        {
+            intent = QuestionIntent.Allergens;
+            reading = reading with { Intent = intent };
+        }
+
+        // "Is there strawberries in the Yoggi yoghurt?", "the oat drink has no rapeseed oil in it, right?": what the product
+        // holds, from its ingredient list, not whether the basket has it or whether it is plant based.
+        if (intent is not (QuestionIntent.Allergens or QuestionIntent.BasketChange or QuestionIntent.OutOfScope) && IngredientWords.AskedInProduct(q) is not null)
         {
             intent = QuestionIntent.Allergens;
             reading = reading with { Intent = intent };
@@ -419,7 +436,7 @@ internal sealed partial class RulesAnswerer
         }
 
         // "Is the dragon fruit organic?": a fruit the store doesn't have, named with the group word; never the basket's fruit.
-        if ((UnknownKindOfGroup(q) ?? UnknownKindOfCategory(q)) is { } kind)
+        if ((UnknownKindOfGroup(q) ?? UnknownKindOfCategory(q) ?? UnknownFlavour(q)) is { } kind)
         {
             return intent == QuestionIntent.StoreAvailability
                 ? Answer(intent, kernel, $"No, this store doesn't sell {kind}: it is not among the {catalog.Products.Count} products in the store's catalog.", [])
@@ -442,6 +459,20 @@ internal sealed partial class RulesAnswerer
         if (intent == QuestionIntent.Budget && resolution.Scope is not MentionScope.None)
         {
             intent = QuestionIntent.Price;
+        }
+
+        // "How much would my total be if I only had 2 of the juice instead of 3?", "if I added one more of the filmjölk?":
+        // the total with that line at the supposed quantity, worked out, never done.
+        if (resolution.Scope == MentionScope.Basket && !resolution.Group && resolution.Targets.Count == 1 && IntentLexicon.Total().IsMatch(q)
+            && SupposedQuantity(q, question.Basket.FirstOrDefault(l => l.Product == resolution.Targets[0])?.Qty ?? 0) is { } supposed)
+        {
+            return await TotalWithQuantityAsync(kernel, resolution.Targets[0], supposed, cancellationToken).ConfigureAwait(false);
+        }
+
+        // "We're splitting the bill 50/50, what's half of my total?", "split between the three of us": each share.
+        if (intent is QuestionIntent.Total && SplitWays(q) is { } ways)
+        {
+            return await TotalSplitAsync(kernel, ways, cancellationToken).ConfigureAwait(false);
         }
 
         // "What would the total be without the oat milk?", "if I put back one Tropicana, what's my total?": the total less

@@ -19,12 +19,15 @@ internal static partial class IngredientWords
     {
         ["apple"] = @"äppl|äppel|eple|æble|\bapples?\b", ["grape"] = @"druv|druer|\bgrapes\b", ["grapefruit"] = @"grapefrukt|grapejuice|grape-|grapefruit|greippi",
         ["orange"] = @"apelsin|appelsin|\boranges?\b", ["mandarin"] = @"mandarin", ["lemon"] = @"citron|\blemons?\b", ["lime"] = @"\blime",
+        ["sugar"] = @"socker|sugar|sukker|sötningsmedel", ["salt"] = @"\bsalt\b|natrium", ["sodium"] = @"\bsalt\b|natrium|sodium",
+        ["vanilla"] = @"vanilj|vanilla", ["pulp"] = @"fruktkött|pulp", ["vitamin c"] = @"askorbinsyra|vitamin c\b|ascorbic|c-vitamin",
         ["kiwi"] = @"kiwi", ["melon"] = @"melon", ["avocado"] = @"avokado|avocado", ["plum"] = @"plommon|\bplums?\b", ["nectarine"] = @"nektarin|nectarine",
         ["papaya"] = @"papaya", ["pomegranate"] = @"granatäpple|pomegranate", ["lingonberry"] = @"lingon", ["blackcurrant"] = @"vinbär|currant",
         ["banana"] = @"banan", ["pineapple"] = @"ananas|pineapple", ["mango"] = @"mango", ["peach"] = @"persik|peach", ["pear"] = @"päron|\bpears?\b",
         ["strawberry"] = @"jordgubb|strawberr", ["blueberry"] = @"blåbär|blueberr", ["raspberry"] = @"hallon|raspberr", ["cherry"] = @"körsbär|cherr",
         ["passion fruit"] = @"passionsfrukt|passion", ["potato"] = @"potatis|potato", ["rapeseed"] = @"raps|rapeseed|canola", ["canola"] = @"raps|rapeseed|canola",
-        ["sunflower"] = @"solros|sunflower", ["palm"] = @"palm", ["palm oil"] = @"palm", ["starch"] = @"stärkelse|starch", ["gelatin"] = @"gelatin",
+        ["sunflower"] = @"solros|sunflower", ["rapeseed oil"] = @"rapsolja|raps|rapeseed|canola", ["sunflower oil"] = @"solrosolja|solros|sunflower",
+        ["coconut oil"] = @"kokosolja|kokos|coconut", ["olive oil"] = @"olivolja|olive", ["palm"] = @"palm", ["palm oil"] = @"palm", ["starch"] = @"stärkelse|starch", ["gelatin"] = @"gelatin",
         ["gelatine"] = @"gelatin", ["pectin"] = @"pektin|pectin", ["corn"] = @"majs|\bcorn\b|maize", ["maize"] = @"majs|\bcorn\b|maize",
         ["coconut"] = @"kokos|coconut", ["cocoa"] = @"kakao|cocoa", ["chocolate"] = @"choklad|chocolate", ["honey"] = @"honung|honey",
         ["yeast"] = @"jäst|yeast", ["water"] = @"vatten|\bwater\b", ["cream"] = @"grädde|gräddfil|\bcream\b", ["lactase"] = @"laktas|lactase",
@@ -47,8 +50,16 @@ internal static partial class IngredientWords
         "stuff", "things", "which", "what", "the", "a", "an", "some", "traces", "trace", "free", "me", "my", "our", "us", "too", "also",
     };
 
-    [GeneratedRegex(@"\b(?:contains?|containing|made (?:with|from|of)|allergic to|allerg(?:y|ies) to|intolerant to|sensitive to|is there|are there)\s+(?:any |some |traces? of |a |an |real )*(?<w>\p{L}+(?: (?:oil|fruit|acid))?)|\b(?<w>\p{L}{3,})[- ]allerg(?:y|ies)\b", Options)]
+    [GeneratedRegex(@"\b(?:contains?|containing|made (?:with|from|of)|allergic to|allerg(?:y|ies) to|intolerant to|sensitive to|is there|are there)\s+(?:any |some |traces? of |a |an |real )*(?<w>vitamin c|\p{L}+(?: (?:oil|fruit|acid))?)|\b(?<w>\p{L}{3,})[- ]allerg(?:y|ies)\b|\bno (?<w>\p{L}+(?: (?:oil|fruit|acid))?) in (?:it|them|there|this|that)\b", Options)]
     private static partial Regex AskedPhrase();
+
+    // What a product holds, asked outright: "is there strawberries in the Yoggi yoghurt?", "has no rapeseed oil in it,
+    // right?", "does it contain apple?" - not "is there a banana in my basket?".
+    [GeneratedRegex(@"\b(?:is|are) there (?:any |some )?\p{L}+(?: oil)? in (?!(?:here|there|stock)\b|(?:my|our|the|your|this) (?:basket|cart|trolley|bag|store|shop|order)\b)|\bno \p{L}+(?: (?:oil|fruit|acid))? in (?:it|them|there|this|that)\b|\bcontains?\b|\bmade (?:with|from|of)\b", Options)]
+    private static partial Regex ContainmentAsked();
+
+    /// <summary>The food a question asks a product to contain (or not), when it asks that outright; null otherwise.</summary>
+    public static string? AskedInProduct(string question) => ContainmentAsked().IsMatch(question) ? Asked(question) : null;
 
     /// <summary>
     /// The food asked about that is not an allergen ("apple" in "does it contain apples?", "I have an apple allergy"),
@@ -88,5 +99,5 @@ internal static partial class IngredientWords
         w.EndsWith("ies", StringComparison.Ordinal) && w.Length > 4 ? w[..^3] + "y"
         : w.EndsWith("oes", StringComparison.Ordinal) && w.Length > 4 ? w[..^2]
         : w.EndsWith("es", StringComparison.Ordinal) && w.Length > 4 && s_stems.ContainsKey(w[..^2]) ? w[..^2]
-        : w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && w.Length > 3 ? w[..^1] : w;
+        : w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !w.EndsWith("us", StringComparison.Ordinal) && !w.EndsWith("is", StringComparison.Ordinal) && w.Length > 3 ? w[..^1] : w;
 }
