@@ -83,6 +83,29 @@ public sealed class LooseProducePricingTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Confirm_HalfAWatermelon_ChargedByItsWeightNotAsAWholeOne()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1");
+        using var http = server.Client(ServerFixture.KeyA);
+        var pending = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 500, fx.Frame("test/Fruit/Melon/Watermelon/Watermelon_001.jpg"))));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+
+        // Below a fifth of a typical 3 kg watermelon, but watermelon is sold cut: charged for 500 g (7.45), not for a
+        // typical whole one (44.70), and the tile said so.
+        using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Watermelon" });
+
+        Assert.True(confirm.IsSuccessStatusCode, await confirm.Content.ReadAsStringAsync());
+        var basket = await Events.BasketAsync(http, "cart-a");
+        var line = Assert.Single(basket.GetProperty("lines").EnumerateArray());
+        Assert.Equal((500.0, false), (line.GetProperty("grams").GetDouble(), line.GetProperty("grams_estimated").GetBoolean()));
+        Assert.Equal(7.45m, line.GetProperty("line_total").GetDecimal());
+        if (pending.GetProperty("candidates").EnumerateArray().FirstOrDefault(c => c.GetProperty("product_id").GetString() == "Watermelon") is { ValueKind: JsonValueKind.Object } tile)
+        {
+            Assert.Equal(7.45m, tile.GetProperty("price").GetDecimal());
+        }
+    }
+
+    [Fact]
     public async Task Basket_PackagedLine_HasNoGrams()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.5");
