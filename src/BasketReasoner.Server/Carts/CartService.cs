@@ -443,9 +443,12 @@ internal sealed class CartService
         CartState Cart, IncomingEvent Event, CartEvent CartEvent, Resolution Fusion, FusionResolver.PendingLabel? Label, string Fingerprint, long Start);
 
     /// <summary>Applies the shopper's answer to a pending event.</summary>
-    /// <returns>The body, or an error message for a 404/409/400.</returns>
+    /// <returns>
+    /// The body, or an error message for a 404/409/400, or for a 422 (the answer's product cannot weigh what the scale
+    /// measured; nothing changes and the event stays pending) with the weight check that refused it.
+    /// </returns>
     /// <exception cref="StorageUnavailableException">The log could not commit (nothing is changed).</exception>
-    public async Task<(int Status, string Body)> ConfirmAsync(string cartId, string eventId, string? productId)
+    public async Task<(int Status, string Body, WeightCheck? Misfit)> ConfirmAsync(string cartId, string eventId, string? productId)
     {
         // The catalog finds ids whatever their case; the basket, the receipt and the flywheel keep its own spelling, so
         // "pink-lady" and "Pink-Lady" are one line and one answer.
@@ -464,25 +467,25 @@ internal sealed class CartService
                 if (cart.ConfirmFingerprints.GetValueOrDefault(eventId) is { } closedBy && closedBy.StartsWith(OpenAdds.CancelledFingerprintPrefix, StringComparison.Ordinal))
                 {
                     return (409, $"Event '{eventId}' was closed when its item was taken back out (event '{closedBy[OpenAdds.CancelledFingerprintPrefix.Length..]}'); "
-                        + "nothing was added, so there is nothing to confirm.");
+                        + "nothing was added, so there is nothing to confirm.", null);
                 }
 
                 return cart.ConfirmFingerprints.GetValueOrDefault(eventId) is { } first && first != answer
-                    ? (409, $"Event '{eventId}' was already answered differently; an answer cannot be changed.")
-                    : (200, known);
+                    ? (409, $"Event '{eventId}' was already answered differently; an answer cannot be changed.", null)
+                    : (200, known, null);
             }
 
             var pending = cart.Pending.FirstOrDefault(p => p.EventId == eventId);
             if (pending is null && cart.Refining.ContainsKey(eventId))
             {
-                return (409, $"Event '{eventId}' is still being decided (its label is being read); answer its confirmation_request if one follows.");
+                return (409, $"Event '{eventId}' is still being decided (its label is being read); answer its confirmation_request if one follows.", null);
             }
 
             if (pending is null)
             {
                 return cart.EventResults.ContainsKey(eventId)
-                    ? (409, $"Event '{eventId}' was decided without the shopper; there is nothing to confirm.")
-                    : (404, $"No pending confirmation for event '{eventId}'.");
+                    ? (409, $"Event '{eventId}' was decided without the shopper; there is nothing to confirm.", null)
+                    : (404, $"No pending confirmation for event '{eventId}'.", null);
             }
 
             // A removal takes only what the cart held when it was acknowledged: basket units and open adds from before it.
@@ -492,7 +495,16 @@ internal sealed class CartService
             {
                 return (400, pending.Type == "add"
                     ? $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a store product."
-                    : $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a line in the basket.");
+                    : $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a line in the basket.", null);
+            }
+
+            // The scale measured what went in or came out: a product that cannot weigh that is refused before anything
+            // is logged, and the prompt stays open for another answer (a banana's 175 g is not a watermelon).
+            if (productId is not null && Misfit(cart, pending, productId, held, order) is { } misfit && _pipeline.Catalog.TryGet(productId, out var answered))
+            {
+                return (422, WeightFit.Explain(answered, misfit) + (pending.Type == "add"
+                    ? " Pick the item you put in, or None of these to find it."
+                    : " Pick the item you took out."), misfit);
             }
 
             // The shopper named the product: it is added, or on a removal that line alone is taken out (never another one
@@ -535,7 +547,7 @@ internal sealed class CartService
             cart.Publish(new ServerEvent("confirmed", body));
             PublishClosedAdd(cart, cancelled);
             PublishBasket(cart);
-            return (200, body);
+            return (200, body, null);
         }
         finally
         {
@@ -705,6 +717,52 @@ internal sealed class CartService
         pending.Type == "add"
             ? _pipeline.Catalog.TryGet(productId, out _)
             : held.Contains(productId) || OpenAdds.Products(cart, order).Contains(productId);
+
+    /// <summary>
+    /// Why the shopper's answer <paramref name="productId"/> cannot be what the scale weighed for <paramref name="pending"/>
+    /// (<see cref="WeightFit.Check"/>), or null when it can, the weight did not settle, or the answer would change
+    /// nothing. An add fits the product's rule (a cut piece of produce sold cut included). A removal takes out a unit
+    /// the scale saw go in: it fits when it weighs what that unit weighed (the open add it closes, or the basket unit
+    /// the ledger would take, within <see cref="WeightFit.SameItem"/>), or what one unit of the product weighs (a cut
+    /// piece only while the cart holds a unit of it whose weight never settled): 175 g is neither a 3 kg watermelon
+    /// that went in whole nor a carton of milk.
+    /// </summary>
+    private WeightCheck? Misfit(CartState cart, EventResult pending, string productId, Basket held, int order)
+    {
+        if (pending.WeightDeltaG is not { } delta || !double.IsFinite(delta) || !_pipeline.Catalog.TryGet(productId, out var product))
+        {
+            return null;
+        }
+
+        if (pending.Type == "add")
+        {
+            return WeightFit.Check(product, delta) is { Fits: false } misfit ? misfit : null;
+        }
+
+        // The unit that would leave, and whether one that could leave was never weighed (then it may be a cut piece).
+        double? unitGrams;
+        bool unweighed;
+        if (TakenBack(cart, held, productId, delta, order) is { } add)
+        {
+            (unitGrams, unweighed) = (add.WeightDeltaG, add.WeightDeltaG is null);
+        }
+        else if (held.Contains(productId))
+        {
+            unitGrams = cart.Weighing.UnitToRemove(productId, delta);
+            unweighed = unitGrams is null || cart.Weighing.Unweighed(productId) > 0;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (unitGrams is { } unit && WeightFit.SameItem(unit, delta))
+        {
+            return null;
+        }
+
+        return WeightFit.Check(product, delta, cutPieces: unweighed) is { Fits: false } check ? check : null;
+    }
 
     /// <summary>
     /// The open add a removal (log order <paramref name="order"/>) of <paramref name="productId"/> closes rather than

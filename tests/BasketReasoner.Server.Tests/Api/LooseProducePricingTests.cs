@@ -64,22 +64,21 @@ public sealed class LooseProducePricingTests(ServerFixture fx)
     }
 
     [Fact]
-    public async Task Confirm_ImplausiblyLightWeighing_TilePriceIsWhatTheBasketCharges()
+    public async Task Confirm_ImplausiblyLightWeighing_RefusedAndNothingCharged()
     {
         await using var server = await fx.StartAsync();
         using var http = server.Client(ServerFixture.KeyA);
 
-        // 20 g is under a fifth of an apple: the ledger does not believe it and charges the catalog weight, so the
-        // tile must promise that price, not 20 g's.
+        // 20 g is under a fifth of an apple (and apples are not sold cut): the answer cannot be what the scale weighed,
+        // so it is refused rather than charged at a weight the scale never saw.
         var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 20, fx.Frame(EscalationStageTests.AmbiguousApple)));
         Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
-        var tile = pending.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("product_id").GetString() == Apple);
         using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = Apple });
-        Assert.True(confirm.IsSuccessStatusCode, await confirm.Content.ReadAsStringAsync());
 
-        var line = Line(await Events.BasketAsync(http, "cart-a"));
-        Assert.True(line.GetProperty("grams_estimated").GetBoolean());
-        Assert.Equal(line.GetProperty("line_total").GetDecimal(), tile.GetProperty("price").GetDecimal());
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, confirm.StatusCode);
+        var basket = await Events.BasketAsync(http, "cart-a");
+        Assert.Empty(basket.GetProperty("lines").EnumerateArray());
+        Assert.Single(basket.GetProperty("pending").EnumerateArray());
     }
 
     [Fact]
