@@ -117,6 +117,24 @@ public sealed class WeighingLedger
     public decimal LineTotal(Product product, int qty) =>
         product.Price.Per == PriceUnit.Kilogram ? Pricing.LineTotal(product, qty, GramsFor(product, qty).Grams) : Pricing.LineTotal(product, qty);
 
+    /// <summary>
+    /// What a removal of one unit of <paramref name="product"/> from a line of <paramref name="qty"/> units takes off the
+    /// basket total: the line's total before minus its total after (<see cref="RecordRemove"/> with the removal's
+    /// <paramref name="deltaGrams"/>), each rounded as the basket rounds a line. A removal's tile credits this, so the
+    /// total changes by exactly the price the tile showed (a unit priced alone is rounded on its own and can be an öre off).
+    /// </summary>
+    public decimal RemovalCredit(Product product, int qty, double? deltaGrams)
+    {
+        if (qty <= 0)
+        {
+            return 0;
+        }
+
+        var after = Copy();
+        after.RecordRemove(product.Id, deltaGrams);
+        return LineTotal(product, qty) - after.LineTotal(product, qty - 1);
+    }
+
     /// <summary>Grams to charge for <paramref name="qty"/> units, and whether any of it is the catalog's estimate.</summary>
     public (double Grams, bool Estimated) GramsFor(Product product, int qty)
     {

@@ -220,8 +220,9 @@ internal sealed class CartService
             Confidence = decision.Confidence,
             Stages = decision.Stages,
             Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, held, openAdds) : decision.Candidates)
-                .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior,
-                    e.Type == CartEventType.Add ? e.WeightDeltaGrams : CreditedGrams(cart, held, c.ProductId, e.WeightDeltaGrams, order))).ToArray(),
+                .Select(c => e.Type == CartEventType.Add
+                    ? _views.Candidate(c.ProductId, c.FusionPosterior, e.WeightDeltaGrams)
+                    : RemovalTile(cart, held, c.ProductId, c.FusionPosterior, e.WeightDeltaGrams, order)).ToArray(),
             Evidence = fusion.Candidates,
             LabelTextRead = fusion.LabelTextRead,
             Attribution = fusion.Attribution,
@@ -426,7 +427,7 @@ internal sealed class CartService
                     // from before it, never fusion's candidates (which a tap would otherwise "reconcile" into a different line).
                     var candidates = ack.Type == "remove"
                         ? ShopperTiles.ForRemoval(ack.Evidence, held, openAdds)
-                            .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior, CreditedGrams(cart, held, c.ProductId, ack.WeightDeltaG, order))).ToArray()
+                            .Select(c => RemovalTile(cart, held, c.ProductId, c.FusionPosterior, ack.WeightDeltaG, order)).ToArray()
                         : ack.Candidates;
                     result = ack with { Status = "pending_confirmation", DecidedBy = EscalationPolicy.ShopperStage, Stages = stages, Candidates = candidates };
                 }
@@ -793,12 +794,12 @@ internal sealed class CartService
     }
 
     /// <summary>
-    /// The grams a removal's tile for <paramref name="productId"/> credits, so it is priced as the unit that would
-    /// leave: an open add's own weight when that add would close, else the basket unit the ledger would take out
-    /// (null: an unweighed unit, or nothing, priced at the catalog weight).
+    /// A removal's tile for <paramref name="productId"/>, priced as what tapping it does: the open add it would close
+    /// at that add's own weight (what the add would have charged; the total does not change), else the basket line's
+    /// credit, the line total before minus after (<see cref="CartViews.RemovalTile"/>), else a unit at the catalog weight.
     /// </summary>
-    private double? CreditedGrams(CartState cart, Basket held, string productId, double? removedGrams, int order) =>
-        TakenBack(cart, held, productId, removedGrams, order) is { } add ? add.WeightDeltaG
-        : held.Contains(productId) ? cart.Weighing.UnitToRemove(productId, removedGrams)
-        : null;
+    private CandidateView RemovalTile(CartState cart, Basket held, string productId, double posterior, double? removedGrams, int order) =>
+        TakenBack(cart, held, productId, removedGrams, order) is { } add ? _views.Candidate(productId, posterior, add.WeightDeltaG)
+        : held.Contains(productId) ? _views.RemovalTile(cart, productId, posterior, removedGrams)
+        : _views.Candidate(productId, posterior);
 }

@@ -82,6 +82,27 @@ public sealed class LooseProducePricingTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task PostEvent_RemovalTileOfALineWhoseUnitsRoundUpAlone_PriceIsWhatTheTotalLoses()
+    {
+        // Two bananas of 174.95 g: one alone is 5.056 -> 5.06, the line of two 10.112 -> 10.11, so one leaving takes
+        // 5.05 off the total. The tile must say 5.05 (it said 5.06, pricing the unit alone).
+        var log = SeededLog.Write(fx, ("s1", "Banana", 174.95), ("s2", "Banana", 174.95), ("s3", "Arla-Standard-Milk", 1060));
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1", log);
+        using var http = server.Client(ServerFixture.KeyA);
+        var before = (await Events.BasketAsync(http, "cart-a")).GetProperty("total").GetDecimal();
+
+        var removal = await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -174.95, fx.Frame("test/Fruit/Banana/Banana_001.jpg")));
+        Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+        var tile = removal.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("product_id").GetString() == "Banana");
+        using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "r1", product_id = "Banana" });
+        Assert.True(confirm.IsSuccessStatusCode, await confirm.Content.ReadAsStringAsync());
+
+        var after = (await Events.BasketAsync(http, "cart-a")).GetProperty("total").GetDecimal();
+        Assert.Equal(5.05m, tile.GetProperty("price").GetDecimal());
+        Assert.Equal(before - after, tile.GetProperty("price").GetDecimal());
+    }
+
+    [Fact]
     public async Task Confirm_HalfAWatermelon_ChargedByItsWeightNotAsAWholeOne()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1");

@@ -70,6 +70,23 @@ public sealed class WeighingLedgerTests
     }
 
     [Fact]
+    public void RemovalCredit_TwoUnitsRoundingUpAlone_CreditsWhatTheLineTotalLoses()
+    {
+        // 174.95 g of banana alone is 5.056 -> 5.06; the two together are 10.112 -> 10.11: one leaving takes 5.05 off.
+        var ledger = new WeighingLedger();
+        ledger.RecordAdd("Banana", 174.95);
+        ledger.RecordAdd("Banana", 174.95);
+        var before = ledger.LineTotal(Banana, 2);
+
+        var credit = ledger.RemovalCredit(Banana, 2, -174.95);
+        ledger.RecordRemove("Banana", -174.95);
+
+        Assert.Equal(5.06m, Pricing.LineTotal(Banana, 1, 174.95));
+        Assert.Equal(5.05m, credit);
+        Assert.Equal(before - ledger.LineTotal(Banana, 1), credit);
+    }
+
+    [Fact]
     public void Copy_ChangedAfterwards_OriginalKeepsItsWeights()
     {
         var ledger = new WeighingLedger();
