@@ -681,7 +681,7 @@ internal sealed class CartService
     /// </summary>
     private void Teach(string cartId, string eventId, CartEvent cartEvent, string type, string productId, string stage, IReadOnlyList<ReadOnlyMemory<byte>> frames, DateTimeOffset at)
     {
-        _pipeline.Learn(cartEvent, productId);
+        _pipeline.Learn(cartEvent, productId, cartId);
         _examples.Write(cartId, eventId, type, productId, stage, cartEvent.WeightDeltaGrams, frames, at);
     }
 
