@@ -28,7 +28,7 @@ internal static class CartEndpoints
                 + "`status` is `pending_confirmation` when the shopper must choose among `candidates` (answer with /confirm), "
                 + "`refining` while the item's label text is read off the request path: the decision (accepted, or a `confirmation_request`) "
                 + "follows on the cart's /stream, and a retry then returns it. "
-                + "409: the id was used for a different event; 429/503/507 carry Retry-After.")
+                + "409: the id was used for a different event, or by a frame posted to /frames (the two share ids); 429/503/507 carry Retry-After.")
             .Accepts<EventRequest>("application/json")
             .Produces<EventResult>()
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)

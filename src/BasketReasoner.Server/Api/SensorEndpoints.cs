@@ -25,10 +25,12 @@ internal static class SensorEndpoints
             .WithSummary("Sends the camera frames of an item that went in or out at `t_ms` (the scale samples' clock); its weight comes from the scale.")
             .WithDescription("The frame is joined with the weight event whose onset is within Server:FrameJoinWindowMs of `t_ms` and whose sign fits "
                 + "`type`; with none by the time the readings pass that window it is resolved without a weight. The event takes the frame's `id` "
-                + "(a retry returns it once resolved). 429: too many frames waiting.")
+                + "(a retry returns it once resolved). Frames and POST /events share one id space per cart: the same frame again is answered, "
+                + "while an id already used by an event posted to /events, or by a frame with another type, time or images, is 409 and nothing is kept. "
+                + "429: too many frames waiting.")
             .Accepts<SensorFrameRequest>("application/json")
             .Produces<SensorAck>()
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
     }
 
     private static async Task<IResult> PostScaleAsync(string cartId, HttpContext http, SensorService sensors, CartServerOptions options)

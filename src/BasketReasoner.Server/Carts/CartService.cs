@@ -23,6 +23,13 @@ namespace BasketReasoner.Server.Carts;
 internal sealed record IncomingEvent(string Id, CartEventType Type, double? WeightDeltaGrams, IReadOnlyList<ReadOnlyMemory<byte>> Frames)
 {
     public IReadOnlyList<CameraFramePair>? Pairs { get; init; }
+
+    /// <summary>
+    /// The request the id was first used for, when it was not this event's own body: a frame joined with the scale's
+    /// weight (<see cref="RequestFingerprint.OfFrame"/>). Recorded instead of <see cref="RequestFingerprint.Of"/>, so a
+    /// retry of the frame is answered from the log and an event posted to <c>/events</c> with that id is a conflict.
+    /// </summary>
+    public string? Fingerprint { get; init; }
 }
 
 /// <summary>
@@ -105,7 +112,7 @@ internal sealed class CartService
     public async Task<(string Body, bool Replayed)> SubmitAsync(string cartId, IncomingEvent e)
     {
         var cart = _carts[cartId];
-        var fingerprint = RequestFingerprint.Of(e);
+        var fingerprint = e.Fingerprint ?? RequestFingerprint.Of(e);
         if (TryReplay(cart, e.Id, fingerprint) is { } early)
         {
             return (early, true);
@@ -113,12 +120,15 @@ internal sealed class CartService
 
         using var ticket = _admission.Enter(cart);
         await cart.Gate.WaitAsync().ConfigureAwait(false);
+        var claimed = false;
         try
         {
-            if (TryReplay(cart, e.Id, fingerprint) is { } known)
+            if (TryReplay(cart, e.Id, fingerprint, claim: true) is { } known)
             {
                 return (known, true);
             }
+
+            claimed = true;
 
             if (cart.Pending.Count + cart.Refining.Count >= _maxPending)
             {
@@ -154,6 +164,15 @@ internal sealed class CartService
         }
         finally
         {
+            if (claimed)
+            {
+                // Recorded (EventResults holds it now) or refused: either way no longer in flight.
+                lock (cart.EventResults)
+                {
+                    cart.InFlight.Remove(e.Id);
+                }
+            }
+
             cart.Gate.Release();
         }
     }
@@ -638,13 +657,26 @@ internal sealed class CartService
     public void Unsubscribe(string cartId, Guid id) => _carts[cartId].Subscribers.TryRemove(id, out _);
 
     // A retried id: its first result when the request is the same, a conflict when it is not. Reads under no gate are
-    // safe only for the fast path's miss; the answer is checked again under the gate.
-    private string? TryReplay(CartState cart, string eventId, string fingerprint)
+    // safe only for the fast path's miss; the answer is checked again under the gate, where the id is also claimed as
+    // in flight (claim: true), in the same lock the frames path checks, so an /events request and a /frames request
+    // with one id can never both be acknowledged.
+    private string? TryReplay(CartState cart, string eventId, string fingerprint, bool claim = false)
     {
         lock (cart.EventResults)
         {
             if (!cart.EventResults.TryGetValue(eventId, out var known))
             {
+                if (cart.FrameClaims.TryGetValue(eventId, out var frame) && frame != fingerprint)
+                {
+                    throw new CartRejectedException(409, $"Event id '{eventId}' is taken on cart '{cart.Id}' by a frame waiting for its weight (POST /frames); "
+                        + "a new event needs a new id.");
+                }
+
+                if (claim)
+                {
+                    cart.InFlight.Add(eventId);
+                }
+
                 return null;
             }
 

@@ -32,30 +32,6 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
 
     public int WaitingFrames => _frames.Count;
 
-    // What each recent frame id was sent with (type, images, time): a retry must match, else it is another frame
-    // reusing an id. Bounded: the oldest ids are forgotten first.
-    private readonly Dictionary<string, string> _frameFingerprints = new(StringComparer.Ordinal);
-    private readonly Queue<string> _fingerprintOrder = new();
-    private const int RememberedFrames = 4096;
-
-    /// <summary>True when the id was accepted before with a different fingerprint.</summary>
-    public bool Conflicts(string id, string fingerprint) => _frameFingerprints.TryGetValue(id, out var first) && first != fingerprint;
-
-    /// <summary>Remembers an accepted frame's fingerprint (the first one stands).</summary>
-    public void Remember(string id, string fingerprint)
-    {
-        if (!_frameFingerprints.TryAdd(id, fingerprint))
-        {
-            return;
-        }
-
-        _fingerprintOrder.Enqueue(id);
-        if (_fingerprintOrder.Count > RememberedFrames)
-        {
-            _frameFingerprints.Remove(_fingerprintOrder.Dequeue());
-        }
-    }
-
     /// <summary>The bound <c>POST /events</c> puts on a weight, in grams: a joined weight outside it is no weight at all.</summary>
     public const double MaxWeightDeltaGrams = 100_000;
 

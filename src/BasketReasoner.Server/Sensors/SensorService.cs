@@ -53,7 +53,10 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
     }
 
     /// <summary>Takes a frame: joins it with a waiting weight event, or keeps it until one comes or its window passes.</summary>
-    /// <exception cref="CartRejectedException">429: the cart has too many frames waiting.</exception>
+    /// <exception cref="CartRejectedException">
+    /// 409: the id was used for an event posted to <c>/events</c> (recorded or being decided) or for a frame with another
+    /// type, time or images; 429: the cart has too many frames waiting. Nothing is acknowledged or kept.
+    /// </exception>
     public async Task<SensorAck> FrameAsync(string cartId, IncomingEvent frame, double tMs)
     {
         var (gate, join) = _sensors[cartId];
@@ -62,36 +65,46 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
         {
             var known = new List<EventResult>();
             var cart = carts.Cart(cartId);
-            var fingerprint = RequestFingerprint.Of(frame with { WeightDeltaGrams = null }) + ":" + tMs.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            if (join.Conflicts(frame.Id, fingerprint))
-            {
-                throw new CartRejectedException(409,
-                    $"Frame id '{frame.Id}' was already sent to cart '{cartId}' with a different type, time or images; a retry must repeat the first request, a new frame needs a new id.");
-            }
+            var fingerprint = RequestFingerprint.OfFrame(frame, tMs);
+            frame = frame with { Fingerprint = fingerprint };
 
+            // One id space with /events, checked and claimed in the lock the events path checks and claims in: the
+            // same frame again is answered, anything else with this id is a 409 before anything is acknowledged.
             string? body;
             lock (cart.EventResults)
             {
-                cart.EventResults.TryGetValue(frame.Id, out body);
+                if (cart.EventResults.TryGetValue(frame.Id, out body))
+                {
+                    if (cart.EventFingerprints.GetValueOrDefault(frame.Id) != fingerprint)
+                    {
+                        throw Conflict(cartId, frame.Id);
+                    }
+                }
+                else if (cart.InFlight.Contains(frame.Id) || (cart.FrameClaims.TryGetValue(frame.Id, out var claimed) && claimed != fingerprint))
+                {
+                    throw Conflict(cartId, frame.Id);
+                }
+                else if (!cart.FrameClaims.ContainsKey(frame.Id))
+                {
+                    if (join.WaitingFrames >= options.MaxWaitingFrames)
+                    {
+                        throw new CartRejectedException(429,
+                            $"Cart '{cartId}' has {join.WaitingFrames} frames waiting for their weight; send the scale's readings (POST /scale) first.",
+                            TimeSpan.FromSeconds(1));
+                    }
+
+                    cart.FrameClaims[frame.Id] = fingerprint;
+                }
             }
 
             if (body is not null)
             {
                 // Already resolved (a retry): answered from the log's copy, nothing joins again.
-                join.Remember(frame.Id, fingerprint);
                 known.Add(JsonSerializer.Deserialize<EventResult>(body, ServerJson.Options)!);
             }
             else if (!join.Holds(frame.Id))
             {
-                if (join.WaitingFrames >= options.MaxWaitingFrames)
-                {
-                    throw new CartRejectedException(429,
-                        $"Cart '{cartId}' has {join.WaitingFrames} frames waiting for their weight; send the scale's readings (POST /scale) first.",
-                        TimeSpan.FromSeconds(1));
-                }
-
                 var dropped = join.Add(frame, tMs);
-                join.Remember(frame.Id, fingerprint);
                 return await DrainAsync(cartId, join, 0, [], dropped, known).ConfigureAwait(false);
             }
 
@@ -103,6 +116,10 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
         }
     }
 
+    private static CartRejectedException Conflict(string cartId, string id) => new(409,
+        $"Frame id '{id}' was already sent to cart '{cartId}' with a different type, time or images, or used for an event posted to /events "
+        + "(the two share ids); a retry must repeat the first request, a new frame needs a new id.");
+
     // Resolves the joined events in order. A limit (429/503) or a storage failure stops here and keeps the rest for
     // the next call; an event that can never resolve (its id was used for another event, a frame that does not
     // decode) is dropped with the reason.
@@ -110,6 +127,7 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
     {
         metrics.WeightEventsDropped.Add(dropped);
         string? reason = null;
+        var cart = carts.Cart(cartId);
         while (join.Ready.TryPeek(out var next))
         {
             try
@@ -117,6 +135,7 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
                 var (body, _) = await carts.SubmitAsync(cartId, next).ConfigureAwait(false);
                 events.Add(JsonSerializer.Deserialize<EventResult>(body, ServerJson.Options)!);
                 join.Ready.Dequeue();
+                Release(cart, next.Id);
             }
             catch (CartRejectedException ex) when (ex.Status != 409)
             {
@@ -131,11 +150,21 @@ internal sealed class SensorService(CartService carts, CartServerOptions options
             catch (Exception ex) when (ex is CartRejectedException or InvalidImageException)
             {
                 join.Ready.Dequeue();
+                Release(cart, next.Id);
                 reason = $"Event '{next.Id}' was dropped: {ex.Message}";
             }
         }
 
         return new SensorAck(cartId, samples, join.LastTMs, weights, events, join.WaitingFrames, dropped, join.Ready.Count, reason);
+    }
+
+    // A joined frame was recorded (its id now answers from EventResults) or dropped: its claim ends.
+    private static void Release(CartState cart, string id)
+    {
+        lock (cart.EventResults)
+        {
+            cart.FrameClaims.Remove(id);
+        }
     }
 
     private static Dictionary<string, (SemaphoreSlim, SensorJoin)> Create(CartService carts, CartServerOptions options)
