@@ -315,7 +315,7 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         return [.. samples];
     }
 
-    private static object Frame(string id, string type, double tMs, params byte[][] frames) => new
+    internal static object Frame(string id, string type, double tMs, params byte[][] frames) => new
     {
         id,
         type,
@@ -323,7 +323,7 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         frames = frames.Select((f, i) => new { camera = "cam" + i, jpeg = Convert.ToBase64String(f) }).ToArray(),
     };
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string cart, string route, object body)
+    internal static async Task<JsonElement> PostAsync(HttpClient http, string cart, string route, object body)
     {
         using var response = await http.PostAsJsonAsync($"/v1/carts/{cart}/{route}", body);
         var text = await response.Content.ReadAsStringAsync();
@@ -331,7 +331,7 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<JsonElement> ProblemAsync(HttpClient http, string cart, string route, string body, HttpStatusCode status)
+    internal static async Task<JsonElement> ProblemAsync(HttpClient http, string cart, string route, string body, HttpStatusCode status)
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         using var response = await http.PostAsync($"/v1/carts/{cart}/{route}", content);
