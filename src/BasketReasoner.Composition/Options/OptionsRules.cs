@@ -56,6 +56,11 @@ internal static class OptionsRules
         foreach (var (cart, key) in o.Carts)
         {
             NotEmpty($"{s}:{nameof(o.Carts)}:{cart}", key);
+            if (!ResourceIds.IsValid(cart))
+            {
+                // The id is a path segment of every cart route: one the routes cannot address must not start.
+                throw new InvalidConfigurationException($"{s}:{nameof(o.Carts)}:{cart}", $"names a cart id that is not {ResourceIds.Rule}");
+            }
         }
 
         for (var i = 0; i < o.ChatApiKeys.Count; i++)

@@ -13,9 +13,13 @@ namespace BasketReasoner.Server.Api;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class EventRequest
 {
-    /// <summary>Client-chosen id, unique per cart; a retry with the same id returns the first result.</summary>
+    /// <summary>
+    /// Client-chosen id, unique per cart; a retry with the same id returns the first result. 1 to 128 characters of
+    /// A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or a digit (it is read back at GET .../events/{id}).
+    /// </summary>
     [Required]
     [StringLength(128, MinimumLength = 1)]
+    [RegularExpression(ResourceIds.Pattern)]
     public string? Id { get; set; }
 
     /// <summary><c>add</c> or <c>remove</c>.</summary>

@@ -40,9 +40,13 @@ public sealed class ScaleSample
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class SensorFrameRequest
 {
-    /// <summary>Client-chosen id, unique per cart; it becomes the event's id (a retry with the same id is answered from the first).</summary>
+    /// <summary>
+    /// Client-chosen id, unique per cart and shared with POST /events; it becomes the event's id (a retry with the same
+    /// id is answered from the first). Characters as an event's id.
+    /// </summary>
     [Required]
     [StringLength(128, MinimumLength = 1)]
+    [RegularExpression(ResourceIds.Pattern)]
     public string? Id { get; set; }
 
     /// <summary><c>add</c> or <c>remove</c>.</summary>

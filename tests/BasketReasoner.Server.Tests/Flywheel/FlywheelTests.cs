@@ -48,29 +48,6 @@ public sealed class FlywheelTests(ServerFixture fx)
     }
 
     [Fact]
-    public async Task Confirm_IdsThatCleanToOneFileName_KeepTheirOwnFrames()
-    {
-        var folder = NewFolder();
-        await using var server = await fx.StartAsync(s => s.Overrides["Server:FlywheelFolder"] = folder);
-        using var http = server.Client(ServerFixture.KeyA);
-        var frame = fx.Frame(EscalationStageTests.AmbiguousApple);
-
-        // "fly/9" and "fly_9" both clean to "fly_9"; each example must keep its own frame file.
-        foreach (var id in new[] { "fly/9", "fly_9" })
-        {
-            var pending = await Events.PostAsync(http, "cart-a", Events.Body(id, "add", AppleGrams, frame));
-            Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
-            using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = id, product_id = "Granny-Smith" });
-            confirm.EnsureSuccessStatusCode();
-        }
-
-        await DrainAsync(server);
-        var frames = File.ReadAllLines(Path.Combine(folder, "examples.jsonl")).Select(l => Assert.Single(JsonSerializer.Deserialize<LabelledExample>(l)!.Frames)).ToArray();
-        Assert.Equal(2, frames.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(frames, f => Assert.True(File.Exists(Path.Combine(folder, f))));
-    }
-
-    [Fact]
     public async Task Confirm_NoneOfThese_WritesNoExample()
     {
         var folder = NewFolder();

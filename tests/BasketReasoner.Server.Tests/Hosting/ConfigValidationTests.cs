@@ -57,6 +57,8 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Cloud:Model", " ", "Cloud:Model must not be empty" },
         { "Server:ModelId", "", "Server:ModelId must not be empty" },
         { "Server:ChatApiKeys:0", " ", "Server:ChatApiKeys:0 must not be empty" },
+        { "Server:Carts:a/b", "key-for-cart-ab-0123456789", "Server:Carts:a/b names a cart id that is not 1 to 128 characters of A-Z" },
+        { "Server:Carts:.hidden", "key-for-cart-hd-0123456789", "Server:Carts:.hidden names a cart id that is not" },
 
         // Unknown keys in the app's own sections, with the likely intended one.
         { "Server:EventLogPth", "x.db", "Server:EventLogPth is not a setting this app knows (did you mean Server:EventLogPath?)" },
