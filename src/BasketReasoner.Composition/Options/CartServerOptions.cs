@@ -241,4 +241,31 @@ public sealed class CartServerOptions
 
     /// <summary>Frames one cart may have waiting for their weight event; more get 429. 1 to 1000. Default: 16.</summary>
     public int MaxWaitingFrames { get; set; } = 16;
+
+    /// <summary>
+    /// How far ahead of the cart's last accepted reading a frame's <c>t_ms</c> may be, in milliseconds of the readings'
+    /// clock, plus the server time that has passed since that reading arrived (a scale that paused); further is a 400.
+    /// A frame stamped on another clock (epoch milliseconds against the scale's uptime) would otherwise wait for readings
+    /// that never reach it while its weight event is dropped. Checked only once the cart has readings (frames may come
+    /// first). 1 to 86400000. Default: 60000 (a minute: far more than a batch of readings lags a frame).
+    /// </summary>
+    public double MaxFrameLeadMs { get; set; } = 60_000;
+
+    /// <summary>
+    /// How far a batch's first reading may jump ahead of the cart's last accepted reading, in milliseconds of the
+    /// readings' clock, plus the server time that has passed since that reading arrived (a cart that stopped sending
+    /// for a while); also the most two readings within a batch may be apart. Further is a 400: one reading far in the
+    /// future would otherwise set the cart's clock there and make every later batch a 409 until the server restarts.
+    /// 1 to 86400000. Default: 60000.
+    /// </summary>
+    public double MaxScaleGapMs { get; set; } = 60_000;
+
+    /// <summary>
+    /// How long a frame may wait for its weight event by the server's own clock (<c>TimeProvider</c>), in milliseconds,
+    /// whatever the readings' clock does: past it, the frame is resolved without a weight (as when its window passes on
+    /// the readings' clock), reported in the cart's next sensor answer (<c>expired_frames</c>), on its stream
+    /// (<c>frame_expired</c>) and counted (<c>basket_frames_expired_total</c>), never kept waiting for readings that do not
+    /// come. At least <see cref="FrameJoinWindowMs"/>, at most 3600000. Default: 30000.
+    /// </summary>
+    public double FrameWaitTimeoutMs { get; set; } = 30_000;
 }

@@ -39,6 +39,10 @@ internal static class OptionsRules
         Within($"{s}:{nameof(o.ScaleSampleRateHz)}", o.ScaleSampleRateHz, 0.001, 10_000);
         Within($"{s}:{nameof(o.FrameJoinWindowMs)}", o.FrameJoinWindowMs, 1, 60_000);
         Within($"{s}:{nameof(o.MaxWaitingFrames)}", o.MaxWaitingFrames, 1, 1000);
+        Within($"{s}:{nameof(o.MaxFrameLeadMs)}", o.MaxFrameLeadMs, 1, 86_400_000);
+        Within($"{s}:{nameof(o.MaxScaleGapMs)}", o.MaxScaleGapMs, 1, 86_400_000);
+        // A frame must be able to wait out its join window before the server's clock gives up on it.
+        Within($"{s}:{nameof(o.FrameWaitTimeoutMs)}", o.FrameWaitTimeoutMs, o.FrameJoinWindowMs, 3_600_000);
         Within($"{s}:{nameof(o.FlywheelMaxExamples)}", o.FlywheelMaxExamples, 1, 10_000_000);
         if (o.FlywheelFolder is { Length: > 0 } flywheel && File.Exists(flywheel))
         {
@@ -55,6 +59,11 @@ internal static class OptionsRules
         foreach (var (cart, key) in o.Carts)
         {
             NotEmpty($"{s}:{nameof(o.Carts)}:{cart}", key);
+            if (!ResourceIds.IsValid(cart))
+            {
+                // The id is a path segment of every cart route: one the routes cannot address must not start.
+                throw new InvalidConfigurationException($"{s}:{nameof(o.Carts)}:{cart}", $"names a cart id that is not {ResourceIds.Rule}");
+            }
         }
 
         for (var i = 0; i < o.ChatApiKeys.Count; i++)

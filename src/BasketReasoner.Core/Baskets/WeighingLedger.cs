@@ -9,8 +9,11 @@ namespace BasketReasoner.Core.Baskets;
 /// settled, and units weighed implausibly for one unit of the product (under <see cref="MinPlausibleShare"/> of its
 /// catalog weight: a scale glitch must not make an item free; over <see cref="MaxPlausibleShare"/> of it: a hand
 /// leaning on the cart, or a glitch, must not charge a banana as 100 kg), are priced at the catalog weight and
-/// flagged as estimates. An add is one unit (qty 1): a bag of several pieces weighing more than the upper share is
-/// charged as one unit too, an undercharge the store accepts rather than an overcharge the shopper cannot see coming.
+/// flagged as estimates. Large produce commonly sold cut (<see cref="WeightFit.IsSoldCut"/>: melons, cabbage,
+/// pineapple) is the exception below the band: a settled weight down to <see cref="WeightFit.MinCutShare"/> of a
+/// piece is a cut piece and is charged by what it weighs (half a watermelon is not charged as a whole one). An add
+/// is one unit (qty 1): a bag of several pieces weighing more than the upper share is charged as one unit too, an
+/// undercharge the store accepts rather than an overcharge the shopper cannot see coming.
 /// </summary>
 public sealed class WeighingLedger
 {
@@ -61,11 +64,12 @@ public sealed class WeighingLedger
     }
 
     /// <summary>
-    /// Whether one unit weighed <paramref name="grams"/> is believed: the rule <see cref="GramsFor"/> charges by, and
-    /// the one a tile's price must use, so the price shown is the price charged.
+    /// Whether one unit weighed <paramref name="grams"/> is believed (<see cref="WeightFit.Check"/>: a piece within the
+    /// band, or a cut piece of produce sold cut): the rule <see cref="GramsFor"/> charges by, and the one a tile's price
+    /// must use, so the price shown is the price charged.
     /// </summary>
     public static bool IsPlausible(Product product, double grams) =>
-        double.IsFinite(grams) && grams > 0 && grams >= MinPlausibleShare * product.UnitWeightGrams && grams <= MaxPlausibleShare * product.UnitWeightGrams;
+        double.IsFinite(grams) && grams > 0 && WeightFit.Check(product, grams).Fits;
 
     /// <summary>The grams one unit that weighed <paramref name="measured"/> is charged for: the measure when believed, else the catalog weight.</summary>
     public static double ChargedGrams(Product product, double? measured) =>
@@ -90,6 +94,9 @@ public sealed class WeighingLedger
         return e.Unweighed > 0 ? null : e.Weighed[Nearest(e.Weighed, e.Weighed.Average())];
     }
 
+    /// <summary>How many units of the product the ledger holds whose weight never settled.</summary>
+    public int Unweighed(string productId) => _entries.TryGetValue(productId, out var e) ? e.Unweighed : 0;
+
     /// <summary>An independent copy, for a reader outside the cart's writer (a shopper's question).</summary>
     public WeighingLedger Copy()
     {
@@ -100,6 +107,32 @@ public sealed class WeighingLedger
         }
 
         return copy;
+    }
+
+    /// <summary>
+    /// What <paramref name="qty"/> units of <paramref name="product"/> cost as the basket and the receipt charge them,
+    /// through the one pricing rule (<see cref="Pricing.LineTotal(Product, int, double)"/>): loose produce by the grams
+    /// <see cref="GramsFor"/> gives, packs per unit. Rounded once, for the whole line.
+    /// </summary>
+    public decimal LineTotal(Product product, int qty) =>
+        product.Price.Per == PriceUnit.Kilogram ? Pricing.LineTotal(product, qty, GramsFor(product, qty).Grams) : Pricing.LineTotal(product, qty);
+
+    /// <summary>
+    /// What a removal of one unit of <paramref name="product"/> from a line of <paramref name="qty"/> units takes off the
+    /// basket total: the line's total before minus its total after (<see cref="RecordRemove"/> with the removal's
+    /// <paramref name="deltaGrams"/>), each rounded as the basket rounds a line. A removal's tile credits this, so the
+    /// total changes by exactly the price the tile showed (a unit priced alone is rounded on its own and can be an öre off).
+    /// </summary>
+    public decimal RemovalCredit(Product product, int qty, double? deltaGrams)
+    {
+        if (qty <= 0)
+        {
+            return 0;
+        }
+
+        var after = Copy();
+        after.RecordRemove(product.Id, deltaGrams);
+        return LineTotal(product, qty) - after.LineTotal(product, qty - 1);
     }
 
     /// <summary>Grams to charge for <paramref name="qty"/> units, and whether any of it is the catalog's estimate.</summary>

@@ -189,14 +189,26 @@ internal sealed class CartDriver(ICartApiClient client, string cartId, CartTrip 
         }
     }
 
-    // The shopper taps the truth when the screen offers it, else "none of these".
+    // The shopper taps the truth when the screen offers it, else "none of these". The server refuses (422) a product
+    // that cannot weigh what the scale measured (e.g. a quick double add, summed into the first frame's weight): the
+    // screen says so and the shopper then answers "none of these", as one would.
     private async Task AnswerAsync(EventResult pending, CancellationToken ct)
     {
         _asks++;
         var truth = _truthById.GetValueOrDefault(pending.EventId);
         var pick = pending.Candidates.Any(c => c.ProductId == truth) ? truth : null;
+        ConfirmResult answer;
+        try
+        {
+            answer = await client.ConfirmAsync(cartId, new ConfirmRequest { EventId = pending.EventId, ProductId = pick }, ct).ConfigureAwait(false);
+        }
+        catch (CartApiException ex) when (ex.StatusCode == 422 && pick is not null)
+        {
+            pick = null;
+            answer = await client.ConfirmAsync(cartId, new ConfirmRequest { EventId = pending.EventId, ProductId = null }, ct).ConfigureAwait(false);
+        }
+
         _askedRight += pick is null ? 0 : 1;
-        var answer = await client.ConfirmAsync(cartId, new ConfirmRequest { EventId = pending.EventId, ProductId = pick }, ct).ConfigureAwait(false);
         var k = _resolved.FindIndex(r => r.EventId == pending.EventId);
         if (k >= 0)
         {

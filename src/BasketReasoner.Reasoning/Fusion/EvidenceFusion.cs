@@ -135,11 +135,11 @@ public sealed class EvidenceFusion
     /// Hands an event whose product is known for sure (a shopper's confirmation) to every source that learns
     /// (<see cref="ILearningEvidenceSource"/>); a no-op when none does.
     /// </summary>
-    public void Learn(CartEvent cartEvent, string productId)
+    public void Learn(CartEvent cartEvent, string productId, string contributor)
     {
         foreach (var source in _sources)
         {
-            (source as ILearningEvidenceSource)?.Learn(cartEvent, productId);
+            (source as ILearningEvidenceSource)?.Learn(cartEvent, productId, contributor);
         }
     }
 

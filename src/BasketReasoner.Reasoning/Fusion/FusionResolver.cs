@@ -116,7 +116,7 @@ public sealed class FusionResolver : ICartEventResolver
     public IReadOnlyList<Core.Evidence.IEvidenceSource> Sources => _fusion.Sources;
 
     /// <inheritdoc cref="EvidenceFusion.Learn"/>
-    public void Learn(CartEvent cartEvent, string productId) => _fusion.Learn(cartEvent, productId);
+    public void Learn(CartEvent cartEvent, string productId, string contributor) => _fusion.Learn(cartEvent, productId, contributor);
 
     public Resolution Resolve(CartEvent cartEvent, ReadOnlySpan<byte> encodedImage, Basket basket) =>
         ResolveFrames(cartEvent, new OneEncoded(encodedImage), basket);

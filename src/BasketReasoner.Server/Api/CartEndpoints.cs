@@ -28,7 +28,7 @@ internal static class CartEndpoints
                 + "`status` is `pending_confirmation` when the shopper must choose among `candidates` (answer with /confirm), "
                 + "`refining` while the item's label text is read off the request path: the decision (accepted, or a `confirmation_request`) "
                 + "follows on the cart's /stream, and a retry then returns it. "
-                + "409: the id was used for a different event; 429/503/507 carry Retry-After.")
+                + "409: the id was used for a different event, or by a frame posted to /frames (the two share ids); 429/503/507 carry Retry-After.")
             .Accepts<EventRequest>("application/json")
             .Produces<EventResult>()
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
@@ -46,10 +46,13 @@ internal static class CartEndpoints
         carts.MapPost("/confirm", ConfirmAsync).WithName("Confirm")
             .WithSummary("The shopper's answer to a pending event: a candidate's product_id, or null for \"none of these\".")
             .WithDescription("Beyond the candidates, an add may be answered with any store product (the screen's picker, GET /v1/products) and a removal with any line the basket holds; anything else is 400. "
+                + "422: the product cannot weigh what the scale measured for the event (loose produce 0.2 to 5 typical pieces, or a cut piece of large produce sold cut; "
+                + "packs a whole number of packs, see the server README); the problem's `measured_grams`, `unit_grams`, `min_grams` and `max_grams` say why, nothing is recorded "
+                + "and the event stays pending for another answer. "
                 + "Idempotent per event: answering again with the same product returns the first answer (a retry after a lost response is safe); a different answer is 409, as is an event that is not pending.")
             .Accepts<ConfirmRequest>("application/json")
             .Produces<ConfirmResult>()
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(415).ProducesProblem(429).ProducesProblem(503).ProducesProblem(507);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503).ProducesProblem(507);
         carts.MapPost("/ask", AskAsync).WithName("Ask")
             .WithSummary("Asks the shopper assistant about the basket; the answer streams as server-sent events.")
             .WithDescription("Events: `delta` ({\"text\"}), then `answer` (the final answer), or `error` ({\"detail\"}) if the assistant fails mid-answer. "
@@ -215,8 +218,17 @@ internal static class CartEndpoints
 
         try
         {
-            var (status, json) = await carts.ConfirmAsync(cartId, eventId, body.ProductId).ConfigureAwait(false);
-            return status == 200 ? Results.Text(json, "application/json") : Problems.Of(status, json);
+            var (status, json, misfit) = await carts.ConfirmAsync(cartId, eventId, body.ProductId).ConfigureAwait(false);
+            return status == 200 ? Results.Text(json, "application/json")
+                : misfit is { } m ? Problems.Of(status, json, new Dictionary<string, object?>
+                {
+                    // What the scale measured and what the answered product would have weighed, for a screen to show.
+                    ["measured_grams"] = Math.Round(m.Grams, 1),
+                    ["unit_grams"] = m.UnitGrams,
+                    ["min_grams"] = Math.Round(m.MinGrams, 1),
+                    ["max_grams"] = Math.Round(m.MaxGrams, 1),
+                })
+                : Problems.Of(status, json);
         }
         catch (Exception ex) when (ErrorResponses.Known(http, ex) is { } known)
         {

@@ -13,9 +13,13 @@ namespace BasketReasoner.Server.Api;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class EventRequest
 {
-    /// <summary>Client-chosen id, unique per cart; a retry with the same id returns the first result.</summary>
+    /// <summary>
+    /// Client-chosen id, unique per cart; a retry with the same id returns the first result. 1 to 128 characters of
+    /// A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or a digit (it is read back at GET .../events/{id}).
+    /// </summary>
     [Required]
     [StringLength(128, MinimumLength = 1)]
+    [RegularExpression(ResourceIds.Pattern)]
     public string? Id { get; set; }
 
     /// <summary><c>add</c> or <c>remove</c>.</summary>
@@ -100,7 +104,7 @@ public sealed class AskRequest
 /// <param name="ProductId">The store product's id.</param>
 /// <param name="Name">Its shopper-facing name (English).</param>
 /// <param name="FusionPosterior">Fusion's probability for it.</param>
-/// <param name="Price">What this item would cost in the basket: one pack, or for loose produce the price per kg times the weight this add measured (one typical piece when nothing settled, and on a removal).</param>
+/// <param name="Price">What tapping this tile changes the basket total by. On an add: one pack, or for loose produce the price per kg times the weight this add measured (one typical piece when nothing settled or the weight is not believed). On a removal: what taking it out takes off the total (the line's total before minus after, so rounding is the basket's), or for an add still open that it would close, what that add would have cost.</param>
 /// <param name="Per"><c>unit</c> or <c>kilogram</c>: what <paramref name="ListPrice"/> is the price of.</param>
 /// <param name="ListPrice">The catalogue's price per <paramref name="Per"/> (per kg for loose produce).</param>
 /// <param name="Currency">ISO currency code of both prices.</param>

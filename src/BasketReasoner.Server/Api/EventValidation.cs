@@ -14,9 +14,15 @@ internal static class EventValidation
             return (null, 400, "The body must be a JSON object with id, type, weight_delta_g and frames.");
         }
 
-        if (string.IsNullOrWhiteSpace(r.Id) || r.Id.Length > 128)
+        if (string.IsNullOrWhiteSpace(r.Id) || r.Id.Length > ResourceIds.MaxLength)
         {
             return (null, 400, "'id' is required: a client-chosen event id of 1 to 128 characters (a retry reuses it).");
+        }
+
+        // The id is read back at GET .../events/{id}: one that cannot be a path segment ('a/b') could never be.
+        if (!ResourceIds.IsValid(r.Id))
+        {
+            return (null, 400, $"'id' must be {ResourceIds.Rule} (it is read back at GET /v1/carts/{{cartId}}/events/{{id}}), not \"{r.Id}\".");
         }
 
         CartEventType type;

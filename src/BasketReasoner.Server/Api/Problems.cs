@@ -8,6 +8,10 @@ internal static class Problems
 {
     public static IResult Of(int status, string detail) => Results.Problem(detail: detail, statusCode: status, title: Title(status));
 
+    /// <summary>A problem with members beyond RFC 7807's, for a client to act on (e.g. the weights behind a 422).</summary>
+    public static IResult Of(int status, string detail, IDictionary<string, object?> extensions) =>
+        Results.Problem(detail: detail, statusCode: status, title: Title(status), extensions: extensions);
+
     /// <summary>A problem that tells the client when to retry (429, 503, 507).</summary>
     public static IResult Retry(HttpContext http, int status, string detail, TimeSpan retryAfter)
     {
@@ -25,6 +29,7 @@ internal static class Problems
         409 => "Conflict",
         413 => "Payload too large",
         415 => "Unsupported media type",
+        422 => "Unprocessable content",
         429 => "Too many requests",
         500 => "Internal server error",
         503 => "Service unavailable",

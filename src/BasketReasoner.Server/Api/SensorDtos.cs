@@ -40,9 +40,13 @@ public sealed class ScaleSample
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed class SensorFrameRequest
 {
-    /// <summary>Client-chosen id, unique per cart; it becomes the event's id (a retry with the same id is answered from the first).</summary>
+    /// <summary>
+    /// Client-chosen id, unique per cart and shared with POST /events; it becomes the event's id (a retry with the same
+    /// id is answered from the first). Characters as an event's id.
+    /// </summary>
     [Required]
     [StringLength(128, MinimumLength = 1)]
+    [RegularExpression(ResourceIds.Pattern)]
     public string? Id { get; set; }
 
     /// <summary><c>add</c> or <c>remove</c>.</summary>
@@ -93,4 +97,19 @@ public sealed record SensorAck(
     int WaitingFrames,
     int DroppedWeightEvents,
     int Deferred,
-    string? DeferredReason);
+    string? DeferredReason)
+{
+    /// <summary>
+    /// Frames that waited longer than Server:FrameWaitTimeoutMs of server time for their weight event since the cart's
+    /// previous sensor answer, and were resolved without a weight (the readings stopped, or the frame's <c>t_ms</c> is
+    /// on another clock); oldest first. Their events are in <c>events</c> or already on the stream (GET .../events/{id}).
+    /// </summary>
+    public IReadOnlyList<string> ExpiredFrames { get; init; } = [];
+}
+
+/// <summary>A <c>frame_expired</c> event on the cart's stream: a frame resolved without a weight because none came in time.</summary>
+/// <param name="EventId">The frame's id (its event's id).</param>
+/// <param name="TMs">The frame's <c>t_ms</c>.</param>
+/// <param name="LastTMs">The cart's last reading when it expired, <c>null</c> when it has none.</param>
+/// <param name="WaitedMs">How long it waited, by the server's clock.</param>
+public sealed record FrameExpiredView(string EventId, double TMs, double? LastTMs, double WaitedMs);

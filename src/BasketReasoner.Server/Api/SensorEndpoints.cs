@@ -15,7 +15,10 @@ internal static class SensorEndpoints
         carts.MapPost("/scale", PostScaleAsync).WithName("PostScale")
             .WithSummary("Sends a batch of the load cell's raw readings; the server's per-cart detector turns them into weight events.")
             .WithDescription("Readings must be finite, in strictly increasing `t_ms`, and start after the cart's last accepted reading (409 otherwise, "
-                + "e.g. a retried batch that was accepted; the problem's `last_t_ms` member holds that reading's time). Weight events are joined with frames from POST /frames (see the server README); "
+                + "e.g. a retried batch that was accepted; the problem's `last_t_ms` member holds that reading's time). 400 also when the batch jumps "
+                + "further ahead of that reading than Server:MaxScaleGapMs plus the server time since it arrived, or two of its readings are further apart "
+                + "than Server:MaxScaleGapMs (a reading on another clock). `expired_frames` lists frames resolved without a weight because none came "
+                + "within Server:FrameWaitTimeoutMs of server time. Weight events are joined with frames from POST /frames (see the server README); "
                 + "the events this completes are resolved like POST /events and returned in `events`. Readings and frames still waiting are "
                 + "held in memory only: a server restart loses them, while resolved events are durable.")
             .Accepts<ScaleRequest>("application/json")
@@ -25,10 +28,15 @@ internal static class SensorEndpoints
             .WithSummary("Sends the camera frames of an item that went in or out at `t_ms` (the scale samples' clock); its weight comes from the scale.")
             .WithDescription("The frame is joined with the weight event whose onset is within Server:FrameJoinWindowMs of `t_ms` and whose sign fits "
                 + "`type`; with none by the time the readings pass that window it is resolved without a weight. The event takes the frame's `id` "
-                + "(a retry returns it once resolved). 429: too many frames waiting.")
+                + "(a retry returns it once resolved). 400 when `t_ms` is further ahead of the cart's last reading than Server:MaxFrameLeadMs plus "
+                + "the server time since that reading arrived (a frame on another clock). A frame waits for its weight at most Server:FrameWaitTimeoutMs "
+                + "of server time, then it is resolved without one and listed in `expired_frames`. "
+                + "Frames and POST /events share one id space per cart: the same frame again is answered, "
+                + "while an id already used by an event posted to /events, or by a frame with another type, time or images, is 409 and nothing is kept. "
+                + "429: too many frames waiting.")
             .Accepts<SensorFrameRequest>("application/json")
             .Produces<SensorAck>()
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(429);
     }
 
     private static async Task<IResult> PostScaleAsync(string cartId, HttpContext http, SensorService sensors, CartServerOptions options)
@@ -39,7 +47,7 @@ internal static class SensorEndpoints
             return problem;
         }
 
-        var (samples, error) = Validate(body, options.MaxSamplesPerBatch);
+        var (samples, error) = Validate(body, options.MaxSamplesPerBatch, options.MaxScaleGapMs);
         if (samples is null)
         {
             return Problems.Of(400, error!);
@@ -96,7 +104,10 @@ internal static class SensorEndpoints
     }
 
     /// <summary>The batch as (t_ms, grams) pairs, or the first problem found.</summary>
-    internal static (List<(double TMs, double Grams)>? Samples, string? Error) Validate(ScaleRequest? r, int maxSamples)
+    /// <param name="r">The request.</param>
+    /// <param name="maxSamples">Server:MaxSamplesPerBatch.</param>
+    /// <param name="maxGapMs">Server:MaxScaleGapMs: two readings of one batch are at most this far apart (one reading far ahead would set the cart's clock there).</param>
+    internal static (List<(double TMs, double Grams)>? Samples, string? Error) Validate(ScaleRequest? r, int maxSamples, double maxGapMs)
     {
         if (r?.Samples is not { Count: > 0 } list)
         {
@@ -126,6 +137,12 @@ internal static class SensorEndpoints
             if (t <= previous)
             {
                 return (null, $"samples[{i}].t_ms is {Show(t)}, not after samples[{i - 1}].t_ms ({Show(previous)}): readings must be in strictly increasing time.");
+            }
+
+            if (i > 0 && t - previous > maxGapMs)
+            {
+                return (null, $"samples[{i}].t_ms is {Show(t)}, {Show(t - previous)} ms after samples[{i - 1}].t_ms: readings of one batch are at most "
+                    + $"{Show(maxGapMs)} ms apart (Server:MaxScaleGapMs). Send every reading on the scale's one clock.");
             }
 
             previous = t;

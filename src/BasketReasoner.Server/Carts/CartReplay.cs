@@ -26,10 +26,11 @@ internal static class CartReplay
     /// <summary>
     /// Replays every record of <paramref name="log"/> into <paramref name="carts"/>; returns how many. What taught the
     /// fusion's learning sources live (a shopper's product, a cloud decision) is handed to <paramref name="learn"/>
-    /// again, so learned statistics survive a restart; the recorded weight is what the event measured.
+    /// again, with its cart, so learned statistics (and each cart's share of them) survive a restart; the recorded
+    /// weight is what the event measured.
     /// </summary>
     /// <exception cref="InvalidDataException">A record does not fit the ones before it.</exception>
-    public static int Replay(DurableLog log, Dictionary<string, CartState> carts, Action<CartEvent, string>? learn = null)
+    public static int Replay(DurableLog log, Dictionary<string, CartState> carts, Action<CartEvent, string, string>? learn = null)
     {
         var records = log.ReadAll();
         foreach (var r in records)
@@ -45,7 +46,7 @@ internal static class CartReplay
                 var result = JsonSerializer.Deserialize<EventResult>(r.Body, ServerJson.Options)
                     ?? throw new InvalidDataException($"Log record {r.Seq} is empty.");
                 ApplyEvent(cart, result, r.AppliedProductId, r.RequestHash, r.Body);
-                LearnFromCloud(result, learn);
+                LearnFromCloud(result, r.CartId, learn);
             }
             else if (r.Kind == RefinedKind)
             {
@@ -57,7 +58,7 @@ internal static class CartReplay
                 }
 
                 ApplyRefined(cart, result, r.AppliedProductId, r.Body);
-                LearnFromCloud(result, learn);
+                LearnFromCloud(result, r.CartId, learn);
             }
             else if (r.Kind == "confirm")
             {
@@ -67,7 +68,7 @@ internal static class CartReplay
                 ApplyConfirm(cart, pending, r.AppliedProductId, r.RequestHash, r.Body, answer);
                 if (learn is not null && answer?.ProductId is { } chosen)
                 {
-                    learn(Taught(pending), chosen);
+                    learn(Taught(pending), chosen, r.CartId);
                 }
             }
         }
@@ -77,11 +78,11 @@ internal static class CartReplay
 
     // Only the cloud's accepted decisions teach among the stages' own decisions (see CartService.Teach: fusion's and
     // the on-device model's never do).
-    private static void LearnFromCloud(EventResult result, Action<CartEvent, string>? learn)
+    private static void LearnFromCloud(EventResult result, string cartId, Action<CartEvent, string, string>? learn)
     {
         if (learn is not null && result.Status == "accepted" && result.DecidedBy == EscalationPolicy.CloudStage && result.ProductId is { } chosen)
         {
-            learn(Taught(result), chosen);
+            learn(Taught(result), chosen, cartId);
         }
     }
 

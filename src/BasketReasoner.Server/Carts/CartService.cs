@@ -23,6 +23,13 @@ namespace BasketReasoner.Server.Carts;
 internal sealed record IncomingEvent(string Id, CartEventType Type, double? WeightDeltaGrams, IReadOnlyList<ReadOnlyMemory<byte>> Frames)
 {
     public IReadOnlyList<CameraFramePair>? Pairs { get; init; }
+
+    /// <summary>
+    /// The request the id was first used for, when it was not this event's own body: a frame joined with the scale's
+    /// weight (<see cref="RequestFingerprint.OfFrame"/>). Recorded instead of <see cref="RequestFingerprint.Of"/>, so a
+    /// retry of the frame is answered from the log and an event posted to <c>/events</c> with that id is a conflict.
+    /// </summary>
+    public string? Fingerprint { get; init; }
 }
 
 /// <summary>
@@ -105,7 +112,7 @@ internal sealed class CartService
     public async Task<(string Body, bool Replayed)> SubmitAsync(string cartId, IncomingEvent e)
     {
         var cart = _carts[cartId];
-        var fingerprint = RequestFingerprint.Of(e);
+        var fingerprint = e.Fingerprint ?? RequestFingerprint.Of(e);
         if (TryReplay(cart, e.Id, fingerprint) is { } early)
         {
             return (early, true);
@@ -113,12 +120,15 @@ internal sealed class CartService
 
         using var ticket = _admission.Enter(cart);
         await cart.Gate.WaitAsync().ConfigureAwait(false);
+        var claimed = false;
         try
         {
-            if (TryReplay(cart, e.Id, fingerprint) is { } known)
+            if (TryReplay(cart, e.Id, fingerprint, claim: true) is { } known)
             {
                 return (known, true);
             }
+
+            claimed = true;
 
             if (cart.Pending.Count + cart.Refining.Count >= _maxPending)
             {
@@ -154,6 +164,15 @@ internal sealed class CartService
         }
         finally
         {
+            if (claimed)
+            {
+                // Recorded (EventResults holds it now) or refused: either way no longer in flight.
+                lock (cart.EventResults)
+                {
+                    cart.InFlight.Remove(e.Id);
+                }
+            }
+
             cart.Gate.Release();
         }
     }
@@ -220,8 +239,9 @@ internal sealed class CartService
             Confidence = decision.Confidence,
             Stages = decision.Stages,
             Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, held, openAdds) : decision.Candidates)
-                .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior,
-                    e.Type == CartEventType.Add ? e.WeightDeltaGrams : CreditedGrams(cart, held, c.ProductId, e.WeightDeltaGrams, order))).ToArray(),
+                .Select(c => e.Type == CartEventType.Add
+                    ? _views.Candidate(c.ProductId, c.FusionPosterior, e.WeightDeltaGrams)
+                    : RemovalTile(cart, held, c.ProductId, c.FusionPosterior, e.WeightDeltaGrams, order)).ToArray(),
             Evidence = fusion.Candidates,
             LabelTextRead = fusion.LabelTextRead,
             Attribution = fusion.Attribution,
@@ -426,7 +446,7 @@ internal sealed class CartService
                     // from before it, never fusion's candidates (which a tap would otherwise "reconcile" into a different line).
                     var candidates = ack.Type == "remove"
                         ? ShopperTiles.ForRemoval(ack.Evidence, held, openAdds)
-                            .Select(c => _views.Candidate(c.ProductId, c.FusionPosterior, CreditedGrams(cart, held, c.ProductId, ack.WeightDeltaG, order))).ToArray()
+                            .Select(c => RemovalTile(cart, held, c.ProductId, c.FusionPosterior, ack.WeightDeltaG, order)).ToArray()
                         : ack.Candidates;
                     result = ack with { Status = "pending_confirmation", DecidedBy = EscalationPolicy.ShopperStage, Stages = stages, Candidates = candidates };
                 }
@@ -443,9 +463,12 @@ internal sealed class CartService
         CartState Cart, IncomingEvent Event, CartEvent CartEvent, Resolution Fusion, FusionResolver.PendingLabel? Label, string Fingerprint, long Start);
 
     /// <summary>Applies the shopper's answer to a pending event.</summary>
-    /// <returns>The body, or an error message for a 404/409/400.</returns>
+    /// <returns>
+    /// The body, or an error message for a 404/409/400, or for a 422 (the answer's product cannot weigh what the scale
+    /// measured; nothing changes and the event stays pending) with the weight check that refused it.
+    /// </returns>
     /// <exception cref="StorageUnavailableException">The log could not commit (nothing is changed).</exception>
-    public async Task<(int Status, string Body)> ConfirmAsync(string cartId, string eventId, string? productId)
+    public async Task<(int Status, string Body, WeightCheck? Misfit)> ConfirmAsync(string cartId, string eventId, string? productId)
     {
         // The catalog finds ids whatever their case; the basket, the receipt and the flywheel keep its own spelling, so
         // "pink-lady" and "Pink-Lady" are one line and one answer.
@@ -464,25 +487,25 @@ internal sealed class CartService
                 if (cart.ConfirmFingerprints.GetValueOrDefault(eventId) is { } closedBy && closedBy.StartsWith(OpenAdds.CancelledFingerprintPrefix, StringComparison.Ordinal))
                 {
                     return (409, $"Event '{eventId}' was closed when its item was taken back out (event '{closedBy[OpenAdds.CancelledFingerprintPrefix.Length..]}'); "
-                        + "nothing was added, so there is nothing to confirm.");
+                        + "nothing was added, so there is nothing to confirm.", null);
                 }
 
                 return cart.ConfirmFingerprints.GetValueOrDefault(eventId) is { } first && first != answer
-                    ? (409, $"Event '{eventId}' was already answered differently; an answer cannot be changed.")
-                    : (200, known);
+                    ? (409, $"Event '{eventId}' was already answered differently; an answer cannot be changed.", null)
+                    : (200, known, null);
             }
 
             var pending = cart.Pending.FirstOrDefault(p => p.EventId == eventId);
             if (pending is null && cart.Refining.ContainsKey(eventId))
             {
-                return (409, $"Event '{eventId}' is still being decided (its label is being read); answer its confirmation_request if one follows.");
+                return (409, $"Event '{eventId}' is still being decided (its label is being read); answer its confirmation_request if one follows.", null);
             }
 
             if (pending is null)
             {
                 return cart.EventResults.ContainsKey(eventId)
-                    ? (409, $"Event '{eventId}' was decided without the shopper; there is nothing to confirm.")
-                    : (404, $"No pending confirmation for event '{eventId}'.");
+                    ? (409, $"Event '{eventId}' was decided without the shopper; there is nothing to confirm.", null)
+                    : (404, $"No pending confirmation for event '{eventId}'.", null);
             }
 
             // A removal takes only what the cart held when it was acknowledged: basket units and open adds from before it.
@@ -492,7 +515,16 @@ internal sealed class CartService
             {
                 return (400, pending.Type == "add"
                     ? $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a store product."
-                    : $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a line in the basket.");
+                    : $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a line in the basket.", null);
+            }
+
+            // The scale measured what went in or came out: a product that cannot weigh that is refused before anything
+            // is logged, and the prompt stays open for another answer (a banana's 175 g is not a watermelon).
+            if (productId is not null && Misfit(cart, pending, productId, held, order) is { } misfit && _pipeline.Catalog.TryGet(productId, out var answered))
+            {
+                return (422, WeightFit.Explain(answered, misfit) + (pending.Type == "add"
+                    ? " Pick the item you put in, or None of these to find it."
+                    : " Pick the item you took out."), misfit);
             }
 
             // The shopper named the product: it is added, or on a removal that line alone is taken out (never another one
@@ -535,7 +567,7 @@ internal sealed class CartService
             cart.Publish(new ServerEvent("confirmed", body));
             PublishClosedAdd(cart, cancelled);
             PublishBasket(cart);
-            return (200, body);
+            return (200, body, null);
         }
         finally
         {
@@ -625,13 +657,26 @@ internal sealed class CartService
     public void Unsubscribe(string cartId, Guid id) => _carts[cartId].Subscribers.TryRemove(id, out _);
 
     // A retried id: its first result when the request is the same, a conflict when it is not. Reads under no gate are
-    // safe only for the fast path's miss; the answer is checked again under the gate.
-    private string? TryReplay(CartState cart, string eventId, string fingerprint)
+    // safe only for the fast path's miss; the answer is checked again under the gate, where the id is also claimed as
+    // in flight (claim: true), in the same lock the frames path checks, so an /events request and a /frames request
+    // with one id can never both be acknowledged.
+    private string? TryReplay(CartState cart, string eventId, string fingerprint, bool claim = false)
     {
         lock (cart.EventResults)
         {
             if (!cart.EventResults.TryGetValue(eventId, out var known))
             {
+                if (cart.FrameClaims.TryGetValue(eventId, out var frame) && frame != fingerprint)
+                {
+                    throw new CartRejectedException(409, $"Event id '{eventId}' is taken on cart '{cart.Id}' by a frame waiting for its weight (POST /frames); "
+                        + "a new event needs a new id.");
+                }
+
+                if (claim)
+                {
+                    cart.InFlight.Add(eventId);
+                }
+
                 return null;
             }
 
@@ -668,7 +713,7 @@ internal sealed class CartService
     /// </summary>
     private void Teach(string cartId, string eventId, CartEvent cartEvent, string type, string productId, string stage, IReadOnlyList<ReadOnlyMemory<byte>> frames, DateTimeOffset at)
     {
-        _pipeline.Learn(cartEvent, productId);
+        _pipeline.Learn(cartEvent, productId, cartId);
         _examples.Write(cartId, eventId, type, productId, stage, cartEvent.WeightDeltaGrams, frames, at);
     }
 
@@ -707,6 +752,52 @@ internal sealed class CartService
             : held.Contains(productId) || OpenAdds.Products(cart, order).Contains(productId);
 
     /// <summary>
+    /// Why the shopper's answer <paramref name="productId"/> cannot be what the scale weighed for <paramref name="pending"/>
+    /// (<see cref="WeightFit.Check"/>), or null when it can, the weight did not settle, or the answer would change
+    /// nothing. An add fits the product's rule (a cut piece of produce sold cut included). A removal takes out a unit
+    /// the scale saw go in: it fits when it weighs what that unit weighed (the open add it closes, or the basket unit
+    /// the ledger would take, within <see cref="WeightFit.SameItem"/>), or what one unit of the product weighs (a cut
+    /// piece only while the cart holds a unit of it whose weight never settled): 175 g is neither a 3 kg watermelon
+    /// that went in whole nor a carton of milk.
+    /// </summary>
+    private WeightCheck? Misfit(CartState cart, EventResult pending, string productId, Basket held, int order)
+    {
+        if (pending.WeightDeltaG is not { } delta || !double.IsFinite(delta) || !_pipeline.Catalog.TryGet(productId, out var product))
+        {
+            return null;
+        }
+
+        if (pending.Type == "add")
+        {
+            return WeightFit.Check(product, delta) is { Fits: false } misfit ? misfit : null;
+        }
+
+        // The unit that would leave, and whether one that could leave was never weighed (then it may be a cut piece).
+        double? unitGrams;
+        bool unweighed;
+        if (TakenBack(cart, held, productId, delta, order) is { } add)
+        {
+            (unitGrams, unweighed) = (add.WeightDeltaG, add.WeightDeltaG is null);
+        }
+        else if (held.Contains(productId))
+        {
+            unitGrams = cart.Weighing.UnitToRemove(productId, delta);
+            unweighed = unitGrams is null || cart.Weighing.Unweighed(productId) > 0;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (unitGrams is { } unit && WeightFit.SameItem(unit, delta))
+        {
+            return null;
+        }
+
+        return WeightFit.Check(product, delta, cutPieces: unweighed) is { Fits: false } check ? check : null;
+    }
+
+    /// <summary>
     /// The open add a removal (log order <paramref name="order"/>) of <paramref name="productId"/> closes rather than
     /// a basket unit: when the basket held none of the product before the removal, the best open add
     /// (<see cref="OpenAdds.Match"/>); when it held some, only an add whose weight is nearer the removal's than the
@@ -735,12 +826,12 @@ internal sealed class CartService
     }
 
     /// <summary>
-    /// The grams a removal's tile for <paramref name="productId"/> credits, so it is priced as the unit that would
-    /// leave: an open add's own weight when that add would close, else the basket unit the ledger would take out
-    /// (null: an unweighed unit, or nothing, priced at the catalog weight).
+    /// A removal's tile for <paramref name="productId"/>, priced as what tapping it does: the open add it would close
+    /// at that add's own weight (what the add would have charged; the total does not change), else the basket line's
+    /// credit, the line total before minus after (<see cref="CartViews.RemovalTile"/>), else a unit at the catalog weight.
     /// </summary>
-    private double? CreditedGrams(CartState cart, Basket held, string productId, double? removedGrams, int order) =>
-        TakenBack(cart, held, productId, removedGrams, order) is { } add ? add.WeightDeltaG
-        : held.Contains(productId) ? cart.Weighing.UnitToRemove(productId, removedGrams)
-        : null;
+    private CandidateView RemovalTile(CartState cart, Basket held, string productId, double posterior, double? removedGrams, int order) =>
+        TakenBack(cart, held, productId, removedGrams, order) is { } add ? _views.Candidate(productId, posterior, add.WeightDeltaG)
+        : held.Contains(productId) ? _views.RemovalTile(cart, productId, posterior, removedGrams)
+        : _views.Candidate(productId, posterior);
 }

@@ -23,6 +23,20 @@ internal sealed class CartState(string id)
     /// <summary>Fingerprints of the acknowledged event requests (<see cref="RequestFingerprint"/>), by event id.</summary>
     public Dictionary<string, string?> EventFingerprints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Ids of frames accepted by <c>POST /frames</c> and not yet resolved (waiting for their weight, or joined and
+    /// queued), with their fingerprint (<see cref="RequestFingerprint.OfFrame"/>). <c>/events</c> and <c>/frames</c> share
+    /// one id space: an event posted with such an id is a 409, never acknowledged and then dropped when the frame joins.
+    /// Guarded by the <see cref="EventResults"/> lock; memory only, like the waiting frames themselves.
+    /// </summary>
+    public Dictionary<string, string> FrameClaims { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Ids of events being decided under the cart's gate and not yet recorded: a frame posted with one is a 409. Guarded
+    /// by the <see cref="EventResults"/> lock.
+    /// </summary>
+    public HashSet<string> InFlight { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, string> ConfirmResults { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Each confirmation's answer (<see cref="RequestFingerprint.OfAnswer"/>), by event id.</summary>

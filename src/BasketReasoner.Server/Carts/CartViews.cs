@@ -57,6 +57,23 @@ internal sealed class CartViews(ProductCatalog catalog)
             product?.Price.Currency ?? "SEK", Per(product), ImageUrl(productId), product?.Price.Amount ?? 0) { PackName = product?.PackName };
     }
 
+    /// <summary>
+    /// A removal's tile for a basket line: priced at what taking one unit of it out takes off the basket's total (the
+    /// line before minus the line after, <see cref="WeighingLedger.RemovalCredit"/>), so the tile says exactly what
+    /// the total changes by once it is tapped.
+    /// </summary>
+    /// <param name="cart">The cart whose basket line and weighings the removal would change.</param>
+    /// <param name="productId">The line's product.</param>
+    /// <param name="posterior">Fusion's probability for it.</param>
+    /// <param name="removedGrams">The removal's settled weight change (negative), or null.</param>
+    public CandidateView RemovalTile(CartState cart, string productId, double posterior, double? removedGrams)
+    {
+        var tile = Candidate(productId, posterior);
+        return catalog.TryGet(productId, out var product)
+            ? tile with { Price = cart.Weighing.RemovalCredit(product, cart.Basket.Count(productId), removedGrams) }
+            : tile;
+    }
+
     public ProductView Listing(Product product) =>
         new(product.Id, product.ShopperFacingName, product.CoarseCategory, product.TopCategory, Pricing.UnitPrice(product),
             product.Price.Currency, Per(product), product.Price.Amount, ImageUrl(product.Id)) { PackName = product.PackName };

@@ -54,8 +54,7 @@ internal static class OpenAdds
     /// whichever is more (scales settle a few grams apart). False when either did not settle.
     /// </summary>
     public static bool WeightMatches(double? addedGrams, double? removedGrams) =>
-        addedGrams is { } added && removedGrams is { } removed && double.IsFinite(added) && double.IsFinite(removed)
-        && Math.Abs(added + removed) <= Math.Max(15, 0.15 * Math.Abs(removed));
+        addedGrams is { } added && removedGrams is { } removed && Core.Baskets.WeightFit.SameItem(added, removed);
 
     /// <summary>
     /// Closes the open add <paramref name="addId"/> as taken back out by <paramref name="removalId"/>: nothing is added,

@@ -37,6 +37,14 @@ internal static class RequestFingerprint
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>
+    /// A frame's fingerprint (<c>POST /frames</c>): its type, images and <c>t_ms</c>, marked as a frame, without the
+    /// weight the scale gives it later. The event it becomes records this one, so a retry of the frame matches and an
+    /// <c>/events</c> body with the same id never does.
+    /// </summary>
+    public static string OfFrame(IncomingEvent frame, double tMs) =>
+        "frame:" + Of(frame with { WeightDeltaGrams = null, Fingerprint = null }) + ":" + tMs.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A confirmation's fingerprint: the answer it gave.</summary>
     public static string OfAnswer(string? productId) => productId is null ? "none" : "product:" + productId;
 

@@ -164,11 +164,12 @@ internal sealed class PipelineHost : IDisposable
     }
 
     /// <summary>
-    /// Teaches the fusion's learning sources that <paramref name="cartEvent"/> was <paramref name="productId"/>. Every
-    /// worker's fusion shares the learned tables of its catalog and options, so teaching the pipeline's own resolver
-    /// teaches them all; the learning sources lock their writes, so this runs beside resolving workers.
+    /// Teaches the fusion's learning sources that <paramref name="cartEvent"/> of cart <paramref name="cartId"/> was
+    /// <paramref name="productId"/>. Every worker's fusion shares the learned tables of its catalog and options, so
+    /// teaching the pipeline's own resolver teaches them all; the learning sources lock their writes, so this runs beside
+    /// resolving workers.
     /// </summary>
-    public void Learn(CartEvent cartEvent, string productId) => _pipeline.Resolver.Learn(cartEvent, productId);
+    public void Learn(CartEvent cartEvent, string productId, string cartId) => _pipeline.Resolver.Learn(cartEvent, productId, cartId);
 
     /// <summary>The recognizer's class probabilities averaged over <paramref name="frames"/>, indexed by class.</summary>
     public async ValueTask<float[]> ClassProbabilitiesAsync(IReadOnlyList<ReadOnlyMemory<byte>> frames, CancellationToken cancellationToken = default)

@@ -26,12 +26,16 @@ internal static class ScreenEndpoints
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+    // A static page answers HEAD like GET (headers, no body: Kestrel sends none for HEAD), as browsers, proxies and
+    // uptime checks expect; every other method stays a 405.
+    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
+
     public static void Map(IEndpointRouteBuilder app)
     {
         // Static files for a browser, not part of the cart API's contract (CartApiDocument).
-        app.MapGet("/", () => Results.Redirect("/screen/")).ExcludeFromDescription();
-        app.MapGet("/screen/", (HttpContext http) => Asset(http, "index.html")).ExcludeFromDescription();
-        app.MapGet("/screen/{file}", (HttpContext http, string file) => Asset(http, file)).ExcludeFromDescription();
+        app.MapMethods("/", Methods, () => Results.Redirect("/screen/")).ExcludeFromDescription();
+        app.MapMethods("/screen/", Methods, (HttpContext http) => Asset(http, "index.html")).ExcludeFromDescription();
+        app.MapMethods("/screen/{file}", Methods, (HttpContext http, string file) => Asset(http, file)).ExcludeFromDescription();
     }
 
     private static IResult Asset(HttpContext http, string file)

@@ -50,6 +50,11 @@ internal sealed class CartKeys
                 throw new InvalidDataException($"Cart '{cart}' needs an API key of at least 16 characters.");
             }
 
+            if (!ResourceIds.IsValid(cart))
+            {
+                throw new InvalidDataException($"Cart id '{cart}' must be {ResourceIds.Rule}: it is a path segment of the cart's routes.");
+            }
+
             _digestByCart[cart] = Digest(key);
         }
 

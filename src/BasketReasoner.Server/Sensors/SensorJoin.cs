@@ -15,46 +15,28 @@ internal readonly record struct TimedWeight(double OnsetMs, double TMs, double? 
 /// (an unsettled weight fits either); the oldest waiting one of the other side is taken. Both wait for at most the
 /// window, measured on the sample clock: a frame whose window has passed (and the scale is not in the middle of a
 /// change) is resolved without a weight, like an unsettled reading; a weight event nobody saw is dropped (a lean, a
-/// jostle). Joined events leave in <see cref="Ready"/>, in the order they were completed.
-/// Not thread-safe: the caller holds the cart's sensor gate.
+/// jostle). A frame also gives up after a timeout on the server's own clock (<see cref="ExpireOverdue"/>), so readings
+/// that stop, or run on another clock, cannot keep it waiting. Joined events leave in <see cref="Ready"/>, in the order
+/// they were completed. Not thread-safe: the caller holds the cart's sensor gate.
 /// </summary>
-internal sealed class SensorJoin(WeightEventDetectorOptions detector, double windowMs)
+internal sealed class SensorJoin(WeightEventDetectorOptions detector, double windowMs, TimeProvider time)
 {
     private readonly WeightEventDetector _detector = new(detector);
-    private readonly List<(IncomingEvent Event, double TMs)> _frames = [];
+    private readonly List<(IncomingEvent Event, double TMs, long ArrivedAt)> _frames = [];
     private readonly List<TimedWeight> _weights = [];
+    private readonly List<string> _expired = [];
+    private long _lastReadingAt;
 
     /// <summary>The last accepted reading's time, <c>null</c> before the first.</summary>
     public double? LastTMs { get; private set; }
+
+    /// <summary>Server time since the last batch of readings was accepted (zero before the first).</summary>
+    public TimeSpan SinceLastReading => LastTMs is null ? TimeSpan.Zero : time.GetElapsedTime(_lastReadingAt);
 
     /// <summary>Joined events not yet resolved, oldest first.</summary>
     public Queue<IncomingEvent> Ready { get; } = new();
 
     public int WaitingFrames => _frames.Count;
-
-    // What each recent frame id was sent with (type, images, time): a retry must match, else it is another frame
-    // reusing an id. Bounded: the oldest ids are forgotten first.
-    private readonly Dictionary<string, string> _frameFingerprints = new(StringComparer.Ordinal);
-    private readonly Queue<string> _fingerprintOrder = new();
-    private const int RememberedFrames = 4096;
-
-    /// <summary>True when the id was accepted before with a different fingerprint.</summary>
-    public bool Conflicts(string id, string fingerprint) => _frameFingerprints.TryGetValue(id, out var first) && first != fingerprint;
-
-    /// <summary>Remembers an accepted frame's fingerprint (the first one stands).</summary>
-    public void Remember(string id, string fingerprint)
-    {
-        if (!_frameFingerprints.TryAdd(id, fingerprint))
-        {
-            return;
-        }
-
-        _fingerprintOrder.Enqueue(id);
-        if (_fingerprintOrder.Count > RememberedFrames)
-        {
-            _frameFingerprints.Remove(_fingerprintOrder.Dequeue());
-        }
-    }
 
     /// <summary>The bound <c>POST /events</c> puts on a weight, in grams: a joined weight outside it is no weight at all.</summary>
     public const double MaxWeightDeltaGrams = 100_000;
@@ -84,6 +66,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
             LastTMs = t;
         }
 
+        _lastReadingAt = time.GetTimestamp();
         return Expire();
     }
 
@@ -99,10 +82,51 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         }
         else
         {
-            _frames.Add((frame, tMs));
+            _frames.Add((frame, tMs, time.GetTimestamp()));
         }
 
         return Expire();
+    }
+
+    /// <summary>
+    /// Resolves without a weight every frame that has waited <paramref name="timeout"/> or longer by the server's clock
+    /// (its weight event never came: the readings stopped, or its <c>t_ms</c> is on another clock), as a frame whose
+    /// window passed is. Their ids are kept for the cart's next answer (<see cref="TakeExpired"/>).
+    /// </summary>
+    /// <returns>The frames resolved so.</returns>
+    public IReadOnlyList<(string Id, double TMs, TimeSpan Waited)> ExpireOverdue(TimeSpan timeout)
+    {
+        List<(string, double, TimeSpan)>? overdue = null;
+        for (var i = 0; i < _frames.Count;)
+        {
+            var waited = time.GetElapsedTime(_frames[i].ArrivedAt);
+            if (waited < timeout)
+            {
+                i++;
+                continue;
+            }
+
+            var (frame, tMs, _) = _frames[i];
+            Ready.Enqueue(frame with { WeightDeltaGrams = null });
+            _frames.RemoveAt(i);
+            _expired.Add(frame.Id);
+            (overdue ??= []).Add((frame.Id, tMs, waited));
+        }
+
+        return overdue ?? [];
+    }
+
+    /// <summary>The ids <see cref="ExpireOverdue"/> resolved since the last call, oldest first; the list is emptied.</summary>
+    public IReadOnlyList<string> TakeExpired()
+    {
+        if (_expired.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = _expired.ToArray();
+        _expired.Clear();
+        return ids;
     }
 
     private string? Decide(TimedWeight weight)

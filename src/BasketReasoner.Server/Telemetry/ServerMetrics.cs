@@ -35,6 +35,7 @@ internal sealed class ServerMetrics : IDisposable
         FlywheelDropped = _meter.CreateCounter<long>("basket.flywheel.dropped", "{example}", "Labelled examples not written, by reason: full (the folder holds FlywheelMaxExamples), busy (the write queue is full: the disk has stalled) or io (a write failed).");
         WeightEvents = _meter.CreateCounter<long>("basket.weight_events", "{event}", "Weight events the per-cart detectors decided, by settled (true/false).");
         WeightEventsDropped = _meter.CreateCounter<long>("basket.weight_events.dropped", "{event}", "Weight events dropped because no frame came within the join window (a lean, a jostle, an item nobody saw).");
+        FramesExpired = _meter.CreateCounter<long>("basket.frames.expired", "{frame}", "Frames that waited longer than Server:FrameWaitTimeoutMs of server time for their weight and were resolved without one.");
         EvidenceMargin = _meter.CreateHistogram<double>(
             "basket.evidence.margin", "{nat}",
             "Per evidence source (tag source), how much it favoured fusion's best candidate over the runner-up: weighted log-likelihood difference; negative when it argued against.",
@@ -82,6 +83,8 @@ internal sealed class ServerMetrics : IDisposable
     public Counter<long> WeightEvents { get; }
 
     public Counter<long> WeightEventsDropped { get; }
+
+    public Counter<long> FramesExpired { get; }
 
     public Histogram<double> EvidenceMargin { get; }
 

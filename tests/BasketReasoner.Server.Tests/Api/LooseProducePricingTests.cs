@@ -64,22 +64,65 @@ public sealed class LooseProducePricingTests(ServerFixture fx)
     }
 
     [Fact]
-    public async Task Confirm_ImplausiblyLightWeighing_TilePriceIsWhatTheBasketCharges()
+    public async Task Confirm_ImplausiblyLightWeighing_RefusedAndNothingCharged()
     {
         await using var server = await fx.StartAsync();
         using var http = server.Client(ServerFixture.KeyA);
 
-        // 20 g is under a fifth of an apple: the ledger does not believe it and charges the catalog weight, so the
-        // tile must promise that price, not 20 g's.
+        // 20 g is under a fifth of an apple (and apples are not sold cut): the answer cannot be what the scale weighed,
+        // so it is refused rather than charged at a weight the scale never saw.
         var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 20, fx.Frame(EscalationStageTests.AmbiguousApple)));
         Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
-        var tile = pending.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("product_id").GetString() == Apple);
         using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = Apple });
+
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, confirm.StatusCode);
+        var basket = await Events.BasketAsync(http, "cart-a");
+        Assert.Empty(basket.GetProperty("lines").EnumerateArray());
+        Assert.Single(basket.GetProperty("pending").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task PostEvent_RemovalTileOfALineWhoseUnitsRoundUpAlone_PriceIsWhatTheTotalLoses()
+    {
+        // Two bananas of 174.95 g: one alone is 5.056 -> 5.06, the line of two 10.112 -> 10.11, so one leaving takes
+        // 5.05 off the total. The tile must say 5.05 (it said 5.06, pricing the unit alone).
+        var log = SeededLog.Write(fx, ("s1", "Banana", 174.95), ("s2", "Banana", 174.95), ("s3", "Arla-Standard-Milk", 1060));
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1", log);
+        using var http = server.Client(ServerFixture.KeyA);
+        var before = (await Events.BasketAsync(http, "cart-a")).GetProperty("total").GetDecimal();
+
+        var removal = await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -174.95, fx.Frame("test/Fruit/Banana/Banana_001.jpg")));
+        Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+        var tile = removal.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("product_id").GetString() == "Banana");
+        using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "r1", product_id = "Banana" });
         Assert.True(confirm.IsSuccessStatusCode, await confirm.Content.ReadAsStringAsync());
 
-        var line = Line(await Events.BasketAsync(http, "cart-a"));
-        Assert.True(line.GetProperty("grams_estimated").GetBoolean());
-        Assert.Equal(line.GetProperty("line_total").GetDecimal(), tile.GetProperty("price").GetDecimal());
+        var after = (await Events.BasketAsync(http, "cart-a")).GetProperty("total").GetDecimal();
+        Assert.Equal(5.05m, tile.GetProperty("price").GetDecimal());
+        Assert.Equal(before - after, tile.GetProperty("price").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Confirm_HalfAWatermelon_ChargedByItsWeightNotAsAWholeOne()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1");
+        using var http = server.Client(ServerFixture.KeyA);
+        var pending = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 500, fx.Frame("test/Fruit/Melon/Watermelon/Watermelon_001.jpg"))));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+
+        // Below a fifth of a typical 3 kg watermelon, but watermelon is sold cut: charged for 500 g (7.45), not for a
+        // typical whole one (44.70), and the tile said so.
+        using var confirm = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = "e1", product_id = "Watermelon" });
+
+        Assert.True(confirm.IsSuccessStatusCode, await confirm.Content.ReadAsStringAsync());
+        var basket = await Events.BasketAsync(http, "cart-a");
+        var line = Assert.Single(basket.GetProperty("lines").EnumerateArray());
+        Assert.Equal((500.0, false), (line.GetProperty("grams").GetDouble(), line.GetProperty("grams_estimated").GetBoolean()));
+        Assert.Equal(7.45m, line.GetProperty("line_total").GetDecimal());
+        if (pending.GetProperty("candidates").EnumerateArray().FirstOrDefault(c => c.GetProperty("product_id").GetString() == "Watermelon") is { ValueKind: JsonValueKind.Object } tile)
+        {
+            Assert.Equal(7.45m, tile.GetProperty("price").GetDecimal());
+        }
     }
 
     [Fact]

@@ -30,6 +30,43 @@ public sealed class SecurityAndInputTests(ServerFixture fx)
         Assert.Equal(HttpStatusCode.NotFound, await Status(other, method, $"/v1/carts/no-such-cart/{route}"));
     }
 
+    [Theory]
+    [InlineData("/screen/", "text/html")]
+    [InlineData("/screen/screen.js", "text/javascript")]
+    public async Task Screen_Head_HeadersOfTheGetWithoutABody(string path, string type)
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(null);
+
+        // HEAD was a 405: uptime checks and proxies ask with HEAD.
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        using var get = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(type, head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(get.Headers.GetValues("Content-Security-Policy"), head.Headers.GetValues("Content-Security-Policy"));
+        using var post = await http.PostAsync(path, new StringContent(""));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a%2Fb")]
+    [InlineData("..")]
+    public async Task Events_IdThatCannotBeReadBack_400AndNothingRecorded(string id)
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+
+        // 'a/b' was accepted, and GET /events/a%2Fb then found nothing: an id is refused where it is created.
+        using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/events", Events.Body(id, "add", 180, fx.Frame(EscalationStageTests.AmbiguousApple)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'id' must be 1 to 128 characters of A-Z", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await Events.BasketAsync(http, "cart-a")).GetProperty("pending").EnumerateArray());
+    }
+
     [Fact]
     public async Task Events_BadInput_ClearProblemAndNothingChanged()
     {

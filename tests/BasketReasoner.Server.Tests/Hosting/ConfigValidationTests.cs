@@ -31,6 +31,9 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:ResolverWorkers", "-1", "Server:ResolverWorkers must be at least 0, got -1" },
         { "Server:RefinementNice", "20", "Server:RefinementNice must be between 0 and 19, got 20" },
         { "Server:FlywheelMaxExamples", "0", "Server:FlywheelMaxExamples must be between 1 and 10000000, got 0" },
+        { "Server:MaxFrameLeadMs", "0", "Server:MaxFrameLeadMs must be between 1 and 86400000, got 0" },
+        { "Server:MaxScaleGapMs", "NaN", "Server:MaxScaleGapMs must be between 1 and 86400000, got NaN" },
+        { "Server:FrameWaitTimeoutMs", "1000", "Server:FrameWaitTimeoutMs must be between 2500 and 3600000, got 1000" },
         { "Server:FlywheelFolder", "/etc/passwd", "Server:FlywheelFolder names a file, not a folder" },
         { "Cloud:BreakerFailureRatio", "0", "Cloud:BreakerFailureRatio must be in (0, 1], got 0" },
         { "Cloud:BreakerMinimumThroughput", "1", "Cloud:BreakerMinimumThroughput must be at least 2, got 1" },
@@ -55,6 +58,8 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Cloud:Model", " ", "Cloud:Model must not be empty" },
         { "Server:ModelId", "", "Server:ModelId must not be empty" },
         { "Server:ChatApiKeys:0", " ", "Server:ChatApiKeys:0 must not be empty" },
+        { "Server:Carts:a/b", "key-for-cart-ab-0123456789", "Server:Carts:a/b names a cart id that is not 1 to 128 characters of A-Z" },
+        { "Server:Carts:.hidden", "key-for-cart-hd-0123456789", "Server:Carts:.hidden names a cart id that is not" },
 
         // Unknown keys in the app's own sections, with the likely intended one.
         { "Server:EventLogPth", "x.db", "Server:EventLogPth is not a setting this app knows (did you mean Server:EventLogPath?)" },

@@ -43,6 +43,13 @@ public sealed class BadInputSuiteTests(ServerFixture fx)
         Add("event id blank", Events, Json, Ev("\"   \"", "\"add\"", "null", ok), 400, "'id'");
         Add("event id too long", Events, Json, Ev($"\"{new string('i', 129)}\"", "\"add\"", "null", ok), 400, "'id'");
         Add("event id a number", Events, Json, Ev("42", "\"add\"", "null", ok), 400, "'id' has the wrong type");
+        // An id is read back at GET .../events/{id}: one that is no path segment could never be.
+        Add("event id with a slash", Events, Json, Ev("\"a/b\"", "\"add\"", "null", ok), 400, "'id' must be 1 to 128 characters of A-Z");
+        Add("event id with a space", Events, Json, Ev("\"a b\"", "\"add\"", "null", ok), 400, "'id' must be");
+        Add("event id with a percent sign", Events, Json, Ev("\"a%2Fb\"", "\"add\"", "null", ok), 400, "'id' must be");
+        Add("event id dot dot", Events, Json, Ev("\"..\"", "\"add\"", "null", ok), 400, "'id' must be");
+        Add("event id with a question mark", Events, Json, Ev("\"e1?x=1\"", "\"add\"", "null", ok), 400, "'id' must be");
+        Add("frame id with a slash", "/v1/carts/cart-a/frames", Json, $$"""{"id":"a/b","type":"add","t_ms":1,"frames":{{ok}}}""", 400, "'id' must be");
         Add("event id an object", Events, Json, Ev("{}", "\"add\"", "null", ok), 400, "'id' has the wrong type");
         Add("type missing", Events, Json, $$"""{"id":"t1","weight_delta_g":null,"frames":{{ok}}}""", 400, "'type'");
         Add("type unknown", Events, Json, Ev("\"t1\"", "\"teleport\"", "null", ok), 400, "'type'");

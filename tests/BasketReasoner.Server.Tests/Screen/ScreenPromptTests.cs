@@ -133,6 +133,35 @@ public sealed class ScreenPromptTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Prompt_AnswerTheScaleCannotWeigh_StaysOpenAndSaysWhy()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1");
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+        // 20 g is no apple: the server refuses the tap (422) and the prompt must come back with its reason.
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 20, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+        var prompt = await screen.PromptAsync("e1");
+
+        await prompt.Locator("button.choice[data-product='Golden-Delicious']").ClickAsync();
+
+        var error = page.Locator("#prompt[data-event='e1'] #prompt-error");
+        await error.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Contains("20 g", await error.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("alert", await error.GetAttributeAsync("role"));
+        Assert.True(await prompt.Locator("button.choice").First.IsVisibleAsync());
+        Assert.Empty(Events.Lines(await Events.BasketAsync(http, "cart-a")));
+        await screen.ShotAsync("9-answer-refused.png");
+
+        // The shopper can still answer: nothing of these, nothing from the store.
+        await page.ClickAsync("#none");
+        await page.ClickAsync("#nothing");
+        await page.Locator("#prompt").WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 15_000 });
+        Assert.Equal(0, (await Events.BasketAsync(http, "cart-a")).GetProperty("pending").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Prompt_NoneOfTheseThenSearch_PutsThePickedProductInTheBasket()
     {
         await using var server = await fx.StartAsync();

@@ -78,6 +78,74 @@ public sealed class SensorEndpointTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Frames_IdOfAnEventPostedToEvents_409AndTheEventKeepsItsResult()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
+        using var http = server.Client(ServerFixture.KeyA);
+        var posted = Events.Body("b1", "add", EscalationStageTests.OatghurtGrams, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3));
+        var accepted = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", posted));
+
+        // /frames and /events share ids: a frame reusing b1 (another type, time and image) was answered 200 with b1's old
+        // result and the frame thrown away. It is a conflict, and nothing of it is kept.
+        var problem = await ProblemAsync(http, "cart-a", "frames",
+            JsonSerializer.Serialize(Frame("b1", "remove", 2100, fx.Frame(EscalationStageTests.AmbiguousApple))), HttpStatusCode.Conflict);
+
+        Assert.Contains("used for an event posted to /events", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var ack = await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 6000, _ => 0, seed: 7) });
+        Assert.Equal((0, 0), (ack.GetProperty("waiting_frames").GetInt32(), ack.GetProperty("events").GetArrayLength()));
+        var replay = await Events.PostAsync(http, "cart-a", posted);
+        Assert.Equal(accepted.GetProperty("status").GetString(), replay.GetProperty("status").GetString());
+        Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a")).Values.Sum());
+    }
+
+    [Fact]
+    public async Task Events_IdOfAFrameWaitingForItsWeight_409AndTheFrameStillResolves()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
+        using var http = server.Client(ServerFixture.KeyA);
+        var waiting = await PostAsync(http, "cart-a", "frames", Frame("f1", "add", 2100, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+        Assert.Equal(1, waiting.GetProperty("waiting_frames").GetInt32());
+
+        // The event was acknowledged and, when the frame joined its weight later, the frame was dropped with only a
+        // deferred_reason. Now the event is refused before anything is acknowledged.
+        var problem = await ProblemAsync(http, "cart-a", "events",
+            JsonSerializer.Serialize(Events.Body("f1", "add", 180, fx.Frame(EscalationStageTests.AmbiguousApple))), HttpStatusCode.Conflict);
+        Assert.Contains("waiting for its weight", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var ack = await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 6000, t => t < 2000 ? 0 : EscalationStageTests.OatghurtGrams, seed: 8) });
+        var resolved = Assert.Single(ack.GetProperty("events").EnumerateArray());
+        Assert.Equal("f1", resolved.GetProperty("event_id").GetString());
+        Assert.Equal(JsonValueKind.Null, ack.GetProperty("deferred_reason").ValueKind);
+        Assert.Equal(new Dictionary<string, int> { ["Oatly-Natural-Oatghurt"] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+    }
+
+    [Fact]
+    public async Task Frames_ResolvedFrameRetriedAfterARestart_AnsweredFromTheLogAndAnotherBodyIs409()
+    {
+        var log = fx.NewLogPath();
+        var frame = Frame("f1", "add", 2100, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3));
+        await using (var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75", log))
+        {
+            using var http = server.Client(ServerFixture.KeyA);
+            await PostAsync(http, "cart-a", "frames", frame);
+            var ack = await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 6000, t => t < 2000 ? 0 : EscalationStageTests.OatghurtGrams, seed: 9) });
+            Assert.Single(ack.GetProperty("events").EnumerateArray());
+        }
+
+        // The frame's own fingerprint is what the log recorded: a retry after a restart is answered, not refused, and an
+        // /events body with the frame's id is refused.
+        await using var restarted = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75", log);
+        using var again = restarted.Client(ServerFixture.KeyA);
+        var retry = await PostAsync(again, "cart-a", "frames", frame);
+        Assert.Equal("f1", Assert.Single(retry.GetProperty("events").EnumerateArray()).GetProperty("event_id").GetString());
+        await ProblemAsync(again, "cart-a", "events",
+            JsonSerializer.Serialize(Events.Body("f1", "add", EscalationStageTests.OatghurtGrams, fx.Frame(EscalationStageTests.OatghurtFrame))), HttpStatusCode.Conflict);
+        await ProblemAsync(again, "cart-a", "frames",
+            JsonSerializer.Serialize(Frame("f1", "add", 2200, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3))), HttpStatusCode.Conflict);
+        Assert.Equal(1, Events.Lines(await Events.BasketAsync(again, "cart-a")).Values.Sum());
+    }
+
+    [Fact]
     public async Task Frames_WeightSettledFirst_JoinedWhenTheFrameArrives()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
@@ -247,7 +315,7 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         return [.. samples];
     }
 
-    private static object Frame(string id, string type, double tMs, params byte[][] frames) => new
+    internal static object Frame(string id, string type, double tMs, params byte[][] frames) => new
     {
         id,
         type,
@@ -255,7 +323,7 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         frames = frames.Select((f, i) => new { camera = "cam" + i, jpeg = Convert.ToBase64String(f) }).ToArray(),
     };
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string cart, string route, object body)
+    internal static async Task<JsonElement> PostAsync(HttpClient http, string cart, string route, object body)
     {
         using var response = await http.PostAsJsonAsync($"/v1/carts/{cart}/{route}", body);
         var text = await response.Content.ReadAsStringAsync();
@@ -263,7 +331,7 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<JsonElement> ProblemAsync(HttpClient http, string cart, string route, string body, HttpStatusCode status)
+    internal static async Task<JsonElement> ProblemAsync(HttpClient http, string cart, string route, string body, HttpStatusCode status)
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         using var response = await http.PostAsync($"/v1/carts/{cart}/{route}", content);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Evidence;
@@ -13,7 +14,10 @@ namespace BasketReasoner.Reasoning.Fusion.Sources;
 /// sessions simulated from <c>train</c> (<see cref="LearnedWeightOptions.FitSessions"/>), keep learning from confirmed
 /// events (<see cref="Learn"/>), and are shrunk toward the catalog weight by <see cref="LearnedWeightOptions.PriorStrength"/>
 /// pseudo-observations, so a product seen rarely falls back to the catalog. Every fusion built from the same catalog
-/// and options shares one table (a confirmation on one worker teaches them all). Silent when the scale did not settle.
+/// and options shares one table (a confirmation on one worker teaches them all), so what is learned is guarded: only a
+/// weight that is one whole unit of the product (<see cref="WeightFit.IsOneUnit"/>: 0.2–5 typical pieces of loose
+/// produce, not a cut piece; one pack within its tolerance) is learned, and each contributor (a cart) teaches at most
+/// <see cref="LearnedWeightOptions.MaxPerContributor"/> weighings per product. Silent when the scale did not settle.
 /// </summary>
 public sealed class LearnedWeightEvidence : ILearningEvidenceSource
 {
@@ -77,11 +81,17 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
         return true;
     }
 
-    public void Learn(CartEvent cartEvent, string productId)
+    /// <summary>
+    /// Learns the event's weight for the product when it is one whole unit of it and the contributor has not yet taught
+    /// its share of that product; anything else is ignored (a shopper's answer is not proof of a weight: 20 confirmations
+    /// of a 5 kg "garlic" must not teach every cart that garlic weighs 5 kg).
+    /// </summary>
+    public void Learn(CartEvent cartEvent, string productId, string contributor)
     {
-        if (_catalog.TryGet(productId, out var product) && Statistics.Grams(cartEvent) is { } grams)
+        ArgumentNullException.ThrowIfNull(contributor);
+        if (_catalog.TryGet(productId, out var product) && Statistics.Grams(cartEvent) is { } grams && WeightFit.IsOneUnit(product, grams))
         {
-            _statistics.Add(product.ClassIndex, grams);
+            _statistics.Add(product.ClassIndex, grams, contributor, _options.MaxPerContributor);
         }
     }
 
@@ -123,6 +133,7 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
         private readonly double[] _sumMean;
         private readonly double[] _sumSquares;
         private readonly FittedWeight[] _fitted;
+        private readonly Dictionary<(string Contributor, int Product), int> _taught = [];
         private readonly Lock _gate = new();
 
         private Statistics(ProductCatalog catalog, LearnedWeightOptions options)
@@ -177,18 +188,41 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
 
         public int Count(int c) => Volatile.Read(ref _count[c]);
 
+        /// <summary>Adds a confirmed weighing unless <paramref name="contributor"/> already taught <paramref name="max"/> of product <paramref name="c"/>.</summary>
+        public void Add(int c, double grams, string contributor, int max)
+        {
+            lock (_gate)
+            {
+                var key = (contributor, c);
+                var taught = _taught.GetValueOrDefault(key);
+                if (taught >= max)
+                {
+                    return;
+                }
+
+                _taught[key] = taught + 1;
+                AddLocked(c, grams);
+            }
+        }
+
+        /// <summary>Adds a weighing of the fit sessions (trusted, not capped).</summary>
         public void Add(int c, double grams)
         {
             lock (_gate)
             {
-                var x = Math.Log(grams);
-                var n = _count[c] + 1;
-                var delta = x - _sumMean[c];
-                _sumMean[c] += delta / n;
-                _sumSquares[c] += delta * (x - _sumMean[c]);
-                Volatile.Write(ref _count[c], n);
-                Refit(c);
+                AddLocked(c, grams);
             }
+        }
+
+        private void AddLocked(int c, double grams)
+        {
+            var x = Math.Log(grams);
+            var n = _count[c] + 1;
+            var delta = x - _sumMean[c];
+            _sumMean[c] += delta / n;
+            _sumSquares[c] += delta * (x - _sumMean[c]);
+            Volatile.Write(ref _count[c], n);
+            Refit(c);
         }
 
         // Normal–inverse-gamma style shrinkage: k prior pseudo-observations at the catalog mean and spread.

@@ -12,6 +12,7 @@
   let outbox = [];            // answers not yet acknowledged: [{event_id, product_id}]
   let flushing = false;
   const delivered = new Set(); // acknowledged answers whose event the basket may still list for a moment
+  const refused = new Map();   // event id -> why the server refused the last answer (e.g. the weight does not fit)
 
   function fromFragment() {
     const p = new URLSearchParams(location.hash.slice(1));
@@ -76,6 +77,9 @@
     const grams = p.weight_delta_g == null ? null : Math.round(Math.abs(p.weight_delta_g));
     $("prompt-detail").textContent = (grams == null ? "The scale did not settle." : `The scale measured ${grams} g.`)
       + (picking ? " Search or browse the store, then tap the item." : add ? " Tap the item, or None of these to find it." : " Tap the item you took out.");
+    // A refused answer leaves the prompt open: say why beside it, so the shopper can pick again.
+    $("prompt-error").textContent = refused.get(p.event_id) || "";
+    $("prompt-error").hidden = !refused.has(p.event_id);
     const more = pending.length - 1;
     $("prompt-waiting").hidden = more === 0;
     $("prompt-waiting").textContent = more === 1 ? "1 more waiting" : `${more} more waiting`;
@@ -199,12 +203,16 @@
         outbox.shift();
         if (r.ok) {
           delivered.add(o.event_id);
+          refused.delete(o.event_id);
           // "Nothing removed: it is no longer in the basket", "the add was taken back out": said, not silent.
           if (p.detail) $("status").textContent = p.detail;
         }
         saveOutbox();
         if (!r.ok) {
-          $("status").textContent = "answer refused: " + (p.detail || r.status);
+          // The event is still pending (e.g. 422: the product cannot weigh what the scale measured): its prompt comes
+          // back with the server's reason in it.
+          refused.set(o.event_id, p.detail || ("The answer was refused (" + r.status + ")."));
+          if (r.status !== 422) $("status").textContent = "answer refused: " + (p.detail || r.status);
           renderPrompt();
         }
       }

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BasketReasoner.Server.Hosting;
+using BasketReasoner.Server.Tests.Infrastructure;
+
+namespace BasketReasoner.Server.Tests.Api;
+
+/// <summary>
+/// A shopper's answer is checked against what the scale measured: a product that cannot weigh that is refused (422,
+/// naming both weights) and the event stays pending for another answer; nothing is charged or credited. Real servers
+/// on loopback, real dataset frames; fusion accepts nothing (threshold 1), so every event asks the shopper.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class ConfirmWeightTests(ServerFixture fx)
+{
+    private const string BananaFrame = "test/Fruit/Banana/Banana_001.jpg";
+    private const string MilkFrame = "test/Packages/Milk/Arla-Standard-Milk/Arla-Standard-Milk_002.jpg";
+    private const string Milk = "Arla-Standard-Milk";
+
+    [Fact]
+    public async Task Confirm_AddAtAMilkWeightAnsweredGarlic_422WithBothWeightsAndTheEventStaysPending()
+    {
+        await using var server = await fx.StartAsync(AsksAlways);
+        using var http = server.Client(ServerFixture.KeyA);
+        var pending = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 1062, fx.Frame(MilkFrame))));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+
+        // From the picker: any store product may answer an add, but 50 g garlic cannot weigh 1062 g.
+        var (status, problem) = await ConfirmAsync(http, "e1", "Garlic");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("1062 g", detail, StringComparison.Ordinal);
+        Assert.Contains("50 g", detail, StringComparison.Ordinal);
+        Assert.Equal((1062.0, 50.0), (problem.GetProperty("measured_grams").GetDouble(), problem.GetProperty("unit_grams").GetDouble()));
+        var basket = await Events.BasketAsync(http, "cart-a");
+        Assert.Empty(basket.GetProperty("lines").EnumerateArray());
+        Assert.Equal("e1", Assert.Single(basket.GetProperty("pending").EnumerateArray()).GetProperty("event_id").GetString());
+
+        // The shopper picks again: the product that weighs that is taken.
+        var (again, answer) = await ConfirmAsync(http, "e1", Milk);
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal(Milk, answer.GetProperty("applied_product_id").GetString());
+        Assert.Equal(new Dictionary<string, int> { [Milk] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+    }
+
+    [Fact]
+    public async Task Confirm_RemovalAtABananasWeightAnsweredWatermelonOrMilk_422AndNothingCredited()
+    {
+        var log = SeededLog.Write(fx, ("s1", "Watermelon", 3000), ("s2", Milk, 1060));
+        await using var server = await fx.StartAsync(AsksAlways, log);
+        using var http = server.Client(ServerFixture.KeyA);
+        var before = await Events.BasketAsync(http, "cart-a");
+        var removal = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -175, fx.Frame(BananaFrame))));
+        Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+
+        foreach (var product in new[] { "Watermelon", Milk })
+        {
+            var (status, problem) = await ConfirmAsync(http, "r1", product);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+            Assert.Contains("175 g", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var after = await Events.BasketAsync(http, "cart-a");
+        Assert.Equal(before.GetProperty("total").GetDecimal(), after.GetProperty("total").GetDecimal());
+        Assert.Equal(Events.Lines(before), Events.Lines(after));
+        Assert.Single(after.GetProperty("pending").EnumerateArray());
+        var (nothing, _) = await ConfirmAsync(http, "r1", null);
+        Assert.Equal(HttpStatusCode.OK, nothing);
+    }
+
+    [Fact]
+    public async Task Confirm_RemovalOfThreeKilosAnsweredBanana_422()
+    {
+        var log = SeededLog.Write(fx, ("s1", "Banana", 183), ("s2", "Watermelon", 3050));
+        await using var server = await fx.StartAsync(AsksAlways, log);
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -3050, fx.Frame(BananaFrame))));
+
+        var (status, problem) = await ConfirmAsync(http, "r1", "Banana");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("3050 g", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(new Dictionary<string, int> { ["Banana"] = 1, ["Watermelon"] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+        var (watermelon, _) = await ConfirmAsync(http, "r1", "Watermelon");
+        Assert.Equal(HttpStatusCode.OK, watermelon);
+        Assert.Equal(new Dictionary<string, int> { ["Banana"] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+    }
+
+    [Fact]
+    public async Task Confirm_RemovalWeighingWhatAnOddUnitWeighedGoingIn_TakesThatUnitOut()
+    {
+        // A banana line whose unit went in at 1200 g (fusion accepted it before this rule: far over the band). Whatever
+        // the scale saw go in can come back out, or the line could never leave the basket.
+        var log = SeededLog.Write(fx, ("s1", "Banana", 1200), ("s2", Milk, 1060));
+        await using var server = await fx.StartAsync(AsksAlways, log);
+        using var http = server.Client(ServerFixture.KeyA);
+        await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -1195, fx.Frame(BananaFrame))));
+
+        var (status, answer) = await ConfirmAsync(http, "r1", "Banana");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Banana", answer.GetProperty("applied_product_id").GetString());
+        Assert.Equal(new Dictionary<string, int> { [Milk] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+    }
+
+    private static void AsksAlways(CartServerSettings s) => s.Overrides["Escalation:FusionAcceptThreshold"] = "1";
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> ConfirmAsync(HttpClient http, string eventId, string? productId)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = eventId, product_id = productId });
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+}
