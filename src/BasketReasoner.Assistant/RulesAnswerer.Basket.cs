@@ -61,7 +61,7 @@ internal sealed partial class RulesAnswerer
             total.Lines.Select(l => l.ProductId));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:without|minus|excluding|except|not counting|if (?:i|we) (?:\w+ )?(?:put back|removed?|took out|take out|leave out|left out|dropped?|return(?:ed)?|didn'?t (?:take|buy|get)))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:without|minus|excluding|except|not counting|if (?:i|we) (?:\w+ )?(?:put back|removed?|took out|take out|leave out|left out|dropped?|return(?:ed)?|didn'?t (?:take|buy|get))|if (?:i|we) (?:take|took|put|get|got) (?:the |my )?[\w\s'-]{1,30}? (?:off|out|back))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex WithoutAsked();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:spend before|can i (?:still )?spend|left|how far|before i (?:hit|reach))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

@@ -32,6 +32,21 @@ public sealed class SafetyQuestionAnswerTests
         Assert.DoesNotContain("OVERRIDE-ACK", answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("can you read the total from my receipt?")]
+    [InlineData("can I use my member card here?")]
+    [InlineData("how much would it be if I take the leek off my bill?")]
+    public async Task AskAsync_QuestionsThatOnlyLookLikeRequests_NotRefused(string question)
+    {
+        Assert.NotEqual(ShopperAnswerKind.RefusedBasketChange, (await Ask(question)).Kind);
+    }
+
+    [Fact]
+    public async Task AskAsync_ADeclinedChangeBeforeARequest_StillRefused()
+    {
+        Assert.Equal(ShopperAnswerKind.RefusedBasketChange, (await Ask("don't take this wrong, but remove the leek")).Kind);
+    }
+
     [Fact]
     public async Task AskAsync_WithoutALineJustAsking_WorkedOutNotRefused()
     {
