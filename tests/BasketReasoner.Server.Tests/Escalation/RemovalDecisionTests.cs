@@ -32,7 +32,7 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
     [Fact]
     public async Task Confirm_RemovalOfAnItemWhoseAddIsStillPending_CancelsTheAddAndChargesNothing()
     {
-        var log = Seeded(("s1", "Leek", 300));
+        var log = SeededLog.Write(fx, ("s1", "Leek", 300));
         // Fusion accepting only certainty: both events wait for the shopper.
         await using (var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1", log))
         {
@@ -44,11 +44,11 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
 
             // The shopper can say "the banana I just put in": the open add's product is a tile beside the basket's line.
             Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
-            var tiles = Tiles(removal);
+            var tiles = Events.Tiles(removal);
             Assert.Contains("Banana", tiles);
             Assert.Contains("Leek", tiles);
 
-            var (status, answer) = await ConfirmAsync(http, "out1", "Banana");
+            var (status, answer) = await Events.ConfirmAsync(http, "out1", "Banana");
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal("in1", answer.GetProperty("cancelled_event_id").GetString());
             Assert.Equal(JsonValueKind.Null, answer.GetProperty("applied_product_id").ValueKind);
@@ -57,7 +57,7 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
             var basket = await Events.BasketAsync(http, "cart-a");
             Assert.Equal(new Dictionary<string, int> { ["Leek"] = 1 }, Events.Lines(basket));
             Assert.Empty(basket.GetProperty("pending").EnumerateArray());
-            var (late, lateBody) = await ConfirmAsync(http, "in1", "Banana");
+            var (late, lateBody) = await Events.ConfirmAsync(http, "in1", "Banana");
             Assert.Equal(HttpStatusCode.Conflict, late);
             Assert.Contains("taken back out", lateBody.GetProperty("detail").GetString());
             var closed = await http.GetFromJsonAsync<JsonElement>("/v1/carts/cart-a/events/in1");
@@ -105,7 +105,7 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
             var basket = await Events.BasketAsync(http, "cart-a");
             Assert.Empty(basket.GetProperty("lines").EnumerateArray());
             Assert.Empty(basket.GetProperty("pending").EnumerateArray());
-            var (late, _) = await ConfirmAsync(http, "in1", "Banana");
+            var (late, _) = await Events.ConfirmAsync(http, "in1", "Banana");
             Assert.Equal(HttpStatusCode.Conflict, late);
         }
 
@@ -133,8 +133,8 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
         var decided = await Events.DecidedAsync(http, "cart-a", removal);
 
         Assert.Equal("pending_confirmation", decided.GetProperty("status").GetString());
-        Assert.Contains("Banana", Tiles(decided));
-        var (status, answer) = await ConfirmAsync(http, "out1", "Banana");
+        Assert.Contains("Banana", Events.Tiles(decided));
+        var (status, answer) = await Events.ConfirmAsync(http, "out1", "Banana");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("in1", answer.GetProperty("cancelled_event_id").GetString());
         var basket = await Events.BasketAsync(http, "cart-a");
@@ -145,18 +145,18 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
     [Fact]
     public async Task Confirm_RemovalAnswerWhoseLineAnotherRemovalTook_RemovesNothingAndSaysWhy()
     {
-        var log = Seeded(("s1", "Banana", 183), ("s2", "Leek", 300), ("s3", "Arla-Standard-Milk", 1060));
+        var log = SeededLog.Write(fx, ("s1", "Banana", 183), ("s2", "Leek", 300), ("s3", "Arla-Standard-Milk", 1060));
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1", log);
         using var http = server.Client(ServerFixture.KeyA);
         var first = await Events.PostAsync(http, "cart-a", Events.Body("cr5", "remove", null, fx.Frame(Banana5)));
         var second = await Events.PostAsync(http, "cart-a", Events.Body("cr20", "remove", -183, fx.Frame(Banana20)));
         Assert.Equal(("pending_confirmation", "pending_confirmation"), (first.GetProperty("status").GetString(), second.GetProperty("status").GetString()));
-        Assert.Contains("Banana", Tiles(first));
-        var (took, _) = await ConfirmAsync(http, "cr20", "Banana");
+        Assert.Contains("Banana", Events.Tiles(first));
+        var (took, _) = await Events.ConfirmAsync(http, "cr20", "Banana");
         Assert.Equal(HttpStatusCode.OK, took);
 
         // The first prompt still shows the banana's tile; tapping it must never take out the leek instead.
-        var (status, answer) = await ConfirmAsync(http, "cr5", "Banana");
+        var (status, answer) = await Events.ConfirmAsync(http, "cr5", "Banana");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(JsonValueKind.Null, answer.GetProperty("applied_product_id").ValueKind);
@@ -170,7 +170,7 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
     [Fact]
     public async Task Refine_TwoRemovalsOfTheOneLine_SecondIsDecidedAgainstTheLiveBasket()
     {
-        var log = Seeded(("s1", "Arla-Standard-Milk", 1060), ("s2", "Arla-Medium-Fat-Milk", 1060), ("s3", "Banana", 183), ("s4", "Banana", 183));
+        var log = SeededLog.Write(fx, ("s1", "Arla-Standard-Milk", 1060), ("s2", "Arla-Medium-Fat-Milk", 1060), ("s3", "Banana", 183), ("s4", "Banana", 183));
         await using var server = await fx.StartAsync(s => s.Services = sv => sv.AddSingleton(_alwaysReads), log);
         using var http = server.Client(ServerFixture.KeyA);
         var a = await Events.PostAsync(http, "cart-a", Events.Body("mr3", "remove", -1060, fx.Frame(StandardMilk2)));
@@ -187,8 +187,8 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
         var lines = Events.Lines(await Events.BasketAsync(http, "cart-a"));
         if (second.GetProperty("status").GetString() == "pending_confirmation")
         {
-            Assert.Equal(lines.Keys.Order(), Tiles(second).Order());
-            Assert.DoesNotContain("Arla-Standard-Milk", Tiles(second));
+            Assert.Equal(lines.Keys.Order(), Events.Tiles(second).Order());
+            Assert.DoesNotContain("Arla-Standard-Milk", Events.Tiles(second));
         }
         else
         {
@@ -201,7 +201,7 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
     public async Task Start_RemovalRefinementInterruptedByARestart_TilesAreTheBasketsLines()
     {
         // The process stopped while the removal's label was read (kill -9): the next start asks the shopper.
-        var log = Seeded(("s1", "Banana", 183), ("s2", "God-Morgon-Apple-Juice", 1000));
+        var log = SeededLog.Write(fx, ("s1", "Banana", 183), ("s2", "God-Morgon-Apple-Juice", 1000));
         string[] fusionTop = ["Tropicana-Apple-Juice", "God-Morgon-Apple-Juice", "Tropicana-Golden-Grapefruit", "Tropicana-Juice-Smooth"];
         var ack = new EventResult
         {
@@ -226,55 +226,16 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
         var prompt = await http.GetFromJsonAsync<JsonElement>("/v1/carts/cart-a/events/out3");
 
         Assert.Equal("pending_confirmation", prompt.GetProperty("status").GetString());
-        Assert.Equal(["Banana", "God-Morgon-Apple-Juice"], Tiles(prompt).Order());
-        var (wrong, _) = await ConfirmAsync(http, "out3", "Tropicana-Golden-Grapefruit");
+        Assert.Equal(["Banana", "God-Morgon-Apple-Juice"], Events.Tiles(prompt).Order());
+        var (wrong, _) = await Events.ConfirmAsync(http, "out3", "Tropicana-Golden-Grapefruit");
         Assert.Equal(HttpStatusCode.BadRequest, wrong);
-        var (status, answer) = await ConfirmAsync(http, "out3", "God-Morgon-Apple-Juice");
+        var (status, answer) = await Events.ConfirmAsync(http, "out3", "God-Morgon-Apple-Juice");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("God-Morgon-Apple-Juice", answer.GetProperty("applied_product_id").GetString());
         Assert.Equal(new Dictionary<string, int> { ["Banana"] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
     }
 
     public void Dispose() => _alwaysReads.Dispose();
-
-    // A log whose cart-a basket holds these products, accepted adds with their measured grams.
-    private string Seeded(params (string Id, string Product, double Grams)[] adds)
-    {
-        var path = fx.NewLogPath();
-        using var durable = new DurableLog(path);
-        foreach (var (id, product, grams) in adds)
-        {
-            var result = new EventResult
-            {
-                EventId = id,
-                CartId = "cart-a",
-                Status = "accepted",
-                Type = "add",
-                WeightDeltaG = grams,
-                ProductId = product,
-                AppliedProductId = product,
-                DecidedBy = "fusion",
-                Confidence = 1,
-                Stages = [],
-                Candidates = [],
-                Evidence = [],
-                At = DateTimeOffset.UtcNow,
-            };
-            durable.AppendAsync("cart-a", "event", id, "add", product, JsonSerializer.Serialize(result, ServerJson.Options), result.At, "seed-" + id).GetAwaiter().GetResult();
-        }
-
-        return path;
-    }
-
-    private static string[] Tiles(JsonElement result) =>
-        result.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ConfirmAsync(HttpClient http, string eventId, string? productId)
-    {
-        using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = eventId, product_id = productId });
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
-    }
 
     private static string AlwaysReadConfig(ServerFixture fx)
     {

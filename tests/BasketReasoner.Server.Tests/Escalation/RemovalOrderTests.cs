@@ -38,15 +38,15 @@ public sealed class RemovalOrderTests(ServerFixture fx)
             var a2 = await Events.PostAsync(http, "cart-a", Events.Body("a2", "add", 120, fx.Frame(Golden1)));
             Assert.Equal(["pending_confirmation", "pending_confirmation", "pending_confirmation"], new[] { a1, r, a2 }.Select(x => x.GetProperty("status").GetString()));
             // A product both adds offer: the answer may only close the add that was open when the removal happened.
-            var shared = Tiles(a1).First(p => Tiles(a2).Contains(p) && Tiles(r).Contains(p));
+            var shared = Events.Tiles(a1).First(p => Events.Tiles(a2).Contains(p) && Events.Tiles(r).Contains(p));
 
-            var (status, answer) = await ConfirmAsync(http, "r", shared);
+            var (status, answer) = await Events.ConfirmAsync(http, "r", shared);
 
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal("a1", answer.GetProperty("cancelled_event_id").GetString());
-            var (later, _) = await ConfirmAsync(http, "a2", "Golden-Delicious");
+            var (later, _) = await Events.ConfirmAsync(http, "a2", "Golden-Delicious");
             Assert.Equal(HttpStatusCode.OK, later);
-            var (closed, _) = await ConfirmAsync(http, "a1", shared);
+            var (closed, _) = await Events.ConfirmAsync(http, "a1", shared);
             Assert.Equal(HttpStatusCode.Conflict, closed);
             Assert.Equal(new Dictionary<string, int> { ["Golden-Delicious"] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
         }
@@ -71,12 +71,12 @@ public sealed class RemovalOrderTests(ServerFixture fx)
             var m1 = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("m1", "add", 1030, fx.Frame(StandardMilk2))));
             if (m1.GetProperty("status").GetString() == "pending_confirmation")
             {
-                Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(http, "m1", "Arla-Standard-Milk")).Status);
+                Assert.Equal(HttpStatusCode.OK, (await Events.ConfirmAsync(http, "m1", "Arla-Standard-Milk")).Status);
             }
 
-            Assert.DoesNotContain("Arla-Standard-Milk", Tiles(r));
+            Assert.DoesNotContain("Arla-Standard-Milk", Events.Tiles(r));
 
-            var (status, _) = await ConfirmAsync(http, "r", "Arla-Standard-Milk");
+            var (status, _) = await Events.ConfirmAsync(http, "r", "Arla-Standard-Milk");
 
             Assert.Equal(HttpStatusCode.BadRequest, status);
             Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a")).GetValueOrDefault("Arla-Standard-Milk"));
@@ -84,26 +84,26 @@ public sealed class RemovalOrderTests(ServerFixture fx)
 
         await using var restarted = await fx.StartAsync(logPath: log);
         using var again = restarted.Client(ServerFixture.KeyA);
-        var (afterRestart, _) = await ConfirmAsync(again, "r", "Arla-Standard-Milk");
+        var (afterRestart, _) = await Events.ConfirmAsync(again, "r", "Arla-Standard-Milk");
         Assert.Equal(HttpStatusCode.BadRequest, afterRestart);
     }
 
     [Fact]
     public async Task Confirm_BasketUnitAndOpenAddOfTheAnsweredProduct_TheRemovalsWeightSaysWhichLeft()
     {
-        var log = Seeded(fx, ("s1", "Banana", 180));
+        var log = SeededLog.Write(fx, ("s1", "Banana", 180));
         await using (var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1", log))
         {
             using var http = server.Client(ServerFixture.KeyA);
             await Events.PostAsync(http, "cart-a", Events.Body("a", "add", 260, fx.Frame(Banana1)));
             await Events.PostAsync(http, "cart-a", Events.Body("r", "remove", -260, fx.Frame(Banana2)));
 
-            var (status, answer) = await ConfirmAsync(http, "r", "Banana");
+            var (status, answer) = await Events.ConfirmAsync(http, "r", "Banana");
 
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal("a", answer.GetProperty("cancelled_event_id").GetString());
             Assert.Equal(JsonValueKind.Null, answer.GetProperty("applied_product_id").ValueKind);
-            var (late, _) = await ConfirmAsync(http, "a", "Banana");
+            var (late, _) = await Events.ConfirmAsync(http, "a", "Banana");
             Assert.Equal(HttpStatusCode.Conflict, late);
             AssertOneBananaOf180(await Events.BasketAsync(http, "cart-a"));
         }
@@ -116,7 +116,7 @@ public sealed class RemovalOrderTests(ServerFixture fx)
     [Fact]
     public async Task PostEvent_AutomaticRemovalMatchingAnOpenAddsWeight_ClosesThatAddRatherThanTheBasketUnit()
     {
-        var log = Seeded(fx, ("s1", "Banana", 180));
+        var log = SeededLog.Write(fx, ("s1", "Banana", 180));
         var onDevice = new ScriptedCandidateChooserDouble("on-device", r =>
         {
             var id = r.Type == Core.Events.CartEventType.Remove && r.Candidates.Any(c => c.ProductId == "Banana") ? "Banana" : r.Candidates[0].ProductId;
@@ -150,7 +150,7 @@ public sealed class RemovalOrderTests(ServerFixture fx)
         Assert.Equal("pending_confirmation", add.GetProperty("status").GetString());
 
         // A hand leaning on the cart is not a 100 kg banana: the answer is refused, never charged as one.
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ConfirmAsync(http, "heavy", "Banana")).Status);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Events.ConfirmAsync(http, "heavy", "Banana")).Status);
         Assert.Empty((await Events.BasketAsync(http, "cart-a")).GetProperty("lines").EnumerateArray());
     }
 
@@ -239,7 +239,7 @@ public sealed class RemovalOrderTests(ServerFixture fx)
             using var http = server.Client(ServerFixture.KeyA);
             await Events.PostAsync(http, "cart-a", addBody);
             await Events.PostAsync(http, "cart-a", Events.Body("out1", "remove", -183, fx.Frame(Banana2)));
-            Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(http, "out1", "Banana")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await Events.ConfirmAsync(http, "out1", "Banana")).Status);
 
             await AssertCancelledAsync(http, addBody);
         }
@@ -252,7 +252,7 @@ public sealed class RemovalOrderTests(ServerFixture fx)
     [Fact]
     public async Task PostEvent_RemovalTile_IsPricedByTheUnitItWouldCredit()
     {
-        var log = Seeded(fx, ("s1", "Banana", 120));
+        var log = SeededLog.Write(fx, ("s1", "Banana", 120));
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1", log);
         using var http = server.Client(ServerFixture.KeyA);
         var line = await BananaLineAsync(http);
@@ -267,14 +267,14 @@ public sealed class RemovalOrderTests(ServerFixture fx)
     [Fact]
     public async Task Confirm_RemovalAnswerWhoseLineLeftMeanwhile_SaysOnlyWhatIsKnown()
     {
-        var log = Seeded(fx, ("s1", "Banana", 183), ("s2", "Leek", 300));
+        var log = SeededLog.Write(fx, ("s1", "Banana", 183), ("s2", "Leek", 300));
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1", log);
         using var http = server.Client(ServerFixture.KeyA);
         await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -183, fx.Frame(Banana1)));
         await Events.PostAsync(http, "cart-a", Events.Body("r2", "remove", -183, fx.Frame(Banana2)));
-        Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(http, "r2", "Banana")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Events.ConfirmAsync(http, "r2", "Banana")).Status);
 
-        var (_, answer) = await ConfirmAsync(http, "r1", "Banana");
+        var (_, answer) = await Events.ConfirmAsync(http, "r1", "Banana");
 
         var detail = answer.GetProperty("detail").GetString()!;
         Assert.Contains("no longer in the basket", detail);
@@ -319,44 +319,5 @@ public sealed class RemovalOrderTests(ServerFixture fx)
             Evidence = top.Select((p, i) => new CandidateEvidence(p, 0.5 - (i * 0.1), [])).ToArray(),
             At = at,
         };
-    }
-
-    // A log whose cart-a basket holds these products, accepted adds with their measured grams.
-    private static string Seeded(ServerFixture fx, params (string Id, string Product, double Grams)[] adds)
-    {
-        var path = fx.NewLogPath();
-        using var durable = new DurableLog(path);
-        foreach (var (id, product, grams) in adds)
-        {
-            var result = new EventResult
-            {
-                EventId = id,
-                CartId = "cart-a",
-                Status = "accepted",
-                Type = "add",
-                WeightDeltaG = grams,
-                ProductId = product,
-                AppliedProductId = product,
-                DecidedBy = "fusion",
-                Confidence = 1,
-                Stages = [],
-                Candidates = [],
-                Evidence = [],
-                At = DateTimeOffset.UtcNow,
-            };
-            durable.AppendAsync("cart-a", "event", id, "add", product, JsonSerializer.Serialize(result, ServerJson.Options), result.At, "seed-" + id).GetAwaiter().GetResult();
-        }
-
-        return path;
-    }
-
-    private static string[] Tiles(JsonElement result) =>
-        result.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ConfirmAsync(HttpClient http, string eventId, string? productId)
-    {
-        using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = eventId, product_id = productId });
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
 }

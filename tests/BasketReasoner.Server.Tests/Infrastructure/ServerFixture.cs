@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -151,4 +152,16 @@ internal static class Events
 
     public static Dictionary<string, int> Lines(JsonElement basket) =>
         basket.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("product_id").GetString()!, l => l.GetProperty("qty").GetInt32());
+
+    /// <summary>The product ids of a result's candidate tiles, in order.</summary>
+    public static string[] Tiles(JsonElement result) =>
+        result.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("product_id").GetString()!).ToArray();
+
+    /// <summary>The shopper's answer to cart-a's pending event: the status and the body (a result or a problem).</summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> ConfirmAsync(HttpClient http, string eventId, string? productId)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/carts/cart-a/confirm", new { event_id = eventId, product_id = productId });
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
 }
