@@ -269,10 +269,11 @@ internal sealed partial class RulesAnswerer
         return null;
     }
 
+    // A count as written in a supposition: digits, a number word, or "a" / "another" (one) and "no" / "none" (zero).
     private static int? SpokenCount(string w) => w.ToLowerInvariant() switch
     {
-        "a" or "an" or "one" or "another" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8,
-        "nine" => 9, "ten" => 10, "no" or "none" or "zero" => 0,
+        "a" or "an" or "another" => 1, "no" or "none" => 0,
+        var word when SpokenNumbers.TryUnit(word, out var unit) => unit,
         var d when int.TryParse(d, System.Globalization.NumberStyles.None, Inv, out var v) && v <= 1000 => v,
         _ => null,
     };

@@ -29,6 +29,9 @@ internal static partial class SpokenNumbers
     [GeneratedRegex(@"\b(?:(?:(?<h>a|one|two|three|four|five|six|seven|eight|nine) hundred(?: and)?(?: (?<t>" + Ten + @")(?:[- ](?<u>one|two|three|four|five|six|seven|eight|nine))?| (?<u2>" + Unit + @"))?)|(?<t2>" + Ten + @")(?:[- ](?<u3>one|two|three|four|five|six|seven|eight|nine))?|(?<u4>" + Unit + @") and a half)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Spoken();
 
+    /// <summary>The value of a number word from "zero" to "nineteen".</summary>
+    public static bool TryUnit(string word, out int value) => s_units.TryGetValue(word, out value);
+
     /// <summary><paramref name="question"/> with its spoken numbers in digits.</summary>
     public static string ToDigits(string question) => AndAHalf().Replace(SpokenToDigits(question), m =>
         (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 0.5).ToString(CultureInfo.InvariantCulture));
