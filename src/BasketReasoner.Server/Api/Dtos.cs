@@ -261,4 +261,14 @@ public sealed record BasketLineView(string ProductId, string Name, int Qty, deci
 
 /// <summary>The basket with demo prices; <c>prices_are_demo</c> is always true (the dataset has no prices).</summary>
 public sealed record BasketView(
-    string CartId, IReadOnlyList<BasketLineView> Lines, decimal Total, string Currency, bool PricesAreDemo, int Items, IReadOnlyList<EventResult> Pending);
+    string CartId, IReadOnlyList<BasketLineView> Lines, decimal Total, string Currency, bool PricesAreDemo, int Items, IReadOnlyList<EventResult> Pending)
+{
+    /// <summary>Items in the cart that are not on the bill (adds answered "none of these"), for staff to check at the exit.</summary>
+    public IReadOnlyList<UnbilledItem> Unbilled { get; init; } = [];
+}
+
+/// <summary>
+/// An item the cameras saw go in whose add the shopper answered "none of these": nothing was billed for it.
+/// <c>grams</c> is what the scale measured (null when it never settled).
+/// </summary>
+public sealed record UnbilledItem(string EventId, double? Grams);

@@ -137,6 +137,11 @@ internal static class CartReplay
                 // A removal decided as an open add's item taken back out: that add closes in the same record.
                 OpenAdds.Close(cart, add, result.EventId, result.At);
             }
+            else if (result.Type == "remove" && applied is null)
+            {
+                // Closed with nothing taken out (the basket held nothing): it may be an unbilled item coming back out.
+                CameBackOut(cart, result.WeightDeltaG);
+            }
         }
     }
 
@@ -161,6 +166,35 @@ internal static class CartReplay
         if (answer?.CancelledEventId is { } add)
         {
             OpenAdds.Close(cart, add, pending.EventId, answer.At);
+        }
+        else if (answer is { ProductId: null })
+        {
+            NoneOfThese(cart, pending);
+        }
+    }
+
+    // An add answered "none of these" left an item in the cart that is not on the bill: it is kept in sight for staff.
+    // A removal answered so that weighs what one of those weighed is that item coming back out.
+    private static void NoneOfThese(CartState cart, EventResult pending)
+    {
+        if (pending.Type == "add")
+        {
+            cart.Unbilled.Add(new UnbilledItem(pending.EventId, pending.WeightDeltaG is { } g && double.IsFinite(g) ? Math.Round(Math.Abs(g), 1) : null));
+        }
+        else
+        {
+            CameBackOut(cart, pending.WeightDeltaG);
+        }
+    }
+
+    private static void CameBackOut(CartState cart, double? removedGrams)
+    {
+        var left = removedGrams is { } removed && double.IsFinite(removed)
+            ? cart.Unbilled.FindIndex(u => u.Grams is { } weighed && WeightFit.SameItem(removed, weighed))
+            : -1;
+        if (left >= 0)
+        {
+            cart.Unbilled.RemoveAt(left);
         }
     }
 

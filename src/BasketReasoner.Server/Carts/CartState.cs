@@ -51,6 +51,13 @@ internal sealed class CartState(string id)
     /// </summary>
     public Dictionary<string, EventResult> Refining { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Adds the shopper closed with "none of these" / "not in the store": the cameras saw an item go in, and the scale
+    /// its weight, but nothing was billed. Kept, and shown on the basket, so staff can check it at the exit; one leaves
+    /// when a removal closed the same way weighs what it weighed (the item came back out). Rebuilt by replay alike.
+    /// </summary>
+    public List<UnbilledItem> Unbilled { get; } = [];
+
     /// <summary>Events waiting for the shopper, oldest first.</summary>
     public List<EventResult> Pending { get; } = [];
 

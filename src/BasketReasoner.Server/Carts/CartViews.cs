@@ -39,7 +39,7 @@ internal sealed class CartViews(ProductCatalog catalog)
                 Per(product), lineTotal, ImageUrl(line.Product)) { PackName = product?.PackName });
         }
 
-        return new BasketView(cart.Id, lines, total, currency, true, cart.Basket.TotalQuantity, cart.Pending.ToArray());
+        return new BasketView(cart.Id, lines, total, currency, true, cart.Basket.TotalQuantity, cart.Pending.ToArray()) { Unbilled = cart.Unbilled.ToArray() };
     }
 
     /// <param name="productId">The candidate product.</param>

@@ -105,6 +105,44 @@ public sealed class ConfirmWeightTests(ServerFixture fx)
         Assert.Equal(new Dictionary<string, int> { [Milk] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
     }
 
+    [Fact]
+    public async Task Confirm_AddAnsweredNoneAfterA422_ItemShownUnbilledUntilItComesBackOut()
+    {
+        // The dead end of a true product whose weight does not fit: the shopper answers "none of these" (the screen's
+        // "Not in the store"). The item is in the cart but not on the bill: the basket says so, also after a restart,
+        // until a removal that takes nothing off the bill weighs what it weighed.
+        var log = fx.NewLogPath();
+        await using (var server = await fx.StartAsync(AsksAlways, log))
+        {
+            using var http = server.Client(ServerFixture.KeyA);
+            await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 1062, fx.Frame(MilkFrame))));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ConfirmAsync(http, "e1", "Garlic")).Status);
+
+            var (status, _) = await ConfirmAsync(http, "e1", null);
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            var basket = await Events.BasketAsync(http, "cart-a");
+            Assert.Empty(basket.GetProperty("lines").EnumerateArray());
+            Assert.Empty(basket.GetProperty("pending").EnumerateArray());
+            var unbilled = Assert.Single(basket.GetProperty("unbilled").EnumerateArray());
+            Assert.Equal(("e1", 1062.0), (unbilled.GetProperty("event_id").GetString(), unbilled.GetProperty("grams").GetDouble()));
+        }
+
+        await using (var restarted = await fx.StartAsync(AsksAlways, log))
+        {
+            using var http = restarted.Client(ServerFixture.KeyA);
+            Assert.Single((await Events.BasketAsync(http, "cart-a")).GetProperty("unbilled").EnumerateArray());
+
+            // Something of another weight comes out (the basket is empty, so nobody is asked): the unbilled item stays.
+            await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -175, fx.Frame(BananaFrame))));
+            Assert.Single((await Events.BasketAsync(http, "cart-a")).GetProperty("unbilled").EnumerateArray());
+
+            // The item itself comes back out.
+            await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r2", "remove", -1058, fx.Frame(MilkFrame))));
+            Assert.Empty((await Events.BasketAsync(http, "cart-a")).GetProperty("unbilled").EnumerateArray());
+        }
+    }
+
     private static void AsksAlways(CartServerSettings s) => s.Overrides["Escalation:FusionAcceptThreshold"] = "1";
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> ConfirmAsync(HttpClient http, string eventId, string? productId)

@@ -159,6 +159,12 @@ public sealed class ScreenPromptTests(ServerFixture fx)
         await page.ClickAsync("#nothing");
         await page.Locator("#prompt").WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 15_000 });
         Assert.Equal(0, (await Events.BasketAsync(http, "cart-a")).GetProperty("pending").GetArrayLength());
+
+        // The item is in the cart but on no bill: the screen says so rather than let it pass unseen.
+        var unbilled = page.Locator("#unbilled");
+        await unbilled.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Contains("not on your bill (20 g)", await unbilled.InnerTextAsync(), StringComparison.Ordinal);
+        await screen.ShotAsync("9b-unbilled-item.png");
     }
 
     [Fact]

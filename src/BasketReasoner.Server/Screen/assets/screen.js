@@ -52,6 +52,12 @@
     }));
     if (!b.lines.length) $("basket-lines").append(el("tr", { className: "empty" }, el("td", { colSpan: 5 }, "Your basket is empty.")));
     $("total").textContent = price(b.total, b.currency);
+    // Items answered "none of these" are in the cart but not on the bill: said plainly, so nobody is surprised at the exit.
+    const unbilled = b.unbilled || [];
+    $("unbilled").hidden = !unbilled.length;
+    $("unbilled").textContent = !unbilled.length ? "" : (unbilled.length === 1
+      ? `1 item in your cart is not on your bill${unbilled[0].grams != null ? ` (${formatGrams(unbilled[0].grams)})` : ""}. Staff will check it at the exit.`
+      : `${unbilled.length} items in your cart are not on your bill. Staff will check them at the exit.`);
     renderPrompt();
   }
 
