@@ -33,8 +33,23 @@ internal static partial class SpokenNumbers
     public static bool TryUnit(string word, out int value) => s_units.TryGetValue(word, out value);
 
     /// <summary><paramref name="question"/> with its spoken numbers in digits.</summary>
-    public static string ToDigits(string question) => AndAHalf().Replace(SpokenToDigits(question), m =>
+    public static string ToDigits(string question) => AndAHalf().Replace(SpokenToDigits(PointToDigits(question)), m =>
         (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 0.5).ToString(CultureInfo.InvariantCulture));
+
+    private const string Digit = "zero|oh|one|two|three|four|five|six|seven|eight|nine|[0-9]";
+
+    // "two point five kilos", "one point two five litres", "0 point 75": a decimal as it is said (before the words are
+    // read as whole numbers, which made "two point five" a 5).
+    [GeneratedRegex(@"\b(?<i>" + Unit + @"|\d{1,3}) point (?<d>(?:" + Digit + @")(?:[ -](?:" + Digit + @"))*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Point();
+
+    private static string PointToDigits(string question) => Point().Replace(question, m =>
+    {
+        var whole = int.TryParse(m.Groups["i"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : s_units[m.Groups["i"].Value];
+        var digits = string.Concat(m.Groups["d"].Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => d.Length == 1 && char.IsAsciiDigit(d[0]) ? d : d.Equals("oh", StringComparison.OrdinalIgnoreCase) ? "0" : s_units[d].ToString(CultureInfo.InvariantCulture)));
+        return $"{whole}.{digits}";
+    });
 
     // "1 and half kilo", "2 and a half litres".
     [GeneratedRegex(@"\b(\d{1,3}) and (?:a )?half\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -347,6 +347,16 @@ public sealed class StoreQuestionTests
         Assert.Contains(gap, answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("two point five kilos of bananas how much", "72.25")]
+    [InlineData("how much for one point two five kg of bananas?", "36.13")]
+    public async Task AskAsync_SpokenDecimal_ReadAsOneNumber(string question, string price)
+    {
+        var answer = await Ask(question);
+
+        Assert.Contains(price, answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AskAsync_LastThingAdded_TheBasketsNewestLine()
     {
