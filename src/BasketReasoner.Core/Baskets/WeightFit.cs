@@ -163,6 +163,21 @@ public static class WeightFit
         };
     }
 
+    /// <summary>
+    /// How many units an event of <paramref name="deltaGrams"/> moved: for a pack product, the whole number of packs
+    /// (1 to <see cref="WeighingLedger.MaxPlausibleShare"/>) the weight fits; 1 for loose produce (a bag of pieces is
+    /// one line unit charged by weight), for an unsettled weight and for one that fits no whole number of packs.
+    /// </summary>
+    public static int Units(Product product, double? deltaGrams)
+    {
+        if (product.IsLoose || deltaGrams is not { } d || Check(product, d).Kind != WeightFitKind.Fits)
+        {
+            return 1;
+        }
+
+        return (int)Math.Clamp(Math.Round(Math.Abs(d) / product.UnitWeightGrams), 1, WeighingLedger.MaxPlausibleShare);
+    }
+
     private static double PackSlack(double unitGrams) => Math.Max(PackToleranceGrams, PackTolerance * unitGrams);
 
     private static string Grams(double g) => g.ToString("0", CultureInfo.InvariantCulture) + " g";

@@ -64,7 +64,8 @@ internal static class CartEndpoints
         app.MapGet("/v1/products", FindProducts).WithName("FindProducts").WithTags("Products")
             .WithSummary("Store products for the screen's picker, by free text (`q`) and/or coarse category (`category`), with every category to browse. No key needed.")
             .WithDescription("Without `q`, every product of the category (or of the catalogue) by name; with `q`, the best matches of the catalog search, best first. "
-                + "Prices are the demo prices the basket uses. 400: `q` over 100 characters.")
+                + "Prices are the demo prices the basket uses; with `grams` (the add's settled weight) each is what tapping it for that add charges, as its tile would be "
+                + "(loose produce by that weight, a pack times the whole number of packs it fits, `quantity`). 400: `q` over 100 characters, `grams` not in (0, 100000].")
             .Produces<ProductList>()
             .ProducesProblem(400);
         app.MapGet("/v1/products/{productId}/image", (string productId, ProductImages images) =>
@@ -75,15 +76,20 @@ internal static class CartEndpoints
             .ProducesProblem(404);
     }
 
-    private static IResult FindProducts(string? q, string? category, ProductFinder finder, CartService carts)
+    private static IResult FindProducts(string? q, string? category, double? grams, ProductFinder finder, CartService carts)
     {
         if (q is { Length: > 100 } || category is { Length: > 100 })
         {
             return Problems.Of(400, "'q' and 'category' are at most 100 characters.");
         }
 
+        if (grams is { } g && !(double.IsFinite(g) && g > 0 && g <= 100_000))
+        {
+            return Problems.Of(400, "'grams' is the add's settled weight: a number above 0 and at most 100000.");
+        }
+
         var views = new CartViews(carts.Catalog);
-        var products = finder.Find(q, string.IsNullOrWhiteSpace(category) ? null : category).Select(views.Listing).ToArray();
+        var products = finder.Find(q, string.IsNullOrWhiteSpace(category) ? null : category).Select(p => views.Listing(p, grams)).ToArray();
         return Results.Json(new ProductList(products, finder.Categories()), ServerJson.Options);
     }
 

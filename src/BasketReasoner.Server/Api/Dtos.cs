@@ -111,6 +111,9 @@ public sealed class AskRequest
 /// <param name="ImageUrl">The product's iconic image.</param>
 public sealed record CandidateView(string ProductId, string Name, double FusionPosterior, decimal Price, string Currency, string Per, string ImageUrl, decimal ListPrice)
 {
+    /// <summary>Units tapping it would put in or take out (packs the measured weight fits, <c>WeightFit.Units</c>); <c>price</c> is for all of them.</summary>
+    public int Quantity { get; init; } = 1;
+
     /// <summary>The pack's own words (mostly Swedish) where they differ from <c>name</c>: secondary text; else absent.</summary>
     public string? PackName { get; init; }
 }
@@ -128,6 +131,9 @@ public sealed record CandidateView(string ProductId, string Name, double FusionP
 public sealed record ProductView(
     string ProductId, string Name, string Category, string TopCategory, decimal Price, string Currency, string Per, decimal ListPrice, string ImageUrl)
 {
+    /// <summary>Units <c>price</c> is for: with <c>grams</c> given, the packs that weight fits (else 1).</summary>
+    public int Quantity { get; init; } = 1;
+
     /// <summary>The pack's own words (mostly Swedish) where they differ from <c>name</c>: secondary text; else absent.</summary>
     public string? PackName { get; init; }
 }
@@ -223,6 +229,12 @@ public sealed record EventResult
 /// <param name="At">When the answer was logged.</param>
 public sealed record ConfirmResult(string EventId, string CartId, string? ProductId, string? AppliedProductId, bool Reconciled, DateTimeOffset At)
 {
+    /// <summary>
+    /// Units of <see cref="AppliedProductId"/> the answer put in or took out: the whole number of packs the event's
+    /// settled weight fits (five cartons put in at once are five, not one), else 1. Records written before it read as 1.
+    /// </summary>
+    public int Quantity { get; init; } = 1;
+
     /// <summary>
     /// A removal answered with the product of an add still open (the item just put in, taken back out): that add's id.
     /// Both close; nothing is charged and no basket line changes.

@@ -162,7 +162,7 @@ internal static class CartReplay
 
         cart.ConfirmFingerprints[pending.EventId] = fingerprint;
         cart.Pending.Remove(pending);
-        Change(cart, pending.Type, applied, pending.WeightDeltaG, cart.OrderOf(pending.EventId));
+        Change(cart, pending.Type, applied, pending.WeightDeltaG, cart.OrderOf(pending.EventId), answer?.Quantity ?? 1);
         if (answer?.CancelledEventId is { } add)
         {
             OpenAdds.Close(cart, add, pending.EventId, answer.At);
@@ -204,13 +204,24 @@ internal static class CartReplay
     /// <paramref name="order"/> is the event's log order: an added unit keeps it; a removal takes the newest unit put in
     /// before it (it was decided against those).
     /// </summary>
-    private static void Change(CartState cart, string type, string? applied, double? weightDeltaG, int order)
+    private static void Change(CartState cart, string type, string? applied, double? weightDeltaG, int order, int units = 1)
     {
         if (applied is null)
         {
             return;
         }
 
+        // Several packs in one event: each unit is recorded with its share of the weight.
+        for (var i = 1; i < units; i++)
+        {
+            ChangeOne(cart, type, applied, weightDeltaG / units, order);
+        }
+
+        ChangeOne(cart, type, applied, units > 1 ? weightDeltaG / units : weightDeltaG, order);
+    }
+
+    private static void ChangeOne(CartState cart, string type, string applied, double? weightDeltaG, int order)
+    {
         if (type == "add")
         {
             cart.Basket.Add(applied);

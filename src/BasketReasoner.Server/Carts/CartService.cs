@@ -553,7 +553,12 @@ internal sealed class CartService
                 detail = $"'{productId}' is no longer in the basket; nothing was removed.";
             }
 
-            var result = new ConfirmResult(eventId, cartId, productId, applied, false, _time.GetUtcNow()) { CancelledEventId = cancelled, Detail = detail };
+            var result = new ConfirmResult(eventId, cartId, productId, applied, false, _time.GetUtcNow())
+            {
+                CancelledEventId = cancelled,
+                Detail = detail,
+                Quantity = applied is null ? 1 : Units(pending, applied, held),
+            };
             var body = JsonSerializer.Serialize(result, ServerJson.Options);
             await AppendAsync(cartId, "confirm", eventId, pending.Type, applied, body, result.At, answer).ConfigureAwait(false);
             CartReplay.ApplyConfirm(cart, pending, applied, answer, body, result);
@@ -575,6 +580,13 @@ internal sealed class CartService
         }
     }
 
+    // Five cartons put in (or taken out) at once weigh five cartons: the answer moves that many units, a removal no more
+    // than the line holds. Loose produce is one unit charged by weight.
+    private int Units(EventResult pending, string product, Basket held) =>
+        !_pipeline.Catalog.TryGet(product, out var p) ? 1
+        : pending.Type == "add" ? WeightFit.Units(p, pending.WeightDeltaG)
+        : Math.Clamp(WeightFit.Units(p, pending.WeightDeltaG), 1, Math.Max(held.Count(product), 1));
+
     public async Task<BasketView> SnapshotAsync(string cartId)
     {
         var cart = _carts[cartId];
@@ -594,6 +606,9 @@ internal sealed class CartService
     /// replaced by its decision once the label is read, so a client without the stream polls this. <c>null</c> when
     /// the cart has no such event.
     /// </summary>
+    /// <summary>The status <c>GET .../events/{id}</c> reads once the shopper answered the event's prompt.</summary>
+    public const string ConfirmedStatus = "confirmed";
+
     public string? EventResultJson(string cartId, string eventId)
     {
         var cart = _carts[cartId];
@@ -616,7 +631,12 @@ internal sealed class CartService
         }
 
         var result = JsonSerializer.Deserialize<EventResult>(body, ServerJson.Options)!;
-        return JsonSerializer.Serialize(result with { Confirmation = JsonSerializer.Deserialize<ConfirmResult>(answer, ServerJson.Options) }, ServerJson.Options);
+        var confirmation = JsonSerializer.Deserialize<ConfirmResult>(answer, ServerJson.Options)!;
+        // A client that polls rather than reads the stream sees the event closed, and what the answer changed.
+        return JsonSerializer.Serialize(result.Status != "pending_confirmation" || confirmation.CancelledByEventId is not null
+            ? result with { Confirmation = confirmation }
+            : result with { Status = ConfirmedStatus, ProductId = confirmation.ProductId, AppliedProductId = confirmation.AppliedProductId, Confirmation = confirmation },
+            ServerJson.Options);
     }
 
     /// <summary>The basket lines and what the scale measured for them as they stand, copied (a question reads them; it can never change them).</summary>

@@ -48,13 +48,26 @@ internal sealed class CartViews(ProductCatalog catalog)
     public CandidateView Candidate(string productId, double posterior, double? measuredGrams = null)
     {
         var product = catalog.TryGet(productId, out var p) ? p : null;
-        // The ledger's own rule (an implausibly light weighing is charged at the catalog weight), so a tile's price
-        // is what the basket will charge once the shopper taps it.
-        var price = product is null ? 0m
-            : product.Price.Per == PriceUnit.Kilogram ? Pricing.LineTotal(product, 1, WeighingLedger.ChargedGrams(product, measuredGrams))
-            : Pricing.UnitPrice(product);
+        var (price, units) = product is null ? (0m, 1) : PriceAt(product, measuredGrams);
         return new CandidateView(productId, product?.ShopperFacingName ?? productId, posterior, price,
-            product?.Price.Currency ?? "SEK", Per(product), ImageUrl(productId), product?.Price.Amount ?? 0) { PackName = product?.PackName };
+            product?.Price.Currency ?? "SEK", Per(product), ImageUrl(productId), product?.Price.Amount ?? 0) { PackName = product?.PackName, Quantity = units };
+    }
+
+    /// <summary>
+    /// What tapping <paramref name="product"/> for an add that weighed <paramref name="measuredGrams"/> charges, and for
+    /// how many units: the ledger's own rule for loose produce (an implausible weighing is charged at the catalog
+    /// weight), the whole number of packs the weight fits for a pack (<see cref="WeightFit.Units"/>). So a tile's and a
+    /// picker's price is what the basket will charge once the shopper taps it.
+    /// </summary>
+    public static (decimal Price, int Units) PriceAt(Product product, double? measuredGrams)
+    {
+        if (product.Price.Per == PriceUnit.Kilogram)
+        {
+            return (Pricing.LineTotal(product, 1, WeighingLedger.ChargedGrams(product, measuredGrams)), 1);
+        }
+
+        var units = WeightFit.Units(product, measuredGrams);
+        return (Pricing.LineTotal(product, units), units);
     }
 
     /// <summary>
@@ -69,14 +82,27 @@ internal sealed class CartViews(ProductCatalog catalog)
     public CandidateView RemovalTile(CartState cart, string productId, double posterior, double? removedGrams)
     {
         var tile = Candidate(productId, posterior);
-        return catalog.TryGet(productId, out var product)
-            ? tile with { Price = cart.Weighing.RemovalCredit(product, cart.Basket.Count(productId), removedGrams) }
-            : tile;
+        if (!catalog.TryGet(productId, out var product))
+        {
+            return tile;
+        }
+
+        // Packs: as many as the weight fits and the line holds leave together (CartService.Units), each at its price.
+        var held = cart.Basket.Count(productId);
+        var units = Math.Min(WeightFit.Units(product, removedGrams), Math.Max(held, 1));
+        return product.IsLoose || units == 1
+            ? tile with { Price = cart.Weighing.RemovalCredit(product, held, removedGrams) }
+            : tile with { Price = Pricing.LineTotal(product, held) - Pricing.LineTotal(product, held - units), Quantity = units };
     }
 
-    public ProductView Listing(Product product) =>
-        new(product.Id, product.ShopperFacingName, product.CoarseCategory, product.TopCategory, Pricing.UnitPrice(product),
-            product.Price.Currency, Per(product), product.Price.Amount, ImageUrl(product.Id)) { PackName = product.PackName };
+    /// <param name="product">The store product.</param>
+    /// <param name="measuredGrams">The weight of the add the picker answers, when known: priced as its tile would be (<see cref="PriceAt"/>).</param>
+    public ProductView Listing(Product product, double? measuredGrams = null)
+    {
+        var (price, units) = measuredGrams is null ? (Pricing.UnitPrice(product), 1) : PriceAt(product, measuredGrams);
+        return new(product.Id, product.ShopperFacingName, product.CoarseCategory, product.TopCategory, price,
+            product.Price.Currency, Per(product), product.Price.Amount, ImageUrl(product.Id)) { PackName = product.PackName, Quantity = units };
+    }
 
     private static string Per(Product? product) => product?.Price.Per.ToString().ToLowerInvariant() ?? "unit";
 

@@ -143,6 +143,39 @@ public sealed class ConfirmWeightTests(ServerFixture fx)
         }
     }
 
+    [Fact]
+    public async Task Confirm_AddWeighingFiveCartons_FiveUnitsChargedAndTheTileSaidSo()
+    {
+        var log = fx.NewLogPath();
+        await using (var server = await fx.StartAsync(AsksAlways, log))
+        {
+            using var http = server.Client(ServerFixture.KeyA);
+            var pending = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 5300, fx.Frame(MilkFrame))));
+            var tile = pending.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("product_id").GetString() == Milk);
+            Assert.Equal((5, 79.50m), (tile.GetProperty("quantity").GetInt32(), tile.GetProperty("price").GetDecimal()));
+
+            var (status, answer) = await ConfirmAsync(http, "e1", Milk);
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(5, answer.GetProperty("quantity").GetInt32());
+            var basket = await Events.BasketAsync(http, "cart-a");
+            Assert.Equal(new Dictionary<string, int> { [Milk] = 5 }, Events.Lines(basket));
+            Assert.Equal(79.50m, basket.GetProperty("total").GetDecimal());
+
+            // Two of them come back out together: two units leave, and the tile credits both.
+            var removal = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -2115, fx.Frame(MilkFrame))));
+            var credit = removal.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("product_id").GetString() == Milk);
+            Assert.Equal((2, 31.80m), (credit.GetProperty("quantity").GetInt32(), credit.GetProperty("price").GetDecimal()));
+            Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(http, "r1", Milk)).Status);
+            Assert.Equal(new Dictionary<string, int> { [Milk] = 3 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+        }
+
+        // The log replays the same quantities.
+        await using var restarted = await fx.StartAsync(AsksAlways, log);
+        using var again = restarted.Client(ServerFixture.KeyA);
+        Assert.Equal(new Dictionary<string, int> { [Milk] = 3 }, Events.Lines(await Events.BasketAsync(again, "cart-a")));
+    }
+
     private static void AsksAlways(CartServerSettings s) => s.Overrides["Escalation:FusionAcceptThreshold"] = "1";
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> ConfirmAsync(HttpClient http, string eventId, string? productId)

@@ -39,6 +39,27 @@ public sealed class ProductsEndpointTests(ServerFixture fx)
         Assert.Equal(fx.Pipeline.Catalog.Count, categories.Sum(c => c.GetProperty("products").GetInt32()));
     }
 
+    [Theory]
+    [InlineData("Banana", 800.0, 1, "23.12")]          // loose: 0.8 kg × 28.90, as the basket will charge it
+    [InlineData("Arla-Standard-Milk", 5300.0, 5, "79.50")] // five 1060 g cartons at 15.90
+    [InlineData("Arla-Standard-Milk", 1000.0, 1, "15.90")]
+    public async Task FindProducts_WithTheAddsWeight_PricedAsTappingItWouldCharge(string id, double grams, int units, string price)
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(null);
+        var category = fx.Pipeline.Catalog.TryGet(id, out var product) ? product.CoarseCategory : throw new InvalidOperationException(id);
+
+        var list = await http.GetFromJsonAsync<JsonElement>($"/v1/products?category={category}&grams={grams.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+        var view = list.GetProperty("products").EnumerateArray().Single(p => p.GetProperty("product_id").GetString() == id);
+        Assert.Equal((decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), units), (view.GetProperty("price").GetDecimal(), view.GetProperty("quantity").GetInt32()));
+        foreach (var bad in new[] { "0", "-5", "NaN", "1e9" })
+        {
+            using var refused = await http.GetAsync($"/v1/products?category={category}&grams={bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+    }
+
     [Fact]
     public async Task FindProducts_Query_ReturnsTheCatalogSearchsStoreProductsBestFirst()
     {

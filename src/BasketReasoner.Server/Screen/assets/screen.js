@@ -24,6 +24,9 @@
   const money = (v) => Number(v).toFixed(2);
   const price = (amount, currency) => money(amount) + " " + currency;
   const perKg = (item) => (item.per === "kilogram" ? price(item.list_price, item.currency) + "/kg" : "");
+  // Several packs the scale weighed at once: the tile is for all of them.
+  const units = (item) => (item.quantity > 1 ? `${item.quantity} × ` : "");
+  const perText = (item) => perKg(item) || (item.quantity > 1 ? `${item.quantity} packs` : "each");
   const el = (tag, props, ...children) => {
     const e = document.createElement(tag);
     Object.assign(e, props || {});
@@ -97,9 +100,9 @@
         el("span", { className: "cname" }, c.name),
         c.pack_name ? el("span", { className: "pack", lang: "sv" }, c.pack_name) : "",
         el("span", { className: "cprice" }, price(c.price, c.currency)),
-        el("span", { className: "cper" }, per ? per : "each"));
+        el("span", { className: "cper" }, perText(c)));
       b.dataset.product = c.product_id;
-      b.setAttribute("aria-label", `${c.name}, ${price(c.price, c.currency)}${per ? ", " + per.replace("/kg", " per kilogram") : " each"}`);
+      b.setAttribute("aria-label", `${units(c)}${c.name}, ${price(c.price, c.currency)}${per ? ", " + per.replace("/kg", " per kilogram") : c.quantity > 1 ? " for " + c.quantity : " each"}`);
       b.addEventListener("click", () => answer(p.event_id, c.product_id));
       return b;
     }));
@@ -124,6 +127,8 @@
     const u = new URLSearchParams();
     if (q) u.set("q", q);
     if (cat) u.set("category", cat);
+    // Priced for the add the picker answers, as its tiles are: loose produce by what the scale weighed, packs by how many.
+    if (shown && shown.type === "add" && shown.weight_delta_g > 0) u.set("grams", String(shown.weight_delta_g));
     const r = await fetch("/v1/products?" + u.toString());
     if (!r.ok) throw new Error("products: " + r.status);
     return r.json();
@@ -165,9 +170,9 @@
         el("img", { src: p.image_url, alt: "" }),
         el("span", { className: "pname" }, p.name, p.pack_name ? el("span", { className: "pack", lang: "sv" }, p.pack_name) : "",
           el("span", { className: "pcat" }, p.category)),
-        el("span", { className: "pprice" }, price(p.price, p.currency), el("small", {}, per || "each")));
+        el("span", { className: "pprice" }, price(p.price, p.currency), el("small", {}, perText(p))));
       b.dataset.product = p.product_id;
-      b.setAttribute("aria-label", `${p.name}, ${p.category}, ${price(p.price, p.currency)}${per ? ", " + per.replace("/kg", " per kilogram") : " each"}`);
+      b.setAttribute("aria-label", `${units(p)}${p.name}, ${p.category}, ${price(p.price, p.currency)}${per ? ", " + per.replace("/kg", " per kilogram") : p.quantity > 1 ? " for " + p.quantity : " each"}`);
       b.addEventListener("click", () => answer(eventId, p.product_id));
       return el("li", {}, b);
     }) : [el("li", {}, "Nothing found.")]));
