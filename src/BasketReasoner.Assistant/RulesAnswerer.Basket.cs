@@ -46,7 +46,7 @@ internal sealed partial class RulesAnswerer
 
         // "One" / "a" before the product: one unit of the line (its share of the line's price); else the whole line.
         var oneUnit = System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:one|1|a|an|single)\s+(?:of (?:the|my) )?(?:\w+\s+){0,3}?(?:\w+)\b(?=.*)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
-            && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:put back|take out|leave out|remove|without|minus)\s+(?:just\s+)?(?:one|1|a|an|single)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:put back|take out|leave out|remove|without|minus)\s+(?:just\s+)?(?:one|1|a|an|single)\b|\b(?:put|take|took|leave|left) (?:just )?(?:one|1|a|an|a single) (?:of )?(?:the |my )?[\w\s'-]{1,30}? (?:back|out|off)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var less = 0m;
         var parts = new List<string>();
         foreach (var line in total.Lines.Where(l => targets.Contains(l.ProductId)))
@@ -61,8 +61,42 @@ internal sealed partial class RulesAnswerer
             total.Lines.Select(l => l.ProductId));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:without|minus|excluding|except|not counting|if (?:i|we) (?:\w+ )?(?:put back|removed?|took out|take out|leave out|left out|dropped?|return(?:ed)?|didn'?t (?:take|buy|get))|if (?:i|we) (?:take|took|put|get|got) (?:the |my )?[\w\s'-]{1,30}? (?:off|out|back))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:without|minus|excluding|exclude|except|apart from|other than|but not|not counting|leaving out|ignor(?:e|ed|ing)|if no|(?:if|supposing|suppose|say|imagine|what if|in case) (?:i|we) (?:\w+ )?(?:put back|removed?|took out|take out|leave out|left out|dropped?|skip(?:ped)?|ignored?|return(?:ed)?|didn'?t (?:take|buy|get))|(?:if|supposing|suppose|say|imagine|what if) (?:i|we) (?:take|took|put|get|got|left|leave) (?:one (?:of )?|a |an )?(?:the |my )?[\w\s'-]{1,30}? (?:off|out|back))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex WithoutAsked();
+
+    // "How much would we save if we did without the filmjölk?", "how much cheaper would it be without the juice?".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bhow much (?:would|could|will|do|can|did) (?:i|we|you) save\b|\bhow much (?:cheaper|less) (?:would|will|is|'?d) (?:it|my (?:total|bill|basket)|the (?:total|bill|basket)|that|everything)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SaveAsked();
+
+    // "How much is everything but not the whole milk?": the total asked as "everything".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:everything|all (?:of )?(?:it|this|my stuff)|the rest|the lot|my (?:stuff|things|shopping))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex EverythingBut();
+
+    // Two or more lines named and summed: "together", "combined", "add up", "both", "those two", "in total", "just X and Y".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:together|combined|add (?:up|together)|added up|adds up|sum|subtotal|sub-total|both|those two|these two|the two|in total|altogether|come to|comes to|just (?:the|my)|only (?:the|my))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SubtotalAsked();
+
+    // A group's lines summed: "fruit n veg only how much", "how much are my drinks altogether", "what do the vegetables come to".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:only|just|together|combined|add (?:up|together)|adds up|sum|subtotal|sub-total|in total|altogether|all together|come to|comes to|total|how much (?:is|are|do|does) (?:all )?(?:the|my))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex GroupSubtotalAsked();
+
+    /// <summary>The named lines' totals summed (loose produce by the same pricing rule as the total); the rest of the basket left out.</summary>
+    private async Task<RulesAnswer> SubtotalAsync(AssistantKernel kernel, IReadOnlyList<string> targets, string? group, CancellationToken ct)
+    {
+        var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
+        var lines = total?.Lines.Where(l => targets.Contains(l.ProductId)).ToList() ?? [];
+        if (total is null || lines.Count == 0)
+        {
+            return Answer(QuestionIntent.Total, kernel, "None of those is in your basket.", []);
+        }
+
+        var sum = lines.Sum(l => l.LineTotal);
+        var what = group is null ? string.Empty : $" ({group})";
+        var estimated = lines.Any(l => l.WeightEstimated) ? " Loose produce is priced at its typical weight until it is weighed." : string.Empty;
+        return Answer(QuestionIntent.Total, kernel,
+            $"Together{what} they come to {Money(sum)} {total.Currency} (demo prices): {string.Join("; ", lines.Select(l => $"{l.Qty.ToString(Inv)} × {DisplayOf(l.ProductId)} {Money(l.LineTotal)}"))}. Your whole basket is {Money(total.Total)} {total.Currency}.{estimated}",
+            lines.Select(l => l.ProductId));
+    }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:spend before|can i (?:still )?spend|left|how far|before i (?:hit|reach))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex RemainingAsked();
@@ -278,7 +312,7 @@ internal sealed partial class RulesAnswerer
         _ => null,
     };
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\bif (?:i|we) (?:only |just )?(?:had|have|took|take|got|get|bought|buy|kept|keep) (?:only |just )?(?<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|no|none|zero) (?:of )?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bif (?:i|we) (?:only |just )?(?:had|have|took|take|got|get|bought|buy|kept|keep) (?:only |just )?(?<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|no|none|zero) (?!(?:more|extra|fewer|less|additional)\b)(?:of )?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SupposedHad();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\bif (?:i|we) (?:\w+ )?(?:added|add|took|take|got|get|grabbed|grab|bought|buy|put in|had|have) (?<n>\d+|a|an|one|two|three|four|five|another) ?(?<dir>more|extra|fewer|less)?\b|\b(?<n>\d+|one|two|three|four|five|another) (?<dir>more|extra|fewer|less) (?:of )?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

@@ -469,6 +469,14 @@ internal sealed partial class RulesAnswerer
             return await TotalWithQuantityAsync(kernel, resolution.Targets[0], supposed, cancellationToken).ConfigureAwait(false);
         }
 
+        // "How much do the cucumber and the yoghurt come to together?", "add up just the X and the Y", "fruit n veg only, how
+        // much?": the lines named (or the group's lines) summed, not each one priced and not the whole basket.
+        if (intent is QuestionIntent.Total or QuestionIntent.Price && resolution.Scope == MentionScope.Basket && !WithoutAsked().IsMatch(q) && !SaveAsked().IsMatch(q)
+            && (resolution.Group ? GroupSubtotalAsked().IsMatch(q) : resolution.Targets.Count >= 2 && SubtotalAsked().IsMatch(q)))
+        {
+            return await SubtotalAsync(kernel, resolution.Targets, resolution.Group ? resolution.Named : null, cancellationToken).ConfigureAwait(false);
+        }
+
         // "We're splitting the bill 50/50, what's half of my total?", "split between the three of us": each share.
         if (intent is QuestionIntent.Total && SplitWays(q) is { } ways)
         {
@@ -477,8 +485,9 @@ internal sealed partial class RulesAnswerer
 
         // "What would the total be without the oat milk?", "if I put back one Tropicana, what's my total?": the total less
         // those lines (or one unit of them), worked out, never done: the basket is unchanged.
-        if (intent is QuestionIntent.Total or QuestionIntent.Price && resolution.Scope == MentionScope.Basket && !resolution.Group
-            && WithoutAsked().IsMatch(q) && IntentLexicon.Total().IsMatch(q))
+        if (resolution.Scope == MentionScope.Basket && !resolution.Group
+            && (intent is QuestionIntent.Total or QuestionIntent.Price && (WithoutAsked().IsMatch(q) && (IntentLexicon.Total().IsMatch(q) || EverythingBut().IsMatch(q)) || SaveAsked().IsMatch(q))
+                || intent is QuestionIntent.CheaperAlternatives or QuestionIntent.Compare && SaveAsked().IsMatch(q) && WithoutAsked().IsMatch(q)))
         {
             return await TotalWithoutAsync(kernel, q, resolution.Targets, cancellationToken).ConfigureAwait(false);
         }
