@@ -93,6 +93,10 @@ internal sealed class CartService
     /// <summary>Log records replayed at start.</summary>
     public int Replayed { get; }
 
+    /// <summary>Carts the log holds events of that <paramref name="configured"/> lacks, with their event counts.</summary>
+    public IEnumerable<(string Cart, int Events)> UnconfiguredCarts(IReadOnlySet<string> configured) =>
+        _carts.Where(c => !configured.Contains(c.Key)).Select(c => (c.Key, c.Value.EventResults.Count)).Where(c => c.Count > 0).OrderBy(c => c.Key, StringComparer.Ordinal);
+
     public ProductCatalog Catalog => _pipeline.Catalog;
 
     /// <summary>Event requests admitted and not yet answered, server-wide.</summary>

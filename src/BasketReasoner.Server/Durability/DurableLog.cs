@@ -299,6 +299,9 @@ internal sealed class DurableLog : IDisposable
                 cmd.CommandText = "INSERT OR REPLACE INTO health (id, at, headroom) VALUES (1, $at, zeroblob(65536));";
                 cmd.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O"));
                 cmd.ExecuteNonQuery();
+                // That row rewrites pages the WAL already holds, so it passes on a full disk where the next event, which
+                // needs new pages, fails: 64 KiB of new space beside the log is what "ready" promises.
+                ProbeNewSpace();
                 StorageFault = null;
                 return true;
             }
@@ -307,8 +310,35 @@ internal sealed class DurableLog : IDisposable
                 StorageFault = StorageUnavailableException.From(LogPath, ex);
                 return false;
             }
+            catch (IOException ex)
+            {
+                StorageFault = StorageUnavailableException.From(LogPath, ex);
+                return false;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                StorageFault = StorageUnavailableException.From(LogPath, ex);
+                return false;
+            }
         }
     }
+
+    private void ProbeNewSpace()
+    {
+        var probe = LogPath + ".ready-probe";
+        try
+        {
+            using var file = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+            file.Write(s_headroom);
+            file.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
+
+    private static readonly byte[] s_headroom = new byte[65536];
 
     /// <summary>Waits for a commit under way, then closes the log (SQLite checkpoints the WAL into the file).</summary>
     public void Dispose()

@@ -123,8 +123,19 @@ public static class CartServer
 
         // Open the pipeline and replay the log before the first request, so readiness means ready.
         var carts = app.Services.GetRequiredService<CartService>();
-        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupLogCategory)
-            .LogInformation("Replayed {Records} log records into {Carts} carts.", carts.Replayed, app.Services.GetRequiredService<CartKeys>().CartIds.Count());
+        var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupLogCategory);
+        var configured = app.Services.GetRequiredService<CartKeys>().CartIds.ToHashSet(StringComparer.Ordinal);
+        startup.LogInformation("Replayed {Records} log records into {Carts} carts.", carts.Replayed, configured.Count);
+        if (configured.Count == 0)
+        {
+            startup.LogWarning("No carts are configured (Server:Carts, Server:CartKeysFile): every cart route answers 404.");
+        }
+
+        // A cart taken out of the config keeps its acknowledged events in the log; said at every start, never lost in silence.
+        foreach (var (cart, events) in carts.UnconfiguredCarts(configured))
+        {
+            startup.LogWarning("The event log holds {Events} events of cart '{Cart}', which is not configured: they are kept but cannot be reached until the cart is configured again.", events, cart);
+        }
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BasketReasoner.Composition.Options;
 using BasketReasoner.Server.Hosting;
 using Microsoft.AspNetCore.Http;
 
@@ -27,6 +28,7 @@ internal enum CartAccess
 /// </summary>
 internal sealed class CartKeys
 {
+    private static readonly JsonSerializerOptions s_keysFile = new() { AllowDuplicateProperties = false };
     private readonly Dictionary<string, byte[]> _digestByCart = new(StringComparer.Ordinal);
     private readonly List<byte[]> _chatDigests;
 
@@ -35,9 +37,18 @@ internal sealed class CartKeys
         var carts = new Dictionary<string, string>(options.Carts, StringComparer.Ordinal);
         if (options.CartKeysFile is { } file)
         {
-            var fromFile = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))
-                ?? throw new InvalidDataException($"{file} holds no cart keys.");
-            foreach (var (cart, key) in fromFile)
+            Dictionary<string, string>? fromFile;
+            try
+            {
+                // A cart listed twice would silently keep the last key: refused, like any ambiguous config.
+                fromFile = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file), s_keysFile);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidConfigurationException("Server:CartKeysFile", $"'{file}' is not a JSON object of cart id to key with each cart once ({e.Message})");
+            }
+
+            foreach (var (cart, key) in fromFile ?? throw new InvalidDataException($"{file} holds no cart keys."))
             {
                 carts[cart] = key;
             }
@@ -56,6 +67,13 @@ internal sealed class CartKeys
             }
 
             _digestByCart[cart] = Digest(key);
+        }
+
+        // One key for two carts would open both with it: the key is what keeps one cart out of another's basket.
+        if (carts.GroupBy(c => c.Value, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } shared)
+        {
+            throw new InvalidConfigurationException(options.CartKeysFile is null ? "Server:Carts" : "Server:CartKeysFile",
+                $"gives carts {string.Join(" and ", shared.Select(c => $"'{c.Key}'").Order(StringComparer.Ordinal))} the same API key: each cart needs its own");
         }
 
         _chatDigests = options.ChatApiKeys.Select(Digest).ToList();

@@ -212,6 +212,31 @@ public sealed class ConfigValidationTests(ServerFixture fx)
     }
 
     // The real host with the fixture's carts and log, the pipeline only; validation runs before anything opens.
+    [Fact]
+    public void Build_TwoCartsWithOneKey_RefusesNamingBoth()
+    {
+        // One key would open both carts: the key is what keeps one cart out of another's basket.
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s =>
+        {
+            s.Overrides["Server:Carts:cart-x"] = ServerFixture.KeyA;
+        }));
+
+        Assert.Equal("Server:Carts gives carts 'cart-a' and 'cart-x' the same API key: each cart needs its own", ex.Message);
+    }
+
+    [Fact]
+    public void Build_KeysFileListingACartTwice_RefusesNamingTheKey()
+    {
+        var file = Path.Combine(fx.Scratch, Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(file, """{"cart-x": "first-key-0123456789", "cart-x": "second-key-0123456789"}""");
+
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.Overrides["Server:CartKeysFile"] = file));
+
+        Assert.Equal("Server:CartKeysFile", ex.Key);
+        Assert.Contains("each cart once", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
     private void Build(Action<CartServerSettings> configure)
     {
         var settings = new CartServerSettings { Urls = "http://127.0.0.1:0", Parts = BasketParts.Pipeline };

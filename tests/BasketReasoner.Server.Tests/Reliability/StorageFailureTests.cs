@@ -49,6 +49,26 @@ public sealed class StorageFailureTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Ready_DiskFullBeforeAnyEventFails_503()
+    {
+        // The readiness probe's own row rewrites pages the log already has, so it passed on a full disk while every
+        // event would have been refused: a load balancer kept sending carts to a node that could record nothing.
+        using var disk = SmallDisk.TryMount(kib: 768);
+        Assert.True(disk is not null, "mounting a tmpfs needs root (the test machine and CI run as root)");
+        await using var server = await fx.StartAsync(logPath: Path.Combine(disk.Path, "events.db"));
+        using var http = server.Client(ServerFixture.KeyA);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+
+        var filler = disk.Fill();
+        // A healthy answer is reused for a second: the next probe after that sees the full disk.
+        await Task.Delay(1100);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
+        File.Delete(filler);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
     public async Task Start_LogOnAReadOnlyDisk_RefusesNamingTheKeyAndKeepsTheRecords()
     {
         // A filesystem cannot be remounted read-only while the server holds its log open for writing (the kernel
