@@ -105,6 +105,10 @@ internal sealed partial class RulesAnswerer
     private static partial System.Text.RegularExpressions.Regex OverAsked();
 
     /// <summary>"Am I over 200 kr?", "how much more can I spend before 300?": the basket's total against the amount named.</summary>
+    // "Only 420 kr left on the card. Does that cover what's in the basket?": a yes or no, though it says "left".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:does|do|will|would|is|can|could|am i|are we)\b[^?.!]{0,40}\b(?:cover|covers|enough|afford|within)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex BudgetYesNo();
+
     private async Task<RulesAnswer> BudgetAsync(AssistantKernel kernel, string q, CancellationToken ct)
     {
         var amounts = IntentLexicon.MoneyAmount().Matches(q).Select(m => (Value: decimal.Parse(m.Groups[1].Value.Replace(',', '.'), Inv), Currency: m.Value.Trim() != m.Groups[1].Value)).ToList();
@@ -123,7 +127,7 @@ internal sealed partial class RulesAnswerer
                 ? $"Paying {Money(limit)} SEK, you get {Money(gap)} SEK back: your basket comes to {Money(sum)} SEK (demo prices).{estimate}"
                 : $"{Money(limit)} SEK is not enough: your basket comes to {Money(sum)} SEK, {Money(gap)} SEK more (demo prices).{estimate}";
         }
-        else if (RemainingAsked().IsMatch(q))
+        else if (RemainingAsked().IsMatch(q) && !BudgetYesNo().IsMatch(q))
         {
             text = sum <= limit
                 ? $"You can spend {Money(gap)} SEK more before you reach {Money(limit)} SEK: your basket comes to {Money(sum)} SEK (demo prices).{estimate}"
@@ -343,7 +347,7 @@ internal sealed partial class RulesAnswerer
     /// <summary>How many ways a question splits the bill ("half", "50/50", "between the three of us"), or null.</summary>
     private static int? SplitWays(string q)
     {
-        if (System.Text.RegularExpressions.Regex.Match(q, @"\b(?:split|divid\w*|shar\w*)\b.{0,40}?\b(?:between|among|by|in(?:to)?) (?:the )?(?<n>\d+|two|three|four|five|six)\b|\b(?<n>\d+|two|three|four|five|six) ways?\b|\beach of (?:the )?(?<n>two|three|four|five|six|\d+)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } m
+        if (System.Text.RegularExpressions.Regex.Match(q, @"\b(?:split|divid\w*|shar\w*)\b.{0,40}?\b(?:between|among|by|in(?:to)?) (?:the )?(?<n>\d+|two|three|four|five|six)\b|\b(?<n>\d+|two|three|four|five|six) ways?\b|\beach of (?:the )?(?<n>two|three|four|five|six|\d+)\b|\b(?:there(?:'s| is| are)|we(?:'re| are)) (?<n>two|three|four|five|six|\d+) of us\b(?=.*\b(?:each|split\w*|shar\w*|per (?:person|head)|apiece)\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } m
             && SpokenCount(m.Groups["n"].Value) is { } n && n >= 2)
         {
             return n;

@@ -140,6 +140,12 @@ internal sealed partial class RulesAnswerer
 
     private static readonly Dictionary<string, string> s_countryWords = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["usa"] = "USA", ["america"] = "USA", ["american"] = "USA", ["uk"] = "United Kingdom", ["england"] = "United Kingdom", ["british"] = "United Kingdom",
+        ["sweden"] = "Sweden", ["spain"] = "Spain", ["italy"] = "Italy", ["france"] = "France", ["germany"] = "Germany", ["netherlands"] = "Netherlands",
+        ["peru"] = "Peru", ["chile"] = "Chile", ["brazil"] = "Brazil", ["morocco"] = "Morocco", ["israel"] = "Israel", ["turkey"] = "Turkey",
+        ["greece"] = "Greece", ["colombia"] = "Colombia", ["argentina"] = "Argentina", ["china"] = "China", ["india"] = "India", ["kenya"] = "Kenya",
+        ["mexico"] = "Mexico", ["egypt"] = "Egypt", ["portugal"] = "Portugal", ["belgium"] = "Belgium", ["denmark"] = "Denmark", ["norway"] = "Norway",
+        ["finland"] = "Finland", ["poland"] = "Poland", ["ireland"] = "Ireland", ["austria"] = "Austria", ["thailand"] = "Thailand", ["vietnam"] = "Vietnam",
         ["sverige"] = "Sweden", ["sweeden"] = "Sweden", ["swedan"] = "Sweden", ["spanien"] = "Spain", ["italien"] = "Italy",
         ["nederländerna"] = "Netherlands", ["tyskland"] = "Germany", ["danmark"] = "Denmark", ["frankrike"] = "France",
         ["equador"] = "Ecuador", ["ecuador"] = "Ecuador", ["columbia"] = "Colombia", ["brasil"] = "Brazil", ["marocko"] = "Morocco",

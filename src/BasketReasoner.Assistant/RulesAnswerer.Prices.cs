@@ -107,8 +107,11 @@ internal sealed partial class RulesAnswerer
             : (fa.PricePerPiece, fb.PricePerPiece, "per item");
         var cheaper = pa <= pb ? fa : fb;
         var dearer = cheaper == fa ? fb : fa;
-        var verdictPrice = YesNoPrefix(q, yesNo, a, b, cheaper == fa ? b.Id : a.Id, "more expensive|pricier|dearer|costs? more|higher price|more than", "cheaper|less expensive|costs? less|lower price|better value|less than|save", pa == pb)
-            + (pa == pb ? "They cost the same" : $"{DisplayOf(cheaper.ProductId)} is cheaper");
+        var prefix = YesNoPrefix(q, yesNo, a, b, cheaper == fa ? b.Id : a.Id, "more expensive|pricier|dearer|costs? more|higher price|more than", "cheaper|less expensive|costs? less|lower price|better value|less than|save", pa == pb);
+        // "Which is cheaper, X or Y?" is answered by naming it first; "is X cheaper than Y?" by yes or no.
+        var verdictPrice = prefix.Length == 0 && pa != pb
+            ? $"The cheaper one is {DisplayOf(cheaper.ProductId)}"
+            : prefix + (pa == pb ? "They cost the same" : $"{DisplayOf(cheaper.ProductId)} is cheaper");
         var difference = pa == pb ? string.Empty : $", {Money(Math.Abs(pa - pb))} SEK {unit} less";
         return Answer(QuestionIntent.Compare, kernel,
             $"{verdictPrice}: {DisplayOf(cheaper.ProductId)} {Money(Math.Min(pa, pb))} SEK vs {DisplayOf(dearer.ProductId)} {Money(Math.Max(pa, pb))} SEK {unit}{difference} ({(unit == "per item" ? "loose produce at its typical weight; " : string.Empty)}demo prices).", [cheaper.ProductId, dearer.ProductId]);

@@ -126,6 +126,7 @@ internal sealed partial class RulesAnswerer
         var pricePerVolume = System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:liter|litre|l)\b|\b(?:litre|liter) pri?c?e|\bwork(?:s|ing)? out (?:to|at)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
             && IntentLexicon.Price().IsMatch(q);
         return weight ? QuestionIntent.UnitWeight
+            : IntentLexicon.OriginCountry().IsMatch(q) && !IntentLexicon.Price().IsMatch(q) ? QuestionIntent.Origin
             : IntentLexicon.Volume().IsMatch(described) && !pricePerVolume ? QuestionIntent.Volume
             : IntentLexicon.Ingredients().IsMatch(q) ? QuestionIntent.Ingredients
             : IntentLexicon.Price().IsMatch(q) ? QuestionIntent.Price
@@ -170,7 +171,8 @@ internal sealed partial class RulesAnswerer
             };
         }
 
-        return MixedScriptWord().Replace(InvisibleMarks().Replace(new string(chars), string.Empty), m => LatinLookalikes(m.Value));
+        // "milk in it? y/n": the texter's "yes or no" marker asks nothing more (its "n" is no "and").
+        return YesOrNoMarker().Replace(MixedScriptWord().Replace(InvisibleMarks().Replace(new string(chars), string.Empty), m => LatinLookalikes(m.Value)), "?");
     }
 
     // "rеmove" with a Cyrillic е: a word that mixes Latin and Cyrillic letters is read with the Latin letters they look
@@ -195,15 +197,38 @@ internal sealed partial class RulesAnswerer
         return new string(chars);
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:each|apiece|a piece|per|a kilo|a kg|a litre|a liter|one of|a single|for one|one costs?)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex OneUnitAsked();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*[\(\[]?\b(?:y|yes|j|ja)\s*/\s*(?:n|no|nej)\b[\)\]]?\s*\??", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex YesOrNoMarker();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]")]
     private static partial System.Text.RegularExpressions.Regex InvisibleMarks();
+
+    // "Nectarines, what's that per kilo? Trying to compare with the other shop.": a remark about another store, said beside
+    // a question about this one, is context, not the question (asked alone, another store's prices are declined).
+    private static string WithoutAside(string text)
+    {
+        var sentences = System.Text.RegularExpressions.Regex.Split(text, @"(?<=[.!?])\s+").Where(s => s.Trim().Length > 0).ToList();
+        if (sentences.Count < 2 || ChangeGuard.IsChangeRequest(text))
+        {
+            return text;
+        }
+
+        var kept = sentences.Where(s => !(OtherStore().IsMatch(s) && !s.TrimEnd().EndsWith('?'))).ToList();
+        return kept.Count < sentences.Count && kept.Any(s => s.Contains('?')) ? string.Join(' ', kept) : text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:other|another|different|competing) (?:stores?|shops?|supermarkets?|chains?)\b|\b(?:willys|lidl|ica|coop|hemköp|city gross|aldi|tesco|walmart|costco|mathem)\b|\bcompetitors?\b|\belsewhere\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex OtherStore();
 
     public async Task<RulesAnswer> AnswerAsync(ShopperQuestion question, CancellationToken cancellationToken)
     {
         // "How many products do I have and what's the total?": each question its answer. A change request anywhere in
         // the message is refused as a whole, never answered in part.
         // Typed shorthand, run-together words and slipped keywords are read first ("howmuch is evrything").
-        var text = Normalize(question.Question.Trim());
+        var text = WithoutAside(Normalize(question.Question.Trim()));
         // Instructions in the message are never followed; the question that came with them is answered on the facts alone.
         if (ChangeGuard.WithoutInstructions(text) is { } rest)
         {
@@ -213,7 +238,7 @@ internal sealed partial class RulesAnswerer
                 : answer;
         }
 
-        var parts = QuestionParts.Split(text);
+        var parts = QuestionParts.WithPremise(text) ?? QuestionParts.Split(text);
         if (parts.Count < 2 || ChangeGuard.IsChangeRequest(question.Question) || ChangeGuard.IsChangeRequest(text))
         {
             return await AnswerOneAsync(question with { Question = text }, cancellationToken).ConfigureAwait(false);
@@ -236,7 +261,7 @@ internal sealed partial class RulesAnswerer
 
         // Parts that could not be answered are said too ("I can't find..."), after the answers.
         var ordered = answered.Concat(answers.Where(a => a.Kind != ShopperAnswerKind.Answered)).ToList();
-        return new RulesAnswer(ShopperAnswerKind.Answered, string.Join(' ', ordered.Select(a => a.Text.Trim())),
+        return new RulesAnswer(ShopperAnswerKind.Answered, string.Join(' ', ordered.Select(a => a.Text.Trim()).Distinct(StringComparer.Ordinal)),
             ordered.SelectMany(a => a.Cited).Distinct(StringComparer.Ordinal).ToArray(), answered[0].Intent,
             string.Join('\n', ordered.Select(a => a.Facts).Where(f => f.Length > 0).Distinct(StringComparer.Ordinal))) { Path = answered[0].Path };
     }
@@ -478,7 +503,7 @@ internal sealed partial class RulesAnswerer
         }
 
         // "We're splitting the bill 50/50, what's half of my total?", "split between the three of us": each share.
-        if (intent is QuestionIntent.Total && SplitWays(q) is { } ways)
+        if ((intent is QuestionIntent.Total || intent is QuestionIntent.Price or QuestionIntent.None && resolution.Scope == MentionScope.None) && SplitWays(q) is { } ways)
         {
             return await TotalSplitAsync(kernel, ways, cancellationToken).ConfigureAwait(false);
         }
@@ -672,7 +697,8 @@ internal sealed partial class RulesAnswerer
 
         return intent switch
         {
-            QuestionIntent.Price => await PriceAsync(kernel, products, reading.BasketScoped && resolution.Scope == MentionScope.Basket, q, cancellationToken).ConfigureAwait(false),
+            // A basket line asked about ("red pepper how much?") also says what the line costs, unless one unit's price is asked.
+            QuestionIntent.Price => await PriceAsync(kernel, products, resolution.Scope == MentionScope.Basket && (reading.BasketScoped || !OneUnitAsked().IsMatch(q)), q, cancellationToken).ConfigureAwait(false),
             QuestionIntent.QuantityPrice when reading.Quantity is { } amount => await QuantityPriceAsync(kernel, amount, products, cancellationToken).ConfigureAwait(false),
             QuestionIntent.Allergens => Allergens(kernel, _vocabulary.WithoutProductPhrases(q), products),
             _ => ProductFacts(kernel, intent, products, q),

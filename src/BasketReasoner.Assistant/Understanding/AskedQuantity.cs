@@ -28,7 +28,7 @@ internal sealed partial record AskedQuantity(double Amount, QuantityUnit Unit)
     };
 
     // A number (digits or words) and an optional unit; "3%" (a fat content in a name) is no amount.
-    [GeneratedRegex(@"(?<![\w.,\-−])(?<!\b(?:those|these|the|all|both|of us|of you) )(?<num>\d+(?:[.,]\d+)?|(?:one|two|three) and a half|half an?|a half|half|a couple(?: of)?|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)\s*(?<unit>kilograms?|kilogrammes?|kilos?|kgs?|hectograms?|hektos?|hg|grams?|grammes?|gr|g|litres?|liters?|l|decilitres?|deciliters?|dl|millilitres?|milliliters?|ml|pieces?|pcs|pc|packs?|packets?|bottles?|cartons?|tubs?|jars?|bags?|units?|x)?(?=[\s?!.,]|$)(?!\s*(?:%|:-|kr\b|kronor\b|sek\b|crowns\b|bucks\b))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,\-−])(?<!\b(?:those|these|the|all|both|of us|of you) )(?<num>\d+(?:[.,]\d+)?|(?:one|two|three) and a half|half an?|a half|half|a couple(?: of)?|a dozen|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)\s*(?<unit>kilograms?|kilogrammes?|kilos?|kgs?|hectograms?|hektos?|hg|grams?|grammes?|gr|g|litres?|liters?|l|decilitres?|deciliters?|dl|millilitres?|milliliters?|ml|pieces?|pcs|pc|packs?|packets?|bottles?|cartons?|tubs?|jars?|bags?|units?|x)?(?=[\s?!.,]|$)(?!\s*(?:%|:-|kr\b|kronor\b|sek\b|crowns\b|bucks\b|of (?:us|you|them)\b|people\b|persons?\b|ways\b))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AmountPattern();
 
     /// <summary>

@@ -14,7 +14,7 @@ internal static partial class QuestionParts
     private const int MaxParts = 3;
 
     // Where a second question starts: "... and where are they from", "...? is it organic", "..., also what's the total".
-    [GeneratedRegex(@"(?:\?+|[,;]?\s+(?:and|also|plus|och|&)\b)\s*(?:(?:also|and|then|btw|oh|um|uh)\s+)*(?=(?:how|what|whats|what's|where|wheres|where's|which|when|who|is|are|does|do|did|can|could|will|would|has|have|tell me|vad|var|hur|är|finns)\b\W*\w+\W+\w+)", Options)]
+    [GeneratedRegex(@"(?:\?+|[,;]?\s+(?:and|also|plus|och|&|n)\b)\s*(?:(?:also|and|then|btw|oh|um|uh)\s+)*(?=(?:from where|(?:how|what|whats|what's|where|wheres|where's|which|when|who|is|are|does|do|did|can|could|will|would|has|have|tell me|vad|var|hur|är|finns)\b\W*\w+(?:\W+\w+)?))", Options)]
     private static partial Regex Boundary();
 
     // Words that point back at the first question's product: "where are they from", "is it organic".
@@ -51,6 +51,37 @@ internal static partial class QuestionParts
         return parts.Count == 0 ? [message] : parts;
     }
 
-    /// <summary>True when <paramref name="part"/> refers back to something named earlier ("where are they from").</summary>
-    public static bool RefersBack(string part) => BackReference().IsMatch(part);
+    // A later part too short to name anything: "... and where from", "n how much each".
+    [GeneratedRegex(@"^\W*(?:where(?:'s| is| are)? (?:from|grown|made)|from where\b.*|where\W*|(?:which|what) country(?: of origin)?|(?:the )?country(?: of origin)?|how much(?: each| per (?:kilo|kg|litre|liter|piece))?|(?:is it |are they )?organic|price|origin)\W*$", Options)]
+    private static partial Regex Elliptic();
+
+    /// <summary>True when <paramref name="part"/> refers back to something named earlier ("where are they from", "and where from").</summary>
+    public static bool RefersBack(string part) => BackReference().IsMatch(part) || Elliptic().IsMatch(part);
+
+    // "Since the apples are organic, I expect they are from Sweden as well?": the premise is checked too, never taken as given.
+    [GeneratedRegex(@"^\W*(?:so\s+|and\s+)?(?:since|as|because|given that|now that|seeing as|seeing that) (?<subject>(?:the |my |your |these |those )?[\w\s'%.-]{2,60}?) (?<verb>is|are|has|have|contains?) (?<claim>[\w\s'%-]{2,40}?),\s*(?<rest>.{3,}\?)\W*$", Options)]
+    private static partial Regex Premise();
+
+    /// <summary>
+    /// A message that asks a question on a stated premise, as two questions: the premise asked as a question, then the
+    /// question; null when it has no such premise.
+    /// </summary>
+    public static IReadOnlyList<string>? WithPremise(string message)
+    {
+        if (Premise().Match(message) is not { Success: true } m)
+        {
+            return null;
+        }
+
+        var verb = m.Groups["verb"].Value.ToLowerInvariant();
+        var subject = m.Groups["subject"].Value.Trim();
+        var claim = m.Groups["claim"].Value.Trim();
+        var asked = verb switch
+        {
+            "contain" or "contains" => $"does {subject} contain {claim}?",
+            "has" or "have" => $"{(verb == "has" ? "does" : "do")} {subject} have {claim}?",
+            _ => $"{verb} {subject} {claim}?",
+        };
+        return [asked, m.Groups["rest"].Value.Trim()];
+    }
 }
