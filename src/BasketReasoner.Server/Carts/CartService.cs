@@ -184,6 +184,22 @@ internal sealed class CartService
     /// <summary>Events waiting for (or in) label-text refinement, server-wide.</summary>
     public int Refinements => Volatile.Read(ref _refinements);
 
+    /// <summary>
+    /// Waits, at most <paramref name="timeout"/>, for the label-text refinements under way to be decided and logged: a
+    /// stopping server (SIGTERM) finishes them while its pipeline and log are still open, rather than leave them for
+    /// the next start, which can only ask the shopper (the frames are not in the log). True when none is left.
+    /// </summary>
+    public bool DrainRefinements(TimeSpan timeout)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Refinements > 0 && waited.Elapsed < timeout)
+        {
+            Thread.Sleep(20);
+        }
+
+        return Refinements == 0;
+    }
+
     private bool TryReserveRefinement()
     {
         while (true)

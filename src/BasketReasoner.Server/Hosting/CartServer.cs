@@ -124,6 +124,13 @@ public static class CartServer
         // Open the pipeline and replay the log before the first request, so readiness means ready.
         var carts = app.Services.GetRequiredService<CartService>();
         var startup = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(StartupLogCategory);
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            if (!carts.DrainRefinements(RefinementDrainTimeout))
+            {
+                startup.LogWarning("Stopped with {Count} label-text refinements undecided: the next start asks the shopper for them.", carts.Refinements);
+            }
+        });
         var configured = app.Services.GetRequiredService<CartKeys>().CartIds.ToHashSet(StringComparer.Ordinal);
         startup.LogInformation("Replayed {Records} log records into {Carts} carts.", carts.Replayed, configured.Count);
         if (configured.Count == 0)
@@ -138,6 +145,9 @@ public static class CartServer
         }
         return app;
     }
+
+    // Within Kubernetes' default 30 s grace period, with room for the request drain that follows.
+    private static readonly TimeSpan RefinementDrainTimeout = TimeSpan.FromSeconds(10);
 
     // ChatBackend = recognizer: this server's recognizer on the frames alone.
     private static RecognizerCandidateChooser RecognizerChooser(PipelineHost host) =>

@@ -45,6 +45,31 @@ public sealed class LabelTextRefinementTests(ServerFixture fx) : IDisposable
     }
 
     [Fact]
+    public async Task Stop_RefinementsUnderWay_DecidedBeforeTheLogClosesNotLeftForTheShopper()
+    {
+        // SIGTERM right after a burst of events whose labels are still being read: the stop waits for them, so the next
+        // start finds them decided (the frames are not in the log, so a restart could only ask the shopper).
+        var log = fx.NewLogPath();
+        await using (var server = await fx.StartAsync(s => s.Services = sv => sv.AddSingleton(_alwaysReads), log))
+        {
+            using var http = server.Client(ServerFixture.KeyA);
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal("refining", (await Events.PostAsync(http, "cart-a", Events.Body($"t{i}", "add", 1030 + i, fx.Frame(EscalationStageTests.OatghurtFrame)))).GetProperty("status").GetString());
+            }
+        }
+
+        await using var restarted = await fx.StartAsync(s => s.Services = sv => sv.AddSingleton(_alwaysReads), log);
+        using var again = restarted.Client(ServerFixture.KeyA);
+        for (var i = 0; i < 4; i++)
+        {
+            var e = await again.GetFromJsonAsync<JsonElement>($"/v1/carts/cart-a/events/t{i}");
+            Assert.True(e.GetProperty("label_text_read").GetBoolean(), $"t{i} was not decided with its label");
+            Assert.DoesNotContain(e.GetProperty("stages").EnumerateArray(), st => st.GetProperty("detail").GetString()?.Contains("interrupted", StringComparison.Ordinal) == true);
+        }
+    }
+
+    [Fact]
     public async Task GetEvent_WhileAndAfterRefining_ReturnsTheAcknowledgementThenTheDecision()
     {
         await using var server = await fx.StartAsync(s => s.Services = sv => sv.AddSingleton(_alwaysReads));
