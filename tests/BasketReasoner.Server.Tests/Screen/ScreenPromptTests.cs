@@ -224,6 +224,10 @@ public sealed class ScreenPromptTests(ServerFixture fx)
         var name = await ScreenBrowser.BoxAsync(page.Locator("#basket-lines td.name").First);
         var total = await ScreenBrowser.BoxAsync(page.Locator("#basket-lines td.line-total").First);
         Assert.True(total.X + total.Width <= prompt.X && name.Y + name.Height <= height, $"The basket's line is under the prompt at {width}x{height}.");
+        // ...and inside the basket's own scroll area, not past its right edge behind a horizontal scrollbar.
+        var area = await ScreenBrowser.BoxAsync(page.Locator("#basket-panel .table-scroll"));
+        Assert.True(total.X + total.Width <= area.X + area.Width + 0.5, $"The line total ends at {total.X + total.Width} px, past the basket's edge at {area.X + area.Width} px ({width}x{height}).");
+        Assert.False(await page.Locator("#basket-panel .table-scroll").EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth + 1"), $"The basket scrolls sideways at {width}x{height}.");
         var hit = await page.Locator("#basket-lines td.name").First.EvaluateAsync<bool>(
             "td => { const r = td.getBoundingClientRect(); return !!document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('#basket'); }");
         Assert.True(hit, $"The basket's first line is covered at {width}x{height}.");
