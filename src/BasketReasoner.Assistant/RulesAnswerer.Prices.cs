@@ -39,7 +39,14 @@ internal sealed partial class RulesAnswerer
         var text = string.Join("; ", parts) + ". These are demo prices.";
         // "Is it sold by weight?": yes or no for the way the last such phrase asks, then the price.
         var soldBy = IntentLexicon.SoldBy().Matches(q);
-        if (soldBy.Count > 0 && products.Count == 1)
+        // "Do you weigh them or is it per piece?" offers both ways: it is answered by the way, not by yes or no.
+        var eitherWay = soldBy.Count > 1 && soldBy.Select(m => System.Text.RegularExpressions.Regex.IsMatch(m.Value, @"weight|kilo|kg|weigh", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Distinct().Count() > 1;
+        if (eitherWay && products.Count == 1)
+        {
+            var looseOnly = products[0].Price.Per == PriceUnit.Kilogram;
+            text = $"{Display(products[0])} is sold {(looseOnly ? "by weight" : "per unit")}: " + text;
+        }
+        else if (soldBy.Count > 0 && products.Count == 1)
         {
             var byWeight = System.Text.RegularExpressions.Regex.IsMatch(soldBy[^1].Value, @"weight|kilo|kg|weigh", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
             var loose = products[0].Price.Per == PriceUnit.Kilogram;

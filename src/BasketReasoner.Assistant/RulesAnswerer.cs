@@ -123,7 +123,7 @@ internal sealed partial class RulesAnswerer
 
         // "The 2 litre apple juice" describes the product; "how much per litre is..." asks a price.
         var described = System.Text.RegularExpressions.Regex.Replace(q, @"\b(?:the|a|that|this|my|your) \d+(?:[.,]\d+)? ?(?:l|litres?|liters?|ml|dl)\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        var pricePerVolume = System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:liter|litre|l)\b|\b(?:litre|liter) pri?c?e|\bwork(?:s|ing)? out (?:to|at)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+        var pricePerVolume = System.Text.RegularExpressions.Regex.IsMatch(q, @"\bper (?:liter|litre|l)\b|\b(?:litre|liter) (?:pri?c?e|prcie|pirce|prise)|\bwork(?:s|ing)? out (?:to|at)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
             && IntentLexicon.Price().IsMatch(q);
         return weight ? QuestionIntent.UnitWeight
             : IntentLexicon.OriginCountry().IsMatch(q) && !IntentLexicon.Price().IsMatch(q) ? QuestionIntent.Origin
@@ -250,7 +250,11 @@ internal sealed partial class RulesAnswerer
         {
             // "...per kilo and where are they from?": "they" are the first question's product.
             var asked = answers.Count > 0 && QuestionParts.RefersBack(part) && subject.Length > 0 ? $"{part} ({subject})" : part;
-            answers.Add(await AnswerOneAsync(question with { Question = asked }, cancellationToken).ConfigureAwait(false));
+            var answer = await AnswerOneAsync(question with { Question = asked }, cancellationToken).ConfigureAwait(false);
+            // "Do you weigh the carrots or is it per piece? is it by weight": the same fact asked again, more pointedly;
+            // its answer replaces the first rather than follow it.
+            answers.RemoveAll(a => a.Intent == answer.Intent && a.Kind == answer.Kind && a.Cited.Count > 0 && a.Cited.SequenceEqual(answer.Cited));
+            answers.Add(answer);
         }
 
         var answered = answers.Where(a => a.Kind == ShopperAnswerKind.Answered).ToList();
@@ -658,6 +662,16 @@ internal sealed partial class RulesAnswerer
 
         // "My whole milk" among two milks: a word of the question that names one of them (not a category word) picks it.
         var oneMention = !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:and|or|och|eller|vs|versus|than|both|compare|all|each|every)\b|[,&+]", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        // "The alpro", "my arla milk", "the bravo juice" when the basket holds two lines those words name alike: search
+        // found one of them, but the shopper may mean either; both go on, to be told apart by a word or asked about.
+        var askedAbout = resolution.Named;
+        if (resolution.Scope == MentionScope.Basket && !resolution.Group && products.Count == 1 && oneMention && !reading.Plural
+            && SameNamedLines(products[0], question.Basket, q) is { Lines.Count: > 0 } same)
+        {
+            products.AddRange(same.Lines);
+            askedAbout = same.Words;
+        }
         if (products.Count > 1 && (resolution.ByCategory || oneMention) && NarrowedByName(products, q) is { } narrowed)
         {
             products = [narrowed];
@@ -666,7 +680,7 @@ internal sealed partial class RulesAnswerer
         // "My milk" when the basket holds two milks that differ on what is asked: ask which one, never guess.
         // The same for one brand or name covering two lines ("the alpro", "the arla mellanmjölk"), when only one thing is named.
         if (resolution.Scope == MentionScope.Basket && products.Count > 1 && !reading.Plural && (resolution.ByCategory || oneMention)
-            && Clarify(kernel, intent, q, products, resolution.Named) is { } clarify)
+            && Clarify(kernel, intent, q, products, askedAbout) is { } clarify)
         {
             return clarify;
         }
@@ -812,6 +826,27 @@ internal sealed partial class RulesAnswerer
     }
 
     // The one product whose own name words the question uses more than any other's; null when none stands out.
+    // Basket lines other than target whose names hold every word of the question that names target (brand, kind,
+    // descriptor); none when no word names it, or when one of its naming words tells it apart.
+    private (List<Product> Lines, string Words) SameNamedLines(Product target, IReadOnlyList<BasketLine> basket, string q)
+    {
+        static HashSet<string> NamesOf(Product p) =>
+            BasketResolver.Words(string.Join(' ', p.ShopperName, p.DisplayName, p.PackName, p.Id.Replace('-', ' '), p.Brand, p.CoarseCategory.Replace('-', ' '))).ToHashSet(StringComparer.Ordinal);
+        static bool Names(HashSet<string> names, string w) => names.Contains(w) || (w.Length >= 4 && names.Any(n => n.Length >= 4 && (n.StartsWith(w, StringComparison.Ordinal) || w.StartsWith(n, StringComparison.Ordinal))));
+
+        var own = NamesOf(target);
+        var naming = BasketResolver.Words(WithoutIntentWords(q, allergenWords: true))
+            .Where(w => w.Length >= 2 && (!IntentLexicon.Stopwords.Contains(w) || w is "whole" or "standard" or "regular" or "plain" or "original" or "mild") && Names(own, w))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        if (naming.Length == 0)
+        {
+            return ([], string.Empty);
+        }
+
+        return (basket.Select(l => l.Product).Distinct(StringComparer.Ordinal).Where(id => id != target.Id && catalog.TryGet(id, out _))
+            .Select(catalog.Get).Where(p => NamesOf(p) is var names && naming.All(w => Names(names, w))).ToList(), string.Join(' ', naming));
+    }
+
     private Product? NarrowedByName(List<Product> products, string q)
     {
         // Only the words that do not ask something: "is my milk lactose free?" must not pick the lactose-free milk.

@@ -179,13 +179,22 @@ internal static class CartReplay
     {
         if (pending.Type == "add")
         {
-            cart.Unbilled.Add(new UnbilledItem(pending.EventId, pending.WeightDeltaG is { } g && double.IsFinite(g) ? Math.Round(Math.Abs(g), 1) : null));
+            // The scale saw nothing go in (a frame told "no change"): nothing is in the cart unbilled.
+            if (pending.WeightDeltaG is { } g && double.IsFinite(g) && Math.Abs(g) < NothingWeighed)
+            {
+                return;
+            }
+
+            cart.Unbilled.Add(new UnbilledItem(pending.EventId, pending.WeightDeltaG is { } w && double.IsFinite(w) ? Math.Round(Math.Abs(w), 1) : null));
         }
         else
         {
             CameBackOut(cart, pending.WeightDeltaG);
         }
     }
+
+    // Below the weight detector's smallest event (MinStepGrams, 10 g) the scale saw no item.
+    private const double NothingWeighed = 10;
 
     private static void CameBackOut(CartState cart, double? removedGrams)
     {

@@ -25,6 +25,11 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
     private readonly List<(IncomingEvent Event, double TMs, long ArrivedAt)> _frames = [];
     private readonly List<TimedWeight> _weights = [];
     private readonly List<string> _expired = [];
+
+    // Weight events of the recent past (onset, and whether a frame took them): a frame whose window passes on a scale
+    // that moved for no one else is told "no change", not "unknown".
+    private readonly List<(double OnsetMs, bool Joined)> _recent = [];
+    private double? _firstTMs;
     private long _lastReadingAt;
 
     /// <summary>The last accepted reading's time, <c>null</c> before the first.</summary>
@@ -64,6 +69,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
             }
 
             LastTMs = t;
+            _firstTMs ??= t;
         }
 
         _lastReadingAt = time.GetTimestamp();
@@ -78,6 +84,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         if (k >= 0)
         {
             Ready.Enqueue(frame with { WeightDeltaGrams = Bounded(_weights[k].DeltaG) });
+            MarkJoined(_weights[k].OnsetMs);
             _weights.RemoveAt(k);
         }
         else
@@ -132,6 +139,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
     private string? Decide(TimedWeight weight)
     {
         var k = _frames.FindIndex(f => Fits(f.Event.Type, f.TMs, weight));
+        _recent.Add((weight.OnsetMs, k >= 0));
         if (k < 0)
         {
             _weights.Add(weight);
@@ -148,6 +156,23 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         Math.Abs(frameMs - w.OnsetMs) <= windowMs
         && (w.DeltaG is not { } delta || (type == CartEventType.Add ? delta > 0 : delta < 0));
 
+    private void MarkJoined(double onsetMs)
+    {
+        var i = _recent.FindIndex(r => r.OnsetMs == onsetMs && !r.Joined);
+        if (i >= 0)
+        {
+            _recent[i] = (onsetMs, true);
+        }
+    }
+
+    // The readings covered the frame's whole window and no weight event in it is left unexplained: the scale saw no
+    // change for this frame (a product held up to the camera and put back; one item seen twice, its weight already
+    // taken by the first frame). Said as 0 g, which fusion weighs against any product, rather than "no reading",
+    // which it does not weigh at all and so let vision alone put the item on the bill.
+    private bool Unchanged(double frameMs) =>
+        _firstTMs is { } first && first <= frameMs - windowMs
+        && _recent.Where(r => Math.Abs(r.OnsetMs - frameMs) <= windowMs).All(r => r.Joined);
+
     // The sample clock is the only clock: nothing expires while the cart sends no readings.
     private int Expire()
     {
@@ -157,6 +182,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         }
 
         var dropped = _weights.RemoveAll(w => w.TMs + windowMs < now);
+        _recent.RemoveAll(r => r.OnsetMs + (4 * windowMs) < now);
 
         // While the scale is mid-change its weight event may still join the frame, so the frame waits on.
         if (!_detector.IsMoving)
@@ -165,7 +191,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
             {
                 if (_frames[i].TMs + windowMs < now)
                 {
-                    Ready.Enqueue(_frames[i].Event with { WeightDeltaGrams = null });
+                    Ready.Enqueue(_frames[i].Event with { WeightDeltaGrams = Unchanged(_frames[i].TMs) ? 0.0 : null });
                     _frames.RemoveAt(i);
                 }
                 else

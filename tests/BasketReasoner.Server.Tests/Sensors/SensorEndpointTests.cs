@@ -162,6 +162,44 @@ public sealed class SensorEndpointTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Frames_ScaleStayedFlat_ResolvedAsNoChangeAndNotBilledOnSightAlone()
+    {
+        // A product held up to the camera and put back: the cameras saw an add, the scale saw nothing. Resolved without
+        // a reading, fusion took vision alone and billed it; the flat scale is evidence, and it is given as 0 g.
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
+        using var http = server.Client(ServerFixture.KeyA);
+        await PostAsync(http, "cart-a", "frames", Frame("ghost", "add", 3000, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+
+        var ack = await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 12000, _ => 9062, seed: 3) });
+
+        var resolved = Assert.Single(ack.GetProperty("events").EnumerateArray());
+        Assert.Equal(0.0, resolved.GetProperty("weight_delta_g").GetDouble());
+        Assert.Equal("pending_confirmation", resolved.GetProperty("status").GetString());
+        Assert.Empty(Events.Lines(await Events.BasketAsync(http, "cart-a")));
+
+        // "None of these": nothing went in, so nothing is left unbilled either.
+        Assert.Equal(HttpStatusCode.OK, (await Events.ConfirmAsync(http, "ghost", null)).Status);
+        Assert.Empty((await Events.BasketAsync(http, "cart-a")).GetProperty("unbilled").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Frames_OneItemSeenTwice_TheSecondFrameIsNoChangeNotASecondItem()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
+        using var http = server.Client(ServerFixture.KeyA);
+        await PostAsync(http, "cart-a", "frames", Frame("seen-a", "add", 3000, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+        await PostAsync(http, "cart-a", "frames", Frame("seen-b", "add", 3200, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+
+        var ack = await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 12000, t => t < 3000 ? 12 : 12 + EscalationStageTests.OatghurtGrams, seed: 4) });
+
+        var events = ack.GetProperty("events").EnumerateArray().ToDictionary(e => e.GetProperty("event_id").GetString()!);
+        Assert.Equal("accepted", events["seen-a"].GetProperty("status").GetString());
+        Assert.Equal(0.0, events["seen-b"].GetProperty("weight_delta_g").GetDouble());
+        Assert.Equal("pending_confirmation", events["seen-b"].GetProperty("status").GetString());
+        Assert.Equal(1, Events.Lines(await Events.BasketAsync(http, "cart-a"))["Oatly-Natural-Oatghurt"]);
+    }
+
+    [Fact]
     public async Task Scale_CartAtItsConfirmationLimit_JoinedEventDeferredThenResolvedInOrder()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Server:MaxPendingConfirmations"] = "1");
