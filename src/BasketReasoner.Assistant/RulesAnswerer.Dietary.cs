@@ -116,14 +116,17 @@ internal sealed partial class RulesAnswerer
         var lastSentence = System.Text.RegularExpressions.Regex.Split(q.Trim(), @"[.!?]+\s*").LastOrDefault(x => x.Trim().Length > 0) ?? q;
         if (all || (yesNo && SafeForm().IsMatch(lastSentence)))
         {
+            // A product without an ingredient list is never counted safe: then there is no "yes", only what was checked.
             var verdict = hits.Count == 0
-                ? $"Yes: nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
+                ? unknownNote.Length > 0
+                    ? $"I can't say it is all safe: nothing with an ingredient list lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
+                    : $"Yes: nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
                 : $"No: {string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
             return Answer(intent, kernel, verdict + unknownNote, hits.Count > 0 ? hits.Select(p => p.Id) : cited);
         }
 
         var answer = hits.Count == 0
-            ? $"No, nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
+            ? $"{(unknownNote.Length > 0 ? "Nothing with an ingredient list" : $"No, nothing in {scope}")} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
             : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
         return Answer(intent, kernel, Capital(answer + unknownNote), hits.Count > 0 ? hits.Select(p => p.Id) : cited);
     }

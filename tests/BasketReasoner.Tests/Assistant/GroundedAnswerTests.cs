@@ -58,13 +58,22 @@ public sealed class GroundedAnswerTests
     [InlineData("can someone with a milk allergy eat everything in my basket", "No")]
     [InlineData("is everything in my basket vegan", "No")]
     [InlineData("is everything lactose free", "No")]
-    [InlineData("is my basket safe for a nut allergy", "Yes")]
+    // The bananas have no ingredient list: never counted safe, so no "yes".
+    [InlineData("is my basket safe for a nut allergy", "I can't say it is all safe")]
     [InlineData("my guest can't have milk. anything in here I should worry about?", "Yes")]
     public async Task AskAsync_WholeBasketYesNo_AgreesWithItsList(string question, string lead)
     {
         var answer = await Ask(question);
 
         Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_SafeForAnAllergyWithEveryListKnown_Yes()
+    {
+        var answer = await Ask("is my basket safe for a nut allergy", [new("Arla-Standard-Milk", 1), new("Oatly-Oat-Milk", 1)]);
+
+        Assert.StartsWith("Yes: nothing in your basket lists nuts", answer.Text, StringComparison.Ordinal);
     }
 
     [Theory]
