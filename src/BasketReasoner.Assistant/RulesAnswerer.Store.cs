@@ -312,6 +312,102 @@ internal sealed partial class RulesAnswerer
                 : $"The store's {kind} that are {what}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}.", found.Select(p => p.Id));
     }
 
+    // A list or a count of the store's products: "which/what/list ... do you have|sell", "how many kinds of X".
+    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me)\b(?=.*\b(?:do you (?:\w+ )?(?:have|sell|stock|carry|got)|have you got|you (?:sell|carry|stock|have)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|for sale|products?|come from|comes from|from)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CatalogListForm();
+
+    [GeneratedRegex(@"\b(?:how many (?:different |kinds? of |types? of |sorts? of |varieties of )|number of )(?=.*\b(?:do you|does the store|are there|you (?:sell|carry|stock|have)|in the (?:store|shop)|(?:sell|carry|stock))\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CatalogCountForm();
+
+    private RulesAnswer? CatalogList(AssistantKernel kernel, string q)
+    {
+        var count = CatalogCountForm().IsMatch(q);
+        if (!count && !CatalogListForm().IsMatch(q))
+        {
+            return null;
+        }
+
+        var words = BasketResolver.Words(q);
+        var filters = new List<(string What, Func<Product, bool> Has)>();
+        var brands = catalog.Products.Select(p => p.Brand).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(b => System.Text.RegularExpressions.Regex.IsMatch(q, $@"\b{System.Text.RegularExpressions.Regex.Escape(b)}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).ToList();
+        if (brands.Count > 0)
+        {
+            filters.Add(($"from {string.Join(" or ", brands)}", p => brands.Contains(p.Brand ?? string.Empty, StringComparer.OrdinalIgnoreCase)));
+        }
+
+        var origins = catalog.Products.Select(p => p.Attributes.Origin).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var country = words.Select(w => s_countryWords.TryGetValue(w, out var c) ? c : origins.FirstOrDefault(o => o.Length >= 4 && string.Equals(o, w, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(c => c is not null);
+        if (country is not null && !brands.Any(b => string.Equals(b, country, StringComparison.OrdinalIgnoreCase)))
+        {
+            filters.Add(($"from {country}", p => string.Equals(p.Attributes.Origin, country, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        var top = words.Any(w => w is "fruit" or "fruits" or "frukt") ? "Fruit" : words.Any(w => w is "vegetables" or "vegetable" or "veg" or "veggies" or "grönsaker") ? "Vegetables" : null;
+        // "Apple juices": a kind word right before another names the flavour of the second, not a kind of its own.
+        var kinds = _vocabulary.Find(words).Where(f => !f.Alias.IsGroup).OrderBy(f => f.Start).ToList();
+        var modifiers = kinds.Where(f => kinds.Any(g => g.Start == f.Start + f.Length)).ToList();
+        var heads = kinds.Except(modifiers).ToList();
+        var categories = heads.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+        var kindLabel = top?.ToLowerInvariant() ?? (heads.Count > 0 ? string.Join(" or ", heads.Select(h => string.Join(' ', words.Skip(h.Start).Take(h.Length)))) : "products");
+        if (top is not null)
+        {
+            filters.Add((string.Empty, p => p.TopCategory == top));
+        }
+        else if (categories.Count > 0)
+        {
+            filters.Add((string.Empty, p => categories.Contains(p.CoarseCategory)));
+        }
+
+        // A flavour word that is not the kind itself ("apple juices", "vanilla yoghurts"; not "apples").
+        var flavours = words.Where(w => w.Length >= 4 && catalog.Products.Any(p => p.Attributes.Flavour is { } f && f.Split(',', ' ').Any(x => string.Equals(x.Trim(), w, StringComparison.OrdinalIgnoreCase)))
+            && !heads.Any(h => words.Skip(h.Start).Take(h.Length).Contains(w)))
+            .Concat(modifiers.Select(m => words[m.Start + m.Length - 1].TrimEnd('s'))).Distinct(StringComparer.Ordinal).ToList();
+        if (flavours.Count > 0 && categories.Count > 0)
+        {
+            kindLabel = $"{string.Join(" or ", flavours)} {kindLabel}";
+            filters.Add((string.Empty, p => p.Attributes.Flavour is { } f && flavours.Any(w => f.Contains(w, StringComparison.OrdinalIgnoreCase))));
+        }
+
+        if (IntentLexicon.Organic().IsMatch(q))
+        {
+            filters.Add(("organic", p => p.Attributes.Organic));
+        }
+
+        if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:plant[- ]based|vegan)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            filters.Add(("plant based", p => p.Attributes.PlantBased));
+        }
+
+        if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\bnot (?:made )?from concentrate\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            filters.Add(("not from concentrate", p => !System.Text.RegularExpressions.Regex.IsMatch(string.Join(' ', p.DisplayName, p.PackName, p.Ingredients), "koncentrat|concentrate", System.Text.RegularExpressions.RegexOptions.IgnoreCase)));
+        }
+
+        if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:plain|natural|unflavou?red)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            filters.Add(("plain", p => System.Text.RegularExpressions.Regex.IsMatch(string.Join(' ', p.DisplayName, p.PackName), @"natural|naturell", System.Text.RegularExpressions.RegexOptions.IgnoreCase)));
+        }
+
+        // Only a kind (or brand...) narrows: "what do you have?" lists nothing; "what vegetables do you sell" lists them.
+        if (filters.Count == 0 || (filters.Count == 1 && filters[0].What.Length == 0 && !count && categories.Count == 0 && top is null))
+        {
+            return null;
+        }
+
+        var found = catalog.Products.Where(p => filters.All(f => f.Has(p))).OrderBy(p => DisplayOf(p.Id), StringComparer.Ordinal).ToList();
+        var names = string.Join(", ", found.Select(p => DisplayOf(p.Id)));
+        var organic = filters.Any(f => f.What == "organic") ? "organic " : string.Empty;
+        var described = string.Join(' ', filters.Select(f => f.What).Where(w => w.Length > 0 && w != "organic"));
+        var what = $"{organic}{kindLabel}{(described.Length > 0 ? $" {described}" : string.Empty)}";
+        var text = found.Count == 0
+            ? $"The store sells no {what}: none of its {catalog.Products.Count} products fits."
+            : count
+                ? $"The store sells {found.Count} {(found.Count == 1 ? "kind of" : "kinds of")} {what}: {names}."
+                : $"The store sells {found.Count} {what}: {names}.";
+        return Answer(QuestionIntent.StoreAvailability, kernel, text, found.Select(p => p.Id));
+    }
+
     // "Almond milk", "greek yoghurt", "cherry tomatoes", "red onion", "pineapple juice": a kind of a category the store
     // sells that none of that category's products is (the words before a category noun that no product of it has).
     // Describing words ("fresh", "cheap", "whole"), brands and other categories ("oat milk") are not kinds.

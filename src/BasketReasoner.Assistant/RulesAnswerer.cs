@@ -464,6 +464,14 @@ internal sealed partial class RulesAnswerer
             return listed;
         }
 
+        // "What do you sell from Alpro?", "which fruit do you have from Peru?", "how many kinds of apples do you sell?":
+        // the store's products of a brand, kind, origin or flavour, listed or counted.
+        if (!reading.BasketScoped && intent is not (QuestionIntent.Price or QuestionIntent.QuantityPrice or QuestionIntent.Compare or QuestionIntent.CheaperAlternatives or QuestionIntent.Allergens or QuestionIntent.Total)
+            && CatalogList(kernel, q) is { } catalogList)
+        {
+            return catalogList;
+        }
+
         // "Is the dragon fruit organic?": a fruit the store doesn't have, named with the group word; never the basket's fruit.
         if ((UnknownKindOfGroup(q) ?? UnknownKindOfCategory(q) ?? UnknownFlavour(q)) is { } kind)
         {
