@@ -313,8 +313,16 @@ internal sealed partial class RulesAnswerer
     }
 
     // A list or a count of the store's products: "which/what/list ... do you have|sell", "how many kinds of X".
-    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me)\b(?=.*\b(?:do you (?:\w+ )?(?:have|sell|stock|carry|got)|have you got|you (?:sell|carry|stock|have)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|for sale|products?|come from|comes from|from)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me)\b(?=.*\b(?:do you (?:\w+ )?(?:have|sell|stock|carry|got)|have you got|you (?:sell|carry|stock|have)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|for sale|products?)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CatalogListForm();
+
+    // "Which fruit come from Peru?", "list the vegetables from China": a list by origin or brand, without naming the store.
+    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me)\b.*\bfrom\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CatalogFromForm();
+
+    // "What country are the kiwis from?", "which farm...": asks a fact of a product, not for a list.
+    [GeneratedRegex(@"^\W*(?:\w+\W+)?(?:what|which) (?:country|countries|farm|farms|origin|place|region|brand|company)\b|\bwhere\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FactOfAProduct();
 
     [GeneratedRegex(@"\b(?:how many (?:different |kinds? of |types? of |sorts? of |varieties of )|number of )(?=.*\b(?:do you|does the store|are there|you (?:sell|carry|stock|have)|in the (?:store|shop)|(?:sell|carry|stock))\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CatalogCountForm();
@@ -322,7 +330,8 @@ internal sealed partial class RulesAnswerer
     private RulesAnswer? CatalogList(AssistantKernel kernel, string q)
     {
         var count = CatalogCountForm().IsMatch(q);
-        if (!count && !CatalogListForm().IsMatch(q))
+        var byOrigin = !count && !CatalogListForm().IsMatch(q) && CatalogFromForm().IsMatch(q);
+        if (!count && !byOrigin && !CatalogListForm().IsMatch(q) || FactOfAProduct().IsMatch(q))
         {
             return null;
         }
@@ -341,6 +350,12 @@ internal sealed partial class RulesAnswerer
         if (country is not null && !brands.Any(b => string.Equals(b, country, StringComparison.OrdinalIgnoreCase)))
         {
             filters.Add(($"from {country}", p => string.Equals(p.Attributes.Origin, country, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        // Listed "from" something only when that something is a brand or a country of the catalog.
+        if (byOrigin && filters.Count == 0)
+        {
+            return null;
         }
 
         var top = words.Any(w => w is "fruit" or "fruits" or "frukt") ? "Fruit" : words.Any(w => w is "vegetables" or "vegetable" or "veg" or "veggies" or "grönsaker") ? "Vegetables" : null;

@@ -38,6 +38,28 @@ public class RunTests
     }
 
     [Fact]
+    public async Task Run_DatasetWithNoCasesInItsSplit_RefusedNotAnEmptyPass()
+    {
+        // A misspelt split gave "0 case records" and exit 0: a regression gate that measured nothing passed.
+        var dir = HarnessFixtures.TempDir();
+        var data = HarnessFixtures.WriteShopperDataset(dir, 5);
+        var suite = SuiteLoader.Parse(HarnessFixtures.Suite(data).Replace("    path: " + data, "    path: " + data + "\n    split: tset", StringComparison.Ordinal));
+
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => new EvalRunner(HarnessFixtures.Registry(new HarnessFixtures.CountingAssistant()))
+            .RunAsync(suite, new EvalRunOptions { OutputDirectory = Path.Combine(dir, "run") }));
+
+        Assert.Contains("has no cases in split 'tset'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_LimitBelowOne_IsAnError()
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => SuiteLoader.Parse(HarnessFixtures.Suite("data.jsonl").Replace("    path: data.jsonl", "    path: data.jsonl\n    limit: 0", StringComparison.Ordinal)));
+
+        Assert.Contains("limit 0", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_AfterCrash_RunsOnlyMissingCasesAndIgnoresTornLine()
     {
         var dir = HarnessFixtures.TempDir();

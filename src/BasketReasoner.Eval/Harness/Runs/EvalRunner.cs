@@ -24,6 +24,11 @@ public sealed class EvalRunner(EvalRegistry registry)
         var env = registry.Environment;
         var datasets = suite.Datasets.Select(d => DatasetLoader.Load(
             SuiteLoader.DatasetName(d), DatasetLoader.ParseKind(d.Kind), env.Resolve(d.Path), d.Split, d.Limit)).ToArray();
+        // A dataset that yields nothing (an empty file, a misspelt split) would let a gate pass on a run that ran nothing.
+        if (suite.Datasets.Zip(datasets).FirstOrDefault(x => x.Second.Count == 0) is { First: { } empty })
+        {
+            throw new InvalidDataException($"dataset '{SuiteLoader.DatasetName(empty)}' has no cases{(empty.Split is { } split ? $" in split '{split}'" : string.Empty)} ({empty.Path}): nothing would be measured");
+        }
         var graders = suite.Graders.Select(g => (Spec: g, Evaluator: registry.CreateGrader(g))).ToArray();
         var systems = suite.Systems.SelectMany(SystemVariant.Expand).Select(v => (Variant: v, System: registry.CreateSystem(v))).ToArray();
         if (systems.Select(s => s.Variant.Name).Distinct(StringComparer.Ordinal).Count() != systems.Length)

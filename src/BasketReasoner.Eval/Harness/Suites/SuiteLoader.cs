@@ -63,6 +63,11 @@ public static class SuiteLoader
             {
                 throw new InvalidDataException($"{source}: every dataset needs a kind and a path");
             }
+
+            if (d.Limit is < 1)
+            {
+                throw new InvalidDataException($"{source}: dataset '{DatasetName(d)}' has limit {d.Limit}; a limit keeps the first N cases, N at least 1 (leave it out for all)");
+            }
         }
 
         foreach (var s in suite.Systems)
