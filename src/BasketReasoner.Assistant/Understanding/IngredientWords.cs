@@ -50,12 +50,12 @@ internal static partial class IngredientWords
         "stuff", "things", "which", "what", "the", "a", "an", "some", "traces", "trace", "free", "me", "my", "our", "us", "too", "also",
     };
 
-    [GeneratedRegex(@"\b(?:contains?|containing|made (?:with|from|of)|allergic to|allerg(?:y|ies) to|intolerant to|sensitive to|is there|are there)\s+(?:any |some |traces? of |a |an |real )*(?<w>vitamin c|\p{L}+(?: (?:oil|fruit|acid))?)|\b(?<w>\p{L}{3,})[- ]allerg(?:y|ies)\b|\bno (?<w>\p{L}+(?: (?:oil|fruit|acid))?) in (?:it|them|there|this|that)\b", Options)]
+    [GeneratedRegex(@"\b(?:contains?|containing|made (?:with|from|of)|allergic to|allerg(?:y|ies) to|intolerant to|sensitive to|is there|are there)\s+(?:any |some |traces? of |a |an |real )*(?<w>vitamin c|\p{L}+(?: (?:oil|fruit|acid))?)|\b(?<w>\p{L}{3,})[- ]allerg(?:y|ies)\b|\bno (?<w>\p{L}+(?: (?:oil|fruit|acid))?) in (?:it|them|there|this|that)\b|\b(?:got|have|has) (?:any |some )(?<w>\p{L}+(?: (?:oil|fruit|acid))?)(?: starch)? in (?:it|them|there|this|that)\b", Options)]
     private static partial Regex AskedPhrase();
 
     // What a product holds, asked outright: "is there strawberries in the Yoggi yoghurt?", "has no rapeseed oil in it,
     // right?", "does it contain apple?" - not "is there a banana in my basket?".
-    [GeneratedRegex(@"\b(?:is|are) there (?:any |some )?\p{L}+(?: oil)? in (?!(?:here|there|stock)\b|(?:my|our|the|your|this) (?:basket|cart|trolley|bag|store|shop|order)\b)|\bno \p{L}+(?: (?:oil|fruit|acid))? in (?:it|them|there|this|that)\b|\bcontains?\b|\bmade (?:with|from|of)\b", Options)]
+    [GeneratedRegex(@"\b(?:is|are) there (?:any |some )?\p{L}+(?: oil)? in (?!(?:here|there|stock)\b|(?:my|our|the|your|this) (?:basket|cart|trolley|bag|store|shop|order)\b)|\b(?:got|have|has) (?:any |some )\p{L}+(?: (?:oil|fruit|acid|starch))? in (?:it|them|this|that)\b|\bno \p{L}+(?: (?:oil|fruit|acid))? in (?:it|them|there|this|that)\b|\bcontains?\b|\bmade (?:with|from|of)\b", Options)]
     private static partial Regex ContainmentAsked();
 
     /// <summary>The food a question asks a product to contain (or not), when it asks that outright; null otherwise.</summary>
