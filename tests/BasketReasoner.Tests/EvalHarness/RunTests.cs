@@ -51,6 +51,18 @@ public class RunTests
         Assert.Contains("has no cases in split 'tset'", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("- a\n- b\n", "a suite is a mapping")]
+    [InlineData("name: x\nrepeats: abc\n", "line 2, column 10")]
+    public void Parse_MalformedSuite_SaysWhereWithoutDotNetTypeNames(string yaml, string expected)
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => SuiteLoader.Parse(yaml, "s.yaml"));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BasketReasoner.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Version=", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_LimitBelowOne_IsAnError()
     {

@@ -28,6 +28,11 @@ public static class DatasetLoader
     /// <param name="limit">When set, keeps the first N cases (after the split filter), so a slice is stable.</param>
     public static IReadOnlyList<EvalCase> Load(string name, DatasetKind kind, string path, string? split = null, int? limit = null)
     {
+        if (Directory.Exists(path))
+        {
+            throw new InvalidDataException($"dataset '{name}': '{path}' is a folder; a dataset is a JSONL file");
+        }
+
         var cases = new List<EvalCase>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var lineNo = 0;

@@ -16,17 +16,37 @@ public static class SuiteLoader
     public static EvalSuite Parse(string yaml, string source = "suite")
     {
         EvalSuite suite;
+        if (yaml.TrimStart().StartsWith('-'))
+        {
+            throw new InvalidDataException($"{source}: a suite is a mapping of keys (name, datasets, systems, graders, ...), not a list");
+        }
+
         try
         {
             suite = Yaml.Deserialize<EvalSuite>(yaml) ?? throw new InvalidDataException($"{source}: empty suite");
         }
         catch (YamlException ex)
         {
-            throw new InvalidDataException($"{source}: {ex.Message}{(ex.InnerException is { } inner ? " " + inner.Message : "")}", ex);
+            throw new InvalidDataException($"{source}: line {ex.Start.Line}, column {ex.Start.Column}: {Plain(ex)}", ex);
         }
 
         Validate(suite, source);
         return suite;
+    }
+
+    // YamlDotNet's messages name .NET types ("...into type BasketReasoner.Eval.Harness.Suites.EvalSuite, BasketReasoner.Eval,
+    // Version=..."): the reader of a suite file gets what is wrong in its terms instead.
+    private static string Plain(YamlException ex)
+    {
+        var inner = ex.InnerException?.Message ?? ex.Message;
+        if (inner.Contains("Expected 'MappingStart'", StringComparison.Ordinal) || ex.Message.Contains("Expected 'MappingStart'", StringComparison.Ordinal))
+        {
+            return "expected a mapping of keys (name, datasets, systems, graders, ...) here";
+        }
+
+        var text = System.Text.RegularExpressions.Regex.Replace(inner, @"\s*(?:into type|of type|to type)?\s*'?[\w`.]+(?:\[[^\]]*\])?,\s*[\w.]+,\s*Version=[^']*'?", string.Empty);
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"Exception during deserialization\s*", string.Empty);
+        return text.Trim().Length > 0 ? text.Trim() : "not a valid suite";
     }
 
     /// <summary>A thresholds file: a YAML list of <see cref="ThresholdSpec"/>, or an object with a <c>thresholds</c> list.</summary>
