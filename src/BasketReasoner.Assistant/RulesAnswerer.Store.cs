@@ -327,6 +327,44 @@ internal sealed partial class RulesAnswerer
     [GeneratedRegex(@"\b(?:how many (?:different |kinds? of |types? of |sorts? of |varieties of )|number of )(?=.*\b(?:do you|does the store|are there|you (?:sell|carry|stock|have)|in the (?:store|shop)|(?:sell|carry|stock))\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CatalogCountForm();
 
+    [GeneratedRegex(@"\b(?<what>organic|eko|ecological|ekologisk|lactose[- ]free|laktosfri|plant[- ]based|vegan|dairy[- ]free|bigger|larger|smaller|family[- ]size)\b\s+(?:version|variant|alternative|option|one|ones|pack|packs|size|kind|type|sort|bottle|carton)s?\b|\b(?<what>bigger|larger|smaller) (?:pack|packs|size|bottle|carton|one)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VersionAsked();
+
+    /// <summary>The store's products of <paramref name="named"/>'s kind with the asked property (organic, lactose free, plant based, a bigger or smaller pack); null when none is asked.</summary>
+    private RulesAnswer? VersionOf(AssistantKernel kernel, string q, Product named)
+    {
+        if (VersionAsked().Match(q) is not { Success: true } m)
+        {
+            return null;
+        }
+
+        var asked = m.Groups["what"].Value.ToLowerInvariant();
+        static double Size(Product p) => p.VolumeMl ?? p.NetWeightGrams ?? p.UnitWeightGrams;
+        Func<Product, bool> has = asked switch
+        {
+            "organic" or "eko" or "ecological" or "ekologisk" => p => p.Attributes.Organic,
+            "lactose-free" or "lactose free" or "laktosfri" => p => p.Attributes.LactoseFree,
+            "plant-based" or "plant based" or "vegan" or "dairy-free" or "dairy free" => p => p.Attributes.PlantBased,
+            "smaller" => p => Size(p) < Size(named),
+            _ => p => Size(p) > Size(named),
+        };
+        var sameFlavour = asked is "bigger" or "larger" or "smaller" or "family-size" or "family size";
+        var kind = catalog.Products.Where(p => p.Id != named.Id && p.CoarseCategory == named.CoarseCategory
+            && (!sameFlavour || named.Attributes.Flavour is null || string.Equals(p.Attributes.Flavour, named.Attributes.Flavour, StringComparison.OrdinalIgnoreCase))).ToList();
+        var found = kind.Where(has).ToList();
+        // The same fat where the kind has it: an organic version of a semi-skimmed milk is a semi-skimmed one.
+        if (named.Attributes.FatPercent is { } fat && found.Any(p => p.Attributes.FatPercent == fat))
+        {
+            found = found.Where(p => p.Attributes.FatPercent == fat).ToList();
+        }
+
+        var label = asked.Replace('-', ' ');
+        return Answer(QuestionIntent.StoreAvailability, kernel, found.Count == 0
+            ? $"No, the store has no {label} version of {DisplayOf(named.Id)}{(kind.Count > 0 ? $" among its {kind.Count + 1} products of that kind" : string.Empty)}."
+            : $"Yes: {string.Join("; ", found.Select(p => $"{DisplayOf(p.Id)} at {Money(Pricing.UnitPrice(p))} {p.Price.Currency}{(p.Price.Per == PriceUnit.Kilogram ? " (per typical piece)" : string.Empty)}"))} (demo prices){(has(named) ? $"; {DisplayOf(named.Id)} is {label} too" : string.Empty)}.",
+            found.Count == 0 ? [named.Id] : found.Select(p => p.Id).Append(named.Id));
+    }
+
     private RulesAnswer? CatalogList(AssistantKernel kernel, string q)
     {
         var count = CatalogCountForm().IsMatch(q);

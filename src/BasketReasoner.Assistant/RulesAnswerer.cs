@@ -514,6 +514,14 @@ internal sealed partial class RulesAnswerer
             return await SubtotalAsync(kernel, resolution.Targets, resolution.Group ? resolution.Named : null, cancellationToken).ConfigureAwait(false);
         }
 
+        // "Is there an organic version of my milk?", "a bigger pack of the apple juice I have?": the store's products of the
+        // same kind that have it, never a yes/no about the named product itself.
+        if (resolution.Scope is MentionScope.Basket or MentionScope.Catalog && !resolution.Group && resolution.Targets.Count == 1
+            && VersionOf(kernel, q, catalog.Get(resolution.Targets[0])) is { } version)
+        {
+            return version;
+        }
+
         // "We're splitting the bill 50/50, what's half of my total?", "split between the three of us": each share.
         if ((intent is QuestionIntent.Total || intent is QuestionIntent.Price or QuestionIntent.None && resolution.Scope == MentionScope.None) && SplitWays(q) is { } ways)
         {
@@ -675,7 +683,7 @@ internal sealed partial class RulesAnswerer
         // found one of them, but the shopper may mean either; both go on, to be told apart by a word or asked about.
         var askedAbout = resolution.Named;
         if (resolution.Scope == MentionScope.Basket && !resolution.Group && products.Count == 1 && oneMention && !reading.Plural
-            && SameNamedLines(products[0], question.Basket, q) is { Lines.Count: > 0 } same)
+            && SameNamedLines(products[0], question.Basket, q, dietaryIntent) is { Lines.Count: > 0 } same)
         {
             products.AddRange(same.Lines);
             askedAbout = same.Words;
@@ -836,14 +844,15 @@ internal sealed partial class RulesAnswerer
     // The one product whose own name words the question uses more than any other's; null when none stands out.
     // Basket lines other than target whose names hold every word of the question that names target (brand, kind,
     // descriptor); none when no word names it, or when one of its naming words tells it apart.
-    private (List<Product> Lines, string Words) SameNamedLines(Product target, IReadOnlyList<BasketLine> basket, string q)
+    private (List<Product> Lines, string Words) SameNamedLines(Product target, IReadOnlyList<BasketLine> basket, string q, bool allergenAsked)
     {
         static HashSet<string> NamesOf(Product p) =>
             BasketResolver.Words(string.Join(' ', p.ShopperName, p.DisplayName, p.PackName, p.Id.Replace('-', ' '), p.Brand, p.CoarseCategory.Replace('-', ' '))).ToHashSet(StringComparer.Ordinal);
         static bool Names(HashSet<string> names, string w) => names.Contains(w) || (w.Length >= 4 && names.Any(n => n.Length >= 4 && (n.StartsWith(w, StringComparison.Ordinal) || w.StartsWith(n, StringComparison.Ordinal))));
 
         var own = NamesOf(target);
-        var naming = BasketResolver.Words(WithoutIntentWords(q, allergenWords: true))
+        // "Milk" names the milk unless milk is what is asked about ("does the alpro contain milk?").
+        var naming = BasketResolver.Words(WithoutIntentWords(q, allergenWords: allergenAsked))
             .Where(w => w.Length >= 2 && (!IntentLexicon.Stopwords.Contains(w) || w is "whole" or "standard" or "regular" or "plain" or "original" or "mild") && Names(own, w))
             .Distinct(StringComparer.Ordinal).ToArray();
         if (naming.Length == 0)
