@@ -166,7 +166,18 @@ internal sealed partial class RulesAnswerer
         var inB = before.Count(w => Mentions(b, [w]));
         if (inA == inB)
         {
-            return string.Empty;
+            // "Is Arla gräddfil cheaper than Arla organic sour cream?": both sides' words fit both before "than"; the
+            // side named more specifically after it ("organic") is the other one.
+            var after = BasketResolver.Words(q[(than.Index + than.Length)..]);
+            var afterA = after.Count(w => Mentions(a, [w]));
+            var afterB = after.Count(w => Mentions(b, [w]));
+            if (afterA == afterB)
+            {
+                return string.Empty;
+            }
+
+            inA = afterB;
+            inB = afterA;
         }
 
         var subject = inA > inB ? a : b;

@@ -372,6 +372,16 @@ internal sealed partial class RulesAnswerer
             // "Which of my items come from Sweden?": the country is asked, it names no product.
             : intent == QuestionIntent.Origin ? string.Join(' ', BasketResolver.Words(q).Where(w => !IsCountryWord(w)))
             : q;
+        // "Is there blueberries in the Alpro vanilla soy yoghurt?": the food asked about names no product (it found the
+        // blueberry yoghurt).
+        if (dietaryIntent && IngredientWords.AskedInProduct(q) is { Length: > 2 } food)
+        {
+            var stem = food.Length > 4 && food.EndsWith('y') ? food[..^1] : food;
+            // Only where it is asked ("is there X in", "contain X", "got any X"): the product's own name may hold it too.
+            searchText = System.Text.RegularExpressions.Regex.Replace(searchText,
+                $@"\b(?<ask>(?:is|are) there|contains?|containing|(?:got|has|have) (?:any|some)|no|any)\s+(?:any |some |real )?{System.Text.RegularExpressions.Regex.Escape(stem)}\w*",
+                m => m.Groups["ask"].Value, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        }
         var keepWords = new HashSet<string>(_vocabulary.ProductPhraseWords(q), StringComparer.Ordinal);
         // "The organic gräddfil": the attribute before the product word names the product.
         foreach (var m in QuestionReader.AttributiveNames(q, _vocabulary))

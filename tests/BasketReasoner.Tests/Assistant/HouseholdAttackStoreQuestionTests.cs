@@ -125,6 +125,25 @@ public sealed class HouseholdAttackStoreQuestionTests
     }
 
     [Theory]
+    [InlineData("is there blueberries in Alpro vanilla soy yoghurt?", "No", "Alpro-Vanilla-Soyghurt")]
+    [InlineData("is there strawberries in Yoggi strawberry yoghurt?", "Yes", "Yoggi-Strawberry-Yoghurt")]
+    public async Task AskAsync_FoodAskedInAProduct_TheProductNamedNotTheOneThatHoldsTheFood(string question, string verdict, string product)
+    {
+        var answer = await Ask(question);
+
+        Assert.StartsWith(verdict, answer.Text, StringComparison.Ordinal);
+        Assert.Equal([product], answer.CitedProductIds);
+    }
+
+    [Fact]
+    public async Task AskAsync_CheaperThanBetweenTwoOfOneKind_YesOrNoForTheSideBeforeThan()
+    {
+        var answer = await Ask("Is Arla gräddfil cheaper per litre than Arla organic sour cream?");
+
+        Assert.StartsWith("Yes", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Which yoghurt tastes best?")]
     [InlineData("Is the Valio yoghurt good for my diabetes?")]
     [InlineData("What did the shopper before me have in their basket?")]
