@@ -54,6 +54,14 @@ internal sealed partial class MentionResolver(ICatalogSearch search, ProductCata
         {
             var top = accepted[0];
             var topOverlap = NameOverlap(top.Id, residue);
+            // "The shelf alpro soy drink", "arla mjölk 3%": a hit that more of the words name beats search's first.
+            if (accepted.Skip(1).Where(h => h.LexicalRank > 0).Select(h => (Hit: h, Overlap: NameOverlap(h.Id, residue))).OrderByDescending(x => x.Overlap).FirstOrDefault() is { Hit: { } better } named
+                && named.Overlap > topOverlap)
+            {
+                top = better;
+                topOverlap = named.Overlap;
+            }
+
             foreach (var h in hits)
             {
                 if (h != top && basket.Any(l => l.Product == h.Id) && h.LexicalRank > 0 && NameOverlap(h.Id, residue) >= topOverlap
@@ -84,9 +92,17 @@ internal sealed partial class MentionResolver(ICatalogSearch search, ProductCata
             return 0;
         }
 
-        var names = Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.ShopperName, p.Brand, p.CoarseCategory.Replace('-', ' ')));
-        return Words(residue).Count(w => w.Length >= 3 && names.Any(n => n.StartsWith(w, StringComparison.Ordinal) || (n.Length >= 4 && w.StartsWith(n, StringComparison.Ordinal))));
+        var names = Words(string.Join(' ', p.Id.Replace('-', ' '), p.DisplayName, p.ShopperName, p.PackName, p.Brand, p.CoarseCategory.Replace('-', ' ')));
+        // A figure ("3%", "1.5%") names a product exactly; a few shelf words name its kind of pack.
+        return Words(residue).Count(w => w.Any(char.IsDigit) ? names.Contains(w)
+            : w.Length >= 3 && (names.Any(n => n.StartsWith(w, StringComparison.Ordinal) || (n.Length >= 4 && w.StartsWith(n, StringComparison.Ordinal)))
+                || (s_packWords.TryGetValue(w, out var alias) && names.Contains(alias))));
     }
+
+    private static readonly Dictionary<string, string> s_packWords = new(StringComparer.Ordinal)
+    {
+        ["shelf"] = "long", ["ambient"] = "long", ["uht"] = "long", ["fridge"] = "chilled", ["refrigerated"] = "chilled",
+    };
 
     private static string Residue(string part, bool dropAllergenWords, IReadOnlySet<string>? keep)
     {

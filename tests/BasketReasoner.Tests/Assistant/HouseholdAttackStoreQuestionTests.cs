@@ -136,6 +136,14 @@ public sealed class HouseholdAttackStoreQuestionTests
     }
 
     [Fact]
+    public async Task AskAsync_AFigureInTheName_NamesThatProductOverTheBasketsLookAlike()
+    {
+        var answer = await Ask("what's the volume of arla mjölk 3% in millilitres?", [new("Arla-Ecological-Medium-Fat-Milk", 1)]);
+
+        Assert.Equal(["Arla-Standard-Milk"], answer.CitedProductIds);
+    }
+
+    [Fact]
     public async Task AskAsync_CheaperThanBetweenTwoOfOneKind_YesOrNoForTheSideBeforeThan()
     {
         var answer = await Ask("Is Arla gräddfil cheaper per litre than Arla organic sour cream?");
