@@ -197,6 +197,9 @@ internal sealed partial class RulesAnswerer
         return new string(chars);
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:count (?:up )?(?:everything|it all|all (?:of )?(?:it|them|my (?:stuff|things|items)))|all of it|every (?:single )?(?:thing|item|piece|product) (?:in|i have)|everything (?:in (?:my|the) (?:basket|cart)|i(?:'ve| have) got))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex CountEverything();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:each|apiece|a piece|per|a kilo|a kg|a litre|a liter|one of|a single|for one|one costs?)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex OneUnitAsked();
 
@@ -561,7 +564,8 @@ internal sealed partial class RulesAnswerer
                 var distinct = await kernel.CallAsync<int>(AssistantKernel.BasketPluginName, "count_lines", null, cancellationToken).ConfigureAwait(false);
                 return Answer(intent, kernel, $"Your basket holds {distinct} different {(distinct == 1 ? "product" : "products")}.", basketIds);
             case QuestionIntent.CountUnits:
-                return await CountAsync(kernel, resolution, cancellationToken).ConfigureAwait(false);
+                // "Count everything - each apple, each carton, all of it": the examples are not what is counted.
+                return await CountAsync(kernel, CountEverything().IsMatch(q) ? new Resolution(MentionScope.None, [], string.Empty, false, false) : resolution, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.HaveItem:
                 return await HaveAsync(kernel, q, resolution, cancellationToken).ConfigureAwait(false);
             case QuestionIntent.BasketWeight when resolution.Scope != MentionScope.Basket || IntentLexicon.WholeBasket().IsMatch(q):
