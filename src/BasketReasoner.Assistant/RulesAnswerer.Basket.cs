@@ -104,11 +104,11 @@ internal sealed partial class RulesAnswerer
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:past|over|above|more than|exceed\w*|too much)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex OverAsked();
 
-    /// <summary>"Am I over 200 kr?", "how much more can I spend before 300?": the basket's total against the amount named.</summary>
     // "Only 420 kr left on the card. Does that cover what's in the basket?": a yes or no, though it says "left".
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:does|do|will|would|is|can|could|am i|are we)\b[^?.!]{0,40}\b(?:cover|covers|enough|afford|within)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex BudgetYesNo();
 
+    /// <summary>"Am I over 200 kr?", "how much more can I spend before 300?": the basket's total against the amount named.</summary>
     private async Task<RulesAnswer> BudgetAsync(AssistantKernel kernel, string q, CancellationToken ct)
     {
         var amounts = IntentLexicon.MoneyAmount().Matches(q).Select(m => (Value: decimal.Parse(m.Groups[1].Value.Replace(',', '.'), Inv), Currency: m.Value.Trim() != m.Groups[1].Value)).ToList();
