@@ -1,3 +1,4 @@
+using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Resolutions;
@@ -103,6 +104,15 @@ public sealed class EscalationPolicy
             }
 
             var outcome = choice.Probability >= threshold ? StageOutcome.Accepted : StageOutcome.Unsure;
+            // As for fusion: a product that cannot weigh what the scale measured (0 g: nothing went in) is never
+            // accepted by a model alone, however sure it is.
+            if (outcome == StageOutcome.Accepted && request.WeightDeltaGrams is { } grams && _catalog.TryGet(choice.ProductId, out var chosen)
+                && !WeighingLedger.IsPlausible(chosen, Math.Abs(grams)))
+            {
+                return new StageRecord(chooser.Stage, StageOutcome.Unsure, choice.ProductId, choice.Probability, threshold, ms,
+                    $"the measured {Math.Abs(grams):0.#} g does not fit {choice.ProductId}", choice.CandidateProbabilities);
+            }
+
             return new StageRecord(chooser.Stage, outcome, choice.ProductId, choice.Probability, threshold, ms, null, choice.CandidateProbabilities);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

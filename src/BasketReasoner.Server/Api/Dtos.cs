@@ -154,6 +154,12 @@ public sealed record EventResult
 {
     public required string EventId { get; init; }
 
+    /// <summary>
+    /// Units of <c>applied_product_id</c> a decision made without the shopper put in or took out: the whole packs the
+    /// settled weight fits (a removal no more than the line held), else 1. Records written before it read as 1.
+    /// </summary>
+    public int Quantity { get; init; } = 1;
+
     public required string CartId { get; init; }
 
     /// <summary>

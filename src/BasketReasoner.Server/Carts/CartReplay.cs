@@ -131,7 +131,7 @@ internal static class CartReplay
         }
         else
         {
-            Change(cart, result.Type, applied, result.WeightDeltaG, cart.OrderOf(result.EventId));
+            Change(cart, result.Type, applied, result.WeightDeltaG, cart.OrderOf(result.EventId), result.Quantity);
             if (result.CancelledEventId is { } add)
             {
                 // A removal decided as an open add's item taken back out: that add closes in the same record.

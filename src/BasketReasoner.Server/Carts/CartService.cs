@@ -268,6 +268,7 @@ internal sealed class CartService
             LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
             At = _time.GetUtcNow(),
             CancelledEventId = cancelled,
+            Quantity = applied is null ? 1 : Units(e.Type == CartEventType.Add ? "add" : "remove", e.WeightDeltaGrams, applied, held),
         };
         var jsonStart = Stopwatch.GetTimestamp();
         var body = JsonSerializer.Serialize(result, ServerJson.Options);
@@ -602,10 +603,12 @@ internal sealed class CartService
 
     // Five cartons put in (or taken out) at once weigh five cartons: the answer moves that many units, a removal no more
     // than the line holds. Loose produce is one unit charged by weight.
-    private int Units(EventResult pending, string product, Basket held) =>
+    private int Units(EventResult pending, string product, Basket held) => Units(pending.Type, pending.WeightDeltaG, product, held);
+
+    private int Units(string type, double? weightDeltaG, string product, Basket held) =>
         !_pipeline.Catalog.TryGet(product, out var p) ? 1
-        : pending.Type == "add" ? WeightFit.Units(p, pending.WeightDeltaG)
-        : Math.Clamp(WeightFit.Units(p, pending.WeightDeltaG), 1, Math.Max(held.Count(product), 1));
+        : type == "add" ? WeightFit.Units(p, weightDeltaG)
+        : Math.Clamp(WeightFit.Units(p, weightDeltaG), 1, Math.Max(held.Count(product), 1));
 
     public async Task<BasketView> SnapshotAsync(string cartId)
     {

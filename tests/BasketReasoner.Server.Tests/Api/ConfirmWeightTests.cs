@@ -176,6 +176,28 @@ public sealed class ConfirmWeightTests(ServerFixture fx)
         Assert.Equal(new Dictionary<string, int> { [Milk] = 3 }, Events.Lines(await Events.BasketAsync(again, "cart-a")));
     }
 
+    [Fact]
+    public async Task Events_DecidedWithoutTheShopperAtSeveralPacksWeight_ThatManyUnitsMove()
+    {
+        // Fusion accepts everything here: four cartons in, then three out, each decided without the shopper.
+        var log = fx.NewLogPath();
+        await using (var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0", log))
+        {
+            using var http = server.Client(ServerFixture.KeyA);
+            var added = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 4240, fx.Frame(MilkFrame))));
+            Assert.Equal(("accepted", 4), (added.GetProperty("status").GetString(), added.GetProperty("quantity").GetInt32()));
+            Assert.Equal(new Dictionary<string, int> { [Milk] = 4 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+
+            var removed = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -3180, fx.Frame(MilkFrame))));
+            Assert.Equal(("accepted", 3), (removed.GetProperty("status").GetString(), removed.GetProperty("quantity").GetInt32()));
+            Assert.Equal(new Dictionary<string, int> { [Milk] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+        }
+
+        await using var restarted = await fx.StartAsync(logPath: log);
+        using var again = restarted.Client(ServerFixture.KeyA);
+        Assert.Equal(new Dictionary<string, int> { [Milk] = 1 }, Events.Lines(await Events.BasketAsync(again, "cart-a")));
+    }
+
     private static void AsksAlways(CartServerSettings s) => s.Overrides["Escalation:FusionAcceptThreshold"] = "1";
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> ConfirmAsync(HttpClient http, string eventId, string? productId)

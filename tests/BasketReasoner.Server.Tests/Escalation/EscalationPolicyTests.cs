@@ -68,6 +68,33 @@ public sealed class EscalationPolicyTests(ServerFixture fx)
         Assert.Equal(0, chooser.Calls);
     }
 
+    [Theory]
+    [InlineData(0.0)]     // the scale saw nothing go in
+    [InlineData(5000.0)]  // 5 kg is no apple
+    public async Task DecideAsync_CloudSureOfAProductTheWeightRulesOut_NotAcceptedShopperAsked(double grams)
+    {
+        // The cloud (or the on-device model) accepted what fusion's weight rule refused: 0 g adds were billed by it.
+        var cloud = ScriptedCandidateChooserDouble.Picking("Golden-Delicious", 0.995, stage: "cloud");
+        var fusion = Fusion(0.6) with { WeightDeltaGrams = grams };
+
+        var decision = await new EscalationPolicy(Catalog, new EscalationOptions(), null, cloud).DecideAsync(fusion, NoImage);
+
+        Assert.True(decision.NeedsShopper);
+        var stage = decision.Stages.Single(s => s.Stage == "cloud");
+        Assert.Equal(StageOutcome.Unsure, stage.Outcome);
+        Assert.Contains("does not fit Golden-Delicious", stage.Detail);
+    }
+
+    [Fact]
+    public async Task DecideAsync_CloudSureOfAProductThatWeighsWhatWasMeasured_Accepted()
+    {
+        var cloud = ScriptedCandidateChooserDouble.Picking("Golden-Delicious", 0.995, stage: "cloud");
+
+        var decision = await new EscalationPolicy(Catalog, new EscalationOptions(), null, cloud).DecideAsync(Fusion(0.6) with { WeightDeltaGrams = 180 }, NoImage);
+
+        Assert.Equal("cloud", decision.DecidedBy);
+    }
+
     [Fact]
     public async Task DecideAsync_ConfidentFusionWhoseWeightContradicts_NotAcceptedByFusion()
     {
