@@ -11,6 +11,9 @@ namespace BasketReasoner.Server.Cloud;
 /// </summary>
 public static class CloudChoosers
 {
+    /// <summary>The largest cloud answer read: 1 MiB (a candidate choice is a few hundred bytes).</summary>
+    public const long MaxAnswerBytes = 1 << 20;
+
     /// <param name="options">Endpoint, model, key, timeouts and retries (<c>Cloud</c> section).</param>
     /// <param name="prompt">The choice prompt (<c>Cloud:Prompt</c>).</param>
     /// <param name="catalog">Gives the candidates' catalogue facts to the prompt.</param>
@@ -22,7 +25,7 @@ public static class CloudChoosers
         ArgumentNullException.ThrowIfNull(catalog);
         return new CloudCandidateChooser(
             options,
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan },
+            new HttpClient(new ResponseSizeLimit(MaxAnswerBytes, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })) { Timeout = Timeout.InfiniteTimeSpan },
             time ?? TimeProvider.System,
             prompt,
             catalog);
