@@ -5,7 +5,7 @@ namespace BasketReasoner.Core.Flywheel;
 /// <summary>
 /// One line of the flywheel's <c>examples.jsonl</c>: an event whose product a later stage settled (the shopper's
 /// confirmation, stage <c>shopper</c>, or the cloud model's decision, stage <c>cloud</c>), with what the cart measured.
-/// <see cref="Frames"/> are file names relative to the example folder (<c>frames/CART-EVENT-N.jpg</c>); empty when the
+/// <see cref="Frames"/> are file names relative to the example folder (<c>frames/CART-EVENT-HASH-N.jpg</c>, <see cref="ExampleFileNames"/>); empty when the
 /// frames were not in memory (a confirmation of an event that was pending across a restart).
 /// </summary>
 public sealed record LabelledExample

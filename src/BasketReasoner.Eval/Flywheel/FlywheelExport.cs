@@ -9,7 +9,7 @@ namespace BasketReasoner.Eval.Flywheel;
 
 /// <summary>
 /// <c>basket flywheel export</c>: turns the server's labelled examples (<see cref="LabelledExample"/>) into a training
-/// set for the next recognizer and VLM round: <c>images/PRODUCT/CART-EVENT-N.jpg</c> (a folder per class, as the
+/// set for the next recognizer and VLM round: <c>images/PRODUCT/CART-EVENT-HASH-N.jpg</c> (a folder per class, as the
 /// recognizer's training reads the dataset), <c>manifest.jsonl</c> (one line per image: image, product, type, weight,
 /// stage, cart, event, split) and <c>summary.json</c> (<see cref="FlywheelExportReport"/>). The split is by cart, never
 /// by frame — a cart's events share a shopper, a light and a camera, so splitting its frames would leak — and a
@@ -105,14 +105,14 @@ public static class FlywheelExport
                 split = carts[example.CartId] = SplitOf(example.CartId, options.SplitSeed, options.ValFraction);
             }
 
-            var classFolder = Path.Combine(outDir, "images", Safe(example.ProductId));
+            var classFolder = Path.Combine(outDir, "images", ExampleFileNames.Safe(example.ProductId));
             Directory.CreateDirectory(classFolder);
             for (var i = 0; i < frames.Count; i++)
             {
-                var name = $"{Safe(example.CartId)}-{Safe(example.EventId)}-{i}.jpg";
+                var name = ExampleFileNames.Frame(example.CartId, example.EventId, i);
                 File.Copy(frames[i].Source, Path.Combine(classFolder, name));
                 manifest.WriteLine(JsonSerializer.Serialize(new ManifestLine(
-                    $"images/{Safe(example.ProductId)}/{name}", example.ProductId, example.Type, example.WeightDeltaGrams, example.Stage,
+                    $"images/{ExampleFileNames.Safe(example.ProductId)}/{name}", example.ProductId, example.Type, example.WeightDeltaGrams, example.Stage,
                     example.CartId, example.EventId, split, frames[i].Hash), Lines));
                 images++;
             }
@@ -171,21 +171,6 @@ public static class FlywheelExport
         : null;
 
     private static void Bump(SortedDictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
-
-    private static string Safe(string id)
-    {
-        var chars = id.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (!(char.IsAsciiLetterOrDigit(chars[i]) || chars[i] is '.' or '_' or '-'))
-            {
-                chars[i] = '_';
-            }
-        }
-
-        // Never "." or "..": a product id names a folder under images/.
-        return chars.Length == 0 || chars[0] == '.' ? "_" + new string(chars) : new string(chars);
-    }
 
     private sealed record ManifestLine(
         [property: JsonPropertyName("image")] string Image,

@@ -165,7 +165,7 @@ internal sealed class ExampleStore : IAsyncDisposable, IDisposable
             var names = new string[e.Frames.Length];
             for (var i = 0; i < e.Frames.Length; i++)
             {
-                names[i] = $"frames/{Safe(e.CartId)}-{Safe(e.EventId)}-{Tag(e.CartId, e.EventId)}-{i}.jpg";
+                names[i] = $"frames/{ExampleFileNames.Frame(e.CartId, e.EventId, i)}";
                 using var f = new FileStream(Path.Combine(_folder!, names[i]), FileMode.Create, FileAccess.Write);
                 f.Write(e.Frames[i]);
             }
@@ -187,23 +187,4 @@ internal sealed class ExampleStore : IAsyncDisposable, IDisposable
     }
 
     private sealed record Pending(string CartId, string EventId, string Type, string ProductId, string Stage, double? WeightDeltaGrams, byte[][] Frames, DateTimeOffset At);
-
-    // Ids become file names: anything but letters, digits, '.', '_' and '-' is replaced.
-    // Ids that clean to the same name ("fly/9", "fly_9") must not share a file: a short hash of the raw ids tells them apart.
-    private static string Tag(string cartId, string eventId) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{cartId}\0{eventId}")))[..12];
-
-    private static string Safe(string id)
-    {
-        var chars = id.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (!(char.IsAsciiLetterOrDigit(chars[i]) || chars[i] is '.' or '_' or '-'))
-            {
-                chars[i] = '_';
-            }
-        }
-
-        return new string(chars);
-    }
 }

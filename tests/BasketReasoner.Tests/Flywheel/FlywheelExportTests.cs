@@ -61,6 +61,21 @@ public sealed class FlywheelExportTests : IDisposable
     }
 
     [Fact]
+    public void Run_IdsThatJoinAlikeAcrossCarts_EachImageItsOwnFile()
+    {
+        // Cart "a" event "1-x" and cart "a-1" event "x" both made "a-1-x-0.jpg": the export stopped half-written.
+        var first = Example("a", "1-x", "Banana");
+        var second = Example("a-1", "x", "Banana");
+        second = (second.Example with { Frames = ["frames/second-0.jpg"] }, second.Bytes);
+        var from = Examples([first, second]);
+
+        var report = FlywheelExport.Run(new FlywheelExportOptions { From = from, Out = Path.Combine(_root, "out") });
+
+        Assert.Equal((2, 2), (report.Examples, report.Images));
+        Assert.Equal(2, Manifest(Path.Combine(_root, "out")).Select(m => m.Image).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void Run_NoExamplesFile_Throws()
     {
         Assert.Throws<DirectoryNotFoundException>(() => FlywheelExport.Run(new FlywheelExportOptions { From = Path.Combine(_root, "nowhere"), Out = Path.Combine(_root, "out") }));
