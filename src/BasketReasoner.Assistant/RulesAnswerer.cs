@@ -637,6 +637,14 @@ internal sealed partial class RulesAnswerer
             return new RulesAnswer(ShopperAnswerKind.Unknown, "Your basket is empty and the question names no product I can find in the catalog.", [], intent, string.Empty);
         }
 
+        // "How much sugar is in the Valio yoghurt, in percent?": where the ingredient list gives the share ("socker (5,2%)"),
+        // that is the answer; a nutrition table the catalog does not have is not needed for it.
+        if (intent is QuestionIntent.UnknownFact or QuestionIntent.Fat or QuestionIntent.Volume or QuestionIntent.Ingredients && AmountAsked().IsMatch(q)
+            && IngredientShare(kernel, q, targets) is { } share)
+        {
+            return share;
+        }
+
         if (intent == QuestionIntent.UnknownFact)
         {
             // "Is there sugar in the Valio yoghurt?", "added vitamin C?": what the ingredient list itself says, quoted.
@@ -759,7 +767,7 @@ internal sealed partial class RulesAnswerer
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:organically|" + QuestionReader.AttributeWords + @")\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex PredicateAttribute();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:how much|how many|amount|percent|per cent|grams? of)\b|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:how much|how many|amount|percent|percentage|per cent|share|proportion|grams? of)\b|%", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AmountAsked();
 
     // Ingredient words a shopper asks about, and how the (mostly Swedish) ingredient lists write them.
@@ -834,6 +842,38 @@ internal sealed partial class RulesAnswerer
         }
 
         return null;
+    }
+
+    private RulesAnswer? IngredientShare(AssistantKernel kernel, string q, List<string> targets)
+    {
+        if (IngredientWords.ShareOf(q) is not { } asked || targets.Count > 3)
+        {
+            return null;
+        }
+
+        // The share written right after the food in the list: "socker (5,2%)", "HAVRE 12%", "Apelsin- (57 %)", "sugar 5%".
+        // Answered when exactly one of the products named gives it.
+        var shares = new List<(Product P, string Value, string Quote)>();
+        foreach (var p in targets.Select(catalog.Get))
+        {
+            if (p.Ingredients is not { } list)
+            {
+                continue;
+            }
+
+            foreach (System.Text.RegularExpressions.Match m in asked.Pattern.Matches(list))
+            {
+                var after = list[m.Index..Math.Min(list.Length, m.Index + m.Length + 24)];
+                if (System.Text.RegularExpressions.Regex.Match(after, @"^\p{L}*[-\s]*\(?\s*(?<n>\d{1,3}(?:[.,]\d+)?)\s*%") is { Success: true } share)
+                {
+                    shares.Add((p, share.Groups["n"].Value.Replace(',', '.'), ListItemAround(list, m.Index)));
+                    break;
+                }
+            }
+        }
+
+        return shares.Count != 1 ? null : Answer(QuestionIntent.Ingredients, kernel,
+            $"{Display(shares[0].P)} is {shares[0].Value} % {asked.Food}, by its ingredient list (\"{shares[0].Quote}\"). The catalog has no nutrition table beyond that.", [shares[0].P.Id]);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\bthe (?:last|latest|most recent) (?:thing|item|product|one)(?: (?:i|we)(?: just)? (?:added|put in|put|scanned|grabbed|took))?\b|\bwhat (?:i|we) just (?:added|put in)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

@@ -19,7 +19,7 @@ internal static partial class IngredientWords
     {
         ["apple"] = @"äppl|äppel|eple|æble|\bapples?\b", ["grape"] = @"druv|druer|\bgrapes\b", ["grapefruit"] = @"grapefrukt|grapejuice|grape-|grapefruit|greippi",
         ["orange"] = @"apelsin|appelsin|\boranges?\b", ["mandarin"] = @"mandarin", ["lemon"] = @"citron|\blemons?\b", ["lime"] = @"\blime",
-        ["sugar"] = @"socker|sugar|sukker|sötningsmedel", ["salt"] = @"\bsalt\b|natrium", ["sodium"] = @"\bsalt\b|natrium|sodium",
+        ["sugar"] = @"socker|sugar|sukker|sötningsmedel", ["oat"] = @"havre|\boats?\b", ["salt"] = @"\bsalt\b|natrium", ["sodium"] = @"\bsalt\b|natrium|sodium",
         ["vanilla"] = @"vanilj|vanilla", ["pulp"] = @"fruktkött|pulp", ["vitamin c"] = @"askorbinsyra|vitamin c\b|ascorbic|c-vitamin",
         ["kiwi"] = @"kiwi", ["melon"] = @"melon", ["avocado"] = @"avokado|avocado", ["plum"] = @"plommon|\bplums?\b", ["nectarine"] = @"nektarin|nectarine",
         ["papaya"] = @"papaya", ["pomegranate"] = @"granatäpple|pomegranate", ["lingonberry"] = @"lingon", ["blackcurrant"] = @"vinbär|currant",
@@ -57,6 +57,23 @@ internal static partial class IngredientWords
     // right?", "does it contain apple?" - not "is there a banana in my basket?".
     [GeneratedRegex(@"\b(?:is|are) there (?:any |some )?\p{L}+(?: oil)? in (?!(?:here|there|stock)\b|(?:my|our|the|your|this) (?:basket|cart|trolley|bag|store|shop|order)\b)|\b(?:got|have|has) (?:any |some )\p{L}+(?: (?:oil|fruit|acid|starch))? in (?:it|them|this|that)\b|\bno \p{L}+(?: (?:oil|fruit|acid))? in (?:it|them|there|this|that)\b|\bcontains?\b|\bmade (?:with|from|of)\b", Options)]
     private static partial Regex ContainmentAsked();
+
+    // "How much sugar is in the Valio yoghurt, in percent?", "what percentage of the juice is orange juice?".
+    [GeneratedRegex(@"\bhow much (?<w>\p{L}+)(?: juice)? (?:is |are )?(?:there )?in\b|\bwhat (?:percentage|percent|per cent|share|proportion) of .+? (?:is|are) (?<w>\p{L}+)(?: juice)?\b|\b(?<w>\p{L}+)(?: juice)? (?:content|percentage|share)\b", Options)]
+    private static partial Regex ShareAsked();
+
+    /// <summary>The food whose share of a product is asked ("how much sugar is in X, in percent?"), with its list pattern; null otherwise.</summary>
+    public static (string Food, Regex Pattern)? ShareOf(string question)
+    {
+        if (ShareAsked().Match(question) is not { Success: true } m)
+        {
+            return null;
+        }
+
+        var word = m.Groups["w"].Value.ToLowerInvariant();
+        var food = s_stems.ContainsKey(word) ? word : Singular(word);
+        return !s_notFood.Contains(word) && TryPattern(food, out var pattern) ? (food, pattern) : null;
+    }
 
     /// <summary>The food a question asks a product to contain (or not), when it asks that outright; null otherwise.</summary>
     public static string? AskedInProduct(string question) => ContainmentAsked().IsMatch(question) ? Asked(question) : null;

@@ -135,6 +135,23 @@ public sealed class HouseholdAttackStoreQuestionTests
         Assert.Equal([product], answer.CitedProductIds);
     }
 
+    [Theory]
+    [InlineData("How much sugar is in the Valio vanilla yoghurt, in percent?", "5.2 % sugar")]
+    [InlineData("How much oats is in the Oatly havregurt, in percent?", "12 % oat")]
+    public async Task AskAsync_ShareOfAnIngredient_FromTheListWhereItGivesOne(string question, string expected)
+    {
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_ShareOfAnIngredientTheListGivesNoFigureFor_StillUnknown()
+    {
+        Assert.Equal(ShopperAnswerKind.Unknown, (await Ask("how much sugar is in the alpro soy drink?")).Kind);
+    }
+
     [Fact]
     public async Task AskAsync_AFigureInTheName_NamesThatProductOverTheBasketsLookAlike()
     {
