@@ -219,12 +219,9 @@ internal sealed partial class RulesAnswerer
             return text;
         }
 
-        var kept = sentences.Where(s => !(OtherStore().IsMatch(s) && !s.TrimEnd().EndsWith('?'))).ToList();
+        var kept = sentences.Where(s => !(IntentLexicon.OtherStore().IsMatch(s) && !s.TrimEnd().EndsWith('?'))).ToList();
         return kept.Count < sentences.Count && kept.Any(s => s.Contains('?')) ? string.Join(' ', kept) : text;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:other|another|different|competing) (?:stores?|shops?|supermarkets?|chains?)\b|\b(?:willys|lidl|ica|coop|hemköp|city gross|aldi|tesco|walmart|costco|mathem)\b|\bcompetitors?\b|\belsewhere\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex OtherStore();
 
     public async Task<RulesAnswer> AnswerAsync(ShopperQuestion question, CancellationToken cancellationToken)
     {

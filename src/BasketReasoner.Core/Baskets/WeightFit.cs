@@ -178,6 +178,12 @@ public static class WeightFit
         return (int)Math.Clamp(Math.Round(Math.Abs(d) / product.UnitWeightGrams), 1, WeighingLedger.MaxPlausibleShare);
     }
 
+    /// <summary>
+    /// How many units a removal of <paramref name="deltaGrams"/> takes out of a line of <paramref name="held"/>:
+    /// <see cref="Units"/>, no more than the line holds (at least 1).
+    /// </summary>
+    public static int UnitsTakenOut(Product product, double? deltaGrams, int held) => Math.Clamp(Units(product, deltaGrams), 1, Math.Max(held, 1));
+
     private static double PackSlack(double unitGrams) => Math.Max(PackToleranceGrams, PackTolerance * unitGrams);
 
     private static string Grams(double g) => g.ToString("0", CultureInfo.InvariantCulture) + " g";

@@ -221,12 +221,10 @@ internal static class CartReplay
         }
 
         // Several packs in one event: each unit is recorded with its share of the weight.
-        for (var i = 1; i < units; i++)
+        for (var i = 0; i < units; i++)
         {
             ChangeOne(cart, type, applied, weightDeltaG / units, order);
         }
-
-        ChangeOne(cart, type, applied, units > 1 ? weightDeltaG / units : weightDeltaG, order);
     }
 
     private static void ChangeOne(CartState cart, string type, string applied, double? weightDeltaG, int order)

@@ -608,7 +608,7 @@ internal sealed class CartService
     private int Units(string type, double? weightDeltaG, string product, Basket held) =>
         !_pipeline.Catalog.TryGet(product, out var p) ? 1
         : type == "add" ? WeightFit.Units(p, weightDeltaG)
-        : Math.Clamp(WeightFit.Units(p, weightDeltaG), 1, Math.Max(held.Count(product), 1));
+        : WeightFit.UnitsTakenOut(p, weightDeltaG, held.Count(product));
 
     public async Task<BasketView> SnapshotAsync(string cartId)
     {
@@ -624,14 +624,14 @@ internal sealed class CartService
         }
     }
 
+    /// <summary>The status <c>GET .../events/{id}</c> reads once the shopper answered the event's prompt.</summary>
+    public const string ConfirmedStatus = "confirmed";
+
     /// <summary>
     /// The event's result as it stands (JSON of an <see cref="EventResult"/>): a <c>refining</c> acknowledgement is
     /// replaced by its decision once the label is read, so a client without the stream polls this. <c>null</c> when
     /// the cart has no such event.
     /// </summary>
-    /// <summary>The status <c>GET .../events/{id}</c> reads once the shopper answered the event's prompt.</summary>
-    public const string ConfirmedStatus = "confirmed";
-
     public string? EventResultJson(string cartId, string eventId)
     {
         var cart = _carts[cartId];

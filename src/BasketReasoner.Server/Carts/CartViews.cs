@@ -89,7 +89,7 @@ internal sealed class CartViews(ProductCatalog catalog)
 
         // Packs: as many as the weight fits and the line holds leave together (CartService.Units), each at its price.
         var held = cart.Basket.Count(productId);
-        var units = Math.Min(WeightFit.Units(product, removedGrams), Math.Max(held, 1));
+        var units = WeightFit.UnitsTakenOut(product, removedGrams, held);
         return product.IsLoose || units == 1
             ? tile with { Price = cart.Weighing.RemovalCredit(product, held, removedGrams) }
             : tile with { Price = Pricing.LineTotal(product, held) - Pricing.LineTotal(product, held - units), Quantity = units };

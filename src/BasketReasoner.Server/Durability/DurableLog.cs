@@ -305,17 +305,7 @@ internal sealed class DurableLog : IDisposable
                 StorageFault = null;
                 return true;
             }
-            catch (SqliteException ex)
-            {
-                StorageFault = StorageUnavailableException.From(LogPath, ex);
-                return false;
-            }
-            catch (IOException ex)
-            {
-                StorageFault = StorageUnavailableException.From(LogPath, ex);
-                return false;
-            }
-            catch (UnauthorizedAccessException ex)
+            catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
             {
                 StorageFault = StorageUnavailableException.From(LogPath, ex);
                 return false;
