@@ -16,6 +16,7 @@ public static class FusionConfig
         try
         {
             options.TextGate.Validate();
+            options.Confidence?.Validate();
         }
         catch (ArgumentOutOfRangeException ex)
         {

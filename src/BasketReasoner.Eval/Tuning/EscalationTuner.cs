@@ -117,7 +117,9 @@ public static class EscalationTuner
             }
         }
 
-        var fusionThreshold = FusionTuner.PickThreshold(first, target);
+        // A confidence model's own cut (the fusion config's ambiguity threshold) is the floor: below it val flatters it.
+        var fusionFloor = fusionOptions.Confidence is null ? 0 : fusionOptions.AmbiguityThreshold;
+        var fusionThreshold = Math.Max(FusionTuner.PickThreshold(first, target), fusionFloor);
         var escalated = second.Where(x => x.FusionConfidence < fusionThreshold).ToList();
         var n = first.Count;
         var options = current with { FusionAcceptThreshold = fusionThreshold };
@@ -184,7 +186,7 @@ public static class EscalationTuner
         var events = first.Zip(second, (f, c) => (f.Confidence, f.Correct, c.Confidence, c.Correct, (bool?)null)).ToList();
         var withCloud = OperatingCurve.Compute(events, withCloud: true);
         var withoutCloud = OperatingCurve.Compute(events, withCloud: false);
-        var chosen = withCloud.Cheapest(target, confidence);
+        var chosen = withCloud.Cheapest(target, confidence, fusionFloor);
         var alone = withoutCloud.Points.Single(p => p.FusionThreshold == chosen.FusionThreshold);
         var fused = first.Where(x => x.Confidence >= chosen.FusionThreshold).ToList();
         var clouded = second.Where(x => x.FusionConfidence < chosen.FusionThreshold && x.Confidence >= chosen.CloudThreshold).ToList();

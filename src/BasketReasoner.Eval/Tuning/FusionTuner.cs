@@ -18,7 +18,11 @@ public sealed record SourceTuningPoint(string Source, double Weight, double Item
 /// <summary>The chosen configuration, its threshold and what it achieved on the tuning split.</summary>
 public sealed record TuningResult(
     FusionOptions Options, TuningPoint Best, double AmbiguousRate, double AccuracyWhenConfident, IReadOnlyList<TuningPoint> Grid,
-    IReadOnlyList<TextTuningPoint>? TextGrid = null, IReadOnlyList<SourceTuningPoint>? SourceGrid = null);
+    IReadOnlyList<TextTuningPoint>? TextGrid = null, IReadOnlyList<SourceTuningPoint>? SourceGrid = null, ConfidenceTuningResult? Confidence = null);
+
+/// <summary>The weights the confidence-model search tries (<see cref="ConfidenceTuner"/>), and the optional check sessions its cut must hold on.</summary>
+public sealed record ConfidenceSearch(
+    IReadOnlyList<double> VisionWeights, IReadOnlyList<double> RetrievalWeights, IReadOnlyList<double> WeightWeights, IReadOnlyList<SessionEvidence>? Check = null);
 
 /// <summary>Item accuracy of one configuration on cached evidence, overall and on packaged goods (branded truth).</summary>
 public sealed record FusionScore(int Events, double ItemAccuracy, int PackagedEvents, double PackagedAccuracy, double MeanNll, double TextReadRate);
@@ -34,7 +38,7 @@ public static class FusionTuner
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions start, double targetConfidentAccuracy,
         IReadOnlyList<double> visionWeights, IReadOnlyList<double> retrievalWeights, IReadOnlyList<double> repeatBoosts,
         IReadOnlyList<double> removeOutsideMasses, IReadOnlyList<double>? textWeights = null, IReadOnlyList<double>? textGates = null,
-        IReadOnlyList<double>? addedSourceWeights = null)
+        IReadOnlyList<double>? addedSourceWeights = null, ConfidenceSearch? confidence = null)
     {
         var grid = new List<TuningPoint>();
         foreach (var v in visionWeights)
@@ -94,8 +98,23 @@ public static class FusionTuner
             }
         }
 
+        ConfidenceTuningResult? confidenceResult = null;
+        if (confidence is not null)
+        {
+            // Last: the margin's weights are searched with everything the posterior depends on fixed.
+            confidenceResult = ConfidenceTuner.Tune(
+                catalog, sessions, confidence.Check, chosen, targetConfidentAccuracy, confidence.VisionWeights, confidence.RetrievalWeights, confidence.WeightWeights);
+            chosen = confidenceResult.Options;
+        }
+
         var (_, _, _, decisions) = Replay(catalog, sessions, chosen);
         var threshold = PickThreshold(decisions, targetConfidentAccuracy);
+        if (confidenceResult is not null)
+        {
+            // In-sample val confidences flatter the fitted model; the cross-fitted cut is the lowest honest threshold.
+            threshold = Math.Max(threshold, ThresholdGrid.FirstOrDefault(t => t >= confidenceResult.Chosen.Cut - 1e-12, ThresholdGrid[^1]));
+        }
+
         chosen.AmbiguityThreshold = threshold;
         var confident = decisions.Where(d => d.Confidence >= threshold).ToArray();
         return new TuningResult(
@@ -105,7 +124,8 @@ public static class FusionTuner
             confident.Length == 0 ? 0 : confident.Count(d => d.Correct) / (double)confident.Length,
             grid,
             textGrid,
-            sourceGrid);
+            sourceGrid,
+            confidenceResult);
     }
 
     /// <summary>
@@ -115,7 +135,7 @@ public static class FusionTuner
     public static FusionScore Score(ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions options)
     {
         var fusion = new EvidenceFusion(catalog, options with { TopCandidates = catalog.Count });
-        var labelled = Enumerable.Range(0, catalog.Count).Select(c => !string.IsNullOrWhiteSpace(catalog[c].Brand)).ToArray();
+        var labelled = Labelled(catalog);
         int n = 0, ok = 0, packaged = 0, packagedOk = 0, reads = 0;
         var nll = 0.0;
         foreach (var s in sessions)
@@ -145,8 +165,12 @@ public static class FusionTuner
             n, n == 0 ? 0 : (double)ok / n, packaged, packaged == 0 ? 0 : (double)packagedOk / packaged, n == 0 ? 0 : nll / n, n == 0 ? 0 : (double)reads / n);
     }
 
+    /// <summary>Which products carry a label worth reading (a brand), by class index.</summary>
+    internal static bool[] Labelled(ProductCatalog catalog) =>
+        [.. Enumerable.Range(0, catalog.Count).Select(c => !string.IsNullOrWhiteSpace(catalog[c].Brand))];
+
     // What the resolver decides: fusion without text, then with the event's text scores when the gates let the frame through.
-    private static Resolution FuseAsResolver(EvidenceFusion fusion, EventEvidence e, FusionOptions o, bool[] labelled, Basket basket, out bool read)
+    internal static Resolution FuseAsResolver(EvidenceFusion fusion, EventEvidence e, FusionOptions o, bool[] labelled, Basket basket, out bool read)
     {
         var r = fusion.Fuse(e.Event, e.Probabilities, e.Similarity, [], basket);
         read = e.Text is not null && FusionResolver.ShouldReadText(o, FusionResolver.PackagedMass(e.Probabilities, labelled), r.Confidence);
@@ -154,12 +178,17 @@ public static class FusionTuner
     }
 
     /// <summary>
-    /// The accept thresholds tried, lowest first: 0.5 to 0.99 in steps of 0.005, then every 0.001 to 0.999 (where the
-    /// operating points for 99.8 % live: with recognizer v3 the step from 0.995 to 0.998 alone moved 13 % of val
-    /// events to the shopper), then ever closer to 1.
+    /// The accept thresholds tried, lowest first: 0.5 to 0.99 in steps of 0.005, then every 0.0005 to 0.999 and every
+    /// 0.0001 to 0.9999 (where the operating points for 99.8 % live: with recognizer v3 the step from 0.995 to 0.998
+    /// alone moved 13 % of val events to the shopper), then ever closer to 1.
     /// </summary>
     internal static readonly double[] ThresholdGrid =
-        [.. Enumerable.Range(0, 99).Select(i => 0.5 + (i * 0.005)), 0.995, 0.996, 0.997, 0.998, 0.9985, 0.999, 0.9995, 0.9999, 0.99995, 0.99999];
+    [
+        .. Enumerable.Range(0, 99).Select(i => 0.5 + (i * 0.005)),
+        .. Enumerable.Range(1, 18).Select(i => Math.Round(0.99 + (i * 0.0005), 5)),
+        .. Enumerable.Range(1, 9).Select(i => Math.Round(0.999 + (i * 0.0001), 5)),
+        0.99995, 0.99999,
+    ];
 
     /// <summary>
     /// Lowest threshold at which the confident decisions reach <paramref name="target"/> accuracy. When no threshold
@@ -200,7 +229,7 @@ public static class FusionTuner
         ProductCatalog catalog, IReadOnlyList<SessionEvidence> sessions, FusionOptions options)
     {
         var fusion = new EvidenceFusion(catalog, options with { TopCandidates = catalog.Count });
-        var labelled = Enumerable.Range(0, catalog.Count).Select(c => !string.IsNullOrWhiteSpace(catalog[c].Brand)).ToArray();
+        var labelled = Labelled(catalog);
         var decisions = new List<(double, bool)>();
         var nll = 0.0;
         var ok = 0;

@@ -114,7 +114,11 @@ public sealed class OperatingCurve
     /// estimate). Among equal ask rates the most accurate, then the highest thresholds. When no point qualifies (an
     /// earlier stage's own errors already cost more), the most accurate point.
     /// </summary>
-    public OperatingPoint Cheapest(double target, double confidence = 0)
+    /// <param name="fusionFloor">
+    /// The lowest fusion threshold allowed (default 0: any): a fusion whose confidence model was chosen by cross-fitting
+    /// on val brings the cut that held on photos it was not fitted on, and its in-sample val confidences flatter it below.
+    /// </param>
+    public OperatingPoint Cheapest(double target, double confidence = 0, double fusionFloor = 0)
     {
         if (!(target is >= 0 and <= 1))
         {
@@ -127,8 +131,9 @@ public sealed class OperatingCurve
         }
 
         var z = confidence == 0 ? 0 : NormalQuantile(confidence);
-        return CheapestReaching(points, target, p => WilsonLowerBound(p.FinalAccuracy, events, z))
-            ?? points.OrderByDescending(p => p.FinalAccuracy).ThenBy(p => p.AskRate).First();
+        var allowed = points.Where(p => p.FusionThreshold >= fusionFloor - 1e-12).ToList();
+        return CheapestReaching(allowed, target, p => WilsonLowerBound(p.FinalAccuracy, events, z))
+            ?? allowed.OrderByDescending(p => p.FinalAccuracy).ThenBy(p => p.AskRate).First();
     }
 
     /// <summary>

@@ -22,6 +22,8 @@ public sealed class EvidenceFusion
     private readonly double[][] _terms;
     private readonly bool[] _spoke;
     private readonly double[] _score;
+    private readonly double[]? _confidenceWeights;
+    private readonly double[]? _confidenceScore;
 
     public EvidenceFusion(ProductCatalog catalog, FusionOptions options)
         : this(catalog, options, EvidenceSources.Create(catalog, options))
@@ -43,7 +45,29 @@ public sealed class EvidenceFusion
         _terms = [.. sources.Select(_ => new double[catalog.Count])];
         _spoke = new bool[sources.Count];
         _score = new double[catalog.Count];
+        if (options.Confidence is not null)
+        {
+            var unknown = options.Confidence.Weights.Keys.Where(k => sources.All(s => s.Name != k)).ToArray();
+            if (unknown.Length > 0)
+            {
+                throw new ArgumentException(
+                    $"Confidence:Weights names {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which is no evidence source (sources: {string.Join(", ", sources.Select(s => s.Name))}).",
+                    nameof(options));
+            }
+
+            _confidenceWeights = [.. sources.Select(s => options.ConfidenceWeightOf(s.Name))];
+            _confidenceScore = new double[catalog.Count];
+        }
     }
+
+    /// <summary>
+    /// The confidence model's log-odds margin of the last <see cref="Fuse(CartEvent, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Basket)"/>'s
+    /// pick before calibration (<see cref="ConfidenceModelOptions"/>); NaN without a confidence model. The tuner ranks events by it.
+    /// </summary>
+    public double LastConfidenceMargin { get; private set; } = double.NaN;
+
+    /// <summary>The log-odds of the last pick's fusion posterior, computed without rounding near 1; NaN without a confidence model.</summary>
+    public double LastPosteriorLogit { get; private set; } = double.NaN;
 
     public FusionOptions Options { get; }
 
@@ -108,11 +132,13 @@ public sealed class EvidenceFusion
         var o = Options;
         Span<int> top = stackalloc int[Math.Min(o.TopCandidates, n)];
         TopK.Indices<double>(_score, top);
+        // Without a confidence model the pick's confidence is its posterior; with one, the others share what is left.
+        var (pickConfidence, restScale) = _confidenceWeights is null ? (_score[top[0]] / sum, 1.0) : Recalibrate(top[0], sum);
         var candidates = new CandidateEvidence[top.Length];
         for (var i = 0; i < top.Length; i++)
         {
             var c = top[i];
-            candidates[i] = new CandidateEvidence(_catalog[c].Id, _score[c] / sum, Terms(c));
+            candidates[i] = new CandidateEvidence(_catalog[c].Id, i == 0 ? pickConfidence : _score[c] / sum * restScale, Terms(c));
         }
 
         var confidence = candidates[0].Posterior;
@@ -141,6 +167,53 @@ public sealed class EvidenceFusion
         {
             (source as ILearningEvidenceSource)?.Learn(cartEvent, productId, contributor);
         }
+    }
+
+    // The pick's confidence from the confidence model; the other candidates share the rest in the fusion's proportions.
+    // _score holds e^(s − max) with the pick at 1, so the rest is summed apart: 1 − posterior would round to 0 near 1.
+    private (double Confidence, double RestScale) Recalibrate(int pick, double sum)
+    {
+        var n = _catalog.Count;
+        var restMass = 0.0;
+        for (var c = 0; c < n; c++)
+        {
+            restMass += c == pick ? 0 : _score[c];
+        }
+
+        LastPosteriorLogit = restMass > 0 ? Math.Log(_score[pick] / restMass) : double.PositiveInfinity;
+        var restPosterior = restMass / sum;
+        var scores = _confidenceScore!;
+        var max = double.NegativeInfinity;
+        for (var c = 0; c < n; c++)
+        {
+            var s = 0.0;
+            for (var k = 0; k < _sources.Length; k++)
+            {
+                if (_spoke[k])
+                {
+                    s += _confidenceWeights![k] * _terms[k][c];
+                }
+            }
+
+            scores[c] = s;
+            if (c != pick)
+            {
+                max = Math.Max(max, s);
+            }
+        }
+
+        var rest = 0.0;
+        for (var c = 0; c < n; c++)
+        {
+            rest += c == pick ? 0 : Math.Exp(scores[c] - max);
+        }
+
+        // A pick the margin's weights rule out entirely (−∞ − −∞) gets no certainty from the margin, never NaN.
+        var margin = rest > 0 ? scores[pick] - max - Math.Log(rest) : double.PositiveInfinity;
+        margin = double.IsNaN(margin) ? double.NegativeInfinity : margin;
+        LastConfidenceMargin = margin;
+        var confidence = Options.Confidence!.Calibrate(LastPosteriorLogit, margin);
+        return (confidence, restPosterior > 0 ? (1 - confidence) / restPosterior : 0);
     }
 
     private EvidenceTerm[] Terms(int c)

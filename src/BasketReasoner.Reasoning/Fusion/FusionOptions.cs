@@ -73,6 +73,16 @@ public sealed record FusionOptions
     public WeightModelOptions Weight { get; set; } = new();
 
     /// <summary>
+    /// The confidence of fusion's pick from a margin with its own weights, Platt-calibrated
+    /// (<see cref="ConfidenceModelOptions"/>). Default: <c>null</c> (the confidence is the pick's fusion posterior).
+    /// </summary>
+    public ConfidenceModelOptions? Confidence { get; set; }
+
+    /// <summary>The weight the confidence margin gives <paramref name="source"/>: the confidence model's when it names the source, else <see cref="WeightOf"/>.</summary>
+    public double ConfidenceWeightOf(string source) =>
+        Confidence is { } model && model.Weights.TryGetValue(source, out var w) ? w : WeightOf(source);
+
+    /// <summary>
     /// Evidence sources added to the built-in five (<see cref="EvidenceSources"/>), by name: each entry holds the
     /// source's <c>Weight</c> (absent or 0: the source is not built) and its own options. Default: none.
     /// </summary>

@@ -54,6 +54,11 @@ public sealed class LabelTextGate
             return true;
         }
 
+        // With a confidence model the pick's log-odds moves by PosteriorSlope × the text's boost of its fusion score plus
+        // MarginSlope × its boost of the margin; the larger total factor keeps the bound an upper bound.
+        var boost = options.Confidence is { } model
+            ? Math.Max(options.TextWeight, (model.PosteriorSlope * options.TextWeight) + (model.MarginSlope * options.ConfidenceWeightOf(EvidenceSources.Text)))
+            : options.TextWeight;
         double listed = 0;
         var lowest = 1.0;
         foreach (var c in withoutText.Candidates)
@@ -61,14 +66,14 @@ public sealed class LabelTextGate
             listed += c.Posterior;
             lowest = Math.Min(lowest, c.Posterior);
             var score = _catalog.TryGet(c.ProductId, out var product) ? _maxScore[product.ClassIndex] : _maxAnyScore;
-            if (Bound(c.Posterior, options.TextWeight * score) >= target)
+            if (Bound(c.Posterior, boost * score) >= target)
             {
                 return true;
             }
         }
 
         var rest = Math.Min(lowest, 1 - listed);
-        return rest > 0 && _catalog.Count > withoutText.Candidates.Count && Bound(rest, options.TextWeight * _maxAnyScore) >= target;
+        return rest > 0 && _catalog.Count > withoutText.Candidates.Count && Bound(rest, boost * _maxAnyScore) >= target;
     }
 
     /// <summary>The largest posterior a product at <paramref name="posterior"/> can reach when its log score gains <paramref name="logBoost"/> and no other's falls.</summary>

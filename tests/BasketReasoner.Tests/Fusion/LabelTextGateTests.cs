@@ -127,6 +127,21 @@ public sealed class LabelTextGateTests
     }
 
     [Fact]
+    public void CanReach_ConfidenceModelAmplifiesTheText_BoundsWithItsSlopes()
+    {
+        var catalog = TestProducts.Branded();
+        var gate = new LabelTextGate(catalog, new LabelTextMatcher(catalog));
+        var r = Resolved(("Pink-Lady", 0.9), ("Arla-Standard-Milk", 0.04), ("Oatly-Oat-Milk", 0.03), ("Yoghurt-Cup", 0.02), ("Bravo-Apple-Juice", 0.01));
+        var weak = Gated(0.995, textWeight: 0.1);
+
+        // The same weak text weight, but the confidence moves by 40 × its score through the margin: reachable.
+        var amplified = weak with { Confidence = new ConfidenceModelOptions { Weights = new() { ["text"] = 4 }, MarginSlope = 10 } };
+
+        Assert.False(gate.CanReach(weak, r));
+        Assert.True(gate.CanReach(amplified, r));
+    }
+
+    [Fact]
     public void CanReach_ProductsBeyondTheCandidates_BoundedByTheCatalogsBestLabel()
     {
         var catalog = TestProducts.Branded();

@@ -83,6 +83,20 @@ public sealed class OperatingCurveTests
     }
 
     [Fact]
+    public void Cheapest_FusionFloorAboveItsSureEvents_PassesThemOnInstead()
+    {
+        var curve = OperatingCurve.Compute(Events(), withCloud: true);
+
+        // With fusion held at or above 0.9995 its 60 sure events go on: the cloud (0.9 on them) takes them only when its
+        // threshold lets 0.9 through, which would also let its wrong 0.98 event through.
+        var point = curve.Cheapest(0.98, fusionFloor: 0.9995);
+
+        Assert.True(point.FusionThreshold >= 0.9995);
+        Assert.Equal(0.0, point.FusionAccepted, 12);
+        Assert.True(point.AskRate > curve.Cheapest(0.98).AskRate);
+    }
+
+    [Fact]
     public void Cheapest_WithConfidence_NeedsTheLowerBoundToReachTheTarget()
     {
         var curve = OperatingCurve.Compute(Events(), withCloud: true);
