@@ -6,7 +6,7 @@ namespace BasketReasoner.Reasoning.Escalation;
 /// </summary>
 public sealed record EscalationOptions
 {
-    /// <summary>Fusion's decision is accepted at or above this posterior. Default: 0.999 (fusion's tuned ambiguity threshold).</summary>
+    /// <summary>Fusion's decision is accepted at or above this confidence (its posterior, or its confidence model's output). Default: 0.999.</summary>
     public double FusionAcceptThreshold { get; set; } = 0.999;
 
     /// <summary>

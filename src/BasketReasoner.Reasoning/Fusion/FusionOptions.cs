@@ -73,7 +73,7 @@ public sealed record FusionOptions
     public WeightModelOptions Weight { get; set; } = new();
 
     /// <summary>
-    /// The confidence of fusion's pick from a margin with its own weights, Platt-calibrated
+    /// The confidence of fusion's pick from its posterior and a margin with its own weights, fitted on val
     /// (<see cref="ConfidenceModelOptions"/>). Default: <c>null</c> (the confidence is the pick's fusion posterior).
     /// </summary>
     public ConfidenceModelOptions? Confidence { get; set; }

@@ -243,6 +243,10 @@ public sealed class RemovalDecisionTests(ServerFixture fx) : IDisposable
         var merged = dict.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
         merged["TextGatePackagedMass"] = 0.0;
         merged["TextGate"] = new { DecidedAt = 1.01, OnlyWhenReachable = false };
+        // These removals need fusion to accept the first one once its label is read, which it does on its posterior;
+        // the shipped confidence model is less sure of a pick whose margin stays below its knee and hands that removal
+        // to the shopper. What is tested here is the order of refinements, not the confidence.
+        merged.Remove("Confidence");
         var path = Path.Combine(fx.Scratch, $"fusion-always-reads-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, JsonSerializer.Serialize(merged));
         return path;
