@@ -50,9 +50,9 @@ public sealed class EvidenceFusion
             var unknown = options.Confidence.Weights.Keys.Where(k => sources.All(s => s.Name != k)).ToArray();
             if (unknown.Length > 0)
             {
+                // No parameter name: the message is shown to whoever wrote the config, as it is.
                 throw new ArgumentException(
-                    $"Confidence:Weights names {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which is no evidence source (sources: {string.Join(", ", sources.Select(s => s.Name))}).",
-                    nameof(options));
+                    $"Confidence:Weights names {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which is no evidence source (sources: {string.Join(", ", sources.Select(s => s.Name))}).");
             }
 
             _confidenceWeights = [.. sources.Select(s => options.ConfidenceWeightOf(s.Name))];

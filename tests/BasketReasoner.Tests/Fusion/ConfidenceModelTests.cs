@@ -103,6 +103,7 @@ public sealed class ConfidenceModelTests
         var ex = Assert.Throws<ArgumentException>(() => new EvidenceFusion(TestProducts.Catalog(), options));
 
         Assert.Contains("'retreival'", ex.Message);
+        Assert.DoesNotContain("Parameter", ex.Message);
     }
 
     [Fact]
