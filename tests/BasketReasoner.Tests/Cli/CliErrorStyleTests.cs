@@ -91,6 +91,17 @@ public sealed class CliErrorStyleTests
     }
 
     [Fact]
+    public void TuneFusion_CheckFileSimulatedFromTest_IsRefusedBeforeAnythingRuns_Exits2()
+    {
+        var run = BasketCli.RunCaptured("tune", "fusion", "--file", "eval/sessions/val-400.jsonl", "--check-file", "eval/sessions/test-400-alt.jsonl");
+
+        Assert.True(run.Exit == 2, $"exit {run.Exit}\n{run.Stdout}{run.Stderr}");
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("basket: --check-file: ", line, StringComparison.Ordinal);
+        Assert.Contains("refusing to tune on it", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingModelFolder_IsOneLineNamingIt_Exits1()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-model-{Guid.NewGuid():N}");
