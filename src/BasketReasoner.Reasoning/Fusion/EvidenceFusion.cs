@@ -80,8 +80,13 @@ public sealed class EvidenceFusion
         Fuse(cartEvent, probabilities, similarity, [], basket);
 
     /// <summary>Fuses one event's evidence with label-text scores; an empty <paramref name="text"/> means no text was read.</summary>
+    /// <param name="views">
+    /// How many views the recognizer's evidence was averaged over (the two cart cameras' crops: 2). The confidence
+    /// model (<see cref="FusionOptions.Confidence"/>) applies to one view only, the close-ups it was fitted on; on
+    /// camera crops val showed it overconfident, so there the confidence is the fusion posterior. Default: 1.
+    /// </param>
     public Resolution Fuse(
-        CartEvent cartEvent, ReadOnlySpan<float> probabilities, ReadOnlySpan<float> similarity, ReadOnlySpan<float> text, Basket basket)
+        CartEvent cartEvent, ReadOnlySpan<float> probabilities, ReadOnlySpan<float> similarity, ReadOnlySpan<float> text, Basket basket, int views = 1)
     {
         var n = _catalog.Count;
         if (probabilities.Length < n || similarity.Length < n || (!text.IsEmpty && text.Length < n))
@@ -133,7 +138,7 @@ public sealed class EvidenceFusion
         Span<int> top = stackalloc int[Math.Min(o.TopCandidates, n)];
         TopK.Indices<double>(_score, top);
         // Without a confidence model the pick's confidence is its posterior; with one, the others share what is left.
-        var (pickConfidence, restScale) = _confidenceWeights is null ? (_score[top[0]] / sum, 1.0) : Recalibrate(top[0], sum);
+        var (pickConfidence, restScale) = _confidenceWeights is null || views != 1 ? (_score[top[0]] / sum, 1.0) : Recalibrate(top[0], sum);
         var candidates = new CandidateEvidence[top.Length];
         for (var i = 0; i < top.Length; i++)
         {

@@ -107,8 +107,8 @@ public sealed class FusionResolver : ICartEventResolver
         ArgumentNullException.ThrowIfNull(pending);
         var start = Stopwatch.GetTimestamp();
         var resolution = ReadText(new EncodedFrames(frames), pending.LabelFrame)
-            ? _fusion.Fuse(cartEvent, pending.Probabilities, pending.Similarity, _text, basket)
-            : _fusion.Fuse(cartEvent, pending.Probabilities, pending.Similarity, [], basket);
+            ? _fusion.Fuse(cartEvent, pending.Probabilities, pending.Similarity, _text, basket, pending.Views)
+            : _fusion.Fuse(cartEvent, pending.Probabilities, pending.Similarity, [], basket, pending.Views);
         return resolution with { LabelTextRead = true, LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds };
     }
 
@@ -205,7 +205,7 @@ public sealed class FusionResolver : ICartEventResolver
     private Resolution FuseWithText<TFrames>(CartEvent cartEvent, float[] probs, float[] sim, TFrames frames, int labelFrame, Basket basket)
         where TFrames : IFrameSet, allows ref struct
     {
-        var resolution = _fusion.Fuse(cartEvent, probs, sim, [], basket);
+        var resolution = _fusion.Fuse(cartEvent, probs, sim, [], basket, frames.Count);
         if (_gate is null || !_gate.ShouldRead(Options, PackagedMass(_probs, _labelled), resolution))
         {
             return resolution;
@@ -213,12 +213,12 @@ public sealed class FusionResolver : ICartEventResolver
 
         if (DeferLabelText)
         {
-            _pending = new PendingLabel([.. probs], [.. sim], labelFrame);
+            _pending = new PendingLabel([.. probs], [.. sim], labelFrame) { Views = frames.Count };
             return resolution with { LabelTextPending = true };
         }
 
         // Read even when no catalog term matched: the flag says what the event paid for, not what text changed.
-        return ReadText(frames, labelFrame) ? _fusion.Fuse(cartEvent, probs, sim, _text, basket) with { LabelTextRead = true } : resolution with { LabelTextRead = true };
+        return ReadText(frames, labelFrame) ? _fusion.Fuse(cartEvent, probs, sim, _text, basket, frames.Count) with { LabelTextRead = true } : resolution with { LabelTextRead = true };
     }
 
     /// <summary>
@@ -263,7 +263,11 @@ public sealed class FusionResolver : ICartEventResolver
     }
 
     /// <summary>A deferred label's inputs: the recognizer's averaged probabilities, best similarities, and the view to read.</summary>
-    public sealed record PendingLabel(float[] Probabilities, float[] Similarity, int LabelFrame);
+    public sealed record PendingLabel(float[] Probabilities, float[] Similarity, int LabelFrame)
+{
+    /// <summary>How many views the kept recognizer output was averaged over (see <see cref="EvidenceFusion.Fuse(Core.Events.CartEvent, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Core.Baskets.Basket, int)"/>). Default: 1.</summary>
+    public int Views { get; init; } = 1;
+}
 
     // What the recognizer and the label reader are given: encoded frames (decoded by them) or pixels.
     private interface IFrameSet

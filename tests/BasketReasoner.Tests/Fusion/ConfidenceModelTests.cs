@@ -45,6 +45,22 @@ public sealed class ConfidenceModelTests
     }
 
     [Fact]
+    public void Fuse_EvidenceAveragedOverTwoCameraViews_KeepsTheFusionPosterior()
+    {
+        // The model was fitted on close-ups; on the cart cameras' crops val showed it overconfident.
+        var catalog = TestProducts.Catalog();
+        var plain = new EvidenceFusion(catalog, Options(null)).Fuse(new CartEvent(1, CartEventType.Add, "x.jpg", 1060.0), Vision, Similarity, new Basket());
+        var fusion = new EvidenceFusion(catalog, Options(new ConfidenceModelOptions { Weights = new() { ["retrieval"] = 20 }, MarginSlope = 0.5 }));
+
+        var twoViews = fusion.Fuse(new CartEvent(1, CartEventType.Add, "x.jpg", 1060.0), Vision, Similarity, [], new Basket(), views: 2);
+        var oneView = fusion.Fuse(new CartEvent(1, CartEventType.Add, "x.jpg", 1060.0), Vision, Similarity, [], new Basket(), views: 1);
+
+        Assert.Equal(plain.Confidence, twoViews.Confidence, 12);
+        Assert.Equal(plain.Candidates.Select(c => c.Posterior), twoViews.Candidates.Select(c => c.Posterior), (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.NotEqual(plain.Confidence, oneView.Confidence, 6);
+    }
+
+    [Fact]
     public void Fuse_NoConfidenceModel_MarginIsNaN()
     {
         var fusion = new EvidenceFusion(TestProducts.Catalog(), Options(null));
