@@ -312,12 +312,15 @@ internal sealed partial class RulesAnswerer
                 : $"The store's {kind} that are {what}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}.", found.Select(p => p.Id));
     }
 
+    // How a request for a list opens, after any filler: "so which", "can you list", "tell me".
+    private const string ListLead = @"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me)\b";
+
     // A list or a count of the store's products: "which/what/list ... do you have|sell", "how many kinds of X".
-    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me)\b(?=.*\b(?:do you (?:\w+ )?(?:have|sell|stock|carry|got)|have you got|you (?:sell|carry|stock|have)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|for sale|products?)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ListLead + @"(?=.*\b(?:do you (?:\w+ )?(?:have|sell|stock|carry|got)|have you got|you (?:sell|carry|stock|have)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|for sale|products?)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CatalogListForm();
 
     // "Which fruit come from Peru?", "list the vegetables from China": a list by origin or brand, without naming the store.
-    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me)\b.*\bfrom\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ListLead + @".*\bfrom\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CatalogFromForm();
 
     // "What country are the kiwis from?", "which farm...": asks a fact of a product, not for a list.

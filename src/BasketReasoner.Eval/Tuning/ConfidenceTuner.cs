@@ -1,5 +1,6 @@
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Numerics;
 using BasketReasoner.Eval.Replay;
 using BasketReasoner.Reasoning.Fusion;
 
@@ -71,11 +72,11 @@ public static class ConfidenceTuner
         (ConfidenceTuningPoint Point, ConfidenceModelOptions Model)? best = null;
         foreach (var (v, r, w) in weightings)
         {
-            var identity = WithModel(fusion, new ConfidenceModelOptions { Weights = MarginWeights(v, r, w) });
+            var weights = MarginWeights(v, r, w);
+            var identity = WithModel(fusion, new ConfidenceModelOptions { Weights = weights });
             var observed = Observe(catalog, sessions, identity);
             var observedCheck = check is null ? null : Observe(catalog, check, identity);
             var candidates = new List<Func<IReadOnlyList<Observation>, ConfidenceModelOptions?>>();
-            var weights = MarginWeights(v, r, w);
             if (posteriorPoint is null)
             {
                 // The fusion posterior alone (the margin unused), Platt-scaled.
@@ -186,17 +187,8 @@ public static class ConfidenceTuner
     /// <summary>Folds for cross-fitting: every event of one photo in the same fold (val sessions reuse each photo about 11 times).</summary>
     internal const int Folds = 5;
 
-    // A stable hash (FNV-1a) of the photo's path, so the folds do not depend on the process.
-    internal static int FoldOf(string image)
-    {
-        var h = 2166136261u;
-        foreach (var ch in image)
-        {
-            h = (h ^ ch) * 16777619u;
-        }
-
-        return (int)(h % Folds);
-    }
+    // A stable hash of the photo's path, so the folds do not depend on the process.
+    internal static int FoldOf(string image) => (int)(Fnv1a.Hash(image) % Folds);
 
     /// <summary>
     /// The lowest cut at which the events scored at or above it are right at least <paramref name="target"/> of the

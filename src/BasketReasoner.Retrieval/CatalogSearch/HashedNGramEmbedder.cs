@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using BasketReasoner.Core.Numerics;
 
 namespace BasketReasoner.Retrieval.CatalogSearch;
 
@@ -95,20 +96,9 @@ public sealed class HashedNGramEmbedder : ITextEmbedder
             {
                 for (var start = 0; start + n <= padded.Length; start++)
                 {
-                    yield return (int)(Fnv1a(padded.AsSpan(start, n)) % (uint)dimensions);
+                    yield return (int)(Fnv1a.Hash(padded.AsSpan(start, n)) % (uint)dimensions);
                 }
             }
         }
-    }
-
-    private static uint Fnv1a(ReadOnlySpan<char> chars)
-    {
-        var hash = 2166136261u;
-        foreach (var c in chars)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
     }
 }

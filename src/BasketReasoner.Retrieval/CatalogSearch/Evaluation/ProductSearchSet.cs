@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BasketReasoner.Core.Catalog;
 using BasketReasoner.Core.Catalog.Reference;
+using BasketReasoner.Core.Numerics;
 
 namespace BasketReasoner.Retrieval.CatalogSearch.Evaluation;
 
@@ -185,13 +186,7 @@ public static class ProductSearchSet
     public static string SplitOf(string productId)
     {
         ArgumentNullException.ThrowIfNull(productId);
-        var h = 2166136261u;
-        foreach (var c in productId)
-        {
-            h = (h ^ c) * 16777619u;
-        }
-
-        return ((h >> 16) & 1) == 0 ? "val" : "test";
+        return ((Fnv1a.Hash(productId) >> 16) & 1) == 0 ? "val" : "test";
     }
 
     private static string[] Matching(ProductCatalog catalog, string category, string? brand = null, bool? organic = null, bool? lactoseFree = null, string? flavour = null, double? fat = null) =>
