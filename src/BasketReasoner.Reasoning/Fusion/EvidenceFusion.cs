@@ -61,12 +61,12 @@ public sealed class EvidenceFusion
     }
 
     /// <summary>
-    /// The confidence model's log-odds margin of the last <see cref="Fuse(CartEvent, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Basket)"/>'s
-    /// pick before calibration (<see cref="ConfidenceModelOptions"/>); NaN without a confidence model. The tuner ranks events by it.
+    /// The confidence model's log-odds margin of the last <see cref="Fuse(CartEvent, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Basket, int)"/>'s
+    /// pick before calibration (<see cref="ConfidenceModelOptions"/>); NaN when the model did not apply (none, or several views). The tuner ranks events by it.
     /// </summary>
     public double LastConfidenceMargin { get; private set; } = double.NaN;
 
-    /// <summary>The log-odds of the last pick's fusion posterior, computed without rounding near 1; NaN without a confidence model.</summary>
+    /// <summary>The log-odds of the last pick's fusion posterior, computed without rounding near 1; NaN when the model did not apply.</summary>
     public double LastPosteriorLogit { get; private set; } = double.NaN;
 
     public FusionOptions Options { get; }
@@ -114,15 +114,7 @@ public sealed class EvidenceFusion
         var max = double.NegativeInfinity;
         for (var c = 0; c < n; c++)
         {
-            var s = 0.0;
-            for (var k = 0; k < _sources.Length; k++)
-            {
-                if (_spoke[k])
-                {
-                    s += _weights[k] * _terms[k][c];
-                }
-            }
-
+            var s = WeightedSum(_weights, c);
             _score[c] = s;
             max = Math.Max(max, s);
         }
@@ -138,7 +130,13 @@ public sealed class EvidenceFusion
         Span<int> top = stackalloc int[Math.Min(o.TopCandidates, n)];
         TopK.Indices<double>(_score, top);
         // Without a confidence model the pick's confidence is its posterior; with one, the others share what is left.
-        var (pickConfidence, restScale) = _confidenceWeights is null || views != 1 ? (_score[top[0]] / sum, 1.0) : Recalibrate(top[0], sum);
+        var modelled = _confidenceWeights is not null && views == 1;
+        if (!modelled)
+        {
+            (LastConfidenceMargin, LastPosteriorLogit) = (double.NaN, double.NaN);
+        }
+
+        var (pickConfidence, restScale) = modelled ? Recalibrate(top[0], sum) : (_score[top[0]] / sum, 1.0);
         var candidates = new CandidateEvidence[top.Length];
         for (var i = 0; i < top.Length; i++)
         {
@@ -191,15 +189,7 @@ public sealed class EvidenceFusion
         var max = double.NegativeInfinity;
         for (var c = 0; c < n; c++)
         {
-            var s = 0.0;
-            for (var k = 0; k < _sources.Length; k++)
-            {
-                if (_spoke[k])
-                {
-                    s += _confidenceWeights![k] * _terms[k][c];
-                }
-            }
-
+            var s = WeightedSum(_confidenceWeights!, c);
             scores[c] = s;
             if (c != pick)
             {
@@ -219,6 +209,21 @@ public sealed class EvidenceFusion
         LastConfidenceMargin = margin;
         var confidence = Options.Confidence!.Calibrate(LastPosteriorLogit, margin);
         return (confidence, restPosterior > 0 ? (1 - confidence) / restPosterior : 0);
+    }
+
+    // Σ_s w_s · ℓ_s(c) over the sources that spoke for this event.
+    private double WeightedSum(double[] weights, int c)
+    {
+        var s = 0.0;
+        for (var k = 0; k < _sources.Length; k++)
+        {
+            if (_spoke[k])
+            {
+                s += weights[k] * _terms[k][c];
+            }
+        }
+
+        return s;
     }
 
     private EvidenceTerm[] Terms(int c)

@@ -53,11 +53,14 @@ public sealed class ConfidenceModelTests
         var fusion = new EvidenceFusion(catalog, Options(new ConfidenceModelOptions { Weights = new() { ["retrieval"] = 20 }, MarginSlope = 0.5 }));
 
         var twoViews = fusion.Fuse(new CartEvent(1, CartEventType.Add, "x.jpg", 1060.0), Vision, Similarity, [], new Basket(), views: 2);
+        var marginAfterTwoViews = fusion.LastConfidenceMargin;
         var oneView = fusion.Fuse(new CartEvent(1, CartEventType.Add, "x.jpg", 1060.0), Vision, Similarity, [], new Basket(), views: 1);
 
         Assert.Equal(plain.Confidence, twoViews.Confidence, 12);
         Assert.Equal(plain.Candidates.Select(c => c.Posterior), twoViews.Candidates.Select(c => c.Posterior), (a, b) => Math.Abs(a - b) < 1e-12);
         Assert.NotEqual(plain.Confidence, oneView.Confidence, 6);
+        Assert.True(double.IsNaN(marginAfterTwoViews));
+        Assert.False(double.IsNaN(fusion.LastConfidenceMargin));
     }
 
     [Fact]
