@@ -48,7 +48,12 @@ internal static class FlywheelCommand
             }
 
             stdout.WriteLine($"left out: {report.DuplicateExamples} duplicate examples, {report.DuplicateFrames} duplicate frames, "
-                + $"{report.WithoutFrames} examples without frames, {report.SkippedLines.Count} skipped lines");
+                + $"{report.ConflictingFrames} frames labelled as different products, {report.WithoutFrames} examples without frames, {report.SkippedLines.Count} skipped lines");
+            foreach (var conflict in report.ConflictingLabels)
+            {
+                stdout.WriteLine("  conflict: " + conflict);
+            }
+
             foreach (var line in report.SkippedLines)
             {
                 stdout.WriteLine("  skipped " + line);

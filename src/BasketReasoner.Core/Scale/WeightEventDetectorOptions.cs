@@ -25,9 +25,12 @@ public sealed record WeightEventDetectorOptions
     /// <summary>Departure threshold in units of the tracked baseline noise (default 5).</summary>
     public double DepartureSigmas { get; init; } = 5;
 
+    /// <summary>The default of <see cref="MinStepGrams"/>: 10 g.</summary>
+    public const double DefaultMinStepGrams = 10;
+
     /// <summary>Smallest settled change reported as an event (default 10 g); smaller settled changes (a jostle that
     /// came back, creep) are folded into the baseline.</summary>
-    public double MinStepGrams { get; init; } = 10;
+    public double MinStepGrams { get; init; } = DefaultMinStepGrams;
 
     /// <summary>While the tracked noise is large, a settled change must also be at least this many noise standard
     /// deviations to be an event (default 4; 0 = off): a rocking basket or a jostled noise estimate shows quiet

@@ -54,6 +54,11 @@ public static class FlywheelExport
         var (examples, images, duplicateExamples, duplicateFrames, withoutFrames) = (0, 0, 0, 0, 0);
         using var manifest = new StreamWriter(Path.Combine(outDir, ManifestFile), append: false, new UTF8Encoding(false));
         var lineNo = 0;
+
+        // First pass: every readable example with its frames' hashes, so a frame labelled as two products is known
+        // before anything is written: it teaches the next model nothing but noise, so neither label is exported.
+        var accepted = new List<(LabelledExample Example, List<(string Source, string Hash)> Frames)>();
+        var labelsOf = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(examplesPath))
         {
             lineNo++;
@@ -79,19 +84,42 @@ public static class FlywheelExport
             foreach (var f in example.Frames)
             {
                 var source = Path.GetFullPath(Path.Combine(from, f));
-                if (!source.StartsWith(from + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(source))
+                if (source.StartsWith(from + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(source))
                 {
-                    continue;
-                }
+                    var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(source)));
+                    frames.Add((source, hash));
+                    if (!labelsOf.TryGetValue(hash, out var labels))
+                    {
+                        labels = labelsOf[hash] = new SortedSet<string>(StringComparer.Ordinal);
+                    }
 
-                var hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(source)));
-                if (!seenFrames.Add(hash))
+                    labels.Add(example.ProductId);
+                }
+            }
+
+            accepted.Add((example, frames));
+        }
+
+        var conflicts = labelsOf.Where(kv => kv.Value.Count > 1).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"frame sha256 {kv.Key[..16]}…: labelled {string.Join(", ", kv.Value)}").ToList();
+        var conflictingFrames = 0;
+        foreach (var (example, found) in accepted)
+        {
+            var frames = new List<(string Source, string Hash)>();
+            foreach (var frame in found)
+            {
+                if (labelsOf[frame.Hash].Count > 1)
+                {
+                    conflictingFrames++;
+                }
+                else if (!seenFrames.Add(frame.Hash))
                 {
                     duplicateFrames++;
-                    continue;
                 }
-
-                frames.Add((source, hash));
+                else
+                {
+                    frames.Add(frame);
+                }
             }
 
             if (frames.Count == 0)
@@ -135,6 +163,8 @@ public static class FlywheelExport
             DuplicateExamples = duplicateExamples,
             DuplicateFrames = duplicateFrames,
             WithoutFrames = withoutFrames,
+            ConflictingFrames = conflictingFrames,
+            ConflictingLabels = conflicts,
             Carts = new SortedDictionary<string, int>(carts.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
             PerProduct = perProduct,
             PerStage = perStage,

@@ -18,8 +18,14 @@ public sealed record FlywheelExportReport
     /// <summary>Frames whose bytes an earlier frame already had.</summary>
     public int DuplicateFrames { get; init; }
 
-    /// <summary>Examples with no frame on disk (confirmed after a restart, or frames deleted): not exported.</summary>
+    /// <summary>Examples with no frame left to export (none on disk — confirmed after a restart, or frames deleted —, or every one a duplicate or a conflict).</summary>
     public int WithoutFrames { get; init; }
+
+    /// <summary>Frame files left out because the same image bytes were labelled as different products.</summary>
+    public int ConflictingFrames { get; init; }
+
+    /// <summary>Each conflicting image, as "frame sha256 PREFIX…: labelled A, B".</summary>
+    public IReadOnlyList<string> ConflictingLabels { get; init; } = [];
 
     /// <summary>Carts in each split.</summary>
     public IReadOnlyDictionary<string, int> Carts { get; init; } = new SortedDictionary<string, int>();

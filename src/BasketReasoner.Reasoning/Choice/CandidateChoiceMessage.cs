@@ -23,6 +23,9 @@ public static class CandidateChoiceMessage
     /// <summary>The JSON part's one property.</summary>
     public const string RequestProperty = "candidate_choice_request";
 
+    // A key given twice ({"product_id": "A", "product_id": "B"}) has no one meaning; the answer is refused, not read with either.
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     /// <summary>The request (without its images) as the JSON text part.</summary>
     public static string RequestJson(ChoiceRequest request)
     {
@@ -44,11 +47,6 @@ public static class CandidateChoiceMessage
         }.ToJsonString();
     }
 
-    /// <summary>
-    /// The structured request in <paramref name="messages"/>, when <paramref name="options"/> asks for the
-    /// <see cref="SchemaName"/> answer, one text part is the request JSON and at least one image came along; else <c>null</c>.
-    /// </summary>
-    /// <exception cref="FormatException">The request JSON is there but malformed (fewer than two candidates, a bad type).</exception>
     private static HashSet<string>? EnumOf(ChatResponseFormat? format) =>
         format is ChatResponseFormatJson { Schema: { } schema }
         && schema.ValueKind == JsonValueKind.Object
@@ -58,6 +56,11 @@ public static class CandidateChoiceMessage
             ? e.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToHashSet(StringComparer.Ordinal)
             : null;
 
+    /// <summary>
+    /// The structured request in <paramref name="messages"/>, when <paramref name="options"/> asks for the
+    /// <see cref="SchemaName"/> answer, one text part is the request JSON and at least one image came along; else <c>null</c>.
+    /// </summary>
+    /// <exception cref="FormatException">The request JSON is there but malformed (fewer than two candidates, a bad type).</exception>
     public static ChoiceRequest? TryRead(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         if (options?.ResponseFormat is not ChatResponseFormatJson { SchemaName: SchemaName })
@@ -76,7 +79,7 @@ public static class CandidateChoiceMessage
 
         try
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(json, Strict);
             var r = doc.RootElement.GetProperty(RequestProperty);
             var type = r.GetProperty("type").GetString() switch
             {
@@ -113,7 +116,7 @@ public static class CandidateChoiceMessage
         new JsonObject { ["product_id"] = choice.ProductId, ["confidence"] = Math.Round(choice.Probability, 6) }.ToJsonString();
 
     /// <summary>Reads a model's answer into a choice over <paramref name="request"/>'s candidates.</summary>
-    /// <exception cref="UnparsableChoiceException">Not the schema's JSON, an id that is not a candidate, or a confidence outside [0, 1].</exception>
+    /// <exception cref="UnparsableChoiceException">Not the schema's JSON (a key given twice included), an id that is not a candidate, or a confidence outside [0, 1].</exception>
     public static CandidateChoice ParseAnswer(string? text, ChoiceRequest request, int inputTokens, int outputTokens)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -121,7 +124,7 @@ public static class CandidateChoiceMessage
         double confidence;
         try
         {
-            using var doc = JsonDocument.Parse(StripFence(text ?? ""));
+            using var doc = JsonDocument.Parse(StripFence(text ?? ""), Strict);
             id = doc.RootElement.GetProperty("product_id").GetString();
             confidence = doc.RootElement.GetProperty("confidence").GetDouble();
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using BasketReasoner.Server.Carts;
 using BasketReasoner.Server.Chat;
 using BasketReasoner.Server.Durability;
@@ -17,13 +18,25 @@ namespace BasketReasoner.Server.Api;
 /// 500 whose detail carries the trace id that the server log shows with the exception. Bodiless errors (an unknown
 /// route, a wrong method) get the same bodies.
 /// </summary>
-internal static class ErrorResponses
+internal static partial class ErrorResponses
 {
-    public static void AddErrorResponses(this IServiceCollection services) => services.AddProblemDetails();
+    public static void AddErrorResponses(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+
+        // A query or route value that does not bind (grams=abc) is otherwise a bare 400 whose reason only the log sees.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    }
 
     public static void UseErrorResponses(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = HandleAsync,
+
+            // A client's mistake is answered, not logged as a server failure.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = c => WriteEmptyAsync(c.HttpContext) });
     }
 
@@ -33,9 +46,41 @@ internal static class ErrorResponses
         CartRejectedException r when r.RetryAfter is { } after => Problems.Retry(http, r.Status, r.Message, after),
         CartRejectedException r => Problems.Of(r.Status, r.Message),
         StorageUnavailableException s => Problems.Retry(http, s.DiskFull ? 507 : 503, s.Message, s.RetryAfter),
-        BadHttpRequestException b => Problems.Of(b.StatusCode, b.Message),
+        BadHttpRequestException b => Problems.Of(b.StatusCode, Plain(b.Message)),
         _ => null,
     };
+
+    /// <summary>
+    /// A parameter-binding message in the client's terms: the parameter and the value it got, without .NET type names
+    /// ("Failed to bind parameter "double? grams" from "abc"." → "'grams' must be a number, not 'abc'.").
+    /// </summary>
+    public static string Plain(string message)
+    {
+        var bind = FailedToBind().Match(message);
+        if (bind.Success)
+        {
+            var type = bind.Groups["type"].Value.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('?', '>');
+            var expected = type[(type.LastIndexOf('.') + 1)..].ToLowerInvariant() switch
+            {
+                "double" or "float" or "single" or "decimal" => "a number",
+                "int" or "int32" or "long" or "int64" or "short" or "int16" => "a whole number",
+                "bool" or "boolean" => "true or false",
+                "guid" => "a GUID",
+                _ => "a valid value",
+            };
+            var value = bind.Groups["value"].Value;
+            return $"'{bind.Groups["name"].Value}' must be {expected}, not '{(value.Length > 40 ? value[..40] + "…" : value)}'.";
+        }
+
+        var missing = RequiredMissing().Match(message);
+        return missing.Success ? $"'{missing.Groups["name"].Value}' is required." : message;
+    }
+
+    [GeneratedRegex(@"^Failed to bind parameter ""(?<type>[\w.?<>\[\]]+) (?<name>\w+)"" from ""(?<value>.*)""\.$", RegexOptions.Singleline)]
+    private static partial Regex FailedToBind();
+
+    [GeneratedRegex(@"^Required parameter ""[\w.?<>\[\]]+ (?<name>\w+)"" was not provided", RegexOptions.Singleline)]
+    private static partial Regex RequiredMissing();
 
     /// <summary>Whether <paramref name="path"/> is on the OpenAI-compatible API (errors in OpenAI's shape).</summary>
     public static bool IsOpenAi(PathString path) => path.StartsWithSegments("/v1/chat") || path.StartsWithSegments("/v1/models");
@@ -53,7 +98,7 @@ internal static class ErrorResponses
         {
             result = ex switch
             {
-                BadHttpRequestException b => OpenAiErrors.Of(b.StatusCode, b.Message),
+                BadHttpRequestException b => OpenAiErrors.Of(b.StatusCode, Plain(b.Message)),
                 _ => Unexpected(http, ex, (status, detail) => OpenAiErrors.Of(status, detail)),
             };
         }

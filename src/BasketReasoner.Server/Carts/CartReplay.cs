@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Scale;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Durability;
@@ -193,8 +194,8 @@ internal static class CartReplay
         }
     }
 
-    // Below the weight detector's smallest event (MinStepGrams, 10 g) the scale saw no item.
-    private const double NothingWeighed = 10;
+    // Below the server's weight detector's smallest event (it runs with the default MinStepGrams) the scale saw no item.
+    private const double NothingWeighed = WeightEventDetectorOptions.DefaultMinStepGrams;
 
     private static void CameBackOut(CartState cart, double? removedGrams)
     {

@@ -61,6 +61,21 @@ public sealed class ProductsEndpointTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task FindProducts_GramsNotANumber_ProblemNamesTheParameterAndValue()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(null);
+
+        using var refused = await http.GetAsync("/v1/products?category=Milk&grams=abc");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("'grams' must be a number, not 'abc'.", problem.GetProperty("detail").GetString());
+        using var health = await http.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
     public async Task FindProducts_Query_ReturnsTheCatalogSearchsStoreProductsBestFirst()
     {
         await using var server = await fx.StartAsync();

@@ -71,6 +71,8 @@ public class SuiteTests
     [InlineData("""{"product_id": "Banana", "confidence": 0.9}""", null)]
     [InlineData("""{"product_id": "Royal-Gala", "confidence": 1.56e9}""", null)]
     [InlineData("ANSWER: 2", null)]
+    [InlineData("""{"product_id": "Banana", "product_id": "Royal-Gala", "confidence": 0.7}""", null)]
+    [InlineData("""{"product_id": "Royal-Gala", "confidence": 0.1, "confidence": 0.9}""", null)]
     public void ChoiceParse_OnlyTheSchemasJsonNamingACandidate(string reply, string? expected)
     {
         ChoiceCandidate[] candidates = [new("Pink-Lady", "Pink Lady", 0.5), new("Royal-Gala", "Royal Gala", 0.3), new("Granny-Smith", "Granny Smith", 0.2)];

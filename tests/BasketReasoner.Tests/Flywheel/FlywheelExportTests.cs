@@ -61,6 +61,24 @@ public sealed class FlywheelExportTests : IDisposable
     }
 
     [Fact]
+    public void Run_SameFrameLabelledAsTwoProducts_NeitherExportedAndReported()
+    {
+        var from = Examples([
+            Example("cart-a", "e1", "Granny-Smith", bytes: [7, 7, 7]),
+            Example("cart-b", "e1", "Pink-Lady", bytes: [7, 7, 7]),
+            Example("cart-c", "e1", "Granny-Smith", bytes: [8, 8, 8])]);
+
+        var report = FlywheelExport.Run(new FlywheelExportOptions { From = from, Out = Path.Combine(_root, "out") });
+
+        Assert.Equal((1, 1, 2, 0), (report.Examples, report.Images, report.ConflictingFrames, report.DuplicateFrames));
+        var conflict = Assert.Single(report.ConflictingLabels);
+        Assert.EndsWith("labelled Granny-Smith, Pink-Lady", conflict);
+        Assert.Equal(["cart-c"], Manifest(Path.Combine(_root, "out")).Select(m => m.Cart));
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", FlywheelExport.SummaryFile))).RootElement;
+        Assert.Equal(2, summary.GetProperty("conflicting_frames").GetInt32());
+    }
+
+    [Fact]
     public void Run_IdsThatJoinAlikeAcrossCarts_EachImageItsOwnFile()
     {
         // Cart "a" event "1-x" and cart "a-1" event "x" both made "a-1-x-0.jpg": the export stopped half-written.
