@@ -211,6 +211,10 @@ internal sealed partial class RulesAnswerer
 
     // "Nectarines, what's that per kilo? Trying to compare with the other shop.": a remark about another store, said beside
     // a question about this one, is context, not the question (asked alone, another store's prices are declined).
+    // "Forget the prices for a moment — is the juice organic?": the topic put aside is not the question's.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:forget|never ?mind|leave aside|setting aside|putting aside|set aside|aside from|apart from)\s+(?:about\s+)?(?:the\s+|my\s+)?(?:prices?|costs?|totals?|money|price question|price thing)\b(?:\s+for (?:a (?:moment|second|sec|minute|bit)|now))?\s*[—–\-,:;.!]+\s*(?=\S)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SetAside();
+
     private static string WithoutAside(string text)
     {
         var sentences = System.Text.RegularExpressions.Regex.Split(text, @"(?<=[.!?])\s+").Where(s => s.Trim().Length > 0).ToList();
@@ -228,7 +232,7 @@ internal sealed partial class RulesAnswerer
         // "How many products do I have and what's the total?": each question its answer. A change request anywhere in
         // the message is refused as a whole, never answered in part.
         // Typed shorthand, run-together words and slipped keywords are read first ("howmuch is evrything").
-        var text = WithoutAside(Normalize(question.Question.Trim()));
+        var text = WithoutAside(SetAside().Replace(Normalize(question.Question.Trim()), " ").Trim());
         // Instructions in the message are never followed; the question that came with them is answered on the facts alone.
         if (ChangeGuard.WithoutInstructions(text) is { } rest)
         {

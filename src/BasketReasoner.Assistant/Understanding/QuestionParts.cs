@@ -14,7 +14,7 @@ internal static partial class QuestionParts
     private const int MaxParts = 3;
 
     // Where a second question starts: "... and where are they from", "...? is it organic", "..., also what's the total".
-    [GeneratedRegex(@"(?:\?+|[,;]?\s+(?:and|also|plus|och|&|n)\b)\s*(?:(?:also|and|then|btw|oh|um|uh)\s+)*(?=(?:from where|(?:how|what|whats|what's|where|wheres|where's|which|when|who|is|are|does|do|did|can|could|will|would|has|have|tell me|vad|var|hur|är|finns)\b\W*\w+(?:\W+\w+)?))", Options)]
+    [GeneratedRegex(@"(?:\?+|[,;]?\s+(?:and|also|plus|och|&|n)\b|(?<!\b(?:if|when|suppose|supposing|once|after)\b[^?]*)[,;]\s*(?:and\s+)?then\b)\s*(?:(?:also|and|then|btw|oh|um|uh)\s+)*(?=(?:from where|(?:how|what|whats|what's|where|wheres|where's|which|when|who|is|are|does|do|did|can|could|will|would|has|have|tell me|vad|var|hur|är|finns)\b\W*\w+(?:\W+\w+)?))", Options)]
     private static partial Regex Boundary();
 
     // Words that point back at the first question's product: "where are they from", "is it organic".
@@ -62,12 +62,21 @@ internal static partial class QuestionParts
     [GeneratedRegex(@"^\W*(?:so\s+|and\s+)?(?:since|as|because|given that|now that|seeing as|seeing that) (?<subject>(?:the |my |your |these |those )?[\w\s'%.-]{2,60}?) (?<verb>is|are|has|have|contains?) (?<claim>[\w\s'%-]{2,40}?),\s*(?<rest>.{3,}\?)\W*$", Options)]
     private static partial Regex Premise();
 
+    [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+|okay\s+)?(?:since |as |because |given that |now that |seeing as )?(?![^,.;?!]*\b(?:budget|money|cash|limit|wallet|total|bill|allowance|card|balance|change)\b)(?<subject>(?:the |my |your |these |those )?[\w\s'%.-]{2,60}?) (?:is|are|costs?|was|were)(?: (?:on sale|on offer|reduced|discounted|marked down|down|now|only|just|priced))*(?: (?:for|at|to))? (?<price>\d+(?:[.,]\d+)?) ?(?:kr|sek|kronor|crowns|:-)(?: (?:each|a piece|apiece|today|now|this week))*\s*[,;.!—–-]+\s*(?:so\s+|then\s+|and\s+)?(?<rest>.{3,}\?)\W*$", Options)]
+    private static partial Regex PricePremise();
+
     /// <summary>
     /// A message that asks a question on a stated premise, as two questions: the premise asked as a question, then the
     /// question; null when it has no such premise.
     /// </summary>
     public static IReadOnlyList<string>? WithPremise(string message)
     {
+        // "The milk is on sale for 5 kr today, so what's my total?": the price is the catalogue's, asked, never the one claimed.
+        if (PricePremise().Match(message) is { Success: true } priced)
+        {
+            return [$"how much is {priced.Groups["subject"].Value.Trim()}?", priced.Groups["rest"].Value.Trim()];
+        }
+
         if (Premise().Match(message) is not { Success: true } m)
         {
             return null;

@@ -35,6 +35,7 @@ internal sealed partial class TypedWords
         "contains", "together", "protein", "calories", "which", "plant", "based", "much", "cost", "costs", "what", "where",
         "sell", "have", "trolley", "cart", "alternative", "percent", "fat", "country", "brand", "store", "shop", "instead",
         "difference", "compare", "intolerant", "dairy", "milk", "yoghurt", "juice", "items", "products", "different", "many",
+        "remove", "delete", "cancel", "refund", "discount", "override", "coupon", "voucher",
     ];
 
     private static readonly string[] s_everyday =
@@ -320,6 +321,12 @@ internal sealed partial class TypedWords
         var tie = false;
         foreach (var k in s_keywords)
         {
+            // "removed", "discounted", "prices": a keyword's own inflection is a word, not a slip.
+            if (IsInflection(w, k))
+            {
+                return null;
+            }
+
             if (Math.Abs(k.Length - w.Length) > limit || k.Length < 4)
             {
                 continue;
@@ -338,6 +345,10 @@ internal sealed partial class TypedWords
 
         return bestDistance <= limit && !tie ? best : null;
     }
+
+    private static bool IsInflection(string w, string k) =>
+        w.Length > k.Length && w.StartsWith(k, StringComparison.Ordinal) && w[k.Length..] is "s" or "d" or "ed" or "es" or "ing" or "er" or "ers" or "ly"
+        || (k.EndsWith('e') && w.Length >= k.Length && w.StartsWith(k[..^1], StringComparison.Ordinal) && w[(k.Length - 1)..] is "ing" or "ed" or "er" or "ers");
 
     // Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps), on the stack for short words.
     private static int Distance(string a, string b)
