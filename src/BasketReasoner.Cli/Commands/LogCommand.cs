@@ -19,6 +19,13 @@ internal static class LogCommand
         verify.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
             var path = parse.GetValue(log)!;
+
+            // The server treats a log that never existed as a fresh empty one; asked to verify, a mistyped path must not read "intact".
+            if (!EventLogVerifier.Exists(path))
+            {
+                throw new FileNotFoundException($"--log: no event log at '{Path.GetFullPath(path)}' (nor its acknowledgement mark).");
+            }
+
             var report = EventLogVerifier.Verify(path);
             Print(stdout, report);
             if (report.Intact || !parse.GetValue(acceptLoss))

@@ -42,7 +42,7 @@ internal static class JsonSchemaCompiler
 {
     private static readonly string[] s_unsupported =
         ["anyOf", "oneOf", "allOf", "not", "$ref", "pattern", "patternProperties", "if", "then", "else", "prefixItems", "dependentSchemas",
-         "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+         "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems", "format"];
 
     private static readonly JsonSerializerOptions s_literalJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

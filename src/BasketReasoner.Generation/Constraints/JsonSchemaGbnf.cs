@@ -22,7 +22,7 @@ internal static class JsonSchemaGbnf
     private const string Digits15 = "[0-9]{0,14}";
 
     private static readonly string[] s_unsupported =
-        ["anyOf", "oneOf", "allOf", "not", "$ref", "pattern", "patternProperties", "if", "then", "else", "prefixItems", "dependentSchemas", "multipleOf"];
+        ["anyOf", "oneOf", "allOf", "not", "$ref", "pattern", "patternProperties", "if", "then", "else", "prefixItems", "dependentSchemas", "multipleOf", "uniqueItems", "format"];
 
     private static readonly JsonSerializerOptions s_literalJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -94,6 +94,12 @@ public static class CandidateChoiceMessage
                     c.TryGetProperty("name", out var n) && n.GetString() is { Length: > 0 } name ? name : c.GetProperty("product_id").GetString()!,
                     c.TryGetProperty("prior", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDouble() : 0))
                 .ToArray();
+            // A candidate listed twice would be scored twice: forty copies of a wrong one outvoted the right one.
+            if (candidates.GroupBy(c => c.ProductId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw new FormatException($"candidate_choice_request.candidates lists '{twice.Key}' more than once.");
+            }
+
             // The answer's schema must let exactly the candidates through: a product_id enum that differs would have
             // the answer leave the schema the caller asked for.
             if (EnumOf(options.ResponseFormat) is { } allowed && !allowed.SetEquals(candidates.Select(c => c.ProductId)))

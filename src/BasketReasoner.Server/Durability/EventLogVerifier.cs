@@ -11,6 +11,9 @@ namespace BasketReasoner.Server.Durability;
 /// </summary>
 public static class EventLogVerifier
 {
+    /// <summary>Whether there is anything at <paramref name="path"/> to verify: the log file or its acknowledgement mark.</summary>
+    public static bool Exists(string path) => File.Exists(path) || File.Exists(HighWaterMark.PathFor(path));
+
     /// <summary>Verifies the log at <paramref name="path"/>; a log that does not exist and never had a mark is intact and empty.</summary>
     public static EventLogReport Verify(string path)
     {

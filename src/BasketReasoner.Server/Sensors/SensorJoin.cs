@@ -165,12 +165,15 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         }
     }
 
-    // The readings covered the frame's whole window and no weight event in it is left unexplained: the scale saw no
-    // change for this frame (a product held up to the camera and put back; one item seen twice, its weight already
-    // taken by the first frame). Said as 0 g, which fusion weighs against any product, rather than "no reading",
-    // which it does not weigh at all and so let vision alone put the item on the bill.
+    // The scale was reading when the frame was taken and through the rest of its window, and no weight event in the
+    // window is left unexplained: the scale saw no change for this frame (a product held up to the camera and put
+    // back; one item seen twice, its weight already taken by the first frame). Said as 0 g, which fusion weighs
+    // against any product, rather than "no reading", which it does not weigh at all and so let vision alone put the
+    // item on the bill. The part of the window before the cart's first reading (a new cart, or every cart's first
+    // seconds after a restart) does not make it unknown: an item lands after the camera sees it go in, and what lay
+    // on the scale before its first reading is its baseline, not a change.
     private bool Unchanged(double frameMs) =>
-        _firstTMs is { } first && first <= frameMs - windowMs
+        _firstTMs is { } first && first <= frameMs
         && _recent.Where(r => Math.Abs(r.OnsetMs - frameMs) <= windowMs).All(r => r.Joined);
 
     // The sample clock is the only clock: nothing expires while the cart sends no readings.

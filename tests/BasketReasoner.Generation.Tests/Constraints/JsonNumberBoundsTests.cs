@@ -77,6 +77,8 @@ public class JsonNumberBoundsTests
     [InlineData("""{"type":"number","minimum":0.1234567}""", "6 decimals")]
     [InlineData("""{"type":"number","exclusiveMinimum":0}""", "exclusiveMinimum")]
     [InlineData("""{"type":"number","multipleOf":0.5}""", "multipleOf")]
+    [InlineData("""{"type":"string","format":"date"}""", "'format'")]
+    [InlineData("""{"type":"array","items":{"type":"integer"},"uniqueItems":true}""", "'uniqueItems'")]
     public void Compile_BoundsOutsideTheSubset_NamesTheProblem(string schema, string fragment)
     {
         var e = Assert.Throws<NotSupportedException>(() => JsonSchemaCompiler.Compile(schema));

@@ -21,6 +21,8 @@ public sealed class GuidanceSchemaBoundsTests
     [InlineData("""{"type":"number","minimum":1e300}""", "'minimum' at # is out of range")]
     [InlineData("""{"type":"integer","maximum":-1e300}""", "'maximum' at # is out of range")]
     [InlineData("""{"type":"number","minimum":"1"}""", "'minimum' at # must be a number")]
+    [InlineData("""{"type":"string","format":"date"}""", "'format'")]
+    [InlineData("""{"type":"array","items":{"type":"integer"},"uniqueItems":true}""", "'uniqueItems'")]
     public void Prepare_BoundNothingInRangeCanMeet_NamesTheProblem(string schema, string fragment)
     {
         var e = Assert.Throws<NotSupportedException>(() => GuidanceSchema.Prepare(schema));

@@ -103,6 +103,8 @@ public sealed class LlamaSchemaTests : IClassFixture<LlamaSchemaTests.Engine>
     [InlineData("""{"type":"number","minimum":-1,"maximum":1}""")]
     [InlineData("""{"type":"string","pattern":"^a+$"}""")]
     [InlineData("""{"type":"integer","minimum":5,"maximum":4}""")]
+    [InlineData("""{"type":"string","format":"date"}""")]
+    [InlineData("""{"type":"array","items":{"type":"integer"},"uniqueItems":true}""")]
     public void Gbnf_SchemaItCannotMatchExactly_Throws(string schema)
     {
         Assert.Throws<NotSupportedException>(() => JsonSchemaGbnf.Compile(schema));

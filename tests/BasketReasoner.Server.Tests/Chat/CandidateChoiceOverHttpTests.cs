@@ -84,6 +84,21 @@ public sealed class CandidateChoiceOverHttpTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task CloudChooser_CandidateListedTwice_Refused400NotOutvoted()
+    {
+        // [Banana] + 40 × [Lemon] turned a clear banana into {"product_id":"Lemon","confidence":0.988}.
+        await using var cloud = await fx.StartAsync(s => s.Overrides["Server:ChatBackend"] = "recognizer");
+        using var http = new HttpClient();
+        var chooser = new CloudCandidateChooser(new CloudChooserOptions { Endpoint = new Uri(cloud.BaseAddress, "v1/"), MaxRetryAttempts = 1 }, http, TimeProvider.System,
+            ChoosePrompt.Load(Path.Combine(fx.RepoRoot, "prompts")), fx.Pipeline.Catalog);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => chooser.ChooseAsync(new ChoiceRequest(CartEventType.Add, [fx.Frame(SatsumaFrame)], null,
+            [new ChoiceCandidate("Satsumas", "Satsumas", 0.5), .. Enumerable.Repeat(new ChoiceCandidate("Lemon", "Lemon", 0.5), 3)])));
+
+        Assert.Contains("400", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChoosingChatClient_PlainQuestionWithoutModel_RefusesClearly()
     {
         var serving = ScriptedCandidateChooserDouble.Picking(null, 0.9);

@@ -183,6 +183,24 @@ public sealed class SensorEndpointTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Frames_InTheCartsFirstSecondsOnAFlatScale_NoChangeNotBilledOnSight()
+    {
+        // A new cart, or any cart just after a restart: the frame's window starts before the first reading. It was
+        // resolved "without a weight", and fusion billed it on the picture alone while the scale stayed flat.
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
+        using var http = server.Client(ServerFixture.KeyA);
+        await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 500, _ => 2000, seed: 5) });
+        await PostAsync(http, "cart-a", "frames", Frame("early", "add", 600, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+
+        var ack = await PostAsync(http, "cart-a", "scale", new { samples = Samples(510, 6000, _ => 2000, seed: 6) });
+
+        var resolved = Assert.Single(ack.GetProperty("events").EnumerateArray());
+        Assert.Equal(0.0, resolved.GetProperty("weight_delta_g").GetDouble());
+        Assert.Equal("pending_confirmation", resolved.GetProperty("status").GetString());
+        Assert.Empty(Events.Lines(await Events.BasketAsync(http, "cart-a")));
+    }
+
+    [Fact]
     public async Task Frames_OneItemSeenTwice_TheSecondFrameIsNoChangeNotASecondItem()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
@@ -258,9 +276,10 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         Assert.Empty(weightsB);
         Assert.Equal(1, droppedA);
         Assert.Empty(eventsA);
-        var unweighted = Assert.Single(eventsB);
-        Assert.Equal("b1", unweighted.GetProperty("event_id").GetString());
-        Assert.Equal(JsonValueKind.Null, unweighted.GetProperty("weight_delta_g").ValueKind);
+        // Cart b's scale stayed flat through its frame's window: no change (0 g), never cart a's 500 g.
+        var unweighed = Assert.Single(eventsB);
+        Assert.Equal("b1", unweighed.GetProperty("event_id").GetString());
+        Assert.Equal(0.0, unweighed.GetProperty("weight_delta_g").GetDouble());
         Assert.Empty(Events.Lines(await Events.BasketAsync(a, "cart-a")));
 
         // The exporter refreshes its scrape on its own schedule: poll until the counters show up.

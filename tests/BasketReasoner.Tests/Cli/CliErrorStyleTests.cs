@@ -128,6 +128,20 @@ public sealed class CliErrorStyleTests
     }
 
     [Fact]
+    public void LogVerify_NoLogAtThePath_Exits1NotIntact()
+    {
+        // A mistyped --log read "0 records verify ... intact" with exit 0: a CI gate passed on nothing.
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-log-{Guid.NewGuid():N}", "events.db");
+
+        var run = BasketCli.RunCaptured("log", "verify", "--log", missing);
+
+        Assert.True(run.Exit == 1, $"exit {run.Exit}\n{run.Stdout}{run.Stderr}");
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("basket: --log: no event log at ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("intact", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CountBelowOne_IsRefusedBeforeAnythingRuns()
     {
         // `demo --sessions -3` used to replay nothing and report "0/-3 baskets exact" with exit 0.

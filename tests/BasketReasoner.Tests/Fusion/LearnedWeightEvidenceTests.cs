@@ -83,6 +83,22 @@ public sealed class LearnedWeightEvidenceTests
         Assert.All(terms, t => Assert.True(t >= Math.Log(0.01 / 5000) - 1e-9));
     }
 
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e-6)]
+    [InlineData(0.5)]
+    public void Score_SubGramWeight_EveryProductTheSameFloorNoBlowUp(double grams)
+    {
+        var catalog = TestProducts.Catalog();
+        var source = new LearnedWeightEvidence(catalog, NoFit);
+
+        var terms = Score(source, catalog, grams);
+
+        Assert.All(terms, t => Assert.Equal(terms[0], t));
+        Assert.True(terms[0] < 0, $"{terms[0]}");
+        Assert.Equal(Score(source, catalog, 0)[0], terms[0]);
+    }
+
     [Fact]
     public void Score_NoSettledWeight_SaysNothing()
     {

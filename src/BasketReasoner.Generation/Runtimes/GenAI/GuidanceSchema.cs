@@ -22,7 +22,7 @@ internal static class GuidanceSchema
     // a string character written as a \uXXXX escape is 6 bytes, more than any raw UTF-8 form
     private const int BytesPerChar = 6;
 
-    private static readonly string[] s_unsupported = ["$ref", "allOf", "oneOf", "not", "if", "then", "else", "patternProperties", "prefixItems", "dependentSchemas"];
+    private static readonly string[] s_unsupported = ["$ref", "allOf", "oneOf", "not", "if", "then", "else", "patternProperties", "prefixItems", "dependentSchemas", "uniqueItems", "format"];
 
     /// <returns>The schema to hand to SetGuidance, and the most bytes its output can take.</returns>
     /// <exception cref="ArgumentException">Not JSON, or a part with no longest form (string without maxLength, ...).</exception>

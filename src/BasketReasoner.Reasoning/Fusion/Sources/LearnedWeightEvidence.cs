@@ -24,6 +24,9 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
     /// <summary>The source's name and its key under <c>Sources</c> in the fusion config.</summary>
     public const string SourceName = "learned-weight";
 
+    /// <summary>The smallest weight the model scores, 1 g: below it every product gets the outlier floor alone.</summary>
+    public const double MinModelledGrams = 1;
+
     private static readonly ConditionalWeakTable<ProductCatalog, ConcurrentDictionary<LearnedWeightOptions, Statistics>> Shared = [];
 
     private readonly ProductCatalog _catalog;
@@ -61,7 +64,9 @@ public sealed class LearnedWeightEvidence : ILearningEvidenceSource
             return false;
         }
 
-        if (!(grams > 0))
+        // Under a gram the scale weighed nothing any product could be. The per-gram density of a heavy-tailed model on
+        // log grams grows without bound toward 0 g (1e-300 g scored +650 for produce), so it is not asked there.
+        if (!(grams >= MinModelledGrams))
         {
             logTerms.Fill(_logOutlier);
             return true;
