@@ -77,7 +77,7 @@ internal sealed partial class RulesAnswerer
     private static partial System.Text.RegularExpressions.Regex SubtotalAsked();
 
     // A group's lines summed: "fruit n veg only how much", "how much are my drinks altogether", "what do the vegetables come to".
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:only|just|together|combined|add (?:up|together)|adds up|sum|subtotal|sub-total|in total|altogether|all together|come to|comes to|total|how much (?:is|are|do|does) (?:all )?(?:the|my))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:only|just|together|combined|add (?:up|together)|adds up|sum|subtotal|sub-total|in total|altogether|all together|come to|comes to|total|how much (?:is|are|do|does) (?:all )?(?:the|my)|spen(?:d|ding|t) on|costing (?:me|us)|cost(?:s|ing)? (?:me|us)|paying for|pay for)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex GroupSubtotalAsked();
 
     /// <summary>The named lines' totals summed (loose produce by the same pricing rule as the total); the rest of the basket left out.</summary>

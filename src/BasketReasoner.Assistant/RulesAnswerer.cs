@@ -118,6 +118,12 @@ internal sealed partial class RulesAnswerer
         var weight = IntentLexicon.Weight().IsMatch(q) && (IntentLexicon.WeightWord().IsMatch(q) || !IntentLexicon.Price().IsMatch(q));
         if (IntentLexicon.Total().IsMatch(q))
         {
+            // "What do I pay for 3 kg of papaya?": an amount of one product priced, not the basket or its weight.
+            if (AmountOfProduct().IsMatch(q) && AskedQuantity.Find(q) is not null)
+            {
+                return QuestionIntent.QuantityPrice;
+            }
+
             return weight ? QuestionIntent.BasketWeight : QuestionIntent.Total;
         }
 
@@ -141,6 +147,9 @@ internal sealed partial class RulesAnswerer
             : IntentLexicon.Origin().IsMatch(q) ? QuestionIntent.Origin
             : QuestionIntent.None;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b\d+(?:[.,]\d+)?\s*(?:kg|kilos?|kilograms?|g|grams?|hg)\s+of\s+(?!(?:my|the|this|our) (?:basket|cart|trolley|shopping)\b|(?:it|them|everything|all)\b)\p{L}", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AmountOfProduct();
 
     private static bool AsksAFact(string q) =>
         IntentLexicon.Price().IsMatch(q) || IntentLexicon.WeightWord().IsMatch(q) || IntentLexicon.Volume().IsMatch(q) || IntentLexicon.Allergens().IsMatch(q)
@@ -551,6 +560,12 @@ internal sealed partial class RulesAnswerer
             return await TotalWithoutAsync(kernel, q, resolution.Targets, cancellationToken).ConfigureAwait(false);
         }
 
+        // "Priciest thing in my cart?" reads like a listing but asks for one line: the ranking, not the list.
+        if (intent == QuestionIntent.ListBasket && resolution.Scope == MentionScope.None && Superlative().Match(q) is { Success: true } top && basketIds.Length > 0)
+        {
+            return await RankAsync(kernel, top.Value.ToLowerInvariant(), cancellationToken).ConfigureAwait(false);
+        }
+
         switch (intent)
         {
             case QuestionIntent.Budget:
@@ -575,7 +590,7 @@ internal sealed partial class RulesAnswerer
                 return Answer(intent, kernel, $"Your basket weighs about {Grams(grams)} g ({(grams / 1000).ToString("0.##", Inv)} kg) {(weighed ? "with loose produce as the scale measured it, packs by their catalog weight" : "by the catalog's unit weights")}.", basketIds);
             // "How big is the juice?" asks one product's size (which one, when two differ); "how much juice do I have" the sum.
             case QuestionIntent.Volume when resolution.Scope is MentionScope.Basket or MentionScope.NotInBasket && (reading.BasketScoped || reading.VolumeUnit is "dl" || resolution.ByCategory)
-                && !(resolution.Scope == MentionScope.Basket && !reading.Plural && !reading.BasketScoped && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:how big|how large|what size|size of)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)):
+                && !(resolution.Scope == MentionScope.Basket && !reading.Plural && (!reading.BasketScoped || resolution.Targets.Count == 1) && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:how big|how large|what size|size of|pack size|contents of|how much is (?:there )?in)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)):
                 return await VolumeTotalAsync(kernel, resolution, reading, cancellationToken).ConfigureAwait(false);
         }
 

@@ -36,7 +36,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
     [GeneratedRegex(@"(?:^|[.!?:]\s*)\W*(?:(?:hey|hi|hej|hello|ok|okay|so|quick question|just checking|sorry|excuse me|um|please|cart)\W+)*(?:is|are|does|do|did|can|could|has|have|was|were|will|would|should|am|isn't|aren't|doesn't|har|är|kan|innehåller|finns|fick)\b", Options)]
     private static partial Regex YesNoForm();
 
-    [GeneratedRegex(@"\b(?:my(?! (?:\w+ )?(?:allerg\w*|intoleran\w*)\b)(?! (?:\w+ )?(?:daughter|son|kids?|child|children|wife|husband|friend|girlfriend|boyfriend|grilfriend|gf|bf|neighbou?r|colleague|sister|brother|grandma|grandpa|toddler|partner|mum|mom|mother|dad|father|baby|family|swedish|english|budget|card|money|doctor|diet|recipe|dinner|guests?|boss|allergy|allergies)\b)|mine|our|(?<!\b(?:can|could|may|should|might|shall|will|would|to) )(?:i have|i've|i got|i'?ve got)(?! (?:an? |some |bad |severe |mild |real )?(?:\w+ )?(?:allerg\w*|intoleran\w*|coeliac|celiac|sensitivity|condition|diabetes)\b)|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i(?! (?:actually |really |even )?get\b)|cost me|costing me|i pay|i'?m paying|in (?:the|my|this) (?:basket|cart|trolley|bag)|(?:min|mitt|mina)(?! (?:barn|dotter|son|fru|man|mamma|pappa|vän|kompis|svenska|budget)\b)|jag)\b", Options)]
+    [GeneratedRegex(@"\b(?:my(?! (?:\w+ )?(?:allerg\w*|intoleran\w*)\b)(?! (?:\w+ )?(?:daughter|son|kids?|child|children|wife|husband|friend|girlfriend|boyfriend|grilfriend|gf|bf|neighbou?r|colleague|sister|brother|grandma|grandpa|toddler|partner|mum|mom|mother|dad|father|baby|family|swedish|english|budget|card|money|doctor|diet|recipe|dinner|guests?|boss|allergy|allergies)\b)|mine|our|(?<!\b(?:can|could|may|should|might|shall|will|would|to) )(?:i have|i've|i got|i'?ve got)(?! (?:an? |some |bad |severe |mild |real )?(?:\w+ )?(?:allerg\w*|intoleran\w*|coeliac|celiac|sensitivity|condition|diabetes)\b)|i picked|i took|i bought|i'?m buying|am i|did i|have i|do i(?! (?:actually |really |even )?(?:get|find|pay for \d)\b)|cost me|costing me|i pay(?! for \d)|i'?m paying|in (?:the|my|this) (?:basket|cart|trolley|bag)|(?:min|mitt|mina)(?! (?:barn|dotter|son|fru|man|mamma|pappa|vän|kompis|svenska|budget)\b)|jag)\b", Options)]
     private static partial Regex BasketWords();
 
     [GeneratedRegex(@"\b(?:both|all|every|each|any of|which of|which ones|all of|alla|båda|together|altogether)\b", Options)]
@@ -200,7 +200,7 @@ internal sealed partial class QuestionReader(Func<IntentClassifier?> classifier,
 
         // "How much for 2 kg of bananas?", "what would four yoghurts cost?": a price for the amount stated. Not for the
         // basket's own lines ("how much are my 3 bananas?"), unless it is hypothetical ("if I take 3 more").
-        var quantity = intent is QuestionIntent.Price or QuestionIntent.Total or QuestionIntent.None or QuestionIntent.Describe or QuestionIntent.Volume or QuestionIntent.UnitWeight or QuestionIntent.OutOfScope
+        var quantity = intent == QuestionIntent.QuantityPrice ? AskedQuantity.Find(q) : intent is QuestionIntent.Price or QuestionIntent.Total or QuestionIntent.None or QuestionIntent.Describe or QuestionIntent.Volume or QuestionIntent.UnitWeight or QuestionIntent.OutOfScope
             && (IntentLexicon.Price().IsMatch(q) || HypotheticalPrice().IsMatch(q)) && !IntentLexicon.WeightWord().IsMatch(q)
             && (!basketScoped || HypotheticalPrice().IsMatch(q))
             ? AskedQuantity.Find(q) : null;
