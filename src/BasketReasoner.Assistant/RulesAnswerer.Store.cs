@@ -269,6 +269,13 @@ internal sealed partial class RulesAnswerer
     private RulesAnswer? StoreList(AssistantKernel kernel, string q, QuestionIntent intent)
     {
         var words = BasketResolver.Words(q);
+
+        // "What juices have milk in them?": the allergen asked is not a kind of product to list.
+        if (intent == QuestionIntent.Allergens)
+        {
+            words = [.. words.Where(w => !IntentLexicon.AllergenWords.Any(a => a.Pattern.IsMatch(w)))];
+        }
+
         var categories = _vocabulary.Find(words).SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
         var top = words.Any(w => w is "fruit" or "fruits" or "frukt") ? "Fruit" : words.Any(w => w is "vegetables" or "veg" or "veggies" or "grönsaker") ? "Vegetables" : null;
         var universe = catalog.Products.Where(p => (top is null || p.TopCategory == top) && (categories.Count == 0 || top is not null || categories.Contains(p.CoarseCategory))).ToList();
@@ -286,6 +293,10 @@ internal sealed partial class RulesAnswerer
 
             has = p => string.Equals(p.Attributes.Origin, country, StringComparison.OrdinalIgnoreCase);
             what = $"from {country}";
+        }
+        else if (intent == QuestionIntent.Allergens)
+        {
+            return AllergenList(kernel, q, universe, categories, top);
         }
         else if (intent == QuestionIntent.Organic)
         {
@@ -310,6 +321,39 @@ internal sealed partial class RulesAnswerer
             : intent == QuestionIntent.Origin
                 ? $"The store's {kind} {what}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}."
                 : $"The store's {kind} that are {what}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}.", found.Select(p => p.Id));
+    }
+
+    // Yoghurt, oat yoghurt and soy yoghurt are all "yoghurts" to a shopper asking what is safe; milks and plant drinks likewise.
+    private static readonly string[][] s_families = [["Yoghurt", "Oatghurt", "Soyghurt"], ["Milk", "Oat-Milk", "Soy-Milk"]];
+
+    /// <summary>
+    /// "Which yoghurts contain gluten?", "which products in the store have soy?": the store's products (of the kind named)
+    /// whose ingredient lists name the allergen, and how many have no list to tell by. Null when no allergen is named.
+    /// </summary>
+    private RulesAnswer? AllergenList(AssistantKernel kernel, string q, List<Product> universe, HashSet<string> categories, string? top)
+    {
+        if (IntentLexicon.AllergenWords.FirstOrDefault(a => a.Pattern.IsMatch(q)) is not { Allergen: { } allergen })
+        {
+            return null;
+        }
+
+        if (top is null && categories.Count > 0)
+        {
+            var widened = categories.Concat(s_families.Where(f => f.Any(categories.Contains)).SelectMany(f => f)).ToHashSet(StringComparer.Ordinal);
+            universe = catalog.Products.Where(p => widened.Contains(p.CoarseCategory)).ToList();
+        }
+
+        var found = universe.Where(p => p.Allergens is { } a && a.Contains(allergen, StringComparer.OrdinalIgnoreCase)).ToList();
+        var unknown = universe.Where(p => !p.AllergensKnown).ToList();
+        var kind = top is "Fruit" ? "fruit" : top is "Vegetables" ? "vegetables"
+            : categories.Count > 0 ? string.Join(" and ", categories.Order(StringComparer.Ordinal).Select(c => c.ToLowerInvariant().Replace('-', ' '))) + " products" : "products";
+        var named = found.Count == 0
+            ? $"None of the store's {kind} with an ingredient list names {allergen}."
+            : $"The store's {kind} whose ingredient lists name {allergen}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}.";
+        var silent = unknown.Count == 0 ? string.Empty
+            : unknown.Count <= 4 ? $" The catalog has no ingredient list for {string.Join(", ", unknown.Select(p => DisplayOf(p.Id)))}, so I can't say for {(unknown.Count == 1 ? "it" : "them")}."
+            : $" The catalog has no ingredient list for {unknown.Count} of them (mostly loose produce), so I can't say for those.";
+        return Answer(QuestionIntent.Allergens, kernel, named + silent, found.Select(p => p.Id));
     }
 
     // How a request for a list opens, after any filler: "so which", "can you list", "tell me".

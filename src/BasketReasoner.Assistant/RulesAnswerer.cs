@@ -148,6 +148,10 @@ internal sealed partial class RulesAnswerer
             : QuestionIntent.None;
     }
 
+    // A store-wide allergen list: the store named, or a kind of product ("which yoghurts", "what juices") rather than "products".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:store|shop|you (?:sell|have|stock|carry)|do you|for sale|fruits?|vegetables|veg|veggies|produce|juices|milks|drinks|yoghurts|yogurts|oat yoghurts|soy yoghurts|dairy)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex StoreAllergenScope();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\d+(?:[.,]\d+)?\s*(?:kg|kilos?|kilograms?|g|grams?|hg)\s+of\s+(?!(?:my|the|this|our) (?:basket|cart|trolley|shopping)\b|(?:it|them|everything|all)\b)\p{L}", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AmountOfProduct();
 
@@ -485,6 +489,14 @@ internal sealed partial class RulesAnswerer
             && (StoreListForm().IsMatch(q) || listIntent != intent) && StoreList(kernel, q, listIntent) is { } listed)
         {
             return listed;
+        }
+
+        // "Which yoghurts contain gluten?", "which products in the store have soy?": the store's lists, not one product's,
+        // and not the basket's unless the basket is named.
+        if (!reading.BasketScoped && intent == QuestionIntent.Allergens && StoreListForm().IsMatch(q) && StoreAllergenScope().IsMatch(q)
+            && StoreList(kernel, q, QuestionIntent.Allergens) is { } allergenList)
+        {
+            return allergenList;
         }
 
         // "What do you sell from Alpro?", "which fruit do you have from Peru?", "how many kinds of apples do you sell?":
