@@ -148,6 +148,11 @@ internal sealed partial class RulesAnswerer
             : QuestionIntent.None;
     }
 
+    // An allergen asked about as such ("contain gluten", "with milk", "soy-free"), not a kind of product named by it ("oat
+    // milk", "soy drinks").
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:contains?|containing|contain|has|have|with|without|free (?:of|from)|in (?:it|them|there))\b.{0,30}\b(?:gluten|wheat|oats?|milk|dairy|lactose|soy|soya|eggs?|nuts?|peanuts?|fish|sesame|celery|mustard)\b(?!\s*(?:milk|drinks?|yoghurts?|yogurts?|ghurts?|based))|\b(?:gluten|milk|dairy|soy|nut|egg)[- ]free\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AllergenAsked();
+
     // A store-wide allergen list: the store named, or a kind of product ("which yoghurts", "what juices") rather than "products".
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:store|shop|you (?:sell|have|stock|carry)|do you|for sale|fruits?|vegetables|veg|veggies|produce|juices|milks|drinks|yoghurts|yogurts|oat yoghurts|soy yoghurts|dairy)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex StoreAllergenScope();
@@ -493,7 +498,7 @@ internal sealed partial class RulesAnswerer
 
         // "Which yoghurts contain gluten?", "which products in the store have soy?": the store's lists, not one product's,
         // and not the basket's unless the basket is named.
-        if (!reading.BasketScoped && intent == QuestionIntent.Allergens && StoreListForm().IsMatch(q) && StoreAllergenScope().IsMatch(q)
+        if (!reading.BasketScoped && intent == QuestionIntent.Allergens && StoreListForm().IsMatch(q) && StoreAllergenScope().IsMatch(q) && AllergenAsked().IsMatch(q)
             && StoreList(kernel, q, QuestionIntent.Allergens) is { } allergenList)
         {
             return allergenList;

@@ -152,6 +152,15 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
                 fromSearch = BestNamed(categories, words, f.Start, f.Length);
             }
 
+            // "How much is the sour cream per litre?" when the store has two and the question has no other word that could
+            // tell them apart: the price of each, not of whichever the search ranked first.
+            if (!aboutBasket && !f.Alias.IsGroup && fromSearch.Count == 1 && modifiers.Count == 0 && reading.Intent == QuestionIntent.Price
+                && !words.Where((w, i) => (i < f.Start || i >= f.Start + f.Length) && w.Length >= 3 && !IntentLexicon.Stopwords.Contains(w)).Any()
+                && BestNamed(categories, words, f.Start, f.Length) is { Count: > 1 and <= 4 } alike && alike.Contains(fromSearch[0]))
+            {
+                fromSearch = alike;
+            }
+
             parts.Add(aboutBasket || f.Alias.IsGroup || fromSearch.Count == 0
                 ? new Resolution(MentionScope.NotInBasket, [], named, true, f.Alias.IsGroup)
                 : new Resolution(MentionScope.Catalog, fromSearch.Take(fromSearch.Count == 1 ? 1 : 5).ToList(), named, true, false));
