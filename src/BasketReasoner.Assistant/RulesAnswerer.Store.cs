@@ -323,7 +323,7 @@ internal sealed partial class RulesAnswerer
                 : $"The store's {kind} that are {what}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}.", found.Select(p => p.Id));
     }
 
-    private static readonly Dictionary<string, string> s_kindWords = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> s_categoryWords = new(StringComparer.Ordinal)
     {
         ["Oatghurt"] = "oat yoghurt", ["Soyghurt"] = "soy yoghurt", ["Oat-Milk"] = "oat drink", ["Soy-Milk"] = "soy drink",
         ["Sour-Milk"] = "soured milk", ["Sour-Cream"] = "sour cream",
@@ -352,7 +352,7 @@ internal sealed partial class RulesAnswerer
         var found = universe.Where(p => p.Allergens is { } a && a.Contains(allergen, StringComparer.OrdinalIgnoreCase)).ToList();
         var unknown = universe.Where(p => !p.AllergensKnown).ToList();
         var kind = top is "Fruit" ? "fruit" : top is "Vegetables" ? "vegetables"
-            : categories.Count > 0 ? string.Join(", ", categories.Order(StringComparer.Ordinal).Select(c => s_kindWords.GetValueOrDefault(c, c.ToLowerInvariant().Replace('-', ' ')))) + " products" : "products";
+            : categories.Count > 0 ? string.Join(", ", categories.Order(StringComparer.Ordinal).Select(c => s_categoryWords.GetValueOrDefault(c, c.ToLowerInvariant().Replace('-', ' ')))) + " products" : "products";
         var named = found.Count == 0
             ? $"None of the store's {kind} with an ingredient list names {allergen}."
             : $"The store's {kind} whose ingredient lists name {allergen}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}.";
