@@ -120,14 +120,18 @@ internal static class AskCommand
                 throw new InvalidDataException($"{source}: every line needs a \"product\" ($[{i}] has none).");
             }
 
-            // Read as a number, not an int, so -2, 2.5 and 1e12 are all "out of range" here rather than a JSON error.
-            if (item.Qty is not (>= 1 and <= MaxQty) || item.Qty != Math.Floor(item.Qty))
+            // Read as any JSON value, not an int, so -2, 2.5, 1e12 and "2" are all the one usage error here (exit 2)
+            // rather than a JSON error (exit 1). A missing qty is one unit.
+            var qty = item.Qty.ValueKind == JsonValueKind.Undefined ? 1
+                : item.Qty.ValueKind == JsonValueKind.Number && item.Qty.TryGetDouble(out var number) ? number
+                : double.NaN;
+            if (qty is not (>= 1 and <= MaxQty) || qty != Math.Floor(qty))
             {
-                throw new UsageException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{source} $[{i}].qty: '{item.Qty}' must be a whole number from 1 to {MaxQty}"));
+                var shown = double.IsNaN(qty) ? item.Qty.GetRawText() : qty.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                throw new UsageException($"{source} $[{i}].qty: '{(shown.Length > 40 ? shown[..40] + "…" : shown)}' must be a whole number from 1 to {MaxQty}");
             }
 
-            read.Add((item.Product, (int)item.Qty));
+            read.Add((item.Product, (int)qty));
         }
 
         return read;
@@ -142,5 +146,5 @@ internal static class AskCommand
         items.Select(i => new BasketLine(catalog.Get(i.Product).Id, i.Qty))
             .GroupBy(l => l.Product, StringComparer.Ordinal).Select(g => new BasketLine(g.Key, g.Sum(l => l.Qty))).ToArray();
 
-    private sealed record BasketFileLine(string Product, double Qty = 1);
+    private sealed record BasketFileLine(string Product, JsonElement Qty = default);
 }

@@ -47,8 +47,15 @@ internal static class EvalSessionsCommand
 
         cmd.SetAction(parse => CommandAction.Run(parse, (stdout, stderr) =>
         {
-            var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var sessionsPath = parse.GetValue(file)!;
+
+            // Checked before the pipeline opens and the chain is described, so a mistyped path is the one line that names it.
+            if (!File.Exists(sessionsPath))
+            {
+                throw new FileNotFoundException($"--file: no session file at '{Path.GetFullPath(sessionsPath)}'.");
+            }
+
+            var root = DataRoot.Resolve(parse.GetValue(dataRoot));
             var withFrames = parse.GetValue(frames);
             var setup = withFrames
                 ? new AttributionSetup(

@@ -40,10 +40,11 @@ internal sealed class DecodingLoop
         }
         else if (options.JsonSchema is { } schema)
         {
-            var json = new JsonSchemaConstraint(JsonSchemaCompiler.Compile(schema), _vocabulary);
+            var json = new JsonSchemaConstraint(Compiled(() => JsonSchemaCompiler.Compile(schema)), _vocabulary);
             if (json.MinimalTokens > options.MaxNewTokens)
             {
-                throw new ArgumentException($"The schema's shortest output needs {json.MinimalTokens} tokens; MaxNewTokens is {options.MaxNewTokens}.");
+                throw new OutputBudgetException(json.MinimalTokens, options.MaxNewTokens,
+                    $"The schema's shortest output needs {json.MinimalTokens} tokens; MaxNewTokens is {options.MaxNewTokens}.");
             }
 
             // The context bounds the output too: a schema whose shortest output cannot fit after the prompt would end
@@ -62,7 +63,7 @@ internal sealed class DecodingLoop
         var structural = Enumerable.Range(0, Math.Min(_vocabulary.Count, _source.VocabSize)).Where(id => _vocabulary.IsSpecial(id) && !_vocabulary.IsEnd(id)).ToArray();
         if (options.UseRuntimeGrammar)
         {
-            grammar = ((IGrammarSampling)_source).CreateGrammarSampler(JsonSchemaGbnf.Compile(options.JsonSchema!), options.Sampling, structural);
+            grammar = ((IGrammarSampling)_source).CreateGrammarSampler(Compiled(() => JsonSchemaGbnf.Compile(options.JsonSchema!)), options.Sampling, structural);
         }
 
         using var ownedGrammar = grammar;
@@ -119,5 +120,18 @@ internal sealed class DecodingLoop
         }
 
         yield return output.Finished(finish);
+    }
+
+    // A schema the compiler cannot enforce is the caller's schema at fault: typed, so an API can name that field.
+    private static T Compiled<T>(Func<T> compile)
+    {
+        try
+        {
+            return compile();
+        }
+        catch (NotSupportedException e) when (e is not UnsupportedSchemaException)
+        {
+            throw new UnsupportedSchemaException(e.Message, e);
+        }
     }
 }

@@ -60,7 +60,7 @@ public static class CandidateChoiceMessage
     /// The structured request in <paramref name="messages"/>, when <paramref name="options"/> asks for the
     /// <see cref="SchemaName"/> answer, one text part is the request JSON and at least one image came along; else <c>null</c>.
     /// </summary>
-    /// <exception cref="FormatException">The request JSON is there but malformed (fewer than two candidates, a bad type).</exception>
+    /// <exception cref="CandidateChoiceRequestException">The request JSON is there but malformed (fewer than two candidates, a bad type, a field of the wrong kind); the message names the field.</exception>
     public static ChoiceRequest? TryRead(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         if (options?.ResponseFormat is not ChatResponseFormatJson { SchemaName: SchemaName })
@@ -77,44 +77,132 @@ public static class CandidateChoiceMessage
             return null;
         }
 
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(json, Strict);
-            var r = doc.RootElement.GetProperty(RequestProperty);
-            var type = r.GetProperty("type").GetString() switch
-            {
-                "add" => CartEventType.Add,
-                "remove" => CartEventType.Remove,
-                var t => throw new FormatException($"candidate_choice_request.type must be add or remove, got '{t}'"),
-            };
-            double? weight = r.TryGetProperty("weight_delta_g", out var w) && w.ValueKind == JsonValueKind.Number ? w.GetDouble() : null;
-            var candidates = r.GetProperty("candidates").EnumerateArray()
-                .Select(c => new ChoiceCandidate(
-                    c.GetProperty("product_id").GetString() ?? throw new FormatException("candidate_choice_request: a candidate has no product_id"),
-                    c.TryGetProperty("name", out var n) && n.GetString() is { Length: > 0 } name ? name : c.GetProperty("product_id").GetString()!,
-                    c.TryGetProperty("prior", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetDouble() : 0))
-                .ToArray();
-            // A candidate listed twice would be scored twice: forty copies of a wrong one outvoted the right one.
-            if (candidates.GroupBy(c => c.ProductId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            {
-                throw new FormatException($"candidate_choice_request.candidates lists '{twice.Key}' more than once.");
-            }
-
-            // The answer's schema must let exactly the candidates through: a product_id enum that differs would have
-            // the answer leave the schema the caller asked for.
-            if (EnumOf(options.ResponseFormat) is { } allowed && !allowed.SetEquals(candidates.Select(c => c.ProductId)))
-            {
-                throw new FormatException("the response schema's product_id enum must list exactly the candidates' product_id values.");
-            }
-
-            return candidates.Length >= 2
-                ? new ChoiceRequest(type, images, weight, candidates)
-                : throw new FormatException($"candidate_choice_request needs at least two candidates, got {candidates.Length}");
+            doc = JsonDocument.Parse(json, Strict);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException ex)
         {
-            throw new FormatException($"candidate_choice_request is malformed: {ex.Message}", ex);
+            // JsonDocument names a repeated key only in its message ("Duplicate property 'x' ..."); anything else is
+            // text that is not JSON at all.
+            throw ex.Message.Contains("Duplicate property", StringComparison.Ordinal) && Quoted(ex.Message) is { } twice
+                ? new CandidateChoiceRequestException(RequestProperty, $"{RequestProperty}: '{twice}' appears twice; send each field once.")
+                : new CandidateChoiceRequestException(RequestProperty, $"{RequestProperty}: the text part is not well-formed JSON.");
         }
+
+        using (doc)
+        {
+            return Read(doc.RootElement, options, images);
+        }
+    }
+
+    // Field by field, each failure naming its JSON path and what it must be: System.Text.Json's own messages
+    // ("requires an element of type 'String'") name .NET types and no field.
+    private static ChoiceRequest Read(JsonElement root, ChatOptions options, ReadOnlyMemory<byte>[] images)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(RequestProperty, out var r) || r.ValueKind != JsonValueKind.Object)
+        {
+            throw Bad(RequestProperty, "must be an object with type, weight_delta_g and candidates");
+        }
+
+        var typeName = r.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var type = typeName switch
+        {
+            "add" => CartEventType.Add,
+            "remove" => CartEventType.Remove,
+            _ => throw Bad($"{RequestProperty}.type", "must be \"add\" or \"remove\"", t),
+        };
+
+        double? weight = null;
+        if (r.TryGetProperty("weight_delta_g", out var w) && w.ValueKind != JsonValueKind.Null)
+        {
+            // Before, a weight that was not a number ("heavy") was read as no weight at all, and the choice made without it.
+            weight = w.ValueKind == JsonValueKind.Number && w.TryGetDouble(out var grams) && double.IsFinite(grams)
+                ? grams
+                : throw Bad($"{RequestProperty}.weight_delta_g", "must be a number of grams or null", w);
+        }
+
+        if (!r.TryGetProperty("candidates", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            throw Bad($"{RequestProperty}.candidates", "must be an array of {product_id, name, prior}", list);
+        }
+
+        var candidates = new List<ChoiceCandidate>(list.GetArrayLength());
+        var i = 0;
+        foreach (var c in list.EnumerateArray())
+        {
+            var at = $"{RequestProperty}.candidates[{i++}]";
+            if (c.ValueKind != JsonValueKind.Object)
+            {
+                throw Bad(at, "must be an object with product_id, name and prior", c);
+            }
+
+            var id = c.TryGetProperty("product_id", out var pid) && pid.ValueKind == JsonValueKind.String ? pid.GetString() : null;
+            if (string.IsNullOrEmpty(id))
+            {
+                throw Bad($"{at}.product_id", "must be a non-empty string", pid);
+            }
+
+            string? name = null;
+            if (c.TryGetProperty("name", out var n) && n.ValueKind != JsonValueKind.Null)
+            {
+                name = n.ValueKind == JsonValueKind.String ? n.GetString() : throw Bad($"{at}.name", "must be a string or null", n);
+            }
+
+            var prior = 0.0;
+            if (c.TryGetProperty("prior", out var p) && p.ValueKind != JsonValueKind.Null)
+            {
+                prior = p.ValueKind == JsonValueKind.Number && p.TryGetDouble(out var d) && double.IsFinite(d)
+                    ? d
+                    : throw Bad($"{at}.prior", "must be a number or null", p);
+            }
+
+            candidates.Add(new ChoiceCandidate(id, name is { Length: > 0 } ? name : id, prior));
+        }
+
+        // A candidate listed twice would be scored twice: forty copies of a wrong one outvoted the right one.
+        if (candidates.GroupBy(c => c.ProductId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new CandidateChoiceRequestException($"{RequestProperty}.candidates", $"{RequestProperty}.candidates lists '{twice.Key}' more than once.");
+        }
+
+        if (candidates.Count < 2)
+        {
+            throw new CandidateChoiceRequestException($"{RequestProperty}.candidates", $"{RequestProperty}.candidates needs at least two candidates, got {candidates.Count}.");
+        }
+
+        // The answer's schema must let exactly the candidates through: a product_id enum that differs would have
+        // the answer leave the schema the caller asked for.
+        if (EnumOf(options.ResponseFormat) is { } allowed && !allowed.SetEquals(candidates.Select(c => c.ProductId)))
+        {
+            throw new CandidateChoiceRequestException("response_format.json_schema.schema.properties.product_id.enum",
+                "the response schema's product_id enum must list exactly the candidates' product_id values.");
+        }
+
+        return new ChoiceRequest(type, images, weight, candidates);
+    }
+
+    private static CandidateChoiceRequestException Bad(string field, string rule, JsonElement value = default) =>
+        new(field, $"{field} {rule}, not {Shown(value)}.");
+
+    // The value as the client wrote it, cut short; "missing" when the field is absent.
+    private static string Shown(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            return "missing";
+        }
+
+        var raw = value.GetRawText();
+        return raw.Length > 40 ? raw[..40] + "…" : raw;
+    }
+
+    private static string? Quoted(string message)
+    {
+        var start = message.IndexOf('\'');
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        return end > start ? message[(start + 1)..end] : null;
     }
 
     /// <summary>The answer JSON for <paramref name="choice"/>.</summary>

@@ -9,13 +9,15 @@ namespace BasketReasoner.Reasoning.Choice;
 /// </summary>
 internal static class KnownCandidates
 {
-    /// <exception cref="FormatException">A candidate is not a product of <paramref name="catalog"/>.</exception>
+    /// <exception cref="CandidateChoiceRequestException">A candidate is not a product of <paramref name="catalog"/>.</exception>
     public static void Require(ProductCatalog catalog, ChoiceRequest request)
     {
-        var unknown = request.Candidates.Where(c => !catalog.TryGet(c.ProductId, out _)).Select(c => c.ProductId).ToArray();
+        var unknown = request.Candidates.Select((c, i) => (c.ProductId, Index: i)).Where(c => !catalog.TryGet(c.ProductId, out _)).ToArray();
         if (unknown.Length > 0)
         {
-            throw new FormatException($"candidate_choice_request names products this store does not hold: {string.Join(", ", unknown.Select(u => $"'{u}'"))}.");
+            // The field is the first unknown candidate's id; the message lists them all.
+            throw new CandidateChoiceRequestException($"{CandidateChoiceMessage.RequestProperty}.candidates[{unknown[0].Index}].product_id",
+                $"candidate_choice_request names products this store does not hold: {string.Join(", ", unknown.Select(u => $"'{u.ProductId}'"))}.");
         }
     }
 }

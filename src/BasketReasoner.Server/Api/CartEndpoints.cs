@@ -68,13 +68,24 @@ internal static class CartEndpoints
                 + "(loose produce by that weight, a pack times the whole number of packs it fits, `quantity`). 400: `q` over 100 characters, `grams` not in (0, 100000].")
             .Produces<ProductList>()
             .ProducesProblem(400);
-        app.MapGet("/v1/products/{productId}/image", (string productId, ProductImages images) =>
-            images.Find(productId) is { } path ? Results.File(path, "image/jpeg") : Problems.Of(404, $"No image for product '{productId}'."))
+        app.MapGet("/v1/products/{productId}/image", ProductImage)
             .WithName("GetProductImage").WithTags("Products")
             .WithSummary("The product's iconic image (a candidate's or a line's image_url). No key needed.")
             .Produces<Stream>(200, "image/jpeg")
             .ProducesProblem(404);
+
+        // HEAD answers like GET, headers only (Kestrel sends no body for HEAD), as the screen's static files do: a
+        // client or proxy may check a resource before reading it. Left out of the OpenAPI document, whose generated
+        // client has no use for it. Not /stream: a HEAD there would hold the connection open for nothing.
+        string[] head = ["HEAD"];
+        carts.MapMethods("/basket", head, GetBasketAsync).ExcludeFromDescription();
+        carts.MapMethods("/events/{eventId}", head, GetEvent).ExcludeFromDescription();
+        app.MapMethods("/v1/products", head, FindProducts).ExcludeFromDescription();
+        app.MapMethods("/v1/products/{productId}/image", head, ProductImage).ExcludeFromDescription();
     }
+
+    private static IResult ProductImage(string productId, ProductImages images) =>
+        images.Find(productId) is { } path ? Results.File(path, "image/jpeg") : Problems.Of(404, $"No image for product '{productId}'.");
 
     private static IResult FindProducts(string? q, string? category, double? grams, ProductFinder finder, CartService carts)
     {

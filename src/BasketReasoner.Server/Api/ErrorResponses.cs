@@ -38,6 +38,20 @@ internal static partial class ErrorResponses
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages(new StatusCodePagesOptions { HandleAsync = c => WriteEmptyAsync(c.HttpContext) });
+
+        // No route takes a query parameter twice: binding would read "q=a&q=b" as "a,b" (or "grams=1&grams=2" as the
+        // number "1,2"), a value the client never sent. Refused naming the parameter, before routing binds it.
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Query.FirstOrDefault(p => p.Value.Count > 1) is { Key: { } name })
+            {
+                var detail = $"The query parameter '{name}' is given {http.Request.Query[name].Count} times; send it once.";
+                await (IsOpenAi(http.Request.Path) ? OpenAiErrors.Of(400, detail, name) : Problems.Of(400, detail)).ExecuteAsync(http).ConfigureAwait(false);
+                return;
+            }
+
+            await next(http).ConfigureAwait(false);
+        });
     }
 
     /// <summary>The answer for an exception this server knows how to describe, or <c>null</c>.</summary>

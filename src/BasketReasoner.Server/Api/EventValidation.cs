@@ -14,9 +14,14 @@ internal static class EventValidation
             return (null, 400, "The body must be a JSON object with id, type, weight_delta_g and frames.");
         }
 
-        if (string.IsNullOrWhiteSpace(r.Id) || r.Id.Length > ResourceIds.MaxLength)
+        if (string.IsNullOrWhiteSpace(r.Id))
         {
             return (null, 400, "'id' is required: a client-chosen event id of 1 to 128 characters (a retry reuses it).");
+        }
+
+        if (r.Id.Length > ResourceIds.MaxLength)
+        {
+            return (null, 400, $"'id' is {r.Id.Length} characters long; an id is at most {ResourceIds.MaxLength}.");
         }
 
         // The id is read back at GET .../events/{id}: one that cannot be a path segment ('a/b') could never be.
@@ -61,6 +66,23 @@ internal static class EventValidation
             return (null, 400, $"At most {limits.MaxFrames} frames per event; got {r.Frames.Count}.");
         }
 
+        // Every frame names its camera, as the API text has always said ({camera, jpeg}): with before/after frames the
+        // name picks the calibration, and two frames of one event from one camera are one camera's view sent twice
+        // (fused as two cameras, it would count double).
+        var cameras = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < r.Frames.Count; i++)
+        {
+            if (CameraProblem(r.Frames[i]?.Camera, $"frames[{i}].camera") is { } problem)
+            {
+                return (null, 400, problem);
+            }
+
+            if (!cameras.Add(r.Frames[i]!.Camera!))
+            {
+                return (null, 400, $"frames[{i}] repeats camera '{r.Frames[i]!.Camera}': send one frame per camera.");
+            }
+        }
+
         var paired = r.Frames.Any(f => f?.Before is not null || f?.After is not null);
         var frames = new List<ReadOnlyMemory<byte>>(r.Frames.Count);
         var pairs = paired ? new List<CameraFramePair>(r.Frames.Count) : null;
@@ -84,17 +106,7 @@ internal static class EventValidation
                 return (null, 400, $"frames[{i}] has 'jpeg' while other frames have before/after: send one kind per event.");
             }
 
-            if (string.IsNullOrWhiteSpace(f?.Camera) || f.Camera.Length > 64)
-            {
-                return (null, 400, $"frames[{i}].camera is required with before/after frames (1 to 64 characters): it names the camera's calibration.");
-            }
-
-            var camera = f.Camera;
-            if (pairs!.Any(p => p.Camera == camera))
-            {
-                return (null, 400, $"frames[{i}] repeats camera '{camera}'.");
-            }
-
+            var camera = f!.Camera!;
             var (before, bs, be) = Jpeg(f.Before, $"frames[{i}].before", limits);
             if (be is not null)
             {
@@ -113,6 +125,33 @@ internal static class EventValidation
         }
 
         return (new IncomingEvent(r.Id, type, r.WeightDeltaG, frames) { Pairs = pairs }, 200, null);
+    }
+
+    /// <summary>The longest camera name: 64 characters.</summary>
+    public const int MaxCameraLength = 64;
+
+    // A camera name is logged and shown to staff: printable text of 1 to 64 characters, never a control character.
+    private static string? CameraProblem(string? camera, string name)
+    {
+        if (string.IsNullOrWhiteSpace(camera))
+        {
+            return $"{name} is required: the name of the camera that took the frame (1 to {MaxCameraLength} printable characters, e.g. \"top\").";
+        }
+
+        if (camera.Length > MaxCameraLength)
+        {
+            return $"{name} is {camera.Length} characters long; a camera name is at most {MaxCameraLength}.";
+        }
+
+        for (var i = 0; i < camera.Length; i++)
+        {
+            if (char.IsControl(camera[i]))
+            {
+                return $"{name} holds a control character (U+{(int)camera[i]:X4}) at position {i + 1}: a camera name is printable text.";
+            }
+        }
+
+        return null;
     }
 
     // Base64 → bytes with a size limit, a JPEG signature check and a complete (scaled) decode.

@@ -44,7 +44,12 @@ internal static partial class StrictJson
         var field = Field(ex.Path);
         var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : "";
         var message = ex.Message;
-        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) || message.Contains("duplicate", StringComparison.Ordinal))
+        if (DuplicateField(ex) is { } twice)
+        {
+            return $"'{twice}' appears twice{where}: send each field once.";
+        }
+
+        if (IsDuplicate(message))
         {
             return $"A field appears twice{(field is null ? "" : $" near '{field}'")}{where}: send each field once.";
         }
@@ -73,6 +78,15 @@ internal static partial class StrictJson
 
         return $"Malformed JSON{where}: the body is not well-formed JSON.";
     }
+
+    /// <summary>
+    /// The field a duplicate-key failure names: the serializer's path (<c>frames[0].camera</c>), or, from a
+    /// <see cref="JsonDocument"/> that has no path, the key its message quotes ("Duplicate property 'a' ...").
+    /// </summary>
+    public static string? DuplicateField(JsonException ex) =>
+        !IsDuplicate(ex.Message) ? null : Field(ex.Path) ?? Quoted(ex.Message);
+
+    private static bool IsDuplicate(string message) => message.Contains("duplicate", StringComparison.OrdinalIgnoreCase);
 
     // System.Text.Json's Utf8JsonReader: "The maximum configured depth of 64 has been exceeded. ..."
     [System.Text.RegularExpressions.GeneratedRegex(@"maximum configured depth of (\d+) has been exceeded")]

@@ -534,8 +534,13 @@ internal sealed class CartService
             var held = cart.BasketBefore(order);
             if (productId is not null && !pending.Candidates.Any(c => c.ProductId == productId) && !Pickable(cart, pending, productId, held, order))
             {
+                // A line (or open add) that came after the removal is in the basket now, but the removal cannot have
+                // taken it out: say that, not that it is no line.
+                var cameLater = pending.Type != "add" && (cart.Basket.Contains(productId) || OpenAdds.Products(cart).Contains(productId));
                 return (400, pending.Type == "add"
                     ? $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a store product."
+                    : cameLater
+                    ? $"'{productId}' went into the cart after removal '{eventId}', so that removal cannot have taken it out: pick what the cart held before it, or null if nothing was taken out."
                     : $"'{productId}' is not one of the candidates offered for event '{eventId}', nor a line in the basket.", null);
             }
 

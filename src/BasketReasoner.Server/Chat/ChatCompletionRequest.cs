@@ -12,6 +12,18 @@ namespace BasketReasoner.Server.Chat;
 /// </summary>
 internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages, ChatOptions Options, bool Stream, bool IncludeUsage)
 {
+    /// <summary>
+    /// Fields OpenAI's API takes that this server cannot honour: refused by name rather than ignored, since a client
+    /// that sends them expects a behaviour (a tool call, log-probabilities) it would silently not get.
+    /// </summary>
+    private static readonly string[] Unsupported = ["tools", "tool_choice", "functions", "function_call", "top_logprobs"];
+
+    /// <summary>
+    /// The token budget's field as the client sent it (<c>max_completion_tokens</c> or <c>max_tokens</c>), or
+    /// <c>null</c> when it sent neither and the model's default applies: refusals about the budget use the client's name.
+    /// </summary>
+    public string? MaxTokensParam { get; init; }
+
     /// <exception cref="ChatRequestException">A field has the wrong shape or is out of range (400), or the model is unknown (404).</exception>
     public static ChatCompletionRequest Parse(JsonElement root, string modelId)
     {
@@ -41,10 +53,26 @@ internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages
             throw Bad("'n' must be 1: this server returns one choice per request.", "n");
         }
 
-        if (root.TryGetProperty("tools", out var tools) && tools.ValueKind is not JsonValueKind.Null)
+        foreach (var name in Unsupported)
         {
-            throw Bad("'tools' are not supported by this server.", "tools");
+            if (root.TryGetProperty(name, out var value) && value.ValueKind is not JsonValueKind.Null)
+            {
+                throw Bad($"'{name}' is not supported by this server (it does not call tools or return log-probabilities).", name);
+            }
         }
+
+        // logprobs: false is what OpenAI assumes anyway; only asking for them is refused.
+        if (root.TryGetProperty("logprobs", out var logprobs) && logprobs.ValueKind is not (JsonValueKind.Null or JsonValueKind.False))
+        {
+            throw Bad(logprobs.ValueKind == JsonValueKind.True
+                ? "'logprobs' is not supported by this server: it does not return log-probabilities (send false or leave it out)."
+                : "'logprobs' must be true or false; this server supports only false.", "logprobs");
+        }
+
+        // OpenAI's range. Checked so that a client's mistake is a 400 as there, though no backend here applies them
+        // (the on-device model samples without these penalties): in range they change nothing.
+        _ = Float(root, "frequency_penalty", -2, 2);
+        _ = Float(root, "presence_penalty", -2, 2);
 
         var list = new List<ChatMessage>();
         var state = new Budget();
@@ -64,12 +92,14 @@ internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages
             topP = null;
         }
 
+        var maxCompletion = Tokens(root, "max_completion_tokens");
+        var maxTokens = Tokens(root, "max_tokens");
         var options = new ChatOptions
         {
             ModelId = modelId,
             Temperature = temperature,
             TopP = topP,
-            MaxOutputTokens = Tokens(root, "max_completion_tokens") ?? Tokens(root, "max_tokens"),
+            MaxOutputTokens = maxCompletion ?? maxTokens,
             Seed = Seed(root),
             StopSequences = Stop(root),
             ResponseFormat = Format(root),
@@ -86,7 +116,10 @@ internal sealed record ChatCompletionRequest(IReadOnlyList<ChatMessage> Messages
             includeUsage = Bool(so, "include_usage");
         }
 
-        return new ChatCompletionRequest(list, options, stream, includeUsage);
+        return new ChatCompletionRequest(list, options, stream, includeUsage)
+        {
+            MaxTokensParam = maxCompletion is not null ? "max_completion_tokens" : maxTokens is not null ? "max_tokens" : null,
+        };
     }
 
     private static ChatMessage Message(JsonElement m, int index, Budget budget)

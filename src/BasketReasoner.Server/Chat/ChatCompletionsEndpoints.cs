@@ -77,7 +77,7 @@ internal static class ChatCompletionsEndpoints
         }
         catch (JsonException ex)
         {
-            await OpenAiErrors.Of(400, StrictJson.Describe(ex)).ExecuteAsync(http).ConfigureAwait(false);
+            await OpenAiErrors.Of(400, StrictJson.Describe(ex), StrictJson.DuplicateField(ex)).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
         catch (BadHttpRequestException ex)
@@ -105,10 +105,10 @@ internal static class ChatCompletionsEndpoints
             {
                 response = await client.GetResponseAsync(request.Messages, request.Options, ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (Refusal(ex) is { } refusal)
+            catch (Exception ex) when (Refusal(ex, request) is { } refusal)
             {
                 call.Outcome = "refused";
-                await OpenAiErrors.Of(400, refusal, RefusalParam(ex), RefusalCode(ex)).ExecuteAsync(http).ConfigureAwait(false);
+                await OpenAiErrors.Of(400, refusal, RefusalParam(ex, request), RefusalCode(ex)).ExecuteAsync(http).ConfigureAwait(false);
                 return;
             }
 
@@ -139,10 +139,10 @@ internal static class ChatCompletionsEndpoints
         {
             any = await updates.MoveNextAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (Refusal(ex) is { } refusal)
+        catch (Exception ex) when (Refusal(ex, request) is { } refusal)
         {
             call.Outcome = "refused";
-            await OpenAiErrors.Of(400, refusal, RefusalParam(ex), RefusalCode(ex)).ExecuteAsync(http).ConfigureAwait(false);
+            await OpenAiErrors.Of(400, refusal, RefusalParam(ex, request), RefusalCode(ex)).ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 
@@ -182,11 +182,12 @@ internal static class ChatCompletionsEndpoints
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Headers are sent: the failure goes down the stream as OpenAI streams send one, then the stream ends.
-            call.Outcome = Refusal(ex) is null ? Failed : "refused";
-            var message = Refusal(ex) ?? "The model failed while generating; the completion is incomplete.";
+            var refusal = Refusal(ex, request);
+            call.Outcome = refusal is null ? Failed : "refused";
+            var message = refusal ?? "The model failed while generating; the completion is incomplete.";
             await ServerSentEvents.WriteAsync(http.Response, null, new JsonObject
             {
-                ["error"] = new JsonObject { ["message"] = message, ["type"] = Refusal(ex) is null ? "server_error" : "invalid_request_error", ["param"] = RefusalParam(ex), ["code"] = RefusalCode(ex) },
+                ["error"] = new JsonObject { ["message"] = message, ["type"] = refusal is null ? "server_error" : "invalid_request_error", ["param"] = RefusalParam(ex, request), ["code"] = RefusalCode(ex) },
             }.ToJsonString(), ct).ConfigureAwait(false);
             return;
         }
@@ -207,18 +208,27 @@ internal static class ChatCompletionsEndpoints
 
     // A model's refusal of the input itself (an image it cannot decode, a prompt longer than its context): a 400
     // in the model's words, never a 500.
-    private static string? Refusal(Exception ex) => ex switch
+    // Told in the client's field names: the engine's own (MaxNewTokens) mean nothing to an OpenAI client.
+    private static string? Refusal(Exception ex, ChatCompletionRequest request) => ex switch
     {
         Core.Vision.InvalidImageException => "An image could not be decoded: " + ex.Message,
         Generation.Engine.ContextLengthExceededException => "The request does not fit the model's context: " + ex.Message,
+        Generation.Engine.OutputBudgetException b => request.MaxTokensParam is { } sent
+            ? $"'{sent}' is {b.MaxNewTokens}, too few for the response_format schema: its shortest answer needs {b.NeededTokens} tokens."
+            : $"No 'max_tokens' was sent and the model's default, {b.MaxNewTokens}, is too few for the response_format schema: send max_tokens of at least {b.NeededTokens}.",
+        Generation.Constraints.UnsupportedSchemaException => "response_format.json_schema.schema cannot be enforced by this model: " + ex.Message,
+        Reasoning.Choice.CandidateChoiceRequestException => ex.Message,
         ArgumentException or FormatException or NotSupportedException => "The model cannot take this request: " + ex.Message,
         _ => null,
     };
 
-    private static string? RefusalParam(Exception ex) => ex switch
+    private static string? RefusalParam(Exception ex, ChatCompletionRequest request) => ex switch
     {
         Generation.Engine.ContextLengthExceededException => "messages",
         Core.Vision.InvalidImageException => "messages",
+        Generation.Engine.OutputBudgetException => request.MaxTokensParam ?? "max_tokens",
+        Generation.Constraints.UnsupportedSchemaException => "response_format.json_schema.schema",
+        Reasoning.Choice.CandidateChoiceRequestException c => c.Field,
         _ => null,
     };
 

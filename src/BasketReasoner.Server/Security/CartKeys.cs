@@ -28,7 +28,6 @@ internal enum CartAccess
 /// </summary>
 internal sealed class CartKeys
 {
-    private static readonly JsonSerializerOptions s_keysFile = new() { AllowDuplicateProperties = false };
     private readonly Dictionary<string, byte[]> _digestByCart = new(StringComparer.Ordinal);
     private readonly List<byte[]> _chatDigests;
 
@@ -37,18 +36,7 @@ internal sealed class CartKeys
         var carts = new Dictionary<string, string>(options.Carts, StringComparer.Ordinal);
         if (options.CartKeysFile is { } file)
         {
-            Dictionary<string, string>? fromFile;
-            try
-            {
-                // A cart listed twice would silently keep the last key: refused, like any ambiguous config.
-                fromFile = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file), s_keysFile);
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidConfigurationException("Server:CartKeysFile", $"'{file}' is not a JSON object of cart id to key with each cart once ({e.Message})");
-            }
-
-            foreach (var (cart, key) in fromFile ?? throw new InvalidDataException($"{file} holds no cart keys."))
+            foreach (var (cart, key) in ReadKeysFile(file))
             {
                 carts[cart] = key;
             }
@@ -80,6 +68,63 @@ internal sealed class CartKeys
     }
 
     public IEnumerable<string> CartIds => _digestByCart.Keys;
+
+    private const string KeysFileShape = "a JSON object of cart id to key, each cart once, e.g. {\"cart-1\": \"a-key-of-16-or-more-characters\"}";
+
+    /// <summary>
+    /// The keys file's carts, read field by field so each refusal says what shape is expected, in the file's terms
+    /// (the serializer's own message named .NET types: <c>System.Collections.Generic.Dictionary`2[...]</c>).
+    /// </summary>
+    /// <exception cref="InvalidConfigurationException">Not that shape; the message names Server:CartKeysFile and the file.</exception>
+    private static List<KeyValuePair<string, string>> ReadKeysFile(string file)
+    {
+        static InvalidConfigurationException Bad(string problem) => new("Server:CartKeysFile", problem);
+        JsonDocument doc;
+        try
+        {
+            // A cart listed twice would silently keep the last key: refused, like any ambiguous config.
+            doc = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        catch (JsonException e)
+        {
+            var twice = e.Message.Contains("Duplicate property", StringComparison.Ordinal) && e.Message.Split('\'') is { Length: >= 3 } parts ? parts[1] : null;
+            throw Bad(twice is not null
+                ? $"'{file}' names cart '{twice}' twice: it must be {KeysFileShape}"
+                : $"'{file}' is not valid JSON{(e.LineNumber is { } line ? $" (line {line + 1})" : "")}: it must be {KeysFileShape}");
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Bad($"'{file}' holds {Kind(root.ValueKind)}: it must be {KeysFileShape}");
+            }
+
+            var keys = new List<KeyValuePair<string, string>>();
+            foreach (var cart in root.EnumerateObject())
+            {
+                if (cart.Value.ValueKind != JsonValueKind.String)
+                {
+                    throw Bad($"'{file}' gives cart '{cart.Name}' {Kind(cart.Value.ValueKind)} for its key: each key is a string of at least 16 characters");
+                }
+
+                keys.Add(new(cart.Name, cart.Value.GetString()!));
+            }
+
+            return keys;
+        }
+    }
+
+    private static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => kind.ToString().ToLowerInvariant(),
+        _ => "null",
+    };
 
     public bool ChatIsOpen => _chatDigests.Count == 0;
 

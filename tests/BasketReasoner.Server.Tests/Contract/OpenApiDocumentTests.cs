@@ -61,7 +61,9 @@ public sealed class OpenApiDocumentTests(ServerFixture fx)
             .ToList();
 
         var missing = mapped.Where(r => !Excluded.ContainsKey(r.Path))
-            .SelectMany(r => r.Methods.Where(m => paths[r.Path]?[m.ToLowerInvariant()] is null).Select(m => $"{m} {r.Path}"))
+            // HEAD beside a documented GET is that GET without its body: documented by it.
+            .SelectMany(r => r.Methods.Where(m => paths[r.Path]?[m.ToLowerInvariant()] is null && !(m == "HEAD" && paths[r.Path]?["get"] is not null))
+                .Select(m => $"{m} {r.Path}"))
             .ToList();
         Assert.True(missing.Count == 0, "Mapped but neither documented nor excluded: " + string.Join(", ", missing));
         Assert.Contains(mapped, r => r.Path == "/v1/carts/{cartId}/events");

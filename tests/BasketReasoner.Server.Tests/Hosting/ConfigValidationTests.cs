@@ -237,6 +237,24 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         Assert.DoesNotContain('\n', ex.Message);
     }
 
+    [Theory]
+    [InlineData("[]", "holds an array: it must be a JSON object of cart id to key, each cart once, e.g. {\"cart-1\": \"a-key-of-16-or-more-characters\"}")]
+    [InlineData("""{"ok":5}""", "gives cart 'ok' a number for its key: each key is a string of at least 16 characters")]
+    [InlineData("\"cart-x\"", "holds a string: it must be a JSON object of cart id to key")]
+    [InlineData("{", "is not valid JSON")]
+    public void Build_KeysFileOfTheWrongShape_SaysTheShapeExpectedWithoutTypeNames(string json, string expected)
+    {
+        var file = Path.Combine(fx.Scratch, Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(file, json);
+
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.Overrides["Server:CartKeysFile"] = file));
+
+        Assert.Equal("Server:CartKeysFile", ex.Key);
+        Assert.StartsWith($"Server:CartKeysFile '{file}' {expected}", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
     private void Build(Action<CartServerSettings> configure)
     {
         var settings = new CartServerSettings { Urls = "http://127.0.0.1:0", Parts = BasketParts.Pipeline };

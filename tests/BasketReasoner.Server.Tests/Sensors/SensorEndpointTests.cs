@@ -351,7 +351,7 @@ public sealed class SensorEndpointTests(ServerFixture fx)
         using var none = server.Client(null);
         await ProblemAsync(none, "cart-a", "frames", """{"id":"x","type":"add","t_ms":1,"frames":[]}""", HttpStatusCode.Unauthorized);
         var noTime = await ProblemAsync(http, "cart-a", "frames",
-            JsonSerializer.Serialize(new { id = "f1", type = "add", frames = new[] { new { jpeg = Convert.ToBase64String(fx.Frame(EscalationStageTests.OatghurtFrame)) } } }),
+            JsonSerializer.Serialize(new { id = "f1", type = "add", frames = new[] { new { camera = "top", jpeg = Convert.ToBase64String(fx.Frame(EscalationStageTests.OatghurtFrame)) } } }),
             HttpStatusCode.BadRequest);
         Assert.Contains("'t_ms' is required", noTime.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var badType = await ProblemAsync(http, "cart-a", "frames", """{"id":"f1","type":"lift","t_ms":5,"frames":[]}""", HttpStatusCode.BadRequest);

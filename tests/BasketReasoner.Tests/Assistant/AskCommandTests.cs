@@ -72,7 +72,8 @@ public sealed class AskCommandTests : IDisposable
 
         var (exit, output) = Invoke("--basket", basket, "what is my total?");
 
-        Assert.Equal(1, exit);
+        // A usage error like every other bad qty (README: exit 2).
+        Assert.Equal(2, exit);
         Assert.Contains("$[0].qty", output, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", output, StringComparison.Ordinal);
     }

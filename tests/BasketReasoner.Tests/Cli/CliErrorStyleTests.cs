@@ -141,6 +141,32 @@ public sealed class CliErrorStyleTests
         Assert.DoesNotContain("intact", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"2\"", "'\"2\"'")]
+    [InlineData("null", "'null'")]
+    [InlineData("true", "'true'")]
+    public void Ask_BasketQtyNotANumber_IsTheUsageErrorOfEveryBadQty(string qty, string shown)
+    {
+        // "qty": "2" exited 1 (a JSON error) while -2, 2.5 and 1001 exit 2: one rule, one exit code (README table).
+        var run = BasketCli.RunCaptured("ask", "--basket", $$"""[{"product":"Banana","qty":{{qty}}}]""", "what is my total?");
+
+        Assert.True(run.Exit == 2, $"exit {run.Exit}\n{run.Stdout}{run.Stderr}");
+        Assert.Equal($"basket: --basket $[0].qty: {shown} must be a whole number from 1 to 1000\n", run.Stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void EvalSessions_MissingFile_OneLineNamingFile_Exits1()
+    {
+        // It printed "chain: ..." first, then an error that did not name --file.
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-sessions-{Guid.NewGuid():N}.jsonl");
+
+        var run = BasketCli.RunCaptured("eval", "sessions", "--file", missing);
+
+        Assert.True(run.Exit == 1, $"exit {run.Exit}\n{run.Stdout}{run.Stderr}");
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"basket: --file: no session file at '{missing}'.", line.TrimEnd('\r'));
+    }
+
     [Fact]
     public void CountBelowOne_IsRefusedBeforeAnythingRuns()
     {

@@ -1,3 +1,4 @@
+using BasketReasoner.Generation.Constraints;
 using BasketReasoner.Generation.Engine;
 using BasketReasoner.Generation.Tokenization;
 using Microsoft.ML.OnnxRuntimeGenAI;
@@ -44,10 +45,21 @@ internal sealed class GenAIGuidedGeneration : IGuidedGeneration
         if (prompt.Length == 0) throw new ArgumentException("The prompt has no tokens.", nameof(prompt));
         if (prompt.Length >= _maxLength) throw new ContextLengthExceededException($"The prompt has {prompt.Length} tokens; the model holds at most {_maxLength}.");
         if (options.Sampling.RepetitionPenalty != 1f) throw new NotSupportedException("Native guidance takes no repetition penalty; use the engine's constraint (UseRuntimeGrammar = false).");
-        var (schema, maxBytes) = GuidanceSchema.Prepare(options.JsonSchema);
+        string schema;
+        int maxBytes;
+        try
+        {
+            (schema, maxBytes) = GuidanceSchema.Prepare(options.JsonSchema);
+        }
+        catch (NotSupportedException e)
+        {
+            // The caller's schema is at fault: typed, so an API can name that field.
+            throw new UnsupportedSchemaException(e.Message, e);
+        }
+
         if (maxBytes + 1 > options.MaxNewTokens)
         {
-            throw new ArgumentException($"The schema's longest output is {maxBytes} bytes; native guidance cannot steer into a shorter one, so MaxNewTokens must be at least {maxBytes + 1} (it is {options.MaxNewTokens}).");
+            throw new OutputBudgetException(maxBytes + 1, options.MaxNewTokens, $"The schema's longest output is {maxBytes} bytes; native guidance cannot steer into a shorter one, so MaxNewTokens must be at least {maxBytes + 1} (it is {options.MaxNewTokens}).");
         }
 
         if (prompt.Length + maxBytes + 1 > _maxLength)
