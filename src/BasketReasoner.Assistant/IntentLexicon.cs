@@ -194,5 +194,6 @@ internal static partial class IntentLexicon
         "säljer", "ni", "har", "least", "lowest", "highest", "best", "most", "cheapest", "priciest", "dearest",
         "severe", "serious", "bad", "terrible", "slight", "deadly", "threatening", "diagnosed", "confirmed",
         "together", "combined", "altogether", "spending", "spend", "spent", "costing",
+        "single", "hmm", "hmmm", "umm", "um", "uh", "erm", "lol", "ugh", "omg", "billigare", "billigast", "dyrare", "dyrast",
     };
 }

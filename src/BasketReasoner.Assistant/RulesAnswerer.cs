@@ -250,7 +250,10 @@ internal sealed partial class RulesAnswerer
         // "How many products do I have and what's the total?": each question its answer. A change request anywhere in
         // the message is refused as a whole, never answered in part.
         // Typed shorthand, run-together words and slipped keywords are read first ("howmuch is evrything").
-        var text = WithoutAside(SetAside().Replace(Normalize(question.Question.Trim()), " ").Trim());
+        var normalized = Normalize(question.Question.Trim());
+        // Small talk around the question is dropped, unless the message asks for a change anywhere (then it is refused whole).
+        var plain = ChangeGuard.IsChangeRequest(normalized) ? normalized : Chatter.Strip(normalized);
+        var text = WithoutAside(SetAside().Replace(plain, " ").Trim());
         // Instructions in the message are never followed; the question that came with them is answered on the facts alone.
         if (ChangeGuard.WithoutInstructions(text) is { } rest)
         {

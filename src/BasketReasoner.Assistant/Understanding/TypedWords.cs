@@ -23,6 +23,7 @@ internal sealed partial class TypedWords
         ["dont"] = "don't", ["doesnt"] = "doesn't", ["isnt"] = "isn't", ["arent"] = "aren't", ["cant"] = "can't", ["hows"] = "how is",
         ["thru"] = "through", ["pls"] = "please", ["plz"] = "please", ["thx"] = "thanks", ["ty"] = "thanks", ["w/o"] = "without",
         ["teh"] = "the", ["hte"] = "the", ["tehre"] = "there", ["thier"] = "their", ["waht"] = "what", ["whta"] = "what", ["hwat"] = "what",
+        ["soo"] = "so", ["sooo"] = "so", ["wear"] = "where",
         ["kilogram"] = "kilo", ["kgs"] = "kg", ["grms"] = "grams", ["gr"] = "grams", ["ltr"] = "litre", ["ltrs"] = "litres",
     };
 
@@ -235,6 +236,13 @@ internal sealed partial class TypedWords
             }
         }
 
+        // A key held too long ("thhe", "kkilo", "pllease"): one letter of a double dropped makes a known word. A product
+        // name held too long ("peaaches") is the product matcher's to read, like any slip in one.
+        if (Undoubled(lower) is { } single)
+        {
+            return single;
+        }
+
         // One slip from a keyword reads as it ("befors" is "before", not "be fors"); else a missed space; else a longer slip.
         // A slip in a question keyword reads as it ("organnic", "befors"); a word near a product name is the product
         // matcher's to read ("apeelsin"); else a missed space ("howmuch", "inmy").
@@ -344,6 +352,23 @@ internal sealed partial class TypedWords
         }
 
         return bestDistance <= limit && !tie ? best : null;
+    }
+
+    private string? Undoubled(string w)
+    {
+        for (var i = 0; i + 1 < w.Length; i++)
+        {
+            if (w[i] == w[i + 1])
+            {
+                var candidate = w.Remove(i, 1);
+                if (Known(candidate) && !_productWords.Contains(candidate, StringComparer.Ordinal))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsInflection(string w, string k) =>
