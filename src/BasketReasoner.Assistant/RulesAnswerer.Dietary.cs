@@ -44,7 +44,7 @@ internal sealed partial class RulesAnswerer
             if (IntentLexicon.AsksLactosePresent(q))
             {
                 var present = not.Count == 0
-                    ? $"No, nothing in {scope} contains lactose{(safe.Count > 0 ? $" (checked: {string.Join(", ", safe.Select(p => Display(p) + (p.Attributes.LactoseFree ? " is lactose free" : " has no milk")))})" : string.Empty)}."
+                    ? $"{(unknownNote.Length > 0 ? $"No ingredient list in {scope} names milk or lactose" : $"No, nothing in {scope} contains lactose")}{(safe.Count > 0 ? $" (checked: {string.Join(", ", safe.Select(p => Display(p) + (p.Attributes.LactoseFree ? " is lactose free" : " has no milk")))})" : string.Empty)}."
                     : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", not.Select(p => Display(p)))} {(not.Count == 1 ? "contains" : "contain")} lactose (milk, not lactose free)."
                       + (safe.Count > 0 ? $" No lactose in: {string.Join(", ", safe.Select(p => Display(p)))}." : string.Empty);
                 return Answer(intent, kernel, Capital(present + unknownNote), not.Count > 0 ? not.Select(p => p.Id) : cited);
@@ -125,8 +125,9 @@ internal sealed partial class RulesAnswerer
             return Answer(intent, kernel, verdict + unknownNote, hits.Count > 0 ? hits.Select(p => p.Id) : cited);
         }
 
+        // Where some product has no ingredient list, a flat "No" would claim more than was checked.
         var answer = hits.Count == 0
-            ? $"No, nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
+            ? $"{(unknownNote.Length > 0 ? $"No ingredient list in {scope} names {what}" : $"No, nothing in {scope} lists {what}")}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
             : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
         return Answer(intent, kernel, Capital(answer + unknownNote), hits.Count > 0 ? hits.Select(p => p.Id) : cited);
     }

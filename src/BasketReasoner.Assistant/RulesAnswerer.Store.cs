@@ -259,7 +259,7 @@ internal sealed partial class RulesAnswerer
         return $"{word} {m.Groups[2].Value.ToLowerInvariant()}";
     }
 
-    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please)\W+)*(?:which|what|list|show(?: me)?|give me|tell me|name)\b.*\b(?:products|items|things|fruits?|vegetables|veg|veggies|produce|juices|milks|drinks|yoghurts|yogurts|goods|stuff|ones|kinds?)\b|^\W*(?:(?:so|ok|okay|hey|hi)\W+)*(?:organic|vegan|swedish|lactose[- ]free) (?:products|items|things|fruits?|vegetables|juices|milks|yoghurts)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please)\W+)*(?:which|what|list|show(?: me)?|give me|tell me|name)\b.*\b(?:products|items|things|fruits?|vegetables|veg|veggies|produce|juices?|milks?|drinks?|yoghurts?|yogurts?|goods|stuff|ones|kinds?)\b|^\W*(?:(?:so|ok|okay|hey|hi)\W+)*(?:organic|vegan|swedish|lactose[- ]free) (?:products|items|things|fruits?|vegetables|juices|milks|yoghurts)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StoreListForm();
 
     private bool IsCountryWord(string w) =>
@@ -329,6 +329,9 @@ internal sealed partial class RulesAnswerer
         ["Sour-Milk"] = "soured milk", ["Sour-Cream"] = "sour cream",
     };
 
+    [GeneratedRegex(@"\bnon[- ]?(?:dairy|milk)\b|\b(?:gluten|milk|dairy|soy|soya|nut|peanut|egg|lactose)[- ]free\b|\bfree (?:of|from)\b|\bwithout\b|\bno (?:milk|dairy|gluten|soy|soya|nuts?|eggs?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FreeOf();
+
     // Yoghurt, oat yoghurt and soy yoghurt are all "yoghurts" to a shopper asking what is safe; milks and plant drinks likewise.
     private static readonly string[][] s_families = [["Yoghurt", "Oatghurt", "Soyghurt"], ["Milk", "Oat-Milk", "Soy-Milk"]];
 
@@ -349,13 +352,15 @@ internal sealed partial class RulesAnswerer
             universe = catalog.Products.Where(p => widened.Contains(p.CoarseCategory)).ToList();
         }
 
-        var found = universe.Where(p => p.Allergens is { } a && a.Contains(allergen, StringComparer.OrdinalIgnoreCase)).ToList();
+        // "Dairy-free yoghurts", "non-dairy milks", "anything without gluten": the lists that do not name it.
+        var without = FreeOf().IsMatch(q);
+        var found = universe.Where(p => p.Allergens is { } a && a.Contains(allergen, StringComparer.OrdinalIgnoreCase) != without).ToList();
         var unknown = universe.Where(p => !p.AllergensKnown).ToList();
         var kind = top is "Fruit" ? "fruit" : top is "Vegetables" ? "vegetables"
             : categories.Count > 0 ? string.Join(", ", categories.Order(StringComparer.Ordinal).Select(c => s_categoryWords.GetValueOrDefault(c, c.ToLowerInvariant().Replace('-', ' ')))) + " products" : "products";
         var named = found.Count == 0
-            ? $"None of the store's {kind} with an ingredient list names {allergen}."
-            : $"The store's {kind} whose ingredient lists name {allergen}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}.";
+            ? without ? $"Every one of the store's {kind} with an ingredient list names {allergen}." : $"None of the store's {kind} with an ingredient list names {allergen}."
+            : $"The store's {kind} whose ingredient lists {(without ? "do not name" : "name")} {allergen}: {string.Join(", ", found.Select(p => DisplayOf(p.Id)))}{(found.Count > 1 ? $" ({found.Count})" : string.Empty)}.";
         var silent = unknown.Count == 0 ? string.Empty
             : unknown.Count <= 4 ? $" The catalog has no ingredient list for {string.Join(", ", unknown.Select(p => DisplayOf(p.Id)))}, so I can't say for {(unknown.Count == 1 ? "it" : "them")}."
             : $" The catalog has no ingredient list for {unknown.Count} of them (mostly loose produce), so I can't say for those.";
@@ -366,7 +371,7 @@ internal sealed partial class RulesAnswerer
     private const string ListLead = @"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me)\b";
 
     // A list or a count of the store's products: "which/what/list ... do you have|sell", "how many kinds of X".
-    [GeneratedRegex(ListLead + @"(?=.*\b(?:do you (?:\w+ )?(?:have|sell|stock|carry|got)|have you got|you (?:sell|carry|stock|have)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|for sale|products?)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ListLead + @"(?=.*\b(?:do you (?:\w+ )?(?:have|sell|stock|carry|got)|have you got|you (?:sell|carry|stock|have)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|for sale|products?|(?:all )?your (?!basket|cart|trolley|bag|bill|receipt|total|order)\w+)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CatalogListForm();
 
     // "Which fruit come from Peru?", "list the vegetables from China": a list by origin or brand, without naming the store.

@@ -150,11 +150,14 @@ internal sealed partial class RulesAnswerer
 
     // An allergen asked about as such ("contain gluten", "with milk", "soy-free"), not a kind of product named by it ("oat
     // milk", "soy drinks").
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:contains?|containing|contain|has|have|with|without|free (?:of|from)|in (?:it|them|there))\b.{0,30}\b(?:gluten|wheat|oats?|milk|dairy|lactose|soy|soya|eggs?|nuts?|peanuts?|fish|sesame|celery|mustard)\b(?!\s*(?:milk|drinks?|yoghurts?|yogurts?|ghurts?|based))|\b(?:gluten|milk|dairy|soy|nut|egg)[- ]free\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:contains?|containing|contain|has|have|with|without|free (?:of|from)|in (?:it|them|there))\b.{0,30}\b(?:gluten|wheat|oats?|milk|dairy|lactose|soy|soya|eggs?|nuts?|peanuts?|fish|sesame|celery|mustard)\b(?!\s*(?:milk|drinks?|yoghurts?|yogurts?|ghurts?|based))|\b(?:gluten|milk|dairy|soy|nut|egg)[- ]free\b|\bnon[- ]?(?:dairy|milk)\b|\b(?:soy|soya|gluten|dairy|milk|nut|egg)[- ]?(?:products|things|items|stuff|foods?)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AllergenAsked();
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bwhere (?:in (?:the|this|your) (?:store|shop)|(?:do|can|would|could|should) (?:i|we) find)\b|\b(?:which|what) (?:aisle|shelf)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex LocationAsked();
+
     // A store-wide allergen list: the store named, or a kind of product ("which yoghurts", "what juices") rather than "products".
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:store|shop|you (?:sell|have|stock|carry)|do you|for sale|fruits?|vegetables|veg|veggies|produce|juices|milks|drinks|yoghurts|yogurts|oat yoghurts|soy yoghurts|dairy)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:store|shop|you (?:sell|have|stock|carry)|do you|for sale|your (?!basket|cart|trolley|bag)\w+|fruits?|vegetables|veg|veggies|produce|juices|milks|drinks|yoghurts|yogurts|oat yoghurts|soy yoghurts|dairy)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex StoreAllergenScope();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b\d+(?:[.,]\d+)?\s*(?:kg|kilos?|kilograms?|g|grams?|hg)\s+of\s+(?!(?:my|the|this|our) (?:basket|cart|trolley|shopping)\b|(?:it|them|everything|all)\b)\p{L}", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
@@ -509,7 +512,7 @@ internal sealed partial class RulesAnswerer
 
         // "What do you sell from Alpro?", "which fruit do you have from Peru?", "how many kinds of apples do you sell?":
         // the store's products of a brand, kind, origin or flavour, listed or counted.
-        if (!reading.BasketScoped && intent is not (QuestionIntent.Price or QuestionIntent.QuantityPrice or QuestionIntent.Compare or QuestionIntent.CheaperAlternatives or QuestionIntent.Allergens or QuestionIntent.Total)
+        if (!reading.BasketScoped && intent is not (QuestionIntent.Price or QuestionIntent.QuantityPrice or QuestionIntent.Compare or QuestionIntent.CheaperAlternatives or QuestionIntent.Allergens or QuestionIntent.Total or QuestionIntent.UnknownFact)
             && CatalogList(kernel, q) is { } catalogList)
         {
             return catalogList;
@@ -527,7 +530,7 @@ internal sealed partial class RulesAnswerer
         // (An Open Food Facts product found by one shared word is not what was named: see NamesReference.)
         if (resolution.Scope == MentionScope.None && (reference is null || !NamesReference(q, reference.Id)) && intent is QuestionIntent.Price or QuestionIntent.QuantityPrice or QuestionIntent.UnitWeight
                 or QuestionIntent.Volume or QuestionIntent.Ingredients or QuestionIntent.Organic or QuestionIntent.Fat or QuestionIntent.Flavour
-                or QuestionIntent.Origin or QuestionIntent.Brand or QuestionIntent.CheaperAlternatives
+                or QuestionIntent.Origin or QuestionIntent.Brand or QuestionIntent.CheaperAlternatives or QuestionIntent.UnknownFact
             && !reading.BasketScoped && UnfoundName(q, allergenWords: false) is { } unfound)
         {
             return new RulesAnswer(ShopperAnswerKind.Unknown,
@@ -664,6 +667,14 @@ internal sealed partial class RulesAnswerer
             case QuestionIntent.None or QuestionIntent.Describe when resolution.Scope == MentionScope.None:
             case QuestionIntent.UnknownFact when resolution.Scope == MentionScope.None && basketIds.Length == 0:
                 return Declined(intent);
+        }
+
+        // "Where can I find oat cream?": where a product stands is not in the catalog, but whether the store has it is.
+        if (intent == QuestionIntent.UnknownFact && resolution.Scope is MentionScope.Catalog or MentionScope.None && LocationAsked().IsMatch(q)
+            && await AvailabilityAsync(kernel, q, resolution, basketIds, cancellationToken).ConfigureAwait(false) is { } where
+            && where.Text.StartsWith("No", StringComparison.Ordinal))
+        {
+            return where;
         }
 
         // A product-level question that names no product is about what the basket holds.

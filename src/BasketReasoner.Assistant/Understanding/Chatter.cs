@@ -50,7 +50,7 @@ internal static partial class Chatter
     [GeneratedRegex(@"(?:[\s.!,;:]*\b(?:ok(?:ay)?|anyway|anyways|so)?\s*(?:thanks?(?: (?:so much|a lot|in advance|again|a bunch))?|thank you(?: (?:so much|very much|in advance|again))?|many thanks|cheers|thx|ty|bye|bye bye|gotta (?:run|go)|got to (?:run|go)|you'?re (?:a |the )?(?:lifesaver|star|best|legend)|have a (?:nice|good|great) (?:day|one)|please|pls|plz|tack(?: så mycket)?|hej då)\b)+[\s!.,;:]*$", Options)]
     private static partial Regex SignOff();
 
-    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|um|well|right)\b[\s!.,]+(?=\w))?(?:(?:hi|hey|hello|hej|hiya|good (?:morning|afternoon|evening))(?: there| again)?\b[\s!.,]*|(?:could|can|would) (?:you|u) (?:please )?help me(?: (?:with|out with) (?:something|a question|this|a thing))?\W*|(?:i have a |just a |a )?quick question\W*|can i ask (?:you )?(?:something|a question)\W*|(?:i )?hope you'?re having a (?:nice|good|great|lovely) day\W*|sorry to bother you\W*|excuse me\W*)", Options)]
+    [GeneratedRegex(@"^\W*(?:(?:so|ok|okay|um|well|right)\b[\s!.,]+(?=\w))?(?:(?:hi|hey|hello|hej|hiya|good (?:morning|afternoon|evening))(?: there| again)?\b[\s!.,]*|(?:could|can|would) (?:you|u) (?:please )?help me(?: (?:with|out with) (?:something|a question|this|a thing))?\W*|(?:i have a |just a |a )?quick question\W*|can i ask (?:you )?(?:something|a question)\W*|(?:i )?hope you'?re having a (?:nice|good|great|lovely) day\W*|sorry to bother you\W*|excuse me\W*|sorry\b[\s,.!:;-]+(?=\w))", Options)]
     private static partial Regex Opener();
 
     // "ugh what a morning, the bus never showed up ..., anyway what do I pay for all this": the question after "anyway".

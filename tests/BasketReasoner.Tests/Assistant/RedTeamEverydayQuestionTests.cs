@@ -111,6 +111,36 @@ public sealed class RedTeamEverydayQuestionTests
         Assert.DoesNotMatch(@"^\W*No\b", answer.Text);
     }
 
+    [Theory]
+    [InlineData("hi show me your dairy-free yoghurts thx", "Oatly-Natural-Oatghurt", "Arla-Natural-Yoghurt")]
+    [InlineData("show me your non-dairy milks", "Oatly-Oat-Milk", "Arla-Standard-Milk")]
+    [InlineData("sorry - what things containing soya do you sell", "Alpro-Fresh-Soy-Milk", "Oatly-Oat-Milk")]
+    public async Task AskAsync_StoreListByAllergen_FreeOfMeansTheListsWithoutIt(string question, string cited, string notCited)
+    {
+        var answer = await Ask(question);
+
+        Assert.Contains(cited, answer.CitedProductIds);
+        Assert.DoesNotContain(notCited, answer.CitedProductIds);
+    }
+
+    [Fact]
+    public async Task AskAsync_BasketWithProduceWithoutIngredientList_NeverAFlatNo()
+    {
+        var answer = await Ask("anything with milk in my basket?", [new("Solid-Potato", 1), new("Bravo-Apple-Juice", 1)]);
+
+        Assert.DoesNotMatch(@"^\W*No,", answer.Text);
+        Assert.Contains("no ingredient list for Potato Solid", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_WhereToFindSomethingNotSold_SaysTheStoreDoesNotHaveIt()
+    {
+        var answer = await Ask("where can i find bread?");
+
+        Assert.Contains("can't find bread", answer.Text, StringComparison.Ordinal);
+        Assert.Empty(answer.CitedProductIds);
+    }
+
     [Fact]
     public async Task AskAsync_WhereInTheStore_UnknownForTheProductNamed()
     {
