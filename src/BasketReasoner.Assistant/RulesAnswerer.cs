@@ -493,13 +493,18 @@ internal sealed partial class RulesAnswerer
         }
 
         // "Which products come from Italy?", "what vegetables are organic?": a list over the store's catalog, not the basket.
-        var listIntent = intent == QuestionIntent.ListBasket && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:store|shop|you (?:sell|have|stock))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+        // "Do you have organic vegetables?", "organic veg - do you sell that?": the whole kind, not one variety of it.
+        var listIntent = (intent == QuestionIntent.ListBasket && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:store|shop|you (?:sell|have|stock))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                || intent == QuestionIntent.StoreAvailability && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:fruits?|vegetables|veg|veggies|produce)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
             ? IntentLexicon.Organic().IsMatch(q) ? QuestionIntent.Organic : IntentLexicon.PlantBased().IsMatch(q) ? QuestionIntent.PlantBased : intent
             : intent;
         if (!reading.BasketScoped && listIntent is QuestionIntent.Origin or QuestionIntent.Organic or QuestionIntent.PlantBased or QuestionIntent.LactoseFree
             && (StoreListForm().IsMatch(q) || listIntent != intent) && StoreList(kernel, q, listIntent) is { } listed)
         {
-            return listed;
+            // "Do you have organic fruit?" is asked yes or no: the list says which.
+            return intent == QuestionIntent.StoreAvailability
+                ? listed with { Text = listed.Cited.Count > 0 ? $"Yes: {char.ToLowerInvariant(listed.Text[0])}{listed.Text[1..]}" : $"No: {char.ToLowerInvariant(listed.Text[0])}{listed.Text[1..]}" }
+                : listed;
         }
 
         // "Which yoghurts contain gluten?", "which products in the store have soy?": the store's lists, not one product's,

@@ -42,6 +42,7 @@ internal sealed class CategoryVocabulary
         (["drinks", "beverages", "drycker"], ["Juice", "Milk", "Oat-Milk", "Soy-Milk", "Sour-Milk"]),
         (["dairy", "dairy products", "mejeri", "mejeriprodukter"], ["Milk", "Sour-Milk", "Sour-Cream", "Yoghurt"]),
         (["citrus", "citrus fruit", "citrus fruits", "citrusfrukt"], ["Orange", "Lemon", "Lime", "Red-Grapefruit", "Satsumas"]),
+        (["milk alternative", "milk alternatives", "dairy alternative", "dairy alternatives", "plant milk", "plant milks", "plant drink", "plant drinks", "mjölkalternativ", "växtdryck", "växtdrycker"], ["Oat-Milk", "Soy-Milk"]),
     ];
 
     private readonly List<CategoryAlias> _aliases = [];
