@@ -16,7 +16,7 @@ internal sealed record Mention(string Id, bool IsStoreProduct);
 /// </summary>
 internal sealed partial class MentionResolver(ICatalogSearch search, ProductCatalog catalog, ShopperAssistantOptions options)
 {
-    [GeneratedRegex(@"\b(?:or|and|vs\.?|versus|than|compared (?:to|with)|against|eller|och|plus)\b|,|/|&|\?|;", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:or|and|vs\.?|versus|than|compared (?:to|with)|against|eller|och|plus)\b|,|/|&|\+|\?|;", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Separator();
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}%.,]+", RegexOptions.CultureInvariant)]

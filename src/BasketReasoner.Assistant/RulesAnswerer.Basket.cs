@@ -301,7 +301,8 @@ internal sealed partial class RulesAnswerer
 
         if (SupposedMore().Match(q) is { Success: true } more && SpokenCount(more.Groups["n"].Value) is { } k && k > 0)
         {
-            return more.Groups["dir"].Value.ToLowerInvariant() is "more" or "extra" or "another" ? current + k : Math.Max(0, current - k);
+            // "If I took another yoghurt", "if I added 2 more": up; "2 fewer", "one less": down.
+            return more.Groups["dir"].Value.ToLowerInvariant() is "fewer" or "less" ? Math.Max(0, current - k) : current + k;
         }
 
         return null;
@@ -351,6 +352,13 @@ internal sealed partial class RulesAnswerer
             && SpokenCount(m.Groups["n"].Value) is { } n && n >= 2)
         {
             return n;
+        }
+
+        // "Me and two mates are sharing the bill": the shopper and the others.
+        if (System.Text.RegularExpressions.Regex.Match(q, @"\b(?:me|i) and (?:my )?(?<k>\d+|a|an|one|two|three|four|five) (?:other )?(?:mates?|friends?|others?|people|persons?|colleagues?|flatmates?|roommates?|pals?|buddies|guys)\b(?=.*\b(?:shar\w*|split\w*|each|per (?:person|head)|share)\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } others
+            && SpokenCount(others.Groups["k"].Value) is { } k && k >= 1)
+        {
+            return k + 1;
         }
 
         return System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:half (?:of )?(?:my |the |our )?(?:total|bill|basket)|50 ?/ ?50|fifty[- ]fifty|go halves|split (?:it |the bill |the total )?(?:in half|evenly|between us)|each pay|per person)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? 2 : null;

@@ -62,7 +62,7 @@ internal static partial class QuestionParts
     [GeneratedRegex(@"^\W*(?:so\s+|and\s+)?(?:since|as|because|given that|now that|seeing as|seeing that) (?<subject>(?:the |my |your |these |those )?[\w\s'%.-]{2,60}?) (?<verb>is|are|has|have|contains?) (?<claim>[\w\s'%-]{2,40}?),\s*(?<rest>.{3,}\?)\W*$", Options)]
     private static partial Regex Premise();
 
-    [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+|okay\s+)?(?:since |as |because |given that |now that |seeing as )?(?![^,.;?!]*\b(?:budget|money|cash|limit|wallet|total|bill|allowance|card|balance|change)\b)(?<subject>(?:the |my |your |these |those )?[\w\s'%.-]{2,60}?) (?:is|are|costs?|was|were)(?: (?:on sale|on offer|reduced|discounted|marked down|down|now|only|just|priced))*(?: (?:for|at|to))? (?<price>\d+(?:[.,]\d+)?) ?(?:kr|sek|kronor|crowns|:-)(?: (?:each|a piece|apiece|today|now|this week))*\s*[,;.!—–-]+\s*(?:so\s+|then\s+|and\s+)?(?<rest>.{3,}\?)\W*$", Options)]
+    [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+|okay\s+)?(?:since |as |because |given that |now that |seeing as )?(?![^,.;?!]*\b(?:budget|money|cash|limit|wallet|total|bill|allowance|card|balance|change)\b)(?<subject>(?:the |my |your |these |those )?[\w\s'%.-]{2,60}?) (?:is|are|costs?|was|were)(?: (?:on sale|on offer|reduced|discounted|marked down|down|now|only|just|priced))*(?: (?:for|at|to))? (?<price>\d+(?:[.,]\d+)?) ?(?:kr|sek|kronor|crowns|:-)(?: (?:each|a piece|apiece|today|now|this week|per (?:kg|kilo|litre|liter|unit|piece)))*(?:,? (?:right|yeah|correct|isn'?t (?:it|that)|no))?\s*[,;.!?—–-]+\s*(?:so\s+|then\s+|and\s+)?(?<rest>.{3,}\?|(?:what|how|which|is|are|does|do|can|will|would)\b.{3,}?)\W*$", Options)]
     private static partial Regex PricePremise();
 
     /// <summary>

@@ -28,6 +28,7 @@ internal static partial class SwedishWords
         ["ifrån"] = "come from", ["ifran"] = "come from", ["ingefära"] = "ginger", ["vanilj"] = "vanilla", ["jämförpris"] = "comparison price",
         ["jämförelsepris"] = "comparison price", ["vitlök"] = "garlic", ["persikor"] = "peaches", ["persika"] = "peach",
         ["mjölig potatis"] = "floury potato", ["mjöliga potatisar"] = "floury potatoes", ["mjölig"] = "floury", ["mjöliga"] = "floury",
+        ["hundring"] = "100 kr", ["hundralapp"] = "100 kr", ["tvåhundring"] = "200 kr", ["tvåhundralapp"] = "200 kr", ["femhundring"] = "500 kr", ["femhundralapp"] = "500 kr", ["femtiolapp"] = "50 kr", ["frukten"] = "the fruit", ["grönsakerna"] = "the vegetables",
         ["fast potatis"] = "solid potato", ["fasta potatisar"] = "solid potatoes", ["fastkokt"] = "solid", ["fastkokande"] = "solid", ["firm potato"] = "solid potato", ["firm potatoes"] = "solid potatoes", ["waxy potato"] = "solid potato", ["waxy potatoes"] = "solid potatoes", ["mealy potato"] = "floury potato", ["mealy potatoes"] = "floury potatoes",
         ["hur mycket"] = "how much", ["allt"] = "everything", ["alltihop"] = "everything", ["i min korg"] = "in my basket", ["i korgen"] = "in the basket",
         ["korgen"] = "the basket", ["min korg"] = "my basket", ["i min vagn"] = "in my cart", ["vagnen"] = "the cart",
