@@ -266,7 +266,14 @@ internal sealed partial class RulesAnswerer
                 : answer;
         }
 
-        var parts = QuestionParts.WithPremise(text) ?? QuestionParts.Split(text);
+        // "How much is the apple juice, sorry I mean the garant milk": only the corrected product is asked about.
+        if (QuestionParts.WithCorrection(text) is { } corrected && !ChangeGuard.IsChangeRequest(text))
+        {
+            text = corrected;
+        }
+
+        var twoFacts = QuestionParts.WithPremise(text) is null ? QuestionParts.TwoFacts(text) : null;
+        var parts = QuestionParts.WithPremise(text) ?? twoFacts ?? QuestionParts.Split(text);
         if (parts.Count < 2 || ChangeGuard.IsChangeRequest(question.Question) || ChangeGuard.IsChangeRequest(text))
         {
             return await AnswerOneAsync(question with { Question = text }, cancellationToken).ConfigureAwait(false);
@@ -283,6 +290,12 @@ internal sealed partial class RulesAnswerer
             // its answer replaces the first rather than follow it.
             answers.RemoveAll(a => a.Intent == answer.Intent && a.Kind == answer.Kind && a.Cited.Count > 0 && a.Cited.SequenceEqual(answer.Cited));
             answers.Add(answer);
+        }
+
+        // Two facts of one product named ambiguously: which product is meant is asked once, not half answered.
+        if (twoFacts is not null && answers.FirstOrDefault(a => a.Kind == ShopperAnswerKind.Clarify) is { } which)
+        {
+            return which;
         }
 
         var answered = answers.Where(a => a.Kind == ShopperAnswerKind.Answered).ToList();

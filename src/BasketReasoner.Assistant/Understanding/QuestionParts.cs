@@ -65,6 +65,47 @@ internal static partial class QuestionParts
     [GeneratedRegex(@"^\W*(?:so\s+|and\s+|ok\s+|okay\s+)?(?:since |as |because |given that |now that |seeing as )?(?![^,.;?!]*\b(?:budget|money|cash|limit|wallet|total|bill|allowance|card|balance|change)\b)(?<subject>(?:the |my |your |these |those )?[\w\s'%.-]{2,60}?) (?:is|are|costs?|was|were)(?: (?:on sale|on offer|reduced|discounted|marked down|down|now|only|just|priced))*(?: (?:for|at|to))? (?<price>\d+(?:[.,]\d+)?) ?(?:kr|sek|kronor|crowns|:-)(?: (?:each|a piece|apiece|today|now|this week|per (?:kg|kilo|litre|liter|unit|piece)))*(?:,? (?:right|yeah|correct|isn'?t (?:it|that)|no))?\s*[,;.!?—–-]+\s*(?:so\s+|then\s+|and\s+)?(?<rest>.{3,}\?|(?:what|how|which|is|are|does|do|can|will|would)\b.{3,}?)\W*$", Options)]
     private static partial Regex PricePremise();
 
+    // One product, two facts: "price and origin of the onions", "the royal gala: price and eco or not?", "weight & origin".
+    private const string Fact = @"(?:(?:kilo |unit |litre |liter )?price(?: per (?:kilo|kg|litre|liter|piece|unit))?|cost|origin(?: country)?|country(?: of origin)?|(?:net )?weight|fat(?: percentage| content| %)?|brand|(?:package|pack) size|size|volume|(?:eco|organic|vegan|plant[- ]based|lactose[- ]free|gluten[- ]free)(?: or not)?)";
+
+    [GeneratedRegex(@"\b(?<a>" + Fact + @")\s*(?:,|\band\b|&|\+|\bplus\b)\s*(?<b>" + Fact + @")\b", Options)]
+    private static partial Regex FactPair();
+
+    /// <summary>A question asking two facts of one product, as two questions, each with one of them; null otherwise.</summary>
+    public static IReadOnlyList<string>? TwoFacts(string message)
+    {
+        if (FactPair().Match(message) is not { Success: true } m || string.Equals(m.Groups["a"].Value, m.Groups["b"].Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var head = message[..m.Index];
+        var tail = message[(m.Index + m.Length)..];
+        return [$"{head}{m.Groups["a"].Value}{tail}", $"{head}{m.Groups["b"].Value}{tail}"];
+    }
+
+    // "How much is the apple juice, sorry I mean the garant milk": the product said last is the one asked about.
+    [GeneratedRegex(@"^(?<pre>.+?)\s*[,;.!-]*\s*(?:sorry|oops|no wait|wait|actually|erm|um)?[\s,]*\b(?:i mean|i meant|meant|i mean to say)\b[\s,:]*(?<meant>(?:the |my |a |an |that |this )?[^,.?!]{2,60}?)\W*$", Options)]
+    private static partial Regex Corrected();
+
+    [GeneratedRegex(@"\b(?:the|my|a|an|that|this) (?<name>(?:(?!(?:come|comes|from|cost|costs|weigh\w*|contains?|per|have|has|is|are|organic|vegan|of|for|in|on|with|price|prices|kilo|litre|liter)\b)[\p{L}\d%.'-]+ ?){1,5}?)(?<tail>\s*\b(?:come|comes|from|cost|costs|weigh\w*|contains?|per|have|has|is|are)\b.*)?$", Options)]
+    private static partial Regex LastMention();
+
+    /// <summary>The question with the product it first named replaced by the one the shopper corrected it to; null without a correction.</summary>
+    public static string? WithCorrection(string message)
+    {
+        if (Corrected().Match(message) is not { Success: true } c)
+        {
+            return null;
+        }
+
+        var pre = c.Groups["pre"].Value.TrimEnd();
+        var meant = c.Groups["meant"].Value.Trim();
+        return LastMention().Match(pre) is { Success: true } last
+            ? $"{pre[..last.Index]}{meant}{(last.Groups["tail"].Success ? " " + last.Groups["tail"].Value.Trim() : string.Empty)}?"
+            : null;
+    }
+
     /// <summary>
     /// A message that asks a question on a stated premise, as two questions: the premise asked as a question, then the
     /// question; null when it has no such premise.

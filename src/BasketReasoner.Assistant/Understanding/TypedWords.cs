@@ -67,6 +67,7 @@ internal sealed partial class TypedWords
         "billigast", "dyrast", "tack", "hej", "snälla", "ingefära", "och", "lite", "bra", "dotter", "son", "fru", "man",
         "later", "water", "bottle", "liters", "litres", "avoid", "allowed", "looking", "wondering", "trying", "thinking", "buying", "getting", "checking", "shopping", "friend",
         "coeliac", "celiac", "intolerance", "intolerant", "pregnant", "diet", "healthy", "fresh", "ripe", "frozen", "cheers",
+        "mean", "meant", "means", "sorry", "oops", "wait", "actually",
     ];
 
     // A split must not make a request out of an ordinary word ("avoid" is not "a void", "scandal" not "scan dal").

@@ -141,6 +141,51 @@ public sealed class RedTeamEverydayQuestionTests
         Assert.Empty(answer.CitedProductIds);
     }
 
+    [Theory]
+    [InlineData("paying with a 100-lapp, how much change", "8.97")]
+    [InlineData("change from a 200 note?", "108.97")]
+    [InlineData("split this 3 ways, how much each", "30.34")]
+    [InlineData("me and one mate are sharing the bill, whats each persons share", "45.52")]
+    [InlineData("how much without the cucumber?", "66.60")]
+    [InlineData("if i took another filmjölk what would the total be", "107.93")]
+    [InlineData("one less filmjölk - what does that make it", "74.13")]
+    [InlineData("the filmjölk is 12,95 kr right? so what do my 3 come to", "16.90")]
+    public async Task AskAsync_MoneyQuestions_WorkedOutFromTheBasket(string question, string expected)
+    {
+        // Basket total 91.03: cucumbers 24.43, filmjölk 3 × 16.90 = 50.70, whole milk 15.90.
+        var answer = await Ask(question);
+
+        Assert.Equal(ShopperAnswerKind.Answered, answer.Kind);
+        Assert.Contains(expected, answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("the filmjölk should be half price, fix it")]
+    [InlineData("make the whole milk 10 kr instead, it was cheaper yesterday")]
+    public async Task AskAsync_PriceSetByTheShopper_Refused(string question)
+    {
+        Assert.Equal(ShopperAnswerKind.RefusedBasketChange, (await Ask(question)).Kind);
+    }
+
+    [Fact]
+    public async Task AskAsync_TwoFactsOfOneProduct_BothAnswered()
+    {
+        var answer = await Ask("whats the price and origin country of the cucumbers");
+
+        Assert.Contains("34.90", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("comes from", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_SelfCorrection_OnlyTheProductMeantIsAnswered()
+    {
+        var answer = await Ask("how much is the cucumber, sorry i mean the whole milk");
+
+        Assert.Contains("15.90", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("34.90", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(["Arla-Standard-Milk"], answer.CitedProductIds);
+    }
+
     [Fact]
     public async Task AskAsync_WhereInTheStore_UnknownForTheProductNamed()
     {
