@@ -11,7 +11,7 @@ namespace BasketReasoner.Cli.Commands;
 /// <c>basket tune fusion --file sessions/val.jsonl</c>: searches the fusion weights and the ambiguity threshold on
 /// sessions simulated from <c>val</c> and writes them to the fusion config. Never point it at test sessions.
 /// </summary>
-internal static class TuneCommand
+internal static partial class TuneCommand
 {
     public static Command Create()
     {
@@ -139,9 +139,31 @@ internal static class TuneCommand
     /// <summary>Split discipline: nothing is fitted on test. A file whose name says test is refused, with why (exit 2).</summary>
     internal static void RefuseTestFile(string path, string option = "--file")
     {
-        if (Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase))
+        if (Path.GetFileName(path).Contains("test", StringComparison.OrdinalIgnoreCase) || DrawsOnTest(path))
         {
             throw new UsageException($"{option}: '{path}' is a test session file; refusing to tune on it: tune on val, report on test.");
         }
     }
+
+    // A copy of a test file under another name is still test data: a session naming a test-split image gives it away.
+    private static bool DrawsOnTest(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            if (TestImage().IsMatch(line))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"""image""\s*:\s*""test/", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex TestImage();
 }

@@ -27,11 +27,11 @@ public sealed class CartServerOptions
 
     /// <summary>
     /// Resolver workers: how many events (of different carts) are resolved at once, each worker with its own buffers
-    /// on the shared ONNX sessions. 0: one per core (<see cref="Environment.ProcessorCount"/>). Default: 0.
+    /// on the shared ONNX sessions. 0: one per core (<see cref="Environment.ProcessorCount"/>). Default: 0; 0 to 256.
     /// </summary>
     public int ResolverWorkers { get; set; }
 
-    /// <summary>Kestrel's limit on any request body. Default: 8 MiB.</summary>
+    /// <summary>Kestrel's limit on any request body. Default: 8 MiB; 64 KiB to 1 GiB (a frame is tens of kilobytes).</summary>
     public long MaxRequestBodyBytes { get; set; } = 8L << 20;
 
     /// <summary>Largest decoded camera frame. Default: 2 MiB.</summary>

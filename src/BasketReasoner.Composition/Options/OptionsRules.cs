@@ -28,8 +28,9 @@ internal static class OptionsRules
     public static void Check(CartServerOptions o)
     {
         const string s = CartServerOptions.Section;
-        AtLeast($"{s}:{nameof(o.ResolverWorkers)}", o.ResolverWorkers, 0);
-        AtLeast($"{s}:{nameof(o.MaxRequestBodyBytes)}", o.MaxRequestBodyBytes, 1);
+        // 100,000 workers never reached "listening" and grew toward out-of-memory; a 10-byte body limit refused every event.
+        Within($"{s}:{nameof(o.ResolverWorkers)}", o.ResolverWorkers, 0, 256);
+        Within($"{s}:{nameof(o.MaxRequestBodyBytes)}", o.MaxRequestBodyBytes, 64L << 10, 1L << 30);
         AtLeast($"{s}:{nameof(o.MaxFrameBytes)}", o.MaxFrameBytes, 1);
         AtLeast($"{s}:{nameof(o.MaxFrames)}", o.MaxFrames, 1);
         AtLeast($"{s}:{nameof(o.MaxQuestionChars)}", o.MaxQuestionChars, 1);

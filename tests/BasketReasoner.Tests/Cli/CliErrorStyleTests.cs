@@ -102,6 +102,25 @@ public sealed class CliErrorStyleTests
     }
 
     [Fact]
+    public void TuneFusion_TestSessionsUnderAnotherName_RefusedByContent_Exits2()
+    {
+        // The check looked at the file name only: a copy named mysessions.jsonl was tuned on.
+        var copy = Path.Combine(Path.GetTempPath(), $"mysessions-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(copy, File.ReadLines(Path.Combine(RepoPaths.Root, "eval", "sessions", "test-400.jsonl")).Take(3));
+        try
+        {
+            var run = BasketCli.RunCaptured("tune", "fusion", "--file", copy);
+
+            Assert.True(run.Exit == 2, $"exit {run.Exit}\n{run.Stdout}{run.Stderr}");
+            Assert.Contains("refusing to tune on it", Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    [Fact]
     public void MissingModelFolder_IsOneLineNamingIt_Exits1()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-model-{Guid.NewGuid():N}");
