@@ -66,24 +66,26 @@ internal static class EventValidation
             return (null, 400, $"At most {limits.MaxFrames} frames per event; got {r.Frames.Count}.");
         }
 
-        // Every frame names its camera, as the API text has always said ({camera, jpeg}): with before/after frames the
-        // name picks the calibration, and two frames of one event from one camera are one camera's view sent twice
-        // (fused as two cameras, it would count double).
+        // A camera name, when given, is printable and names one frame of the event: two frames of one event from one
+        // camera are one camera's view sent twice (fused as two cameras, it would count double). With before/after
+        // frames the name picks the calibration, so there it is required; a close-up may come without one, as clients
+        // written before the rule send it.
+        var paired = r.Frames.Any(f => f?.Before is not null || f?.After is not null);
         var cameras = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < r.Frames.Count; i++)
         {
-            if (CameraProblem(r.Frames[i]?.Camera, $"frames[{i}].camera") is { } problem)
+            var camera = r.Frames[i]?.Camera;
+            if ((paired || camera is not null) && CameraProblem(camera, $"frames[{i}].camera") is { } problem)
             {
                 return (null, 400, problem);
             }
 
-            if (!cameras.Add(r.Frames[i]!.Camera!))
+            if (camera is not null && !cameras.Add(camera))
             {
-                return (null, 400, $"frames[{i}] repeats camera '{r.Frames[i]!.Camera}': send one frame per camera.");
+                return (null, 400, $"frames[{i}] repeats camera '{camera}': send one frame per camera.");
             }
         }
 
-        var paired = r.Frames.Any(f => f?.Before is not null || f?.After is not null);
         var frames = new List<ReadOnlyMemory<byte>>(r.Frames.Count);
         var pairs = paired ? new List<CameraFramePair>(r.Frames.Count) : null;
         for (var i = 0; i < r.Frames.Count; i++)
@@ -135,7 +137,7 @@ internal static class EventValidation
     {
         if (string.IsNullOrWhiteSpace(camera))
         {
-            return $"{name} is required: the name of the camera that took the frame (1 to {MaxCameraLength} printable characters, e.g. \"top\").";
+            return $"{name} {(camera is null ? "is required with before/after frames" : "is empty")}: the name of the camera that took the frame (1 to {MaxCameraLength} printable characters, e.g. \"top\").";
         }
 
         if (camera.Length > MaxCameraLength)

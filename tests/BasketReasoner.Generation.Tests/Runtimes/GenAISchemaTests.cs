@@ -144,10 +144,10 @@ public sealed class GenAISchemaTests(GenAISchemaTests.Engines engines, ITestOutp
     public async Task GenerateTextAsync_NativeBudgetBelowLongestOutput_RefusedUpFront()
     {
         var options = new GenerationOptions { MaxNewTokens = 50, JsonSchema = AnswerSchema, UseRuntimeGrammar = true };
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => engines.Native.GenerateTextAsync(s_prompt, options));
+        var e = await Assert.ThrowsAnyAsync<ArgumentException>(() => engines.Native.GenerateTextAsync(s_prompt, options));
         Assert.Contains("MaxNewTokens must be at least", e.Message);
         var unbounded = new GenerationOptions { MaxNewTokens = 400, JsonSchema = """{"type":"object","properties":{"a":{"type":"string"}}}""", UseRuntimeGrammar = true };
-        e = await Assert.ThrowsAsync<ArgumentException>(() => engines.Native.GenerateTextAsync(s_prompt, unbounded));
+        e = await Assert.ThrowsAnyAsync<ArgumentException>(() => engines.Native.GenerateTextAsync(s_prompt, unbounded));
         Assert.Contains("maxLength", e.Message);
     }
 
@@ -155,7 +155,7 @@ public sealed class GenAISchemaTests(GenAISchemaTests.Engines engines, ITestOutp
     public async Task GenerateTextAsync_NativeAllNegativeNumberRange_RefusedWithTheReason()
     {
         var options = new GenerationOptions { MaxNewTokens = 100, JsonSchema = """{"type":"number","minimum":-66.8,"maximum":-61.3}""", UseRuntimeGrammar = true };
-        var e = await Assert.ThrowsAsync<NotSupportedException>(() => engines.Native.GenerateTextAsync(s_prompt, options));
+        var e = await Assert.ThrowsAnyAsync<NotSupportedException>(() => engines.Native.GenerateTextAsync(s_prompt, options));
         Assert.Contains("all-negative", e.Message);
         var viaEngine = await engines.Automaton.GenerateTextAsync(s_prompt, new GenerationOptions { MaxNewTokens = 100, JsonSchema = options.JsonSchema });
         SchemaAssert.Valid(options.JsonSchema, viaEngine.Text);

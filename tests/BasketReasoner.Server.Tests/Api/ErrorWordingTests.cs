@@ -35,12 +35,11 @@ public sealed class ErrorWordingTests(ServerFixture fx)
     }
 
     [Theory]
-    [InlineData(null, "frames[0].camera is required")]
-    [InlineData("", "frames[0].camera is required")]
-    [InlineData("   ", "frames[0].camera is required")]
+    [InlineData("", "frames[0].camera is empty")]
+    [InlineData("   ", "frames[0].camera is empty")]
     [InlineData("LONG", "frames[0].camera is 5000 characters long; a camera name is at most 64.")]
     [InlineData("top\u0000", "frames[0].camera holds a control character (U+0000) at position 4")]
-    public async Task PostEvent_CameraMissingEmptyTooLongOrControl_400NamingCamera(string? camera, string expected)
+    public async Task PostEvent_CameraEmptyTooLongOrControl_400NamingCamera(string? camera, string expected)
     {
         await using var server = await fx.StartAsync();
         using var http = server.Client(ServerFixture.KeyA);
