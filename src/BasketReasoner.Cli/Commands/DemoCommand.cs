@@ -46,6 +46,18 @@ internal static class DemoCommand
                 stderr.WriteLine($"{path}:{e.Line}: skipped: {e.Message}");
             }
 
+            // "--skip 400" on a file of 400 replayed nothing and said "summary: 0 sessions" with exit 0; fewer than asked is said.
+            var (skipped, asked) = (parse.GetValue(skip), parse.GetValue(count));
+            if (skipped >= sessions.Count)
+            {
+                throw new UsageException($"--skip: '{skipped}' leaves no session to replay: {Path.GetFileName(path)} holds {sessions.Count}.");
+            }
+
+            if (skipped + asked > sessions.Count)
+            {
+                stderr.WriteLine($"note: {Path.GetFileName(path)} holds {sessions.Count} sessions; replaying the {sessions.Count - skipped} after the first {skipped}, not {asked}.");
+            }
+
             // The label-text gate follows the chain's acceptance threshold, as in basket serve and eval sessions.
             using var pipeline = CartPipeline.Open(parse.GetValue(catalogPath), parse.GetValue(model), log: stderr, textDecidedAt: chainOptions.FusionAcceptThreshold(parse));
             stdout.WriteLine($"BasketReasoner demo: {Path.GetFileName(path)}, data root {root}");

@@ -187,6 +187,17 @@ public sealed class CliErrorStyleTests
     }
 
     [Fact]
+    public void Demo_SkipPastTheLastSession_Exits2NamingSkip()
+    {
+        // "--skip 400" on the 400 test sessions replayed nothing and printed "summary: 0 sessions" with exit 0.
+        var run = BasketCli.RunCaptured("demo", "--sessions", "5", "--skip", "400");
+
+        Assert.True(run.Exit == 2, $"exit {run.Exit}\n{run.Stdout}{run.Stderr}");
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("basket: --skip: '400' leaves no session to replay", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CountBelowOne_IsRefusedBeforeAnythingRuns()
     {
         // `demo --sessions -3` used to replay nothing and report "0/-3 baskets exact" with exit 0.
