@@ -153,7 +153,7 @@ internal sealed partial class RulesAnswerer
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:contains?|containing|contain|has|have|with|without|free (?:of|from)|in (?:it|them|there))\b.{0,30}\b(?:gluten|wheat|oats?|milk|dairy|lactose|soy|soya|eggs?|nuts?|peanuts?|fish|sesame|celery|mustard)\b(?!\s*(?:milk|drinks?|yoghurts?|yogurts?|ghurts?|based))|\b(?:gluten|milk|dairy|soy|nut|egg)[- ]free\b|\bnon[- ]?(?:dairy|milk)\b|\b(?:soy|soya|gluten|dairy|milk|nut|egg)[- ]?(?:products|things|items|stuff|foods?)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AllergenAsked();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\bwhere (?:in (?:the|this|your) (?:store|shop)|(?:do|can|would|could|should) (?:i|we) find)\b|\b(?:which|what) (?:aisle|shelf)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:" + IntentLexicon.StoreLocation + @")\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex LocationAsked();
 
     // A store-wide allergen list: the store named, or a kind of product ("which yoghurts", "what juices") rather than "products".
@@ -272,8 +272,9 @@ internal sealed partial class RulesAnswerer
             text = corrected;
         }
 
-        var twoFacts = QuestionParts.WithPremise(text) is null ? QuestionParts.TwoFacts(text) : null;
-        var parts = QuestionParts.WithPremise(text) ?? twoFacts ?? QuestionParts.Split(text);
+        var premise = QuestionParts.WithPremise(text);
+        var twoFacts = premise is null ? QuestionParts.TwoFacts(text) : null;
+        var parts = premise ?? twoFacts ?? QuestionParts.Split(text);
         if (parts.Count < 2 || ChangeGuard.IsChangeRequest(question.Question) || ChangeGuard.IsChangeRequest(text))
         {
             return await AnswerOneAsync(question with { Question = text }, cancellationToken).ConfigureAwait(false);

@@ -146,23 +146,7 @@ internal static partial class TuneCommand
     }
 
     // A copy of a test file under another name is still test data: a session naming a test-split image gives it away.
-    private static bool DrawsOnTest(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        foreach (var line in File.ReadLines(path))
-        {
-            if (TestImage().IsMatch(line))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool DrawsOnTest(string path) => File.Exists(path) && File.ReadLines(path).Any(TestImage().IsMatch);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"""image""\s*:\s*""test/", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex TestImage();
