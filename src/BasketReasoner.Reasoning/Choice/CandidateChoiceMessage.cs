@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Events;
+using BasketReasoner.Core.Serialization;
 using Microsoft.Extensions.AI;
 
 namespace BasketReasoner.Reasoning.Choice;
@@ -86,7 +87,7 @@ public static class CandidateChoiceMessage
         {
             // JsonDocument names a repeated key only in its message ("Duplicate property 'x' ..."); anything else is
             // text that is not JSON at all.
-            throw ex.Message.Contains("Duplicate property", StringComparison.Ordinal) && Quoted(ex.Message) is { } twice
+            throw ex.Message.Contains("Duplicate property", StringComparison.Ordinal) && JsonMessages.Quoted(ex.Message) is { } twice
                 ? new CandidateChoiceRequestException(RequestProperty, $"{RequestProperty}: '{twice}' appears twice; send each field once.")
                 : new CandidateChoiceRequestException(RequestProperty, $"{RequestProperty}: the text part is not well-formed JSON.");
         }
@@ -198,12 +199,6 @@ public static class CandidateChoiceMessage
         return raw.Length > 40 ? raw[..40] + "…" : raw;
     }
 
-    private static string? Quoted(string message)
-    {
-        var start = message.IndexOf('\'');
-        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
-        return end > start ? message[(start + 1)..end] : null;
-    }
 
     /// <summary>The answer JSON for <paramref name="choice"/>.</summary>
     public static string AnswerJson(CandidateChoice choice) =>

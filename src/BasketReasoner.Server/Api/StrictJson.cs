@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BasketReasoner.Core.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -56,7 +57,7 @@ internal static partial class StrictJson
 
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            var name = Quoted(message);
+            var name = JsonMessages.Quoted(message);
             return $"'{name ?? field}' is not a field of this request{where}.";
         }
 
@@ -84,7 +85,7 @@ internal static partial class StrictJson
     /// <see cref="JsonDocument"/> that has no path, the key its message quotes ("Duplicate property 'a' ...").
     /// </summary>
     public static string? DuplicateField(JsonException ex) =>
-        !IsDuplicate(ex.Message) ? null : Field(ex.Path) ?? Quoted(ex.Message);
+        !IsDuplicate(ex.Message) ? null : Field(ex.Path) ?? JsonMessages.Quoted(ex.Message);
 
     private static bool IsDuplicate(string message) => message.Contains("duplicate", StringComparison.OrdinalIgnoreCase);
 
@@ -95,12 +96,6 @@ internal static partial class StrictJson
     // "$.frames[0].jpeg" → "frames[0].jpeg".
     private static string? Field(string? path) => path is null or "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    private static string? Quoted(string message)
-    {
-        var start = message.IndexOf('\'');
-        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
-        return end > start ? message[(start + 1)..end] : null;
-    }
 
     private static string Expected(string field)
     {
