@@ -30,6 +30,13 @@ internal sealed record IncomingEvent(string Id, CartEventType Type, double? Weig
     /// retry of the frame is answered from the log and an event posted to <c>/events</c> with that id is a conflict.
     /// </summary>
     public string? Fingerprint { get; init; }
+
+    /// <summary>
+    /// Set when the scale's one weight event was shared with other frames (a quick double add): the weight this event
+    /// is resolved with is what the earlier frames leave of it (<see cref="CartService"/>), not
+    /// <see cref="WeightDeltaGrams"/>, which is then <c>null</c>.
+    /// </summary>
+    public SharedWeight? SharedWeight { get; init; }
 }
 
 /// <summary>
@@ -145,6 +152,11 @@ internal sealed class CartService
             }
 
             var start = Stopwatch.GetTimestamp();
+            if (e.SharedWeight is { } shared)
+            {
+                e = e with { WeightDeltaGrams = WeightLeft(cart, shared) };
+            }
+
             var cartEvent = new CartEvent(cart.EventResults.Count + 1, e.Type, e.Id, e.WeightDeltaGrams);
             var (fusion, label) = e.Pairs is { } pairs
                 ? (await _pipeline.ResolveAsync(cartEvent, pairs, cart.Basket).ConfigureAwait(false), null)
@@ -608,6 +620,34 @@ internal sealed class CartService
 
     // Five cartons put in (or taken out) at once weigh five cartons: the answer moves that many units, a removal no more
     // than the line holds. Loose produce is one unit charged by weight.
+    // What a shared weight event leaves for this frame: the whole delta less the catalog weight of what each earlier
+    // frame sharing it was decided as (whole packs or pieces, as decided). Nothing for the first frame, which cannot
+    // know what follows it, nor after an earlier frame that is undecided (waiting for the shopper or its label) or
+    // took nothing out. What is left is never below 0 g: one item seen twice leaves the second frame "no change".
+    private double? WeightLeft(CartState cart, SharedWeight shared)
+    {
+        if (shared.EarlierFrameIds.Count == 0)
+        {
+            return null;
+        }
+
+        var left = Math.Abs(shared.TotalDeltaGrams);
+        foreach (var id in shared.EarlierFrameIds)
+        {
+            if (!cart.EventResults.TryGetValue(id, out var body)
+                || JsonSerializer.Deserialize<EventResult>(body, ServerJson.Options) is not { Status: "accepted" } earlier
+                || (earlier.AppliedProductId ?? earlier.ProductId) is not { } product
+                || !_pipeline.Catalog.TryGet(product, out var decided))
+            {
+                return null;
+            }
+
+            left -= decided.UnitWeightGrams * earlier.Quantity;
+        }
+
+        return left <= 0 ? 0.0 : Math.CopySign(left, shared.TotalDeltaGrams);
+    }
+
     private int Units(EventResult pending, string product, Basket held) => Units(pending.Type, pending.WeightDeltaG, product, held);
 
     private int Units(string type, double? weightDeltaG, string product, Basket held) =>

@@ -147,10 +147,37 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         }
 
         var frame = _frames[k].Event;
+        var first = _frames[k].TMs;
         _frames.RemoveAt(k);
-        Ready.Enqueue(frame with { WeightDeltaGrams = Bounded(weight.DeltaG) });
+        var delta = Bounded(weight.DeltaG);
+        var sharing = delta is null ? [] : Sharing(frame.Type, first, weight);
+        if (delta is null || sharing.Count == 0)
+        {
+            Ready.Enqueue(frame with { WeightDeltaGrams = Bounded(weight.DeltaG) });
+            return frame.Id;
+        }
+
+        // A quick double add: more frames of the same kind were taken while this one change was still settling, so
+        // the one delta weighs them all. Each takes what the ones before it leave (SharedWeight).
+        List<string> earlier = [frame.Id];
+        Ready.Enqueue(frame with { WeightDeltaGrams = null, SharedWeight = new SharedWeight(delta.Value, []) });
+        foreach (var other in sharing)
+        {
+            _frames.Remove(other);
+            Ready.Enqueue(other.Event with { WeightDeltaGrams = null, SharedWeight = new SharedWeight(delta.Value, earlier.ToArray()) });
+            earlier.Add(other.Event.Id);
+        }
+
         return frame.Id;
     }
+
+    // The other waiting frames the weight event also belongs to: the same kind of event, within the join window of its
+    // onset, taken after the first frame and before the scale settled (an item that lands after it settled is a
+    // weight event of its own), oldest first.
+    private List<(IncomingEvent Event, double TMs, long ArrivedAt)> Sharing(CartEventType type, double firstMs, TimedWeight weight) =>
+        weight.Settled
+            ? _frames.Where(f => f.Event.Type == type && f.TMs >= firstMs && f.TMs <= weight.TMs && Fits(type, f.TMs, weight)).OrderBy(f => f.TMs).ToList()
+            : [];
 
     private bool Fits(CartEventType type, double frameMs, TimedWeight w) =>
         Math.Abs(frameMs - w.OnsetMs) <= windowMs

@@ -218,6 +218,55 @@ public sealed class SensorEndpointTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Frames_QuickDoubleAdd_EachItemWeighedByWhatTheOtherLeavesNotTwoOfTheFirst()
+    {
+        // An oat yoghurt and a milk put in 0.3 s apart: one settled weight event of both (about 2090 g). The first
+        // frame took the whole delta and was billed as two oat yoghurts (two whole packs fit 2090 g); the milk's frame
+        // was "no change", and tapping the milk was refused for weighing 0 g.
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
+        using var http = server.Client(ServerFixture.KeyA);
+        await PostAsync(http, "cart-a", "frames", Frame("yoghurt", "add", 3000, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+        await PostAsync(http, "cart-a", "frames", Frame("milk", "add", 3300, fx.Frame(MilkFrame), fx.Frame(MilkFrame2)));
+
+        // The cart still swings from the first landing when the second lands: the reading settles only after both.
+        static double Level(double t) => t < 3000 ? 12
+            : t < 3800 ? 12 + EscalationStageTests.OatghurtGrams + (t < 3300 ? 0 : MilkGrams) + (180 * Math.Sin(t / 16))
+            : 12 + EscalationStageTests.OatghurtGrams + MilkGrams;
+        var ack = await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 12000, Level, seed: 8) });
+
+        var weight = Assert.Single(ack.GetProperty("weight_events").EnumerateArray());
+        Assert.InRange(weight.GetProperty("delta_g").GetDouble(), EscalationStageTests.OatghurtGrams + MilkGrams - 5, EscalationStageTests.OatghurtGrams + MilkGrams + 5);
+        var events = ack.GetProperty("events").EnumerateArray().ToDictionary(e => e.GetProperty("event_id").GetString()!);
+        Assert.Equal(2, events.Count);
+        Assert.Equal(1, events["yoghurt"].GetProperty("quantity").GetInt32());
+        if (events["yoghurt"].GetProperty("status").GetString() == "accepted")
+        {
+            // The milk is weighed by what the yoghurt's pack leaves of the delta.
+            Assert.Equal("Oatly-Natural-Oatghurt", events["yoghurt"].GetProperty("product_id").GetString());
+            Assert.InRange(events["milk"].GetProperty("weight_delta_g").GetDouble(), MilkGrams - 10, MilkGrams + 10);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Events.ConfirmAsync(http, "yoghurt", "Oatly-Natural-Oatghurt")).Status);
+        }
+
+        if (events["milk"].GetProperty("status").GetString() == "pending_confirmation")
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Events.ConfirmAsync(http, "milk", MilkProduct)).Status);
+        }
+
+        var lines = Events.Lines(await Events.BasketAsync(http, "cart-a"));
+        Assert.Equal(1, lines["Oatly-Natural-Oatghurt"]);
+        Assert.Equal(1, lines[MilkProduct]);
+        Assert.Equal(2, lines.Values.Sum());
+    }
+
+    private const string MilkProduct = "Arla-Standard-Milk";
+    private const string MilkFrame = "test/Packages/Milk/Arla-Standard-Milk/Arla-Standard-Milk_001.jpg";
+    private const string MilkFrame2 = "test/Packages/Milk/Arla-Standard-Milk/Arla-Standard-Milk_002.jpg";
+    private const double MilkGrams = 1060;
+
+    [Fact]
     public async Task Scale_CartAtItsConfirmationLimit_JoinedEventDeferredThenResolvedInOrder()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Server:MaxPendingConfirmations"] = "1");
