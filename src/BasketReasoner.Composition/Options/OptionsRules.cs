@@ -41,6 +41,7 @@ internal static class OptionsRules
         Within($"{s}:{nameof(o.FrameJoinWindowMs)}", o.FrameJoinWindowMs, 1, 60_000);
         Within($"{s}:{nameof(o.MaxWaitingFrames)}", o.MaxWaitingFrames, 1, 1000);
         Within($"{s}:{nameof(o.MaxFrameLeadMs)}", o.MaxFrameLeadMs, 1, 86_400_000);
+        Within($"{s}:{nameof(o.MaxFrameLagMs)}", o.MaxFrameLagMs, 1, 86_400_000);
         Within($"{s}:{nameof(o.MaxScaleGapMs)}", o.MaxScaleGapMs, 1, 86_400_000);
         // A frame must be able to wait out its join window before the server's clock gives up on it.
         Within($"{s}:{nameof(o.FrameWaitTimeoutMs)}", o.FrameWaitTimeoutMs, o.FrameJoinWindowMs, 3_600_000);

@@ -34,6 +34,8 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:RefinementNice", "20", "Server:RefinementNice must be between 0 and 19, got 20" },
         { "Server:FlywheelMaxExamples", "0", "Server:FlywheelMaxExamples must be between 1 and 10000000, got 0" },
         { "Server:MaxFrameLeadMs", "0", "Server:MaxFrameLeadMs must be between 1 and 86400000, got 0" },
+        { "Server:MaxFrameLagMs", "0", "Server:MaxFrameLagMs must be between 1 and 86400000, got 0" },
+        { "Server:MaxFrameLagMs", "1e9", "Server:MaxFrameLagMs must be between 1 and 86400000, got 1000000000" },
         { "Server:MaxScaleGapMs", "NaN", "Server:MaxScaleGapMs must be between 1 and 86400000, got NaN" },
         { "Server:FrameWaitTimeoutMs", "1000", "Server:FrameWaitTimeoutMs must be between 2500 and 3600000, got 1000" },
         { "Server:FlywheelFolder", "/etc/passwd", "Server:FlywheelFolder names a file, not a folder" },
