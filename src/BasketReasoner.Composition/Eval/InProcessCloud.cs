@@ -2,7 +2,6 @@ using BasketReasoner.Composition.Options;
 using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Vision;
 using BasketReasoner.Reasoning.Choice;
-using Microsoft.Extensions.Configuration;
 
 namespace BasketReasoner.Composition.Eval;
 
@@ -37,12 +36,8 @@ public sealed class InProcessCloud : IDisposable
     public static InProcessCloud Open(string configFile, TextWriter? log = null)
     {
         var full = Path.GetFullPath(AppPaths.Resolve(configFile));
-        if (!File.Exists(full))
-        {
-            throw new InvalidConfigurationException("--cloud-config", $"names a file that does not exist: '{full}'");
-        }
-
-        var options = BasketOptions.Load(new ConfigurationBuilder().AddJsonFile(full, optional: false, reloadOnChange: false).Build());
+        var configuration = Options.ConfigFile.Load("--cloud-config", full);
+        var options = BasketOptions.Load(configuration, ownSources: configuration);
         if (options.Server.ChatBackend is not ("fusion" or "recognizer"))
         {
             throw new InvalidConfigurationException(

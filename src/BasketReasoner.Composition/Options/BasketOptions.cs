@@ -71,12 +71,25 @@ public sealed class BasketOptions
     public string? ReferenceProductsPath { get; private init; }
 
     /// <summary>Binds the app's sections of <paramref name="configuration"/> and validates every value.</summary>
+    /// <param name="configuration">Everything the host reads, the app's sections among it.</param>
+    /// <param name="ownSources">
+    /// The sources this app's users write (the <c>--config</c> file, <c>BASKET_</c> environment variables, overrides),
+    /// part of <paramref name="configuration"/>: a top-level section in them that this app does not read (<c>Sever</c>)
+    /// is refused as an unknown key is. The host's other sources (the machine's environment, <c>ASPNETCORE_</c> and
+    /// <c>DOTNET_</c> variables) are never judged. Default: none judged.
+    /// </param>
     /// <exception cref="InvalidConfigurationException">
-    /// An unknown key, a value of the wrong type, out of range or naming a missing file; the message names the key.
+    /// An unknown section or key, a value of the wrong type or shape, out of range or naming a missing file; the message
+    /// names the key, the value and what it may be.
     /// </exception>
-    public static BasketOptions Load(IConfiguration configuration)
+    public static BasketOptions Load(IConfiguration configuration, IConfigurationRoot? ownSources = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (ownSources is not null)
+        {
+            UnknownKeys.CheckSections(ownSources, Sections.Keys);
+        }
+
         foreach (var (name, type) in Sections)
         {
             UnknownKeys.Check(configuration.GetSection(name), type);
@@ -133,7 +146,8 @@ public sealed class BasketOptions
     private static string Key(string property) => $"{CartServerOptions.Section}:{property}";
 
     // The binder names the key it could not convert ("Failed to convert configuration value 'four' at
-    // 'Server:MaxFrames' to type 'System.Int32'."); that becomes the one-line error, with the value.
+    // 'Server:MaxFrames' to type 'System.Int32'."); that becomes the one-line error in the config's words, with the
+    // value and what the key takes ("must be a whole number of at least 1, got 'four'").
     private static T Bind<T>(IConfiguration configuration, string section, T options)
         where T : class
     {
@@ -144,8 +158,8 @@ public sealed class BasketOptions
         }
         catch (InvalidOperationException ex) when (Quoted(ex.Message, " at '") is { } key)
         {
-            var type = Quoted(ex.Message, "to type '")?.Replace("System.", "", StringComparison.Ordinal) ?? "value for this option";
-            throw new InvalidConfigurationException(key, $"is not a valid {type}, got '{configuration[key]}'", ex);
+            var expected = ConfigValues.Expected(Quoted(ex.Message, "to type '"), key);
+            throw new InvalidConfigurationException(key, $"must be {expected}, got '{configuration[key]}'", ex);
         }
     }
 

@@ -252,6 +252,16 @@ public sealed class CartServerOptions
     public double MaxFrameLeadMs { get; set; } = 60_000;
 
     /// <summary>
+    /// How far behind the cart's last accepted reading a new frame's <c>t_ms</c> may be, in milliseconds of the readings'
+    /// clock; further is a 400 and nothing is kept. A frame stamped on another clock (the scale's uptime against readings
+    /// in epoch milliseconds, or a <c>t_ms</c> of 0) would otherwise be resolved at once against a stretch of readings
+    /// the server no longer remembers. Within the bound the join remembers what the scale did, so a late frame is told
+    /// "no change" only when that is true. Checked only once the cart has readings; a retry of a frame already taken is
+    /// answered as before. 1 to 86400000. Default: 60000 (a minute: far more than a frame's upload lags its readings).
+    /// </summary>
+    public double MaxFrameLagMs { get; set; } = 60_000;
+
+    /// <summary>
     /// How far a batch's first reading may jump ahead of the cart's last accepted reading, in milliseconds of the
     /// readings' clock, plus the server time that has passed since that reading arrived (a cart that stopped sending
     /// for a while); also the most two readings within a batch may be apart. Further is a 400: one reading far in the

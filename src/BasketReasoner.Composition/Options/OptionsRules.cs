@@ -28,23 +28,7 @@ internal static class OptionsRules
     public static void Check(CartServerOptions o)
     {
         const string s = CartServerOptions.Section;
-        // 100,000 workers never reached "listening" and grew toward out-of-memory; a 10-byte body limit refused every event.
-        Within($"{s}:{nameof(o.ResolverWorkers)}", o.ResolverWorkers, 0, 256);
-        Within($"{s}:{nameof(o.MaxRequestBodyBytes)}", o.MaxRequestBodyBytes, 64L << 10, 1L << 30);
-        AtLeast($"{s}:{nameof(o.MaxFrameBytes)}", o.MaxFrameBytes, 1);
-        AtLeast($"{s}:{nameof(o.MaxFrames)}", o.MaxFrames, 1);
-        AtLeast($"{s}:{nameof(o.MaxQuestionChars)}", o.MaxQuestionChars, 1);
-        Within($"{s}:{nameof(o.MaxSamplesPerBatch)}", o.MaxSamplesPerBatch, 1, 100_000);
-        Within($"{s}:{nameof(o.MaxQueuedRefinements)}", o.MaxQueuedRefinements, 1, 10_000);
-        Within($"{s}:{nameof(o.RefinementNice)}", o.RefinementNice, 0, 19);
-        Within($"{s}:{nameof(o.ScaleSampleRateHz)}", o.ScaleSampleRateHz, 0.001, 10_000);
-        Within($"{s}:{nameof(o.FrameJoinWindowMs)}", o.FrameJoinWindowMs, 1, 60_000);
-        Within($"{s}:{nameof(o.MaxWaitingFrames)}", o.MaxWaitingFrames, 1, 1000);
-        Within($"{s}:{nameof(o.MaxFrameLeadMs)}", o.MaxFrameLeadMs, 1, 86_400_000);
-        Within($"{s}:{nameof(o.MaxScaleGapMs)}", o.MaxScaleGapMs, 1, 86_400_000);
-        // A frame must be able to wait out its join window before the server's clock gives up on it.
-        Within($"{s}:{nameof(o.FrameWaitTimeoutMs)}", o.FrameWaitTimeoutMs, o.FrameJoinWindowMs, 3_600_000);
-        Within($"{s}:{nameof(o.FlywheelMaxExamples)}", o.FlywheelMaxExamples, 1, 10_000_000);
+        ServerBounds(o, Within);
         if (o.FlywheelFolder is { Length: > 0 } flywheel && File.Exists(flywheel))
         {
             throw new InvalidConfigurationException($"{s}:{nameof(o.FlywheelFolder)}", $"names a file, not a folder: '{Path.GetFullPath(flywheel)}'");
@@ -83,6 +67,84 @@ internal static class OptionsRules
         }
     }
 
+    /// <summary>
+    /// What the numeric option <paramref name="key"/> allows, e.g. <c>between 0 and 256</c> or <c>of at least 1</c>, for
+    /// the message when its value is not a number at all; <c>null</c> when it has no bound here.
+    /// </summary>
+    public static string? Allowed(string key)
+    {
+        string? found = null;
+        void Record(string k, double value, double min, double max)
+        {
+            if (found is null && string.Equals(k, key, StringComparison.OrdinalIgnoreCase))
+            {
+                found = double.IsPositiveInfinity(max) ? Invariant($"of at least {min}") : Invariant($"between {min} and {max}");
+            }
+        }
+
+        // The defaults' bounds: only FrameWaitTimeoutMs's lower bound depends on another option (the join window).
+        ServerBounds(new CartServerOptions(), Record);
+        CloudBounds(new CloudChooserOptions(), Record);
+        EscalationBounds(new EscalationOptions(), Record);
+        return found;
+    }
+
+    /// <summary>A numeric rule: <paramref name="value"/> must lie in [<paramref name="min"/>, <paramref name="max"/>]; an infinite max means "at least".</summary>
+    private delegate void Bound(string key, double value, double min, double max);
+
+    // Every numeric bound in one place, so the start-up check and the "is not a number" message quote the same range.
+    private static void ServerBounds(CartServerOptions o, Bound bound)
+    {
+        const string s = CartServerOptions.Section;
+        const double Unbounded = double.PositiveInfinity;
+        // 100,000 workers never reached "listening" and grew toward out-of-memory; a 10-byte body limit refused every event.
+        bound($"{s}:{nameof(o.ResolverWorkers)}", o.ResolverWorkers, 0, 256);
+        bound($"{s}:{nameof(o.MaxRequestBodyBytes)}", o.MaxRequestBodyBytes, 64L << 10, 1L << 30);
+        bound($"{s}:{nameof(o.MaxFrameBytes)}", o.MaxFrameBytes, 1, Unbounded);
+        bound($"{s}:{nameof(o.MaxFrames)}", o.MaxFrames, 1, Unbounded);
+        bound($"{s}:{nameof(o.MaxQuestionChars)}", o.MaxQuestionChars, 1, Unbounded);
+        bound($"{s}:{nameof(o.MaxQueuedEvents)}", o.MaxQueuedEvents, 1, 100_000);
+        bound($"{s}:{nameof(o.MaxQueuedEventsPerCart)}", o.MaxQueuedEventsPerCart, 1, 1000);
+        bound($"{s}:{nameof(o.MaxPendingConfirmations)}", o.MaxPendingConfirmations, 1, 1000);
+        bound($"{s}:{nameof(o.MaxSamplesPerBatch)}", o.MaxSamplesPerBatch, 1, 100_000);
+        bound($"{s}:{nameof(o.MaxQueuedRefinements)}", o.MaxQueuedRefinements, 1, 10_000);
+        bound($"{s}:{nameof(o.RefinementNice)}", o.RefinementNice, 0, 19);
+        bound($"{s}:{nameof(o.ScaleSampleRateHz)}", o.ScaleSampleRateHz, 0.001, 10_000);
+        bound($"{s}:{nameof(o.FrameJoinWindowMs)}", o.FrameJoinWindowMs, 1, 60_000);
+        bound($"{s}:{nameof(o.MaxWaitingFrames)}", o.MaxWaitingFrames, 1, 1000);
+        bound($"{s}:{nameof(o.MaxFrameLeadMs)}", o.MaxFrameLeadMs, 1, 86_400_000);
+        bound($"{s}:{nameof(o.MaxFrameLagMs)}", o.MaxFrameLagMs, 1, 86_400_000);
+        bound($"{s}:{nameof(o.MaxScaleGapMs)}", o.MaxScaleGapMs, 1, 86_400_000);
+        // A frame must be able to wait out its join window before the server's clock gives up on it.
+        bound($"{s}:{nameof(o.FrameWaitTimeoutMs)}", o.FrameWaitTimeoutMs, o.FrameJoinWindowMs, 3_600_000);
+        bound($"{s}:{nameof(o.FlywheelMaxExamples)}", o.FlywheelMaxExamples, 1, 10_000_000);
+    }
+
+    // Polly's own bounds: at least one retry, at least 2 calls.
+    private static void CloudBounds(CloudChooserOptions o, Bound bound)
+    {
+        const string s = CloudChooserOptions.Section;
+        bound($"{s}:{nameof(o.MaxRetryAttempts)}", o.MaxRetryAttempts, 1, double.PositiveInfinity);
+        bound($"{s}:{nameof(o.BreakerMinimumThroughput)}", o.BreakerMinimumThroughput, 2, double.PositiveInfinity);
+        bound($"{s}:{nameof(o.MaxOutputTokens)}", o.MaxOutputTokens, 1, double.PositiveInfinity);
+    }
+
+    private static void EscalationBounds(EscalationOptions o, Bound bound) =>
+        bound($"{BasketOptions.EscalationSection}:{nameof(o.CandidateCount)}", o.CandidateCount, 2, double.PositiveInfinity);
+
+    // NaN compares false with everything, so it fails here too.
+    private static void Within(string key, double value, double min, double max)
+    {
+        if (!(value >= min && value <= max))
+        {
+            throw new InvalidConfigurationException(key, double.IsPositiveInfinity(max)
+                ? Invariant($"must be at least {min}, got {value}")
+                : Invariant($"must be between {min} and {max}, got {value}"));
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     public static void Check(CloudChooserOptions o)
     {
         const string s = CloudChooserOptions.Section;
@@ -100,7 +162,7 @@ internal static class OptionsRules
         }
 
         // Polly's own bounds: at least one retry, a ratio in (0, 1], at least 2 calls, windows of at least 0.5 s.
-        AtLeast($"{s}:{nameof(o.MaxRetryAttempts)}", o.MaxRetryAttempts, 1);
+        CloudBounds(o, Within);
         if (o.RetryBaseDelay < TimeSpan.Zero)
         {
             throw new InvalidConfigurationException($"{s}:{nameof(o.RetryBaseDelay)}", $"must not be negative, got {o.RetryBaseDelay}");
@@ -111,10 +173,8 @@ internal static class OptionsRules
             throw new InvalidConfigurationException($"{s}:{nameof(o.BreakerFailureRatio)}", $"must be in (0, 1], got {Show(o.BreakerFailureRatio)}");
         }
 
-        AtLeast($"{s}:{nameof(o.BreakerMinimumThroughput)}", o.BreakerMinimumThroughput, 2);
         AtLeast($"{s}:{nameof(o.BreakerSamplingDuration)}", o.BreakerSamplingDuration, TimeSpan.FromMilliseconds(500));
         AtLeast($"{s}:{nameof(o.BreakerBreakDuration)}", o.BreakerBreakDuration, TimeSpan.FromMilliseconds(500));
-        AtLeast($"{s}:{nameof(o.MaxOutputTokens)}", o.MaxOutputTokens, 1);
     }
 
     public static void Check(EscalationOptions o)
@@ -133,7 +193,7 @@ internal static class OptionsRules
             throw new InvalidConfigurationException($"{s}:{nameof(o.CloudAcceptThreshold)}", $"must be a number ≥ 0 (above 1: never accept), got {Show(o.CloudAcceptThreshold)}");
         }
 
-        AtLeast($"{s}:{nameof(o.CandidateCount)}", o.CandidateCount, 2);
+        EscalationBounds(o, Within);
         Positive($"{s}:{nameof(o.OnDeviceTimeout)}", o.OnDeviceTimeout);
         Positive($"{s}:{nameof(o.CloudTimeout)}", o.CloudTimeout);
     }
@@ -312,16 +372,6 @@ internal static class OptionsRules
         if (value.CompareTo(min) < 0)
         {
             throw new InvalidConfigurationException(key, string.Create(CultureInfo.InvariantCulture, $"must be at least {min}, got {value}"));
-        }
-    }
-
-    private static void Within<T>(string key, T value, T min, T max)
-        where T : IComparable<T>
-    {
-        // NaN compares below everything, so it fails here too.
-        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-        {
-            throw new InvalidConfigurationException(key, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}, got {value}"));
         }
     }
 

@@ -55,16 +55,29 @@ public static class CartServer
             // The one start-up line of our own at Information (the rest stays at Warning): how many log records were replayed.
             [$"Logging:LogLevel:{StartupLogCategory}"] = "Information",
         });
-        if (settings.ConfigFile is { } file)
+
+        // The sources this app's users write, in order: the file, then BASKET_ variables, then overrides. They are read
+        // a second time on their own so that their top-level sections can be judged (a misspelt "Sever") without judging
+        // the machine's environment; not chained in, because a chained source drops empty values ("" = none).
+        var file = settings.ConfigFile is { } given ? ConfigFile.Check("--config", given) : null;
+        void AddOwn(IConfigurationBuilder sources)
         {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+            if (file is not null)
+            {
+                sources.AddJsonFile(file, optional: false, reloadOnChange: false);
+            }
+
+            sources.AddEnvironmentVariables("BASKET_");
+            sources.AddInMemoryCollection(settings.Overrides);
         }
 
-        builder.Configuration.AddEnvironmentVariables("BASKET_");
-        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        AddOwn(builder.Configuration);
+        var own = new ConfigurationBuilder();
+        AddOwn(own);
+        var ownSources = own.Build();
         builder.WebHost.UseUrls(settings.Urls);
 
-        var basket = BasketOptions.Load(builder.Configuration);
+        var basket = BasketOptions.Load(builder.Configuration, ownSources);
         var options = basket.Server;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.ConfigureHttpJsonOptions(o => ServerJson.Configure(o.SerializerOptions));

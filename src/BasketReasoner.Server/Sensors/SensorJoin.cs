@@ -19,7 +19,7 @@ internal readonly record struct TimedWeight(double OnsetMs, double TMs, double? 
 /// that stop, or run on another clock, cannot keep it waiting. Joined events leave in <see cref="Ready"/>, in the order
 /// they were completed. Not thread-safe: the caller holds the cart's sensor gate.
 /// </summary>
-internal sealed class SensorJoin(WeightEventDetectorOptions detector, double windowMs, TimeProvider time)
+internal sealed class SensorJoin(WeightEventDetectorOptions detector, double windowMs, double maxLagMs, TimeProvider time)
 {
     private readonly WeightEventDetector _detector = new(detector);
     private readonly List<(IncomingEvent Event, double TMs, long ArrivedAt)> _frames = [];
@@ -27,7 +27,8 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
     private readonly List<string> _expired = [];
 
     // Weight events of the recent past (onset, and whether a frame took them): a frame whose window passes on a scale
-    // that moved for no one else is told "no change", not "unknown".
+    // that moved for no one else is told "no change", not "unknown". Kept for as long as a new frame may lag the
+    // readings (Server:MaxFrameLagMs), so a late frame whose weight event was dropped is not told "no change".
     private readonly List<(double OnsetMs, bool Joined)> _recent = [];
     private double? _firstTMs;
     private long _lastReadingAt;
@@ -212,7 +213,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         }
 
         var dropped = _weights.RemoveAll(w => w.TMs + windowMs < now);
-        _recent.RemoveAll(r => r.OnsetMs + (4 * windowMs) < now);
+        _recent.RemoveAll(r => r.OnsetMs + Math.Max(4 * windowMs, maxLagMs + windowMs) < now);
 
         // While the scale is mid-change its weight event may still join the frame, so the frame waits on.
         if (!_detector.IsMoving)

@@ -17,7 +17,8 @@ namespace BasketReasoner.Server.Sensors;
 /// the screen), in the order they were joined. What is durable is those events; readings, the detector's state and
 /// frames still waiting are memory only and are lost if the server stops. The readings' clock is the cart's, so it is
 /// bounded by the server's (<see cref="TimeProvider"/>): a batch may not jump, nor a frame lead, further ahead than
-/// <c>Server:MaxScaleGapMs</c> / <c>Server:MaxFrameLeadMs</c> plus the server time since the last reading, and a frame
+/// <c>Server:MaxScaleGapMs</c> / <c>Server:MaxFrameLeadMs</c> plus the server time since the last reading, a new frame
+/// may not lag further behind the last reading than <c>Server:MaxFrameLagMs</c>, and a frame
 /// waits for its weight at most <c>Server:FrameWaitTimeoutMs</c> of server time (a sweep on the server's clock resolves
 /// it without a weight and says so).
 /// </summary>
@@ -88,6 +89,7 @@ internal sealed class SensorService : IDisposable
 
     /// <summary>Takes a frame: joins it with a waiting weight event, or keeps it until one comes or its window passes.</summary>
     /// <exception cref="CartRejectedException">
+    /// 400: a new frame's <c>t_ms</c> is too far ahead of or behind the cart's last reading;
     /// 409: the id was used for an event posted to <c>/events</c> (recorded or being decided) or for a frame with another
     /// type, time or images; 429: the cart has too many frames waiting. Nothing is acknowledged or kept.
     /// </exception>
@@ -129,6 +131,17 @@ internal sealed class SensorService : IDisposable
                 }
                 else if (!cart.FrameClaims.ContainsKey(frame.Id))
                 {
+                    // Only a new frame: a retry of one already taken is answered (from the log, or once it resolves),
+                    // however far the readings have moved on since.
+                    if (join.LastTMs is { } latest && latest - tMs > _options.MaxFrameLagMs)
+                    {
+                        // A frame on another clock (uptime against epoch readings, a t_ms of 0) would be resolved at once
+                        // against readings the join no longer remembers, told "no change" or billed on sight alone.
+                        throw new CartRejectedException(400,
+                            Invariant($"'t_ms' is {tMs}, {latest - tMs} ms behind cart '{cartId}''s last reading (t_ms {latest}); a new frame may be at most ")
+                            + Invariant($"{_options.MaxFrameLagMs:0} ms behind (Server:MaxFrameLagMs). Stamp frames on the scale readings' clock and send each soon after it is taken."));
+                    }
+
                     if (join.WaitingFrames >= _options.MaxWaitingFrames)
                     {
                         throw new CartRejectedException(429,
@@ -294,6 +307,6 @@ internal sealed class SensorService : IDisposable
     private static Dictionary<string, (SemaphoreSlim, SensorJoin)> Create(CartService carts, CartServerOptions options, TimeProvider time)
     {
         var detector = new WeightEventDetectorOptions { SampleRateHz = options.ScaleSampleRateHz };
-        return carts.CartIds.ToDictionary(id => id, id => (new SemaphoreSlim(1, 1), new SensorJoin(detector, options.FrameJoinWindowMs, time)), StringComparer.Ordinal);
+        return carts.CartIds.ToDictionary(id => id, id => (new SemaphoreSlim(1, 1), new SensorJoin(detector, options.FrameJoinWindowMs, options.MaxFrameLagMs, time)), StringComparer.Ordinal);
     }
 }

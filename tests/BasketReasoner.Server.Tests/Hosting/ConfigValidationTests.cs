@@ -34,6 +34,10 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:RefinementNice", "20", "Server:RefinementNice must be between 0 and 19, got 20" },
         { "Server:FlywheelMaxExamples", "0", "Server:FlywheelMaxExamples must be between 1 and 10000000, got 0" },
         { "Server:MaxFrameLeadMs", "0", "Server:MaxFrameLeadMs must be between 1 and 86400000, got 0" },
+        { "Server:MaxFrameLagMs", "0", "Server:MaxFrameLagMs must be between 1 and 86400000, got 0" },
+        { "Server:MaxFrameLagMs", "1e9", "Server:MaxFrameLagMs must be between 1 and 86400000, got 1000000000" },
+        { "Server:MaxQueuedEvents", "0", "Server:MaxQueuedEvents must be between 1 and 100000, got 0" },
+        { "Server:MaxPendingConfirmations", "1001", "Server:MaxPendingConfirmations must be between 1 and 1000, got 1001" },
         { "Server:MaxScaleGapMs", "NaN", "Server:MaxScaleGapMs must be between 1 and 86400000, got NaN" },
         { "Server:FrameWaitTimeoutMs", "1000", "Server:FrameWaitTimeoutMs must be between 2500 and 3600000, got 1000" },
         { "Server:FlywheelFolder", "/etc/passwd", "Server:FlywheelFolder names a file, not a folder" },
@@ -45,9 +49,21 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Cloud:TotalTimeout", "00:00:01", "Cloud:TotalTimeout must be at least Cloud:AttemptTimeout" },
 
         // Values of the wrong type.
-        { "Server:MaxFrames", "four", "Server:MaxFrames is not a valid Int32, got 'four'" },
-        { "Cloud:AttemptTimeout", "2 seconds", "Cloud:AttemptTimeout is not a valid TimeSpan, got '2 seconds'" },
-        { "Server:OnDeviceStage", "maybe", "Server:OnDeviceStage is not a valid Boolean, got 'maybe'" },
+        // Values of the wrong type, said in the config's words with what the key takes (was: "is not a valid Int32").
+        { "Server:MaxFrames", "four", "Server:MaxFrames must be a whole number of at least 1, got 'four'" },
+        { "Server:ResolverWorkers", "99999999999", "Server:ResolverWorkers must be a whole number between 0 and 256, got '99999999999'" },
+        { "Server:MaxFrameLagMs", "soon", "Server:MaxFrameLagMs must be a number between 1 and 86400000, got 'soon'" },
+        { "Cloud:AttemptTimeout", "2 seconds", "Cloud:AttemptTimeout must be a duration written hours:minutes:seconds, e.g. 00:00:02 for two seconds, got '2 seconds'" },
+        { "Server:OnDeviceStage", "maybe", "Server:OnDeviceStage must be true or false, got 'maybe'" },
+
+        // Values of the wrong shape, which the binder ignored, leaving the default in force.
+        { "Server:ResolverWorkers:0", "2", "Server:ResolverWorkers must be a whole number between 0 and 256, got a list or a section" },
+        { "Server:ChatApiKeys", "one-key-for-all", "Server:ChatApiKeys must be a list, e.g. [\"first\", \"second\"] (in the environment: __0, __1), got 'one-key-for-all'" },
+
+        // Sections this app does not read: every setting under them would have stayed at its default.
+        { "Sever:ResolverWorkers", "2", "Sever is not a configuration section this app knows (did you mean Server?); its sections are Server, Cloud and Escalation, besides the host's Logging, Kestrel and AllowedHosts" },
+        { "Escalaton:FusionAcceptThreshold", "0.5", "Escalaton is not a configuration section this app knows (did you mean Escalation?)" },
+        { "MaxFrames", "2", "MaxFrames is not a configuration section this app knows; its sections are Server, Cloud and Escalation" },
 
         // Enum values, URLs and non-empty strings.
         { "Server:ChatBackend", "gpt", "Server:ChatBackend must be one of none, recognizer, fusion, got 'gpt'" },
@@ -79,7 +95,7 @@ public sealed class ConfigValidationTests(ServerFixture fx)
         { "Server:RecognizerModel", "/nonexistent/recognizer-cloud", "Server:RecognizerModel names a folder that does not exist: '/nonexistent/recognizer-cloud'" },
         { "Server:RecognizerModel", "/tmp", "Server:RecognizerModel names a file that does not exist: '/tmp/recognizer.json'" },
         { "Server:FusionConfig", "/nonexistent/fusion.json", "Server:FusionConfig names a file that does not exist: '/nonexistent/fusion.json'" },
-        { "Server:RecognizerMirror", "both", "Server:RecognizerMirror is not a valid Boolean, got 'both'" },
+        { "Server:RecognizerMirror", "both", "Server:RecognizerMirror must be true or false, got 'both'" },
     };
 
     [Theory]
@@ -90,7 +106,87 @@ public sealed class ConfigValidationTests(ServerFixture fx)
 
         Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
+        Assert.DoesNotContain("System.", ex.Message, StringComparison.Ordinal);
         Assert.StartsWith(ex.Key, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_MisspeltSectionInConfigFile_RefusesNamingItTheFileAndTheKnownSections()
+    {
+        // It used to start with every Server setting at its default.
+        var config = WriteConfig("""{ "Sever": { "ResolverWorkers": 2 } }""");
+
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.ConfigFile = config));
+
+        Assert.Equal("Sever", ex.Key);
+        Assert.Equal($"Sever is not a configuration section this app knows (did you mean Server?) (in {config}); "
+            + "its sections are Server, Cloud and Escalation, besides the host's Logging, Kestrel and AllowedHosts", ex.Message);
+    }
+
+    [Fact]
+    public void Build_EmptyMisspeltSectionInConfigFile_Refused()
+    {
+        var config = WriteConfig("""{ "Escalaton": {} }""");
+
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.ConfigFile = config));
+
+        Assert.Equal("Escalaton", ex.Key);
+    }
+
+    [Theory]
+    [InlineData("""{ "Server": { "MaxFrames": null } }""", "Server:MaxFrames must be a whole number of at least 1, got an empty value")]
+    [InlineData("""{ "Server": { "MaxFrames": 2.5 } }""", "Server:MaxFrames must be a whole number of at least 1, got '2.5'")]
+    [InlineData("""{ "Server": { "ResolverWorkers": [1, 2] } }""", "Server:ResolverWorkers must be a whole number between 0 and 256, got a list or a section")]
+    [InlineData("""{ "Cloud": { "BreakerFailureRatio": "half" } }""", "Cloud:BreakerFailureRatio must be a number, got 'half'")]
+    [InlineData("""{ "Server": 5 }""", "Server must be a section of settings, e.g. \"Server\": { \"Name\": value }, got '5'")]
+    public void Build_ValueOfTheWrongTypeInConfigFile_OnePlainSentence(string json, string expected)
+    {
+        var config = WriteConfig(json);
+
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.ConfigFile = config));
+
+        Assert.Equal(expected, ex.Message);
+    }
+
+    [Fact]
+    public async Task Build_HostSectionsBesideTheAppsOwn_Starts()
+    {
+        // ASP.NET Core reads these from the same configuration: a config file may carry them.
+        var config = WriteConfig("""
+            {
+              "$schema": "https://example.org/basket.schema.json",
+              "Logging": { "LogLevel": { "Default": "Warning" } },
+              "AllowedHosts": "*",
+              "Kestrel": { "Limits": { "MaxRequestHeaderCount": 50 } },
+              "Server": { "MaxFrames": 3 }
+            }
+            """);
+
+        await using var server = await fx.StartAsync(s => s.ConfigFile = config);
+
+        Assert.Equal(3, server.App.Services.GetRequiredService<BasketOptions>().Server.MaxFrames);
+    }
+
+    [Fact]
+    public void Build_MalformedConfigFile_OneLineWithWhereItBreaks()
+    {
+        var config = WriteConfig("""{ "Server": { "MaxFrames": 2 }""");
+
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.ConfigFile = config));
+
+        Assert.Equal("--config", ex.Key);
+        Assert.StartsWith($"--config file '{config}' is not valid JSON at line 1, character ", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Build_MissingConfigFile_OneLineNamingIt()
+    {
+        var config = Path.Combine(fx.Scratch, Guid.NewGuid().ToString("N") + ".json");
+
+        var ex = Assert.Throws<InvalidConfigurationException>(() => Build(s => s.ConfigFile = config));
+
+        Assert.Equal($"--config names a file that does not exist: '{config}'", ex.Message);
     }
 
     [Fact]
@@ -191,8 +287,52 @@ public sealed class ConfigValidationTests(ServerFixture fx)
     [Fact]
     public async Task BasketServe_MisspeltKey_ExitsWithOneLineNamingTheKey()
     {
+        var config = WriteConfig("""{ "Escalation": { "FusionAcceptThreshold": -1 } }""");
+
+        var (exitCode, stderr) = await ServeAsync(config, new Dictionary<string, string>());
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("basket: Escalation:FusionAcceptThreshold must be in [0, 1], got -1", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task BasketServe_MisspeltSectionInBasketEnvironment_ExitsWithOneLineNamingTheVariable()
+    {
+        var (exitCode, stderr) = await ServeAsync(null, new Dictionary<string, string> { ["BASKET_Sever__ResolverWorkers"] = "2" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("basket: Sever is not a configuration section this app knows (did you mean Server?) (the environment variable "
+            + "BASKET_Sever__ResolverWorkers); its sections are Server, Cloud and Escalation, besides the host's Logging, Kestrel and AllowedHosts", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task BasketServe_MachineEnvironmentAndFlatBasketVariables_NotJudged()
+    {
+        // The machine's own variables reach IConfiguration unprefixed, and the scripts' flat BASKET_ variables
+        // (BASKET_DATA_ROOT) are not settings: neither is judged, so the error is the config file's own.
+        var config = WriteConfig("""{ "Escalation": { "FusionAcceptThreshold": -1 } }""");
+
+        var (exitCode, stderr) = await ServeAsync(config, new Dictionary<string, string>
+        {
+            ["Sever__ResolverWorkers"] = "2",
+            ["SERVER"] = "build-host-7",
+            ["BASKET_SOME_SCRIPT_SETTING"] = "1",
+            ["ASPNETCORE_DETAILEDERRORS"] = "false",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("basket: Escalation:FusionAcceptThreshold must be in [0, 1], got -1", stderr.Trim());
+    }
+
+    private string WriteConfig(string json)
+    {
         var config = Path.Combine(fx.Scratch, Guid.NewGuid().ToString("N") + ".json");
-        File.WriteAllText(config, """{ "Escalation": { "FusionAcceptThreshold": -1 } }""");
+        File.WriteAllText(config, json);
+        return config;
+    }
+
+    private async Task<(int ExitCode, string Stderr)> ServeAsync(string? config, Dictionary<string, string> environment)
+    {
         var info = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             WorkingDirectory = fx.RepoRoot,
@@ -200,17 +340,21 @@ public sealed class ConfigValidationTests(ServerFixture fx)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "exec", BasketProcess.CliDll(fx.RepoRoot), "serve", "--urls", "http://127.0.0.1:0", "--config", config })
+        string[] args = ["exec", BasketProcess.CliDll(fx.RepoRoot), "serve", "--urls", "http://127.0.0.1:0", .. config is null ? [] : new[] { "--config", config }];
+        foreach (var a in args)
         {
             info.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         using var process = System.Diagnostics.Process.Start(info)!;
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Equal("basket: Escalation:FusionAcceptThreshold must be in [0, 1], got -1", stderr.Trim());
+        return (process.ExitCode, stderr);
     }
 
     // The real host with the fixture's carts and log, the pipeline only; validation runs before anything opens.

@@ -37,6 +37,64 @@ public sealed class SensorClockTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Frames_StampedFarBehindTheReadings_400AndNothingKept()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Server:MaxFrameLagMs"] = "1000");
+        using var http = server.Client(ServerFixture.KeyA);
+        await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 4000, _ => 0, seed: 21) });
+
+        // It used to be taken and resolved at once, as "no change", against readings the join no longer remembered.
+        var problem = await ProblemAsync(http, "cart-a", "frames", JsonSerializer.Serialize(Frame("f1", "add", 500, fx.Frame(EscalationStageTests.AmbiguousApple))),
+            HttpStatusCode.BadRequest);
+
+        Assert.Equal("'t_ms' is 500, 3490 ms behind cart 'cart-a''s last reading (t_ms 3990); a new frame may be at most 1000 ms behind "
+            + "(Server:MaxFrameLagMs). Stamp frames on the scale readings' clock and send each soon after it is taken.", problem.GetProperty("detail").GetString());
+        using (var missing = await http.GetAsync("/v1/carts/cart-a/events/f1"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
+        // Nothing was kept: the id is free for the frame with its right time, which waits for its window.
+        var taken = await PostAsync(http, "cart-a", "frames", Frame("f1", "add", 3500, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal(1, taken.GetProperty("waiting_frames").GetInt32());
+    }
+
+    [Fact]
+    public async Task Frames_RetryOfAResolvedFrameAfterTheReadingsMovedOn_AnsweredNotRefused()
+    {
+        await using var server = await fx.StartAsync(s => s.Overrides["Server:MaxFrameLagMs"] = "1000");
+        using var http = server.Client(ServerFixture.KeyA);
+        await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 1000, _ => 0, seed: 22) });
+        var frame = Frame("f1", "add", 900, fx.Frame(EscalationStageTests.AmbiguousApple));
+        await PostAsync(http, "cart-a", "frames", frame);
+        var resolved = await PostAsync(http, "cart-a", "scale", new { samples = Samples(1000, 6000, _ => 0, seed: 23) });
+        Assert.Equal("f1", Assert.Single(resolved.GetProperty("events").EnumerateArray()).GetProperty("event_id").GetString());
+
+        // A retry after a lost answer is the same frame, now 5 s behind: answered from the log, as before the bound.
+        var retry = await PostAsync(http, "cart-a", "frames", frame);
+
+        Assert.Equal("f1", Assert.Single(retry.GetProperty("events").EnumerateArray()).GetProperty("event_id").GetString());
+    }
+
+    [Fact]
+    public async Task Frames_LateWithinTheBoundAfterAWeightNobodyClaimed_NotToldNoChange()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        var step = await PostAsync(http, "cart-a", "scale", new { samples = Samples(0, 4000, t => t < 2000 ? 0 : EscalationStageTests.OatghurtGrams, seed: 24) });
+        Assert.Single(step.GetProperty("weight_events").EnumerateArray());
+        await PostAsync(http, "cart-a", "scale", new { samples = Samples(4000, 20_000, _ => EscalationStageTests.OatghurtGrams, seed: 25) });
+
+        // 18 s late, within Server:MaxFrameLagMs: its weight event was dropped long ago, so its weight is unknown. The
+        // join used to forget that weight event after four windows (10 s) and call the frame "no change" (0 g), which
+        // no product fits: the shopper could not put the pack on the bill.
+        var late = await PostAsync(http, "cart-a", "frames", Frame("f1", "add", 2050, fx.Frame(EscalationStageTests.OatghurtFrame), fx.Frame(EscalationStageTests.OatghurtFrame3)));
+
+        var resolved = Assert.Single(late.GetProperty("events").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, resolved.GetProperty("weight_delta_g").ValueKind);
+    }
+
+    [Fact]
     public async Task Scale_OneReadingFarAhead_400AndLaterBatchesStillAccepted()
     {
         await using var server = await fx.StartAsync();
