@@ -104,6 +104,41 @@ public sealed class ScreenPromptTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Prompt_OpenBesideAFullBasketOfLongNames_EveryLineTotalStaysInView()
+    {
+        // A week's shop with the catalog's longest names (juice cartons whose pack names are longer still), loose produce
+        // showing its grams and a line of several packs: with a prompt open each line's total must stay in view, beside
+        // the prompt, while the shopper decides (it used to scroll out sideways at 1280x800).
+        var log = SeededLog.Write(fx,
+            ("s1", "Tropicana-Mandarin-Morning", 1070), ("s2", "God-Morgon-Orange-Red-Grapefruit-Juice", 1070), ("s3", "Alpro-Vanilla-Soyghurt", 775),
+            ("s4", "Watermelon", 3050), ("s5", "Arla-Lactose-Medium-Fat-Milk", 1060), ("s6", "Arla-Lactose-Medium-Fat-Milk", 1060),
+            ("s7", "Banana", 183), ("s8", "Arla-Natural-Mild-Low-Fat-Yoghurt", 1080));
+        await using var server = await fx.StartAsync(logPath: log);
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+        var basket = await Events.BasketAsync(http, "cart-a");
+        var lines = basket.GetProperty("lines").GetArrayLength();
+        Assert.Equal(7, lines);
+        await page.Locator("#basket-lines tr.line").Nth(lines - 1).WaitForAsync(new() { Timeout = 15_000 });
+
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 182.4, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+        await screen.PromptAsync("e1");
+
+        // 1280x800: every line's total in the viewport, beside the prompt, without scrolling, and the basket's total too.
+        await AssertBasketBesideThePromptAsync(page, 1280, 800);
+        await AssertEveryLineTotalInViewAsync(page, basket, 1280, 800, scroll: false);
+        await screen.ShotAsync("5b-prompt-full-basket-1280x800.png");
+
+        // 800x480: the basket scrolls up and down, never sideways, and each line's total is in view once scrolled to.
+        await page.SetViewportSizeAsync(800, 480);
+        await AssertBasketBesideThePromptAsync(page, 800, 480);
+        await AssertEveryLineTotalInViewAsync(page, basket, 800, 480, scroll: true);
+        await screen.ShotAsync("6b-prompt-full-basket-800x480.png");
+    }
+
+    [Fact]
     public async Task Prompt_UnsureRemoval_ListsOnlyTheBasketsLines()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
@@ -216,6 +251,36 @@ public sealed class ScreenPromptTests(ServerFixture fx)
 
     private static Task<double> FontPxAsync(ILocator locator) =>
         locator.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+
+    /// <summary>
+    /// Each basket line's total cell (and the basket's total) lies inside the viewport, left of the prompt, uncovered,
+    /// and prints the API's amount; with <paramref name="scroll"/> each line is scrolled to first (the small screen).
+    /// </summary>
+    private static async Task AssertEveryLineTotalInViewAsync(IPage page, JsonElement basket, int width, int height, bool scroll)
+    {
+        var prompt = await ScreenBrowser.BoxAsync(page.Locator("#prompt"));
+        var cur = basket.GetProperty("currency").GetString()!;
+        foreach (var line in basket.GetProperty("lines").EnumerateArray())
+        {
+            var id = line.GetProperty("product_id").GetString();
+            var cell = page.Locator($"#basket-lines tr.line[data-product='{id}'] td.line-total");
+            if (scroll)
+            {
+                await cell.ScrollIntoViewIfNeededAsync();
+            }
+
+            var box = await ScreenBrowser.BoxAsync(cell);
+            Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= Math.Min(width, prompt.X) + 0.5 && box.Y + box.Height <= height + 0.5,
+                $"The total of {id} is at ({box.X}, {box.Y}) {box.Width}x{box.Height}, not in view beside the prompt (x {prompt.X}) at {width}x{height}.");
+            var seen = await cell.EvaluateAsync<bool>(
+                "td => { const r = td.getBoundingClientRect(); return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === td; }");
+            Assert.True(seen, $"The total of {id} is covered at {width}x{height}.");
+            Assert.Equal(ScreenBrowser.Money(line.GetProperty("line_total"), cur), await cell.InnerTextAsync());
+        }
+
+        var total = await ScreenBrowser.BoxAsync(page.Locator("#total"));
+        Assert.True(total.X + total.Width <= prompt.X + 0.5 && total.Y + total.Height <= height + 0.5, $"The basket's total is out of view at {width}x{height}.");
+    }
 
     private static async Task AssertBasketBesideThePromptAsync(IPage page, int width, int height)
     {

@@ -44,7 +44,7 @@
     $("basket-lines").replaceChildren(...b.lines.map((l) => {
       const tr = el("tr", { className: "line" },
         el("td", { className: "pic" }, el("img", { src: l.image_url, alt: "" })),
-        el("td", { className: "name" }, l.name,
+        el("td", { className: "name" }, el("span", { className: "lname" }, l.name),
           l.pack_name ? el("small", { className: "pack", lang: "sv" }, l.pack_name) : "",
           l.grams != null ? el("small", { className: "grams" }, ` ${formatGrams(l.grams)}${l.grams_estimated ? " (est.)" : ""}`) : ""),
         el("td", { className: "num qty" }, String(l.qty)),
