@@ -806,11 +806,14 @@ internal sealed class CartService
     /// the scale saw go in: it fits when it weighs what that unit weighed (the open add it closes, or the basket unit
     /// the ledger would take, within <see cref="WeightFit.SameItem"/>), or what one unit of the product weighs (a cut
     /// piece only while the cart holds a unit of it whose weight never settled): 175 g is neither a 3 kg watermelon
-    /// that went in whole nor a carton of milk.
+    /// that went in whole nor a carton of milk. A weight that says "no change" (<see cref="WeightFit.IsNoChange"/>)
+    /// rules nothing out: the join gives it to a frame whose item's weight another frame took (the second of a quick
+    /// double add) as well as to one that moved nothing, so the shopper's answer decides, as with an unsettled weight
+    /// (before, every tile of such a prompt was refused and the item could only be left off the bill).
     /// </summary>
     private WeightCheck? Misfit(CartState cart, EventResult pending, string productId, Basket held, int order)
     {
-        if (pending.WeightDeltaG is not { } delta || !double.IsFinite(delta) || !_pipeline.Catalog.TryGet(productId, out var product))
+        if (pending.WeightDeltaG is not { } delta || !double.IsFinite(delta) || WeightFit.IsNoChange(delta) || !_pipeline.Catalog.TryGet(productId, out var product))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BasketReasoner.Server.Tests.Escalation;
@@ -200,6 +201,73 @@ public sealed class ScreenPromptTests(ServerFixture fx)
         await unbilled.WaitForAsync(new() { Timeout = 15_000 });
         Assert.Contains("not on your bill (20 g)", await unbilled.InnerTextAsync(), StringComparison.Ordinal);
         await screen.ShotAsync("9b-unbilled-item.png");
+    }
+
+    [Fact]
+    public async Task Prompt_AddTheScaleSawNoChange_OffersNothingWasAddedAndEveryTileCanBeConfirmed()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+
+        // The second item of a quick double add: the first frame took the scale's whole step, this one is "no change".
+        // Every tile it shows used to be refused (422: "0 g, too little for ..."), so the item could only be left off.
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 0, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+        var prompt = await screen.PromptAsync("e1");
+        Assert.Equal("Did you put an item in?", await page.Locator("#prompt-title").InnerTextAsync());
+        Assert.StartsWith("The scale measured no change.", await page.Locator("#prompt-detail").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Nothing was added", await page.Locator("#none").InnerTextAsync());
+        Assert.Equal("Another item", await page.Locator("#other").InnerTextAsync());
+        var other = await ScreenBrowser.BoxAsync(page.Locator("#other"));
+        Assert.True(other.Width >= MinTouch && other.Height >= MinTouch, $"Another item is {other.Width}x{other.Height} px.");
+        await screen.ShotAsync("10-no-change-add.png");
+
+        // Every tile shown can be confirmed: the server takes each one (one answer per event, so a 0 g event per tile).
+        var tiles = Events.Tiles(pending);
+        Assert.True(tiles.Length >= 2);
+        for (var i = 1; i < tiles.Length; i++)
+        {
+            Assert.Equal("pending_confirmation", (await Events.PostAsync(http, "cart-a", Events.Body($"z{i}", "add", 0, fx.Frame(EscalationStageTests.AmbiguousApple)))).GetProperty("status").GetString());
+            var (status, body) = await Events.ConfirmAsync(http, $"z{i}", tiles[i]);
+            Assert.True(status == HttpStatusCode.OK, $"Tile {tiles[i]} of a 0 g add: {(int)status} {body}");
+        }
+
+        // The tap on the screen: the item goes on the bill at a typical piece, said to be an estimate; nothing refused.
+        await prompt.Locator("button.choice[data-product='Golden-Delicious']").ClickAsync();
+        var row = page.Locator("#basket-lines tr.line[data-product='Golden-Delicious']");
+        await row.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.EndsWith("g (est.)", await row.Locator(".name").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.False(await page.Locator("#prompt-error").IsVisibleAsync());
+        var basket = await Events.BasketAsync(http, "cart-a");
+        Assert.Equal(tiles.Length, Events.Lines(basket).Count);
+        Assert.Equal(0, basket.GetProperty("pending").GetArrayLength());
+
+        // The same apple seen again: its tile says it is already in the basket, and "Nothing was added" bills nothing
+        // and leaves nothing unbilled.
+        await Events.PostAsync(http, "cart-a", Events.Body("e2", "add", 0, fx.Frame(EscalationStageTests.AmbiguousApple2)));
+        prompt = await screen.PromptAsync("e2");
+        Assert.Equal("In your basket: 1", await prompt.Locator("button.choice[data-product='Golden-Delicious'] .cin").InnerTextAsync());
+        await screen.ShotAsync("10b-no-change-add-seen-again.png");
+        await page.ClickAsync("#none");
+        await page.Locator("#prompt").WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 15_000 });
+        var after = await Events.BasketAsync(http, "cart-a");
+        Assert.Equal(Events.Lines(basket), Events.Lines(after));
+        Assert.Equal(basket.GetProperty("total").GetDecimal(), after.GetProperty("total").GetDecimal());
+        Assert.Empty(after.GetProperty("unbilled").EnumerateArray());
+        Assert.False(await page.Locator("#unbilled").IsVisibleAsync());
+
+        // "Another item" still opens the store picker for an item the tiles lack.
+        await Events.PostAsync(http, "cart-a", Events.Body("e3", "add", 0, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        await screen.PromptAsync("e3");
+        await page.ClickAsync("#other");
+        await page.FillAsync("#picker-q", "oatghurt");
+        await page.ClickAsync("#picker-go");
+        var pick = page.Locator("#picks .pick[data-product='Oatly-Natural-Oatghurt']").First;
+        await pick.WaitForAsync(new() { Timeout = 15_000 });
+        await pick.ClickAsync();
+        await page.Locator("#basket-lines tr.line[data-product='Oatly-Natural-Oatghurt']").WaitForAsync(new() { Timeout = 15_000 });
     }
 
     [Fact]
