@@ -169,6 +169,46 @@ public sealed class ScreenPromptTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Prompt_WeighedRemoval_TilesAreTheLinesThatWeighThatBestFirstAndAnotherItemListsTheRest()
+    {
+        var log = SeededLog.Write(fx, ("s1", "Banana", 183), ("s2", "Watermelon", 3050), ("s3", "Arla-Standard-Milk", 1060), ("s4", "Golden-Delicious", 190));
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1", log);
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+        await page.Locator("#basket-lines tr.line").Nth(3).WaitForAsync(new() { Timeout = 15_000 });
+
+        // A kilo left the cart: the milk (1060 g going in) first, then a watermelon piece; the banana and the apple
+        // cannot weigh that, so they are no tiles.
+        var removal = await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -1058, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+        var prompt = await screen.PromptAsync("r1");
+        Assert.Equal(["Arla-Standard-Milk", "Watermelon"], await prompt.Locator("button.choice").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.product)"));
+        Assert.Contains("1058 g", await page.Locator("#prompt-detail").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Another item", await page.Locator("#other").InnerTextAsync());
+        await screen.ShotAsync("7b-weighed-removal.png");
+
+        // The other path: the basket's remaining lines, tappable; the server says why it refuses one.
+        await page.ClickAsync("#other");
+        Assert.Equal(["Banana", "Golden-Delicious"], (await page.Locator("#picks .pick").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.product)")).Order().ToArray());
+        Assert.False(await page.Locator("#picker-search").IsVisibleAsync());
+        Assert.Equal("Nothing was taken out", await page.Locator("#nothing").InnerTextAsync());
+        var other = await ScreenBrowser.BoxAsync(page.Locator("#picks .pick").First);
+        Assert.True(other.Width >= MinTouch && other.Height >= MinTouch, $"Another line is {other.Width}x{other.Height} px.");
+        await page.ClickAsync("#picks .pick[data-product='Banana']");
+        var error = page.Locator("#prompt[data-event='r1'] #prompt-error");
+        await error.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Contains("1058 g", await error.InnerTextAsync(), StringComparison.Ordinal);
+        await screen.ShotAsync("7c-weighed-removal-other-line.png");
+
+        // The prompt comes back with the reason beside the tiles (as after any refused answer): the milk goes.
+        Assert.True(await prompt.Locator("button.choice").First.IsVisibleAsync());
+        await prompt.Locator("button.choice[data-product='Arla-Standard-Milk']").ClickAsync();
+        await page.Locator("#basket-lines tr.line[data-product='Arla-Standard-Milk']").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
+        Assert.Equal(new Dictionary<string, int> { ["Banana"] = 1, ["Watermelon"] = 1, ["Golden-Delicious"] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+    }
+
+    [Fact]
     public async Task Prompt_AnswerTheScaleCannotWeigh_StaysOpenAndSaysWhy()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1");
