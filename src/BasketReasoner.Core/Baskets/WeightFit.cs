@@ -70,6 +70,20 @@ public static class WeightFit
     /// <summary>The smallest pack tolerance, in grams (scale noise on a light pack): 15.</summary>
     public const double PackToleranceGrams = 15;
 
+    /// <summary>
+    /// A settled weight change smaller than this says the scale saw no item move: the weight detector's smallest event
+    /// (<see cref="Scale.WeightEventDetectorOptions.DefaultMinStepGrams"/>, 10 g). The raw-sensor join gives such a frame
+    /// exactly 0 g ("no change": a product held up to the camera and put back, one item seen twice, or the second item
+    /// of a quick double add, whose weight the first frame took).
+    /// </summary>
+    public const double NoChangeGrams = Scale.WeightEventDetectorOptions.DefaultMinStepGrams;
+
+    /// <summary>
+    /// Whether an event's settled weight change says the scale saw no change (<see cref="NoChangeGrams"/>): it cannot say
+    /// what moved, nor rule a product out. False when the weight did not settle (null) or is not finite.
+    /// </summary>
+    public static bool IsNoChange(double? deltaGrams) => deltaGrams is { } d && double.IsFinite(d) && Math.Abs(d) < NoChangeGrams;
+
     /// <summary>Whether the product is loose produce commonly sold cut: a typical piece of at least <see cref="SoldCutMinUnitGrams"/>.</summary>
     public static bool IsSoldCut(Product product) => product.IsLoose && product.UnitWeightGrams >= SoldCutMinUnitGrams;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Events;
-using BasketReasoner.Core.Scale;
 using BasketReasoner.Reasoning.Escalation;
 using BasketReasoner.Server.Api;
 using BasketReasoner.Server.Durability;
@@ -181,7 +180,7 @@ internal static class CartReplay
         if (pending.Type == "add")
         {
             // The scale saw nothing go in (a frame told "no change"): nothing is in the cart unbilled.
-            if (pending.WeightDeltaG is { } g && double.IsFinite(g) && Math.Abs(g) < NothingWeighed)
+            if (WeightFit.IsNoChange(pending.WeightDeltaG))
             {
                 return;
             }
@@ -193,9 +192,6 @@ internal static class CartReplay
             CameBackOut(cart, pending.WeightDeltaG);
         }
     }
-
-    // Below the server's weight detector's smallest event (it runs with the default MinStepGrams) the scale saw no item.
-    private const double NothingWeighed = WeightEventDetectorOptions.DefaultMinStepGrams;
 
     private static void CameBackOut(CartState cart, double? removedGrams)
     {

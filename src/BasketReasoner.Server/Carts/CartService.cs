@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using BasketReasoner.Core.Baskets;
 using BasketReasoner.Core.Catalog;
+using BasketReasoner.Core.Escalation;
 using BasketReasoner.Core.Events;
 using BasketReasoner.Core.Resolutions;
 using BasketReasoner.Reasoning.Escalation;
@@ -270,7 +271,9 @@ internal sealed class CartService
             DecidedBy = decision.DecidedBy,
             Confidence = decision.Confidence,
             Stages = decision.Stages,
-            Candidates = (decision.NeedsShopper ? ShopperTiles.For(decision, held, openAdds) : decision.Candidates)
+            Candidates = e.Type == CartEventType.Remove && decision.NeedsShopper
+                ? RemovalTiles(cart, held, ShopperTiles.For(decision, held, openAdds), e.WeightDeltaGrams, order)
+                : (decision.NeedsShopper ? ShopperTiles.For(decision, held, openAdds) : decision.Candidates)
                 .Select(c => e.Type == CartEventType.Add
                     ? _views.Candidate(c.ProductId, c.FusionPosterior, e.WeightDeltaGrams)
                     : RemovalTile(cart, held, c.ProductId, c.FusionPosterior, e.WeightDeltaGrams, order)).ToArray(),
@@ -478,8 +481,7 @@ internal sealed class CartService
                     // A removal's tiles are what can leave the cart, as everywhere else: the basket's lines and open adds
                     // from before it, never fusion's candidates (which a tap would otherwise "reconcile" into a different line).
                     var candidates = ack.Type == "remove"
-                        ? ShopperTiles.ForRemoval(ack.Evidence, held, openAdds)
-                            .Select(c => RemovalTile(cart, held, c.ProductId, c.FusionPosterior, ack.WeightDeltaG, order)).ToArray()
+                        ? RemovalTiles(cart, held, ShopperTiles.ForRemoval(ack.Evidence, held, openAdds), ack.WeightDeltaG, order)
                         : ack.Candidates;
                     result = ack with { Status = "pending_confirmation", DecidedBy = EscalationPolicy.ShopperStage, Stages = stages, Candidates = candidates };
                 }
@@ -558,7 +560,7 @@ internal sealed class CartService
 
             // The scale measured what went in or came out: a product that cannot weigh that is refused before anything
             // is logged, and the prompt stays open for another answer (a banana's 175 g is not a watermelon).
-            if (productId is not null && Misfit(cart, pending, productId, held, order) is { } misfit && _pipeline.Catalog.TryGet(productId, out var answered))
+            if (productId is not null && Misfit(cart, pending.Type, pending.WeightDeltaG, productId, held, order) is { } misfit && _pipeline.Catalog.TryGet(productId, out var answered))
             {
                 return (422, WeightFit.Explain(answered, misfit) + (pending.Type == "add"
                     ? " Pick the item you put in, or None of these to find it."
@@ -840,22 +842,25 @@ internal sealed class CartService
             : held.Contains(productId) || OpenAdds.Products(cart, order).Contains(productId);
 
     /// <summary>
-    /// Why the shopper's answer <paramref name="productId"/> cannot be what the scale weighed for <paramref name="pending"/>
-    /// (<see cref="WeightFit.Check"/>), or null when it can, the weight did not settle, or the answer would change
+    /// Why the shopper's answer <paramref name="productId"/> cannot be what the scale weighed for an event of <paramref name="type"/>
+    /// (<paramref name="weightDeltaG"/>, <see cref="WeightFit.Check"/>), or null when it can, the weight did not settle, or the answer would change
     /// nothing. An add fits the product's rule (a cut piece of produce sold cut included). A removal takes out a unit
     /// the scale saw go in: it fits when it weighs what that unit weighed (the open add it closes, or the basket unit
     /// the ledger would take, within <see cref="WeightFit.SameItem"/>), or what one unit of the product weighs (a cut
     /// piece only while the cart holds a unit of it whose weight never settled): 175 g is neither a 3 kg watermelon
-    /// that went in whole nor a carton of milk.
+    /// that went in whole nor a carton of milk. A weight that says "no change" (<see cref="WeightFit.IsNoChange"/>)
+    /// rules nothing out: the join gives it to a frame whose item's weight another frame took (the second of a quick
+    /// double add) as well as to one that moved nothing, so the shopper's answer decides, as with an unsettled weight
+    /// (before, every tile of such a prompt was refused and the item could only be left off the bill).
     /// </summary>
-    private WeightCheck? Misfit(CartState cart, EventResult pending, string productId, Basket held, int order)
+    private WeightCheck? Misfit(CartState cart, string type, double? weightDeltaG, string productId, Basket held, int order)
     {
-        if (pending.WeightDeltaG is not { } delta || !double.IsFinite(delta) || !_pipeline.Catalog.TryGet(productId, out var product))
+        if (weightDeltaG is not { } delta || !double.IsFinite(delta) || WeightFit.IsNoChange(delta) || !_pipeline.Catalog.TryGet(productId, out var product))
         {
             return null;
         }
 
-        if (pending.Type == "add")
+        if (type == "add")
         {
             return WeightFit.Check(product, delta) is { Fits: false } misfit ? misfit : null;
         }
@@ -911,6 +916,65 @@ internal sealed class CartService
         var unit = cart.Weighing.UnitToRemove(productId, removed)
             ?? (_pipeline.Catalog.TryGet(productId, out var product) ? product.UnitWeightGrams : double.PositiveInfinity);
         return Math.Abs(added + removed) < Math.Abs(unit + removed) ? add : null;
+    }
+
+    /// <summary>
+    /// A removal's tiles from <paramref name="candidates"/> (the basket's lines and open adds from before it, fusion's
+    /// likeliest first: <see cref="ShopperTiles"/>), ordered and filtered by the weight the scale took off. With a
+    /// settled weight (not "no change", <see cref="WeightFit.IsNoChange"/>) a line whose answer the scale would refuse
+    /// (<see cref="Misfit"/>: the 422 of <c>POST /confirm</c>) is left out, since no tap on it can succeed, and the rest
+    /// come in order of how well the unit that would leave explains the weight (<see cref="RemovalGap"/>: a weight that
+    /// matches it first, then the smallest gap, then fusion's order). Without a settled weight, or when no line fits,
+    /// nothing is known to order by: all of them in fusion's order, or none (the screen's "Another item" lists the
+    /// basket's other lines either way, and the server still answers a tap on one, with its reason when it refuses).
+    /// </summary>
+    private CandidateView[] RemovalTiles(CartState cart, Basket held, IEnumerable<ChoiceCandidate> candidates, double? removedGrams, int order)
+    {
+        var all = candidates.ToArray();
+        if (removedGrams is not { } removed || !double.IsFinite(removed) || WeightFit.IsNoChange(removed))
+        {
+            return all.Select(c => RemovalTile(cart, held, c.ProductId, c.FusionPosterior, removedGrams, order)).ToArray();
+        }
+
+        return all.Select((c, i) => (Candidate: c, Fusion: i, Fit: RemovalGap(cart, held, c.ProductId, removed, order)))
+            .Where(x => Misfit(cart, "remove", removed, x.Candidate.ProductId, held, order) is null)
+            .OrderByDescending(x => x.Fit.Matches)
+            .ThenBy(x => x.Fit.Gap)
+            .ThenBy(x => x.Fusion)
+            .Select(x => RemovalTile(cart, held, x.Candidate.ProductId, x.Candidate.FusionPosterior, removedGrams, order))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// How well a removal of <paramref name="removedGrams"/> is <paramref name="productId"/> leaving: the weights the unit
+    /// that would leave is known by (the open add it would close, else the basket unit the ledger would take, and the
+    /// catalog's weight for as many units as the removal takes out), whether one is the same item
+    /// (<see cref="WeightFit.SameItem"/>), and the smallest relative gap between one and the measured weight.
+    /// </summary>
+    private (bool Matches, double Gap) RemovalGap(CartState cart, Basket held, string productId, double removedGrams, int order)
+    {
+        var known = new List<double>(2);
+        if (TakenBack(cart, held, productId, removedGrams, order) is { } add)
+        {
+            if (add.WeightDeltaG is { } added && double.IsFinite(added) && !WeightFit.IsNoChange(added))
+            {
+                known.Add(Math.Abs(added));
+            }
+        }
+        else if (held.Contains(productId) && cart.Weighing.UnitToRemove(productId, removedGrams) is { } unit)
+        {
+            known.Add(unit);
+        }
+
+        if (_pipeline.Catalog.TryGet(productId, out var product))
+        {
+            known.Add(product.UnitWeightGrams * WeightFit.UnitsTakenOut(product, removedGrams, held.Count(productId)));
+        }
+
+        var grams = Math.Abs(removedGrams);
+        return known.Count == 0
+            ? (false, double.MaxValue)
+            : (known.Any(w => WeightFit.SameItem(w, grams)), known.Min(w => Math.Abs(w - grams) / Math.Max(w, grams)));
     }
 
     /// <summary>

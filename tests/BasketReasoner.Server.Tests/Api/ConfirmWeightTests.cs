@@ -71,6 +71,46 @@ public sealed class ConfirmWeightTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Removal_SettledWeight_TilesAreTheLinesItFitsBestExplainedFirst()
+    {
+        // Four lines; the scale says how much left. The tiles were every line in fusion's order whatever the weight, so a
+        // kilo taken out offered the banana first, whose tap the scale then refused (422).
+        var log = SeededLog.Write(fx, ("s1", "Banana", 183), ("s2", "Watermelon", 3050), ("s3", Milk, 1060), ("s4", "Golden-Delicious", 190));
+        await using var server = await fx.StartAsync(AsksAlways, log);
+        using var http = server.Client(ServerFixture.KeyA);
+
+        // A kilo: the milk that went in at 1060 g explains it; a watermelon piece could weigh that; no banana or apple does.
+        var kilo = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -1058, fx.Frame(BananaFrame))));
+        Assert.Equal("pending_confirmation", kilo.GetProperty("status").GetString());
+        Assert.Equal([Milk, "Watermelon"], Events.Tiles(kilo));
+        // The lines left out are the ones the scale refuses: the tiles offer only answers that can succeed.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ConfirmAsync(http, "r1", "Banana")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(http, "r1", Milk)).Status);
+
+        // 186 g: the banana (183 g going in) and the apple (190 g) both fit, the nearer first; the watermelon cannot.
+        var piece = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r2", "remove", -186, fx.Frame(BananaFrame))));
+        Assert.Equal(["Banana", "Golden-Delicious"], Events.Tiles(piece));
+
+        // No settled weight, or one that says "no change": nothing to order by, every line the basket holds is a tile,
+        // and any of them can be confirmed (a 0 g removal used to refuse every one).
+        var unsettled = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r3", "remove", null, fx.Frame(BananaFrame))));
+        Assert.Equal(["Banana", "Golden-Delicious", "Watermelon"], Events.Tiles(unsettled).Order().ToArray());
+        var still = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r4", "remove", 0, fx.Frame(BananaFrame))));
+        Assert.Equal(["Banana", "Golden-Delicious", "Watermelon"], Events.Tiles(still).Order().ToArray());
+        Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(http, "r4", "Watermelon")).Status);
+        Assert.Equal(new Dictionary<string, int> { ["Banana"] = 1, ["Golden-Delicious"] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
+
+        // Nothing in the basket weighs 3 kg now: no tile (none could be confirmed); the other lines stay answerable,
+        // with the scale's reason when it refuses, and "nothing was taken out" closes it.
+        var heavy = await Events.DecidedAsync(http, "cart-a", await Events.PostAsync(http, "cart-a", Events.Body("r5", "remove", -3000, fx.Frame(BananaFrame))));
+        Assert.Empty(Events.Tiles(heavy));
+        var (refused, problem) = await ConfirmAsync(http, "r5", "Banana");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
+        Assert.Contains("3000 g", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(http, "r5", null)).Status);
+    }
+
+    [Fact]
     public async Task Confirm_RemovalOfThreeKilosAnsweredBanana_422()
     {
         var log = SeededLog.Write(fx, ("s1", "Banana", 183), ("s2", "Watermelon", 3050));

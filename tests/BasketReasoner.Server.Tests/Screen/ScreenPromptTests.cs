@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BasketReasoner.Server.Tests.Escalation;
@@ -104,6 +105,41 @@ public sealed class ScreenPromptTests(ServerFixture fx)
     }
 
     [Fact]
+    public async Task Prompt_OpenBesideAFullBasketOfLongNames_EveryLineTotalStaysInView()
+    {
+        // A week's shop with the catalog's longest names (juice cartons whose pack names are longer still), loose produce
+        // showing its grams and a line of several packs: with a prompt open each line's total must stay in view, beside
+        // the prompt, while the shopper decides (it used to scroll out sideways at 1280x800).
+        var log = SeededLog.Write(fx,
+            ("s1", "Tropicana-Mandarin-Morning", 1070), ("s2", "God-Morgon-Orange-Red-Grapefruit-Juice", 1070), ("s3", "Alpro-Vanilla-Soyghurt", 775),
+            ("s4", "Watermelon", 3050), ("s5", "Arla-Lactose-Medium-Fat-Milk", 1060), ("s6", "Arla-Lactose-Medium-Fat-Milk", 1060),
+            ("s7", "Banana", 183), ("s8", "Arla-Natural-Mild-Low-Fat-Yoghurt", 1080));
+        await using var server = await fx.StartAsync(logPath: log);
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+        var basket = await Events.BasketAsync(http, "cart-a");
+        var lines = basket.GetProperty("lines").GetArrayLength();
+        Assert.Equal(7, lines);
+        await page.Locator("#basket-lines tr.line").Nth(lines - 1).WaitForAsync(new() { Timeout = 15_000 });
+
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 182.4, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+        await screen.PromptAsync("e1");
+
+        // 1280x800: every line's total in the viewport, beside the prompt, without scrolling, and the basket's total too.
+        await AssertBasketBesideThePromptAsync(page, 1280, 800);
+        await AssertEveryLineTotalInViewAsync(page, basket, 1280, 800, scroll: false);
+        await screen.ShotAsync("5b-prompt-full-basket-1280x800.png");
+
+        // 800x480: the basket scrolls up and down, never sideways, and each line's total is in view once scrolled to.
+        await page.SetViewportSizeAsync(800, 480);
+        await AssertBasketBesideThePromptAsync(page, 800, 480);
+        await AssertEveryLineTotalInViewAsync(page, basket, 800, 480, scroll: true);
+        await screen.ShotAsync("6b-prompt-full-basket-800x480.png");
+    }
+
+    [Fact]
     public async Task Prompt_UnsureRemoval_ListsOnlyTheBasketsLines()
     {
         await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "0.75");
@@ -130,6 +166,46 @@ public sealed class ScreenPromptTests(ServerFixture fx)
         await prompt.Locator("button.choice").First.ClickAsync();
         await page.Locator("#basket-lines tr.line").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
         Assert.Empty(Events.Lines(await Events.BasketAsync(http, "cart-a")));
+    }
+
+    [Fact]
+    public async Task Prompt_WeighedRemoval_TilesAreTheLinesThatWeighThatBestFirstAndAnotherItemListsTheRest()
+    {
+        var log = SeededLog.Write(fx, ("s1", "Banana", 183), ("s2", "Watermelon", 3050), ("s3", "Arla-Standard-Milk", 1060), ("s4", "Golden-Delicious", 190));
+        await using var server = await fx.StartAsync(s => s.Overrides["Escalation:FusionAcceptThreshold"] = "1", log);
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+        await page.Locator("#basket-lines tr.line").Nth(3).WaitForAsync(new() { Timeout = 15_000 });
+
+        // A kilo left the cart: the milk (1060 g going in) first, then a watermelon piece; the banana and the apple
+        // cannot weigh that, so they are no tiles.
+        var removal = await Events.PostAsync(http, "cart-a", Events.Body("r1", "remove", -1058, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", removal.GetProperty("status").GetString());
+        var prompt = await screen.PromptAsync("r1");
+        Assert.Equal(["Arla-Standard-Milk", "Watermelon"], await prompt.Locator("button.choice").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.product)"));
+        Assert.Contains("1058 g", await page.Locator("#prompt-detail").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Another item", await page.Locator("#other").InnerTextAsync());
+        await screen.ShotAsync("7b-weighed-removal.png");
+
+        // The other path: the basket's remaining lines, tappable; the server says why it refuses one.
+        await page.ClickAsync("#other");
+        Assert.Equal(["Banana", "Golden-Delicious"], (await page.Locator("#picks .pick").EvaluateAllAsync<string[]>("bs => bs.map(b => b.dataset.product)")).Order().ToArray());
+        Assert.False(await page.Locator("#picker-search").IsVisibleAsync());
+        Assert.Equal("Nothing was taken out", await page.Locator("#nothing").InnerTextAsync());
+        var other = await ScreenBrowser.BoxAsync(page.Locator("#picks .pick").First);
+        Assert.True(other.Width >= MinTouch && other.Height >= MinTouch, $"Another line is {other.Width}x{other.Height} px.");
+        await page.ClickAsync("#picks .pick[data-product='Banana']");
+        var error = page.Locator("#prompt[data-event='r1'] #prompt-error");
+        await error.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Contains("1058 g", await error.InnerTextAsync(), StringComparison.Ordinal);
+        await screen.ShotAsync("7c-weighed-removal-other-line.png");
+
+        // The prompt comes back with the reason beside the tiles (as after any refused answer): the milk goes.
+        Assert.True(await prompt.Locator("button.choice").First.IsVisibleAsync());
+        await prompt.Locator("button.choice[data-product='Arla-Standard-Milk']").ClickAsync();
+        await page.Locator("#basket-lines tr.line[data-product='Arla-Standard-Milk']").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 15_000 });
+        Assert.Equal(new Dictionary<string, int> { ["Banana"] = 1, ["Watermelon"] = 1, ["Golden-Delicious"] = 1 }, Events.Lines(await Events.BasketAsync(http, "cart-a")));
     }
 
     [Fact]
@@ -165,6 +241,73 @@ public sealed class ScreenPromptTests(ServerFixture fx)
         await unbilled.WaitForAsync(new() { Timeout = 15_000 });
         Assert.Contains("not on your bill (20 g)", await unbilled.InnerTextAsync(), StringComparison.Ordinal);
         await screen.ShotAsync("9b-unbilled-item.png");
+    }
+
+    [Fact]
+    public async Task Prompt_AddTheScaleSawNoChange_OffersNothingWasAddedAndEveryTileCanBeConfirmed()
+    {
+        await using var server = await fx.StartAsync();
+        using var http = server.Client(ServerFixture.KeyA);
+        await using var screen = await ScreenBrowser.OpenAsync(fx, server, 1280, 800);
+        var page = screen.Page;
+
+        // The second item of a quick double add: the first frame took the scale's whole step, this one is "no change".
+        // Every tile it shows used to be refused (422: "0 g, too little for ..."), so the item could only be left off.
+        var pending = await Events.PostAsync(http, "cart-a", Events.Body("e1", "add", 0, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        Assert.Equal("pending_confirmation", pending.GetProperty("status").GetString());
+        var prompt = await screen.PromptAsync("e1");
+        Assert.Equal("Did you put an item in?", await page.Locator("#prompt-title").InnerTextAsync());
+        Assert.StartsWith("The scale measured no change.", await page.Locator("#prompt-detail").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Nothing was added", await page.Locator("#none").InnerTextAsync());
+        Assert.Equal("Another item", await page.Locator("#other").InnerTextAsync());
+        var other = await ScreenBrowser.BoxAsync(page.Locator("#other"));
+        Assert.True(other.Width >= MinTouch && other.Height >= MinTouch, $"Another item is {other.Width}x{other.Height} px.");
+        await screen.ShotAsync("10-no-change-add.png");
+
+        // Every tile shown can be confirmed: the server takes each one (one answer per event, so a 0 g event per tile).
+        var tiles = Events.Tiles(pending);
+        Assert.True(tiles.Length >= 2);
+        for (var i = 1; i < tiles.Length; i++)
+        {
+            Assert.Equal("pending_confirmation", (await Events.PostAsync(http, "cart-a", Events.Body($"z{i}", "add", 0, fx.Frame(EscalationStageTests.AmbiguousApple)))).GetProperty("status").GetString());
+            var (status, body) = await Events.ConfirmAsync(http, $"z{i}", tiles[i]);
+            Assert.True(status == HttpStatusCode.OK, $"Tile {tiles[i]} of a 0 g add: {(int)status} {body}");
+        }
+
+        // The tap on the screen: the item goes on the bill at a typical piece, said to be an estimate; nothing refused.
+        await prompt.Locator("button.choice[data-product='Golden-Delicious']").ClickAsync();
+        var row = page.Locator("#basket-lines tr.line[data-product='Golden-Delicious']");
+        await row.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.EndsWith("g (est.)", await row.Locator(".name").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.False(await page.Locator("#prompt-error").IsVisibleAsync());
+        var basket = await Events.BasketAsync(http, "cart-a");
+        Assert.Equal(tiles.Length, Events.Lines(basket).Count);
+        Assert.Equal(0, basket.GetProperty("pending").GetArrayLength());
+
+        // The same apple seen again: its tile says it is already in the basket, and "Nothing was added" bills nothing
+        // and leaves nothing unbilled.
+        await Events.PostAsync(http, "cart-a", Events.Body("e2", "add", 0, fx.Frame(EscalationStageTests.AmbiguousApple2)));
+        prompt = await screen.PromptAsync("e2");
+        Assert.Equal("In your basket: 1", await prompt.Locator("button.choice[data-product='Golden-Delicious'] .cin").InnerTextAsync());
+        await screen.ShotAsync("10b-no-change-add-seen-again.png");
+        await page.ClickAsync("#none");
+        await page.Locator("#prompt").WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 15_000 });
+        var after = await Events.BasketAsync(http, "cart-a");
+        Assert.Equal(Events.Lines(basket), Events.Lines(after));
+        Assert.Equal(basket.GetProperty("total").GetDecimal(), after.GetProperty("total").GetDecimal());
+        Assert.Empty(after.GetProperty("unbilled").EnumerateArray());
+        Assert.False(await page.Locator("#unbilled").IsVisibleAsync());
+
+        // "Another item" still opens the store picker for an item the tiles lack.
+        await Events.PostAsync(http, "cart-a", Events.Body("e3", "add", 0, fx.Frame(EscalationStageTests.AmbiguousApple)));
+        await screen.PromptAsync("e3");
+        await page.ClickAsync("#other");
+        await page.FillAsync("#picker-q", "oatghurt");
+        await page.ClickAsync("#picker-go");
+        var pick = page.Locator("#picks .pick[data-product='Oatly-Natural-Oatghurt']").First;
+        await pick.WaitForAsync(new() { Timeout = 15_000 });
+        await pick.ClickAsync();
+        await page.Locator("#basket-lines tr.line[data-product='Oatly-Natural-Oatghurt']").WaitForAsync(new() { Timeout = 15_000 });
     }
 
     [Fact]
@@ -216,6 +359,36 @@ public sealed class ScreenPromptTests(ServerFixture fx)
 
     private static Task<double> FontPxAsync(ILocator locator) =>
         locator.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+
+    /// <summary>
+    /// Each basket line's total cell (and the basket's total) lies inside the viewport, left of the prompt, uncovered,
+    /// and prints the API's amount; with <paramref name="scroll"/> each line is scrolled to first (the small screen).
+    /// </summary>
+    private static async Task AssertEveryLineTotalInViewAsync(IPage page, JsonElement basket, int width, int height, bool scroll)
+    {
+        var prompt = await ScreenBrowser.BoxAsync(page.Locator("#prompt"));
+        var cur = basket.GetProperty("currency").GetString()!;
+        foreach (var line in basket.GetProperty("lines").EnumerateArray())
+        {
+            var id = line.GetProperty("product_id").GetString();
+            var cell = page.Locator($"#basket-lines tr.line[data-product='{id}'] td.line-total");
+            if (scroll)
+            {
+                await cell.ScrollIntoViewIfNeededAsync();
+            }
+
+            var box = await ScreenBrowser.BoxAsync(cell);
+            Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= Math.Min(width, prompt.X) + 0.5 && box.Y + box.Height <= height + 0.5,
+                $"The total of {id} is at ({box.X}, {box.Y}) {box.Width}x{box.Height}, not in view beside the prompt (x {prompt.X}) at {width}x{height}.");
+            var seen = await cell.EvaluateAsync<bool>(
+                "td => { const r = td.getBoundingClientRect(); return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === td; }");
+            Assert.True(seen, $"The total of {id} is covered at {width}x{height}.");
+            Assert.Equal(ScreenBrowser.Money(line.GetProperty("line_total"), cur), await cell.InnerTextAsync());
+        }
+
+        var total = await ScreenBrowser.BoxAsync(page.Locator("#total"));
+        Assert.True(total.X + total.Width <= prompt.X + 0.5 && total.Y + total.Height <= height + 0.5, $"The basket's total is out of view at {width}x{height}.");
+    }
 
     private static async Task AssertBasketBesideThePromptAsync(IPage page, int width, int height)
     {

@@ -44,7 +44,7 @@
     $("basket-lines").replaceChildren(...b.lines.map((l) => {
       const tr = el("tr", { className: "line" },
         el("td", { className: "pic" }, el("img", { src: l.image_url, alt: "" })),
-        el("td", { className: "name" }, l.name,
+        el("td", { className: "name" }, el("span", { className: "lname" }, l.name),
           l.pack_name ? el("small", { className: "pack", lang: "sv" }, l.pack_name) : "",
           l.grams != null ? el("small", { className: "grams" }, ` ${formatGrams(l.grams)}${l.grams_estimated ? " (est.)" : ""}`) : ""),
         el("td", { className: "num qty" }, String(l.qty)),
@@ -82,10 +82,18 @@
     box.hidden = false;
     box.dataset.event = p.event_id;
     const add = p.type === "add";
-    $("prompt-title").textContent = add ? "Which item did you put in?" : "Which item did you take out?";
+    const still = noChange(p);
+    const others = add ? [] : otherLines(p);
+    $("prompt-title").textContent = add ? (still ? "Did you put an item in?" : "Which item did you put in?") : "Which item did you take out?";
     const grams = p.weight_delta_g == null ? null : Math.round(Math.abs(p.weight_delta_g));
-    $("prompt-detail").textContent = (grams == null ? "The scale did not settle." : `The scale measured ${grams} g.`)
-      + (picking ? " Search or browse the store, then tap the item." : add ? " Tap the item, or None of these to find it." : " Tap the item you took out.");
+    $("prompt-detail").textContent = (grams == null ? "The scale did not settle." : still ? "The scale measured no change." : `The scale measured ${grams} g.`)
+      + (picking ? (add ? " Search or browse the store, then tap the item." : " Tap the item you took out.")
+        // Nothing moved on the scale: the item was put back, or seen twice, or it went in with another item, whose
+        // weight the scale gave to that one. The shopper says which; every tile can be tapped.
+        : add && still ? " If you put it back, or it is already in your basket, tap Nothing was added. If it went in together with another item, tap it."
+        : add ? " Tap the item, or None of these to find it."
+        : !p.candidates.length ? " Nothing in your basket weighs that. Tap Another item to pick it, or Nothing was taken out."
+        : others.length ? " Tap the item you took out, or Another item." : " Tap the item you took out.");
     // A refused answer leaves the prompt open: say why beside it, so the shopper can pick again.
     $("prompt-error").textContent = refused.get(p.event_id) || "";
     $("prompt-error").hidden = !refused.has(p.event_id);
@@ -100,7 +108,9 @@
         el("span", { className: "cname" }, c.name),
         c.pack_name ? el("span", { className: "pack", lang: "sv" }, c.pack_name) : "",
         el("span", { className: "cprice" }, price(c.price, c.currency)),
-        el("span", { className: "cper" }, perText(c)));
+        el("span", { className: "cper" }, perText(c)),
+        // On a "no change" add, a product already in the basket may be the same item seen again: say so on its tile.
+        add && still && inBasket(c.product_id) ? el("span", { className: "cin" }, `In your basket: ${inBasket(c.product_id)}`) : "");
       b.dataset.product = c.product_id;
       b.setAttribute("aria-label", `${units(c)}${c.name}, ${price(c.price, c.currency)}${per ? ", " + per.replace("/kg", " per kilogram") : c.quantity > 1 ? " for " + c.quantity : " each"}`);
       b.addEventListener("click", () => answer(p.event_id, c.product_id));
@@ -108,17 +118,45 @@
     }));
     $("choices").hidden = picking;
     $("picker").hidden = !picking;
-    // An add may be anything the store sells: "None of these" opens the picker. A removal's tiles already are every
-    // line of the basket, so there "none" means nothing was taken out.
-    $("none").textContent = add ? "None of these" : "Nothing was taken out";
+    // An add may be anything the store sells: "None of these" opens the picker; on a "no change" add the first answer
+    // is that nothing went in, and "Another item" opens the picker. A removal's tiles are the basket lines its weight
+    // fits; "Another item" lists the others, and "none" means nothing was taken out.
+    $("none").textContent = add ? (still ? "Nothing was added" : "None of these") : "Nothing was taken out";
     $("none").hidden = picking;
+    $("other").hidden = picking || !(add ? still : others.length);
     $("picker-back").hidden = !picking;
+    $("nothing").textContent = add ? "Not in the store" : "Nothing was taken out";
     $("nothing").hidden = !picking;
+    $("picker-search").hidden = !add;
+    $("categories").hidden = !add;
+    if (picking && !add) renderOthers(p, others);
+  }
+
+  // The scale settled on no change (0 g): it cannot say what moved, nor rule a product out.
+  const noChange = (p) => p.weight_delta_g != null && Math.round(Math.abs(p.weight_delta_g)) === 0;
+  const inBasket = (productId) => ((basket && basket.lines) || []).filter((l) => l.product_id === productId).reduce((n, l) => n + l.qty, 0);
+  // A removal's other path: the basket's lines its tiles left out (their weight does not fit what the scale measured).
+  // Tapping one still asks the server, which takes it out or says why not.
+  const otherLines = (p) => ((basket && basket.lines) || []).filter((l) => !p.candidates.some((c) => c.product_id === l.product_id));
+
+  function renderOthers(p, others) {
+    $("picks").replaceChildren(...(others.length ? others.map((l) => {
+      const b = el("button", { className: "pick", type: "button" },
+        el("img", { src: l.image_url, alt: "" }),
+        el("span", { className: "pname" }, l.name, l.pack_name ? el("span", { className: "pack", lang: "sv" }, l.pack_name) : "",
+          el("span", { className: "pcat" }, `In your basket: ${l.qty}`)),
+        el("span", { className: "pprice" }));
+      b.dataset.product = l.product_id;
+      b.setAttribute("aria-label", `${l.name}, ${l.qty} in your basket`);
+      b.addEventListener("click", () => answer(p.event_id, l.product_id));
+      return el("li", {}, b);
+    }) : [el("li", {}, "Your basket holds nothing else.")]));
   }
 
   async function openPicker() {
     picking = true;
     renderPrompt();
+    if (shown.type !== "add") return; // a removal's other lines are the basket's, already drawn
     $("picker-q").focus();
     await Promise.all([loadCategories(), search()]);
   }
@@ -323,7 +361,8 @@
 
   $("login").addEventListener("submit", (ev) => { ev.preventDefault(); cart = $("login-cart").value; key = $("login-key").value; start(); });
   $("ask").addEventListener("submit", ask);
-  $("none").addEventListener("click", () => { if (!shown) return; if (shown.type === "add") openPicker(); else answer(shown.event_id, null); });
+  $("none").addEventListener("click", () => { if (!shown) return; if (shown.type === "add" && !noChange(shown)) openPicker(); else answer(shown.event_id, null); });
+  $("other").addEventListener("click", () => { if (shown) openPicker(); });
   $("picker-back").addEventListener("click", () => { picking = false; renderPrompt(); });
   $("nothing").addEventListener("click", () => { if (shown) answer(shown.event_id, null); });
   $("picker-search").addEventListener("submit", search);
