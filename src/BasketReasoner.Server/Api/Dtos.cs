@@ -218,6 +218,18 @@ public sealed record EventResult
     public string? CancelledByEventId { get; init; }
 
     /// <summary>
+    /// A removal that took something out: what its weight explained (basket units, grams off a loose line, open adds
+    /// closed or reduced, and what it could not explain). Replay applies it as logged. Absent on records logged before it.
+    /// </summary>
+    public TakenOut? TakenOut { get; init; }
+
+    /// <summary>
+    /// An add still open part of whose item a removal took back out (some of the packs, some of the grams): that
+    /// removal. <c>weight_delta_g</c> and the tiles are then what is left in the cart, and the answer charges that.
+    /// </summary>
+    public string? ReducedByEventId { get; init; }
+
+    /// <summary>
     /// The shopper's answer, once a pending event was answered: only in <c>GET .../events/{eventId}</c>, which reads the
     /// event as it stands; the event's own acknowledgement (and its replays) never carry it.
     /// </summary>
@@ -255,7 +267,54 @@ public sealed record ConfirmResult(string EventId, string CartId, string? Produc
 
     /// <summary>Why the answer changed nothing, when it changed nothing although it named a product (e.g. that product is no longer in the basket).</summary>
     public string? Detail { get; init; }
+
+    /// <summary>A removal's answer: what its weight took out (see <see cref="EventResult.TakenOut"/>).</summary>
+    public TakenOut? TakenOut { get; init; }
 }
+
+/// <summary>
+/// What one removal took out, as its weight explains it: whole packs, or for loose produce the grams the scale
+/// measured, across the basket's line and the adds of that product still open (acknowledged before it). Logged in the
+/// removal's record (or its answer's), so replay changes the basket, the weighing ledger and the open adds alike.
+/// </summary>
+public sealed record TakenOut
+{
+    /// <summary>Units of the basket line taken out whole (0: only part of a loose unit, or only open adds).</summary>
+    public int Units { get; init; }
+
+    /// <summary>Loose produce weighed out: the grams the line is charged for less (whole units and a part of one).</summary>
+    public double? Grams { get; init; }
+
+    /// <summary>Loose produce weighed out: each unit taken whole, as the scale weighed it going in (null: never weighed).</summary>
+    public IReadOnlyList<double?>? UnitGrams { get; init; }
+
+    /// <summary>Loose produce: the weighing of the unit only part of which left (it stays, lighter by <see cref="PartG"/>).</summary>
+    public double? PartOfG { get; init; }
+
+    /// <summary>The grams that left of the unit <see cref="PartOfG"/>.</summary>
+    public double? PartG { get; init; }
+
+    /// <summary>Open adds whose whole item came back out: each closed (<c>cancelled</c>), nothing charged.</summary>
+    public IReadOnlyList<string> ClosedEventIds { get; init; } = [];
+
+    /// <summary>An open add part of whose item came back out: it stays open for what is left (<see cref="ReducedToG"/>).</summary>
+    public string? ReducedEventId { get; init; }
+
+    /// <summary>The weight <see cref="ReducedEventId"/> keeps: what of its item is still in the cart.</summary>
+    public double? ReducedToG { get; init; }
+
+    /// <summary>
+    /// What the removal weighed beyond everything it could take out (more packs or grams than the line and the open adds
+    /// held): unless an unbilled item of that weight came back out, shown on the basket as <c>unreconciled</c> for staff.
+    /// </summary>
+    public double? UnexplainedG { get; init; }
+}
+
+/// <summary>
+/// Weight that left the cart beyond what its removal took off the bill (<see cref="TakenOut.UnexplainedG"/>): something
+/// billed may have left with it, so staff check the cart at the exit.
+/// </summary>
+public sealed record UnreconciledRemoval(string EventId, double Grams);
 
 /// <summary>One basket line, priced by the one pricing rule.</summary>
 /// <param name="ProductId">The catalog product.</param>
@@ -283,6 +342,9 @@ public sealed record BasketView(
 {
     /// <summary>Items in the cart that are not on the bill (adds answered "none of these"), for staff to check at the exit.</summary>
     public IReadOnlyList<UnbilledItem> Unbilled { get; init; } = [];
+
+    /// <summary>Removals that weighed more than they could take off the bill, with the grams left over, for staff to check at the exit.</summary>
+    public IReadOnlyList<UnreconciledRemoval> Unreconciled { get; init; } = [];
 }
 
 /// <summary>

@@ -30,7 +30,7 @@ internal static class CartReplay
     /// weight is what the event measured.
     /// </summary>
     /// <exception cref="InvalidDataException">A record does not fit the ones before it.</exception>
-    public static int Replay(DurableLog log, Dictionary<string, CartState> carts, Action<CartEvent, string, string>? learn = null)
+    public static int Replay(DurableLog log, Dictionary<string, CartState> carts, CartViews views, Action<CartEvent, string, string>? learn = null)
     {
         var records = log.ReadAll();
         foreach (var r in records)
@@ -45,7 +45,7 @@ internal static class CartReplay
             {
                 var result = JsonSerializer.Deserialize<EventResult>(r.Body, ServerJson.Options)
                     ?? throw new InvalidDataException($"Log record {r.Seq} is empty.");
-                ApplyEvent(cart, result, r.AppliedProductId, r.RequestHash, r.Body);
+                ApplyEvent(cart, result, r.AppliedProductId, r.RequestHash, r.Body, views);
                 LearnFromCloud(result, r.CartId, learn);
             }
             else if (r.Kind == RefinedKind)
@@ -57,7 +57,7 @@ internal static class CartReplay
                     throw new InvalidDataException($"Log record {r.Seq} refines event '{r.RefId}', which is not being refined.");
                 }
 
-                ApplyRefined(cart, result, r.AppliedProductId, r.Body);
+                ApplyRefined(cart, result, r.AppliedProductId, r.Body, views);
                 LearnFromCloud(result, r.CartId, learn);
             }
             else if (r.Kind == "confirm")
@@ -65,7 +65,7 @@ internal static class CartReplay
                 var pending = cart.Pending.FirstOrDefault(p => p.EventId == r.RefId)
                     ?? throw new InvalidDataException($"Log record {r.Seq} confirms event '{r.RefId}', which is not pending.");
                 var answer = JsonSerializer.Deserialize<ConfirmResult>(r.Body, ServerJson.Options);
-                ApplyConfirm(cart, pending, r.AppliedProductId, r.RequestHash, r.Body, answer);
+                ApplyConfirm(cart, pending, r.AppliedProductId, r.RequestHash, r.Body, answer, views);
                 if (learn is not null && answer?.ProductId is { } chosen)
                 {
                     learn(Taught(pending), chosen, r.CartId);
@@ -90,7 +90,7 @@ internal static class CartReplay
     public static CartEvent Taught(EventResult result) =>
         new(0, result.Type == "add" ? CartEventType.Add : CartEventType.Remove, result.EventId, result.WeightDeltaG);
 
-    public static void ApplyEvent(CartState cart, EventResult result, string? applied, string? fingerprint, string body)
+    public static void ApplyEvent(CartState cart, EventResult result, string? applied, string? fingerprint, string body, CartViews views)
     {
         // Locked because a retry's fast path reads these outside the cart's gate.
         lock (cart.EventResults)
@@ -101,14 +101,14 @@ internal static class CartReplay
 
         cart.Order.TryAdd(result.EventId, cart.Order.Count);
 
-        Decide(cart, result, applied);
+        Decide(cart, result, applied, views);
     }
 
     /// <summary>
     /// The refined decision of an event acknowledged as <see cref="RefiningStatus"/>: it replaces the stored result,
     /// so a retry of the event's request gets the decision, and changes the basket or waits for the shopper.
     /// </summary>
-    public static void ApplyRefined(CartState cart, EventResult result, string? applied, string body)
+    public static void ApplyRefined(CartState cart, EventResult result, string? applied, string body, CartViews views)
     {
         lock (cart.EventResults)
         {
@@ -116,10 +116,10 @@ internal static class CartReplay
         }
 
         cart.Refining.Remove(result.EventId);
-        Decide(cart, result, applied);
+        Decide(cart, result, applied, views);
     }
 
-    private static void Decide(CartState cart, EventResult result, string? applied)
+    private static void Decide(CartState cart, EventResult result, string? applied, CartViews views)
     {
         if (result.Status == RefiningStatus)
         {
@@ -128,6 +128,11 @@ internal static class CartReplay
         else if (result.Status == "pending_confirmation")
         {
             cart.Pending.Add(result);
+        }
+        else if (result.TakenOut is { } taken)
+        {
+            // A removal that took out what its weight explains (Removals): applied as logged.
+            Removals.Apply(cart, result.EventId, applied, result.WeightDeltaG, cart.OrderOf(result.EventId), taken, result.At, views);
         }
         else
         {
@@ -152,7 +157,8 @@ internal static class CartReplay
     /// <param name="fingerprint">The answer's fingerprint (idempotency).</param>
     /// <param name="body">The logged answer.</param>
     /// <param name="answer"><paramref name="body"/> read back: a removal's answer that cancelled an open add closes it in the same record.</param>
-    public static void ApplyConfirm(CartState cart, EventResult pending, string? applied, string? fingerprint, string body, ConfirmResult? answer)
+    /// <param name="views">The catalog's views: a removal's answer that reduced an open add reprices its tiles.</param>
+    public static void ApplyConfirm(CartState cart, EventResult pending, string? applied, string? fingerprint, string body, ConfirmResult? answer, CartViews views)
     {
         // Locked: GET .../events/{id} reads it outside the cart's gate.
         lock (cart.ConfirmResults)
@@ -162,6 +168,12 @@ internal static class CartReplay
 
         cart.ConfirmFingerprints[pending.EventId] = fingerprint;
         cart.Pending.Remove(pending);
+        if (answer?.TakenOut is { } taken)
+        {
+            Removals.Apply(cart, pending.EventId, applied, pending.WeightDeltaG, cart.OrderOf(pending.EventId), taken, answer.At, views);
+            return;
+        }
+
         Change(cart, pending.Type, applied, pending.WeightDeltaG, cart.OrderOf(pending.EventId), answer?.Quantity ?? 1);
         if (answer?.CancelledEventId is { } add)
         {
@@ -193,7 +205,8 @@ internal static class CartReplay
         }
     }
 
-    private static void CameBackOut(CartState cart, double? removedGrams)
+    /// <summary>An unbilled item that weighs what <paramref name="removedGrams"/> weighed came back out: it leaves the list. True when one did.</summary>
+    public static bool CameBackOut(CartState cart, double? removedGrams)
     {
         var left = removedGrams is { } removed && double.IsFinite(removed)
             ? cart.Unbilled.FindIndex(u => u.Grams is { } weighed && WeightFit.SameItem(removed, weighed))
@@ -202,6 +215,8 @@ internal static class CartReplay
         {
             cart.Unbilled.RemoveAt(left);
         }
+
+        return left >= 0;
     }
 
     /// <summary>
@@ -237,14 +252,33 @@ internal static class CartReplay
 
             units.Add(order);
         }
-        else if (cart.Basket.Remove(applied))
+        else
+        {
+            RemoveUnit(cart, applied, order, weightDeltaG);
+        }
+    }
+
+    /// <summary>
+    /// One unit of <paramref name="applied"/> leaves the basket: the newest put in before the removal (log order
+    /// <paramref name="order"/>), and, unless the caller changes the weighings itself (<paramref name="ledger"/> false),
+    /// the ledger's unit nearest <paramref name="weightDeltaG"/>.
+    /// </summary>
+    public static void RemoveUnit(CartState cart, string applied, int order, double? weightDeltaG, bool ledger = true)
+    {
+        if (!cart.Basket.Remove(applied))
+        {
+            return;
+        }
+
+        if (ledger)
         {
             cart.Weighing.RecordRemove(applied, weightDeltaG);
-            if (cart.UnitOrders.TryGetValue(applied, out var units) && units.Count > 0)
-            {
-                var before = units.Where(u => u < order).DefaultIfEmpty(units.Max()).Max();
-                units.Remove(before);
-            }
+        }
+
+        if (cart.UnitOrders.TryGetValue(applied, out var units) && units.Count > 0)
+        {
+            var before = units.Where(u => u < order).DefaultIfEmpty(units.Max()).Max();
+            units.Remove(before);
         }
     }
 }

@@ -90,7 +90,7 @@ internal sealed class CartService
         }
 
         _maxRefinements = options.MaxQueuedRefinements;
-        Replayed = CartReplay.Replay(log, _carts, pipeline.Learn);
+        Replayed = CartReplay.Replay(log, _carts, _views, pipeline.Learn);
         AskForInterruptedRefinements();
         if (pipeline.DefersLabelText)
         {
@@ -243,12 +243,24 @@ internal sealed class CartService
         var order = cart.OrderOf(e.Id);
         var held = e.Type == CartEventType.Remove ? cart.BasketBefore(order) : cart.Basket;
         var openAdds = OpenAdds.Products(cart, order);
-        if (!decision.NeedsShopper && e.Type == CartEventType.Remove && TakenBack(cart, held, decision.ProductId!, e.WeightDeltaGrams, order) is { } takenBack)
+        TakenOut? taken = null;
+        if (!decision.NeedsShopper && e.Type == CartEventType.Remove)
         {
-            // An add still open explains the removal (no basket line does, or its weight matches the removal's better
-            // than the basket's unit): its item came back out before the add was decided. That add closes (nothing
-            // charged) in this event's record; the basket keeps its lines.
-            cancelled = takenBack.EventId;
+            // What the removal's weight explains, across the line and the adds still open (Removals): whole packs, or
+            // the grams of loose produce. A product neither holds is reconciled to the likeliest line the basket holds.
+            string? target = decision.ProductId!;
+            if (!held.Contains(target) && OpenAdds.Match(cart, target, e.WeightDeltaGrams, order) is null)
+            {
+                var change = BasketUpdate.Apply(Copy(held), fusion with { ProductId = target });
+                (target, reconciled) = (change.AppliedProductId, change.Reconciled);
+            }
+
+            taken = target is null ? null : PlanRemoval(cart, held, target, e.WeightDeltaGrams, order);
+            applied = taken is { } t && Removals.TouchesLine(t) ? target : null;
+            reconciled = reconciled && applied is not null;
+            // An open add whose item came back out (its weight explains the removal, or the line could not) closes,
+            // nothing charged, in this event's record.
+            cancelled = taken?.ClosedEventIds.FirstOrDefault();
         }
         else if (!decision.NeedsShopper)
         {
@@ -283,7 +295,8 @@ internal sealed class CartService
             LatencyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds,
             At = _time.GetUtcNow(),
             CancelledEventId = cancelled,
-            Quantity = applied is null ? 1 : Units(e.Type == CartEventType.Add ? "add" : "remove", e.WeightDeltaGrams, applied, held),
+            TakenOut = taken,
+            Quantity = applied is null ? 1 : taken is { } took ? took.Units : Units("add", e.WeightDeltaGrams, applied, held),
         };
         var jsonStart = Stopwatch.GetTimestamp();
         var body = JsonSerializer.Serialize(result, ServerJson.Options);
@@ -293,11 +306,11 @@ internal sealed class CartService
         _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(logStart).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "log"));
         if (kind == CartReplay.RefinedKind)
         {
-            CartReplay.ApplyRefined(cart, result, applied, body);
+            CartReplay.ApplyRefined(cart, result, applied, body, _views);
         }
         else
         {
-            CartReplay.ApplyEvent(cart, result, applied, fingerprint, body);
+            CartReplay.ApplyEvent(cart, result, applied, fingerprint, body, _views);
         }
 
         if (decision.NeedsShopper)
@@ -316,7 +329,7 @@ internal sealed class CartService
             cart.Publish(new ServerEvent("confirmation_request", body));
         }
 
-        PublishClosedAdd(cart, cancelled);
+        PublishClosedAdds(cart, taken);
 
         PublishBasket(cart);
         return body;
@@ -356,7 +369,7 @@ internal sealed class CartService
             throw;
         }
 
-        CartReplay.ApplyEvent(cart, result, null, fingerprint, body);
+        CartReplay.ApplyEvent(cart, result, null, fingerprint, body, _views);
         // The channel is unbounded: the reservation above is its bound, so this write cannot fail.
         _queue.Writer.TryWrite(new Refinement(cart, e, cartEvent, fusion, label, fingerprint, start));
         _metrics.StageLatency.Record(result.LatencyMs, new KeyValuePair<string, object?>("stage", "acknowledge"));
@@ -431,7 +444,9 @@ internal sealed class CartService
                 // basket can no longer explain (an earlier removal took that line) goes to the shopper with its lines.
                 var order = r.Cart.OrderOf(r.Event.Id);
                 var decision = RemovalCheck.Apply(chain, r.Cart.BasketBefore(order), OpenAdds.Products(r.Cart, order));
-                await RecordDecisionAsync(r.Cart, r.Event, r.CartEvent, refined, decision, r.Fingerprint, r.Start, CartReplay.RefinedKind).ConfigureAwait(false);
+                // An add part of whose item a removal took back out meanwhile is decided for what is left of it.
+                var e = r.Cart.Refining[r.Event.Id] is { ReducedByEventId: not null } reduced ? r.Event with { WeightDeltaGrams = reduced.WeightDeltaG } : r.Event;
+                await RecordDecisionAsync(r.Cart, e, r.CartEvent, refined, decision, r.Fingerprint, r.Start, CartReplay.RefinedKind).ConfigureAwait(false);
                 _metrics.StageLatency.Record(Stopwatch.GetElapsedTime(r.Start).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "refine"));
                 return;
             }
@@ -489,7 +504,7 @@ internal sealed class CartService
                 var body = JsonSerializer.Serialize(result, ServerJson.Options);
                 _log.AppendAsync(cart.Id, CartReplay.RefinedKind, ack.EventId, ack.Type, null, body, result.At, cart.EventFingerprints.GetValueOrDefault(ack.EventId) ?? string.Empty)
                     .GetAwaiter().GetResult();
-                CartReplay.ApplyRefined(cart, result, null, body);
+                CartReplay.ApplyRefined(cart, result, null, body, _views);
             }
         }
     }
@@ -572,19 +587,18 @@ internal sealed class CartService
             string? applied = null;
             string? cancelled = null;
             string? detail = null;
+            TakenOut? taken = null;
             if (productId is not null && pending.Type == "add")
             {
                 applied = productId;
             }
-            else if (productId is not null && TakenBack(cart, held, productId, pending.WeightDeltaG, order) is { } takenBack)
+            else if (productId is not null && PlanRemoval(cart, held, productId, pending.WeightDeltaG, order) is { } plan)
             {
-                // An open add from before this removal (and, when the basket holds the product too, the one its weight
-                // matches better): that item came back out.
-                cancelled = takenBack.EventId;
-            }
-            else if (productId is not null && held.Contains(productId))
-            {
-                applied = productId;
+                // What the removal's weight explains of that product, across its line and the adds from before it still
+                // open (an add whose weight matches better first): whole packs, or loose produce's grams.
+                taken = plan;
+                applied = Removals.TouchesLine(plan) ? productId : null;
+                cancelled = plan.ClosedEventIds.FirstOrDefault();
             }
             else if (productId is not null)
             {
@@ -597,11 +611,12 @@ internal sealed class CartService
             {
                 CancelledEventId = cancelled,
                 Detail = detail,
-                Quantity = applied is null ? 1 : Units(pending, applied, held),
+                TakenOut = taken,
+                Quantity = applied is null ? 1 : taken?.Units ?? Units(pending, applied, held),
             };
             var body = JsonSerializer.Serialize(result, ServerJson.Options);
             await AppendAsync(cartId, "confirm", eventId, pending.Type, applied, body, result.At, answer).ConfigureAwait(false);
-            CartReplay.ApplyConfirm(cart, pending, applied, answer, body, result);
+            CartReplay.ApplyConfirm(cart, pending, applied, answer, body, result, _views);
             var frames = cart.PendingFrames.Remove(eventId, out var kept) ? kept : [];
             if (productId is not null)
             {
@@ -610,7 +625,7 @@ internal sealed class CartService
 
             _metrics.Confirmations.Add(1, new KeyValuePair<string, object?>("answer", productId is null ? "none" : "product"));
             cart.Publish(new ServerEvent("confirmed", body));
-            PublishClosedAdd(cart, cancelled);
+            PublishClosedAdds(cart, taken);
             PublishBasket(cart);
             return (200, body, null);
         }
@@ -807,14 +822,33 @@ internal sealed class CartService
         _examples.Write(cartId, eventId, type, productId, stage, cartEvent.WeightDeltaGrams, frames, at);
     }
 
-    // An open add a removal closed: its prompt ends on the screen like an answered one.
-    private static void PublishClosedAdd(CartState cart, string? addId)
+    // Open adds a removal closed: their prompts end on the screen like answered ones. One it reduced is asked again,
+    // for what is left of it (the basket that follows carries it too).
+    private static void PublishClosedAdds(CartState cart, TakenOut? taken)
     {
-        if (addId is not null && cart.ConfirmResults.GetValueOrDefault(addId) is { } closed)
+        foreach (var addId in taken?.ClosedEventIds ?? [])
         {
-            cart.Publish(new ServerEvent("confirmed", closed));
+            if (cart.ConfirmResults.GetValueOrDefault(addId) is { } closed)
+            {
+                cart.Publish(new ServerEvent("confirmed", closed));
+            }
+        }
+
+        if (taken?.ReducedEventId is { } reduced && cart.Pending.FirstOrDefault(p => p.EventId == reduced) is { } open)
+        {
+            cart.Publish(new ServerEvent("confirmation_request", JsonSerializer.Serialize(open, ServerJson.Options)));
         }
     }
+
+    /// <summary>
+    /// What a removal (log order <paramref name="order"/>) of <paramref name="productId"/> takes out (<see cref="Removals.Plan"/>),
+    /// an open add whose weight matches it better than the line's first (<see cref="TakenBack"/>); null when the cart held
+    /// none of it before the removal.
+    /// </summary>
+    private TakenOut? PlanRemoval(CartState cart, Basket held, string productId, double? removedGrams, int order) =>
+        _pipeline.Catalog.TryGet(productId, out var product)
+            ? Removals.Plan(cart, held, product, removedGrams, order, TakenBack(cart, held, productId, removedGrams, order))
+            : null;
 
     private void PublishBasket(CartState cart) =>
         cart.Publish(new ServerEvent("basket", JsonSerializer.Serialize(_views.View(cart), ServerJson.Options)));
@@ -865,6 +899,15 @@ internal sealed class CartService
             return WeightFit.Check(product, delta) is { Fits: false } misfit ? misfit : null;
         }
 
+        // Loose produce leaves by weight: several whole pieces out at once, which the line and the open adds explain to
+        // the gram, fit however many pieces that is (eight bananas are more than five typical ones). A part of a unit
+        // must still weigh what the product can (below): 175 g is no slice of a watermelon that went in whole.
+        if (product.IsLoose && PlanRemoval(cart, held, productId, delta, order) is { UnexplainedG: null, PartOfG: null, ReducedEventId: null } plan
+            && plan.Units + plan.ClosedEventIds.Count > 1)
+        {
+            return null;
+        }
+
         // The unit that would leave, and whether one that could leave was never weighed (then it may be a cut piece).
         double? unitGrams;
         bool unweighed;
@@ -913,8 +956,12 @@ internal sealed class CartService
             return null;
         }
 
-        var unit = cart.Weighing.UnitToRemove(productId, removed)
-            ?? (_pipeline.Catalog.TryGet(productId, out var product) ? product.UnitWeightGrams : double.PositiveInfinity);
+        // Several packs out at once: what the line would give of them (as many as it holds), against the add's weight.
+        var known = _pipeline.Catalog.TryGet(productId, out var product);
+        var packs = known ? WeightFit.Units(product!, removed) : 1;
+        var unit = packs > 1
+            ? Math.Min(packs, held.Count(productId)) * product!.UnitWeightGrams
+            : cart.Weighing.UnitToRemove(productId, removed) ?? (known ? product!.UnitWeightGrams : double.PositiveInfinity);
         return Math.Abs(added + removed) < Math.Abs(unit + removed) ? add : null;
     }
 
@@ -983,7 +1030,9 @@ internal sealed class CartService
     /// credit, the line total before minus after (<see cref="CartViews.RemovalTile"/>), else a unit at the catalog weight.
     /// </summary>
     private CandidateView RemovalTile(CartState cart, Basket held, string productId, double posterior, double? removedGrams, int order) =>
-        TakenBack(cart, held, productId, removedGrams, order) is { } add ? _views.Candidate(productId, posterior, add.WeightDeltaG)
-        : held.Contains(productId) ? _views.RemovalTile(cart, productId, posterior, removedGrams)
+        PlanRemoval(cart, held, productId, removedGrams, order) is not { } plan ? _views.Candidate(productId, posterior)
+        : Removals.TouchesLine(plan) ? _views.RemovalTile(cart, productId, posterior, removedGrams, plan)
+        : OpenAdds.Of(cart, order).FirstOrDefault(a => a.EventId == (plan.ClosedEventIds.FirstOrDefault() ?? plan.ReducedEventId)) is { } add
+            ? _views.Candidate(productId, posterior, plan.ClosedEventIds.Count > 0 ? add.WeightDeltaG : add.WeightDeltaG - plan.ReducedToG)
         : _views.Candidate(productId, posterior);
 }

@@ -58,6 +58,12 @@ internal sealed class CartState(string id)
     /// </summary>
     public List<UnbilledItem> Unbilled { get; } = [];
 
+    /// <summary>
+    /// Removals that weighed more than they could take off the bill (<see cref="TakenOut.UnexplainedG"/>): shown on the
+    /// basket for staff, never silently dropped. Rebuilt by replay alike.
+    /// </summary>
+    public List<UnreconciledRemoval> Unreconciled { get; } = [];
+
     /// <summary>Events waiting for the shopper, oldest first.</summary>
     public List<EventResult> Pending { get; } = [];
 

@@ -39,7 +39,7 @@ internal sealed class CartViews(ProductCatalog catalog)
                 Per(product), lineTotal, ImageUrl(line.Product)) { PackName = product?.PackName });
         }
 
-        return new BasketView(cart.Id, lines, total, currency, true, cart.Basket.TotalQuantity, cart.Pending.ToArray()) { Unbilled = cart.Unbilled.ToArray() };
+        return new BasketView(cart.Id, lines, total, currency, true, cart.Basket.TotalQuantity, cart.Pending.ToArray()) { Unbilled = cart.Unbilled.ToArray(), Unreconciled = cart.Unreconciled.ToArray() };
     }
 
     /// <param name="productId">The candidate product.</param>
@@ -71,15 +71,16 @@ internal sealed class CartViews(ProductCatalog catalog)
     }
 
     /// <summary>
-    /// A removal's tile for a basket line: priced at what taking one unit of it out takes off the basket's total (the
-    /// line before minus the line after, <see cref="WeighingLedger.RemovalCredit"/>), so the tile says exactly what
-    /// the total changes by once it is tapped.
+    /// A removal's tile for a basket line: priced at what the removal takes off the basket's total (the line before
+    /// minus the line after, as <paramref name="taken"/> changes it: several packs, or the grams of loose produce
+    /// through <see cref="WeighingLedger.TakeCredit"/>), so the tile says exactly what the total changes by once it is tapped.
     /// </summary>
     /// <param name="cart">The cart whose basket line and weighings the removal would change.</param>
     /// <param name="productId">The line's product.</param>
     /// <param name="posterior">Fusion's probability for it.</param>
     /// <param name="removedGrams">The removal's settled weight change (negative), or null.</param>
-    public CandidateView RemovalTile(CartState cart, string productId, double posterior, double? removedGrams)
+    /// <param name="taken">What the removal would take out (<see cref="Removals.Plan"/>).</param>
+    public CandidateView RemovalTile(CartState cart, string productId, double posterior, double? removedGrams, TakenOut taken)
     {
         var tile = Candidate(productId, posterior);
         if (!catalog.TryGet(productId, out var product))
@@ -87,12 +88,15 @@ internal sealed class CartViews(ProductCatalog catalog)
             return tile;
         }
 
-        // Packs: as many as the weight fits and the line holds leave together (CartService.Units), each at its price.
         var held = cart.Basket.Count(productId);
-        var units = WeightFit.UnitsTakenOut(product, removedGrams, held);
-        return product.IsLoose || units == 1
+        if (taken.UnitGrams is { } units)
+        {
+            return tile with { Price = cart.Weighing.TakeCredit(product, held, new WeighedTake(units, taken.PartOfG, taken.PartG ?? 0)) };
+        }
+
+        return product.IsLoose || taken.Units <= 1
             ? tile with { Price = cart.Weighing.RemovalCredit(product, held, removedGrams) }
-            : tile with { Price = Pricing.LineTotal(product, held) - Pricing.LineTotal(product, held - units), Quantity = units };
+            : tile with { Price = Pricing.LineTotal(product, held) - Pricing.LineTotal(product, held - taken.Units), Quantity = taken.Units };
     }
 
     /// <param name="product">The store product.</param>
@@ -103,6 +107,9 @@ internal sealed class CartViews(ProductCatalog catalog)
         return new(product.Id, product.ShopperFacingName, product.CoarseCategory, product.TopCategory, price,
             product.Price.Currency, Per(product), product.Price.Amount, ImageUrl(product.Id)) { PackName = product.PackName, Quantity = units };
     }
+
+    /// <summary>The catalog's product, or null for an id it does not know.</summary>
+    public Product? Product(string productId) => catalog.TryGet(productId, out var p) ? p : null;
 
     private static string Per(Product? product) => product?.Price.Per.ToString().ToLowerInvariant() ?? "unit";
 

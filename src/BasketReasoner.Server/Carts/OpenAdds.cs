@@ -40,6 +40,10 @@ internal static class OpenAdds
     /// weight, then the newest (the item just put in is the likeliest to come back out).
     /// </summary>
     public static EventResult? Match(CartState cart, string productId, double? removedGrams, int before = int.MaxValue) =>
+        Offering(cart, productId, removedGrams, before).FirstOrDefault();
+
+    /// <summary>Every open add from before <paramref name="before"/> offering <paramref name="productId"/>, in <see cref="Match"/>'s order (best first).</summary>
+    public static IReadOnlyList<EventResult> Offering(CartState cart, string productId, double? removedGrams, int before = int.MaxValue) =>
         Of(cart, before).Select((a, i) => (Add: a, Order: i, Offer: a.Candidates.FirstOrDefault(c => c.ProductId == productId)))
             .Where(x => x.Offer is not null)
             .OrderByDescending(x => WeightMatches(x.Add.WeightDeltaG, removedGrams))
@@ -47,7 +51,7 @@ internal static class OpenAdds
             .ThenBy(x => x.Add.WeightDeltaG is { } added && removedGrams is { } removed ? Math.Abs(added + removed) : double.MaxValue)
             .ThenByDescending(x => x.Order)
             .Select(x => x.Add)
-            .FirstOrDefault();
+            .ToArray();
 
     /// <summary>
     /// Whether an add's settled weight and a removal's (negative) are the one item: within 15 g or 15 % of the removal,
@@ -55,6 +59,45 @@ internal static class OpenAdds
     /// </summary>
     public static bool WeightMatches(double? addedGrams, double? removedGrams) =>
         addedGrams is { } added && removedGrams is { } removed && Core.Baskets.WeightFit.SameItem(added, removed);
+
+    /// <summary>
+    /// Part of the open add <paramref name="addId"/>'s item was taken back out by <paramref name="removalId"/> (some of
+    /// its packs, some of its grams): it stays open for what is left, <paramref name="leftGrams"/>, with its tiles priced
+    /// at that (so the shopper's answer, or its refined decision, charges what is still in the cart). Derived wholly from
+    /// the removal's logged record, so live and replay reduce it alike. False when the add was not open.
+    /// </summary>
+    public static bool Reduce(CartState cart, string addId, double leftGrams, string removalId, CartViews views)
+    {
+        var index = cart.Pending.FindIndex(p => p.EventId == addId && p.Type == "add");
+        var open = index >= 0 ? cart.Pending[index] : cart.Refining.GetValueOrDefault(addId);
+        if (open is null)
+        {
+            return false;
+        }
+
+        var reduced = open with
+        {
+            WeightDeltaG = leftGrams,
+            Candidates = open.Candidates.Select(c => views.Candidate(c.ProductId, c.FusionPosterior, leftGrams)).ToArray(),
+            ReducedByEventId = removalId,
+        };
+        if (index >= 0)
+        {
+            cart.Pending[index] = reduced;
+        }
+        else
+        {
+            cart.Refining[addId] = reduced;
+        }
+
+        // A retry of the add's request, and GET .../events/{id}, read it as it stands: reduced by this removal.
+        lock (cart.EventResults)
+        {
+            cart.EventResults[addId] = JsonSerializer.Serialize(reduced, ServerJson.Options);
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Closes the open add <paramref name="addId"/> as taken back out by <paramref name="removalId"/>: nothing is added,

@@ -57,10 +57,17 @@
     $("total").textContent = price(b.total, b.currency);
     // Items answered "none of these" are in the cart but not on the bill: said plainly, so nobody is surprised at the exit.
     const unbilled = b.unbilled || [];
-    $("unbilled").hidden = !unbilled.length;
-    $("unbilled").textContent = !unbilled.length ? "" : (unbilled.length === 1
-      ? `1 item in your cart is not on your bill${unbilled[0].grams != null ? ` (${formatGrams(unbilled[0].grams)})` : ""}. Staff will check it at the exit.`
-      : `${unbilled.length} items in your cart are not on your bill. Staff will check them at the exit.`);
+    // Removals that weighed more than they took off the bill: the rest is said too, so a billed item that left with it
+    // is found at the exit rather than charged.
+    const unreconciled = b.unreconciled || [];
+    const leftOver = unreconciled.reduce((g, u) => g + u.grams, 0);
+    $("unbilled").hidden = !unbilled.length && !unreconciled.length;
+    $("unbilled").textContent = [
+      !unbilled.length ? "" : (unbilled.length === 1
+        ? `1 item in your cart is not on your bill${unbilled[0].grams != null ? ` (${formatGrams(unbilled[0].grams)})` : ""}. Staff will check it at the exit.`
+        : `${unbilled.length} items in your cart are not on your bill. Staff will check them at the exit.`),
+      !unreconciled.length ? "" : `${formatGrams(leftOver)} more left your cart than your bill took off. Staff will check it at the exit.`,
+    ].filter(Boolean).join(" ");
     renderPrompt();
   }
 
