@@ -16,7 +16,9 @@ internal sealed record Mention(string Id, bool IsStoreProduct);
 /// </summary>
 internal sealed partial class MentionResolver(ICatalogSearch search, ProductCatalog catalog, ShopperAssistantOptions options)
 {
-    [GeneratedRegex(@"\b(?:or|and|vs\.?|versus|than|compared (?:to|with)|against|eller|och|plus)\b|,|/|&|\+|\?|;", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "Without the cucumbers" leaves the basket's cucumbers, not a product "without" something (the juice "without pulp"
+    // took the word and the cucumbers with it).
+    [GeneratedRegex(@"\b(?:or|and|vs\.?|versus|than|compared (?:to|with)|against|eller|och|plus|(?:without|except|excluding|minus|apart from|besides)(?= (?:the|my|our|those|these|them|any|all|both)\b))\b|,|/|&|\+|\?|;", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Separator();
 
     [GeneratedRegex(@"[^\p{L}\p{Nd}%.,]+", RegexOptions.CultureInvariant)]

@@ -120,12 +120,17 @@ internal sealed partial class RulesAnswerer
         var gap = Math.Abs(limit - sum);
         var where = sum <= limit ? $"{Money(gap)} SEK under {Money(limit)} SEK" : $"{Money(gap)} SEK over {Money(limit)} SEK";
         string text;
-        if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\bchange\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\bchange\b|\bback from\b|\bhow much back\b|\btillbaka\b|\bväxel\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
         {
             // "How much change do I get from 200 kr?": what comes back when paying that much.
             text = sum <= limit
                 ? $"Paying {Money(limit)} SEK, you get {Money(gap)} SEK back: your basket comes to {Money(sum)} SEK (demo prices).{estimate}"
                 : $"{Money(limit)} SEK is not enough: your basket comes to {Money(sum)} SEK, {Money(gap)} SEK more (demo prices).{estimate}";
+        }
+        else if (System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:over or under|under or over|över eller under|under eller över|how far (?:over|under|off))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            // "How much over or under am I?" asks where, not yes or no.
+            text = $"You are {where}: your basket comes to {Money(sum)} SEK (demo prices).{estimate}";
         }
         else if (RemainingAsked().IsMatch(q) && !BudgetYesNo().IsMatch(q))
         {
@@ -302,7 +307,7 @@ internal sealed partial class RulesAnswerer
         if (SupposedMore().Match(q) is { Success: true } more && SpokenCount(more.Groups["n"].Value) is { } k && k > 0)
         {
             // "If I took another yoghurt", "if I added 2 more": up; "2 fewer", "one less": down.
-            return more.Groups["dir"].Value.ToLowerInvariant() is "fewer" or "less" ? Math.Max(0, current - k) : current + k;
+            return more.Groups["dir"].Value.ToLowerInvariant() is "fewer" or "less" or "mindre" or "färre" ? Math.Max(0, current - k) : current + k;
         }
 
         return null;
@@ -311,7 +316,7 @@ internal sealed partial class RulesAnswerer
     // A count as written in a supposition: digits, a number word, or "a" / "another" (one) and "no" / "none" (zero).
     private static int? SpokenCount(string w) => w.ToLowerInvariant() switch
     {
-        "a" or "an" or "another" => 1, "no" or "none" => 0,
+        "a" or "an" or "another" or "en" or "ett" => 1, "no" or "none" => 0, "två" => 2, "tre" => 3,
         var word when SpokenNumbers.TryUnit(word, out var unit) => unit,
         var d when int.TryParse(d, System.Globalization.NumberStyles.None, Inv, out var v) && v <= 1000 => v,
         _ => null,
@@ -320,7 +325,7 @@ internal sealed partial class RulesAnswerer
     [System.Text.RegularExpressions.GeneratedRegex(@"\bif (?:i|we) (?:only |just )?(?:had|have|took|take|got|get|bought|buy|kept|keep) (?:only |just )?(?<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|no|none|zero) (?!(?:more|extra|fewer|less|additional)\b)(?:of )?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SupposedHad();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\bif (?:i|we) (?:\w+ )?(?:added|add|took|take|got|get|grabbed|grab|bought|buy|put in|had|have) (?<n>\d+|a|an|one|two|three|four|five|another) ?(?<dir>more|extra|fewer|less)?\b|\b(?<n>\d+|one|two|three|four|five|another) (?<dir>more|extra|fewer|less) (?:of )?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bif (?:i|we) (?:\w+ )?(?:added|add|took|take|got|get|grabbed|grab|bought|buy|put in|had|have) (?<n>\d+|a|an|one|two|three|four|five|another) ?(?<dir>more|extra|fewer|less)?\b|\b(?<n>\d+|one|two|three|four|five|another) (?<dir>more|extra|fewer|less) (?:of )?|\b(?<n>\d+|one|two|three|a|an) (?:[\w'-]+ ){1,2}?(?<dir>fewer|less|more|extra)\W*$|\b(?<n>en|ett|två|tre) (?<dir>till|mindre|färre)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SupposedMore();
 
     /// <summary>The total with one line at <paramref name="qty"/> units, through the one pricing rule; the basket is unchanged.</summary>
@@ -359,6 +364,14 @@ internal sealed partial class RulesAnswerer
             && SpokenCount(others.Groups["k"].Value) is { } k && k >= 1)
         {
             return k + 1;
+        }
+
+        // "If 3 of us share the bill", "how much per person if there are five of us": a count of people with a share word.
+        if (System.Text.RegularExpressions.Regex.Match(q, @"\b(?<n>\d+|two|three|four|five|six|seven|eight|nine|ten) (?:of us|people|persons|friends|mates)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } people
+            && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:each|split\w*|shar\w*|per (?:person|head)|apiece|divid\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            && SpokenCount(people.Groups["n"].Value) is { } p && p >= 2)
+        {
+            return p;
         }
 
         return System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:half (?:of )?(?:my |the |our )?(?:total|bill|basket)|50 ?/ ?50|fifty[- ]fifty|go halves|split (?:it |the bill |the total )?(?:in half|evenly|between us)|each pay|per person)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? 2 : null;

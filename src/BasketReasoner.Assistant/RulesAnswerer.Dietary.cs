@@ -31,10 +31,10 @@ internal sealed partial class RulesAnswerer
         var yesNo = q.TrimStart().StartsWith("is ", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("are ", StringComparison.OrdinalIgnoreCase)
             || q.TrimStart().StartsWith("do", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("can", StringComparison.OrdinalIgnoreCase)
             || q.TrimStart().StartsWith("har", StringComparison.OrdinalIgnoreCase) || q.TrimStart().StartsWith("finns", StringComparison.OrdinalIgnoreCase)
-            || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:any|anything|something|got any)\b|(?:^|[:.!?,]\s*)\W*(?:\w+\W+)?(?:does|do|is|are|any|anything|has|have|can)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            || System.Text.RegularExpressions.Regex.IsMatch(q, @"^\W*(?:any|anything|something|got any)\b|(?:^|[:.!?,]\s*)\W*(?:\w+\W+)?(?:does|do|is|are|any|anything|has|have|can|är|har|kan|finns)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var cited = products.Select(p => p.Id).ToList();
         // "Is everything vegan?", "can someone with a milk allergy eat everything?": yes only when every line passes.
-        var all = yesNo && AllOf().IsMatch(q);
+        var all = yesNo && (AllOf().IsMatch(q) || BasketAsSubject().IsMatch(q) && !System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:any\w*|something|which|what\w*|where)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
 
         if (intent is QuestionIntent.LactoseFree || (intent == QuestionIntent.Allergens && System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:lactose|laktos\w*)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
         {
@@ -114,6 +114,17 @@ internal sealed partial class RulesAnswerer
         // "Can someone with a milk allergy eat everything?", "is it all safe for a nut allergy?": yes means none has it.
         // The question is the last sentence: "my guest can't have soy. anything I should worry about?" asks presence.
         var lastSentence = System.Text.RegularExpressions.Regex.Split(q.Trim(), @"[.!?]+\s*").LastOrDefault(x => x.Trim().Length > 0) ?? q;
+        // "With a milk allergy, which of my things are fine to eat?", "what in my basket is safe for me?": the safe ones, listed.
+        if (!all && SafeForm().IsMatch(lastSentence) && System.Text.RegularExpressions.Regex.IsMatch(lastSentence, @"\b(?:which|what)\b(?! (?:about|if)\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            var fine = known.Except(hits).ToList();
+            var listed = fine.Count == 0
+                ? $"None of {scope} is safe for that: {string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}."
+                : $"No {what} in the ingredient list of: {string.Join(", ", fine.Select(p => Display(p)))}."
+                  + (hits.Count > 0 ? $" Avoid (contain {what}): {string.Join(", ", hits.Select(p => Display(p)))}." : string.Empty);
+            return Answer(intent, kernel, listed + unknownNote, fine.Count > 0 ? fine.Select(p => p.Id) : hits.Select(p => p.Id));
+        }
+
         if (all || (yesNo && SafeForm().IsMatch(lastSentence)))
         {
             // A product without an ingredient list is never counted safe: then there is no "yes", only what was checked.
@@ -123,6 +134,17 @@ internal sealed partial class RulesAnswerer
                     : $"Yes: nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
                 : $"No: {string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
             return Answer(intent, kernel, verdict + unknownNote, hits.Count > 0 ? hits.Select(p => p.Id) : cited);
+        }
+
+        // "Anything gluten free in my basket?", "which of my things are free from soy?": the lines whose lists lack it.
+        if (FreeOf().IsMatch(q))
+        {
+            var free = known.Except(hits).ToList();
+            var listed = free.Count == 0
+                ? $"No: {string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}."
+                : $"{(yesNo ? "Yes: " : string.Empty)}no {what} in the ingredient list of {string.Join(", ", free.Select(p => Display(p)))}."
+                  + (hits.Count > 0 ? $" Contains {what}: {string.Join(", ", hits.Select(p => Display(p)))}." : string.Empty);
+            return Answer(intent, kernel, Capital(listed + unknownNote), cited);
         }
 
         // Where some product has no ingredient list, a flat "No" would claim more than was checked.
@@ -167,8 +189,14 @@ internal sealed partial class RulesAnswerer
             products.Select(p => p.Id).ToArray(), intent, kernel.FactsText);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:everything|every (?:item|product|thing|line)|all (?:of )?(?:it|this|them|my|the|these)|it all|whole (?:basket|cart|trolley)|entire (?:basket|cart|trolley)|all my)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    // "Is everything vegan?", and the basket as the subject: "is my basket gluten free?", "can I eat my cart?", "är min
+    // korg säker?" (not "anything with gluten in my basket?", which asks what has it).
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:everything|every (?:item|product|thing|line)|all (?:of )?(?:it|this|them|my|the|these)|it all|whole (?:basket|cart|trolley)|entire (?:basket|cart|trolley)|all my|hela (?:korgen|vagnen))\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex AllOf();
+
+    // The basket itself as what is asked about, not "anything ... in my basket" (which asks what has it).
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\b(?:in|from|of|to|into|on|i|från|av)\s)\b(?:my|the|this|our|min|vår) (?:basket|cart|trolley|shopping|groceries|korg|vagn)\b(?!\s+(?:contains?|has|have|got)\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex BasketAsSubject();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:safe|ok|okay|fine|suitable|allowed)\b|\b(?:can|could|may) (?:he|she|they|we|i|someone|somebody|my \w+|the kids?|kids|a person|people) (?:\w+ ){0,6}?(?:have|eat|drink|take)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SafeForm();

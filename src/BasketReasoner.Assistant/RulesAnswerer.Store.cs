@@ -368,10 +368,10 @@ internal sealed partial class RulesAnswerer
     }
 
     // How a request for a list opens, after any filler: "so which", "can you list", "tell me".
-    private const string ListLead = @"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me)\b";
+    private const string ListLead = @"^\W*(?:(?:so|ok|okay|hey|hi|and|um|uh|please|can you|could you)\W+)*(?:which|what|list|show(?: me)?|name|tell me|(?:i'?m|i am) looking for(?=.*\b(?:options|what (?:do|have) you got)\b))\b";
 
     // A list or a count of the store's products: "which/what/list ... do you have|sell", "how many kinds of X".
-    [GeneratedRegex(ListLead + @"(?=.*\b(?:do you (?:\w+ )?(?:have|sell|stock|carry|got)|have you got|you (?:sell|carry|stock|have)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|for sale|products?|(?:all )?your (?!basket|cart|trolley|bag|bill|receipt|total|order)\w+)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ListLead + @"(?=.*\b(?:do you (?:\w+ )?(?:have|sell|stock|carry|got)|have you got|you (?:sell|carry|stock|have)|(?:in|at) (?:the|this|your) (?:store|shop)|the store|for sale|products?|what are my options|options here|(?:all )?your (?!basket|cart|trolley|bag|bill|receipt|total|order)\w+)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CatalogListForm();
 
     // "Which fruit come from Peru?", "list the vegetables from China": a list by origin or brand, without naming the store.
@@ -382,7 +382,8 @@ internal sealed partial class RulesAnswerer
     [GeneratedRegex(@"^\W*(?:\w+\W+)?(?:what|which) (?:country|countries|farm|farms|origin|place|region|brand|company)\b|\bwhere\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FactOfAProduct();
 
-    [GeneratedRegex(@"\b(?:how many (?:different |kinds? of |types? of |sorts? of |varieties of )|number of )(?=.*\b(?:do you|does the store|are there|you (?:sell|carry|stock|have)|in the (?:store|shop)|(?:sell|carry|stock))\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "How many Alpro products are there?", "how many Arla items do you stock?" count the store's too, never the basket's.
+    [GeneratedRegex(@"\b(?:how many (?:different |kinds? of |types? of |sorts? of |varieties of |(?:[\w-]+ ){1,3}(?=(?:products|items|brands)\b)|(?=(?:[\w-]+ ){0,2}[\w-]+s\b(?=.*\b(?:does the store|do you (?:have|sell|stock|carry)|in (?:the|this) (?:store|shop))\b)))|number of )(?=.*\b(?:do you|does the store|are there|you (?:sell|carry|stock|have)|in (?:the|this) (?:store|shop)|(?:sell|carry|stock))\b)(?!.*\b(?:my|our|the) (?:basket|cart|trolley|bag)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CatalogCountForm();
 
     [GeneratedRegex(@"\b(?<what>organic|eko|ecological|ekologisk|lactose[- ]free|laktosfri|plant[- ]based|vegan|dairy[- ]free|bigger|larger|smaller|family[- ]size)\b\s+(?:version|variant|alternative|option|one|ones|pack|packs|size|kind|type|sort|bottle|carton)s?\b|\b(?<what>bigger|larger|smaller) (?:pack|packs|size|bottle|carton|one)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -456,10 +457,22 @@ internal sealed partial class RulesAnswerer
 
         var top = words.Any(w => w is "fruit" or "fruits" or "frukt") ? "Fruit" : words.Any(w => w is "vegetables" or "vegetable" or "veg" or "veggies" or "grönsaker") ? "Vegetables" : null;
         // "Apple juices": a kind word right before another names the flavour of the second, not a kind of its own.
-        var kinds = _vocabulary.Find(words).Where(f => !f.Alias.IsGroup).OrderBy(f => f.Start).ToList();
+        var matched = _vocabulary.Find(words);
+        var kinds = matched.Where(f => !f.Alias.IsGroup).OrderBy(f => f.Start).ToList();
         var modifiers = kinds.Where(f => kinds.Any(g => g.Start == f.Start + f.Length)).ToList();
         var heads = kinds.Except(modifiers).ToList();
         var categories = heads.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+        // "Which citrus fruits do you sell?", "what dairy do you have?": a group narrower than fruit or vegetables is
+        // the kinds it names, not every fruit.
+        var narrowGroups = matched.Where(f => f.Alias.IsGroup && f.Alias.Categories.Count > 0
+            && !f.Alias.Phrase.Split(' ').All(w => w is "fruit" or "fruits" or "frukt" or "frukter" or "vegetables" or "vegetable" or "veggies" or "veggie" or "veg" or "grönsaker")).ToList();
+        if (narrowGroups.Count > 0 && heads.Count == 0)
+        {
+            top = null;
+            heads = narrowGroups;
+            categories = narrowGroups.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
+        }
+
         var kindLabel = top?.ToLowerInvariant() ?? (heads.Count > 0 ? string.Join(" or ", heads.Select(h => string.Join(' ', words.Skip(h.Start).Take(h.Length)))) : "products");
         if (top is not null)
         {

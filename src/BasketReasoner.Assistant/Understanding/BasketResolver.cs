@@ -97,13 +97,15 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
             found.Add(guessed);
         }
 
-        // In "apple juice" the head noun names the product; the word before it narrows it.
-        var modifiers = new List<string>();
+        // In "apple juice" the head noun names the product; the word before it narrows that head alone ("my apple juice
+        // and the satsumas": the satsumas are not narrowed by "apple").
+        var modifiersOf = new Dictionary<int, List<string>>();
         for (var i = found.Count - 2; i >= 0; i--)
         {
             if (found[i].Start + found[i].Length == found[i + 1].Start && !found[i + 1].Alias.IsGroup)
             {
-                modifiers.Add(found[i].Alias.Phrase);
+                var head = found[i + 1].Start;
+                modifiersOf[head] = [found[i].Alias.Phrase, .. modifiersOf.GetValueOrDefault(head) ?? []];
                 found.RemoveAt(i);
             }
         }
@@ -134,6 +136,7 @@ internal sealed partial class BasketResolver(ProductCatalog catalog, CategoryVoc
         foreach (var f in found)
         {
             var categories = f.Alias.Categories;
+            var modifiers = modifiersOf.GetValueOrDefault(f.Start) ?? [];
             // The shopper's own words ("apples", "paprika"), not the vocabulary's spelling of them.
             var named = string.Join(' ', modifiers.Append(string.Join(' ', words.Skip(f.Start).Take(f.Length))));
             var lines = basketIds.Where(id => categories.Contains(catalog.Get(id).CoarseCategory) && modifiers.All(m => Mentions(id, m))).ToList();

@@ -85,8 +85,14 @@ internal static partial class QuestionParts
     }
 
     // "How much is the apple juice, sorry I mean the garant milk": the product said last is the one asked about.
-    [GeneratedRegex(@"^(?<pre>.+?)\s*[,;.!-]*\s*(?:sorry|oops|no wait|wait|actually|erm|um)?[\s,]*\b(?:i mean|i meant|meant|i mean to say)\b[\s,:]*(?<meant>(?:the |my |a |an |that |this )?[^,.?!]{2,60}?)\W*$", Options)]
+    // Also "the potatis — no wait, the pineapple", "price of pomegranate... actually scratch that, mushroom", "vad kostar
+    // floury potatoes, nej förlåt, juice menar jag", "without the milk, no sorry, without the gräddfil".
+    [GeneratedRegex(@"^(?<pre>.+?)\s*[,;.!-]*\s*(?:sorry|oops|no wait|wait|actually|erm|um)?[\s,]*\b(?:i mean|i meant|meant|i mean to say)\b[\s,:]*(?<meant>(?:the |my |a |an |that |this )?[^,.?!]{2,60}?)\W*$|^(?<pre>.+?)\s*(?:[,;.!\u2014\u2013-]|\.\.\.)+\s*(?:no,? wait|wait,? no|(?:actually,? )?scratch that|no,? sorry|sorry,? no|make that|correction|nej,? förlåt|förlåt,? nej|nej,? vänta|nej,? jag menar)\b[\s,:]*(?:i mean |jag menar )?(?<meant>(?:the |my |a |an |that |this )?[^,.?!]{2,60}?)(?:,? (?:menar jag|i mean))?\W*$", Options)]
     private static partial Regex Corrected();
+
+    // Where no article marks the product: the words after "of", "is", "kostar"... at the end ("price of pomegranate").
+    [GeneratedRegex(@"\b(?:of|is|are|kostar|for|about|on|without|utan)\s+(?<name>(?!(?:the|my|a|an|this|that|your)\b)[\p{L}\d%'-]+(?: [\p{L}\d%'-]+){0,3})\s*$", Options)]
+    private static partial Regex LastWords();
 
     [GeneratedRegex(@"\b(?:the|my|a|an|that|this) (?<name>(?:(?!(?:come|comes|from|cost|costs|weigh\w*|contains?|per|have|has|is|are|organic|vegan|of|for|in|on|with|price|prices|kilo|litre|liter)\b)[\p{L}\d%.'-]+ ?){1,5}?)(?<tail>\s*\b(?:come|comes|from|cost|costs|weigh\w*|contains?|per|have|has|is|are)\b.*)?$", Options)]
     private static partial Regex LastMention();
@@ -100,10 +106,14 @@ internal static partial class QuestionParts
         }
 
         var pre = c.Groups["pre"].Value.TrimEnd();
-        var meant = c.Groups["meant"].Value.Trim();
-        return LastMention().Match(pre) is { Success: true } last
-            ? $"{pre[..last.Index]}{meant}{(last.Groups["tail"].Success ? " " + last.Groups["tail"].Value.Trim() : string.Empty)}?"
-            : null;
+        // "..., without the gräddfil": the word before the product is kept from what was said first.
+        var meant = Regex.Replace(c.Groups["meant"].Value.Trim(), @"^(?:without|utan|of|for|about)\s+", string.Empty, RegexOptions.IgnoreCase);
+        if (LastMention().Match(pre) is { Success: true } last)
+        {
+            return $"{pre[..last.Index]}{meant}{(last.Groups["tail"].Success ? " " + last.Groups["tail"].Value.Trim() : string.Empty)}?";
+        }
+
+        return LastWords().Match(pre) is { Success: true } words ? $"{pre[..words.Groups["name"].Index]}{meant}?" : null;
     }
 
     /// <summary>
