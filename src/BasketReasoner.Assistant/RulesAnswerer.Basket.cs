@@ -350,6 +350,34 @@ internal sealed partial class RulesAnswerer
             total.Lines.Select(l => l.ProductId));
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:swap\w*|switch\w*|exchang\w*|replac\w*|trade\w*|byt\w*)\b.{0,60}\b(?:for|with|to|mot)\b|\b(?:instead of|rather than|in place of|istället för)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SwapAsked();
+
+    // The two sides of a swap, at its last "for", "to", "with" or "instead of".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<before>.*)\b(?<prep>for|with|to|instead of|rather than|in place of|mot|istället för)\b(?<after>.+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SwapSides();
+
+    /// <summary>The total with the basket's line of <paramref name="from"/> swapped for as many of <paramref name="to"/>, through the one pricing rule.</summary>
+    private async Task<RulesAnswer> SwapAsync(AssistantKernel kernel, string from, string to, bool yesNo, CancellationToken ct)
+    {
+        var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
+        if (total?.Lines.FirstOrDefault(l => l.ProductId == from) is not { } line)
+        {
+            return Answer(QuestionIntent.Compare, kernel, $"You have no {DisplayOf(from)} in your basket to swap.", [from]);
+        }
+
+        var other = catalog.Get(to);
+        var swapped = Pricing.LineTotal(other, line.Qty);
+        var diff = swapped - line.LineTotal;
+        var verdict = diff < 0 ? $"{(yesNo ? "Yes: s" : "S")}wapping saves {Money(-diff)} SEK"
+            : diff > 0 ? $"{(yesNo ? "No: s" : "S")}wapping costs {Money(diff)} SEK more"
+            : $"{(yesNo ? "No: s" : "S")}wapping costs the same";
+        var estimate = other.Price.Per == PriceUnit.Kilogram || catalog.Get(from).Price.Per == PriceUnit.Kilogram ? " Loose produce is priced at its typical weight." : string.Empty;
+        return Answer(QuestionIntent.Compare, kernel,
+            $"{verdict}: {line.Qty} × {DisplayOf(from)} cost {Money(line.LineTotal)} and {line.Qty} × {DisplayOf(to)} would cost {Money(swapped)}, so your total would be {Money(total.Total + diff)} {total.Currency} instead of {Money(total.Total)} (demo prices). Nothing changes: the basket changes only when items go into or out of the cart.{estimate}",
+            [from, to]);
+    }
+
     /// <summary>How many ways a question splits the bill ("half", "50/50", "between the three of us"), or null.</summary>
     private static int? SplitWays(string q)
     {

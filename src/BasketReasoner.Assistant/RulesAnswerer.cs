@@ -473,6 +473,23 @@ internal sealed partial class RulesAnswerer
         }
         var reference = searched.FirstOrDefault(m => !m.IsStoreProduct);
 
+        // "How much do I save if I swap the Arla milk for the Garant milk?", "would it be cheaper to get X instead of my Y?":
+        // the difference the swap makes to the total, worked out, never done.
+        if (SwapAsked().IsMatch(q) && SwapSides().Match(q) is { Success: true } sides
+            && _mentions.Resolve(sides.Groups["before"].Value, question.Basket, false).FirstOrDefault(m => m.IsStoreProduct)?.Id is { } said
+            && _mentions.Resolve(sides.Groups["after"].Value, question.Basket, false).FirstOrDefault(m => m.IsStoreProduct)?.Id is { } other
+            && said != other && (basketIds.Contains(said) || basketIds.Contains(other)))
+        {
+            // "X instead of Y": Y is what the basket has; "swap X for Y": X is.
+            var (from, to) = System.Text.RegularExpressions.Regex.IsMatch(sides.Groups["prep"].Value, @"instead|rather|place|istället", System.Text.RegularExpressions.RegexOptions.IgnoreCase) ? (other, said) : (said, other);
+            if (!basketIds.Contains(from))
+            {
+                (from, to) = (to, from);
+            }
+
+            return await SwapAsync(kernel, from, to, reading.YesNo, cancellationToken).ConfigureAwait(false);
+        }
+
         // "How much is the lactose free milk?" with whole milk in the basket: the attribute names another product, the
         // store's one that has it; never the basket's milk.
         if (!reading.BasketScoped && resolution.Scope is MentionScope.Basket or MentionScope.Catalog

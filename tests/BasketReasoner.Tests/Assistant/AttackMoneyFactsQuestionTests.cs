@@ -67,6 +67,19 @@ public sealed class AttackMoneyFactsQuestionTests
         Assert.DoesNotContain("34.90", answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("how much do I save if I swap the filmjölk for the oat drink?", "Swapping costs 15.00 SEK more")]
+    [InlineData("would it be cheaper to get the oat drink instead of the filmjölk?", "No: swapping costs 15.00 SEK more")]
+    public async Task AskAsync_SwapALineForAnotherProduct_TheDifferenceToTheTotal(string question, string expected)
+    {
+        // 3 × filmjölk 50.70 against 3 × Oatly oat drink 65.70; the total 91.03 would be 106.03. It was answered as the
+        // total without the filmjölk.
+        var answer = await Ask(question);
+
+        Assert.StartsWith(expected, answer.Text, StringComparison.Ordinal);
+        Assert.Contains("106.03", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AskAsync_EnoughCashAskedInSwedish_YesFirst()
     {
