@@ -174,7 +174,7 @@ internal sealed partial class RulesAnswerer
     /// The question as the reader sees it: plain characters, Swedish grocery words in English (again after the typed
     /// reading, whose corrections may be Swedish keywords), typed shorthand and slips read, spoken numbers in digits.
     /// </summary>
-    public string Normalize(string question) => NonOrganic().Replace(SpokenNumbers.ToDigits(SwedishWords.ToEnglish(_typed.Normalize(SwedishWords.ToEnglish(Plain(question))))).Trim(), "regular ");
+    public string Normalize(string question) => NonOrganic().Replace(SpokenNumbers.ToDigits(SwedishWords.ToEnglish(_typed.Normalize(SwedishWords.ToEnglish(Plain(FoodEmoji.ToWords(question)))))).Trim(), "regular ");
 
     // "The non-organic arla gräddfil" names the regular product: the word "organic" in it found the organic one.
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:non[- ]?organic|not organic|conventional|icke[- ]ekologisk\w*) (?!(?:products?|items?|things?|ones?|stuff|food|version|alternative|option)\b)(?=\w)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

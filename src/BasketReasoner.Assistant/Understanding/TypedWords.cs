@@ -23,7 +23,8 @@ internal sealed partial class TypedWords
         ["dont"] = "don't", ["doesnt"] = "doesn't", ["isnt"] = "isn't", ["arent"] = "aren't", ["cant"] = "can't", ["hows"] = "how is",
         ["thru"] = "through", ["pls"] = "please", ["plz"] = "please", ["thx"] = "thanks", ["ty"] = "thanks", ["w/o"] = "without",
         ["teh"] = "the", ["hte"] = "the", ["tehre"] = "there", ["thier"] = "their", ["waht"] = "what", ["whta"] = "what", ["hwat"] = "what",
-        ["soo"] = "so", ["sooo"] = "so", ["wear"] = "where",
+        ["soo"] = "so", ["sooo"] = "so", ["wear"] = "where", ["iz"] = "is", ["da"] = "the", ["tha"] = "the", ["dis"] = "this", ["dat"] = "that",
+        ["hav"] = "have", ["hv"] = "have", ["wats"] = "what's", ["whats"] = "what's", ["cud"] = "could", ["shud"] = "should",
         ["kilogram"] = "kilo", ["kgs"] = "kg", ["grms"] = "grams", ["gr"] = "grams", ["ltr"] = "litre", ["ltrs"] = "litres",
     };
 

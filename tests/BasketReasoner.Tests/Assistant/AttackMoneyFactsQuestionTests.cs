@@ -80,6 +80,17 @@ public sealed class AttackMoneyFactsQuestionTests
         Assert.Contains("106.03", answer.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("price of 🥒?")]
+    [InlineData("hw much iz da cucumber")]
+    public async Task AskAsync_EmojiOrChatSpelling_ThePriceOfThatProduct(string question)
+    {
+        var answer = await Ask(question);
+
+        Assert.Contains("34.90", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("16.90", answer.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AskAsync_EnoughCashAskedInSwedish_YesFirst()
     {
