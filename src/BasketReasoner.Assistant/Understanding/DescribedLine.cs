@@ -21,7 +21,7 @@ internal static partial class DescribedLine
     [GeneratedRegex(@"\b(?:the|my) (?<attr>organic|eco|ecological|lactose[- ]free|plant[- ]based|vegan) " + Noun + Where, Options)]
     private static partial Regex ByAttribute();
 
-    [GeneratedRegex(@"\b(?:the|my) (?<rank>priciest|most expensive|dearest|cheapest|least expensive|heaviest|lightest|biggest|largest) " + Noun + Where + @"(?=\s*(?:[,:;\u2014\u2013-]|\?\s*\S|\s+(?:is it|is that|does it|how|what|where|who)\b))", Options)]
+    [GeneratedRegex(@"\b(?:the|my) (?<rank>priciest|most expensive|dearest|cheapest|least expensive|heaviest|lightest|biggest|largest) " + Noun + Where + @"(?=\s*(?:[,:;\u2014\u2013-]|\?\s*(?:is it|is that|does it|how|what|where|who)\b|\s+(?:is it|is that|does it|how|what|where|who)\b))", Options)]
     private static partial Regex ByRank();
 
     /// <summary><paramref name="question"/> with a described line replaced by its name; null when none is described or several lines fit.</summary>
@@ -42,7 +42,8 @@ internal static partial class DescribedLine
             return products.Where(has).ToList() is [var only] ? Replace(question, a, only) : null;
         }
 
-        if (ByRank().Match(question) is { Success: true } r)
+        // "Which is the cheapest item I've got?" asks for the ranking itself.
+        if (ByRank().Match(question) is { Success: true } r && !Regex.IsMatch(question[..r.Index], @"\b(?:which|what|whats|what's|tell me|name)\b", Options))
         {
             var rank = r.Groups["rank"].Value.ToLowerInvariant();
             Func<Product, double> key = rank is "heaviest" or "lightest" or "biggest" or "largest" ? p => p.UnitWeightGrams : p => (double)Pricing.UnitPrice(p);
