@@ -378,6 +378,21 @@ internal sealed partial class RulesAnswerer
             [from, to]);
     }
 
+    // "What's 10% of my total?", "15 percent of the bill": a share of the total, worked out (a tip, a discount the shopper
+    // has at another till); never a discount applied.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<p>\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per cent|procent)\s+(?:of|av)\s+(?:my|the|our|this|min|mitt)\s+(?:whole |entire )?(?:total|bill|basket|cart|shopping|summa|totalen|korg)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PercentOfTotal();
+
+    private async Task<RulesAnswer> PercentOfTotalAsync(AssistantKernel kernel, decimal percent, CancellationToken ct)
+    {
+        var total = await kernel.CallAsync<BasketTotalFact>(AssistantKernel.BasketPluginName, "get_total", null, ct).ConfigureAwait(false);
+        var sum = total?.Total ?? 0m;
+        var share = Math.Round(sum * percent / 100m, 2, MidpointRounding.AwayFromZero);
+        return Answer(QuestionIntent.Total, kernel,
+            $"{percent.ToString("0.##", Inv)} % of your total {Money(sum)} SEK is {Money(share)} SEK (demo prices). That is worked out only: no price changes.",
+            total?.Lines.Select(l => l.ProductId) ?? []);
+    }
+
     /// <summary>How many ways a question splits the bill ("half", "50/50", "between the three of us"), or null.</summary>
     private static int? SplitWays(string q)
     {

@@ -473,6 +473,12 @@ internal sealed partial class RulesAnswerer
         }
         var reference = searched.FirstOrDefault(m => !m.IsStoreProduct);
 
+        // "What's 10% of my total?", "how much is 15 percent of the bill": that share of the total.
+        if (PercentOfTotal().Match(q) is { Success: true } percent)
+        {
+            return await PercentOfTotalAsync(kernel, decimal.Parse(percent.Groups["p"].Value.Replace(',', '.'), Inv), cancellationToken).ConfigureAwait(false);
+        }
+
         // "How much do I save if I swap the Arla milk for the Garant milk?", "would it be cheaper to get X instead of my Y?":
         // the difference the swap makes to the total, worked out, never done.
         if (SwapAsked().IsMatch(q) && SwapSides().Match(q) is { Success: true } sides

@@ -58,6 +58,7 @@ public sealed class AttackMoneyFactsQuestionTests
     [InlineData("me and 2 mates are sharing the bill, whats each persons share", "30.34")]
     [InlineData("how much if i had one less filmjölk", "74.13")]
     [InlineData("price of cucumber... actually scratch that, filmjölk", "16.90")]
+    [InlineData("what's 10% of my total?", "9.10")]
     public async Task AskAsync_MoneyAsShoppersAskIt_TheRightFigure(string question, string expected)
     {
         var answer = await Ask(question);
