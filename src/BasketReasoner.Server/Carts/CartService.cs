@@ -635,8 +635,6 @@ internal sealed class CartService
         }
     }
 
-    // Five cartons put in (or taken out) at once weigh five cartons: the answer moves that many units, a removal no more
-    // than the line holds. Loose produce is one unit charged by weight.
     // What a shared weight event leaves for this frame: the whole delta less the catalog weight of what each earlier
     // frame sharing it was decided as (whole packs or pieces, as decided). Nothing for the first frame, which cannot
     // know what follows it, nor after an earlier frame that is undecided (waiting for the shopper or its label) or
@@ -665,6 +663,8 @@ internal sealed class CartService
         return left <= 0 ? 0.0 : Math.CopySign(left, shared.TotalDeltaGrams);
     }
 
+    // Five cartons put in (or taken out) at once weigh five cartons: the answer moves that many units, a removal no more
+    // than the line holds. Loose produce is one unit charged by weight.
     private int Units(EventResult pending, string product, Basket held) => Units(pending.Type, pending.WeightDeltaG, product, held);
 
     private int Units(string type, double? weightDeltaG, string product, Basket held) =>

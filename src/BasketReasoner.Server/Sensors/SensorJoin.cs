@@ -154,7 +154,7 @@ internal sealed class SensorJoin(WeightEventDetectorOptions detector, double win
         var sharing = delta is null ? [] : Sharing(frame.Type, first, weight);
         if (delta is null || sharing.Count == 0)
         {
-            Ready.Enqueue(frame with { WeightDeltaGrams = Bounded(weight.DeltaG) });
+            Ready.Enqueue(frame with { WeightDeltaGrams = delta });
             return frame.Id;
         }
 
