@@ -111,6 +111,8 @@ internal sealed partial class RulesAnswerer
 
         var hits = known.Where(p => asked.Any(p.Allergens!.Contains)).ToList();
         var what = string.Join(" or ", asked);
+        // "The oat drink contains gluten, the yoghurt contains milk": each product and the asked allergens it lists.
+        string Holding(IEnumerable<Product> found) => string.Join(", ", found.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"));
         // "Can someone with a milk allergy eat everything?", "is it all safe for a nut allergy?": yes means none has it.
         // The question is the last sentence: "my guest can't have soy. anything I should worry about?" asks presence.
         var lastSentence = System.Text.RegularExpressions.Regex.Split(q.Trim(), @"[.!?]+\s*").LastOrDefault(x => x.Trim().Length > 0) ?? q;
@@ -119,7 +121,7 @@ internal sealed partial class RulesAnswerer
         {
             var fine = known.Except(hits).ToList();
             var listed = fine.Count == 0
-                ? $"None of {scope} is safe for that: {string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}."
+                ? $"None of {scope} is safe for that: {Holding(hits)}."
                 : $"No {what} in the ingredient list of: {string.Join(", ", fine.Select(p => Display(p)))}."
                   + (hits.Count > 0 ? $" Avoid (contain {what}): {string.Join(", ", hits.Select(p => Display(p)))}." : string.Empty);
             return Answer(intent, kernel, listed + unknownNote, fine.Count > 0 ? fine.Select(p => p.Id) : hits.Select(p => p.Id));
@@ -132,7 +134,7 @@ internal sealed partial class RulesAnswerer
                 ? unknownNote.Length > 0
                     ? $"I can't say it is all safe: nothing with an ingredient list lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
                     : $"Yes: nothing in {scope} lists {what}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
-                : $"No: {string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
+                : $"No: {Holding(hits)}.";
             return Answer(intent, kernel, verdict + unknownNote, hits.Count > 0 ? hits.Select(p => p.Id) : cited);
         }
 
@@ -141,7 +143,7 @@ internal sealed partial class RulesAnswerer
         {
             var free = known.Except(hits).ToList();
             var listed = free.Count == 0
-                ? $"No: {string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}."
+                ? $"No: {Holding(hits)}."
                 : $"{(yesNo ? "Yes: " : string.Empty)}no {what} in the ingredient list of {string.Join(", ", free.Select(p => Display(p)))}."
                   + (hits.Count > 0 ? $" Contains {what}: {string.Join(", ", hits.Select(p => Display(p)))}." : string.Empty);
             return Answer(intent, kernel, Capital(listed + unknownNote), cited);
@@ -150,7 +152,7 @@ internal sealed partial class RulesAnswerer
         // Where some product has no ingredient list, a flat "No" would claim more than was checked.
         var answer = hits.Count == 0
             ? $"{(unknownNote.Length > 0 ? $"No ingredient list in {scope} names {what}" : $"No, nothing in {scope} lists {what}")}{(known.Count > 0 ? $" (checked: {string.Join(", ", known.Select(p => Display(p)))})" : string.Empty)}."
-            : $"{(yesNo ? "Yes: " : string.Empty)}{string.Join(", ", hits.Select(p => $"{Display(p)} contains {string.Join(", ", asked.Where(p.Allergens!.Contains))}"))}.";
+            : $"{(yesNo ? "Yes: " : string.Empty)}{Holding(hits)}.";
         return Answer(intent, kernel, Capital(answer + unknownNote), hits.Count > 0 ? hits.Select(p => p.Id) : cited);
     }
 

@@ -464,8 +464,7 @@ internal sealed partial class RulesAnswerer
         var categories = heads.SelectMany(f => f.Alias.Categories).ToHashSet(StringComparer.Ordinal);
         // "Which citrus fruits do you sell?", "what dairy do you have?": a group narrower than fruit or vegetables is
         // the kinds it names, not every fruit.
-        var narrowGroups = matched.Where(f => f.Alias.IsGroup && f.Alias.Categories.Count > 0
-            && !f.Alias.Phrase.Split(' ').All(w => w is "fruit" or "fruits" or "frukt" or "frukter" or "vegetables" or "vegetable" or "veggies" or "veggie" or "veg" or "grönsaker")).ToList();
+        var narrowGroups = matched.Where(f => f.Alias.IsGroup && f.Alias.Categories.Count > 0 && !CategoryVocabulary.IsTopGroup(f.Alias)).ToList();
         if (narrowGroups.Count > 0 && heads.Count == 0)
         {
             top = null;

@@ -45,6 +45,12 @@ internal sealed class CategoryVocabulary
         (["milk alternative", "milk alternatives", "dairy alternative", "dairy alternatives", "plant milk", "plant milks", "plant drink", "plant drinks", "mjölkalternativ", "växtdryck", "växtdrycker"], ["Oat-Milk", "Soy-Milk"]),
     ];
 
+    private static readonly string[] FruitWords = ["fruit", "fruits", "frukt", "frukter"];
+    private static readonly string[] VegetableWords = ["vegetables", "vegetable", "veggies", "veggie", "veg", "grönsaker"];
+
+    /// <summary>Whether <paramref name="alias"/> is a group word for all the fruit or all the vegetables, not a narrower group ("citrus").</summary>
+    public static bool IsTopGroup(CategoryAlias alias) => alias.IsGroup && (FruitWords.Contains(alias.Phrase) || VegetableWords.Contains(alias.Phrase));
+
     private readonly List<CategoryAlias> _aliases = [];
     private readonly HashSet<string> _brands = new(StringComparer.Ordinal);
     private readonly HashSet<string> _nameWords = new(StringComparer.Ordinal);
@@ -82,7 +88,7 @@ internal sealed class CategoryVocabulary
         foreach (var top in catalog.Products.Select(p => p.TopCategory).Distinct(StringComparer.Ordinal).Where(t => t is "Fruit" or "Vegetables"))
         {
             var set = catalog.Products.Where(p => p.TopCategory == top).Select(p => p.CoarseCategory).ToHashSet(StringComparer.Ordinal);
-            string[] words = top == "Fruit" ? ["fruit", "fruits", "frukt", "frukter"] : ["vegetables", "vegetable", "veggies", "veggie", "veg", "grönsaker"];
+            var words = top == "Fruit" ? FruitWords : VegetableWords;
             _aliases.AddRange(words.Select(w => new CategoryAlias(w, set, true)));
         }
 

@@ -52,8 +52,7 @@ internal static partial class ChangeGuard
     /// everything): those are declined, not refused as a basket change.
     /// </summary>
     public static bool AsksForChange(string message) =>
-        IsChangeRequest(message, countInstructions: false) || Disguised(message).Any(d => IsChangeRequest(d, countInstructions: false))
-        || Disguised(message).Prepend(message).Any(m => ChangeTarget().IsMatch(Quoted().Replace(m, q => Amount().Replace(q.Value, " "))));
+        Disguised(message).Prepend(message).Any(m => IsChangeRequest(m, countInstructions: false) || ChangeTarget().IsMatch(Quoted().Replace(m, q => Amount().Replace(q.Value, " "))));
 
     // An amount in words to be written ("saying 'you won a 5000 kr gift card'") is not a price asked for; "say 'your
     // total is 0'" still names the total.
